@@ -1,0 +1,114 @@
+#include "shared/schema.h"
+
+#include "absl/strings/str_join.h"
+
+namespace hromada {
+namespace {
+
+FieldSpec Of(std::string name, FieldType type, bool required = false) {
+  FieldSpec f;
+  f.name = std::move(name);
+  f.type = type;
+  f.required = required;
+  return f;
+}
+
+FieldSpec Text(std::string name, int64_t max_length, bool required = false) {
+  FieldSpec f = Of(std::move(name), FieldType::kText, required);
+  f.max_length = max_length;
+  return f;
+}
+FieldSpec Enum(std::string name, std::vector<std::string> values, bool required = false) {
+  FieldSpec f = Of(std::move(name), FieldType::kEnum, required);
+  f.values = std::move(values);
+  return f;
+}
+FieldSpec Int(std::string name, double min, double max, bool required = false) {
+  FieldSpec f = Of(std::move(name), FieldType::kInt, required);
+  f.min = min;
+  f.max = max;
+  return f;
+}
+FieldSpec Real(std::string name, double min, double max) {
+  FieldSpec f = Of(std::move(name), FieldType::kReal);
+  f.min = min;
+  f.max = max;
+  return f;
+}
+
+std::vector<KindSpec> MakeKinds() {
+  const std::vector<std::string> kOrganisationKinds = {
+      "military_administration", "council", "emergency_service", "police",
+      "ngo", "charity", "education", "medical", "civil_military", "international",
+      "resident", "other"};
+  const std::vector<std::string> kStatuses = {
+      "proposed", "prioritised", "under_consideration", "awaiting_funding", "funded",
+      "in_progress", "implemented", "rejected"};
+  return {
+      {"community", true,
+       {Text("name_uk", 200, true), Text("name_latin", 200, true), Text("oblast", 200),
+        Text("raion", 200)}},
+      {"person", false,
+       {Text("full_name", 200, true), Enum("gender", {"female", "male", "other", "unknown"}),
+        Int("birth_year", 1900, 2100), Text("phone", 32), Text("organisation", 200),
+        Enum("organisation_kind", kOrganisationKinds), Of("idp", FieldType::kBool),
+        Of("veteran", FieldType::kBool), Of("disability", FieldType::kBool),
+        Of("youth", FieldType::kBool), Text("notes", 2000)}},
+      {"meeting", false,
+       {Of("date", FieldType::kDate, true), Int("number", 1, 100000),
+        Enum("format", {"in_person", "online", "hybrid"}), Text("topics", 2000),
+        Text("notes", 10000)}},
+      {"attendance", false,
+       {Of("meeting", FieldType::kRef, true), Of("person", FieldType::kRef, true),
+        Enum("mode", {"in_person", "online"}),
+        Enum("role", {"participant", "speaker", "organiser", "guest"})}},
+      {"survey", true,
+       {Text("title", 300, true), Int("version", 1, 1000000, true),
+        Text("questions", 100000, true)}},
+      {"survey_response", false,
+       {Of("survey", FieldType::kRef, true), Int("survey_version", 1, 1000000, true),
+        Of("respondent", FieldType::kRef), Text("answers", 100000, true),
+        Enum("state", {"draft", "final"})}},
+      {"initiative", false,
+       {Text("title", 300, true), Text("category", 100), Enum("status", kStatuses, true),
+        Real("estimated_cost", 0, 1e12), Text("donor", 300), Text("notes", 10000)}},
+      {"person_merge", false,
+       {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)}},
+  };
+}
+
+}  // namespace
+
+const FieldSpec* KindSpec::Find(absl::string_view field) const {
+  for (const FieldSpec& f : fields) {
+    if (f.name == field) return &f;
+  }
+  return nullptr;
+}
+
+const std::vector<KindSpec>& AllKinds() {
+  static const std::vector<KindSpec>* kinds = new std::vector<KindSpec>(MakeKinds());
+  return *kinds;
+}
+
+const KindSpec* FindKind(absl::string_view kind) {
+  for (const KindSpec& k : AllKinds()) {
+    if (k.name == kind) return &k;
+  }
+  return nullptr;
+}
+
+std::string FieldTypeName(FieldType type) {
+  switch (type) {
+    case FieldType::kText: return "text";
+    case FieldType::kEnum: return "choice";
+    case FieldType::kDate: return "date";
+    case FieldType::kInt: return "whole number";
+    case FieldType::kReal: return "number";
+    case FieldType::kBool: return "yes/no";
+    case FieldType::kRef: return "record id";
+  }
+  return "value";
+}
+
+}  // namespace hromada

@@ -1,0 +1,47 @@
+// Record validation: what a change must satisfy before anyone merges it.
+// The client checks its own edits with it before they reach the outbox;
+// the server checks every pushed change again, since it trusts no device.
+//
+// Errors are INVALID_ARGUMENT (the change can never be accepted as it is)
+// or FAILED_PRECONDITION (its clock is too far ahead: fix the clock and
+// re-stamp). The offending field, when one is to blame, travels in the
+// status payload; read it with ErrorField().
+#ifndef HROMADA_SHARED_VALIDATE_H_
+#define HROMADA_SHARED_VALIDATE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "hromada/v1/record.pb.h"
+
+namespace hromada {
+
+// Limits on what one change may hold.
+constexpr int kMaxFieldsPerRecord = 64;
+constexpr size_t kMaxUnknownTextBytes = 100000;
+
+// Checks a change as a device writes it (see record.proto): known kind,
+// 16-byte id, community id present exactly for non-shared kinds, a clock,
+// and every field valid for its kind. Fields this build does not know are
+// kept if their name and value are well formed, so that an older replica
+// never erases what a newer one wrote.
+absl::Status ValidateChange(const v1::Record& change);
+
+// Checks that a live (not deleted) merged record has its required fields.
+absl::Status ValidateRequired(const v1::Record& record);
+
+// FAILED_PRECONDITION if the change is stamped more than `max_ahead_ms`
+// ahead of `now_ms`.
+absl::Status ValidateClock(const v1::Record& change, int64_t now_ms, int64_t max_ahead_ms);
+
+// True if `text` is valid UTF-8.
+bool IsValidUtf8(absl::string_view text);
+
+// The field named by a validation error, or "" when none is.
+std::string ErrorField(const absl::Status& status);
+
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_VALIDATE_H_
