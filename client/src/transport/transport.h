@@ -1,7 +1,7 @@
 // The transport seam of the field client: one unary gRPC call, as bytes.
 // CurlTransport speaks gRPC over libcurl; tests wrap it to inject faults.
-#ifndef HROMADA_CLIENT_SRC_TRANSPORT_H_
-#define HROMADA_CLIENT_SRC_TRANSPORT_H_
+#ifndef HROMADA_CLIENT_SRC_TRANSPORT_TRANSPORT_H_
+#define HROMADA_CLIENT_SRC_TRANSPORT_TRANSPORT_H_
 
 #include <cstdint>
 #include <string>
@@ -40,4 +40,4 @@ class Transport {
 
 }  // namespace hromada
 
-#endif  // HROMADA_CLIENT_SRC_TRANSPORT_H_
+#endif  // HROMADA_CLIENT_SRC_TRANSPORT_TRANSPORT_H_
