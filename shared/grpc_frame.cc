@@ -14,8 +14,8 @@ constexpr int kGzipWindowBits = 16 + MAX_WBITS;
 
 absl::StatusOr<std::string> Gzip(absl::string_view data) {
   z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return absl::InternalError("cannot start gzip");
   }
   std::string out(deflateBound(&z, data.size()), '\0');
@@ -48,7 +48,8 @@ absl::StatusOr<std::string> Gunzip(absl::string_view data, size_t max_size) {
   }
   inflateEnd(&z);
   if (out.size() > max_size) {
-    return absl::ResourceExhaustedError(absl::StrCat("a message inflates past ", max_size, " bytes"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("a message inflates past ", max_size, " bytes"));
   }
   if (rc != Z_STREAM_END) return absl::InternalError("a gzip message is corrupt");
   return out;
@@ -76,7 +77,8 @@ absl::Status GrpcFrameDecoder::Feed(absl::string_view bytes) {
   size_t pos = 0;
   while (buffer_.size() - pos >= kHeaderSize) {
     const auto* h = reinterpret_cast<const unsigned char*>(buffer_.data() + pos);
-    const uint32_t n = (uint32_t{h[1]} << 24) | (uint32_t{h[2]} << 16) | (uint32_t{h[3]} << 8) | h[4];
+    const uint32_t n =
+        (uint32_t{h[1]} << 24) | (uint32_t{h[2]} << 16) | (uint32_t{h[3]} << 8) | h[4];
     if (n > max_message_size_) {
       return absl::InternalError(absl::StrCat("a response frame of ", n, " bytes is too large"));
     }

@@ -24,9 +24,7 @@ Stamp FieldStamp(const Record& record, const Field& field) {
   return {field.hlc(), field.device_id()};
 }
 
-Stamp Tombstone(const Record& record) {
-  return {record.deleted_hlc(), record.deleted_device_id()};
-}
+Stamp Tombstone(const Record& record) { return {record.deleted_hlc(), record.deleted_device_id()}; }
 
 // A field with its clock made explicit, for merging.
 struct Entry {
@@ -147,4 +145,3 @@ bool IsDeleted(const Record& record) {
 }
 
 }  // namespace hromada
-

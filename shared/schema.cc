@@ -37,42 +37,58 @@ FieldSpec Real(std::string name, double min, double max) {
 }
 
 std::vector<KindSpec> MakeKinds() {
-  const std::vector<std::string> kOrganisationKinds = {
-      "military_administration", "council", "emergency_service", "police",
-      "ngo", "charity", "education", "medical", "civil_military", "international",
-      "resident", "other"};
+  const std::vector<std::string> kOrganisationKinds = {"military_administration",
+                                                       "council",
+                                                       "emergency_service",
+                                                       "police",
+                                                       "ngo",
+                                                       "charity",
+                                                       "education",
+                                                       "medical",
+                                                       "civil_military",
+                                                       "international",
+                                                       "resident",
+                                                       "other"};
   const std::vector<std::string> kStatuses = {
-      "proposed", "prioritised", "under_consideration", "awaiting_funding", "funded",
-      "in_progress", "implemented", "rejected"};
+      "proposed", "prioritised", "under_consideration", "awaiting_funding",
+      "funded",   "in_progress", "implemented",         "rejected"};
   return {
-      {"community", true,
+      {"community",
+       true,
        {Text("name_uk", 200, true), Text("name_latin", 200, true), Text("oblast", 200),
         Text("raion", 200)}},
-      {"person", false,
+      {"person",
+       false,
        {Text("full_name", 200, true), Enum("gender", {"female", "male", "other", "unknown"}),
         Int("birth_year", 1900, 2100), Text("phone", 32), Text("organisation", 200),
         Enum("organisation_kind", kOrganisationKinds), Of("idp", FieldType::kBool),
         Of("veteran", FieldType::kBool), Of("disability", FieldType::kBool),
         Of("youth", FieldType::kBool), Text("notes", 2000)}},
-      {"meeting", false,
+      {"meeting",
+       false,
        {Of("date", FieldType::kDate, true), Int("number", 1, 100000),
         Enum("format", {"in_person", "online", "hybrid"}), Text("topics", 2000),
         Text("notes", 10000)}},
-      {"attendance", false,
+      {"attendance",
+       false,
        {Of("meeting", FieldType::kRef, true), Of("person", FieldType::kRef, true),
         Enum("mode", {"in_person", "online"}),
         Enum("role", {"participant", "speaker", "organiser", "guest"})}},
-      {"survey", true,
+      {"survey",
+       true,
        {Text("title", 300, true), Int("version", 1, 1000000, true),
         Text("questions", 100000, true)}},
-      {"survey_response", false,
+      {"survey_response",
+       false,
        {Of("survey", FieldType::kRef, true), Int("survey_version", 1, 1000000, true),
         Of("respondent", FieldType::kRef), Text("answers", 100000, true),
         Enum("state", {"draft", "final"})}},
-      {"initiative", false,
+      {"initiative",
+       false,
        {Text("title", 300, true), Text("category", 100), Enum("status", kStatuses, true),
         Real("estimated_cost", 0, 1e12), Text("donor", 300), Text("notes", 10000)}},
-      {"person_merge", false,
+      {"person_merge",
+       false,
        {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)}},
   };
 }
@@ -100,13 +116,20 @@ const KindSpec* FindKind(absl::string_view kind) {
 
 std::string FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kText: return "text";
-    case FieldType::kEnum: return "choice";
-    case FieldType::kDate: return "date";
-    case FieldType::kInt: return "whole number";
-    case FieldType::kReal: return "number";
-    case FieldType::kBool: return "yes/no";
-    case FieldType::kRef: return "record id";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kEnum:
+      return "choice";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kInt:
+      return "whole number";
+    case FieldType::kReal:
+      return "number";
+    case FieldType::kBool:
+      return "yes/no";
+    case FieldType::kRef:
+      return "record id";
   }
   return "value";
 }

@@ -22,15 +22,15 @@ enum class FieldType {
   kInt,   // integer in [min, max]
   kReal,  // finite number in [min, max]
   kBool,
-  kRef,   // the 16-byte id of another record
+  kRef,  // the 16-byte id of another record
 };
 
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::kText;
   bool required = false;
-  int64_t max_length = 200;  // kText
-  double min = 0, max = 0;   // kInt, kReal
+  int64_t max_length = 200;         // kText
+  double min = 0, max = 0;          // kInt, kReal
   std::vector<std::string> values;  // kEnum
 };
 

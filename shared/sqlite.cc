@@ -72,8 +72,7 @@ void Stmt::Reset() {
 absl::StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool read_only,
                                              int busy_timeout_ms) {
   sqlite3* raw = nullptr;
-  const int flags = read_only ? SQLITE_OPEN_READONLY
-                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string why = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
@@ -117,6 +116,10 @@ absl::StatusOr<std::unique_ptr<Stmt>> Db::PrepareOnce(absl::string_view sql) {
   return std::unique_ptr<Stmt>(new Stmt(this, stmt));
 }
 
+void Db::ResetStatements() {
+  for (auto& [sql, stmt] : cache_) stmt->Reset();
+}
+
 int64_t Db::Changes() const { return sqlite3_changes64(db_); }
 
 absl::Status Db::Error(int rc, absl::string_view doing) const {
@@ -145,10 +148,13 @@ absl::StatusOr<Transaction> Transaction::Begin(Db* db, absl::string_view begin_s
 }
 
 Transaction::~Transaction() {
-  if (db_ != nullptr) db_->Exec("ROLLBACK").IgnoreError();
+  if (db_ == nullptr) return;
+  db_->ResetStatements();
+  db_->Exec("ROLLBACK").IgnoreError();
 }
 
 absl::Status Transaction::Commit() {
+  db_->ResetStatements();
   absl::Status s = db_->Exec("COMMIT");
   if (s.ok()) db_ = nullptr;
   return s;

@@ -73,6 +73,9 @@ class Db {
   // A one-off statement for SQL built at run time (not cached).
   absl::StatusOr<std::unique_ptr<Stmt>> PrepareOnce(absl::string_view sql);
 
+  // Resets every cached statement, ending any read they hold open.
+  void ResetStatements();
+
   int64_t Changes() const;
   // The status for SQLite result `rc`, naming what was being done.
   absl::Status Error(int rc, absl::string_view doing) const;
@@ -85,7 +88,8 @@ class Db {
 };
 
 // Begins with `begin_sql` (e.g. "BEGIN IMMEDIATE"); rolls back on
-// destruction unless Commit() succeeded.
+// destruction unless Commit() succeeded. Commit and rollback reset the
+// Db's cached statements first.
 class Transaction {
  public:
   static absl::StatusOr<Transaction> Begin(Db* db, absl::string_view begin_sql = "BEGIN");

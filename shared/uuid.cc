@@ -53,8 +53,7 @@ Uuid Uuid::V5(const Uuid& name_space, absl::string_view name) {
 
 absl::StatusOr<Uuid> Uuid::FromBytes(absl::string_view bytes) {
   if (bytes.size() != kSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("an id must be 16 bytes, not ", bytes.size()));
+    return absl::InvalidArgumentError(absl::StrCat("an id must be 16 bytes, not ", bytes.size()));
   }
   Uuid id;
   std::memcpy(id.bytes_.data(), bytes.data(), kSize);

@@ -52,8 +52,8 @@ absl::Status CheckText(absl::string_view name, absl::string_view text, int64_t m
   const int64_t length = CodePoints(text);
   if (length < 0) return FieldError(name, absl::StrCat("'", name, "' is not valid UTF-8 text"));
   if (length > max_length) {
-    return FieldError(name, absl::StrCat("'", name, "' is ", length,
-                                         " characters long; at most ", max_length, " allowed"));
+    return FieldError(name, absl::StrCat("'", name, "' is ", length, " characters long; at most ",
+                                         max_length, " allowed"));
   }
   return absl::OkStatus();
 }
@@ -86,8 +86,9 @@ absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
       for (const std::string& v : spec.values) {
         if (v == value.text()) return absl::OkStatus();
       }
-      return FieldError(spec.name, absl::StrCat("'", spec.name, "' must be one of: ",
-                                                absl::StrJoin(spec.values, ", ")));
+      return FieldError(
+          spec.name,
+          absl::StrCat("'", spec.name, "' must be one of: ", absl::StrJoin(spec.values, ", ")));
     case FieldType::kInt:
       if (value.v_case() != V::kInteger) return WrongType(spec);
       if (value.integer() < spec.min || value.integer() > spec.max) {
@@ -96,7 +97,8 @@ absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
       }
       return absl::OkStatus();
     case FieldType::kReal: {
-      double x = value.v_case() == V::kInteger ? static_cast<double>(value.integer()) : value.real();
+      double x =
+          value.v_case() == V::kInteger ? static_cast<double>(value.integer()) : value.real();
       if (value.v_case() != V::kReal && value.v_case() != V::kInteger) return WrongType(spec);
       if (!std::isfinite(x) || x < spec.min || x > spec.max) {
         return FieldError(spec.name, absl::StrCat("'", spec.name, "' must be between ", spec.min,
@@ -115,7 +117,8 @@ absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
 }
 
 absl::Status CheckUnknownValue(absl::string_view name, const v1::Value& value) {
-  if (value.v_case() == v1::Value::kText) return CheckText(name, value.text(), kMaxUnknownTextBytes);
+  if (value.v_case() == v1::Value::kText)
+    return CheckText(name, value.text(), kMaxUnknownTextBytes);
   if (value.v_case() == v1::Value::kRef && value.ref().size() != Uuid::kSize) {
     return FieldError(name, absl::StrCat("'", name, "' must be a 16-byte record id"));
   }

@@ -1,0 +1,54 @@
+// What an admin does to a server's database, with the server running or
+// not: add communities, register devices and hand out enrolment codes.
+#ifndef HROMADA_SERVER_ADMIN_H_
+#define HROMADA_SERVER_ADMIN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/store/store.h"
+#include "shared/clock.h"
+
+namespace hromada::server {
+
+struct CommunityInfo {
+  std::string name_uk;
+  std::string name_latin;
+  std::string oblast;
+  std::string raion;
+};
+
+// Creates the community, or updates it when one with the same Latin name
+// exists (its id derives from that name). Returns the community's id.
+// INVALID_ARGUMENT for a bad name.
+absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
+                                         const CommunityInfo& info);
+
+struct DeviceRequest {
+  std::string name;
+  v1::Role role = v1::ROLE_FIELD;
+  // Community ids (UUID text) or names, Latin or Ukrainian, any case.
+  std::vector<std::string> communities;
+  int64_t code_ttl_ms = 72LL * 3600 * 1000;
+};
+
+struct DeviceGrant {
+  std::string device_id;  // 16 raw bytes
+  std::string code;       // the one-time enrolment code, shown once
+  int64_t expires_ms = 0;
+};
+
+// Registers a device awaiting enrolment. INVALID_ARGUMENT for an empty
+// name or no community; NOT_FOUND for a community that does not exist.
+absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req);
+
+// The community matching `name_or_id`, or NOT_FOUND.
+absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id);
+
+// The display name of a community record (its Latin name).
+std::string CommunityName(const v1::Record& community);
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_ADMIN_H_

@@ -1,0 +1,35 @@
+// What hromada-server is told at start: flags, or the same keys in a
+// config file (see main.cc and docs/server.md).
+#ifndef HROMADA_SERVER_CONFIG_H_
+#define HROMADA_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+
+namespace hromada::server {
+
+// The wire protocol this server speaks, and the oldest it still accepts.
+constexpr uint32_t kProtocolVersion = 1;
+constexpr uint32_t kMinProtocolVersion = 1;
+
+struct ServiceLimits {
+  int64_t max_clock_ahead_ms = 5 * 60 * 1000;
+  uint32_t max_push_bytes = 1 << 20;
+  uint32_t max_pull_bytes = 1 << 20;
+  int max_changes_per_push = 20000;
+};
+
+struct ServerConfig {
+  std::string db_path = "var/hromada.db";
+  std::string listen = "127.0.0.1:7443";
+  std::string port_file;  // written with the bound port once listening
+  std::string tls_cert;   // PEM files; both or neither
+  std::string tls_key;
+  int workers = 8;
+  size_t max_queued_calls = 1024;
+  ServiceLimits limits;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_CONFIG_H_

@@ -1,0 +1,79 @@
+#include "server/server.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "server/store/sqlite_store.h"
+
+namespace hromada::server {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
+  std::stringstream data;
+  data << in.rdbuf();
+  return data.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerConfig& config) {
+  if (config.tls_cert.empty() && config.tls_key.empty()) return grpc::InsecureServerCredentials();
+  if (config.tls_cert.empty() || config.tls_key.empty()) {
+    return absl::FailedPreconditionError("TLS needs both --tls-cert and --tls-key");
+  }
+  absl::StatusOr<std::string> cert = ReadFile(config.tls_cert);
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadFile(config.tls_key);
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config,
+                                                      const Clock* clock, CrashPoint crash_point) {
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
+  if (!credentials.ok()) return credentials.status();
+  absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(config.db_path);
+  if (!store.ok()) return store.status();
+
+  std::unique_ptr<Server> server(new Server());
+  server->store_ = *std::move(store);
+  server->pool_ = std::make_unique<WorkerPool>(config.workers, config.max_queued_calls);
+  server->service_ = std::make_unique<SyncService>(server->store_.get(), clock, server->pool_.get(),
+                                                   config.limits, std::move(crash_point));
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, *credentials, &server->port_);
+  builder.RegisterService(server->service_.get());
+  builder.SetDefaultCompressionAlgorithm(GRPC_COMPRESS_GZIP);
+  // Oversized pushes reach the handler, which answers with a clear sentence.
+  builder.SetMaxReceiveMessageSize(static_cast<int>(config.limits.max_push_bytes) * 2);
+  builder.SetMaxSendMessageSize(static_cast<int>(config.limits.max_pull_bytes) * 4);
+  server->grpc_ = builder.BuildAndStart();
+  if (server->grpc_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  return server;
+}
+
+Server::~Server() {
+  Shutdown();
+  // The pool drains before the service and store it uses go away.
+  pool_.reset();
+}
+
+void Server::Shutdown() {
+  if (grpc_ != nullptr) grpc_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+}
+
+void Server::Wait() {
+  if (grpc_ != nullptr) grpc_->Wait();
+}
+
+}  // namespace hromada::server

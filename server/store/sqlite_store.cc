@@ -1,0 +1,402 @@
+#include "server/store/sqlite_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace hromada::server {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Records are stored in pull order: updated_seq is the rowid, so a pull is
+// a forward scan of the table and a new record is an append. A record's
+// state is its serialized canonical v1::Record, which keeps fields (and
+// protobuf fields) this server does not know.
+constexpr absl::string_view kSchema = R"sql(
+CREATE TABLE records(
+  updated_seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  id BLOB NOT NULL,
+  community_id BLOB NOT NULL,
+  state BLOB NOT NULL);
+CREATE UNIQUE INDEX records_by_id ON records(kind, id);
+CREATE TABLE devices(
+  id BLOB PRIMARY KEY,
+  name TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  token_hash BLOB UNIQUE,
+  code_hash BLOB UNIQUE,
+  code_expires_ms INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  enrolled_ms INTEGER NOT NULL DEFAULT 0,
+  last_seen_ms INTEGER NOT NULL DEFAULT 0,
+  acked_through INTEGER NOT NULL DEFAULT 0,
+  revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE device_communities(
+  device_id BLOB NOT NULL REFERENCES devices(id),
+  community_id BLOB NOT NULL,
+  PRIMARY KEY(device_id, community_id)) WITHOUT ROWID;
+)sql";
+
+constexpr char kDeviceColumns[] =
+    "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked "
+    "FROM devices ";
+
+absl::Status Configure(sql::Db* db) {
+  return db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+}
+
+absl::Status Migrate(sql::Db* db) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare("PRAGMA user_version");
+  if (!q.ok()) return q.status();
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  const int64_t version = (*q)->Int(0);
+  (*q)->Reset();
+  if (version == kSchemaVersion) return absl::OkStatus();
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the database was written by a newer hromada (schema ", version,
+                     "); upgrade hromada-server"));
+  }
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
+  if (absl::Status s = db->Exec(absl::StrCat("PRAGMA user_version=", kSchemaVersion)); !s.ok()) {
+    return s;
+  }
+  return txn->Commit();
+}
+
+absl::StatusOr<std::vector<std::string>> LoadCommunities(sql::Db* db, absl::string_view id) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(
+      "SELECT community_id FROM device_communities WHERE device_id=? ORDER BY community_id");
+  if (!q.ok()) return q.status();
+  (*q)->BindBlob(1, id);
+  std::vector<std::string> out;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) out.emplace_back((*q)->Blob(0));
+  if (!row.ok()) return row.status();
+  return out;
+}
+
+Device DeviceFromRow(const sql::Stmt& q) {
+  Device d;
+  d.id = std::string(q.Blob(0));
+  d.name = std::string(q.Text(1));
+  d.role = static_cast<v1::Role>(q.Int(2));
+  d.created_ms = q.Int(3);
+  d.enrolled_ms = q.Int(4);
+  d.last_seen_ms = q.Int(5);
+  d.acked_through = static_cast<uint64_t>(q.Int(6));
+  d.revoked = q.Int(7) != 0;
+  return d;
+}
+
+// The devices selected by `where` (bound to one blob), communities included.
+absl::StatusOr<std::vector<Device>> LoadDevices(sql::Db* db, absl::string_view where,
+                                                absl::string_view key) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(absl::StrCat(kDeviceColumns, where));
+  if (!q.ok()) return q.status();
+  if (!key.empty()) (*q)->BindBlob(1, key);
+  std::vector<Device> devices;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) devices.push_back(DeviceFromRow(**q));
+  if (!row.ok()) return row.status();
+  (*q)->Reset();
+  for (Device& d : devices) {
+    absl::StatusOr<std::vector<std::string>> c = LoadCommunities(db, d.id);
+    if (!c.ok()) return c.status();
+    d.communities = *std::move(c);
+  }
+  return devices;
+}
+
+absl::StatusOr<Device> LoadOneDevice(sql::Db* db, absl::string_view where, absl::string_view key,
+                                     absl::string_view missing) {
+  absl::StatusOr<std::vector<Device>> devices = LoadDevices(db, where, key);
+  if (!devices.ok()) return devices.status();
+  if (devices->empty()) return absl::NotFoundError(missing);
+  return std::move(devices->front());
+}
+
+// "IN (?2, ?3, …)" over the shared scope "" and the device's communities.
+std::string ScopeSql(const ReadScope& scope) {
+  std::vector<std::string> marks = {"?2"};
+  for (size_t i = 0; i < scope.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 3));
+  return absl::StrCat("community_id IN (", absl::StrJoin(marks, ","), ")");
+}
+
+void BindScope(const ReadScope& scope, sql::Stmt* q) {
+  q->BindBlob(2, "");
+  for (size_t i = 0; i < scope.communities.size(); ++i) {
+    q->BindBlob(static_cast<int>(i + 3), scope.communities[i]);
+  }
+}
+
+}  // namespace
+
+// A pooled reader connection; returns itself to the pool when destroyed.
+class SqliteStore::Reader {
+ public:
+  Reader(SqliteStore* store, std::unique_ptr<sql::Db> db) : store_(store), db_(std::move(db)) {}
+  Reader(Reader&& other) = default;
+  ~Reader() {
+    if (db_ == nullptr) return;
+    db_->ResetStatements();
+    std::lock_guard<std::mutex> lock(store_->pool_mu_);
+    store_->readers_.push_back(std::move(db_));
+  }
+  sql::Db* db() { return db_.get(); }
+
+ private:
+  SqliteStore* store_;
+  std::unique_ptr<sql::Db> db_;
+};
+
+class SqliteStore::Txn final : public WriteTxn {
+ public:
+  Txn(std::unique_lock<std::mutex> lock, sql::Db* db, sql::Transaction txn, uint64_t next_seq)
+      : lock_(std::move(lock)), db_(db), txn_(std::move(txn)), next_seq_(next_seq) {}
+
+  absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
+                                                      absl::string_view id) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare("SELECT state FROM records WHERE kind=? AND id=?");
+    if (!q.ok()) return q.status();
+    (*q)->BindText(1, kind).BindBlob(2, id);
+    absl::StatusOr<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::nullopt;
+    v1::Record record;
+    if (!record.ParseFromArray((*q)->Blob(0).data(), static_cast<int>((*q)->Blob(0).size()))) {
+      return absl::DataLossError(absl::StrCat("stored record ", kind, " is corrupt"));
+    }
+    return record;
+  }
+
+  absl::Status PutRecord(const v1::Record& record) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare(
+        "INSERT INTO records(updated_seq, kind, id, community_id, state) VALUES(?,?,?,?,?) "
+        "ON CONFLICT(kind, id) DO UPDATE SET updated_seq=excluded.updated_seq, "
+        "state=excluded.state");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, static_cast<int64_t>(next_seq_++))
+        .BindText(2, record.kind())
+        .BindBlob(3, record.id())
+        .BindBlob(4, record.community_id())
+        .BindBlob(5, record.SerializeAsString());
+    return (*q)->Run();
+  }
+
+  absl::StatusOr<Device> GetDevice(absl::string_view device_id) override {
+    return LoadOneDevice(db_, "WHERE id=?", device_id, "no such device");
+  }
+
+  absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare("UPDATE devices SET acked_through=? WHERE id=?");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, device_id);
+    return (*q)->Run();
+  }
+
+  absl::Status Commit() override { return txn_.Commit(); }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  sql::Db* db_;
+  sql::Transaction txn_;
+  uint64_t next_seq_;
+};
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
+  if (!db.ok()) return db.status();
+  if (absl::Status s = Configure(db->get()); !s.ok()) return s;
+  if (absl::Status s = Migrate(db->get()); !s.ok()) return s;
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, *std::move(db)));
+}
+
+absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (!readers_.empty()) {
+      std::unique_ptr<sql::Db> db = std::move(readers_.back());
+      readers_.pop_back();
+      return Reader(this, std::move(db));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path_);
+  if (!db.ok()) return db.status();
+  if (absl::Status s = Configure(db->get()); !s.ok()) return s;
+  return Reader(this, *std::move(db));
+}
+
+absl::StatusOr<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
+  std::unique_lock<std::mutex> lock(write_mu_);
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(writer_.get(), "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q =
+      writer_->Prepare("SELECT coalesce(max(updated_seq), 0) FROM records");
+  if (!q.ok()) return q.status();
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  const uint64_t next = static_cast<uint64_t>((*q)->Int(0)) + 1;
+  (*q)->Reset();
+  return std::unique_ptr<WriteTxn>(new Txn(std::move(lock), writer_.get(), *std::move(txn), next));
+}
+
+absl::Status SqliteStore::AddDevice(const NewDevice& nd) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  sql::Db* db = writer_.get();
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(
+      "INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
+      "VALUES(?,?,?,?,?,?)");
+  if (!q.ok()) return q.status();
+  const Device& d = nd.device;
+  (*q)->BindBlob(1, d.id).BindText(2, d.name).Bind(3, d.role).BindBlob(4, nd.code_hash);
+  (*q)->Bind(5, nd.code_expires_ms).Bind(6, d.created_ms);
+  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  for (const std::string& c : d.communities) {
+    absl::StatusOr<sql::Stmt*> ins =
+        db->Prepare("INSERT INTO device_communities(device_id, community_id) VALUES(?,?)");
+    if (!ins.ok()) return ins.status();
+    (*ins)->BindBlob(1, d.id).BindBlob(2, c);
+    if (absl::Status s = (*ins)->Run(); !s.ok()) return s;
+  }
+  return txn->Commit();
+}
+
+absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
+                                          int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  sql::Db* db = writer_.get();
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q =
+      db->Prepare("SELECT id, code_expires_ms, revoked FROM devices WHERE code_hash=?");
+  if (!q.ok()) return q.status();
+  (*q)->BindBlob(1, code_hash);
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::NotFoundError("this enrolment code is unknown or was already used");
+  const std::string id((*q)->Blob(0));
+  const int64_t expires = (*q)->Int(1);
+  const bool revoked = (*q)->Int(2) != 0;
+  (*q)->Reset();
+  if (revoked) return absl::FailedPreconditionError("this device was revoked");
+  if (now_ms > expires) {
+    return absl::FailedPreconditionError(
+        "this enrolment code has expired; ask the admin for a new one");
+  }
+  absl::StatusOr<sql::Stmt*> up =
+      db->Prepare("UPDATE devices SET token_hash=?, code_hash=NULL, enrolled_ms=? WHERE id=?");
+  if (!up.ok()) return up.status();
+  (*up)->BindBlob(1, token_hash).Bind(2, now_ms).BindBlob(3, id);
+  if (absl::Status s = (*up)->Run(); !s.ok()) return s;
+  absl::StatusOr<Device> device = LoadOneDevice(db, "WHERE id=?", id, "no such device");
+  if (!device.ok()) return device.status();
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  return device;
+}
+
+absl::StatusOr<Device> SqliteStore::FindDeviceByToken(absl::string_view token_hash) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  return LoadOneDevice(reader->db(), "WHERE token_hash=? AND revoked=0", token_hash,
+                       "unknown device token");
+}
+
+absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET last_seen_ms=? WHERE id=?");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, now_ms).BindBlob(2, device_id);
+  return (*q)->Run();
+}
+
+absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  return LoadDevices(reader->db(), "ORDER BY created_ms, name", "");
+}
+
+absl::StatusOr<ChangePage> SqliteStore::ReadChanges(const ReadScope& scope, uint64_t cursor,
+                                                    size_t max_bytes) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  sql::Db* db = reader->db();
+  // One snapshot for the page and the table's high mark below.
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db);
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q =
+      db->Prepare(absl::StrCat("SELECT updated_seq, state FROM records WHERE updated_seq > ?1 AND ",
+                               ScopeSql(scope), " ORDER BY updated_seq"));
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, static_cast<int64_t>(cursor));
+  BindScope(scope, *q);
+  ChangePage page;
+  page.next_cursor = cursor;
+  size_t bytes = 0;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) {
+    absl::string_view state = (*q)->Blob(1);
+    if (!page.records.empty() && bytes + state.size() > max_bytes) {
+      page.more = true;
+      break;
+    }
+    bytes += state.size();
+    page.records.emplace_back(state);
+    page.next_cursor = static_cast<uint64_t>((*q)->Int(0));
+  }
+  if (!row.ok()) return row.status();
+  (*q)->Reset();
+  if (!page.more) {
+    // Nothing in scope is left, so skip past records of other scopes too:
+    // the next pull starts at the table's end, not at our last record.
+    absl::StatusOr<sql::Stmt*> top =
+        db->Prepare("SELECT coalesce(max(updated_seq), 0) FROM records");
+    if (!top.ok()) return top.status();
+    if (absl::StatusOr<bool> r = (*top)->Step(); !r.ok()) return r.status();
+    page.next_cursor = std::max<uint64_t>(page.next_cursor, (*top)->Int(0));
+    (*top)->Reset();
+  }
+  return page;
+}
+
+absl::StatusOr<uint64_t> SqliteStore::CountChanges(const ReadScope& scope, uint64_t cursor) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<sql::Stmt*> q = reader->db()->Prepare(
+      absl::StrCat("SELECT count(*) FROM records WHERE updated_seq > ?1 AND ", ScopeSql(scope)));
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, static_cast<int64_t>(cursor));
+  BindScope(scope, *q);
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<uint64_t>((*q)->Int(0));
+}
+
+absl::StatusOr<std::vector<v1::Record>> SqliteStore::ListRecords(absl::string_view kind) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<sql::Stmt*> q = reader->db()->Prepare("SELECT state FROM records WHERE kind=?");
+  if (!q.ok()) return q.status();
+  (*q)->BindText(1, kind);
+  std::vector<v1::Record> out;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) {
+    v1::Record r;
+    if (r.ParseFromArray((*q)->Blob(0).data(), static_cast<int>((*q)->Blob(0).size())) &&
+        !(r.deleted_hlc() != 0 && r.fields_size() == 0)) {
+      out.push_back(std::move(r));
+    }
+  }
+  if (!row.ok()) return row.status();
+  return out;
+}
+
+}  // namespace hromada::server

@@ -1,0 +1,56 @@
+// The embedded default Store: one SQLite file in WAL mode with
+// synchronous=FULL, so a commit is fsynced before Commit() returns.
+// One writer connection (SQLite allows one writer) guarded by a mutex and a
+// pool of reader connections, so pulls run beside a push.
+#ifndef HROMADA_SERVER_STORE_SQLITE_STORE_H_
+#define HROMADA_SERVER_STORE_SQLITE_STORE_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "server/store/store.h"
+#include "shared/sqlite.h"
+
+namespace hromada::server {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path` and brings its schema up to
+  // date. FAILED_PRECONDITION if the file cannot be opened or was written
+  // by a newer hromada.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
+  absl::Status AddDevice(const NewDevice& device) override;
+  absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
+                               int64_t now_ms) override;
+  absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
+  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) override;
+  absl::StatusOr<std::vector<Device>> ListDevices() override;
+  absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
+                                         size_t max_bytes) override;
+  absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) override;
+  absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
+
+ private:
+  class Txn;
+  class Reader;
+  SqliteStore(std::string path, std::unique_ptr<sql::Db> writer)
+      : path_(std::move(path)), writer_(std::move(writer)) {}
+
+  // A reader connection from the pool, returned when the Reader dies.
+  absl::StatusOr<Reader> AcquireReader();
+
+  const std::string path_;
+  std::mutex write_mu_;
+  std::unique_ptr<sql::Db> writer_ ABSL_GUARDED_BY(write_mu_);
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<sql::Db>> readers_ ABSL_GUARDED_BY(pool_mu_);
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_STORE_SQLITE_STORE_H_

@@ -1,0 +1,105 @@
+// The server's storage seam. Everything above this interface speaks in
+// records, devices and cursors; the SQLite backend (sqlite_store.h) is the
+// embedded default and PostgreSQL is the next. No SQL leaves a backend.
+//
+// Thread-safe: a Store may be used from many threads at once; a WriteTxn
+// belongs to the thread that began it.
+#ifndef HROMADA_SERVER_STORE_STORE_H_
+#define HROMADA_SERVER_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/v1/record.pb.h"
+#include "hromada/v1/sync.pb.h"
+
+namespace hromada::server {
+
+struct Device {
+  std::string id;  // 16 raw bytes
+  std::string name;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::vector<std::string> communities;  // 16-byte community ids, sorted
+  uint64_t acked_through = 0;            // highest device_seq handled
+  int64_t created_ms = 0;
+  int64_t enrolled_ms = 0;  // 0 until the enrolment code is redeemed
+  int64_t last_seen_ms = 0;
+  bool revoked = false;
+};
+
+// A device that waits for enrolment: only hashes of secrets are stored.
+struct NewDevice {
+  Device device;
+  std::string code_hash;
+  int64_t code_expires_ms = 0;
+};
+
+// A byte-bounded run of records in updated_seq order.
+struct ChangePage {
+  std::vector<std::string> records;  // serialized canonical v1::Record
+  uint64_t next_cursor = 0;          // resume after this
+  bool more = false;
+};
+
+// The scope a device reads: its communities plus every shared record.
+struct ReadScope {
+  std::vector<std::string> communities;
+};
+
+// One durable write transaction. Destroying it without Commit() rolls back.
+class WriteTxn {
+ public:
+  virtual ~WriteTxn() = default;
+
+  // The record's current state, or nullopt if it does not exist.
+  virtual absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
+                                                              absl::string_view id) = 0;
+  // Inserts or replaces the record's state (canonical form) and gives it
+  // the next updated_seq. Its community_id is its read scope.
+  virtual absl::Status PutRecord(const v1::Record& record) = 0;
+  // A device as of this transaction (its acked_through included).
+  virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
+  virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
+  // Makes every write durable (on disk, fsynced) before returning OK.
+  virtual absl::Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ABORTED if another writer holds the store too long; retry the call.
+  virtual absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
+
+  // Registers a device awaiting enrolment. ALREADY_EXISTS on a clash.
+  virtual absl::Status AddDevice(const NewDevice& device) = 0;
+  // Redeems an enrolment code: in one transaction checks it exists, is
+  // unused and unexpired at `now_ms`, stores `token_hash`, and forgets the
+  // code. NOT_FOUND for an unknown or used code, FAILED_PRECONDITION for
+  // an expired one or a revoked device.
+  virtual absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
+                                       int64_t now_ms) = 0;
+  // The enrolled, unrevoked device holding this token, or NOT_FOUND.
+  virtual absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) = 0;
+  virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) = 0;
+  virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
+
+  // Records in `scope` with updated_seq > cursor, in updated_seq order,
+  // until their serialized size would pass `max_bytes` (at least one).
+  virtual absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
+                                                 size_t max_bytes) = 0;
+  // How many records in `scope` have updated_seq > cursor.
+  virtual absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) = 0;
+  // Every live record of a kind, for admin listings (small kinds only).
+  virtual absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) = 0;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_STORE_STORE_H_
