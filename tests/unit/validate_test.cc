@@ -1,0 +1,380 @@
+// Tests of record validation (shared/validate.h): every bad change is
+// refused with INVALID_ARGUMENT (or FAILED_PRECONDITION for a clock ahead)
+// and names the field to blame; good changes, including fields this build
+// does not know, pass.
+#include "shared/validate.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "shared/hlc.h"
+#include "tests/unit/record_builders.h"
+
+namespace hromada {
+namespace {
+
+using test::IdOf;
+using test::Int;
+using test::Text;
+using v1::Record;
+using v1::Value;
+
+constexpr int64_t kNow = 1700000000000;
+
+Record Base(const std::string& kind, bool shared) {
+  Record r;
+  r.set_kind(kind);
+  r.set_id(IdOf(0x42));
+  if (!shared) r.set_community_id(test::kCommunity);
+  r.set_hlc(HlcPack(kNow, 0));
+  return r;
+}
+
+void Set(Record* r, const std::string& name, const Value& value) {
+  v1::Field* f = r->add_fields();
+  f->set_name(name);
+  *f->mutable_value() = value;
+}
+
+Value Ref(const std::string& bytes) {
+  Value v;
+  v.set_ref(bytes);
+  return v;
+}
+Value Real(double x) {
+  Value v;
+  v.set_real(x);
+  return v;
+}
+Value Flag(bool b) {
+  Value v;
+  v.set_flag(b);
+  return v;
+}
+
+Record Person() {
+  Record r = Base("person", false);
+  Set(&r, "full_name", Text("Олена Коваленко"));
+  Set(&r, "gender", Text("female"));
+  Set(&r, "birth_year", Int(1985));
+  Set(&r, "idp", Flag(true));
+  return r;
+}
+
+Record Meeting(const std::string& date) {
+  Record r = Base("meeting", false);
+  Set(&r, "date", Text(date));
+  Set(&r, "number", Int(12));
+  Set(&r, "format", Text("hybrid"));
+  return r;
+}
+
+Record Community() {
+  Record r = Base("community", true);
+  Set(&r, "name_uk", Text("Чорнобаївка"));
+  Set(&r, "name_latin", Text("Chornobaivka"));
+  return r;
+}
+
+Record Attendance(const std::string& meeting_ref) {
+  Record r = Base("attendance", false);
+  Set(&r, "meeting", Ref(meeting_ref));
+  Set(&r, "person", Ref(IdOf(0x43)));
+  return r;
+}
+
+// Expects `status` to carry `code` and to blame `field`.
+void ExpectRefused(const absl::Status& status, const std::string& field,
+                   absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
+  EXPECT_EQ(status.code(), code) << status;
+  EXPECT_EQ(ErrorField(status), field) << status;
+  EXPECT_FALSE(status.message().empty());
+}
+
+TEST(ValidateChangeTest, AcceptsGoodChangesOfEveryKindShape) {
+  EXPECT_TRUE(ValidateChange(Person()).ok()) << ValidateChange(Person());
+  EXPECT_TRUE(ValidateChange(Meeting("2024-02-29")).ok());
+  EXPECT_TRUE(ValidateChange(Community()).ok());
+  EXPECT_TRUE(ValidateChange(Attendance(IdOf(0x44))).ok());
+  Record initiative = Base("initiative", false);
+  Set(&initiative, "title", Text("Укриття для школи"));
+  Set(&initiative, "status", Text("awaiting_funding"));
+  Set(&initiative, "estimated_cost", Real(125000.5));
+  EXPECT_TRUE(ValidateChange(initiative).ok());
+  Set(&initiative, "donor", Text(""));
+  EXPECT_TRUE(ValidateChange(initiative).ok()) << "empty text is text";
+}
+
+TEST(ValidateChangeTest, OkHasNoErrorField) { EXPECT_EQ(ErrorField(absl::OkStatus()), ""); }
+
+TEST(ValidateChangeTest, RefusesInvalidUtf8Text) {
+  for (const std::string& bad :
+       {std::string("\xff"), std::string("Ol\xd0"), std::string("\xc0\xaf"),
+        std::string("\xed\xa0\x80"), std::string("a\0b", 3)}) {
+    Record r = Person();
+    Set(&r, "notes", Text(bad));
+    ExpectRefused(ValidateChange(r), "notes");
+  }
+}
+
+TEST(ValidateChangeTest, CountsTextLengthInCharactersNotBytes) {
+  Record ok = Person();
+  Set(&ok, "phone", Text(std::string(32, '1')));
+  Set(&ok, "organisation", Text([] {
+    std::string s;
+    for (int i = 0; i < 200; ++i) s += "ї";  // 400 bytes, 200 characters
+    return s;
+  }()));
+  EXPECT_TRUE(ValidateChange(ok).ok()) << ValidateChange(ok);
+  Record bad = Person();
+  Set(&bad, "phone", Text(std::string(33, '1')));
+  ExpectRefused(ValidateChange(bad), "phone");
+}
+
+TEST(ValidateChangeTest, RefusesAValueOfTheWrongType) {
+  Record r = Person();
+  Set(&r, "phone", Int(5));
+  ExpectRefused(ValidateChange(r), "phone");
+  Record year = Base("person", false);
+  Set(&year, "full_name", Text("x"));
+  Set(&year, "birth_year", Text("1985"));
+  ExpectRefused(ValidateChange(year), "birth_year");
+  Record flag = Base("person", false);
+  Set(&flag, "veteran", Int(1));
+  ExpectRefused(ValidateChange(flag), "veteran");
+  Record date = Base("meeting", false);
+  Set(&date, "date", Int(20240101));
+  ExpectRefused(ValidateChange(date), "date");
+}
+
+TEST(ValidateChangeTest, RefusesAValueOutsideTheEnum) {
+  for (const char* bad : {"f", "Female", "", "female "}) {
+    Record r = Base("person", false);
+    Set(&r, "gender", Text(bad));
+    ExpectRefused(ValidateChange(r), "gender");
+  }
+}
+
+TEST(ValidateChangeTest, RefusesBadDates) {
+  for (const char* bad : {"2024-02-30", "2023-02-29", "2024-13-01", "2024-2-03", "03.02.2024",
+                          "2024-02-03T10:00", "", "20240203", " 024-02-03"}) {
+    ExpectRefused(ValidateChange(Meeting(bad)), "date");
+  }
+  EXPECT_TRUE(ValidateChange(Meeting("2023-12-31")).ok());
+}
+
+TEST(ValidateChangeTest, RefusesIntegersOutOfRange) {
+  for (int64_t year : {int64_t{1899}, int64_t{2101}, std::numeric_limits<int64_t>::max(),
+                       std::numeric_limits<int64_t>::min()}) {
+    Record r = Base("person", false);
+    Set(&r, "birth_year", Int(year));
+    ExpectRefused(ValidateChange(r), "birth_year");
+  }
+  for (int64_t year : {1900, 2100}) {
+    Record r = Base("person", false);
+    Set(&r, "birth_year", Int(year));
+    EXPECT_TRUE(ValidateChange(r).ok()) << year;
+  }
+}
+
+TEST(ValidateChangeTest, RefusesRealsOutOfRangeOrNotFinite) {
+  for (double bad : {-1.0, 2e12, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    Record r = Base("initiative", false);
+    Set(&r, "estimated_cost", Real(bad));
+    ExpectRefused(ValidateChange(r), "estimated_cost");
+  }
+  Record whole = Base("initiative", false);
+  Set(&whole, "estimated_cost", Int(1000));
+  EXPECT_TRUE(ValidateChange(whole).ok()) << "a whole number is a number";
+}
+
+TEST(ValidateChangeTest, RefusesARefOfTheWrongLength) {
+  for (size_t n : {0, 15, 17}) {
+    ExpectRefused(ValidateChange(Attendance(std::string(n, 'x'))), "meeting");
+  }
+  Record r = Attendance(IdOf(1));
+  r.mutable_fields(1)->mutable_value()->set_text(IdOf(2));  // text, not a ref
+  ExpectRefused(ValidateChange(r), "person");
+}
+
+TEST(ValidateChangeTest, RefusesAnUnknownKind) {
+  Record r = Person();
+  r.set_kind("persons");
+  ExpectRefused(ValidateChange(r), "kind");
+  r.set_kind("\xff");
+  ExpectRefused(ValidateChange(r), "kind");
+  r.set_kind("");
+  ExpectRefused(ValidateChange(r), "kind");
+}
+
+TEST(ValidateChangeTest, RefusesABadOrNilId) {
+  for (const std::string& bad :
+       {std::string(), std::string(15, 'a'), std::string(17, 'a'), std::string(16, '\0')}) {
+    Record r = Person();
+    r.set_id(bad);
+    ExpectRefused(ValidateChange(r), "id");
+  }
+}
+
+TEST(ValidateChangeTest, ScopedKindsNeedACommunity) {
+  Record r = Person();
+  r.clear_community_id();
+  ExpectRefused(ValidateChange(r), "community_id");
+  r.set_community_id(std::string(8, 'c'));
+  ExpectRefused(ValidateChange(r), "community_id");
+}
+
+TEST(ValidateChangeTest, SharedKindsHaveNoCommunity) {
+  Record r = Community();
+  r.set_community_id(test::kCommunity);
+  ExpectRefused(ValidateChange(r), "community_id");
+  Record survey = Base("survey", true);
+  Set(&survey, "title", Text("Потреби громади 2024"));
+  Set(&survey, "version", Int(1));
+  Set(&survey, "questions", Text("[]"));
+  EXPECT_TRUE(ValidateChange(survey).ok());
+  survey.set_community_id(test::kCommunity);
+  ExpectRefused(ValidateChange(survey), "community_id");
+}
+
+// Bug? (shared/validate.cc, CheckHeader): the record id may not be nil, but
+// a nil community id (16 zero bytes) is accepted for a scoped kind; no
+// community can have that id, so the record could never be pulled.
+TEST(ValidateChangeTest, DISABLED_RefusesANilCommunityId) {
+  Record r = Person();
+  r.set_community_id(std::string(16, '\0'));
+  ExpectRefused(ValidateChange(r), "community_id");
+}
+
+TEST(ValidateChangeTest, RefusesAChangeWithoutAClockOrWithAStrayTombstone) {
+  Record r = Person();
+  r.set_hlc(0);
+  ExpectRefused(ValidateChange(r), "hlc");
+  Record del = Person();
+  del.set_deleted_hlc(del.hlc() + 1);
+  ExpectRefused(ValidateChange(del), "deleted_hlc");
+  del.set_deleted_hlc(del.hlc());
+  EXPECT_TRUE(ValidateChange(del).ok());
+}
+
+TEST(ValidateChangeTest, RefusesAFieldWithAClockOfItsOwn) {
+  Record r = Person();
+  r.mutable_fields(1)->set_hlc(HlcPack(kNow, 1));
+  ExpectRefused(ValidateChange(r), "gender");
+  Record d = Person();
+  d.mutable_fields(2)->set_device_id(IdOf(9));
+  ExpectRefused(ValidateChange(d), "birth_year");
+}
+
+TEST(ValidateChangeTest, RefusesAFieldSetTwice) {
+  Record r = Person();
+  Set(&r, "gender", Text("male"));
+  ExpectRefused(ValidateChange(r), "gender");
+}
+
+TEST(ValidateChangeTest, RefusesClearingARequiredField) {
+  Record r = Base("person", false);
+  Set(&r, "full_name", Value());
+  ExpectRefused(ValidateChange(r), "full_name");
+  Record no_value = Base("meeting", false);
+  no_value.add_fields()->set_name("date");
+  ExpectRefused(ValidateChange(no_value), "date");
+  Record optional = Base("person", false);
+  Set(&optional, "phone", Value());
+  EXPECT_TRUE(ValidateChange(optional).ok()) << "an optional field may be cleared";
+}
+
+TEST(ValidateChangeTest, RefusesBadFieldNames) {
+  for (const char* bad : {"", "Full_name", "1st", "full-name", "_x", "повне"}) {
+    Record r = Person();
+    Set(&r, bad, Text("x"));
+    ExpectRefused(ValidateChange(r), "fields");
+  }
+  Record r = Person();
+  Set(&r, std::string(65, 'a'), Text("x"));
+  ExpectRefused(ValidateChange(r), "fields");
+}
+
+TEST(ValidateChangeTest, RefusesTooManyFields) {
+  Record r = Base("person", false);
+  for (int i = 0; i <= kMaxFieldsPerRecord; ++i) Set(&r, absl::StrCat("x", i), Int(i));
+  ExpectRefused(ValidateChange(r), "fields");
+  r.mutable_fields()->RemoveLast();
+  EXPECT_TRUE(ValidateChange(r).ok());
+}
+
+TEST(ValidateChangeTest, AcceptsUnknownFieldsWithGoodValues) {
+  Record r = Person();
+  Set(&r, "zz_added_in_v2", Text("щось нове"));
+  Set(&r, "zz_count", Int(-7));
+  Set(&r, "zz_ratio", Real(0.5));
+  Set(&r, "zz_flag", Flag(false));
+  Set(&r, "zz_ref", Ref(IdOf(3)));
+  Set(&r, "zz_cleared", Value());
+  EXPECT_TRUE(ValidateChange(r).ok()) << ValidateChange(r);
+}
+
+TEST(ValidateChangeTest, RefusesUnknownFieldsWithBadValues) {
+  Record text = Person();
+  Set(&text, "zz_text", Text("\xfe"));
+  ExpectRefused(ValidateChange(text), "zz_text");
+  Record ref = Person();
+  Set(&ref, "zz_ref", Ref("short"));
+  ExpectRefused(ValidateChange(ref), "zz_ref");
+  Record long_text = Person();
+  Set(&long_text, "zz_text", Text(std::string(kMaxUnknownTextBytes + 1, 'a')));
+  ExpectRefused(ValidateChange(long_text), "zz_text");
+}
+
+// Bug? (shared/validate.cc, CheckUnknownValue): kMaxUnknownTextBytes is
+// checked in characters (code points), so unknown text of up to 4x that
+// many bytes passes. Either the limit or its name is wrong.
+TEST(ValidateChangeTest, DISABLED_UnknownTextLimitIsInBytes) {
+  std::string text;
+  while (text.size() <= kMaxUnknownTextBytes) text += "я";  // 2 bytes each
+  Record r = Person();
+  Set(&r, "zz_text", Text(text));
+  ExpectRefused(ValidateChange(r), "zz_text");
+}
+
+TEST(ValidateRequiredTest, LiveRecordsNeedTheirRequiredFields) {
+  EXPECT_TRUE(ValidateRequired(Person()).ok());
+  Record r = Base("person", false);
+  Set(&r, "phone", Text("1"));
+  ExpectRefused(ValidateRequired(r), "full_name");
+  Record cleared = Base("person", false);
+  Set(&cleared, "full_name", Value());
+  ExpectRefused(ValidateRequired(cleared), "full_name");
+  Record attendance = Base("attendance", false);
+  Set(&attendance, "meeting", Ref(IdOf(1)));
+  ExpectRefused(ValidateRequired(attendance), "person");
+}
+
+TEST(ValidateRequiredTest, ADeletedRecordNeedsNothing) {
+  Record r = Base("person", false);
+  r.set_deleted_hlc(r.hlc());
+  EXPECT_TRUE(ValidateRequired(r).ok());
+}
+
+TEST(ValidateRequiredTest, RefusesAnUnknownKind) {
+  Record r = Person();
+  r.set_kind("nope");
+  ExpectRefused(ValidateRequired(r), "kind");
+}
+
+TEST(ValidateClockTest, RefusesAChangeStampedTooFarAhead) {
+  constexpr int64_t kMaxAhead = 5 * 60 * 1000;
+  Record r = Person();
+  r.set_hlc(HlcPack(kNow + kMaxAhead + 1, 0));
+  ExpectRefused(ValidateClock(r, kNow, kMaxAhead), "hlc", absl::StatusCode::kFailedPrecondition);
+  r.set_hlc(HlcPack(kNow + kMaxAhead, 0xFFFF));
+  EXPECT_TRUE(ValidateClock(r, kNow, kMaxAhead).ok()) << "at the limit is allowed";
+  r.set_hlc(HlcPack(kNow - 86400000, 0));
+  EXPECT_TRUE(ValidateClock(r, kNow, kMaxAhead).ok()) << "a clock behind is fine";
+}
+
+}  // namespace
+}  // namespace hromada
