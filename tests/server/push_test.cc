@@ -1,0 +1,180 @@
+// ApplyPush and ReadPull on a real SQLite file: dedup, gaps, per-change
+// refusals, scope.
+#include "server/push.h"
+
+#include <gtest/gtest.h>
+
+#include "server/admin.h"
+#include "server/pull.h"
+#include "shared/hlc.h"
+#include "tests/server/test_records.h"
+
+namespace hromada::server {
+namespace {
+
+using testing::NewId;
+using testing::PersonChange;
+
+constexpr int64_t kNow = 1'800'000'000'000;
+
+class PushTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = *SqliteStore::Open(testing::TempDbPath("push"));
+    community_a_ = *AddCommunity(*store_, clock_, {"Білозерка", "Bilozerka", "", ""});
+    community_b_ = *AddCommunity(*store_, clock_, {"Станіслав", "Stanislav", "", ""});
+    field_ = MakeDevice("field", v1::ROLE_FIELD, {"Bilozerka"});
+    coordinator_ = MakeDevice("coord", v1::ROLE_COORDINATOR, {"Bilozerka", "Stanislav"});
+  }
+
+  Device MakeDevice(const std::string& name, v1::Role role, std::vector<std::string> c) {
+    DeviceGrant g = *AddDevice(*store_, clock_, {name, role, std::move(c)});
+    const std::vector<Device> devices = *store_->ListDevices();
+    for (const Device& d : devices) {
+      if (d.id == g.device_id) return d;
+    }
+    ADD_FAILURE() << "device not stored";
+    return {};
+  }
+
+  absl::StatusOr<v1::PushResponse> Push(const Device& d, uint64_t first,
+                                        std::vector<v1::Record> changes) {
+    v1::PushRequest req;
+    req.set_first_seq(first);
+    for (auto& c : changes) *req.add_changes() = std::move(c);
+    return ApplyPush(*store_, d, req, {kNow, 60'000});
+  }
+
+  std::vector<v1::Record> PullAll(const Device& d, uint64_t cursor = 0) {
+    std::vector<v1::Record> out;
+    v1::PullRequest req;
+    req.set_cursor(cursor);
+    for (;;) {
+      v1::PullResponse page = *ReadPull(*store_, d, req, 1 << 20);
+      for (const auto& r : page.records()) out.push_back(r);
+      req.set_cursor(page.next_cursor());
+      if (!page.more()) break;
+    }
+    return out;
+  }
+
+  ManualClock clock_{kNow};
+  std::unique_ptr<SqliteStore> store_;
+  std::string community_a_, community_b_;
+  Device field_, coordinator_;
+};
+
+TEST_F(PushTest, AppliesAndAcksABatch) {
+  auto r = Push(field_, 1,
+                {PersonChange(NewId(), community_a_, kNow, "Олена"),
+                 PersonChange(NewId(), community_a_, kNow, "Петро")});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->acked_through(), 2u);
+  EXPECT_EQ(r->rejections_size(), 0);
+  // Two communities (shared with everyone) + two persons.
+  EXPECT_EQ(PullAll(field_).size(), 4u);
+}
+
+TEST_F(PushTest, RetriedPushIsANoOpThatStillAcks) {
+  const std::string id = NewId();
+  ASSERT_TRUE(Push(field_, 1, {PersonChange(id, community_a_, kNow, "Олена")}).ok());
+  const uint64_t cursor = store_->ReadChanges({field_.communities}, 0, 1 << 20)->next_cursor;
+  auto again = Push(field_, 1, {PersonChange(id, community_a_, kNow + 5, "Інше ім'я")});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->acked_through(), 1u);
+  EXPECT_TRUE(PullAll(field_, cursor).empty()) << "a duplicate must not change anything";
+}
+
+TEST_F(PushTest, GapIsRefusedAndChangesNothing) {
+  auto r = Push(field_, 3, {PersonChange(NewId(), community_a_, kNow, "Олена")});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("through 0"), std::string::npos) << r.status();
+  EXPECT_EQ(PullAll(field_).size(), 2u) << "only the two communities";
+}
+
+TEST_F(PushTest, BadChangesAreRefusedOneByOneAndTheRestApplies) {
+  v1::Record bad_utf8 = PersonChange(NewId(), community_a_, kNow, std::string("\xff\xfe", 2));
+  v1::Record unknown_kind = PersonChange(NewId(), community_a_, kNow, "X");
+  unknown_kind.set_kind("spaceship");
+  v1::Record future = PersonChange(NewId(), community_a_, kNow + 3'600'000, "Майбутній");
+  v1::Record outside = PersonChange(NewId(), community_b_, kNow, "Чужий");
+  const std::string good_id = NewId();
+  auto r = Push(field_, 1,
+                {bad_utf8, PersonChange(good_id, community_a_, kNow, "Добрий"), unknown_kind,
+                 future, outside});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->acked_through(), 5u);
+  ASSERT_EQ(r->rejections_size(), 4);
+  EXPECT_EQ(r->rejections(0).device_seq(), 1u);
+  EXPECT_EQ(r->rejections(0).field(), "full_name");
+  EXPECT_EQ(r->rejections(0).code(), static_cast<uint32_t>(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(r->rejections(1).device_seq(), 3u);
+  EXPECT_EQ(r->rejections(1).field(), "kind");
+  EXPECT_EQ(r->rejections(2).device_seq(), 4u);
+  EXPECT_EQ(r->rejections(2).code(), static_cast<uint32_t>(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(r->rejections(3).device_seq(), 5u);
+  EXPECT_EQ(r->rejections(3).code(), static_cast<uint32_t>(absl::StatusCode::kPermissionDenied));
+  std::vector<v1::Record> seen = PullAll(coordinator_);
+  int persons = 0;
+  for (const auto& rec : seen) persons += rec.kind() == "person";
+  EXPECT_EQ(persons, 1);
+}
+
+TEST_F(PushTest, OnlyCoordinatorsWriteSharedKinds) {
+  v1::Record community;
+  community.set_kind("community");
+  community.set_id(NewId());
+  community.set_hlc(HlcPack(kNow, 0));
+  for (auto [n, v] : {std::pair{"name_uk", "Нова"}, {"name_latin", "Nova"}}) {
+    v1::Field* f = community.add_fields();
+    f->set_name(n);
+    f->mutable_value()->set_text(v);
+  }
+  auto r = Push(field_, 1, {community});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rejections_size(), 1);
+  EXPECT_EQ(r->rejections(0).code(), static_cast<uint32_t>(absl::StatusCode::kPermissionDenied));
+  r = Push(coordinator_, 1, {community});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rejections_size(), 0);
+  EXPECT_EQ(PullAll(field_).size(), 3u) << "shared records reach every device";
+  EXPECT_EQ(PullAll(field_, 0).back().kind(), "community");
+}
+
+TEST_F(PushTest, DevicesReadOnlyTheirCommunities) {
+  ASSERT_TRUE(Push(coordinator_, 1, {PersonChange(NewId(), community_b_, kNow, "Чужий")}).ok());
+  for (const v1::Record& r : PullAll(field_)) EXPECT_NE(r.community_id(), community_b_);
+  EXPECT_EQ(PullAll(coordinator_).size(), 3u);
+}
+
+TEST_F(PushTest, PullIsByteBoundedAndResumesFromItsCursor) {
+  std::vector<v1::Record> batch;
+  for (int i = 0; i < 200; ++i) batch.push_back(PersonChange(NewId(), community_a_, kNow, "Ім'я"));
+  ASSERT_TRUE(Push(field_, 1, batch).ok());
+  v1::PullRequest req;
+  req.set_max_bytes(2000);
+  v1::PullResponse first = *ReadPull(*store_, field_, req, 1 << 20);
+  EXPECT_TRUE(first.more());
+  EXPECT_GT(first.records_size(), 5);
+  EXPECT_LT(first.records_size(), 60);
+  EXPECT_EQ(PullAll(field_, first.next_cursor()).size() + first.records_size(), 202u);
+}
+
+TEST_F(PushTest, LaterWriteWinsPerFieldAndTheRecordIsSentOnce) {
+  const std::string id = NewId();
+  v1::Record a = PersonChange(id, community_a_, kNow, "Old");
+  v1::Field* phone = a.add_fields();
+  phone->set_name("phone");
+  phone->mutable_value()->set_text("+380501234567");
+  ASSERT_TRUE(Push(field_, 1, {a, PersonChange(id, community_a_, kNow + 10, "New")}).ok());
+  std::vector<v1::Record> all = PullAll(field_);
+  ASSERT_EQ(all.size(), 3u);
+  const v1::Record& p = all.back();
+  ASSERT_EQ(p.fields_size(), 2);
+  EXPECT_EQ(p.fields(0).value().text(), "New");
+  EXPECT_EQ(p.fields(1).value().text(), "+380501234567");
+  EXPECT_EQ(p.fields(1).hlc(), HlcPack(kNow, 0)) << "phone keeps the clock of its own write";
+}
+
+}  // namespace
+}  // namespace hromada::server

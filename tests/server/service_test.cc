@@ -1,0 +1,156 @@
+// The Sync service in-process over real gRPC on loopback: enrolment,
+// authentication, and whole-call faults with their statuses.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "hromada/v1/sync.grpc.pb.h"
+#include "server/admin.h"
+#include "server/server.h"
+#include "shared/hlc.h"
+#include "tests/server/test_records.h"
+
+namespace hromada::server {
+namespace {
+
+using testing::NewId;
+using testing::PersonChange;
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.db_path = testing::TempDbPath("service");
+    config_.listen = "127.0.0.1:0";
+    config_.limits.max_push_bytes = 64 * 1024;
+    {
+      auto store = *SqliteStore::Open(config_.db_path);
+      community_ = *AddCommunity(*store, SystemClock::Get(), {"Білозерка", "Bilozerka", "", ""});
+      code_ = AddDevice(*store, SystemClock::Get(), {"phone", v1::ROLE_FIELD, {"Bilozerka"}})->code;
+    }
+    server_ = *Server::Start(config_, &SystemClock::Get());
+    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = v1::Sync::NewStub(channel_);
+  }
+
+  std::string Enrol() {
+    grpc::ClientContext ctx;
+    v1::EnrolRequest req;
+    req.set_code(code_);
+    req.set_protocol_version(1);
+    v1::EnrolResponse resp;
+    grpc::Status s = stub_->Enrol(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.token();
+  }
+
+  std::unique_ptr<grpc::ClientContext> Authed(const std::string& token) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->AddMetadata("authorization", "Bearer " + token);
+    ctx->set_compression_algorithm(GRPC_COMPRESS_GZIP);
+    return ctx;
+  }
+
+  grpc::Status RawCall(const std::string& method, const std::string& token,
+                       const std::string& bytes) {
+    grpc::GenericStub generic(channel_);
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token);
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1), response;
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(&ctx, "/hromada.v1.Sync/" + method, grpc::StubOptions(), &request, &response,
+                      [&](grpc::Status s) { done.set_value(s); });
+    return done.get_future().get();
+  }
+
+  ServerConfig config_;
+  std::string community_, code_;
+  std::unique_ptr<Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::Sync::Stub> stub_;
+};
+
+TEST_F(ServiceTest, EnrolHandshakePushPull) {
+  const std::string token = Enrol();
+  ASSERT_FALSE(token.empty());
+  v1::HandshakeRequest hreq;
+  hreq.set_protocol_version(1);
+  v1::HandshakeResponse hresp;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), hreq, &hresp).ok());
+  EXPECT_EQ(hresp.acked_through(), 0u);
+  EXPECT_EQ(hresp.pending_records(), 1u);  // the community
+  EXPECT_NEAR(hresp.server_time_ms(), SystemClock::Get().NowMillis(), 5000);
+
+  v1::PushRequest push;
+  push.set_first_seq(1);
+  *push.add_changes() = PersonChange(NewId(), community_, SystemClock::Get().NowMillis(), "Олена");
+  v1::PushResponse presp;
+  ASSERT_TRUE(stub_->Push(Authed(token).get(), push, &presp).ok());
+  EXPECT_EQ(presp.acked_through(), 1u);
+
+  v1::PullRequest pull;
+  v1::PullResponse page;
+  ASSERT_TRUE(stub_->Pull(Authed(token).get(), pull, &page).ok());
+  EXPECT_EQ(page.records_size(), 2);
+  EXPECT_FALSE(page.more());
+}
+
+TEST_F(ServiceTest, EnrolmentCodeWorksOnce) {
+  Enrol();
+  grpc::ClientContext ctx;
+  v1::EnrolRequest req;
+  req.set_code(code_);
+  req.set_protocol_version(1);
+  v1::EnrolResponse resp;
+  grpc::Status s = stub_->Enrol(&ctx, req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServiceTest, MissingOrWrongTokenIsUnauthenticated) {
+  v1::HandshakeRequest req;
+  req.set_protocol_version(1);
+  v1::HandshakeResponse resp;
+  grpc::ClientContext bare;
+  grpc::Status s = stub_->Handshake(&bare, req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(s.error_message().find("token"), std::string::npos);
+  s = stub_->Handshake(Authed("not-a-token").get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServiceTest, MalformedMessageIsInvalidArgument) {
+  const std::string token = Enrol();
+  grpc::Status s = RawCall("Push", token, std::string("\x0a\xff\xff\xff\xff\x0f", 6));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("PushRequest"), std::string::npos) << s.error_message();
+}
+
+TEST_F(ServiceTest, OversizedBatchIsResourceExhausted) {
+  const std::string token = Enrol();
+  v1::PushRequest push;
+  push.set_first_seq(1);
+  const int64_t now = SystemClock::Get().NowMillis();
+  while (push.ByteSizeLong() <= config_.limits.max_push_bytes) {
+    *push.add_changes() = PersonChange(NewId(), community_, now, std::string(150, 'x'));
+  }
+  v1::PushResponse resp;
+  grpc::Status s = stub_->Push(Authed(token).get(), push, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(s.error_message().find("smaller batches"), std::string::npos) << s.error_message();
+}
+
+TEST_F(ServiceTest, TooOldClientIsToldInWords) {
+  const std::string token = Enrol();
+  v1::HandshakeRequest req;
+  req.set_protocol_version(0);
+  v1::HandshakeResponse resp;
+  grpc::Status s = stub_->Handshake(Authed(token).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("too old"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hromada::server

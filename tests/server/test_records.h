@@ -1,0 +1,25 @@
+// Builders for the server tests: a fresh database with one community and
+// devices, and changes in wire form.
+#ifndef HROMADA_TESTS_SERVER_TEST_RECORDS_H_
+#define HROMADA_TESTS_SERVER_TEST_RECORDS_H_
+
+#include <memory>
+#include <string>
+
+#include "hromada/v1/record.pb.h"
+#include "server/store/sqlite_store.h"
+
+namespace hromada::server::testing {
+
+// A unique path under the test's temp dir.
+std::string TempDbPath(const std::string& name);
+
+// A change to a person in `community`, stamped at `ms`.
+v1::Record PersonChange(const std::string& id, const std::string& community, int64_t ms,
+                        const std::string& full_name);
+
+std::string NewId();
+
+}  // namespace hromada::server::testing
+
+#endif  // HROMADA_TESTS_SERVER_TEST_RECORDS_H_
