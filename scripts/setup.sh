@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing hromada needs on Debian 12, skipping
+# what is already there. Sourced by run.sh, test.sh and bench.sh.
+set -euo pipefail
+
+HROMADA_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc libabsl-dev
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libutf8proc-dev
+  libspdlog-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev openssl
+)
+
+hromada_install_packages() {
+  local missing=()
+  for p in "${HROMADA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# hromada_build DIR [cmake args…]: configures (once) and builds everything.
+hromada_build() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  fi
+  cmake --build "$dir" -j "$(nproc)"
+}
