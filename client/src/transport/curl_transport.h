@@ -1,0 +1,101 @@
+// CurlTransport: the field client's Transport, speaking gRPC's wire protocol
+// (unary calls, gzip message compression) over HTTP/2 with libcurl, without
+// grpc++. `http://` uses cleartext HTTP/2 with prior knowledge (h2c) and a
+// fresh connection per call, because libcurl 7.88 breaks a second request on
+// a reused h2c connection; `https://` negotiates h2 with ALPN and reuses
+// its connection between calls.
+//
+// Thread-compatible: one call at a time per instance (it owns one libcurl
+// easy handle); separate instances may be used from separate threads.
+//
+// Call() results (see Transport::Call):
+//   - a gRPC status from the server (grpc-status in the headers of a
+//     trailers-only response or in the trailers) comes back with its code
+//     and its percent-decoded grpc-message, even if the connection broke
+//     right after it arrived;
+//   - connect, TLS, send and receive failures: UNAVAILABLE, naming the
+//     server; a local TLS set-up fault (unreadable CA file): FAILED_PRECONDITION;
+//   - the deadline passing: DEADLINE_EXCEEDED (the server is told the
+//     deadline with grpc-timeout and gives up too);
+//   - an HTTP status other than 200 without grpc-status (a proxy, a wrong
+//     port): the code of gRPC's HTTP-to-gRPC mapping (404 -> UNIMPLEMENTED,
+//     502/503/504/429 -> UNAVAILABLE, ...);
+//   - a response that breaks the protocol (no grpc-status, not exactly one
+//     message on OK, a corrupt or oversized frame): INTERNAL;
+//   - a bad method name or token: INVALID_ARGUMENT, nothing sent.
+//
+// CallBytes counts what libcurl reports through its debug callback:
+//   up   = request header bytes (as HTTP/1-style text, before HPACK) + the
+//          request body (the gRPC frame, compressed if compression is on);
+//   down = response header and trailer bytes (same text form) + the
+//          response body (gRPC frames as received, before decompression).
+// HTTP/2 frame headers, HPACK savings, TLS records and TCP/IP overhead are
+// not counted; on a failed call, what crossed before the failure is.
+#ifndef HROMADA_CLIENT_SRC_TRANSPORT_CURL_TRANSPORT_H_
+#define HROMADA_CLIENT_SRC_TRANSPORT_CURL_TRANSPORT_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "client/src/transport/transport.h"
+
+namespace hromada {
+
+struct CurlTransportOptions {
+  // PEM file of the CA certificates that may sign the server's certificate
+  // (https only). Empty: the system's CA store.
+  std::string ca_file;
+  // Verify the server's certificate and host name (https only). Turn off
+  // only for a test server.
+  bool verify_peer = true;
+  // Gzip every request message (`grpc-encoding: gzip`).
+  bool compress_requests = true;
+  // A response message larger than this, compressed or not, fails the call
+  // with INTERNAL before it is buffered whole.
+  size_t max_response_message_bytes = 16 << 20;
+  // Bound on TCP + TLS set-up, within the call's deadline: a dead server is
+  // reported UNAVAILABLE this soon even under a long deadline.
+  absl::Duration connect_timeout = absl::Seconds(15);
+};
+
+class CurlTransport final : public Transport {
+ public:
+  // `base_url` is `http://host:port` or `https://host:port` (a trailing `/`
+  // is allowed; no path, query or user info). INVALID_ARGUMENT for any other
+  // URL or an unreadable `ca_file`; FAILED_PRECONDITION if this libcurl
+  // lacks HTTP/2 (or TLS, for https); INTERNAL if libcurl fails to start.
+  static absl::StatusOr<std::unique_ptr<CurlTransport>> Create(std::string base_url,
+                                                               CurlTransportOptions options = {});
+
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+  ~CurlTransport() override;
+
+  absl::StatusOr<std::string> Call(absl::string_view method, absl::string_view request,
+                                   const CallOptions& options, CallBytes* bytes) override;
+
+  // `host:port`, as named in error messages.
+  const std::string& authority() const { return authority_; }
+
+ private:
+  struct CurlDeleter {
+    void operator()(void* curl) const;
+  };
+
+  CurlTransport(std::string base_url, std::string authority, bool tls, CurlTransportOptions options,
+                void* curl);
+
+  const std::string base_url_;   // scheme://host:port, no trailing slash
+  const std::string authority_;  // host:port
+  const bool tls_;
+  const CurlTransportOptions options_;
+  std::unique_ptr<void, CurlDeleter> curl_;  // CURL*, owned
+};
+
+}  // namespace hromada
+
+#endif  // HROMADA_CLIENT_SRC_TRANSPORT_CURL_TRANSPORT_H_
