@@ -18,7 +18,7 @@ void Reject(uint64_t seq, const absl::Status& why, v1::PushResponse* response) {
 
 // Validates and merges one change. A non-OK result that is not a storage
 // error is the change's rejection; `*storage_error` tells them apart.
-absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record change,
+absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record& change,
                          const PushLimits& limits, bool* storage_error) {
   *storage_error = false;
   if (absl::Status s = ValidateChange(change); !s.ok()) return s;
@@ -33,10 +33,13 @@ absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record change,
   const v1::Record* current = existing->has_value() ? &**existing : nullptr;
   if (absl::Status s = CheckWriteScope(device, change, current); !s.ok()) return s;
   StampChange(device.id, &change);
-  v1::Record merged = current ? **existing : v1::Record();
-  if (!Merge(change, &merged)) return absl::OkStatus();  // nothing new
-  if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-  absl::Status s = txn.PutRecord(merged);
+  v1::Record* merged = &change;  // a new record is the change itself
+  if (current != nullptr) {
+    merged = &**existing;
+    if (!Merge(change, merged)) return absl::OkStatus();  // nothing new
+  }
+  if (absl::Status s = ValidateRequired(*merged); !s.ok()) return s;
+  absl::Status s = txn.PutRecord(*merged);
   *storage_error = !s.ok();
   return s;
 }
@@ -44,7 +47,7 @@ absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record change,
 }  // namespace
 
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
-                                           const v1::PushRequest& request, const PushLimits& limits,
+                                           v1::PushRequest& request, const PushLimits& limits,
                                            const CrashPoint& crash_point) {
   if (request.first_seq() == 0 && request.changes_size() > 0) {
     return absl::InvalidArgumentError("device_seq starts at 1; first_seq 0 is not a change");
@@ -66,7 +69,8 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     const uint64_t seq = request.first_seq() + i;
     if (seq <= acked) continue;  // applied by an earlier push
     bool storage_error = false;
-    absl::Status s = ApplyChange(**txn, device, request.changes(i), limits, &storage_error);
+    absl::Status s =
+        ApplyChange(**txn, device, *request.mutable_changes(i), limits, &storage_error);
     if (storage_error) return s;
     if (!s.ok()) Reject(seq, s, &response);
   }

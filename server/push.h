@@ -30,8 +30,9 @@ using CrashPoint = std::function<void(const char* where)>;
 // Errors: INVALID_ARGUMENT for first_seq 0; FAILED_PRECONDITION when the
 // batch starts past acked_through + 1 (a gap: the device lost changes);
 // storage errors as the store reports them (nothing is applied then).
+// The changes in `request` are consumed (stamped and merged in place).
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
-                                           const v1::PushRequest& request, const PushLimits& limits,
+                                           v1::PushRequest& request, const PushLimits& limits,
                                            const CrashPoint& crash_point = nullptr);
 
 }  // namespace hromada::server

@@ -68,7 +68,7 @@ template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* SyncService::Serve(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
-    std::function<absl::StatusOr<Resp>(const Device& device, const Req& request)> work) {
+    std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto parsed = std::make_shared<Req>();
   if (absl::Status s = Parse(*request, max_request_bytes, parsed.get()); !s.ok()) {
@@ -125,7 +125,7 @@ grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* co
                                                  grpc::ByteBuffer* response) {
   return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
       context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, const v1::HandshakeRequest& r) { return DoHandshake(d, r); });
+      [this](const Device& d, v1::HandshakeRequest& r) { return DoHandshake(d, r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* context,
@@ -133,7 +133,7 @@ grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* contex
                                              grpc::ByteBuffer* response) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
       context, request, response, false, kMaxSmallRequestBytes,
-      [this](const Device&, const v1::EnrolRequest& r) { return DoEnrol(r); });
+      [this](const Device&, v1::EnrolRequest& r) { return DoEnrol(r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context,
@@ -141,7 +141,7 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PushRequest, v1::PushResponse>(
       context, request, response, true, limits_.max_push_bytes,
-      [this](const Device& d, const v1::PushRequest& r) { return DoPush(d, r); });
+      [this](const Device& d, v1::PushRequest& r) { return DoPush(d, r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
@@ -149,7 +149,7 @@ grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PullRequest, v1::PullResponse>(
       context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, const v1::PullRequest& r) { return DoPull(d, r); });
+      [this](const Device& d, v1::PullRequest& r) { return DoPull(d, r); });
 }
 
 absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
@@ -194,7 +194,7 @@ absl::StatusOr<v1::EnrolResponse> SyncService::DoEnrol(const v1::EnrolRequest& r
 }
 
 absl::StatusOr<v1::PushResponse> SyncService::DoPush(const Device& device,
-                                                     const v1::PushRequest& request) {
+                                                     v1::PushRequest& request) {
   if (request.changes_size() > limits_.max_changes_per_push) {
     return absl::ResourceExhaustedError(
         absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));

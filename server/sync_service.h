@@ -47,7 +47,7 @@ class SyncService final : public RawSyncService {
   absl::StatusOr<v1::HandshakeResponse> DoHandshake(const Device& device,
                                                     const v1::HandshakeRequest& request);
   absl::StatusOr<v1::EnrolResponse> DoEnrol(const v1::EnrolRequest& request);
-  absl::StatusOr<v1::PushResponse> DoPush(const Device& device, const v1::PushRequest& request);
+  absl::StatusOr<v1::PushResponse> DoPush(const Device& device, v1::PushRequest& request);
   absl::StatusOr<v1::PullResponse> DoPull(const Device& device, const v1::PullRequest& request);
 
   // The device whose bearer token the call carries, or UNAUTHENTICATED.
@@ -58,7 +58,7 @@ class SyncService final : public RawSyncService {
   grpc::ServerUnaryReactor* Serve(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
-      std::function<absl::StatusOr<Resp>(const Device& device, const Req& request)> work);
+      std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
 
   Store* const store_;
   const Clock* const clock_;

@@ -99,15 +99,23 @@ void Canonicalize(Record* record) {
 
 void StampChange(absl::string_view device_id, Record* change) {
   change->set_device_id(std::string(device_id));
-  for (Field& f : *change->mutable_fields()) {
-    f.clear_hlc();
-    f.clear_device_id();
-  }
   if (change->deleted_hlc() != 0) {
+    // A delete hides every field written at or before its own clock.
     change->set_deleted_hlc(change->hlc());
     change->set_deleted_device_id(std::string(device_id));
+    change->clear_fields();
+    return;
   }
-  Canonicalize(change);
+  bool canonical = true;
+  for (int i = 0; i < change->fields_size(); ++i) {
+    Field* f = change->mutable_fields(i);
+    f->clear_hlc();
+    f->clear_device_id();
+    if (i > 0 && !(change->fields(i - 1).name() < f->name())) canonical = false;
+  }
+  // Devices send fields sorted and unique; all share the change's clock,
+  // so the change is canonical as it is. Otherwise sort it out.
+  if (!canonical) Canonicalize(change);
 }
 
 bool Merge(const Record& from, Record* into) {

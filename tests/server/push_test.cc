@@ -42,7 +42,7 @@ class PushTest : public ::testing::Test {
     v1::PushRequest req;
     req.set_first_seq(first);
     for (auto& c : changes) *req.add_changes() = std::move(c);
-    return ApplyPush(*store_, d, req, {kNow, 60'000});
+    return ApplyPush(*store_, d, req, {kNow, 60000});
   }
 
   std::vector<v1::Record> PullAll(const Device& d, uint64_t cursor = 0) {
