@@ -1,0 +1,117 @@
+// CurlTransport over TLS (ALPN h2) against the canned grpc++ server, with
+// a self-signed certificate made at test time by the openssl CLI.
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "client/src/transport/curl_transport.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hromada/v1/sync.pb.h"
+#include "tests/transport/canned_sync_server.h"
+
+namespace hromada {
+namespace {
+
+using ::hromada::testing::CannedServerOptions;
+using ::hromada::testing::CannedSyncServer;
+using ::testing::HasSubstr;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class CurlTransportTlsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::system("command -v openssl >/dev/null 2>&1") != 0) {
+      GTEST_SKIP() << "the openssl CLI is not installed; cannot make a test certificate";
+    }
+    std::string dir_template = ::testing::TempDir() + "hromada-tls-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template.data()), nullptr);
+    dir_ = dir_template;
+    ca_file_ = dir_ + "/cert.pem";
+    const std::string command = absl::StrCat(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2",
+        " -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1", " -keyout ", dir_,
+        "/key.pem -out ", ca_file_, " >/dev/null 2>&1");
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    CannedServerOptions options;
+    options.cert_pem = ReadFile(ca_file_);
+    options.key_pem = ReadFile(dir_ + "/key.pem");
+    server_ = CannedSyncServer::Start(options);
+    ASSERT_NE(server_, nullptr);
+  }
+
+  void TearDown() override {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+
+  absl::StatusOr<std::string> Handshake(CurlTransport& t, uint64_t cursor) {
+    v1::HandshakeRequest request;
+    request.set_cursor(cursor);
+    CallOptions options;
+    options.token = testing::kGoodToken;
+    return t.Call("Handshake", request.SerializeAsString(), options, nullptr);
+  }
+
+  std::string dir_;
+  std::string ca_file_;
+  std::unique_ptr<CannedSyncServer> server_;
+};
+
+TEST_F(CurlTransportTlsTest, CallsSucceedWithTheCaFileAndShareOneConnection) {
+  ASSERT_THAT(server_->url(), ::testing::StartsWith("https://"));
+  CurlTransportOptions options;
+  options.ca_file = ca_file_;
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url(), options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  for (uint64_t i = 1; i <= 4; ++i) {
+    absl::StatusOr<std::string> answer = Handshake(**t, i);
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    v1::HandshakeResponse response;
+    ASSERT_TRUE(response.ParseFromString(*answer));
+    EXPECT_EQ(response.pending_records(), 2 * i);
+  }
+  const std::vector<std::string> peers = server_->observed().peers;
+  ASSERT_EQ(peers.size(), 4u);
+  EXPECT_EQ(std::set<std::string>(peers.begin(), peers.end()).size(), 1u)
+      << "TLS calls should reuse one connection";
+}
+
+TEST_F(CurlTransportTlsTest, UntrustedCertificateIsUnavailable) {
+  // The system CA store does not know the self-signed certificate.
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
+  ASSERT_TRUE(t.ok()) << t.status();
+  absl::StatusOr<std::string> answer = Handshake(**t, 0);
+  EXPECT_EQ(answer.status().code(), absl::StatusCode::kUnavailable) << answer.status();
+  EXPECT_THAT(answer.status().message(), HasSubstr(absl::StrCat("127.0.0.1:", server_->port())));
+  EXPECT_TRUE(server_->observed().peers.empty());
+}
+
+TEST_F(CurlTransportTlsTest, VerificationCanBeTurnedOffForTests) {
+  CurlTransportOptions options;
+  options.verify_peer = false;
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url(), options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(Handshake(**t, 0).ok());
+}
+
+TEST_F(CurlTransportTlsTest, CleartextClientCannotTalkToTheTlsServer) {
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t =
+      CurlTransport::Create(absl::StrCat("http://127.0.0.1:", server_->port()));
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(Handshake(**t, 0).status().code(), absl::StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace hromada
