@@ -1,0 +1,322 @@
+// hromada-bench: drives the real hromada-server over loopback with real
+// field clients and prints one JSON line per scenario (docs/performance.md):
+//   raw_sqlite   rows/s of the same rows inserted straight into SQLite
+//   push         a device pushes N attendance records
+//   fresh_pull   a new device pulls them
+//   edit_10pct   10% edited on one device reach another
+//   devices      D devices sync at once, then again; all must converge
+// Push and pull run the `hromada` CLI as a child process, so its peak RSS
+// is the client's own; bytes are counted by a TCP proxy on the path, so
+// they include HTTP/2 frames and headers.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "hromada/client.h"
+#include "hromada/v1/record.pb.h"
+#include "shared/hlc.h"
+#include "shared/sqlite.h"
+#include "shared/uuid.h"
+#include "tests/bench/workload.h"
+#include "tests/support/server_process.h"
+#include "tests/support/tcp_proxy.h"
+
+namespace hromada::bench {
+namespace {
+
+using nlohmann::json;
+using test::ServerProcess;
+using test::TcpProxy;
+using test::TempDir;
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
+  std::cerr << "hromada-bench: " << what << ": " << status << "\n";
+  std::exit(1);
+}
+
+template <typename T>
+T Must(absl::StatusOr<T> v, const std::string& what) {
+  if (!v.ok()) Die(what, v.status());
+  return *std::move(v);
+}
+
+double PeakRssMb(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+struct ChildRun {
+  double seconds = 0;
+  double peak_rss_mb = 0;
+};
+
+// Runs `hromada --profile P sync` and measures it.
+ChildRun RunCliSync(const std::string& profile) {
+  const std::string bin = test::BinDir() + "/hromada";
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stderr);
+    execl(bin.c_str(), bin.c_str(), "--profile", profile.c_str(), "sync", nullptr);
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  ChildRun run{Seconds(start), usage.ru_maxrss / 1024.0};
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    Die("hromada sync", absl::InternalError(absl::StrCat("exit status ", status)));
+  }
+  return run;
+}
+
+// Rows shaped like the server's records table, inserted in one
+// transaction with WAL and synchronous=FULL: the ceiling for the server.
+json RawSqlite(const std::string& path, const std::string& community, int records) {
+  std::unique_ptr<sql::Db> db = Must(sql::Db::Open(path), "raw db");
+  absl::Status s = db->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+      "CREATE TABLE records(updated_seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+      " id BLOB NOT NULL, community_id BLOB NOT NULL, state BLOB NOT NULL);"
+      "CREATE UNIQUE INDEX records_by_id ON records(kind, id);");
+  if (!s.ok()) Die("raw schema", s);
+  std::vector<std::pair<std::string, std::string>> rows;
+  const std::string device = Uuid::V4().bytes();
+  GenerateAttendance(community, records, 7, [&](std::vector<Edit>& batch) {
+    for (const Edit& e : batch) {
+      v1::Record r;
+      r.set_kind(e.kind);
+      r.set_id(Uuid::Parse(e.id)->bytes());
+      r.set_community_id(Uuid::Parse(e.community_id)->bytes());
+      r.set_hlc(HlcPack(1'800'000'000'000 + rows.size(), 0));
+      r.set_device_id(device);
+      for (const auto& [name, value] : e.fields) {
+        v1::Field* f = r.add_fields();
+        f->set_name(name);
+        if (const Ref* ref = std::get_if<Ref>(&value)) {
+          f->mutable_value()->set_ref(Uuid::Parse(ref->id)->bytes());
+        } else {
+          f->mutable_value()->set_text(std::get<std::string>(value));
+        }
+      }
+      rows.emplace_back(r.id(), r.SerializeAsString());
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  sql::Transaction txn = Must(sql::Transaction::Begin(db.get()), "raw begin");
+  int64_t seq = 0;
+  for (const auto& [id, state] : rows) {
+    sql::Stmt* q = Must(db->Prepare("INSERT INTO records VALUES(?,?,?,?,?)"), "raw insert");
+    q->Bind(1, ++seq).BindText(2, "attendance").BindBlob(3, id).BindBlob(4, community);
+    q->BindBlob(5, state);
+    if (absl::Status st = q->Run(); !st.ok()) Die("raw insert", st);
+  }
+  if (absl::Status st = txn.Commit(); !st.ok()) Die("raw commit", st);
+  const double seconds = Seconds(start);
+  return {{"scenario", "raw_sqlite"}, {"rows", rows.size()}, {"seconds", seconds},
+          {"rows_per_s", rows.size() / seconds}};
+}
+
+class Bench {
+ public:
+  Bench(const std::string& dir) : dir_(dir) {}
+
+  void Start() {
+    test::ServerOptions options;
+    options.db_path = dir_ + "/server.db";
+    server_ = Must(ServerProcess::Start(options), "start server");
+    proxy_ = Must(TcpProxy::Start(server_->port()), "start proxy");
+  }
+
+  std::string AddCommunity(const std::string& latin) {
+    std::string out = Must(server_->Admin("add-community", {"--name-uk", latin, "--name-latin",
+                                                            latin, "--json"}),
+                           "add-community");
+    return json::parse(out)["community_id"];
+  }
+
+  // A new enrolled profile; through the proxy unless `direct`.
+  std::unique_ptr<Client> Enrol(const std::string& name, const std::string& community,
+                                bool direct = false) {
+    std::string out = Must(server_->Admin("add-device", {"--name", name, "--communities",
+                                                         community, "--json"}),
+                           "add-device");
+    std::unique_ptr<Client> client = Must(Client::Open(Profile(name)), "open profile");
+    absl::Status s = client->Enrol(direct ? server_->url() : proxy_->url(),
+                                   json::parse(out)["code"], name);
+    if (!s.ok()) Die("enrol " + name, s);
+    return client;
+  }
+
+  std::string Profile(const std::string& name) const { return dir_ + "/" + name + ".db"; }
+
+  json Scenario(const std::string& name, int records, double seconds, double client_rss) {
+    const double n = std::max(records, 1);
+    return {{"scenario", name},
+            {"records", records},
+            {"seconds", seconds},
+            {"records_per_s", records / seconds},
+            {"bytes_up_per_record", proxy_->bytes_up() / n},
+            {"bytes_down_per_record", proxy_->bytes_down() / n},
+            {"server_peak_rss_mb", PeakRssMb(server_->pid())},
+            {"client_peak_rss_mb", client_rss}};
+  }
+
+  // One CLI sync per profile, in order; the bytes through the proxy.
+  json SyncScenario(const std::string& name, int records, std::vector<std::string> profiles) {
+    proxy_->ResetCounters();
+    double seconds = 0, rss = 0;
+    for (const std::string& p : profiles) {
+      ChildRun run = RunCliSync(Profile(p));
+      seconds += run.seconds;
+      rss = std::max(rss, run.peak_rss_mb);
+    }
+    return Scenario(name, records, seconds, rss);
+  }
+
+  json ManyDevices(int devices, int per_device, int communities);
+
+ private:
+  std::string dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<TcpProxy> proxy_;
+};
+
+// All devices sync at once (push their own records, pull the others'),
+// then once more; every device must end with every record of its
+// community, field for field.
+json Bench::ManyDevices(int devices, int per_device, int communities) {
+  std::vector<std::string> community_ids;
+  for (int c = 0; c < communities; ++c) community_ids.push_back(AddCommunity(absl::StrCat("Bench", c)));
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int d = 0; d < devices; ++d) {
+    const std::string& community = community_ids[d % communities];
+    clients.push_back(Enrol(absl::StrCat("many", d), community, /*direct=*/true));
+    GenerateAttendance(community, per_device, 100 + d, [&](std::vector<Edit>& batch) {
+      if (!clients.back()->PutAll(batch).ok()) Die("generate", absl::InternalError("PutAll"));
+    });
+  }
+  std::atomic<int> failures{0};
+  auto round = [&] {
+    std::vector<std::thread> threads;
+    for (auto& c : clients) {
+      threads.emplace_back([&c, &failures] {
+        if (!c->Sync().ok()) ++failures;
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  const auto start = std::chrono::steady_clock::now();
+  round();
+  const double seconds = Seconds(start);
+  round();  // brings each device what the others pushed after it pulled
+  // Convergence: every device of a community holds the same records.
+  int diverged = 0;
+  std::vector<std::string> reference(communities);
+  for (int d = 0; d < devices; ++d) {
+    std::string dump;
+    for (const RecordView& r : Must(clients[d]->List("attendance"), "list")) {
+      dump += r.id;
+      for (const auto& [k, v] : r.fields) absl::StrAppend(&dump, k, "=", ValueToText(v), ";");
+    }
+    std::string& ref = reference[d % communities];
+    if (ref.empty()) ref = dump;
+    diverged += dump != ref;
+  }
+  json out = Scenario("devices", devices * per_device, seconds, 0);
+  out["devices"] = devices;
+  out["failed_syncs"] = failures.load();
+  out["diverged_devices"] = diverged;
+  out.erase("bytes_up_per_record");
+  out.erase("bytes_down_per_record");
+  out.erase("client_peak_rss_mb");
+  return out;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"hromada-bench: sync throughput, bytes and memory over loopback"};
+  int records = 100000, devices = 200, per_device = 50;
+  bool check = false;
+  app.add_option("--records", records)->capture_default_str();
+  app.add_option("--devices", devices)->capture_default_str();
+  app.add_option("--per-device", per_device)->capture_default_str();
+  app.add_flag("--check-targets", check, "exit 1 if a target of docs/performance.md is missed");
+  CLI11_PARSE(app, argc, argv);
+
+  TempDir dir("hromada-bench");
+  Bench bench(dir.path());
+  bench.Start();
+  const std::string community = bench.AddCommunity("Bilozerka");
+  json raw = RawSqlite(dir.Path("raw.db"), Uuid::Parse(community)->bytes(), records);
+  std::cout << raw.dump() << std::endl;
+
+  std::unique_ptr<Client> writer = bench.Enrol("writer", community);
+  GenerateAttendance(community, records, 1, [&](std::vector<Edit>& batch) {
+    if (absl::StatusOr<std::vector<std::string>> ids = writer->PutAll(batch); !ids.ok()) {
+      Die("generate", ids.status());
+    }
+  });
+  writer.reset();  // the CLI takes the profile from here
+  json push = bench.SyncScenario("push", records, {"writer"});
+  std::cout << push.dump() << std::endl;
+  bench.Enrol("reader", community).reset();
+  json pull = bench.SyncScenario("fresh_pull", records, {"reader"});
+  std::cout << pull.dump() << std::endl;
+
+  writer = Must(Client::Open(bench.Profile("writer")), "reopen writer");
+  std::vector<Edit> edits;
+  for (const RecordView& r : Must(writer->List("attendance"), "list")) {
+    if (edits.size() == static_cast<size_t>(records / 10)) break;
+    edits.push_back({r.kind, r.id, r.community_id, {{"role", std::string("organiser")}}});
+  }
+  if (!writer->PutAll(edits).ok()) Die("edit", absl::InternalError("PutAll"));
+  writer.reset();
+  json edit = bench.SyncScenario("edit_10pct", static_cast<int>(edits.size()), {"writer", "reader"});
+  std::cout << edit.dump() << std::endl;
+
+  json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
+  std::cout << many.dump() << std::endl;
+
+  const double raw_rate = raw["rows_per_s"];
+  json targets = {
+      {"push_vs_raw", push["records_per_s"].get<double>() / raw_rate},
+      {"pull_vs_raw", pull["records_per_s"].get<double>() / raw_rate},
+      {"push_ok", push["records_per_s"].get<double>() >= 0.3 * raw_rate},
+      {"pull_ok", pull["records_per_s"].get<double>() >= 0.5 * raw_rate},
+      {"bytes_ok", push["bytes_up_per_record"].get<double>() <= 64 &&
+                       pull["bytes_down_per_record"].get<double>() <= 64},
+      {"client_rss_ok", std::max(push["client_peak_rss_mb"].get<double>(),
+                                 pull["client_peak_rss_mb"].get<double>()) <= 50},
+      {"devices_ok", many["failed_syncs"] == 0 && many["diverged_devices"] == 0}};
+  std::cout << json{{"scenario", "targets"}, {"result", targets}}.dump() << std::endl;
+  // Convergence is correctness and always checked; speed only when asked.
+  if (!targets["devices_ok"].get<bool>()) return 1;
+  if (check) {
+    for (const char* k : {"push_ok", "pull_ok", "bytes_ok", "client_rss_ok"}) {
+      if (!targets[k].get<bool>()) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace hromada::bench
+
+int main(int argc, char** argv) { return hromada::bench::Main(argc, argv); }
