@@ -229,8 +229,10 @@ struct Outcome {
 };
 
 // The order matters: the server's verdict wins over a connection that broke
-// after it (grpc++ resets the stream after refusing an oversized request);
-// our own abort of the body wins over the CURLE_WRITE_ERROR it causes.
+// after it (a server may reset the stream right after refusing a request it
+// is still receiving, e.g. one too large: that must stay RESOURCE_EXHAUSTED,
+// not become a retryable UNAVAILABLE); our own abort of the body wins over
+// the CURLE_WRITE_ERROR it causes.
 absl::StatusOr<std::string> Finish(const Outcome& outcome, Exchange& exchange,
                                    const std::string& authority) {
   const std::optional<absl::StatusCode>& grpc_status = exchange.grpc_status;

@@ -3,7 +3,9 @@
 // grpc++. `http://` uses cleartext HTTP/2 with prior knowledge (h2c) and a
 // fresh connection per call, because libcurl 7.88 breaks a second request on
 // a reused h2c connection; `https://` negotiates h2 with ALPN and reuses
-// its connection between calls.
+// its connection between calls. `https://` honours the usual *_proxy
+// environment variables (CONNECT tunnel); `http://` ignores them, as h2c
+// cannot cross a forward proxy. Deadlines beyond 24 hours are cut to 24.
 //
 // Thread-compatible: one call at a time per instance (it owns one libcurl
 // easy handle); separate instances may be used from separate threads.
@@ -22,7 +24,8 @@
 //     502/503/504/429 -> UNAVAILABLE, ...);
 //   - a response that breaks the protocol (no grpc-status, not exactly one
 //     message on OK, a corrupt or oversized frame): INTERNAL;
-//   - a bad method name or token: INVALID_ARGUMENT, nothing sent.
+//   - a bad method name or token: INVALID_ARGUMENT; a deadline <= 0:
+//     DEADLINE_EXCEEDED; in both cases nothing is sent.
 //
 // CallBytes counts what libcurl reports through its debug callback:
 //   up   = request header bytes (as HTTP/1-style text, before HPACK) + the
