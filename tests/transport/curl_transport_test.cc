@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/faulty_transport.h"
+#include "client/src/transport/retry.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hromada/v1/sync.pb.h"
@@ -262,6 +263,23 @@ TEST_F(CurlTransportTest, FaultyTransportLosesAnAckTheServerApplied) {
   EXPECT_EQ(server_->observed().pushes, 2);
   EXPECT_EQ(faulty.calls("Push"), 3);
   EXPECT_EQ(faulty.forwarded("Push"), 2);
+}
+
+TEST_F(CurlTransportTest, RetryGetsThroughLostAcksAndDroppedRequests) {
+  FaultyTransport faulty(transport_.get());
+  faulty.FailCall(1, {FaultTiming::kBeforeForward, absl::UnavailableError("link down")});
+  faulty.FailCall(2, {FaultTiming::kAfterForward, absl::UnavailableError("ack lost")});
+  faulty.FailCall(3, {FaultTiming::kAfterForward, absl::DeadlineExceededError("ack late")});
+  RetryPolicy policy;
+  std::vector<absl::Duration> pauses;
+  policy.sleep = [&pauses](absl::Duration d) { pauses.push_back(d); };
+  const std::string request = PushBytes(1, 5, 100);
+  absl::StatusOr<std::string> answer =
+      Retry(policy, [&] { return faulty.Call("Push", request, Good(), nullptr); });
+  EXPECT_EQ(Parse<v1::PushResponse>(answer).acked_through(), 5u);
+  EXPECT_EQ(faulty.calls("Push"), 4);
+  EXPECT_EQ(server_->observed().pushes, 3);  // the server must dedup the resends
+  EXPECT_EQ(pauses.size(), 3u);
 }
 
 // A listening socket on 127.0.0.1 that this test controls.
