@@ -1,0 +1,25 @@
+// The hromada CLI: subcommands over hromada::Client. RunCli is main()
+// without the process: tests call it with their own streams and options.
+#ifndef HROMADA_CLIENT_CLI_COMMANDS_H_
+#define HROMADA_CLIENT_CLI_COMMANDS_H_
+
+#include <ostream>
+
+#include "hromada/client.h"
+
+namespace hromada::cli {
+
+struct CliContext {
+  std::ostream* out;
+  std::ostream* err;
+  ClientOptions options;      // seams for tests
+  bool live_progress = true;  // redraw a progress line on `err` during sync
+};
+
+// Parses `argv` and runs one command. Returns the process exit code (see
+// ExitCode in parse.h); errors are one sentence on `err`. Never throws.
+int RunCli(int argc, const char* const* argv, CliContext& context);
+
+}  // namespace hromada::cli
+
+#endif  // HROMADA_CLIENT_CLI_COMMANDS_H_

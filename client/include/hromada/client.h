@@ -1,0 +1,202 @@
+// hromada::Client: the embedded field client. One Client owns one device
+// profile (one SQLite file): the local records, the outbox of changes not
+// yet acknowledged by the server, the sync cursor and the enrolment.
+//
+// Local first: Put and Delete commit to the local file at once (one
+// transaction writes the record's new state and appends the change to the
+// outbox) and never touch the network. Sync() exchanges changes with the
+// server when there is a link; an interrupted Sync loses nothing and the
+// next one resumes where it stopped.
+//
+// Thread-safe: any method may be called from any thread. Store operations
+// are serialized; a Sync in progress holds the store only between network
+// calls, so Put/Get/List stay responsive during it. One Sync at a time:
+// a second concurrent Sync waits for the first.
+//
+// Errors (absl::Status), by what the caller should do:
+//   INVALID_ARGUMENT     the input is wrong (bad field, unknown kind, bad id);
+//                        fix it, never retry as is.
+//   NOT_FOUND            no such record (or, from Enrol, no such code).
+//   PERMISSION_DENIED    this device's role or communities do not allow it.
+//   FAILED_PRECONDITION  the state must change first: not enrolled, already
+//                        enrolled, client too old, clock too far ahead.
+//   UNAUTHENTICATED      the server no longer accepts this device (revoked).
+//   UNAVAILABLE / DEADLINE_EXCEEDED  no usable link now; try Sync later,
+//                        nothing is lost.
+//   ABORTED              the profile file is busy (another process); retry.
+//   RESOURCE_EXHAUSTED   the disk is full.
+//   INTERNAL / DATA_LOSS the profile file or the server broke its contract.
+// Messages are one plain sentence a person can act on.
+#ifndef HROMADA_CLIENT_INCLUDE_HROMADA_CLIENT_H_
+#define HROMADA_CLIENT_INCLUDE_HROMADA_CLIENT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hromada/record.h"
+
+namespace hromada {
+
+// Test seams, declared in the library's private headers
+// (shared/clock.h, client/src/transport/transport.h, .../retry.h).
+class Clock;
+class Transport;
+struct RetryPolicy;
+
+using TransportFactory =
+    std::function<absl::StatusOr<std::unique_ptr<Transport>>(const std::string& server_url)>;
+
+struct ClientOptions {
+  // The device's physical clock; borrowed, must outlive the Client.
+  // nullptr: the system clock.
+  const Clock* clock = nullptr;
+  // Makes the transport to a server URL. Empty: CurlTransport (gRPC over
+  // libcurl, gzip). Called once per Enrol or Sync.
+  TransportFactory transport_factory;
+  // Backoff for retried calls. nullptr: the transport's defaults.
+  std::shared_ptr<const RetryPolicy> retry_policy;
+  // Upper bound on one push batch in bytes (also capped by the server's
+  // max_push_bytes). 0: 1 MiB.
+  size_t max_push_batch_bytes = 0;
+  // Deadline of each call.
+  absl::Duration call_deadline = absl::Seconds(60);
+};
+
+enum class Role { kUnknown, kField, kCoordinator };
+
+enum class SyncPhase { kHandshake, kPush, kPull, kDone };
+
+// Where a Sync is. "Expected" values are what is known at the start of the
+// phase: for push, the outbox's changes and bytes; for pull, the server's
+// estimate of records to pull (bytes_expected 0: not known).
+struct SyncProgress {
+  SyncPhase phase = SyncPhase::kHandshake;
+  uint64_t records_done = 0;
+  uint64_t records_expected = 0;
+  uint64_t bytes_done = 0;
+  uint64_t bytes_expected = 0;
+};
+
+// Called on the thread running Sync, after each step. Must not call back
+// into the Client.
+using ProgressCallback = std::function<void(const SyncProgress&)>;
+
+struct SyncReport {
+  uint64_t pushed = 0;    // changes sent (retries not counted twice)
+  uint64_t acked = 0;     // changes the server confirmed handled
+  uint64_t rejected = 0;  // of those, refused for their content (see Rejected())
+  uint64_t pulled = 0;    // record states received
+  uint64_t bytes_up = 0;  // bytes on the wire, all calls, retries included
+  uint64_t bytes_down = 0;
+  int calls = 0;  // network calls made, retries included
+  absl::Duration duration;
+};
+
+struct ClientStatus {
+  bool enrolled = false;
+  std::string server_url;
+  std::string device_id;  // canonical UUID text; empty until enrolled
+  Role role = Role::kUnknown;
+  std::vector<std::string> communities;  // ids this device syncs
+  uint64_t pending_changes = 0;          // in the outbox
+  uint64_t rejected = 0;                 // kept aside, see Rejected()
+  std::optional<int64_t> last_sync_ms;   // last Sync that completed
+  int64_t clock_offset_ms = 0;           // server clock minus device clock
+  uint64_t cursor = 0;                   // server order pulled through
+  std::string last_error;                // of the last failed Sync; "" after success
+};
+
+// A local change the server refused for its content, kept aside for a
+// person to fix (put the record again with a correct value).
+struct RejectedChange {
+  uint64_t device_seq = 0;
+  std::string kind;
+  std::string id;
+  std::string community_id;
+  bool is_delete = false;
+  Fields fields;  // what the change set (Null: cleared)
+  absl::StatusCode code = absl::StatusCode::kUnknown;
+  std::string field;  // the offending field, if one is to blame
+  std::string message;
+  int64_t at_ms = 0;  // when it was refused (device clock)
+};
+
+// One edit for Put/PutAll. Fields not named are left as they are; a Null
+// value clears a field.
+struct Edit {
+  std::string kind;
+  std::string id;            // empty: a new UUIDv7 is generated
+  std::string community_id;  // required for a new record of a non-shared kind
+  Fields fields;
+};
+
+class Client {
+ public:
+  // Opens (creating if needed) the profile at `profile_path`; the folder
+  // must exist. FAILED_PRECONDITION if the file cannot be opened or was
+  // written by a newer client; ABORTED if another process holds it busy.
+  static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
+                                                      ClientOptions options = {});
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Exchanges a one-time enrolment code for this device's id and token and
+  // stores them. FAILED_PRECONDITION if the profile is already enrolled;
+  // NOT_FOUND / FAILED_PRECONDITION (from the server) for a wrong, used or
+  // expired code; UNAVAILABLE without a link.
+  absl::Status Enrol(const std::string& server_url, const std::string& code,
+                     const std::string& device_name);
+
+  // Writes `edit` locally as one change and returns the record's id. An
+  // attendance without an id gets AttendanceId(meeting, person).
+  // The change is validated (field types, required fields of the merged
+  // record, community) before anything is written; on error nothing is.
+  // A record's community is fixed when it is created.
+  absl::StatusOr<std::string> Put(const Edit& edit);
+  absl::StatusOr<std::string> Put(const std::string& kind, const std::string& id,
+                                  const std::string& community_id, const Fields& fields);
+  // Writes several edits in ONE local transaction: all or none. Each edit is
+  // still its own change in the outbox. Returns the ids in order.
+  absl::StatusOr<std::vector<std::string>> PutAll(const std::vector<Edit>& edits);
+
+  // Deletes a record (a tombstone that syncs). NOT_FOUND if there is no
+  // live record (kind, id).
+  absl::Status Delete(const std::string& kind, const std::string& id);
+
+  // The live record, or nullopt if there is none (never existed or deleted).
+  absl::StatusOr<std::optional<RecordView>> Get(const std::string& kind, const std::string& id);
+  // Every live record of `kind`, ordered by id.
+  absl::StatusOr<std::vector<RecordView>> List(const std::string& kind);
+  // Streams the live records of `kind` ordered by id without holding them
+  // all; `fn` returns false to stop early. `fn` must not call the Client.
+  absl::Status ForEach(const std::string& kind, const std::function<bool(const RecordView&)>& fn);
+
+  // Handshake, push the outbox, pull until current. Each step commits, so a
+  // failed Sync keeps what it did and the next one resumes. On failure the
+  // status says why (see the codes above); the report of a failed Sync is
+  // not returned but its error is kept in GetStatus().last_error.
+  absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
+
+  absl::StatusOr<ClientStatus> GetStatus();
+  // Changes refused by the server, oldest first.
+  absl::StatusOr<std::vector<RejectedChange>> Rejected();
+
+ private:
+  struct State;
+  explicit Client(std::unique_ptr<State> state);
+  absl::StatusOr<std::string> IdOf(const Edit& edit) const;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace hromada
+
+#endif  // HROMADA_CLIENT_INCLUDE_HROMADA_CLIENT_H_

@@ -1,0 +1,64 @@
+// Public value types of the hromada field client: a record as the
+// application sees it, and its field values. No protobuf here: these are
+// plain C++ values, copyable, thread-compatible.
+//
+// Ids are canonical UUID text ("8-4-4-4-12", lower-case hex). A record's
+// fields map a name to a Value; a Value holding Null clears the field.
+#ifndef HROMADA_CLIENT_INCLUDE_HROMADA_RECORD_H_
+#define HROMADA_CLIENT_INCLUDE_HROMADA_RECORD_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace hromada {
+
+// No value: in a Put, clears the field.
+struct Null {
+  friend bool operator==(Null, Null) { return true; }
+};
+
+// A reference to another record, by its id (canonical UUID text).
+struct Ref {
+  std::string id;
+  friend bool operator==(const Ref& a, const Ref& b) { return a.id == b.id; }
+};
+
+// One field value: text (also dates and choices), whole number, number,
+// yes/no, or a reference to another record.
+using Value = std::variant<Null, std::string, int64_t, double, bool, Ref>;
+
+// Field name -> value, sorted by name.
+using Fields = std::map<std::string, Value>;
+
+// A record's current local state.
+struct RecordView {
+  std::string kind;
+  std::string id;            // canonical UUID text
+  std::string community_id;  // canonical UUID text; empty for shared kinds
+  Fields fields;             // only fields that hold a value
+  // Milliseconds since the epoch of the last write to any field (from the
+  // record's hybrid logical clock).
+  int64_t updated_ms = 0;
+};
+
+// The value as text for people: text as is, numbers in decimal, yes/no,
+// ids as UUID text, "" for Null.
+std::string ValueToText(const Value& value);
+
+// The id of the attendance record of `person_id` at `meeting_id`: a UUIDv5
+// in hromada's namespace over the two ids' 16 bytes each, so every device
+// that marks the same person at the same meeting makes the same record.
+// INVALID_ARGUMENT if either id is not a UUID.
+absl::StatusOr<std::string> AttendanceId(absl::string_view meeting_id, absl::string_view person_id);
+
+// A new time-ordered record id (UUIDv7) as canonical text.
+std::string NewRecordId();
+
+}  // namespace hromada
+
+#endif  // HROMADA_CLIENT_INCLUDE_HROMADA_RECORD_H_

@@ -1,0 +1,280 @@
+// hromada::Client: the public face over the store and the sync engine.
+#include "hromada/client.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "client/src/store.h"
+#include "client/src/sync_engine.h"
+#include "client/src/transport/curl_transport.h"
+#include "client/src/transport/retry.h"
+#include "client/src/values.h"
+#include "hromada/v1/sync.pb.h"
+#include "shared/merge.h"
+#include "shared/uuid.h"
+
+namespace hromada {
+
+using client::Profile;
+using client::Store;
+
+struct Client::State {
+  ClientOptions options;
+  const Clock* clock = nullptr;
+  std::unique_ptr<Store> store;
+  absl::Mutex sync_mu;  // one Sync or Enrol at a time
+};
+
+namespace {
+
+// Rewords a failed call's status for the person holding the device; the
+// code stays, so callers still branch on it.
+absl::Status ForPeople(const absl::Status& s) {
+  switch (s.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return absl::Status(s.code(), absl::StrCat(s.message(),
+                                                 "; nothing is lost, sync again when the "
+                                                 "connection is back"));
+    case absl::StatusCode::kUnauthenticated:
+      return absl::UnauthenticatedError(
+          "the server no longer accepts this device (it may have been revoked); ask a "
+          "coordinator to enrol it again");
+    default:
+      return s;
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Transport>> MakeTransport(const ClientOptions& options,
+                                                         const std::string& url) {
+  if (options.transport_factory) return options.transport_factory(url);
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url);
+  if (!t.ok()) return t.status();
+  return std::unique_ptr<Transport>(*std::move(t));
+}
+
+RetryPolicy PolicyOf(const ClientOptions& options) {
+  return options.retry_policy ? *options.retry_policy : RetryPolicy{};
+}
+
+Role RoleOf(int role) {
+  if (role == v1::ROLE_FIELD) return Role::kField;
+  if (role == v1::ROLE_COORDINATOR) return Role::kCoordinator;
+  return Role::kUnknown;
+}
+
+// An attendance's id follows from its meeting and person (DESIGN.md), so
+// two devices marking the same person at the same meeting make one record.
+// Empty if either is missing: validation names the missing field.
+absl::StatusOr<std::string> DerivedAttendanceId(const Fields& fields) {
+  auto meeting = fields.find("meeting");
+  auto person = fields.find("person");
+  if (meeting == fields.end() || person == fields.end()) return std::string();
+  const auto* m = std::get_if<Ref>(&meeting->second);
+  const auto* p = std::get_if<Ref>(&person->second);
+  if (m == nullptr || p == nullptr) return std::string();
+  absl::StatusOr<std::string> id = AttendanceId(m->id, p->id);
+  if (!id.ok()) return id.status();
+  return Uuid::Parse(*id)->bytes();
+}
+
+}  // namespace
+
+Client::Client(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Client::~Client() = default;
+
+absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_path,
+                                                     ClientOptions options) {
+  auto state = std::make_unique<State>();
+  state->clock = options.clock ? options.clock : &SystemClock::Get();
+  state->options = std::move(options);
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(profile_path, state->clock);
+  if (!store.ok()) return store.status();
+  state->store = *std::move(store);
+  return std::unique_ptr<Client>(new Client(std::move(state)));
+}
+
+absl::Status Client::Enrol(const std::string& server_url, const std::string& code,
+                           const std::string& device_name) {
+  absl::MutexLock lock(&state_->sync_mu);
+  if (state_->store->profile().enrolled()) {
+    return absl::FailedPreconditionError(
+        "this profile is already enrolled; use a new profile to enrol again");
+  }
+  if (code.empty()) return absl::InvalidArgumentError("the enrolment code is empty");
+  absl::StatusOr<std::unique_ptr<Transport>> transport = MakeTransport(state_->options, server_url);
+  if (!transport.ok()) return transport.status();
+  v1::EnrolRequest request;
+  request.set_code(code);
+  request.set_device_name(device_name);
+  request.set_protocol_version(client::kProtocolVersion);
+  const std::string bytes = request.SerializeAsString();
+  CallOptions call;
+  call.deadline = state_->options.call_deadline;
+  absl::StatusOr<std::string> answer = Retry(
+      PolicyOf(state_->options), [&] { return (*transport)->Call("Enrol", bytes, call, nullptr); });
+  if (!answer.ok()) return ForPeople(answer.status());
+  v1::EnrolResponse response;
+  if (!response.ParseFromString(*answer) || response.device_id().size() != Uuid::kSize ||
+      response.token().empty()) {
+    return absl::InternalError("the server's answer to the enrolment is unreadable");
+  }
+  Profile p;
+  p.server_url = server_url;
+  p.device_id = response.device_id();
+  p.token = response.token();
+  p.role = response.role();
+  p.communities.assign(response.community_ids().begin(), response.community_ids().end());
+  if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
+  if (response.server_time_ms() > 0) {
+    return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Client::Put(const std::string& kind, const std::string& id,
+                                        const std::string& community_id, const Fields& fields) {
+  return Put(Edit{kind, id, community_id, fields});
+}
+
+absl::StatusOr<std::string> Client::Put(const Edit& edit) {
+  absl::StatusOr<std::vector<std::string>> ids = PutAll({edit});
+  if (!ids.ok()) return ids.status();
+  return std::move(ids->front());
+}
+
+// The 16 bytes of the record an edit names: its id, the derived id of an
+// attendance, or a new time-ordered id.
+absl::StatusOr<std::string> Client::IdOf(const Edit& edit) const {
+  if (!edit.id.empty()) return client::ParseId(edit.id, "the record id");
+  if (edit.kind == "attendance") {
+    absl::StatusOr<std::string> derived = DerivedAttendanceId(edit.fields);
+    if (!derived.ok() || !derived->empty()) return derived;
+  }
+  const int64_t now = state_->clock->NowMillis() + state_->store->hlc().offset_ms();
+  return Uuid::V7(now).bytes();
+}
+
+absl::StatusOr<std::vector<std::string>> Client::PutAll(const std::vector<Edit>& edits) {
+  std::vector<v1::Record> changes;
+  std::vector<std::string> ids;
+  changes.reserve(edits.size());
+  ids.reserve(edits.size());
+  for (const Edit& edit : edits) {
+    absl::StatusOr<std::string> id_bytes = IdOf(edit);
+    if (!id_bytes.ok()) return id_bytes.status();
+    absl::StatusOr<v1::Record> change =
+        client::ToChange(edit.kind, *id_bytes, edit.community_id, edit.fields);
+    if (!change.ok()) return change.status();
+    ids.push_back(IdToString(*id_bytes));
+    changes.push_back(*std::move(change));
+  }
+  if (absl::Status s = state_->store->Apply(std::move(changes)); !s.ok()) return s;
+  return ids;
+}
+
+absl::Status Client::Delete(const std::string& kind, const std::string& id) {
+  absl::StatusOr<std::string> id_bytes = client::ParseId(id, "the record id");
+  if (!id_bytes.ok()) return id_bytes.status();
+  v1::Record change;
+  change.set_kind(kind);
+  change.set_id(*std::move(id_bytes));
+  change.set_deleted_hlc(1);  // asks for a delete; the store stamps it
+  std::vector<v1::Record> changes;
+  changes.push_back(std::move(change));
+  return state_->store->Apply(std::move(changes));
+}
+
+absl::StatusOr<std::optional<RecordView>> Client::Get(const std::string& kind,
+                                                      const std::string& id) {
+  absl::StatusOr<std::string> id_bytes = client::ParseId(id, "the record id");
+  if (!id_bytes.ok()) return id_bytes.status();
+  absl::StatusOr<std::optional<v1::Record>> record = state_->store->Get(kind, *id_bytes);
+  if (!record.ok()) return record.status();
+  if (!record->has_value() || IsDeleted(**record)) return std::nullopt;
+  return client::ToView(**record);
+}
+
+absl::Status Client::ForEach(const std::string& kind,
+                             const std::function<bool(const RecordView&)>& fn) {
+  return state_->store->ForEach(kind, [&](const v1::Record& r) { return fn(client::ToView(r)); });
+}
+
+absl::StatusOr<std::vector<RecordView>> Client::List(const std::string& kind) {
+  std::vector<RecordView> out;
+  absl::Status s = ForEach(kind, [&](const RecordView& r) {
+    out.push_back(r);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
+  absl::MutexLock lock(&state_->sync_mu);
+  const Profile profile = state_->store->profile();
+  if (!profile.enrolled()) {
+    return absl::FailedPreconditionError("this device is not enrolled yet; enrol it first");
+  }
+  absl::StatusOr<std::unique_ptr<Transport>> transport =
+      MakeTransport(state_->options, profile.server_url);
+  if (!transport.ok()) return transport.status();
+  client::SyncConfig config;
+  config.retry = PolicyOf(state_->options);
+  if (state_->options.max_push_batch_bytes > 0) {
+    config.max_push_bytes = state_->options.max_push_batch_bytes;
+  }
+  config.deadline = state_->options.call_deadline;
+  client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config);
+  const absl::Status status = ForPeople(engine.Run(progress));
+  const int64_t now = state_->clock->NowMillis();
+  absl::Status saved =
+      state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));
+  if (!status.ok()) return status;
+  if (!saved.ok()) return saved;
+  return engine.report();
+}
+
+absl::StatusOr<ClientStatus> Client::GetStatus() {
+  const Profile p = state_->store->profile();
+  ClientStatus out;
+  out.enrolled = p.enrolled();
+  out.server_url = p.server_url;
+  if (p.enrolled()) out.device_id = IdToString(p.device_id);
+  out.role = RoleOf(p.role);
+  for (const std::string& id : p.communities) out.communities.push_back(IdToString(id));
+  absl::StatusOr<client::OutboxStats> outbox = state_->store->GetOutboxStats();
+  if (!outbox.ok()) return outbox.status();
+  out.pending_changes = outbox->count;
+  absl::StatusOr<uint64_t> rejected = state_->store->RejectedCount();
+  if (!rejected.ok()) return rejected.status();
+  out.rejected = *rejected;
+  if (p.last_sync_ms > 0) out.last_sync_ms = p.last_sync_ms;
+  out.clock_offset_ms = p.clock_offset_ms;
+  out.cursor = p.cursor;
+  out.last_error = p.last_error;
+  return out;
+}
+
+absl::StatusOr<std::vector<RejectedChange>> Client::Rejected() {
+  std::vector<RejectedChange> out;
+  absl::Status s = state_->store->ForEachRejected([&](const client::StoredRejection& r) {
+    RejectedChange c;
+    c.device_seq = r.device_seq;
+    c.kind = r.change.kind();
+    c.id = IdToString(r.change.id());
+    if (!r.change.community_id().empty()) c.community_id = IdToString(r.change.community_id());
+    c.is_delete = r.change.deleted_hlc() != 0;
+    c.fields = client::FieldsOf(r.change);
+    c.code = static_cast<absl::StatusCode>(r.code);
+    c.field = r.field;
+    c.message = r.message;
+    c.at_ms = r.at_ms;
+    out.push_back(std::move(c));
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace hromada

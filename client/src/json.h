@@ -1,0 +1,33 @@
+// JSON forms of the public types, for the C API and the CLI's --json.
+// A record: {"kind", "id", "community_id", "updated_ms", "fields": {...}}
+// with field values as JSON text, numbers, true/false or null; record ids
+// (ref fields) as UUID text. Stateless; thread-safe.
+#ifndef HROMADA_CLIENT_SRC_JSON_H_
+#define HROMADA_CLIENT_SRC_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/client.h"
+#include "hromada/record.h"
+
+namespace hromada::client {
+
+nlohmann::json ToJson(const Value& value);
+nlohmann::json ToJson(const RecordView& record);
+nlohmann::json ToJson(const ClientStatus& status);
+nlohmann::json ToJson(const SyncReport& report);
+nlohmann::json ToJson(const RejectedChange& change);
+
+// Fields of `kind` from a JSON object: null clears; text is parsed by the
+// field's type (as ParseValueText); a JSON integer for a number field
+// becomes a number. INVALID_ARGUMENT for anything but an object of
+// scalars, or a value that does not fit its field.
+absl::StatusOr<Fields> FieldsFromJson(absl::string_view kind, const nlohmann::json& object);
+// The same from JSON text; INVALID_ARGUMENT if it does not parse.
+absl::StatusOr<Fields> FieldsFromJsonText(absl::string_view kind, absl::string_view text);
+
+}  // namespace hromada::client
+
+#endif  // HROMADA_CLIENT_SRC_JSON_H_

@@ -1,0 +1,126 @@
+// The outbox: local changes numbered by device_seq, waiting for the
+// server's ack; and the changes it refused, kept aside (invariants 2, 8).
+#include <google/protobuf/io/coded_stream.h>
+
+#include "client/src/store.h"
+
+namespace hromada::client {
+namespace {
+
+// Bytes a change takes inside a PushRequest: tag, length, message.
+size_t FramedSize(size_t size) {
+  return 1 + google::protobuf::io::CodedOutputStream::VarintSize64(size) + size;
+}
+
+// Room for first_seq (tag + up to 10 varint bytes) in a PushRequest.
+constexpr size_t kPushHeaderBytes = 11;
+
+}  // namespace
+
+absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("SELECT count(*), coalesce(sum(length(change)), 0) FROM outbox");
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  OutboxStats stats{static_cast<uint64_t>((*stmt)->Int(0)), static_cast<uint64_t>((*stmt)->Int(1))};
+  (*stmt)->Reset();
+  return stats;
+}
+
+absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_bytes) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
+      "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, static_cast<int64_t>(after_seq));
+  OutboxBatch batch;
+  size_t framed = kPushHeaderBytes;
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const uint64_t seq = static_cast<uint64_t>((*stmt)->Int(0));
+    const absl::string_view change = (*stmt)->Blob(1);
+    if (batch.changes.empty()) {
+      batch.first_seq = seq;
+    } else if (seq != batch.first_seq + batch.changes.size() ||
+               framed + FramedSize(change.size()) > max_bytes) {
+      break;  // a batch is contiguous; the gap (if any) starts the next one
+    }
+    framed += FramedSize(change.size());
+    batch.bytes += change.size();
+    batch.changes.emplace_back(change);
+  }
+  (*stmt)->Reset();
+  return batch;
+}
+
+absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
+                                    const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  for (const v1::Rejection& r : rejections) {
+    if (r.device_seq() > acked_through) continue;
+    absl::StatusOr<sql::Stmt*> move = db_->Prepare(
+        "INSERT OR REPLACE INTO rejected (device_seq, change, code, field, message, at_ms) "
+        "SELECT device_seq, change, ?, ?, ?, ? FROM outbox WHERE device_seq = ?");
+    if (!move.ok()) return move.status();
+    absl::Status s = (*move)
+                         ->Bind(1, r.code())
+                         .BindText(2, r.field())
+                         .BindText(3, r.message())
+                         .Bind(4, now_ms)
+                         .Bind(5, static_cast<int64_t>(r.device_seq()))
+                         .Run();
+    if (!s.ok()) return s;
+  }
+  absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM outbox WHERE device_seq <= ?");
+  if (!drop.ok()) return drop.status();
+  if (absl::Status s = (*drop)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
+    return s;
+  }
+  const uint64_t dropped = static_cast<uint64_t>(db_->Changes());
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  return dropped;
+}
+
+absl::StatusOr<uint64_t> Store::RejectedCount() {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare("SELECT count(*) FROM rejected");
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  const uint64_t count = static_cast<uint64_t>((*stmt)->Int(0));
+  (*stmt)->Reset();
+  return count;
+}
+
+absl::Status Store::ForEachRejected(const std::function<void(const StoredRejection&)>& fn) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db_->PrepareOnce(
+      "SELECT device_seq, change, code, field, message, at_ms FROM rejected "
+      "ORDER BY device_seq");
+  if (!stmt.ok()) return stmt.status();
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    sql::Stmt& s = **stmt;
+    StoredRejection r;
+    r.device_seq = static_cast<uint64_t>(s.Int(0));
+    const absl::string_view change = s.Blob(1);
+    if (!r.change.ParseFromArray(change.data(), static_cast<int>(change.size()))) {
+      return absl::DataLossError("a kept-aside change in the local profile is corrupt");
+    }
+    r.code = static_cast<uint32_t>(s.Int(2));
+    r.field = std::string(s.Text(3));
+    r.message = std::string(s.Text(4));
+    r.at_ms = s.Int(5);
+    fn(r);
+  }
+}
+
+}  // namespace hromada::client

@@ -1,0 +1,257 @@
+#include "client/src/store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "shared/merge.h"
+
+namespace hromada::client {
+namespace {
+
+// PRIMARY KEY (kind, id) also serves listing by kind (its leftmost
+// column), so no separate index on kind is kept. WITHOUT ROWID stores the
+// (small) states in the key's b-tree: one b-tree write per insert.
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE records (
+  kind TEXT NOT NULL,
+  id BLOB NOT NULL,
+  community_id BLOB NOT NULL,
+  state BLOB NOT NULL,          -- serialized canonical hromada.v1.Record
+  deleted INTEGER NOT NULL,     -- 1: a tombstone with no live field
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TABLE outbox (
+  device_seq INTEGER PRIMARY KEY,
+  change BLOB NOT NULL          -- serialized hromada.v1.Record, change form
+);
+CREATE TABLE rejected (
+  device_seq INTEGER PRIMARY KEY,
+  change BLOB NOT NULL,
+  code INTEGER NOT NULL,        -- google.rpc.Code
+  field TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value
+) WITHOUT ROWID;
+PRAGMA user_version = 1;
+)sql";
+
+absl::Status CreateOrCheckSchema(sql::Db* db) {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db->PrepareOnce("PRAGMA user_version");
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  const int64_t version = *row ? (*stmt)->Int(0) : 0;
+  stmt->reset();
+  if (version == Store::kSchemaVersion) return absl::OkStatus();
+  if (version > Store::kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        "this profile was written by a newer version of hromada; update the app to open it");
+  }
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  if (absl::Status s = db->Exec(kSchemaV1); !s.ok()) return s;
+  return txn->Commit();
+}
+
+std::vector<std::string> SplitIds(absl::string_view packed) {
+  std::vector<std::string> ids;
+  for (size_t i = 0; i + 16 <= packed.size(); i += 16) ids.emplace_back(packed.substr(i, 16));
+  return ids;
+}
+
+// Reads the settings table into a Profile; returns hlc_last through `hlc`.
+absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
+  absl::StatusOr<sql::Stmt*> stmt = db->Prepare("SELECT key, value FROM settings");
+  if (!stmt.ok()) return stmt.status();
+  Profile p;
+  *hlc = 0;
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const absl::string_view key = (*stmt)->Text(0);
+    sql::Stmt& s = **stmt;
+    if (key == "server_url") p.server_url = std::string(s.Text(1));
+    if (key == "device_id") p.device_id = std::string(s.Blob(1));
+    if (key == "token") p.token = std::string(s.Text(1));
+    if (key == "role") p.role = static_cast<int>(s.Int(1));
+    if (key == "communities") p.communities = SplitIds(s.Blob(1));
+    if (key == "cursor") p.cursor = static_cast<uint64_t>(s.Int(1));
+    if (key == "next_seq") p.next_seq = static_cast<uint64_t>(s.Int(1));
+    if (key == "clock_offset_ms") p.clock_offset_ms = s.Int(1);
+    if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
+    if (key == "last_error") p.last_error = std::string(s.Text(1));
+    if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
+  }
+  (*stmt)->Reset();
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock) {
+  absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
+  if (!db.ok()) return db.status();
+  // WAL: readers never block the writer, commits append to one file.
+  if (absl::Status s = (*db)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"); !s.ok()) {
+    if (s.code() == absl::StatusCode::kInternal) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot use ", path, " as a hromada profile (not a profile database?)"));
+    }
+    return s;
+  }
+  if (absl::Status s = CreateOrCheckSchema(db->get()); !s.ok()) return s;
+  uint64_t hlc_last = 0;
+  absl::StatusOr<Profile> profile = LoadProfile(db->get(), &hlc_last);
+  if (!profile.ok()) return profile.status();
+  return std::unique_ptr<Store>(new Store(*std::move(db), clock, *std::move(profile), hlc_last));
+}
+
+Store::Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last)
+    : db_(std::move(db)),
+      profile_(std::move(profile)),
+      hlc_(clock, hlc_last, profile_.clock_offset_ms) {}
+
+Profile Store::profile() const {
+  absl::MutexLock lock(&mu_);
+  return profile_;
+}
+
+absl::Status Store::PutSetting(absl::string_view key, absl::string_view value) {
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->BindText(1, key).BindBlob(2, value).Run();
+}
+
+absl::Status Store::PutSetting(absl::string_view key, int64_t value) {
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->BindText(1, key).Bind(2, value).Run();
+}
+
+absl::Status Store::SaveEnrolment(const Profile& e) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  std::string packed;
+  for (const std::string& id : e.communities) packed += id;
+  for (absl::Status s : {PutSetting("server_url", e.server_url),
+                         PutSetting("device_id", e.device_id), PutSetting("token", e.token),
+                         PutSetting("role", e.role), PutSetting("communities", packed)}) {
+    if (!s.ok()) return s;
+  }
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  profile_.server_url = e.server_url;
+  profile_.device_id = e.device_id;
+  profile_.token = e.token;
+  profile_.role = e.role;
+  profile_.communities = e.communities;
+  return absl::OkStatus();
+}
+
+absl::Status Store::SaveScope(int role, const std::vector<std::string>& communities) {
+  absl::MutexLock lock(&mu_);
+  if (role == profile_.role && communities == profile_.communities) return absl::OkStatus();
+  std::string packed;
+  for (const std::string& id : communities) packed += id;
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  if (absl::Status s = PutSetting("role", role); !s.ok()) return s;
+  if (absl::Status s = PutSetting("communities", packed); !s.ok()) return s;
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  profile_.role = role;
+  profile_.communities = communities;
+  return absl::OkStatus();
+}
+
+absl::Status Store::SaveClockOffset(int64_t offset_ms) {
+  absl::MutexLock lock(&mu_);
+  hlc_.set_offset_ms(offset_ms);
+  if (offset_ms == profile_.clock_offset_ms) return absl::OkStatus();
+  if (absl::Status s = PutSetting("clock_offset_ms", offset_ms); !s.ok()) return s;
+  profile_.clock_offset_ms = offset_ms;
+  return absl::OkStatus();
+}
+
+absl::Status Store::SaveSyncOutcome(int64_t last_sync_ms, const std::string& last_error) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  if (!txn.ok()) return txn.status();
+  if (last_sync_ms != 0) {
+    if (absl::Status s = PutSetting("last_sync_ms", last_sync_ms); !s.ok()) return s;
+  }
+  if (absl::Status s = PutSetting("last_error", last_error); !s.ok()) return s;
+  if (absl::Status s = PutSetting("hlc_last", static_cast<int64_t>(hlc_.last())); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  if (last_sync_ms != 0) profile_.last_sync_ms = last_sync_ms;
+  profile_.last_error = last_error;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
+                                                      absl::string_view id) {
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("SELECT state FROM records WHERE kind = ? AND id = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->BindText(1, kind).BindBlob(2, id);
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  v1::Record record;
+  const absl::string_view state = (*stmt)->Blob(0);
+  const bool parsed = record.ParseFromArray(state.data(), static_cast<int>(state.size()));
+  (*stmt)->Reset();
+  if (!parsed) return absl::DataLossError("a record in the local profile is corrupt");
+  return record;
+}
+
+absl::Status Store::WriteState(const v1::Record& state) {
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
+      "INSERT OR REPLACE INTO records (kind, id, community_id, state, deleted) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)
+      ->BindText(1, state.kind())
+      .BindBlob(2, state.id())
+      .BindBlob(3, state.community_id())
+      .BindBlob(4, state.SerializeAsString())
+      .Bind(5, IsDeleted(state) ? 1 : 0)
+      .Run();
+}
+
+absl::StatusOr<std::optional<v1::Record>> Store::Get(absl::string_view kind, absl::string_view id) {
+  absl::MutexLock lock(&mu_);
+  return Load(kind, id);
+}
+
+absl::Status Store::ForEach(absl::string_view kind,
+                            const std::function<bool(const v1::Record&)>& fn) {
+  absl::MutexLock lock(&mu_);
+  // A one-off statement: `fn` may run long, and the cached ones must stay
+  // free for this thread's other uses.
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
+      db_->PrepareOnce("SELECT state FROM records WHERE kind = ? AND deleted = 0 ORDER BY id");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->BindText(1, kind);
+  v1::Record record;
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const absl::string_view state = (*stmt)->Blob(0);
+    if (!record.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+      return absl::DataLossError("a record in the local profile is corrupt");
+    }
+    if (!fn(record)) return absl::OkStatus();
+  }
+}
+
+}  // namespace hromada::client

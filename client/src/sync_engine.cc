@@ -1,0 +1,220 @@
+#include "client/src/sync_engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "shared/schema.h"
+
+namespace hromada::client {
+namespace {
+
+constexpr size_t kInitialPushBytes = 32 << 10;
+
+}  // namespace
+
+SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config)
+    : store_(store), transport_(transport), clock_(clock), config_(std::move(config)) {}
+
+absl::Status SyncEngine::Run(const ProgressCallback& progress) {
+  const absl::Time start = absl::Now();
+  progress_ = progress;
+  const Profile profile = store_->profile();
+  if (!profile.enrolled()) {
+    return absl::FailedPreconditionError("this device is not enrolled yet; enrol it first");
+  }
+  token_ = profile.token;
+  offset_ms_ = profile.clock_offset_ms;
+  absl::Status status = Handshake();
+  if (status.ok()) status = PushAll();
+  if (status.ok()) status = PullAll();
+  if (status.ok()) Report(SyncPhase::kDone);
+  report_.duration = absl::Now() - start;
+  absl::Status saved = store_->SaveClockOffset(offset_ms_);
+  return status.ok() ? saved : status;
+}
+
+void SyncEngine::Report(SyncPhase phase) {
+  state_.phase = phase;
+  state_.records_expected = std::max(state_.records_expected, state_.records_done);
+  state_.bytes_expected = std::max(state_.bytes_expected, state_.bytes_done);
+  if (progress_) progress_(state_);
+}
+
+absl::StatusOr<std::string> SyncEngine::CallOnce(const char* method, const std::string& request,
+                                                 Timing* timing) {
+  CallOptions options;
+  options.token = token_;
+  options.deadline = config_.deadline;
+  CallBytes bytes;
+  timing->sent_ms = clock_->NowMillis();
+  absl::StatusOr<std::string> answer = transport_->Call(method, request, options, &bytes);
+  timing->received_ms = clock_->NowMillis();
+  ++report_.calls;
+  report_.bytes_up += bytes.up;
+  report_.bytes_down += bytes.down;
+  return answer;
+}
+
+absl::Status SyncEngine::Call(const char* method, const google::protobuf::MessageLite& request,
+                              google::protobuf::MessageLite* response, Timing* timing) {
+  const std::string bytes = request.SerializeAsString();
+  absl::StatusOr<std::string> answer =
+      Retry(config_.retry, [&] { return CallOnce(method, bytes, timing); });
+  if (!answer.ok()) return answer.status();
+  if (!response->ParseFromString(*answer)) {
+    return absl::InternalError(absl::StrCat("the server's answer to ", method, " is unreadable"));
+  }
+  return absl::OkStatus();
+}
+
+void SyncEngine::LearnOffset(int64_t server_time_ms, const Timing& timing) {
+  if (server_time_ms <= 0) return;
+  const int64_t rtt = std::max<int64_t>(0, timing.received_ms - timing.sent_ms);
+  if (best_rtt_ms_ >= 0 && rtt > best_rtt_ms_) return;
+  best_rtt_ms_ = rtt;
+  offset_ms_ = server_time_ms - (timing.sent_ms + rtt / 2);
+  store_->hlc().set_offset_ms(offset_ms_);
+}
+
+absl::Status SyncEngine::Handshake() {
+  state_ = SyncProgress{};
+  Report(SyncPhase::kHandshake);
+  const Profile profile = store_->profile();
+  v1::HandshakeRequest request;
+  request.set_protocol_version(kProtocolVersion);
+  request.set_schema_version(kSchemaVersion);
+  request.set_client_version(kClientVersion);
+  request.set_cursor(profile.cursor);
+  v1::HandshakeResponse response;
+  Timing timing;
+  if (absl::Status s = Call("Handshake", request, &response, &timing); !s.ok()) return s;
+  LearnOffset(response.server_time_ms(), timing);
+  if (absl::Status s = store_->SaveClockOffset(offset_ms_); !s.ok()) return s;
+  if (response.acked_through() >= profile.next_seq) {
+    // The server has changes of this device that this file never wrote:
+    // the file was restored from a backup or copied. Pushing would reuse
+    // device_seq numbers the server treats as done and lose those changes.
+    return absl::FailedPreconditionError(
+        "the server has newer changes from this device than this profile holds (restored from "
+        "a backup or copied?); enrol this device again with a new profile");
+  }
+  std::vector<std::string> communities(response.community_ids().begin(),
+                                       response.community_ids().end());
+  if (absl::Status s = store_->SaveScope(response.role(), communities); !s.ok()) return s;
+  acked_through_ = response.acked_through();
+  // Changes handled by the server whose ack was lost leave the outbox now.
+  absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, {}, clock_->NowMillis());
+  if (!dropped.ok()) return dropped.status();
+  report_.acked += *dropped;
+  server_max_push_ = response.max_push_bytes();
+  server_max_pull_ = response.max_pull_bytes();
+  pending_records_ = response.pending_records();
+  return absl::OkStatus();
+}
+
+absl::Status SyncEngine::PushAll() {
+  absl::StatusOr<OutboxStats> stats = store_->GetOutboxStats();
+  if (!stats.ok()) return stats.status();
+  state_ = SyncProgress{SyncPhase::kPush, 0, stats->count, 0, stats->bytes};
+  Report(SyncPhase::kPush);
+  size_t cap = config_.max_push_bytes;
+  if (server_max_push_ > 0) cap = std::min(cap, server_max_push_);
+  AdaptiveBatch budget(std::min(config_.min_push_bytes, cap), cap,
+                       std::min(kInitialPushBytes, cap));
+  for (;;) {
+    absl::StatusOr<uint64_t> sent = PushBatch(budget);
+    if (!sent.ok()) return sent.status();
+    if (*sent == 0) return absl::OkStatus();
+  }
+}
+
+// Sends the next batch (re-read at each attempt, as the budget may have
+// shrunk) and commits its ack. Returns the changes that left the outbox
+// through this batch; 0 when the outbox is empty.
+absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
+  OutboxBatch batch;
+  v1::PushResponse response;
+  Timing timing;
+  absl::Status status = Retry(config_.retry, [&]() -> absl::Status {
+    absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, budget.bytes());
+    if (!read.ok()) return read.status();
+    batch = *std::move(read);
+    if (batch.changes.empty()) return absl::OkStatus();
+    v1::PushRequest request;
+    request.set_first_seq(batch.first_seq);
+    for (const std::string& change : batch.changes) {
+      if (!request.add_changes()->ParseFromString(change)) {
+        return absl::DataLossError("a change in the local outbox is corrupt");
+      }
+    }
+    absl::StatusOr<std::string> answer = CallOnce("Push", request.SerializeAsString(), &timing);
+    if (!answer.ok()) {
+      budget.OnFailure(answer.status());
+      return answer.status();
+    }
+    budget.OnSuccess();
+    if (!response.ParseFromString(*answer)) {
+      return absl::InternalError("the server's answer to Push is unreadable");
+    }
+    return absl::OkStatus();
+  });
+  if (batch.changes.empty() && status.ok()) return 0;
+  if (status.code() == absl::StatusCode::kResourceExhausted && batch.changes.size() > 1) {
+    return 1;  // the budget has shrunk; try a smaller batch (not progress, but bounded)
+  }
+  if (!status.ok()) return status;
+  LearnOffset(response.server_time_ms(), timing);
+  report_.pushed += batch.changes.size();
+  const uint64_t before = acked_through_;
+  if (absl::Status s = AfterPush(batch, response, {}); !s.ok()) return s;
+  return acked_through_ - before;
+}
+
+absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
+                                   std::vector<v1::Rejection> rejections) {
+  if (response.acked_through() < batch.first_seq) {
+    return absl::InternalError(
+        "the server did not acknowledge the changes it was sent; try again later");
+  }
+  for (const v1::Rejection& r : response.rejections()) rejections.push_back(r);
+  absl::StatusOr<uint64_t> dropped =
+      store_->Ack(response.acked_through(), rejections, clock_->NowMillis());
+  if (!dropped.ok()) return dropped.status();
+  const uint64_t last = batch.first_seq + batch.changes.size() - 1;
+  const uint64_t handled = std::min(response.acked_through(), last) - acked_through_;
+  acked_through_ = std::max(acked_through_, response.acked_through());
+  report_.acked += *dropped;
+  report_.rejected += rejections.size();
+  state_.records_done += handled;
+  state_.bytes_done += batch.bytes * handled / batch.changes.size();
+  Report(SyncPhase::kPush);
+  return absl::OkStatus();
+}
+
+absl::Status SyncEngine::PullAll() {
+  state_ = SyncProgress{SyncPhase::kPull, 0, pending_records_, 0, 0};
+  Report(SyncPhase::kPull);
+  uint64_t cursor = store_->profile().cursor;
+  for (;;) {
+    v1::PullRequest request;
+    request.set_cursor(cursor);
+    request.set_max_bytes(server_max_pull_);
+    v1::PullResponse page;
+    Timing timing;
+    if (absl::Status s = Call("Pull", request, &page, &timing); !s.ok()) return s;
+    LearnOffset(page.server_time_ms(), timing);
+    if (absl::Status s = store_->ApplyPage(page); !s.ok()) return s;
+    report_.pulled += page.records_size();
+    state_.records_done += page.records_size();
+    state_.bytes_done += page.ByteSizeLong();
+    Report(SyncPhase::kPull);
+    if (!page.more()) return absl::OkStatus();
+    if (page.next_cursor() <= cursor && page.records_size() == 0) {
+      return absl::InternalError("the server keeps saying there is more to pull but sends none");
+    }
+    cursor = page.next_cursor();
+  }
+}
+
+}  // namespace hromada::client

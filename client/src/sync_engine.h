@@ -1,0 +1,98 @@
+// The sync engine: one Sync round against the server, in three phases,
+// each step committed before the next (DESIGN.md invariants 2, 4-6, 8):
+//
+//   1. Handshake: versions, the server's time (clock offset), what the
+//      server has already handled of this device's changes (acked_through:
+//      drops outbox entries whose ack was lost), the scope and the limits.
+//   2. Push: the outbox oldest-first in contiguous, byte-bounded batches
+//      (AdaptiveBatch, capped by the server's max_push_bytes), one batch in
+//      memory at a time, each ack committed before the next batch.
+//   3. Pull: pages after the cursor until `more` is false; each page and
+//      its cursor are one local transaction.
+//
+// Each call is retried with backoff (Retry); a failed round returns the
+// failure and leaves everything done so far committed, so the next round
+// resumes where this one stopped.
+//
+// Thread-compatible: one Run at a time. The store and transport are
+// borrowed and must outlive the engine.
+#ifndef HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
+#define HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "client/src/store.h"
+#include "client/src/transport/retry.h"
+#include "client/src/transport/transport.h"
+#include "google/protobuf/message_lite.h"
+#include "hromada/client.h"
+#include "hromada/v1/sync.pb.h"
+#include "shared/clock.h"
+
+namespace hromada::client {
+
+constexpr uint32_t kProtocolVersion = 1;
+constexpr char kClientVersion[] = "hromada-client/0.1.0";
+
+struct SyncConfig {
+  RetryPolicy retry;
+  size_t max_push_bytes = 1 << 20;  // our own cap on a batch
+  size_t min_push_bytes = 4 << 10;  // AdaptiveBatch floor
+  absl::Duration deadline = absl::Seconds(60);
+};
+
+class SyncEngine {
+ public:
+  SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config);
+
+  // One round. On failure everything committed so far stays; `report()`
+  // still tells what happened.
+  absl::Status Run(const ProgressCallback& progress);
+  const SyncReport& report() const { return report_; }
+
+ private:
+  absl::Status Handshake();
+  absl::Status PushAll();
+  absl::StatusOr<uint64_t> PushBatch(AdaptiveBatch& budget);
+  absl::Status PullAll();
+  // Device-clock times around the last attempt of a call.
+  struct Timing {
+    int64_t sent_ms = 0;
+    int64_t received_ms = 0;
+  };
+  // One attempt, counted in the report.
+  absl::StatusOr<std::string> CallOnce(const char* method, const std::string& request,
+                                       Timing* timing);
+  // A call with retries; parses the answer into `response`.
+  absl::Status Call(const char* method, const google::protobuf::MessageLite& request,
+                    google::protobuf::MessageLite* response, Timing* timing);
+  // Keeps server time minus the device clock at the call's midpoint,
+  // preferring the round's sample with the shortest round trip.
+  void LearnOffset(int64_t server_time_ms, const Timing& timing);
+  absl::Status AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
+                         std::vector<v1::Rejection> extra);
+  void Report(SyncPhase phase);
+
+  Store* const store_;
+  Transport* const transport_;
+  const Clock* const clock_;
+  const SyncConfig config_;
+  ProgressCallback progress_;
+  SyncReport report_;
+  SyncProgress state_;
+  std::string token_;
+  uint64_t acked_through_ = 0;
+  uint64_t pending_records_ = 0;
+  size_t server_max_push_ = 0;  // 0: no limit announced
+  uint32_t server_max_pull_ = 0;
+  int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
+  int64_t offset_ms_ = 0;
+};
+
+}  // namespace hromada::client
+
+#endif  // HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
