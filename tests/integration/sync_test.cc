@@ -1,0 +1,205 @@
+// Real server process, real clients: offline edits converge, retries and
+// lost acks apply nothing twice, a broken pull resumes, scope holds, and a
+// refused change is kept aside without blocking the outbox.
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "client/src/transport/curl_transport.h"
+#include "hromada/v1/sync.pb.h"
+#include "shared/clock.h"
+#include "shared/uuid.h"
+#include "tests/integration/fixture.h"
+
+namespace hromada::test {
+namespace {
+
+Fields Person(const std::string& name) { return {{"full_name", name}}; }
+
+size_t Count(Client& c, const std::string& kind) {
+  absl::StatusOr<std::vector<RecordView>> all = c.List(kind);
+  EXPECT_TRUE(all.ok()) << all.status();
+  return all.ok() ? all->size() : 0;
+}
+
+class SyncTest : public SyncFixture {};
+
+TEST_F(SyncTest, TwoDevicesEditOfflineAndConverge) {
+  ManualClock clock_a(SystemClock::Get().NowMillis());
+  ManualClock clock_b(SystemClock::Get().NowMillis());
+  ClientOptions oa, ob;
+  oa.clock = &clock_a;
+  ob.clock = &clock_b;
+  auto a = NewDevice("a", "Bilozerka", "field", oa);
+  auto b = NewDevice("b", "Bilozerka", "field", ob);
+  const std::string id = *a->Put("person", "", bilozerka_, Person("Олена Петренко"));
+  ASSERT_TRUE(a->Sync().ok());
+  ASSERT_TRUE(b->Sync().ok());
+  ASSERT_TRUE((*b->Get("person", id)).has_value());
+
+  // Offline: different fields on each device, and the same field on both.
+  clock_a.Advance(1000);
+  ASSERT_TRUE(a->Put("person", id, "", {{"phone", std::string("+380501112233")}}).ok());
+  ASSERT_TRUE(a->Put("person", id, "", Person("Олена Петренко (A)")).ok());
+  clock_b.Advance(2000);  // b writes the name later: b's name wins everywhere
+  ASSERT_TRUE(b->Put("person", id, "", {{"organisation", std::string("ДСНС")}}).ok());
+  ASSERT_TRUE(b->Put("person", id, "", Person("Олена Петренко (B)")).ok());
+
+  ASSERT_TRUE(a->Sync().ok());
+  ASSERT_TRUE(b->Sync().ok());
+  ASSERT_TRUE(a->Sync().ok());
+  auto fresh = NewDevice("fresh", "Bilozerka");  // the server's state, as pulled
+  ASSERT_TRUE(fresh->Sync().ok());
+
+  const RecordView ra = **a->Get("person", id);
+  EXPECT_EQ(std::get<std::string>(ra.fields.at("full_name")), "Олена Петренко (B)");
+  EXPECT_EQ(std::get<std::string>(ra.fields.at("phone")), "+380501112233");
+  EXPECT_EQ(std::get<std::string>(ra.fields.at("organisation")), "ДСНС");
+  EXPECT_EQ(Dump(ra), Dump(**b->Get("person", id)));
+  EXPECT_EQ(Dump(ra), Dump(**fresh->Get("person", id)));
+}
+
+TEST_F(SyncTest, LostAckIsRetriedAndAppliedOnce) {
+  FaultyTransport* faulty = nullptr;
+  auto writer = NewDevice("writer", "Bilozerka", "field", FaultyOptions(&faulty));
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(writer->Put("person", "", bilozerka_, Person(absl::StrCat("P", i))).ok());
+  }
+  // The server applies the first push but its answer never arrives.
+  faulty->FailMethod("Push", {FaultyTransport::Timing::kAfterForward}, 1);
+  absl::StatusOr<SyncReport> report = writer->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_GE(faulty->forwarded("Push"), 2) << "the push was sent again";
+  EXPECT_EQ(report->acked, 50u);
+  EXPECT_EQ(writer->GetStatus()->pending_changes, 0u);
+  EXPECT_EQ(ServerAckedThrough("writer"), 50u);
+
+  auto reader = NewDevice("reader", "Bilozerka");
+  ASSERT_TRUE(reader->Sync().ok());
+  EXPECT_EQ(Count(*reader, "person"), 50u);
+}
+
+TEST_F(SyncTest, AckLostForGoodIsRecoveredByTheNextHandshake) {
+  FaultyTransport* faulty = nullptr;
+  ClientOptions options = FaultyOptions(&faulty);
+  options.retry_policy = QuickRetry(1);  // no retry: the sync fails
+  auto writer = NewDevice("writer", "Bilozerka", "field", options);
+  ASSERT_TRUE(writer->Put("person", "", bilozerka_, Person("Один")).ok());
+  faulty->FailMethod("Push", {FaultyTransport::Timing::kAfterForward}, 1);
+  EXPECT_FALSE(writer->Sync().ok());
+  EXPECT_EQ(writer->GetStatus()->pending_changes, 1u);
+  EXPECT_EQ(ServerAckedThrough("writer"), 1u) << "the server did apply it";
+  absl::StatusOr<SyncReport> again = writer->Sync();
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(faulty->forwarded("Push"), 1) << "the handshake said it was done: no second push";
+  EXPECT_EQ(writer->GetStatus()->pending_changes, 0u);
+}
+
+class SmallPagesTest : public SyncFixture {
+ protected:
+  std::vector<std::string> ServerArgs() const override { return {"--max-pull-bytes", "8192"}; }
+};
+
+TEST_F(SmallPagesTest, InterruptedPullResumesFromItsCursor) {
+  auto writer = NewDevice("writer", "Bilozerka");
+  std::vector<Edit> edits;
+  for (int i = 0; i < 1500; ++i)
+    edits.push_back({"person", "", bilozerka_, Person(absl::StrCat("Особа ", i))});
+  ASSERT_TRUE(writer->PutAll(edits).ok());
+  ASSERT_TRUE(writer->Sync().ok());
+
+  FaultyTransport* faulty = nullptr;
+  ClientOptions options = FaultyOptions(&faulty);
+  options.retry_policy = QuickRetry(2);
+  auto reader = NewDevice("reader", "Bilozerka", "field", options);
+  // Cut the link for good once a few hundred records have arrived.
+  absl::StatusOr<SyncReport> broken = reader->Sync([&](const SyncProgress& p) {
+    if (p.phase == SyncPhase::kPull && p.records_done >= 300) faulty->FailMethod("Pull");
+  });
+  ASSERT_FALSE(broken.ok());
+  const size_t kept = Count(*reader, "person");
+  EXPECT_GE(kept, 300u);
+  EXPECT_LT(kept, 1500u);
+  EXPECT_GT(reader->GetStatus()->cursor, 0u);
+
+  faulty->ClearFaults();
+  absl::StatusOr<SyncReport> resumed = reader->Sync();
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(Count(*reader, "person"), 1500u);
+  // Only what was missing came down again (plus nothing before the cursor).
+  EXPECT_EQ(resumed->pulled, 1500u - kept);
+}
+
+TEST_F(SyncTest, DevicesReadAndWriteOnlyTheirCommunities) {
+  auto coordinator = NewDevice("coord", "Bilozerka,Stanislav", "coordinator");
+  auto field = NewDevice("field", "Bilozerka");
+  const std::string theirs = *coordinator->Put("person", "", stanislav_, Person("Чужа"));
+  const std::string ours = *coordinator->Put("person", "", bilozerka_, Person("Наша"));
+  ASSERT_TRUE(coordinator->Sync().ok());
+  ASSERT_TRUE(field->Sync().ok());
+  EXPECT_FALSE((*field->Get("person", theirs)).has_value());
+  EXPECT_TRUE((*field->Get("person", ours)).has_value());
+  EXPECT_EQ(Count(*field, "community"), 2u) << "communities are shared";
+  absl::StatusOr<std::string> outside = field->Put("person", "", stanislav_, Person("Ні"));
+  EXPECT_EQ(outside.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+// Rewrites the community of the change with device_seq `seq` in a push, as
+// a buggy or hostile device would, so the server has something to refuse
+// that the client's own checks would never let through.
+class RewritingTransport final : public Transport {
+ public:
+  RewritingTransport(std::unique_ptr<Transport> inner, uint64_t seq, std::string community)
+      : inner_(std::move(inner)), seq_(seq), community_(std::move(community)) {}
+  absl::StatusOr<std::string> Call(absl::string_view method, absl::string_view request,
+                                   const CallOptions& options, CallBytes* bytes) override {
+    if (method != "Push") return inner_->Call(method, request, options, bytes);
+    v1::PushRequest push;
+    EXPECT_TRUE(push.ParseFromArray(request.data(), static_cast<int>(request.size())));
+    for (int i = 0; i < push.changes_size(); ++i) {
+      if (push.first_seq() + i == seq_) push.mutable_changes(i)->set_community_id(community_);
+    }
+    return inner_->Call(method, push.SerializeAsString(), options, bytes);
+  }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  uint64_t seq_;
+  std::string community_;
+};
+
+TEST_F(SyncTest, RefusedChangeIsKeptAsideAndTheOutboxMovesOn) {
+  const std::string url = server_->url();
+  const std::string outside = Uuid::Parse(stanislav_)->bytes();
+  ClientOptions options;
+  options.transport_factory = [url, outside](const std::string&) {
+    auto curl = CurlTransport::Create(url);
+    if (!curl.ok()) return absl::StatusOr<std::unique_ptr<Transport>>(curl.status());
+    return absl::StatusOr<std::unique_ptr<Transport>>(
+        std::make_unique<RewritingTransport>(*std::move(curl), 2, outside));
+  };
+  auto device = NewDevice("device", "Bilozerka", "field", options);
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(device->Put("person", "", bilozerka_, Person(absl::StrCat("P", i))).ok());
+  }
+  absl::StatusOr<SyncReport> report = device->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->acked, 3u);
+  EXPECT_EQ(report->rejected, 1u);
+  absl::StatusOr<std::vector<RejectedChange>> rejected = device->Rejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].device_seq, 2u);
+  EXPECT_EQ((*rejected)[0].code, absl::StatusCode::kPermissionDenied);
+  EXPECT_NE((*rejected)[0].message.find("outside"), std::string::npos);
+  EXPECT_EQ(device->GetStatus()->pending_changes, 0u);
+
+  ASSERT_TRUE(device->Put("person", "", bilozerka_, Person("P4")).ok());
+  ASSERT_TRUE(device->Sync().ok());
+  EXPECT_EQ(ServerAckedThrough("device"), 4u);
+  auto reader = NewDevice("reader", "Bilozerka");
+  ASSERT_TRUE(reader->Sync().ok());
+  EXPECT_EQ(Count(*reader, "person"), 3u);
+}
+
+}  // namespace
+}  // namespace hromada::test
