@@ -31,6 +31,6 @@ absl::Status CheckWriteScope(const Device& device, const v1::Record& change,
   return absl::OkStatus();
 }
 
-ReadScope ReadScopeOf(const Device& device) { return ReadScope{device.communities}; }
+ReadScope ReadScopeOf(const Device& device) { return ReadScope{device.communities, device.id}; }
 
 }  // namespace hromada::server

@@ -20,6 +20,7 @@ CREATE TABLE records(
   kind TEXT NOT NULL,
   id BLOB NOT NULL,
   community_id BLOB NOT NULL,
+  sole_writer BLOB NOT NULL,
   state BLOB NOT NULL);
 CREATE UNIQUE INDEX records_by_id ON records(kind, id);
 CREATE TABLE devices(
@@ -122,17 +123,19 @@ absl::StatusOr<Device> LoadOneDevice(sql::Db* db, absl::string_view where, absl:
   return std::move(devices->front());
 }
 
-// "IN (?2, ?3, …)" over the shared scope "" and the device's communities.
+// "sole_writer != ?2 AND community_id IN (?3, ?4, …)": not written by the
+// device alone, and shared ("") or in one of its communities.
 std::string ScopeSql(const ReadScope& scope) {
-  std::vector<std::string> marks = {"?2"};
-  for (size_t i = 0; i < scope.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 3));
-  return absl::StrCat("community_id IN (", absl::StrJoin(marks, ","), ")");
+  std::vector<std::string> marks = {"?3"};
+  for (size_t i = 0; i < scope.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 4));
+  return absl::StrCat("sole_writer != ?2 AND community_id IN (", absl::StrJoin(marks, ","), ")");
 }
 
 void BindScope(const ReadScope& scope, sql::Stmt* q) {
-  q->BindBlob(2, "");
+  q->BindBlob(2, scope.device_id);
+  q->BindBlob(3, "");
   for (size_t i = 0; i < scope.communities.size(); ++i) {
-    q->BindBlob(static_cast<int>(i + 3), scope.communities[i]);
+    q->BindBlob(static_cast<int>(i + 4), scope.communities[i]);
   }
 }
 
@@ -178,15 +181,16 @@ class SqliteStore::Txn final : public WriteTxn {
 
   absl::Status PutRecord(const v1::Record& record) override {
     absl::StatusOr<sql::Stmt*> q = db_->Prepare(
-        "INSERT INTO records(updated_seq, kind, id, community_id, state) VALUES(?,?,?,?,?) "
-        "ON CONFLICT(kind, id) DO UPDATE SET updated_seq=excluded.updated_seq, "
-        "state=excluded.state");
+        "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
+        "VALUES(?,?,?,?,?,?) ON CONFLICT(kind, id) DO UPDATE SET "
+        "updated_seq=excluded.updated_seq, sole_writer=excluded.sole_writer, state=excluded.state");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(next_seq_++))
         .BindText(2, record.kind())
         .BindBlob(3, record.id())
         .BindBlob(4, record.community_id())
-        .BindBlob(5, record.SerializeAsString());
+        .BindBlob(5, SoleWriter(record))
+        .BindBlob(6, record.SerializeAsString());
     return (*q)->Run();
   }
 

@@ -47,10 +47,17 @@ struct ChangePage {
   bool more = false;
 };
 
-// The scope a device reads: its communities plus every shared record.
+// The scope a device reads: its communities plus every shared record,
+// less the records that `device_id` alone wrote (it has them already: every
+// edit is applied on the device before it is pushed).
 struct ReadScope {
   std::vector<std::string> communities;
+  std::string device_id;
 };
+
+// The device that wrote every field and the tombstone of `record`, or ""
+// when several did.
+std::string SoleWriter(const v1::Record& record);
 
 // One durable write transaction. Destroying it without Commit() rolls back.
 class WriteTxn {

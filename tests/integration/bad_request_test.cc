@@ -131,12 +131,10 @@ TEST_F(BadRequestTest, BadChangesAreRefusedOneByOneAndTheRestApplies) {
     EXPECT_EQ(r.field(), want[i].field);
     EXPECT_NE(r.message().find(want[i].words), std::string::npos) << r.message();
   }
-  v1::PullRequest pull;
-  v1::PullResponse page;
-  ASSERT_TRUE(Call("Pull", pull, &page, token_).ok());
-  int persons = 0;
-  for (const v1::Record& r : page.records()) persons += r.kind() == "person";
-  EXPECT_EQ(persons, 2);
+  auto reader = NewDevice("reader", "Bilozerka");
+  ASSERT_TRUE(reader->Sync().ok());
+  const size_t persons = reader->List("person")->size();
+  EXPECT_EQ(persons, 2u);
 }
 
 }  // namespace

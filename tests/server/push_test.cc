@@ -25,6 +25,7 @@ class PushTest : public ::testing::Test {
     community_b_ = *AddCommunity(*store_, clock_, {"Станіслав", "Stanislav", "", ""});
     field_ = MakeDevice("field", v1::ROLE_FIELD, {"Bilozerka"});
     coordinator_ = MakeDevice("coord", v1::ROLE_COORDINATOR, {"Bilozerka", "Stanislav"});
+    reader_ = MakeDevice("reader", v1::ROLE_FIELD, {"Bilozerka"});
   }
 
   Device MakeDevice(const std::string& name, v1::Role role, std::vector<std::string> c) {
@@ -61,7 +62,7 @@ class PushTest : public ::testing::Test {
   ManualClock clock_{kNow};
   std::unique_ptr<SqliteStore> store_;
   std::string community_a_, community_b_;
-  Device field_, coordinator_;
+  Device field_, coordinator_, reader_;
 };
 
 TEST_F(PushTest, AppliesAndAcksABatch) {
@@ -72,13 +73,13 @@ TEST_F(PushTest, AppliesAndAcksABatch) {
   EXPECT_EQ(r->acked_through(), 2u);
   EXPECT_EQ(r->rejections_size(), 0);
   // Two communities (shared with everyone) + two persons.
-  EXPECT_EQ(PullAll(field_).size(), 4u);
+  EXPECT_EQ(PullAll(reader_).size(), 4u);
 }
 
 TEST_F(PushTest, RetriedPushIsANoOpThatStillAcks) {
   const std::string id = NewId();
   ASSERT_TRUE(Push(field_, 1, {PersonChange(id, community_a_, kNow, "Олена")}).ok());
-  const uint64_t cursor = store_->ReadChanges({field_.communities}, 0, 1 << 20)->next_cursor;
+  const uint64_t cursor = store_->ReadChanges({field_.communities, ""}, 0, 1 << 20)->next_cursor;
   auto again = Push(field_, 1, {PersonChange(id, community_a_, kNow + 5, "Інше ім'я")});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->acked_through(), 1u);
@@ -144,7 +145,20 @@ TEST_F(PushTest, OnlyCoordinatorsWriteSharedKinds) {
 TEST_F(PushTest, DevicesReadOnlyTheirCommunities) {
   ASSERT_TRUE(Push(coordinator_, 1, {PersonChange(NewId(), community_b_, kNow, "Чужий")}).ok());
   for (const v1::Record& r : PullAll(field_)) EXPECT_NE(r.community_id(), community_b_);
-  EXPECT_EQ(PullAll(coordinator_).size(), 3u);
+  EXPECT_EQ(PullAll(reader_).size(), 2u);
+  EXPECT_EQ(PullAll(coordinator_).size(), 2u) << "the coordinator is not sent its own writes";
+}
+
+TEST_F(PushTest, ADeviceIsNotSentWhatOnlyItWrote) {
+  const std::string id = NewId();
+  ASSERT_TRUE(Push(field_, 1, {PersonChange(id, community_a_, kNow, "Олена")}).ok());
+  EXPECT_EQ(PullAll(field_).size(), 2u) << "only the communities";
+  v1::Record edit = PersonChange(id, community_a_, kNow + 1, "Олена");
+  edit.mutable_fields(0)->set_name("phone");
+  ASSERT_TRUE(Push(coordinator_, 1, {edit}).ok());
+  std::vector<v1::Record> after = PullAll(field_);
+  ASSERT_EQ(after.size(), 3u) << "someone else wrote to it: now it comes";
+  EXPECT_EQ(after.back().fields_size(), 2);
 }
 
 TEST_F(PushTest, PullIsByteBoundedAndResumesFromItsCursor) {
@@ -153,11 +167,11 @@ TEST_F(PushTest, PullIsByteBoundedAndResumesFromItsCursor) {
   ASSERT_TRUE(Push(field_, 1, batch).ok());
   v1::PullRequest req;
   req.set_max_bytes(2000);
-  v1::PullResponse first = *ReadPull(*store_, field_, req, 1 << 20);
+  v1::PullResponse first = *ReadPull(*store_, reader_, req, 1 << 20);
   EXPECT_TRUE(first.more());
   EXPECT_GT(first.records_size(), 5);
   EXPECT_LT(first.records_size(), 60);
-  EXPECT_EQ(PullAll(field_, first.next_cursor()).size() + first.records_size(), 202u);
+  EXPECT_EQ(PullAll(reader_, first.next_cursor()).size() + first.records_size(), 202u);
 }
 
 TEST_F(PushTest, LaterWriteWinsPerFieldAndTheRecordIsSentOnce) {
@@ -167,7 +181,7 @@ TEST_F(PushTest, LaterWriteWinsPerFieldAndTheRecordIsSentOnce) {
   phone->set_name("phone");
   phone->mutable_value()->set_text("+380501234567");
   ASSERT_TRUE(Push(field_, 1, {a, PersonChange(id, community_a_, kNow + 10, "New")}).ok());
-  std::vector<v1::Record> all = PullAll(field_);
+  std::vector<v1::Record> all = PullAll(reader_);
   ASSERT_EQ(all.size(), 3u);
   const v1::Record& p = all.back();
   ASSERT_EQ(p.fields_size(), 2);
