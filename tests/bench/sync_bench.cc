@@ -70,9 +70,9 @@ struct ChildRun {
   double peak_rss_mb = 0;
 };
 
-// Runs `hromada --profile P sync` and measures it. posix_spawn, not fork:
-// a forked child starts with the bench's own pages mapped, and its peak RSS
-// would count them.
+// Runs `hromada --profile P sync` and measures it. Its peak RSS is read
+// from /proc while it runs: the kernel's ru_maxrss would also count the
+// bench's own pages, which the child had mapped until its exec.
 ChildRun RunCliSync(const std::string& profile) {
   const std::string bin = test::BinDir() + "/hromada";
   std::vector<std::string> args = {bin, "--profile", profile, "sync"};
@@ -88,10 +88,13 @@ ChildRun RunCliSync(const std::string& profile) {
   const int rc = posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) Die("spawn " + bin, absl::InternalError(strerror(rc)));
+  double peak = 0;
   int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  ChildRun run{Seconds(start), usage.ru_maxrss / 1024.0};
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    peak = std::max(peak, PeakRssMb(pid));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ChildRun run{Seconds(start), peak};
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     Die("hromada sync", absl::InternalError(absl::StrCat("exit status ", status)));
   }
