@@ -5,6 +5,7 @@
 #define HROMADA_SERVER_PULL_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "hromada/v1/sync.pb.h"
@@ -12,9 +13,12 @@
 
 namespace hromada::server {
 
-// `max_bytes` caps what the request asks for (0 asks for the cap).
-absl::StatusOr<v1::PullResponse> ReadPull(Store& store, const Device& device,
-                                          const v1::PullRequest& request, size_t max_bytes);
+// Returns the serialized v1::PullResponse. Stored record states go out as
+// they are stored, never parsed and serialized again: a page is mostly a
+// copy. `max_bytes` caps what the request asks for (0 asks for the cap).
+absl::StatusOr<std::string> ReadPull(Store& store, const Device& device,
+                                     const v1::PullRequest& request, size_t max_bytes,
+                                     int64_t server_time_ms);
 
 }  // namespace hromada::server
 

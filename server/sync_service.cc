@@ -24,6 +24,19 @@ grpc::Status ToGrpc(const absl::Status& s) {
   return grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
 }
 
+// A response as gRPC sends it: a message, or one already serialized.
+grpc::Status Encode(const google::protobuf::Message& message, grpc::ByteBuffer* out) {
+  bool own = false;
+  return grpc::GenericSerialize<grpc::ProtoBufferWriter, google::protobuf::Message>(message, out,
+                                                                                    &own);
+}
+
+grpc::Status Encode(const std::string& bytes, grpc::ByteBuffer* out) {
+  grpc::Slice slice(bytes);
+  *out = grpc::ByteBuffer(&slice, 1);
+  return grpc::Status::OK;
+}
+
 template <typename Msg>
 absl::Status Parse(const grpc::ByteBuffer& buffer, size_t max_bytes, Msg* msg) {
   if (buffer.Length() > max_bytes) {
@@ -90,9 +103,7 @@ grpc::ServerUnaryReactor* SyncService::Serve(
       reactor->Finish(ToGrpc(result.status()));
       return;
     }
-    bool own = false;
-    grpc::Status s = grpc::GenericSerialize<grpc::ProtoBufferWriter, Resp>(*result, response, &own);
-    reactor->Finish(s);
+    reactor->Finish(Encode(*result, response));
   };
   if (!pool_->TrySubmit(std::move(task))) {
     reactor->Finish(
@@ -147,7 +158,7 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
 grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) {
-  return Serve<v1::PullRequest, v1::PullResponse>(
+  return Serve<v1::PullRequest, std::string>(
       context, request, response, true, kMaxSmallRequestBytes,
       [this](const Device& d, v1::PullRequest& r) { return DoPull(d, r); });
 }
@@ -206,12 +217,9 @@ absl::StatusOr<v1::PushResponse> SyncService::DoPush(const Device& device,
   return response;
 }
 
-absl::StatusOr<v1::PullResponse> SyncService::DoPull(const Device& device,
-                                                     const v1::PullRequest& request) {
-  absl::StatusOr<v1::PullResponse> response =
-      ReadPull(*store_, device, request, limits_.max_pull_bytes);
-  if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
-  return response;
+absl::StatusOr<std::string> SyncService::DoPull(const Device& device,
+                                                const v1::PullRequest& request) {
+  return ReadPull(*store_, device, request, limits_.max_pull_bytes, clock_->NowMillis());
 }
 
 }  // namespace hromada::server

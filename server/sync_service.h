@@ -48,7 +48,8 @@ class SyncService final : public RawSyncService {
                                                     const v1::HandshakeRequest& request);
   absl::StatusOr<v1::EnrolResponse> DoEnrol(const v1::EnrolRequest& request);
   absl::StatusOr<v1::PushResponse> DoPush(const Device& device, v1::PushRequest& request);
-  absl::StatusOr<v1::PullResponse> DoPull(const Device& device, const v1::PullRequest& request);
+  // The serialized v1::PullResponse (see pull.h).
+  absl::StatusOr<std::string> DoPull(const Device& device, const v1::PullRequest& request);
 
   // The device whose bearer token the call carries, or UNAUTHENTICATED.
   absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);

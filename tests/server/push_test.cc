@@ -17,6 +17,12 @@ using testing::PersonChange;
 
 constexpr int64_t kNow = 1'800'000'000'000;
 
+v1::PullResponse Parsed(const std::string& bytes) {
+  v1::PullResponse response;
+  EXPECT_TRUE(response.ParseFromString(bytes));
+  return response;
+}
+
 class PushTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -51,7 +57,7 @@ class PushTest : public ::testing::Test {
     v1::PullRequest req;
     req.set_cursor(cursor);
     for (;;) {
-      v1::PullResponse page = *ReadPull(*store_, d, req, 1 << 20);
+      v1::PullResponse page = Parsed(*ReadPull(*store_, d, req, 1 << 20, kNow));
       for (const auto& r : page.records()) out.push_back(r);
       req.set_cursor(page.next_cursor());
       if (!page.more()) break;
@@ -167,7 +173,7 @@ TEST_F(PushTest, PullIsByteBoundedAndResumesFromItsCursor) {
   ASSERT_TRUE(Push(field_, 1, batch).ok());
   v1::PullRequest req;
   req.set_max_bytes(2000);
-  v1::PullResponse first = *ReadPull(*store_, reader_, req, 1 << 20);
+  v1::PullResponse first = Parsed(*ReadPull(*store_, reader_, req, 1 << 20, kNow));
   EXPECT_TRUE(first.more());
   EXPECT_GT(first.records_size(), 5);
   EXPECT_LT(first.records_size(), 60);
