@@ -1,6 +1,7 @@
 #include "client/src/sync_engine.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -137,31 +138,28 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
   v1::PushResponse response;
   Timing timing;
   absl::Status status = Retry(config_.retry, [&]() -> absl::Status {
-    absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, budget.bytes());
+    const size_t limit = std::min(budget.bytes(), refused_limit_);
+    absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, limit);
     if (!read.ok()) return read.status();
     batch = *std::move(read);
     if (batch.changes.empty()) return absl::OkStatus();
-    v1::PushRequest request;
-    request.set_first_seq(batch.first_seq);
-    for (const std::string& change : batch.changes) {
-      if (!request.add_changes()->ParseFromString(change)) {
-        return absl::DataLossError("a change in the local outbox is corrupt");
-      }
+    absl::StatusOr<v1::PushRequest> request = BuildPush(batch);
+    if (!request.ok()) return request.status();
+    absl::Status s = SendPush(*request, &response, &timing);
+    if (s.ok()) {
+      budget.OnSuccess();
+    } else {
+      budget.OnFailure(s);
     }
-    absl::StatusOr<std::string> answer = CallOnce("Push", request.SerializeAsString(), &timing);
-    if (!answer.ok()) {
-      budget.OnFailure(answer.status());
-      return answer.status();
-    }
-    budget.OnSuccess();
-    if (!response.ParseFromString(*answer)) {
-      return absl::InternalError("the server's answer to Push is unreadable");
-    }
-    return absl::OkStatus();
+    return s;
   });
   if (batch.changes.empty() && status.ok()) return 0;
-  if (status.code() == absl::StatusCode::kResourceExhausted && batch.changes.size() > 1) {
-    return 1;  // the budget has shrunk; try a smaller batch (not progress, but bounded)
+  if (status.code() == absl::StatusCode::kResourceExhausted) {
+    if (batch.changes.size() == 1) return PushOversized(batch);
+    // Too large for the server whatever it announced: halve below what it
+    // refused, so the batches shrink to one change if they must.
+    refused_limit_ = std::max<size_t>(1, (batch.bytes + 11) / 2);
+    return 1;  // not progress, but bounded: the next batch is smaller
   }
   if (!status.ok()) return status;
   LearnOffset(response.server_time_ms(), timing);
@@ -171,13 +169,62 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
   return acked_through_ - before;
 }
 
+absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) const {
+  v1::PushRequest request;
+  request.set_first_seq(batch.first_seq);
+  request.mutable_changes()->Reserve(static_cast<int>(batch.changes.size()));
+  for (const std::string& change : batch.changes) {
+    if (!request.add_changes()->ParseFromString(change)) {
+      return absl::DataLossError("a change in the local outbox is corrupt");
+    }
+  }
+  return request;
+}
+
+absl::Status SyncEngine::SendPush(const v1::PushRequest& request, v1::PushResponse* response,
+                                  Timing* timing) {
+  absl::StatusOr<std::string> answer = CallOnce("Push", request.SerializeAsString(), timing);
+  if (!answer.ok()) return answer.status();
+  if (!response->ParseFromString(*answer)) {
+    return absl::InternalError("the server's answer to Push is unreadable");
+  }
+  return absl::OkStatus();
+}
+
+// One change the server will never take for its size. device_seq numbers
+// must stay contiguous, so its place is taken by the same change without
+// fields (a no-op on the server, or refused there for lacking required
+// fields: handled either way) and the change itself is kept aside with
+// the reason, as a refused change is (invariant 8).
+absl::StatusOr<uint64_t> SyncEngine::PushOversized(const OutboxBatch& batch) {
+  absl::StatusOr<v1::PushRequest> request = BuildPush(batch);
+  if (!request.ok()) return request.status();
+  v1::Record* stub = request->mutable_changes(0);
+  stub->clear_fields();
+  v1::PushResponse response;
+  Timing timing;
+  absl::Status s = Retry(config_.retry, [&] { return SendPush(*request, &response, &timing); });
+  if (!s.ok()) return s;
+  LearnOffset(response.server_time_ms(), timing);
+  report_.pushed += 1;
+  v1::Rejection too_large;
+  too_large.set_device_seq(batch.first_seq);
+  too_large.set_code(static_cast<uint32_t>(absl::StatusCode::kResourceExhausted));
+  too_large.set_message(absl::StrCat("this change is too large to send (", batch.bytes,
+                                     " bytes); split its text into smaller fields"));
+  const uint64_t before = acked_through_;
+  if (absl::Status s = AfterPush(batch, response, {too_large}); !s.ok()) return s;
+  return acked_through_ - before;
+}
+
 absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
                                    std::vector<v1::Rejection> rejections) {
   if (response.acked_through() < batch.first_seq) {
     return absl::InternalError(
         "the server did not acknowledge the changes it was sent; try again later");
   }
-  for (const v1::Rejection& r : response.rejections()) rejections.push_back(r);
+  // Ours go last: when the server also refused the change, ours says why.
+  rejections.insert(rejections.begin(), response.rejections().begin(), response.rejections().end());
   absl::StatusOr<uint64_t> dropped =
       store_->Ack(response.acked_through(), rejections, clock_->NowMillis());
   if (!dropped.ok()) return dropped.status();
@@ -185,7 +232,9 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   const uint64_t handled = std::min(response.acked_through(), last) - acked_through_;
   acked_through_ = std::max(acked_through_, response.acked_through());
   report_.acked += *dropped;
-  report_.rejected += rejections.size();
+  std::set<uint64_t> refused;
+  for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
+  report_.rejected += refused.size();
   state_.records_done += handled;
   state_.bytes_done += batch.bytes * handled / batch.changes.size();
   Report(SyncPhase::kPush);

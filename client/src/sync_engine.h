@@ -73,6 +73,9 @@ class SyncEngine {
   // Keeps server time minus the device clock at the call's midpoint,
   // preferring the round's sample with the shortest round trip.
   void LearnOffset(int64_t server_time_ms, const Timing& timing);
+  absl::StatusOr<v1::PushRequest> BuildPush(const OutboxBatch& batch) const;
+  absl::Status SendPush(const v1::PushRequest& request, v1::PushResponse* response, Timing* timing);
+  absl::StatusOr<uint64_t> PushOversized(const OutboxBatch& batch);
   absl::Status AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
                          std::vector<v1::Rejection> extra);
   void Report(SyncPhase phase);
@@ -91,6 +94,9 @@ class SyncEngine {
   uint32_t server_max_pull_ = 0;
   int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
   int64_t offset_ms_ = 0;
+  // Below the size of a batch the server refused as too large, whatever
+  // it announced; no limit until then.
+  size_t refused_limit_ = SIZE_MAX;
 };
 
 }  // namespace hromada::client

@@ -1,0 +1,192 @@
+// The local store on a real SQLite file: one transaction per edit, all or
+// nothing, everything kept across close and reopen.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "hromada/v1/record.pb.h"
+#include "shared/hlc.h"
+#include "shared/sqlite.h"
+#include "tests/client/client_fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using ::testing::Optional;
+
+// Counts rows of `table` in the profile, read with a separate connection.
+int64_t Rows(const std::string& path, const std::string& table) {
+  auto db = sql::Db::Open(path, /*read_only=*/true);
+  EXPECT_TRUE(db.ok()) << db.status();
+  auto stmt = (*db)->PrepareOnce("SELECT count(*) FROM " + table);
+  EXPECT_TRUE(stmt.ok());
+  EXPECT_TRUE(*(*stmt)->Step());
+  return (*stmt)->Int(0);
+}
+
+class StoreTest : public ClientTest {
+ protected:
+  std::string path() { return dir_.Path("device.db"); }
+};
+
+TEST_F(StoreTest, PutWritesStateAndOutboxTogether) {
+  auto client = Open();
+  absl::StatusOr<std::string> id = client->Put("person", "", kCommunity, Person("Olena"));
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(Rows(path(), "records"), 1);
+  EXPECT_EQ(Rows(path(), "outbox"), 1);
+  auto got = client->Get("person", *id);
+  ASSERT_TRUE(got.ok());
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(std::get<std::string>((*got)->fields.at("full_name")), "Olena");
+  EXPECT_EQ((*got)->community_id, kCommunity);
+  EXPECT_EQ(Uuid::Parse(*id)->version(), 7);
+}
+
+TEST_F(StoreTest, ReopenKeepsRecordsOutboxSeqAndClock) {
+  std::string id;
+  uint64_t first_updated = 0;
+  {
+    auto client = Open();
+    id = *client->Put("person", "", kCommunity, Person("Olena"));
+    first_updated = (*client->Get("person", id))->updated_ms;
+  }
+  device_clock_.Set(kT0 - 60000);  // the device clock went back a minute
+  auto client = Open();
+  auto got = client->Get("person", id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ASSERT_TRUE(client->Put("person", id, "", {{"phone", std::string("+380")}}).ok());
+  EXPECT_EQ(Rows(path(), "outbox"), 2);
+  auto after = client->Get("person", id);
+  EXPECT_GE((*after)->updated_ms, static_cast<int64_t>(first_updated))
+      << "the HLC must not run behind what it issued before the reopen";
+  EXPECT_EQ(std::get<std::string>((*after)->fields.at("phone")), "+380");
+  EXPECT_EQ(std::get<std::string>((*after)->fields.at("full_name")), "Olena");
+  auto status = client->GetStatus();
+  EXPECT_EQ(status->pending_changes, 2u);
+}
+
+TEST_F(StoreTest, ValidationFailureWritesNothing) {
+  auto client = Open();
+  auto bad_type = client->Put("person", "", kCommunity,
+                              {{"full_name", std::string("A")}, {"birth_year", std::string("x")}});
+  EXPECT_EQ(bad_type.status().code(), absl::StatusCode::kInvalidArgument);
+  auto missing = client->Put("person", "", kCommunity, {{"phone", std::string("1")}});
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr("full_name"));
+  auto no_community = client->Put("person", "", "", Person("A"));
+  EXPECT_EQ(no_community.status().code(), absl::StatusCode::kInvalidArgument);
+  auto unknown_kind = client->Put("cat", "", kCommunity, Person("A"));
+  EXPECT_EQ(unknown_kind.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Rows(path(), "records"), 0);
+  EXPECT_EQ(Rows(path(), "outbox"), 0);
+  // The next good edit still gets device_seq 1.
+  ASSERT_TRUE(client->Put("person", "", kCommunity, Person("B")).ok());
+  auto db = sql::Db::Open(path(), true);
+  auto stmt = (*db)->PrepareOnce("SELECT min(device_seq) FROM outbox");
+  ASSERT_TRUE(*(*stmt)->Step());
+  EXPECT_EQ((*stmt)->Int(0), 1);
+}
+
+TEST_F(StoreTest, PutAllIsAllOrNothing) {
+  auto client = Open();
+  std::vector<Edit> edits = {{"person", "", kCommunity, Person("A")},
+                             {"person", "", kCommunity, {{"phone", std::string("1")}}}};
+  EXPECT_FALSE(client->PutAll(edits).ok());
+  EXPECT_EQ(Rows(path(), "records"), 0);
+  edits.pop_back();
+  edits.push_back({"person", "", kCommunity, Person("B")});
+  auto ids = client->PutAll(edits);
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  EXPECT_EQ(ids->size(), 2u);
+  EXPECT_EQ(Rows(path(), "outbox"), 2);
+}
+
+TEST_F(StoreTest, PutChangesOnlyNamedFieldsAndNullClears) {
+  auto client = Open();
+  std::string id = *client->Put("person", "", kCommunity, Person("A"));
+  ASSERT_TRUE(client->Put("person", id, "", {{"birth_year", Null{}}}).ok());
+  auto got = *client->Get("person", id);
+  EXPECT_EQ(got->fields.count("birth_year"), 0u);
+  EXPECT_EQ(got->fields.count("full_name"), 1u);
+  EXPECT_EQ(client->Put("person", id, "", {{"full_name", Null{}}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, DeleteLeavesATombstone) {
+  auto client = Open();
+  std::string id = *client->Put("person", "", kCommunity, Person("A"));
+  ASSERT_TRUE(client->Delete("person", id).ok());
+  EXPECT_EQ(*client->Get("person", id), std::nullopt);
+  EXPECT_TRUE(client->List("person")->empty());
+  EXPECT_EQ(client->Delete("person", id).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(client->Delete("person", Uuid::V4().ToString()).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Rows(path(), "outbox"), 2);
+  // A later write brings it back.
+  ASSERT_TRUE(client->Put("person", id, "", Person("A2")).ok());
+  EXPECT_TRUE(client->Get("person", id)->has_value());
+}
+
+TEST_F(StoreTest, CommunityIsFixedAtCreation) {
+  auto client = Open();
+  std::string id = *client->Put("person", "", kCommunity, Person("A"));
+  auto moved = client->Put("person", id, Uuid::V4().ToString(), Person("A"));
+  EXPECT_EQ(moved.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, AttendanceIdIsDerivedFromMeetingAndPerson) {
+  auto client = Open();
+  const std::string meeting = Uuid::V4().ToString(), person = Uuid::V4().ToString();
+  Fields fields = {{"meeting", Ref{meeting}}, {"person", Ref{person}}};
+  auto a = client->Put("attendance", "", kCommunity, fields);
+  auto b = client->Put("attendance", "", kCommunity, fields);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(*a, *AttendanceId(meeting, person));
+  EXPECT_EQ(Uuid::Parse(*a)->version(), 5);
+  EXPECT_EQ(client->List("attendance")->size(), 1u);
+}
+
+TEST_F(StoreTest, ListStreamsByKindInIdOrder) {
+  auto client = Open();
+  for (int i = 0; i < 5; ++i) client->Put("person", "", kCommunity, Person("P")).IgnoreError();
+  client->Put("meeting", "", kCommunity, {{"date", std::string("2024-05-01")}}).IgnoreError();
+  auto people = client->List("person");
+  ASSERT_EQ(people->size(), 5u);
+  for (size_t i = 1; i < people->size(); ++i) EXPECT_LT((*people)[i - 1].id, (*people)[i].id);
+  int seen = 0;
+  ASSERT_TRUE(client->ForEach("person", [&](const RecordView&) { return ++seen < 2; }).ok());
+  EXPECT_EQ(seen, 2);
+}
+
+TEST_F(StoreTest, RefusesAProfileFromANewerVersion) {
+  { Open(); }
+  {
+    auto db = sql::Db::Open(path());
+    ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 99").ok());
+  }
+  auto client = Client::Open(path(), Options());
+  EXPECT_EQ(client.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(StoreTest, RefusesAFileThatIsNotAProfile) {
+  FILE* f = fopen(path().c_str(), "w");
+  fputs("this is not a database, just some text that is long enough to matter......", f);
+  fclose(f);
+  auto client = Client::Open(path(), Options());
+  EXPECT_FALSE(client.ok());
+  EXPECT_NE(client.status().code(), absl::StatusCode::kOk);
+}
+
+TEST_F(StoreTest, ScopeIsCheckedLocallyOnceEnrolled) {
+  auto client = Enrolled();
+  auto outside = client->Put("person", "", Uuid::V4().ToString(), Person("A"));
+  EXPECT_EQ(outside.status().code(), absl::StatusCode::kPermissionDenied);
+  auto shared = client->Put(
+      "community", "", "",
+      {{"name_uk", std::string("Білозерка")}, {"name_latin", std::string("Bilozerka")}});
+  EXPECT_EQ(shared.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(client->Put("person", "", kCommunity, Person("A")).ok());
+}
+
+}  // namespace
+}  // namespace hromada::test
