@@ -25,6 +25,14 @@ absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record& change
   if (absl::Status s = ValidateClock(change, limits.now_ms, limits.max_clock_ahead_ms); !s.ok()) {
     return s;
   }
+  // The common case first: a new record, whole in one change. One insert
+  // that does nothing when the record exists, instead of a read and a write.
+  if (CheckWriteScope(device, change, nullptr).ok() && ValidateRequired(change).ok()) {
+    StampChange(device.id, &change);
+    absl::StatusOr<bool> inserted = txn.InsertRecord(change);
+    *storage_error = !inserted.ok();
+    if (!inserted.ok() || *inserted) return inserted.status();
+  }
   absl::StatusOr<std::optional<v1::Record>> existing = txn.GetRecord(change.kind(), change.id());
   if (!existing.ok()) {
     *storage_error = true;

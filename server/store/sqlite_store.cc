@@ -185,13 +185,20 @@ class SqliteStore::Txn final : public WriteTxn {
         "VALUES(?,?,?,?,?,?) ON CONFLICT(kind, id) DO UPDATE SET "
         "updated_seq=excluded.updated_seq, sole_writer=excluded.sole_writer, state=excluded.state");
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, static_cast<int64_t>(next_seq_++))
-        .BindText(2, record.kind())
-        .BindBlob(3, record.id())
-        .BindBlob(4, record.community_id())
-        .BindBlob(5, SoleWriter(record))
-        .BindBlob(6, record.SerializeAsString());
-    return (*q)->Run();
+    absl::Status s = Bind(record, *q).Run();
+    if (s.ok()) ++next_seq_;
+    return s;
+  }
+
+  absl::StatusOr<bool> InsertRecord(const v1::Record& record) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare(
+        "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
+        "VALUES(?,?,?,?,?,?) ON CONFLICT(kind, id) DO NOTHING");
+    if (!q.ok()) return q.status();
+    if (absl::Status s = Bind(record, *q).Run(); !s.ok()) return s;
+    if (db_->Changes() == 0) return false;
+    ++next_seq_;
+    return true;
   }
 
   absl::StatusOr<Device> GetDevice(absl::string_view device_id) override {
@@ -208,6 +215,16 @@ class SqliteStore::Txn final : public WriteTxn {
   absl::Status Commit() override { return txn_.Commit(); }
 
  private:
+  // Binds the six columns of a records row, updated_seq first.
+  sql::Stmt& Bind(const v1::Record& record, sql::Stmt* q) {
+    return q->Bind(1, static_cast<int64_t>(next_seq_))
+        .BindText(2, record.kind())
+        .BindBlob(3, record.id())
+        .BindBlob(4, record.community_id())
+        .BindBlob(5, SoleWriter(record))
+        .BindBlob(6, record.SerializeAsString());
+  }
+
   std::unique_lock<std::mutex> lock_;
   sql::Db* db_;
   sql::Transaction txn_;

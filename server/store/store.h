@@ -70,6 +70,9 @@ class WriteTxn {
   // Inserts or replaces the record's state (canonical form) and gives it
   // the next updated_seq. Its community_id is its read scope.
   virtual absl::Status PutRecord(const v1::Record& record) = 0;
+  // Inserts the record (canonical form) with the next updated_seq if no
+  // record (kind, id) exists yet; false, and nothing written, if one does.
+  virtual absl::StatusOr<bool> InsertRecord(const v1::Record& record) = 0;
   // A device as of this transaction (its acked_through included).
   virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
   virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
