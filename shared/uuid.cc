@@ -61,15 +61,19 @@ absl::StatusOr<Uuid> Uuid::FromBytes(absl::string_view bytes) {
 }
 
 absl::StatusOr<Uuid> Uuid::Parse(absl::string_view text) {
+  // 8-4-4-4-12 with hyphens exactly there, or 32 bare hex digits.
   std::string hex;
-  for (char c : text) {
-    if (c != '-') hex.push_back(c);
+  bool ok = text.size() == 36 || text.size() == 2 * kSize;
+  for (size_t i = 0; ok && i < text.size(); ++i) {
+    const bool hyphen_here = text.size() == 36 && (i == 8 || i == 13 || i == 18 || i == 23);
+    if (hyphen_here) {
+      ok = text[i] == '-';
+    } else {
+      ok = std::isxdigit(static_cast<unsigned char>(text[i])) != 0;
+      hex.push_back(text[i]);
+    }
   }
-  bool all_hex = hex.size() == 2 * kSize;
-  for (char c : hex) all_hex = all_hex && std::isxdigit(static_cast<unsigned char>(c));
-  if (!all_hex) {
-    return absl::InvalidArgumentError(absl::StrCat("'", text, "' is not an id (a UUID)"));
-  }
+  if (!ok) return absl::InvalidArgumentError(absl::StrCat("'", text, "' is not an id (a UUID)"));
   return FromBytes(absl::HexStringToBytes(hex));
 }
 

@@ -117,8 +117,13 @@ absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
 }
 
 absl::Status CheckUnknownValue(absl::string_view name, const v1::Value& value) {
-  if (value.v_case() == v1::Value::kText)
+  if (value.v_case() == v1::Value::kText) {
+    if (value.text().size() > kMaxUnknownTextBytes) {
+      return FieldError(name, absl::StrCat("'", name, "' is longer than ", kMaxUnknownTextBytes,
+                                           " bytes"));
+    }
     return CheckText(name, value.text(), kMaxUnknownTextBytes);
+  }
   if (value.v_case() == v1::Value::kRef && value.ref().size() != Uuid::kSize) {
     return FieldError(name, absl::StrCat("'", name, "' must be a 16-byte record id"));
   }
@@ -133,7 +138,8 @@ absl::Status CheckHeader(const v1::Record& change, const KindSpec& kind) {
     return FieldError("community_id",
                       absl::StrCat("a ", kind.name, " record is shared and has no community"));
   }
-  if (!kind.shared && change.community_id().size() != Uuid::kSize) {
+  if (!kind.shared && (change.community_id().size() != Uuid::kSize ||
+                       Uuid::FromBytes(change.community_id())->is_nil())) {
     return FieldError("community_id",
                       absl::StrCat("a ", kind.name, " record must name its community"));
   }

@@ -240,10 +240,9 @@ TEST(ValidateChangeTest, SharedKindsHaveNoCommunity) {
   ExpectRefused(ValidateChange(survey), "community_id");
 }
 
-// Bug? (shared/validate.cc, CheckHeader): the record id may not be nil, but
-// a nil community id (16 zero bytes) is accepted for a scoped kind; no
-// community can have that id, so the record could never be pulled.
-TEST(ValidateChangeTest, DISABLED_RefusesANilCommunityId) {
+// Regression: a nil community id was accepted; no community has it, so the
+// record could never be pulled.
+TEST(ValidateChangeTest, RefusesANilCommunityId) {
   Record r = Person();
   r.set_community_id(std::string(16, '\0'));
   ExpectRefused(ValidateChange(r), "community_id");
@@ -329,10 +328,8 @@ TEST(ValidateChangeTest, RefusesUnknownFieldsWithBadValues) {
   ExpectRefused(ValidateChange(long_text), "zz_text");
 }
 
-// Bug? (shared/validate.cc, CheckUnknownValue): kMaxUnknownTextBytes is
-// checked in characters (code points), so unknown text of up to 4x that
-// many bytes passes. Either the limit or its name is wrong.
-TEST(ValidateChangeTest, DISABLED_UnknownTextLimitIsInBytes) {
+// Regression: kMaxUnknownTextBytes was checked in characters.
+TEST(ValidateChangeTest, UnknownTextLimitIsInBytes) {
   std::string text;
   while (text.size() <= kMaxUnknownTextBytes) text += "я";  // 2 bytes each
   Record r = Person();
