@@ -226,7 +226,12 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
     config.max_push_bytes = state_->options.max_push_batch_bytes;
   }
   config.deadline = state_->options.call_deadline;
-  client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config);
+  // A second connection fetches the next pull page while one is written.
+  absl::StatusOr<std::unique_ptr<Transport>> prefetch =
+      MakeTransport(state_->options, profile.server_url);
+  if (!prefetch.ok()) return prefetch.status();
+  client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config,
+                            prefetch->get());
   const absl::Status status = ForPeople(engine.Run(progress));
   const int64_t now = state_->clock->NowMillis();
   absl::Status saved =

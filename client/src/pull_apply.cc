@@ -6,48 +6,51 @@
 
 namespace hromada::client {
 
-// The fast path is an insert that does nothing when the record is already
-// here; only then is the local state read and merged. A fresh device's
-// bootstrap is all inserts.
-absl::Status Store::MergePulled(const v1::Record& record) {
-  if (record.kind().empty() || record.id().size() != Uuid::kSize) {
-    return absl::DataLossError("the server sent a record without a kind or a valid id");
+// The fast path is an insert of the bytes as they came that does nothing
+// when the record is already here; only then is the local state read and
+// merged. A fresh device's bootstrap is all inserts.
+absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
+  if (!record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
+      record->kind().empty() || record->id().size() != Uuid::kSize) {
+    return absl::DataLossError("the server sent a record that cannot be read");
   }
-  hlc_.Observe(std::max(record.hlc(), record.deleted_hlc()));
-  for (const v1::Field& f : record.fields()) hlc_.Observe(f.hlc());
+  hlc_.Observe(std::max(record->hlc(), record->deleted_hlc()));
+  for (const v1::Field& f : record->fields()) hlc_.Observe(f.hlc());
   absl::StatusOr<sql::Stmt*> insert = db_->Prepare(
       "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (kind, id) DO NOTHING");
   if (!insert.ok()) return insert.status();
   absl::Status s = (*insert)
-                       ->BindText(1, record.kind())
-                       .BindBlob(2, record.id())
-                       .BindBlob(3, record.community_id())
-                       .BindBlob(4, record.SerializeAsString())
-                       .Bind(5, IsDeleted(record) ? 1 : 0)
+                       ->BindText(1, record->kind())
+                       .BindBlob(2, record->id())
+                       .BindBlob(3, record->community_id())
+                       .BindBlob(4, bytes)
+                       .Bind(5, IsDeleted(*record) ? 1 : 0)
                        .Run();
   if (!s.ok() || db_->Changes() > 0) return s;
-  absl::StatusOr<std::optional<v1::Record>> local = Load(record.kind(), record.id());
+  absl::StatusOr<std::optional<v1::Record>> local = Load(record->kind(), record->id());
   if (!local.ok()) return local.status();
   v1::Record merged = **std::move(local);
-  if (!Merge(record, &merged)) return absl::OkStatus();
+  if (!Merge(*record, &merged)) return absl::OkStatus();
   return WriteState(merged);
 }
 
-absl::Status Store::ApplyPage(const v1::PullResponse& page) {
+absl::Status Store::ApplyPage(const std::vector<absl::string_view>& records, uint64_t next_cursor) {
   absl::MutexLock lock(&mu_);
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  for (const v1::Record& record : page.records()) {
-    if (absl::Status s = MergePulled(record); !s.ok()) return s;
+  v1::Record scratch;  // reused: its fields' storage outlives each parse
+  for (absl::string_view bytes : records) {
+    if (absl::Status s = MergePulled(bytes, &scratch); !s.ok()) return s;
   }
-  const int64_t cursor = static_cast<int64_t>(page.next_cursor());
-  if (absl::Status s = PutSetting("cursor", cursor); !s.ok()) return s;
+  if (absl::Status s = PutSetting("cursor", static_cast<int64_t>(next_cursor)); !s.ok()) {
+    return s;
+  }
   if (absl::Status s = PutSetting("hlc_last", static_cast<int64_t>(hlc_.last())); !s.ok()) {
     return s;
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
-  profile_.cursor = page.next_cursor();
+  profile_.cursor = next_cursor;
   return absl::OkStatus();
 }
 

@@ -127,9 +127,11 @@ class Store {
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Merges a pulled page and saves its next_cursor, in one transaction
-  // (pull_apply.cc). Observes every record clock in the HLC.
-  absl::Status ApplyPage(const v1::PullResponse& page) ABSL_LOCKS_EXCLUDED(mu_);
+  // Merges a pulled page's records (serialized canonical states) and saves
+  // its next_cursor, in one transaction (pull_apply.cc). Observes every
+  // record clock in the HLC. DATA_LOSS for a record that does not parse.
+  absl::Status ApplyPage(const std::vector<absl::string_view>& records, uint64_t next_cursor)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last);
@@ -139,7 +141,8 @@ class Store {
   absl::StatusOr<std::optional<v1::Record>> Load(absl::string_view kind, absl::string_view id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status MergePulled(const v1::Record& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status MergePulled(absl::string_view bytes, v1::Record* scratch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PutSetting(absl::string_view key, absl::string_view value)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PutSetting(absl::string_view key, int64_t value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -14,8 +14,13 @@ constexpr size_t kInitialPushBytes = 32 << 10;
 
 }  // namespace
 
-SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config)
-    : store_(store), transport_(transport), clock_(clock), config_(std::move(config)) {}
+SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config,
+                       Transport* prefetch)
+    : store_(store),
+      transport_(transport),
+      prefetch_(prefetch),
+      clock_(clock),
+      config_(std::move(config)) {}
 
 absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   const absl::Time start = absl::Now();
@@ -42,19 +47,34 @@ void SyncEngine::Report(SyncPhase phase) {
   if (progress_) progress_(state_);
 }
 
-absl::StatusOr<std::string> SyncEngine::CallOnce(const char* method, const std::string& request,
-                                                 Timing* timing) {
+absl::StatusOr<std::string> SyncEngine::CallOn(Transport* transport, const char* method,
+                                               const std::string& request, Timing* timing,
+                                               CallStats* stats) const {
   CallOptions options;
   options.token = token_;
   options.deadline = config_.deadline;
   CallBytes bytes;
   timing->sent_ms = clock_->NowMillis();
-  absl::StatusOr<std::string> answer = transport_->Call(method, request, options, &bytes);
+  absl::StatusOr<std::string> answer = transport->Call(method, request, options, &bytes);
   timing->received_ms = clock_->NowMillis();
-  ++report_.calls;
-  report_.bytes_up += bytes.up;
-  report_.bytes_down += bytes.down;
+  ++stats->calls;
+  stats->up += bytes.up;
+  stats->down += bytes.down;
   return answer;
+}
+
+absl::StatusOr<std::string> SyncEngine::CallOnce(const char* method, const std::string& request,
+                                                 Timing* timing) {
+  CallStats stats;
+  absl::StatusOr<std::string> answer = CallOn(transport_, method, request, timing, &stats);
+  Count(stats);
+  return answer;
+}
+
+void SyncEngine::Count(const CallStats& stats) {
+  report_.calls += stats.calls;
+  report_.bytes_up += stats.up;
+  report_.bytes_down += stats.down;
 }
 
 absl::Status SyncEngine::Call(const char* method, const google::protobuf::MessageLite& request,
@@ -239,31 +259,6 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   state_.bytes_done += batch.bytes * handled / batch.changes.size();
   Report(SyncPhase::kPush);
   return absl::OkStatus();
-}
-
-absl::Status SyncEngine::PullAll() {
-  state_ = SyncProgress{SyncPhase::kPull, 0, pending_records_, 0, 0};
-  Report(SyncPhase::kPull);
-  uint64_t cursor = store_->profile().cursor;
-  for (;;) {
-    v1::PullRequest request;
-    request.set_cursor(cursor);
-    request.set_max_bytes(server_max_pull_);
-    v1::PullResponse page;
-    Timing timing;
-    if (absl::Status s = Call("Pull", request, &page, &timing); !s.ok()) return s;
-    LearnOffset(page.server_time_ms(), timing);
-    if (absl::Status s = store_->ApplyPage(page); !s.ok()) return s;
-    report_.pulled += page.records_size();
-    state_.records_done += page.records_size();
-    state_.bytes_done += page.ByteSizeLong();
-    Report(SyncPhase::kPull);
-    if (!page.more()) return absl::OkStatus();
-    if (page.next_cursor() <= cursor && page.records_size() == 0) {
-      return absl::InternalError("the server keeps saying there is more to pull but sends none");
-    }
-    cursor = page.next_cursor();
-  }
 }
 
 }  // namespace hromada::client

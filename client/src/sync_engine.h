@@ -47,7 +47,10 @@ struct SyncConfig {
 
 class SyncEngine {
  public:
-  SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config);
+  // `prefetch` (optional) is a second transport to the same server: while
+  // one pulled page is written locally the next one is fetched over it.
+  SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config,
+             Transport* prefetch = nullptr);
 
   // One round. On failure everything committed so far stays; `report()`
   // still tells what happened.
@@ -64,9 +67,27 @@ class SyncEngine {
     int64_t sent_ms = 0;
     int64_t received_ms = 0;
   };
-  // One attempt, counted in the report.
+  // What the calls of a step cost, merged into the report by Count().
+  struct CallStats {
+    int calls = 0;
+    uint64_t up = 0;
+    uint64_t down = 0;
+  };
+  // A fetched pull page; parsed on its own arena.
+  struct Fetched;
+
+  // One attempt over `transport`. Touches no mutable member, so a prefetch
+  // thread may run it.
+  absl::StatusOr<std::string> CallOn(Transport* transport, const char* method,
+                                     const std::string& request, Timing* timing,
+                                     CallStats* stats) const;
+  // One attempt on the main transport, counted in the report.
   absl::StatusOr<std::string> CallOnce(const char* method, const std::string& request,
                                        Timing* timing);
+  void Count(const CallStats& stats);
+  // A pull page with retries, over `transport` (pull.cc).
+  std::unique_ptr<Fetched> FetchPage(Transport* transport, uint64_t cursor) const;
+  absl::Status ApplyFetched(const Fetched& fetched);
   // A call with retries; parses the answer into `response`.
   absl::Status Call(const char* method, const google::protobuf::MessageLite& request,
                     google::protobuf::MessageLite* response, Timing* timing);
@@ -82,6 +103,7 @@ class SyncEngine {
 
   Store* const store_;
   Transport* const transport_;
+  Transport* const prefetch_;
   const Clock* const clock_;
   const SyncConfig config_;
   ProgressCallback progress_;
