@@ -58,13 +58,23 @@ void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
 }
 
 int DoEnrol(Client& client, const Args& args, CliContext& ctx) {
+  absl::StatusOr<ClientStatus> before = client.GetStatus();
+  if (!before.ok()) return Fail(ctx, before.status(), false);
+  if (before->enrolled) {
+    return Fail(ctx,
+                absl::FailedPreconditionError(
+                    absl::StrCat("this profile is already enrolled with ", before->server_url,
+                                 "; use another --profile to enrol again")),
+                false);
+  }
   if (absl::Status s = client.Enrol(args.server, args.code, args.name); !s.ok()) {
     return Fail(ctx, s, s.code() != absl::StatusCode::kInvalidArgument);
   }
   absl::StatusOr<ClientStatus> status = client.GetStatus();
   if (!status.ok()) return Fail(ctx, status.status(), false);
-  *ctx.out << "Enrolled as device " << status->device_id << " for " << status->communities.size()
-           << " communities; run `hromada sync` next.\n";
+  const size_t n = status->communities.size();
+  *ctx.out << "Enrolled as device " << status->device_id << " for " << n
+           << (n == 1 ? " community" : " communities") << "; run `hromada sync` next.\n";
   return kExitOk;
 }
 

@@ -35,7 +35,7 @@ absl::Status ForPeople(const absl::Status& s) {
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
       return absl::Status(s.code(), absl::StrCat(s.message(),
-                                                 "; nothing is lost, sync again when the "
+                                                 "; nothing is lost, try again when the "
                                                  "connection is back"));
     case absl::StatusCode::kUnauthenticated:
       return absl::UnauthenticatedError(

@@ -136,6 +136,9 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   EXPECT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "wrong"}), cli::kExitRefused);
   server_.AddCode("good", {community_bytes_});
   ASSERT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "good"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("for 1 community;"));
+  EXPECT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "good"}), cli::kExitUsage);
+  EXPECT_THAT(Err(), HasSubstr("already enrolled"));
   ASSERT_EQ(Run({"put", "person", "--community", kCommunity, "full_name=A"}), 0) << Err();
   ASSERT_EQ(Run({"status"}), 0);
   EXPECT_THAT(Out(), HasSubstr("changes waiting to be sent: 1"));
