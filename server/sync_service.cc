@@ -1,5 +1,6 @@
 #include "server/sync_service.h"
 
+#include <google/protobuf/arena.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 #include <spdlog/spdlog.h>
@@ -83,12 +84,18 @@ grpc::ServerUnaryReactor* SyncService::Serve(
     grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
     std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto parsed = std::make_shared<Req>();
-  if (absl::Status s = Parse(*request, max_request_bytes, parsed.get()); !s.ok()) {
+  // The request lives on an arena: a push of thousands of records is then
+  // freed in a few blocks instead of one field at a time.
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.start_block_size = 64 * 1024;
+  arena_options.max_block_size = 1 << 20;
+  auto arena = std::make_shared<google::protobuf::Arena>(arena_options);
+  Req* parsed = google::protobuf::Arena::CreateMessage<Req>(arena.get());
+  if (absl::Status s = Parse(*request, max_request_bytes, parsed); !s.ok()) {
     reactor->Finish(ToGrpc(s));
     return reactor;
   }
-  auto task = [this, context, response, reactor, parsed, authenticated, work] {
+  auto task = [this, context, response, reactor, arena, parsed, authenticated, work] {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
