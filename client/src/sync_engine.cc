@@ -1,5 +1,9 @@
 #include "client/src/sync_engine.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -163,9 +167,7 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
     if (!read.ok()) return read.status();
     batch = *std::move(read);
     if (batch.changes.empty()) return absl::OkStatus();
-    absl::StatusOr<v1::PushRequest> request = BuildPush(batch);
-    if (!request.ok()) return request.status();
-    absl::Status s = SendPush(*request, &response, &timing);
+    absl::Status s = SendPush(EncodePush(batch), &response, &timing);
     if (s.ok()) {
       budget.OnSuccess();
     } else {
@@ -201,9 +203,28 @@ absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) 
   return request;
 }
 
-absl::Status SyncEngine::SendPush(const v1::PushRequest& request, v1::PushResponse* response,
+// The outbox holds each change serialized: the request is written around
+// those bytes (serialized messages concatenate into their merge) instead of
+// parsing every change only to serialize it again.
+std::string SyncEngine::EncodePush(const OutboxBatch& batch) {
+  v1::PushRequest head;
+  head.set_first_seq(batch.first_seq);
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    head.SerializeToCodedStream(&coded);
+    for (const std::string& change : batch.changes) {
+      google::protobuf::internal::WireFormatLite::WriteBytes(v1::PushRequest::kChangesFieldNumber,
+                                                             change, &coded);
+    }
+  }
+  return out;
+}
+
+absl::Status SyncEngine::SendPush(const std::string& request, v1::PushResponse* response,
                                   Timing* timing) {
-  absl::StatusOr<std::string> answer = CallOnce("Push", request.SerializeAsString(), timing);
+  absl::StatusOr<std::string> answer = CallOnce("Push", request, timing);
   if (!answer.ok()) return answer.status();
   if (!response->ParseFromString(*answer)) {
     return absl::InternalError("the server's answer to Push is unreadable");
@@ -223,7 +244,8 @@ absl::StatusOr<uint64_t> SyncEngine::PushOversized(const OutboxBatch& batch) {
   stub->clear_fields();
   v1::PushResponse response;
   Timing timing;
-  absl::Status s = Retry(config_.retry, [&] { return SendPush(*request, &response, &timing); });
+  const std::string bytes = request->SerializeAsString();
+  absl::Status s = Retry(config_.retry, [&] { return SendPush(bytes, &response, &timing); });
   if (!s.ok()) return s;
   LearnOffset(response.server_time_ms(), timing);
   report_.pushed += 1;

@@ -95,7 +95,8 @@ class SyncEngine {
   // preferring the round's sample with the shortest round trip.
   void LearnOffset(int64_t server_time_ms, const Timing& timing);
   absl::StatusOr<v1::PushRequest> BuildPush(const OutboxBatch& batch) const;
-  absl::Status SendPush(const v1::PushRequest& request, v1::PushResponse* response, Timing* timing);
+  static std::string EncodePush(const OutboxBatch& batch);
+  absl::Status SendPush(const std::string& request, v1::PushResponse* response, Timing* timing);
   absl::StatusOr<uint64_t> PushOversized(const OutboxBatch& batch);
   absl::Status AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
                          std::vector<v1::Rejection> extra);
