@@ -100,8 +100,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   // WAL: readers never block the writer, commits append to one file.
-  if (absl::Status s = (*db)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
-                                   "wal_autocheckpoint=8192; PRAGMA journal_size_limit=8388608;");
+  if (absl::Status s = (*db)->Exec(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
+          "wal_autocheckpoint=8192; PRAGMA journal_size_limit=8388608; PRAGMA cache_size=-8192;");
       !s.ok()) {
     if (s.code() == absl::StatusCode::kInternal) {
       return absl::FailedPreconditionError(
