@@ -1,5 +1,7 @@
 #include "server/push.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "server/scope.h"
 #include "shared/merge.h"
@@ -8,12 +10,15 @@
 namespace hromada::server {
 namespace {
 
-void Reject(uint64_t seq, const absl::Status& why, v1::PushResponse* response) {
+// Answers a refusal and keeps it, for a retry whose first answer was lost.
+absl::Status Reject(WriteTxn& txn, const Device& device, uint64_t seq, const absl::Status& why,
+                    v1::PushResponse* response) {
   v1::Rejection* r = response->add_rejections();
   r->set_device_seq(seq);
   r->set_code(static_cast<uint32_t>(why.code()));
   r->set_field(ErrorField(why));
   r->set_message(std::string(why.message()));
+  return txn.SaveRejection(device.id, *r);
 }
 
 // Validates and merges one change. A non-OK result that is not a storage
@@ -73,6 +78,14 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
         absl::StrCat("changes are missing: the server has this device's changes through ", acked,
                      " but the batch starts at ", request.first_seq()));
   }
+  // A retried batch: the refusals among the changes handled before.
+  const uint64_t last = request.first_seq() + request.changes_size() - 1;
+  if (request.first_seq() <= acked) {
+    absl::StatusOr<std::vector<v1::Rejection>> earlier =
+        (*txn)->Rejections(device.id, request.first_seq(), std::min(last, acked));
+    if (!earlier.ok()) return earlier.status();
+    for (v1::Rejection& r : *earlier) *response.add_rejections() = std::move(r);
+  }
   for (int i = 0; i < request.changes_size(); ++i) {
     const uint64_t seq = request.first_seq() + i;
     if (seq <= acked) continue;  // applied by an earlier push
@@ -80,9 +93,10 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     absl::Status s =
         ApplyChange(**txn, device, *request.mutable_changes(i), limits, &storage_error);
     if (storage_error) return s;
-    if (!s.ok()) Reject(seq, s, &response);
+    if (!s.ok()) {
+      if (absl::Status saved = Reject(**txn, device, seq, s, &response); !saved.ok()) return saved;
+    }
   }
-  const uint64_t last = request.first_seq() + request.changes_size() - 1;
   if (last > acked) {
     if (absl::Status s = (*txn)->SetAckedThrough(device.id, last); !s.ok()) return s;
     response.set_acked_through(last);

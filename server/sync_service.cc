@@ -177,6 +177,9 @@ absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
   if (absl::Status s = store_->TouchDevice(device.id, now); !s.ok()) return s;
   absl::StatusOr<uint64_t> pending = store_->CountChanges(ReadScopeOf(device), request.cursor());
   if (!pending.ok()) return pending.status();
+  absl::StatusOr<std::vector<v1::Rejection>> rejections =
+      store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);
+  if (!rejections.ok()) return rejections.status();
   v1::HandshakeResponse response;
   response.set_protocol_version(kProtocolVersion);
   response.set_schema_version(kSchemaVersion);
@@ -188,6 +191,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
   response.set_max_pull_bytes(limits_.max_pull_bytes);
   for (const std::string& c : device.communities) response.add_community_ids(c);
   response.set_role(device.role);
+  for (v1::Rejection& r : *rejections) *response.add_rejections() = std::move(r);
   return response;
 }
 

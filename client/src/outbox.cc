@@ -19,12 +19,14 @@ constexpr size_t kPushHeaderBytes = 11;
 
 absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("SELECT count(*), coalesce(sum(length(change)), 0) FROM outbox");
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
+      "SELECT count(*), coalesce(sum(length(change)), 0), coalesce(min(device_seq), 0) "
+      "FROM outbox");
   if (!stmt.ok()) return stmt.status();
   absl::StatusOr<bool> row = (*stmt)->Step();
   if (!row.ok()) return row.status();
-  OutboxStats stats{static_cast<uint64_t>((*stmt)->Int(0)), static_cast<uint64_t>((*stmt)->Int(1))};
+  OutboxStats stats{static_cast<uint64_t>((*stmt)->Int(0)), static_cast<uint64_t>((*stmt)->Int(1)),
+                    static_cast<uint64_t>((*stmt)->Int(2))};
   (*stmt)->Reset();
   return stats;
 }

@@ -60,6 +60,7 @@ struct Profile {
 struct OutboxStats {
   uint64_t count = 0;
   uint64_t bytes = 0;
+  uint64_t first_seq = 0;  // the oldest change's device_seq; 0 when empty
 };
 
 // Consecutive outbox changes, serialized in change form.

@@ -111,6 +111,9 @@ absl::Status SyncEngine::Handshake() {
   request.set_schema_version(kSchemaVersion);
   request.set_client_version(kClientVersion);
   request.set_cursor(profile.cursor);
+  absl::StatusOr<OutboxStats> outbox = store_->GetOutboxStats();
+  if (!outbox.ok()) return outbox.status();
+  request.set_outbox_first_seq(outbox->count > 0 ? outbox->first_seq : profile.next_seq);
   v1::HandshakeResponse response;
   Timing timing;
   if (absl::Status s = Call("Handshake", request, &response, &timing); !s.ok()) return s;
@@ -128,8 +131,10 @@ absl::Status SyncEngine::Handshake() {
                                        response.community_ids().end());
   if (absl::Status s = store_->SaveScope(response.role(), communities); !s.ok()) return s;
   acked_through_ = response.acked_through();
-  // Changes handled by the server whose ack was lost leave the outbox now.
-  absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, {}, clock_->NowMillis());
+  // Changes handled by the server whose ack was lost leave the outbox now,
+  // the refused ones into the rejected table with the server's reasons.
+  std::vector<v1::Rejection> refused(response.rejections().begin(), response.rejections().end());
+  absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, clock_->NowMillis());
   if (!dropped.ok()) return dropped.status();
   report_.acked += *dropped;
   server_max_push_ = response.max_push_bytes();

@@ -35,6 +35,13 @@ CREATE TABLE devices(
   last_seen_ms INTEGER NOT NULL DEFAULT 0,
   acked_through INTEGER NOT NULL DEFAULT 0,
   revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE rejections(
+  device_id BLOB NOT NULL,
+  device_seq INTEGER NOT NULL,
+  code INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY(device_id, device_seq)) WITHOUT ROWID;
 CREATE TABLE device_communities(
   device_id BLOB NOT NULL REFERENCES devices(id),
   community_id BLOB NOT NULL,
@@ -148,6 +155,28 @@ void BindScope(const ReadScope& scope, sql::Stmt* q) {
   }
 }
 
+absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(sql::Db* db, absl::string_view device,
+                                                          uint64_t from, uint64_t through) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(
+      "SELECT device_seq, code, field, message FROM rejections "
+      "WHERE device_id=? AND device_seq BETWEEN ? AND ? ORDER BY device_seq");
+  if (!q.ok()) return q.status();
+  (*q)->BindBlob(1, device)
+      .Bind(2, static_cast<int64_t>(from))
+      .Bind(3, static_cast<int64_t>(through));
+  std::vector<v1::Rejection> out;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) {
+    v1::Rejection& r = out.emplace_back();
+    r.set_device_seq(static_cast<uint64_t>((*q)->Int(0)));
+    r.set_code(static_cast<uint32_t>((*q)->Int(1)));
+    r.set_field(std::string((*q)->Text(2)));
+    r.set_message(std::string((*q)->Text(3)));
+  }
+  if (!row.ok()) return row.status();
+  return out;
+}
+
 }  // namespace
 
 // A pooled reader connection; returns itself to the pool when destroyed.
@@ -219,6 +248,22 @@ class SqliteStore::Txn final : public WriteTxn {
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, device_id);
     return (*q)->Run();
+  }
+
+  absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare(
+        "INSERT OR REPLACE INTO rejections(device_id, device_seq, code, field, message) "
+        "VALUES(?,?,?,?,?)");
+    if (!q.ok()) return q.status();
+    (*q)->BindBlob(1, device_id).Bind(2, static_cast<int64_t>(r.device_seq())).Bind(3, r.code());
+    (*q)->BindText(4, r.field()).BindText(5, r.message());
+    return (*q)->Run();
+  }
+
+  absl::StatusOr<std::vector<v1::Rejection>> Rejections(absl::string_view device_id,
+                                                        uint64_t from_seq,
+                                                        uint64_t through_seq) override {
+    return LoadRejections(db_, device_id, from_seq, through_seq);
   }
 
   absl::Status Commit() override { return txn_.Commit(); }
@@ -346,6 +391,23 @@ absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_m
   if (!q.ok()) return q.status();
   (*q)->Bind(1, now_ms).BindBlob(2, device_id);
   return (*q)->Run();
+}
+
+absl::StatusOr<std::vector<v1::Rejection>> SqliteStore::TakeRejections(absl::string_view device_id,
+                                                                       uint64_t from_seq,
+                                                                       uint64_t through_seq) {
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q =
+      writer_->Prepare("DELETE FROM rejections WHERE device_id=? AND device_seq<?");
+  if (!q.ok()) return q.status();
+  (*q)->BindBlob(1, device_id).Bind(2, static_cast<int64_t>(from_seq));
+  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  absl::StatusOr<std::vector<v1::Rejection>> out =
+      (*txn)->Rejections(device_id, from_seq, through_seq);
+  if (!out.ok()) return out.status();
+  if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
+  return out;
 }
 
 absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {

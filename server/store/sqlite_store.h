@@ -29,6 +29,9 @@ class SqliteStore final : public Store {
                                int64_t now_ms) override;
   absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
   absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) override;
+  absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
+                                                            uint64_t from_seq,
+                                                            uint64_t through_seq) override;
   absl::StatusOr<std::vector<Device>> ListDevices() override;
   absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
                                          size_t max_bytes) override;

@@ -76,6 +76,12 @@ class WriteTxn {
   // A device as of this transaction (its acked_through included).
   virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
   virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
+  // Keeps a refusal so that it can be answered again (see Rejections).
+  virtual absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) = 0;
+  // The refusals of the device's changes in [from_seq, through_seq].
+  virtual absl::StatusOr<std::vector<v1::Rejection>> Rejections(absl::string_view device_id,
+                                                                uint64_t from_seq,
+                                                                uint64_t through_seq) = 0;
   // Makes every write durable (on disk, fsynced) before returning OK.
   virtual absl::Status Commit() = 0;
 };
@@ -98,6 +104,11 @@ class Store {
   // The enrolled, unrevoked device holding this token, or NOT_FOUND.
   virtual absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) = 0;
   virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) = 0;
+  // In one transaction: forgets the device's refusals before `from_seq`
+  // and returns those in [from_seq, through_seq].
+  virtual absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
+                                                                    uint64_t from_seq,
+                                                                    uint64_t through_seq) = 0;
   virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
 
   // Records in `scope` with updated_seq > cursor, in updated_seq order,

@@ -3,6 +3,8 @@
 // refused change is kept aside without blocking the outbox.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
@@ -200,6 +202,50 @@ TEST_F(SyncTest, RefusedChangeIsKeptAsideAndTheOutboxMovesOn) {
   ASSERT_TRUE(reader->Sync().ok());
   EXPECT_EQ(Count(*reader, "person"), 3u);
 }
+
+// The answer to a push that refused a change is lost. Whether the client
+// retries the push or learns of it at the next handshake, the refusal and
+// its reason still reach the device (invariant 8).
+class LostRefusalTest : public SyncFixture, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(LostRefusalTest, RefusalSurvivesALostAnswer) {
+  const bool retry = GetParam();
+  const std::string url = server_->url();
+  const std::string outside = Uuid::Parse(stanislav_)->bytes();
+  auto first = std::make_shared<std::atomic<bool>>(true);
+  ClientOptions options;
+  options.retry_policy = QuickRetry(retry ? 3 : 1);
+  options.transport_factory = [url, outside, first](const std::string&) {
+    auto curl = CurlTransport::Create(url);
+    if (!curl.ok()) return absl::StatusOr<std::unique_ptr<Transport>>(curl.status());
+    auto faulty = std::make_unique<FaultyTransport>(
+        std::make_unique<RewritingTransport>(*std::move(curl), 2, outside));
+    if (first->exchange(false)) {
+      faulty->FailMethod("Push", {FaultyTransport::Timing::kAfterForward}, 1);
+    }
+    return absl::StatusOr<std::unique_ptr<Transport>>(std::move(faulty));
+  };
+  auto device = NewDevice("device", "Bilozerka", "field", options);
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(device->Put("person", "", bilozerka_, Person(absl::StrCat("P", i))).ok());
+  }
+  first->store(true);  // enrolment used the first transport; fault the sync's
+  absl::StatusOr<SyncReport> report = device->Sync();
+  if (!retry) {
+    ASSERT_FALSE(report.ok());
+    report = device->Sync();
+  }
+  ASSERT_TRUE(report.ok()) << report.status();
+  absl::StatusOr<std::vector<RejectedChange>> rejected = device->Rejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].device_seq, 2u);
+  EXPECT_EQ((*rejected)[0].code, absl::StatusCode::kPermissionDenied);
+  EXPECT_NE((*rejected)[0].message.find("outside"), std::string::npos);
+  EXPECT_EQ(device->GetStatus()->pending_changes, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(RetryOrHandshake, LostRefusalTest, ::testing::Bool());
 
 }  // namespace
 }  // namespace hromada::test
