@@ -22,6 +22,11 @@ void HybridClock::Observe(uint64_t remote) {
   last_ = std::max(last_, remote);
 }
 
+void HybridClock::Rewind() {
+  std::lock_guard<std::mutex> lock(mu_);
+  last_ = HlcPack(std::max<int64_t>(0, clock_->NowMillis() + offset_ms_), 0);
+}
+
 uint64_t HybridClock::last() const {
   std::lock_guard<std::mutex> lock(mu_);
   return last_;

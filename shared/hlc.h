@@ -35,6 +35,10 @@ class HybridClock {
   uint64_t Now();
   // Records a timestamp seen from elsewhere so later Now() values exceed it.
   void Observe(uint64_t remote);
+  // Forgets every timestamp ahead of the corrected physical clock. Only for
+  // a replica whose clock ran ahead, once it has re-stamped what it stamped
+  // then (those stamps never left it).
+  void Rewind();
 
   uint64_t last() const;
   int64_t offset_ms() const;

@@ -125,6 +125,13 @@ class Store {
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
                                int64_t now_ms) ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<uint64_t> RejectedCount() ABSL_LOCKS_EXCLUDED(mu_);
+  // When the local clock ran ahead of `limit_ms` (the server's time plus
+  // what it tolerates), rewinds the HLC to the corrected clock and, in one
+  // transaction, re-stamps the outbox changes stamped past the limit and
+  // the local fields they wrote (restamp.cc). Those stamps never left the
+  // device, so nothing else has seen them; without this, every change after
+  // a clock jump would be refused. Returns how many changes were re-stamped.
+  absl::StatusOr<uint64_t> RestampAhead(int64_t limit_ms) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
 

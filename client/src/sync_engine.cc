@@ -119,6 +119,9 @@ absl::Status SyncEngine::Handshake() {
   if (absl::Status s = Call("Handshake", request, &response, &timing); !s.ok()) return s;
   LearnOffset(response.server_time_ms(), timing);
   if (absl::Status s = store_->SaveClockOffset(offset_ms_); !s.ok()) return s;
+  // Half the server's tolerance: the push that follows must still be in it.
+  const int64_t limit = response.server_time_ms() + response.max_clock_ahead_ms() / 2;
+  if (absl::StatusOr<uint64_t> n = store_->RestampAhead(limit); !n.ok()) return n.status();
   if (response.acked_through() >= profile.next_seq) {
     // The server has changes of this device that this file never wrote:
     // the file was restored from a backup or copied. Pushing would reuse

@@ -145,6 +145,43 @@ TEST_F(SyncTest, DevicesReadAndWriteOnlyTheirCommunities) {
   EXPECT_EQ(outside.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
+// A device's clock jumps two hours ahead while it is offline. Its edits
+// are re-stamped at the next handshake instead of being refused forever
+// (invariant 4), and none of them wins against later edits elsewhere.
+TEST_F(SyncTest, ClockThatJumpedAheadIsCorrectedNotRefused) {
+  ManualClock clock(SystemClock::Get().NowMillis());
+  ClientOptions options;
+  options.clock = &clock;
+  auto device = NewDevice("skewed", "Bilozerka", "field", options);
+  auto other = NewDevice("other", "Bilozerka");
+  const std::string id = *device->Put("person", "", bilozerka_, Person("Олена"));
+  ASSERT_TRUE(device->Sync().ok());
+
+  clock.Advance(2 * 3600 * 1000);  // the battery died; the clock came back wrong
+  ASSERT_TRUE(device->Put("person", id, "", {{"phone", std::string("+380500000001")}}).ok());
+  const std::string added = *device->Put("person", "", bilozerka_, Person("Петро"));
+  absl::StatusOr<SyncReport> report = device->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->rejected, 0u);
+  EXPECT_TRUE(device->Rejected()->empty());
+  const RecordView mine = **device->Get("person", id);
+  EXPECT_LT(mine.updated_ms, SystemClock::Get().NowMillis() + 60'000) << "re-stamped near now";
+
+  // A later edit elsewhere wins over the skewed device's edit.
+  ASSERT_TRUE(other->Sync().ok());
+  ASSERT_TRUE(other->Put("person", id, "", {{"phone", std::string("+380500000002")}}).ok());
+  ASSERT_TRUE(other->Sync().ok());
+  ASSERT_TRUE(device->Sync().ok());
+  EXPECT_EQ(std::get<std::string>((*device->Get("person", id))->fields.at("phone")),
+            "+380500000002");
+  EXPECT_TRUE((*other->Get("person", added)).has_value());
+  // And the device keeps working after the jump.
+  ASSERT_TRUE(device->Put("person", "", bilozerka_, Person("Ганна")).ok());
+  report = device->Sync();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->rejected, 0u);
+}
+
 // Rewrites the community of the change with device_seq `seq` in a push, as
 // a buggy or hostile device would, so the server has something to refuse
 // that the client's own checks would never let through.
