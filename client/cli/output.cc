@@ -48,7 +48,10 @@ std::string SyncSummary(const SyncReport& r) {
   return absl::StrCat("Synced: sent ", r.acked, " changes", refused, ", received ", r.pulled,
                       " records; ", FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down),
                       " down in ",
-                      absl::FormatDuration(absl::Trunc(r.duration, absl::Milliseconds(100))), ".");
+                      absl::FormatDuration(absl::Trunc(r.duration, r.duration < absl::Seconds(1)
+                                                                       ? absl::Milliseconds(1)
+                                                                       : absl::Milliseconds(100))),
+                      ".");
 }
 
 std::vector<std::string> RecordLines(const RecordView& record) {
