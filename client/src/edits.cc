@@ -6,6 +6,7 @@
 #include "client/src/store.h"
 #include "shared/merge.h"
 #include "shared/schema.h"
+#include "shared/scope.h"
 #include "shared/uuid.h"
 #include "shared/validate.h"
 
@@ -34,20 +35,7 @@ absl::Status Store::Apply(std::vector<v1::Record> changes) {
 // device is enrolled: the scope is not known yet.
 absl::Status Store::CheckScope(const v1::Record& change) const {
   if (!profile_.enrolled()) return absl::OkStatus();
-  const KindSpec* kind = FindKind(change.kind());
-  if (kind != nullptr && kind->shared) {
-    if (profile_.role != v1::ROLE_COORDINATOR) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("only a coordinator's device may write ", change.kind(), " records"));
-    }
-    return absl::OkStatus();
-  }
-  if (std::find(profile_.communities.begin(), profile_.communities.end(), change.community_id()) ==
-      profile_.communities.end()) {
-    return absl::PermissionDeniedError(absl::StrCat("this device is not enrolled for community ",
-                                                    IdToString(change.community_id())));
-  }
-  return absl::OkStatus();
+  return CheckWriteScope(static_cast<v1::Role>(profile_.role), profile_.communities, change);
 }
 
 absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
