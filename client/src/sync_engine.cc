@@ -5,6 +5,7 @@
 #include <google/protobuf/wire_format_lite.h>
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <utility>
 
@@ -155,10 +156,61 @@ absl::Status SyncEngine::PushAll() {
   if (server_max_push_ > 0) cap = std::min(cap, server_max_push_);
   AdaptiveBatch budget(std::min(config_.min_push_bytes, cap), cap,
                        std::min(kInitialPushBytes, cap));
+  const absl::Status fast = PushPipelined(budget);
+  if (fast.ok()) return fast;
+  // A call failed. If it is worth another try, go on one batch at a time,
+  // re-reading each batch at every retry so that it shrinks with the budget
+  // on a slow link, or below the size the server refused (PushBatch).
+  const bool again = fast.code() == absl::StatusCode::kResourceExhausted ||
+                     (IsRetryable(fast) && config_.retry.max_attempts > 1);
+  if (!again) return fast;
   for (;;) {
     absl::StatusOr<uint64_t> sent = PushBatch(budget);
     if (!sent.ok()) return sent.status();
     if (*sent == 0) return absl::OkStatus();
+  }
+}
+
+// The fast path while the link holds: one push in flight on a second
+// thread while this one reads the next batch from the outbox and commits
+// the previous batch's ack, so the server applies batch N while the device
+// prepares N+1. Batches still go out one after the other, each only after
+// the one before was acknowledged, so the server never sees a gap. No
+// retries here: the first failed call ends it, with nothing in flight.
+absl::Status SyncEngine::PushPipelined(AdaptiveBatch& budget) {
+  auto send = [this](std::string request) {
+    return std::async(std::launch::async, [this, request = std::move(request)] {
+      SentPush sent;
+      absl::StatusOr<std::string> answer =
+          CallOn(transport_, "Push", request, &sent.timing, &sent.stats);
+      sent.status = answer.status();
+      if (answer.ok() && !sent.response.ParseFromString(*answer)) {
+        sent.status = absl::InternalError("the server's answer to Push is unreadable");
+      }
+      return sent;
+    });
+  };
+  auto limit = [&] { return std::min(budget.bytes(), refused_limit_); };
+  absl::StatusOr<OutboxBatch> batch = store_->ReadOutbox(acked_through_, limit());
+  if (!batch.ok() || batch->changes.empty()) return batch.status();
+  std::future<SentPush> in_flight = send(EncodePush(*batch));
+  for (;;) {
+    const uint64_t last = batch->first_seq + batch->changes.size() - 1;
+    absl::StatusOr<OutboxBatch> next = store_->ReadOutbox(last, limit());
+    SentPush sent = in_flight.get();
+    Count(sent.stats);
+    if (!sent.status.ok()) {
+      budget.OnFailure(sent.status);
+      return sent.status;
+    }
+    budget.OnSuccess();
+    if (!next.ok()) return next.status();
+    if (!next->changes.empty()) in_flight = send(EncodePush(*next));
+    LearnOffset(sent.response.server_time_ms(), sent.timing);
+    report_.pushed += batch->changes.size();
+    if (absl::Status s = AfterPush(*batch, sent.response, {}); !s.ok()) return s;
+    if (next->changes.empty()) return absl::OkStatus();
+    batch = std::move(next);
   }
 }
 

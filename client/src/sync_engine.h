@@ -61,6 +61,7 @@ class SyncEngine {
   absl::Status Handshake();
   absl::Status PushAll();
   absl::StatusOr<uint64_t> PushBatch(AdaptiveBatch& budget);
+  absl::Status PushPipelined(AdaptiveBatch& budget);
   absl::Status PullAll();
   // Device-clock times around the last attempt of a call.
   struct Timing {
@@ -72,6 +73,13 @@ class SyncEngine {
     int calls = 0;
     uint64_t up = 0;
     uint64_t down = 0;
+  };
+  // The outcome of a push sent on the pipelining thread.
+  struct SentPush {
+    absl::Status status;
+    v1::PushResponse response;
+    Timing timing;
+    CallStats stats;
   };
   // A fetched pull page; parsed on its own arena.
   struct Fetched;
