@@ -163,12 +163,17 @@ absl::Status ValidateChange(const v1::Record& change) {
                                            IsValidUtf8(change.kind()) ? change.kind() : "?", "'"));
   }
   if (absl::Status s = CheckHeader(change, *kind); !s.ok()) return s;
+  // Devices send fields sorted by name; then "unique" is "strictly rising".
+  bool sorted = true;
+  for (int i = 1; i < change.fields_size() && sorted; ++i) {
+    sorted = change.fields(i - 1).name() < change.fields(i).name();
+  }
   std::set<absl::string_view> seen;
   for (const v1::Field& field : change.fields()) {
     if (!IsFieldName(field.name())) {
       return FieldError("fields", "a field name must be lower-case latin letters, digits and _");
     }
-    if (!seen.insert(field.name()).second) {
+    if (!sorted && !seen.insert(field.name()).second) {
       return FieldError(field.name(), absl::StrCat("'", field.name(), "' is set twice"));
     }
     if (field.hlc() != 0 || !field.device_id().empty()) {

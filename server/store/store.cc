@@ -2,7 +2,7 @@
 
 namespace hromada::server {
 
-std::string SoleWriter(const v1::Record& record) {
+absl::string_view SoleWriter(const v1::Record& record) {
   const std::string& writer = record.device_id();
   for (const v1::Field& f : record.fields()) {
     if (!f.device_id().empty() && f.device_id() != writer) return "";

@@ -57,7 +57,7 @@ struct ReadScope {
 
 // The device that wrote every field and the tombstone of `record`, or ""
 // when several did.
-std::string SoleWriter(const v1::Record& record);
+absl::string_view SoleWriter(const v1::Record& record);
 
 // One durable write transaction. Destroying it without Commit() rolls back.
 class WriteTxn {
