@@ -182,6 +182,18 @@ TEST_F(SyncTest, ClockThatJumpedAheadIsCorrectedNotRefused) {
   EXPECT_EQ(report->rejected, 0u);
 }
 
+// Change 2 was refused as outside the device's communities and is kept
+// aside with the reason; nothing is left waiting.
+void ExpectChangeTwoRefusedForScope(Client& device) {
+  absl::StatusOr<std::vector<RejectedChange>> rejected = device.Rejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].device_seq, 2u);
+  EXPECT_EQ((*rejected)[0].code, absl::StatusCode::kPermissionDenied);
+  EXPECT_NE((*rejected)[0].message.find("outside"), std::string::npos);
+  EXPECT_EQ(device.GetStatus()->pending_changes, 0u);
+}
+
 // Rewrites the community of the change with device_seq `seq` in a push, as
 // a buggy or hostile device would, so the server has something to refuse
 // that the client's own checks would never let through.
@@ -224,13 +236,7 @@ TEST_F(SyncTest, RefusedChangeIsKeptAsideAndTheOutboxMovesOn) {
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->acked, 3u);
   EXPECT_EQ(report->rejected, 1u);
-  absl::StatusOr<std::vector<RejectedChange>> rejected = device->Rejected();
-  ASSERT_TRUE(rejected.ok());
-  ASSERT_EQ(rejected->size(), 1u);
-  EXPECT_EQ((*rejected)[0].device_seq, 2u);
-  EXPECT_EQ((*rejected)[0].code, absl::StatusCode::kPermissionDenied);
-  EXPECT_NE((*rejected)[0].message.find("outside"), std::string::npos);
-  EXPECT_EQ(device->GetStatus()->pending_changes, 0u);
+  ExpectChangeTwoRefusedForScope(*device);
 
   ASSERT_TRUE(device->Put("person", "", bilozerka_, Person("P4")).ok());
   ASSERT_TRUE(device->Sync().ok());
@@ -273,13 +279,7 @@ TEST_P(LostRefusalTest, RefusalSurvivesALostAnswer) {
     report = device->Sync();
   }
   ASSERT_TRUE(report.ok()) << report.status();
-  absl::StatusOr<std::vector<RejectedChange>> rejected = device->Rejected();
-  ASSERT_TRUE(rejected.ok());
-  ASSERT_EQ(rejected->size(), 1u);
-  EXPECT_EQ((*rejected)[0].device_seq, 2u);
-  EXPECT_EQ((*rejected)[0].code, absl::StatusCode::kPermissionDenied);
-  EXPECT_NE((*rejected)[0].message.find("outside"), std::string::npos);
-  EXPECT_EQ(device->GetStatus()->pending_changes, 0u);
+  ExpectChangeTwoRefusedForScope(*device);
 }
 
 INSTANTIATE_TEST_SUITE_P(RetryOrHandshake, LostRefusalTest, ::testing::Bool());
