@@ -1,0 +1,174 @@
+#include "shared/text.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "shared/validate.h"
+
+namespace hromada {
+namespace {
+
+// utf8proc_map with `options`; the text is assumed valid UTF-8.
+std::string Map(absl::string_view text, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                          static_cast<utf8proc_option_t>(options));
+  std::string result = n < 0 ? std::string(text) : std::string(reinterpret_cast<char*>(out), n);
+  std::free(out);
+  return result;
+}
+
+std::vector<int32_t> CodePoints(absl::string_view text) {
+  std::vector<int32_t> cps;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;
+    cps.push_back(cp);
+    p += n;
+    left -= n;
+  }
+  return cps;
+}
+
+void Append(int32_t cp, std::string* out) {
+  utf8proc_uint8_t buf[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+  out->append(reinterpret_cast<char*>(buf), n);
+}
+
+bool IsLetter(int32_t cp) {
+  const utf8proc_category_t c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+bool IsSpace(int32_t cp) {
+  return (cp >= '\t' && cp <= '\r') || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+bool IsApostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+
+// The Latin of one lower-case Ukrainian letter; `initial` at a word's
+// start, where є ї й ю я take their y- forms.
+const char* Latin(int32_t lower, bool initial) {
+  switch (lower) {
+    case 0x0430:
+      return "a";
+    case 0x0431:
+      return "b";
+    case 0x0432:
+      return "v";
+    case 0x0433:
+      return "h";
+    case 0x0491:
+      return "g";
+    case 0x0434:
+      return "d";
+    case 0x0435:
+      return "e";
+    case 0x0454:
+      return initial ? "ye" : "ie";
+    case 0x0436:
+      return "zh";
+    case 0x0437:
+      return "z";
+    case 0x0438:
+      return "y";
+    case 0x0456:
+      return "i";
+    case 0x0457:
+      return initial ? "yi" : "i";
+    case 0x0439:
+      return initial ? "y" : "i";
+    case 0x043A:
+      return "k";
+    case 0x043B:
+      return "l";
+    case 0x043C:
+      return "m";
+    case 0x043D:
+      return "n";
+    case 0x043E:
+      return "o";
+    case 0x043F:
+      return "p";
+    case 0x0440:
+      return "r";
+    case 0x0441:
+      return "s";
+    case 0x0442:
+      return "t";
+    case 0x0443:
+      return "u";
+    case 0x0444:
+      return "f";
+    case 0x0445:
+      return "kh";
+    case 0x0446:
+      return "ts";
+    case 0x0447:
+      return "ch";
+    case 0x0448:
+      return "sh";
+    case 0x0449:
+      return "shch";
+    case 0x044C:
+      return "";
+    case 0x044E:
+      return initial ? "yu" : "iu";
+    case 0x044F:
+      return initial ? "ya" : "ia";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> NormalizeText(absl::string_view text) {
+  if (!IsValidUtf8(text)) return absl::InvalidArgumentError("the text is not valid UTF-8");
+  const std::vector<int32_t> cps = CodePoints(Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  size_t begin = 0, end = cps.size();
+  while (begin < end && IsSpace(cps[begin])) ++begin;
+  while (end > begin && IsSpace(cps[end - 1])) --end;
+  std::string out;
+  for (size_t i = begin; i < end; ++i) Append(cps[i], &out);
+  return out;
+}
+
+std::string FoldCase(absl::string_view text) {
+  return Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+std::string TransliterateUk(absl::string_view text) {
+  const std::vector<int32_t> cps = CodePoints(Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::string out;
+  bool word_start = true;
+  int32_t previous = 0;
+  for (int32_t cp : cps) {
+    const int32_t lower = utf8proc_tolower(cp);
+    const char* latin = Latin(lower, word_start);
+    if (latin == nullptr) {
+      if (!IsApostrophe(cp)) Append(cp, &out);
+      word_start = !IsLetter(cp) && !IsApostrophe(cp);
+      previous = 0;
+      continue;
+    }
+    // "зг" becomes "zgh", so that it does not read as "zh".
+    std::string piece = (lower == 0x0433 && previous == 0x0437) ? "gh" : latin;
+    if (cp != lower && !piece.empty()) piece[0] = static_cast<char>(piece[0] - 'a' + 'A');
+    out += piece;
+    word_start = false;
+    previous = lower;
+  }
+  return out;
+}
+
+std::string SearchKey(absl::string_view text) { return FoldCase(TransliterateUk(text)); }
+
+}  // namespace hromada

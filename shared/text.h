@@ -1,0 +1,35 @@
+// Text as field staff type it: Ukrainian first, Latin sometimes, in any
+// case. Normalisation for storing, and keys for finding a name typed in
+// either script (utf8proc does the Unicode work). Groundwork of issue 3.
+#ifndef HROMADA_SHARED_TEXT_H_
+#define HROMADA_SHARED_TEXT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace hromada {
+
+// Trims white space at both ends and composes to NFC, so that "й" typed as
+// и + combining breve and "й" typed whole are the same text.
+// INVALID_ARGUMENT if `text` is not valid UTF-8.
+absl::StatusOr<std::string> NormalizeText(absl::string_view text);
+
+// Unicode case folding (Cyrillic and Latin alike), composed.
+std::string FoldCase(absl::string_view text);
+
+// Ukrainian Cyrillic in the official Latin transliteration (Cabinet of
+// Ministers resolution 55 of 2010): "Чорнобаївка" -> "Chornobaivka",
+// "Єлизавета" -> "Yelyzaveta", "Згурівка" -> "Zghurivka". Letters that are
+// not Ukrainian Cyrillic pass through; the apostrophe and soft sign go.
+std::string TransliterateUk(absl::string_view text);
+
+// What a name is found by: transliterated and case-folded, so "Олена",
+// "ОЛЕНА" and "olena" share one key. A part of a name is found in a whole
+// one by comparing their keys with a substring test.
+std::string SearchKey(absl::string_view text);
+
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_TEXT_H_

@@ -1,0 +1,51 @@
+// Text normalisation and search keys (shared/text.h).
+#include "shared/text.h"
+
+#include <gtest/gtest.h>
+
+namespace hromada {
+namespace {
+
+TEST(TransliterateUkTest, TheSixCommunitiesGetTheirOfficialLatinNames) {
+  EXPECT_EQ(TransliterateUk("Станіслав"), "Stanislav");
+  EXPECT_EQ(TransliterateUk("Білозерка"), "Bilozerka");
+  EXPECT_EQ(TransliterateUk("Чорнобаївка"), "Chornobaivka");
+  EXPECT_EQ(TransliterateUk("Кочубеївка"), "Kochubeivka");
+  EXPECT_EQ(TransliterateUk("Високопілля"), "Vysokopillia");
+  EXPECT_EQ(TransliterateUk("Нововоронцовка"), "Novovorontsovka");
+}
+
+TEST(TransliterateUkTest, WordInitialFormsZghApostropheAndSoftSign) {
+  EXPECT_EQ(TransliterateUk("Єлизавета"), "Yelyzaveta");
+  EXPECT_EQ(TransliterateUk("Їжакевич"), "Yizhakevych");
+  EXPECT_EQ(TransliterateUk("Йосипівка"), "Yosypivka");
+  EXPECT_EQ(TransliterateUk("Юрій"), "Yurii");
+  EXPECT_EQ(TransliterateUk("Яготин"), "Yahotyn");
+  EXPECT_EQ(TransliterateUk("Згурівка"), "Zghurivka");
+  EXPECT_EQ(TransliterateUk("Знам'янка"), "Znamianka");
+  EXPECT_EQ(TransliterateUk("Львів"), "Lviv");
+  EXPECT_EQ(TransliterateUk("Олена Петренко-Яценко"), "Olena Petrenko-Yatsenko");
+  EXPECT_EQ(TransliterateUk("Щастя"), "Shchastia");
+}
+
+TEST(TransliterateUkTest, LatinAndDigitsPassThrough) {
+  EXPECT_EQ(TransliterateUk("NGO 42"), "NGO 42");
+}
+
+TEST(NormalizeTextTest, TrimsAndComposes) {
+  // и + combining breve is й.
+  EXPECT_EQ(*NormalizeText("  \xd0\xb8\xcc\x86  "), "й");
+  EXPECT_EQ(*NormalizeText("\tОлена Петренко\n"), "Олена Петренко");
+  EXPECT_EQ(*NormalizeText("   "), "");
+  EXPECT_FALSE(NormalizeText(std::string("\xff", 1)).ok());
+}
+
+TEST(SearchKeyTest, OneKeyForBothScriptsAndAnyCase) {
+  EXPECT_EQ(SearchKey("ОЛЕНА"), "olena");
+  EXPECT_EQ(SearchKey("Олена"), SearchKey("olena"));
+  EXPECT_EQ(FoldCase("ЧОРНОБАЇВКА"), "чорнобаївка");
+  EXPECT_NE(SearchKey("Петренко Олена").find(SearchKey("олена")), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hromada
