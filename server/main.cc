@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/admin.h"
+#include "server/seed.h"
 #include "server/server.h"
 #include "server/store/sqlite_store.h"
 #include "shared/uuid.h"
@@ -84,6 +85,9 @@ int Serve(const ServerConfig& config) {
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& path) {
   absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
   if (!store.ok()) return store.status();
+  if ((*store)->created()) {
+    if (absl::Status s = SeedCommunities(**store, SystemClock::Get()); !s.ok()) return s;
+  }
   return std::unique_ptr<Store>(*std::move(store));
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/seed.h"
 #include "server/store/sqlite_store.h"
 
 namespace hromada::server {
@@ -42,6 +43,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(config.db_path);
   if (!store.ok()) return store.status();
+  if ((*store)->created()) {
+    if (absl::Status s = SeedCommunities(**store, *clock); !s.ok()) return s;
+  }
 
   std::unique_ptr<Server> server(new Server());
   server->store_ = *std::move(store);

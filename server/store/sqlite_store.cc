@@ -65,13 +65,15 @@ absl::Status ConfigureWriter(sql::Db* db) {
   return db->Exec("PRAGMA cache_size=-65536;");
 }
 
-absl::Status Migrate(sql::Db* db) {
+// Brings the schema up to date; `*created` tells whether the file was new.
+absl::Status Migrate(sql::Db* db, bool* created) {
   absl::StatusOr<sql::Stmt*> q = db->Prepare("PRAGMA user_version");
   if (!q.ok()) return q.status();
   absl::StatusOr<bool> row = (*q)->Step();
   if (!row.ok()) return row.status();
   const int64_t version = (*q)->Int(0);
   (*q)->Reset();
+  *created = version == 0;
   if (version == kSchemaVersion) return absl::OkStatus();
   if (version > kSchemaVersion) {
     return absl::FailedPreconditionError(
@@ -289,8 +291,11 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   if (absl::Status s = ConfigureWriter(db->get()); !s.ok()) return s;
-  if (absl::Status s = Migrate(db->get()); !s.ok()) return s;
-  return std::unique_ptr<SqliteStore>(new SqliteStore(path, *std::move(db)));
+  bool created = false;
+  if (absl::Status s = Migrate(db->get(), &created); !s.ok()) return s;
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path, *std::move(db)));
+  store->created_ = created;
+  return store;
 }
 
 absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {

@@ -22,6 +22,8 @@ class SqliteStore final : public Store {
   // date. FAILED_PRECONDITION if the file cannot be opened or was written
   // by a newer hromada.
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // True if Open() created the database (it was new or empty).
+  bool created() const { return created_; }
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;
@@ -48,6 +50,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<Reader> AcquireReader();
 
   const std::string path_;
+  bool created_ = false;
   std::mutex write_mu_;
   std::unique_ptr<sql::Db> writer_ ABSL_GUARDED_BY(write_mu_);
   std::mutex pool_mu_;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/curl_transport.h"
@@ -140,9 +141,25 @@ TEST_F(SyncTest, DevicesReadAndWriteOnlyTheirCommunities) {
   ASSERT_TRUE(field->Sync().ok());
   EXPECT_FALSE((*field->Get("person", theirs)).has_value());
   EXPECT_TRUE((*field->Get("person", ours)).has_value());
-  EXPECT_EQ(Count(*field, "community"), 2u) << "communities are shared";
+  EXPECT_EQ(Count(*field, "community"), 6u) << "communities are shared: the six of a new database";
   absl::StatusOr<std::string> outside = field->Put("person", "", stanislav_, Person("Ні"));
   EXPECT_EQ(outside.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(SyncTest, ANewDatabaseHoldsTheSixCommunities) {
+  auto device = NewDevice("reader", "Bilozerka");
+  ASSERT_TRUE(device->Sync().ok());
+  std::map<std::string, std::string> names;
+  const std::vector<RecordView> communities = *device->List("community");
+  for (const RecordView& c : communities) {
+    names[std::get<std::string>(c.fields.at("name_latin"))] =
+        std::get<std::string>(c.fields.at("name_uk"));
+  }
+  const std::map<std::string, std::string> want = {
+      {"Bilozerka", "Білозерка"},    {"Chornobaivka", "Чорнобаївка"},
+      {"Kochubeivka", "Кочубеївка"}, {"Novovorontsovka", "Нововоронцовка"},
+      {"Stanislav", "Станіслав"},    {"Vysokopillia", "Високопілля"}};
+  EXPECT_EQ(names, want);
 }
 
 // A device's clock jumps two hours ahead while it is offline. Its edits

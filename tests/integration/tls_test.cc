@@ -48,7 +48,7 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   ASSERT_TRUE((*client)->Enrol(url, code, "tls").ok());
   absl::StatusOr<SyncReport> report = (*client)->Sync();
   ASSERT_TRUE(report.ok()) << report.status();
-  EXPECT_EQ(report->pulled, 1u) << "the community";
+  EXPECT_EQ(report->pulled, 6u) << "the six communities of a new database";
 
   // Without trusting the certificate, the client refuses to talk.
   auto no_retry = std::make_shared<RetryPolicy>();
