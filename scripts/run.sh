@@ -11,8 +11,9 @@ listen=${HROMADA_LISTEN:-127.0.0.1:7443}
 cat <<INFO
 
 hromada-server: http://${listen}  (database var/hromada.db)
+A new database starts with the six communities of the Kherson network
+(Stanislav, Bilozerka, Chornobaivka, Kochubeivka, Vysokopillia, Novovorontsovka).
 Enrol a first device, in another terminal:
-  build/bin/hromada-server admin add-community --db var/hromada.db --name-uk Білозерка --name-latin Bilozerka --oblast Херсонська
   build/bin/hromada-server admin add-device --db var/hromada.db --name "Bilozerka secretary" --communities Bilozerka
   build/bin/hromada --profile field.db enrol --server http://${listen} --code <the code printed above>
 
