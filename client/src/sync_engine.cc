@@ -120,9 +120,6 @@ absl::Status SyncEngine::Handshake() {
   if (absl::Status s = Call("Handshake", request, &response, &timing); !s.ok()) return s;
   LearnOffset(response.server_time_ms(), timing);
   if (absl::Status s = store_->SaveClockOffset(offset_ms_); !s.ok()) return s;
-  // Half the server's tolerance: the push that follows must still be in it.
-  const int64_t limit = response.server_time_ms() + response.max_clock_ahead_ms() / 2;
-  if (absl::StatusOr<uint64_t> n = store_->RestampAhead(limit); !n.ok()) return n.status();
   if (response.acked_through() >= profile.next_seq) {
     // The server has changes of this device that this file never wrote:
     // the file was restored from a backup or copied. Pushing would reuse
@@ -141,6 +138,11 @@ absl::Status SyncEngine::Handshake() {
   absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, clock_->NowMillis());
   if (!dropped.ok()) return dropped.status();
   report_.acked += *dropped;
+  // What is left in the outbox never reached the server: re-stamp what a
+  // clock running ahead stamped. Half the server's tolerance, so that the
+  // push that follows is still within it.
+  const int64_t limit = response.server_time_ms() + response.max_clock_ahead_ms() / 2;
+  if (absl::StatusOr<uint64_t> n = store_->RestampAhead(limit); !n.ok()) return n.status();
   server_max_push_ = response.max_push_bytes();
   server_max_pull_ = response.max_pull_bytes();
   pending_records_ = response.pending_records();
