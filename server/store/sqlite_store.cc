@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "shared/merge.h"
 
 namespace hromada::server {
 namespace {
@@ -488,7 +489,7 @@ absl::StatusOr<std::vector<v1::Record>> SqliteStore::ListRecords(absl::string_vi
   while ((row = (*q)->Step()).ok() && *row) {
     v1::Record r;
     if (r.ParseFromArray((*q)->Blob(0).data(), static_cast<int>((*q)->Blob(0).size())) &&
-        !(r.deleted_hlc() != 0 && r.fields_size() == 0)) {
+        !IsDeleted(r)) {
       out.push_back(std::move(r));
     }
   }

@@ -9,7 +9,6 @@
 
 namespace hromada {
 namespace test {
-namespace {
 
 sockaddr_in Loopback(int port) {
   sockaddr_in addr = {};
@@ -18,8 +17,6 @@ sockaddr_in Loopback(int port) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return addr;
 }
-
-}  // namespace
 
 int FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

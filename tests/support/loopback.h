@@ -2,8 +2,13 @@
 #ifndef HROMADA_TESTS_SUPPORT_LOOPBACK_H_
 #define HROMADA_TESTS_SUPPORT_LOOPBACK_H_
 
+#include <netinet/in.h>
+
 namespace hromada {
 namespace test {
+
+// The address 127.0.0.1:port (0: any port, for bind).
+sockaddr_in Loopback(int port);
 
 // A TCP port on 127.0.0.1 that was free a moment ago (bound, then
 // released), or -1. Another process may take it meanwhile: good enough to

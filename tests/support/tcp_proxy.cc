@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "tests/support/loopback.h"
 
 namespace hromada {
 namespace test {
@@ -26,14 +27,6 @@ constexpr size_t kReadChunk = 16 * 1024;
 constexpr size_t kMaxQueued = 1 << 20;
 constexpr absl::Duration kTick = absl::Milliseconds(10);
 constexpr int kConnectTimeoutMs = 2000;
-
-sockaddr_in Loopback(int port) {
-  sockaddr_in addr = {};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return addr;
-}
 
 void SetNoDelay(int fd) {
   const int one = 1;
