@@ -36,6 +36,20 @@ FieldSpec Real(std::string name, double min, double max) {
   return f;
 }
 
+// An initiative keeps its status history as one date field per status
+// ("entered_funded"): each is written once, when the initiative enters that
+// status, so concurrent moves on two devices merge field by field.
+KindSpec InitiativeKind(const std::vector<std::string>& statuses) {
+  KindSpec kind{"initiative",
+                false,
+                {Text("title", 300, true), Text("category", 100), Enum("status", statuses, true),
+                 Real("estimated_cost", 0, 1e12), Text("donor", 300), Text("notes", 10000)}};
+  for (const std::string& status : statuses) {
+    kind.fields.push_back(Of("entered_" + status, FieldType::kDate));
+  }
+  return kind;
+}
+
 std::vector<KindSpec> MakeKinds() {
   const std::vector<std::string> kOrganisationKinds = {"military_administration",
                                                        "council",
@@ -49,6 +63,7 @@ std::vector<KindSpec> MakeKinds() {
                                                        "international",
                                                        "resident",
                                                        "other"};
+  const std::vector<std::string> kGenders = {"female", "male", "other", "unknown"};
   const std::vector<std::string> kStatuses = {
       "proposed", "prioritised", "under_consideration", "awaiting_funding",
       "funded",   "in_progress", "implemented",         "rejected"};
@@ -59,7 +74,7 @@ std::vector<KindSpec> MakeKinds() {
         Text("raion", 200)}},
       {"person",
        false,
-       {Text("full_name", 200, true), Enum("gender", {"female", "male", "other", "unknown"}),
+       {Text("full_name", 200, true), Enum("gender", kGenders),
         Int("birth_year", 1900, 2100), Text("phone", 32), Text("organisation", 200),
         Enum("organisation_kind", kOrganisationKinds), Of("idp", FieldType::kBool),
         Of("veteran", FieldType::kBool), Of("disability", FieldType::kBool),
@@ -74,19 +89,22 @@ std::vector<KindSpec> MakeKinds() {
        {Of("meeting", FieldType::kRef, true), Of("person", FieldType::kRef, true),
         Enum("mode", {"in_person", "online"}),
         Enum("role", {"participant", "speaker", "organiser", "guest"})}},
+      // One record per version of a form: id SurveyId(form, version), never
+      // edited once published (see survey.h).
       {"survey",
        true,
-       {Text("title", 300, true), Int("version", 1, 1000000, true),
+       {Text("form", 100, true), Text("title", 300, true), Int("version", 1, 1000000, true),
         Text("questions", 100000, true)}},
+      // Answers to one version of a form. A draft syncs (so nothing is lost)
+      // but only final responses count in reports.
       {"survey_response",
        false,
        {Of("survey", FieldType::kRef, true), Int("survey_version", 1, 1000000, true),
-        Of("respondent", FieldType::kRef), Text("answers", 100000, true),
-        Enum("state", {"draft", "final"})}},
-      {"initiative",
-       false,
-       {Text("title", 300, true), Text("category", 100), Enum("status", kStatuses, true),
-        Real("estimated_cost", 0, 1e12), Text("donor", 300), Text("notes", 10000)}},
+        Of("date", FieldType::kDate, true), Of("respondent", FieldType::kRef),
+        Enum("respondent_gender", kGenders), Int("respondent_birth_year", 1900, 2100),
+        Of("respondent_idp", FieldType::kBool), Of("respondent_veteran", FieldType::kBool),
+        Text("answers", 100000, true), Enum("state", {"draft", "final"})}},
+      InitiativeKind(kStatuses),
       {"person_merge",
        false,
        {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)}},

@@ -13,7 +13,7 @@
 namespace hromada {
 
 // Bumped when kinds or fields change meaning; carried in the handshake.
-constexpr uint32_t kSchemaVersion = 1;
+constexpr uint32_t kSchemaVersion = 2;
 
 enum class FieldType {
   kText,  // UTF-8 text up to max_length code points

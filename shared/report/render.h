@@ -1,0 +1,36 @@
+// A Report (report.h) written out for people and for other tools. Every
+// format holds the same numbers.
+#ifndef HROMADA_SHARED_REPORT_RENDER_H_
+#define HROMADA_SHARED_REPORT_RENDER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "shared/report/report.h"
+
+namespace hromada {
+
+enum class ReportFormat { kTable, kCsv, kJson, kHtml };
+
+// "table", "csv", "json", "html"; INVALID_ARGUMENT otherwise.
+absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name);
+
+// A terminal table: headline figures, then one aligned table per section.
+std::string RenderTable(const Report& report);
+// One long table "section,item,measure,value" (RFC 4180 quoting), so every
+// figure is one row a spreadsheet can pivot.
+std::string RenderCsv(const Report& report);
+// The report as a JSON object (field names as in report.h).
+std::string RenderJson(const Report& report);
+// One self-contained HTML page (inline CSS and SVG charts, no scripts, no
+// network), Ukrainian and Latin names as they are. Every figure has an
+// element with a data-figure attribute (e.g. data-figure="meetings") so
+// tests and tools can read the rendered numbers.
+std::string RenderHtml(const Report& report);
+
+std::string Render(const Report& report, ReportFormat format);
+
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_REPORT_RENDER_H_

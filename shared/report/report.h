@@ -1,0 +1,142 @@
+// Coordinator reports: one computation over a stream of record states, run
+// unchanged on the server's database and on a synced device's local store,
+// so both give the same numbers for the same records.
+//
+// Feed every record state (ReportBuilder::Add), in any order, then Finish.
+// What counts:
+//   meetings       live meetings in the scope (community, dates inclusive);
+//   attendances    distinct (meeting, individual) pairs at those meetings:
+//                  two person records merged by person_merge and both marked
+//                  at one meeting count once;
+//   individuals    distinct individuals among those attendances, following
+//                  person_merge chains to one representative;
+//   new/returning  an individual is new if their first meeting in the
+//                  community scope (ever) falls in the period, returning if
+//                  they had been at one before it;
+//   breakdowns     of the individuals, by the representative's organisation
+//                  kind, gender, IDP and veteran flags (a field missing on
+//                  the representative is taken from a merged record);
+//   needs          final survey responses in the scope, dated in the period:
+//                  per question (across all versions of a form), options
+//                  ranked by Borda points for ranking questions (first of m
+//                  options m points, then m-1, ...; unranked 0), by share of
+//                  respondents for choice questions, mean for rating;
+//   initiatives    in the community scope, proposed on or before the period's
+//                  end: count by status as of that date, and days spent in
+//                  each status (from its entered date to the next one's, or
+//                  to the as-of date for the current status).
+#ifndef HROMADA_SHARED_REPORT_REPORT_H_
+#define HROMADA_SHARED_REPORT_REPORT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace hromada {
+
+struct ReportQuery {
+  std::string community_id;  // canonical UUID text; "" for the whole network
+  std::string from, to;      // YYYY-MM-DD, inclusive; "" leaves that end open
+  // The date "now" for initiatives without a period end ("" : today by the
+  // system clock). Tests pin it.
+  std::string as_of;
+};
+
+struct CountRow {
+  std::string key;  // e.g. "female", "police", "yes"
+  int64_t count = 0;
+};
+
+struct Breakdown {
+  std::string name;  // "organisation_kind", "gender", "idp", "veteran"
+  std::vector<CountRow> rows;  // largest first; "unknown" for no value
+};
+
+struct CommunityRow {
+  std::string id, name_uk, name_latin;
+  int64_t meetings = 0, attendances = 0, individuals = 0;
+};
+
+struct MeetingRow {
+  std::string id, community_id, community_name, date, format;
+  int64_t number = 0;  // 0: not given
+  int64_t attendances = 0;
+  int64_t first_timers = 0;  // individuals at their first meeting in the scope
+};
+
+struct NeedRow {
+  std::string option_id, label;
+  double score = 0;  // Borda points (ranking), share 0..1 (choice), mean (rating)
+  int64_t responses = 0;  // respondents who chose / ranked / rated it
+};
+
+struct NeedQuestion {
+  std::string form, title, question_id, text;
+  std::string type;    // QuestionTypeName
+  std::string method;  // "borda", "share" or "mean"
+  int64_t respondents = 0;  // final responses that answered it
+  std::vector<NeedRow> ranked;  // best first
+};
+
+struct StatusRow {
+  std::string status;
+  int64_t current = 0;        // initiatives in this status as of the date
+  int64_t passed = 0;         // initiatives that have been in it (incl. current)
+  double mean_days = 0;       // mean days spent in it, over `passed`
+  double median_days = 0;
+};
+
+struct Report {
+  ReportQuery query;
+  std::string scope;  // "all communities" or the community's names
+  std::string as_of;  // the date initiatives were counted at
+  int64_t meetings = 0;
+  int64_t attendances = 0;
+  int64_t individuals = 0;
+  int64_t new_individuals = 0;
+  int64_t returning_individuals = 0;
+  int64_t merged_records = 0;  // person records folded into another by merges
+  int64_t survey_responses = 0;
+  int64_t initiatives = 0;
+  std::vector<CommunityRow> communities;  // by Latin name; only for the network
+  std::vector<MeetingRow> meeting_rows;   // by date, then community
+  std::vector<Breakdown> breakdowns;
+  std::vector<NeedQuestion> needs;
+  std::vector<StatusRow> statuses;  // InitiativeStatuses() order
+};
+
+class ReportBuilder {
+ public:
+  explicit ReportBuilder(ReportQuery query);
+  ~ReportBuilder();
+  ReportBuilder(const ReportBuilder&) = delete;
+  ReportBuilder& operator=(const ReportBuilder&) = delete;
+
+  // One record state: a serialized canonical hromada.v1.Record, live or
+  // a tombstone (tombstones are skipped). Kinds a report does not use are
+  // skipped cheaply. DATA_LOSS if `state` does not parse.
+  absl::Status Add(absl::string_view kind, absl::string_view state);
+
+  // The report. INVALID_ARGUMENT for a bad query (dates, community id).
+  absl::StatusOr<Report> Finish();
+
+ private:
+  struct Data;
+  ReportQuery query_;
+  std::unique_ptr<Data> data_;
+};
+
+// The kinds a report reads; a store may feed only these.
+const std::vector<std::string>& ReportKinds();
+
+// INVALID_ARGUMENT with a sentence if the query's dates or id are wrong.
+absl::Status CheckReportQuery(const ReportQuery& query);
+
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_REPORT_REPORT_H_

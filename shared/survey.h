@@ -1,0 +1,106 @@
+// Needs-survey forms and their answers. A coordinator publishes a form from
+// a JSON or YAML file; each version is its own `survey` record, id
+// SurveyId(form, version), and is never edited after it is published, so a
+// new version never breaks responses to an older one. A response names the
+// version it answers (`survey` ref + `survey_version`) and keeps its
+// answers as a JSON object keyed by question id.
+//
+// A form file:
+//   {"form": "needs", "version": 2, "title": "Потреби громади",
+//    "questions": [
+//      {"id": "top_needs", "type": "ranking", "text": "...", "required": true,
+//       "options": [{"id": "shelter", "label": "Укриття"}, ...]},
+//      {"id": "safety", "type": "rating", "text": "...", "min": 1, "max": 5},
+//      {"id": "services", "type": "multiple_choice", "options": [...], "max_choices": 3},
+//      {"id": "kind", "type": "single_choice", "options": [...]},
+//      {"id": "households", "type": "number", "min": 0, "max": 1000},
+//      {"id": "comment", "type": "text", "max_length": 2000}]}
+// Question and option ids are stable keys across versions: reports add up
+// answers to the same question id across versions of a form.
+//
+// Answers: single_choice -> "option id"; multiple_choice -> ["id", ...]
+// (distinct, at most max_choices); rating -> integer in [min, max];
+// ranking -> ["id", ...] (distinct options, most important first; a
+// respondent may rank only some); number -> number in [min, max];
+// text -> string of at most max_length code points.
+//
+// Errors are INVALID_ARGUMENT with one sentence that names the question
+// (and the option) at fault.
+#ifndef HROMADA_SHARED_SURVEY_H_
+#define HROMADA_SHARED_SURVEY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace hromada {
+
+enum class QuestionType { kSingleChoice, kMultipleChoice, kRating, kRanking, kNumber, kText };
+
+struct SurveyOption {
+  std::string id;
+  std::string label;
+};
+
+struct Question {
+  std::string id;  // [a-z0-9_]+, unique in the form
+  QuestionType type = QuestionType::kText;
+  std::string text;
+  bool required = false;
+  std::vector<SurveyOption> options;  // choice and ranking questions
+  double min = 0, max = 0;            // rating (integers; default 1..5) and number
+  int max_choices = 0;                // multiple_choice; 0: any number
+  int64_t max_length = 2000;          // text
+
+  const SurveyOption* FindOption(absl::string_view id) const;
+};
+
+struct SurveyForm {
+  std::string form;  // stable key of the form across versions, [a-z0-9_-]+
+  int64_t version = 1;
+  std::string title;
+  std::vector<Question> questions;
+
+  const Question* Find(absl::string_view question_id) const;
+};
+
+// "single_choice", "multiple_choice", "rating", "ranking", "number", "text".
+std::string QuestionTypeName(QuestionType type);
+
+// Parses and checks a form file's text. Texts are NFC-normalised and
+// trimmed. Every problem is INVALID_ARGUMENT naming the question.
+absl::StatusOr<SurveyForm> ParseSurveyFormJson(absl::string_view json);
+absl::StatusOr<SurveyForm> ParseSurveyFormYaml(absl::string_view yaml);
+// Reads a file: YAML for .yaml/.yml, JSON otherwise. NOT_FOUND if missing.
+absl::StatusOr<SurveyForm> ReadSurveyFormFile(const std::string& path);
+
+// The id (canonical UUID text) of the `survey` record of `form` at
+// `version`: a UUIDv5 in hromada's namespace, the same on every device.
+std::string SurveyId(absl::string_view form, int64_t version);
+
+// The `questions` field of the survey record: canonical JSON of the
+// questions (same form -> same bytes), and back.
+std::string QuestionsToJson(const SurveyForm& form);
+absl::StatusOr<std::vector<Question>> QuestionsFromJson(absl::string_view json);
+
+// Checks one answer against its question.
+absl::Status ValidateAnswer(const Question& question, const nlohmann::json& answer);
+// Checks an answers object: every key a question of the form, every value
+// valid; `final` also requires every required question to be answered.
+absl::Status ValidateAnswers(const SurveyForm& form, const nlohmann::json& answers, bool final);
+
+// Reads an answer as a person types it at a prompt: the option's number
+// (1-based, as listed) or id for single choice; numbers separated by
+// commas or spaces for multiple choice and ranking ("3, 1, 2"); digits for
+// rating and number; anything for text. Validated like ValidateAnswer.
+absl::StatusOr<nlohmann::json> ParseTypedAnswer(const Question& question, absl::string_view typed);
+
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_SURVEY_H_
