@@ -42,6 +42,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hromada/record.h"
+#include "shared/report/report.h"
 
 namespace hromada {
 
@@ -185,6 +186,12 @@ class Client {
   // status says why (see the codes above); the report of a failed Sync is
   // not returned but its error is kept in GetStatus().last_error.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
+
+  // A coordinator's report (shared/report/report.h) over this device's
+  // local records: the same computation as the server's, so a synced
+  // device gives the server's numbers for its communities, offline.
+  // INVALID_ARGUMENT for a bad query.
+  absl::StatusOr<Report> BuildReport(const ReportQuery& query);
 
   absl::StatusOr<ClientStatus> GetStatus();
   // Changes refused by the server, oldest first.
