@@ -1,0 +1,79 @@
+// Initiatives by status as of a date, and the days each spent per status,
+// read from the `entered_<status>` dates (see initiative.h).
+#include <algorithm>
+#include <map>
+
+#include "shared/initiative.h"
+#include "shared/report/report_data.h"
+
+namespace hromada::report {
+namespace {
+
+struct Step {
+  std::string date;
+  size_t order;  // position in InitiativeStatuses(): breaks same-day ties
+  std::string status;
+};
+
+// The statuses an initiative had entered by `as_of`, in the order entered.
+std::vector<Step> Timeline(const Initiative& in, const std::string& as_of) {
+  const std::vector<std::string>& statuses = InitiativeStatuses();
+  std::vector<Step> steps;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    auto it = in.entered.find(statuses[i]);
+    if (it != in.entered.end() && !it->second.empty() && it->second <= as_of) {
+      steps.push_back({it->second, i, statuses[i]});
+    }
+  }
+  std::sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+    return a.date != b.date ? a.date < b.date : a.order < b.order;
+  });
+  return steps;
+}
+
+double Median(std::vector<int>& days) {
+  if (days.empty()) return 0;
+  std::sort(days.begin(), days.end());
+  const size_t n = days.size();
+  return n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+}
+
+}  // namespace
+
+void CountInitiatives(const Data& data, absl::string_view scope, Report* out) {
+  std::map<std::string, StatusRow> rows;
+  std::map<std::string, std::vector<int>> days;
+  for (const Initiative& in : data.initiatives) {
+    if (!InScope(scope, in.community)) continue;
+    const std::vector<Step> steps = Timeline(in, out->as_of);
+    // Without any dates, the status field is all there is (counted as is).
+    if (steps.empty() && !in.entered.empty()) continue;  // not yet proposed then
+    if (steps.empty()) {
+      if (!IsInitiativeStatus(in.status)) continue;
+      ++rows[in.status].current;
+      ++out->initiatives;
+      continue;
+    }
+    ++out->initiatives;
+    ++rows[steps.back().status].current;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const std::string& end = i + 1 < steps.size() ? steps[i + 1].date : out->as_of;
+      ++rows[steps[i].status].passed;
+      days[steps[i].status].push_back(std::max(0, DaysBetween(steps[i].date, end)));
+    }
+  }
+  for (const std::string& status : InitiativeStatuses()) {
+    StatusRow row = rows[status];
+    row.status = status;
+    std::vector<int>& d = days[status];
+    if (!d.empty()) {
+      double sum = 0;
+      for (int x : d) sum += x;
+      row.mean_days = sum / static_cast<double>(d.size());
+      row.median_days = Median(d);
+    }
+    out->statuses.push_back(row);
+  }
+}
+
+}  // namespace hromada::report

@@ -1,0 +1,95 @@
+// What ReportBuilder keeps of the records it is fed: only the fields a
+// report reads, with record ids interned to small indexes so a million
+// attendances cost a few bytes each. Private to shared/report/.
+#ifndef HROMADA_SHARED_REPORT_REPORT_DATA_H_
+#define HROMADA_SHARED_REPORT_REPORT_DATA_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "shared/report/report.h"
+#include "shared/survey.h"
+
+namespace hromada::report {
+
+// Record ids (16 raw bytes) of one kind, numbered 0, 1, 2… as first seen.
+class Interner {
+ public:
+  int32_t Index(absl::string_view id);
+  const std::string& Id(int32_t index) const { return ids_[index]; }
+  int32_t size() const { return static_cast<int32_t>(ids_.size()); }
+
+ private:
+  absl::flat_hash_map<std::string, int32_t> index_;
+  std::vector<std::string> ids_;
+};
+
+struct Person {
+  bool live = false;
+  std::string community;  // 16 raw bytes
+  std::string gender, organisation_kind, idp, veteran;  // "" when not set
+};
+
+struct Meeting {
+  bool live = false;
+  std::string community;  // 16 raw bytes
+  std::string date, format;
+  int64_t number = 0;
+};
+
+struct Attendance {
+  int32_t meeting, person;
+};
+
+struct Community {
+  std::string name_uk, name_latin;
+};
+
+struct Survey {
+  std::string form, title;
+  int64_t version = 0;
+  std::vector<Question> questions;
+};
+
+struct Response {
+  std::string survey;  // 16 raw bytes
+  std::string community, date, answers;
+};
+
+struct Initiative {
+  std::string community, status;
+  std::map<std::string, std::string> entered;  // status -> date
+};
+
+struct Data {
+  Interner person_ids, meeting_ids;
+  std::vector<Person> persons;    // by person index
+  std::vector<Meeting> meetings;  // by meeting index
+  std::vector<Attendance> attendances;
+  std::vector<std::pair<int32_t, int32_t>> merges;  // person, same_as
+  std::map<std::string, Community> communities;     // by 16-byte id
+  std::map<std::string, Survey> surveys;            // by 16-byte id
+  std::vector<Response> responses;                  // final ones
+  std::vector<Initiative> initiatives;
+};
+
+// True if `date` (YYYY-MM-DD) is within the query's period.
+bool InPeriod(const ReportQuery& query, absl::string_view date);
+// True if a record of `community` (16 raw bytes) is within the query's
+// scope; `scope` is the query's community as raw bytes ("" for all).
+inline bool InScope(absl::string_view scope, absl::string_view community) {
+  return scope.empty() || scope == community;
+}
+
+// The three parts of Finish, each filling its share of `out`.
+void CountPeople(const Data& data, absl::string_view scope, Report* out);
+void RankNeeds(const Data& data, absl::string_view scope, Report* out);
+void CountInitiatives(const Data& data, absl::string_view scope, Report* out);
+
+}  // namespace hromada::report
+
+#endif  // HROMADA_SHARED_REPORT_REPORT_DATA_H_
