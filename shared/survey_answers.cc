@@ -1,0 +1,202 @@
+// Answers to a survey form: checked against their questions, and read
+// from what a person types at a prompt.
+#include <utf8proc.h>
+
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "shared/survey.h"
+#include "shared/text.h"
+
+namespace hromada {
+namespace {
+
+using nlohmann::json;
+
+absl::Status Wrong(const Question& q, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("question \"", q.id, "\": ", what));
+}
+
+std::string OptionIds(const Question& q) {
+  std::vector<std::string> ids;
+  for (const SurveyOption& o : q.options) ids.push_back(o.id);
+  return absl::StrJoin(ids, ", ");
+}
+
+// A value's text for an error message, cut short.
+std::string Shown(const json& value) {
+  std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+}
+
+// Code points in `text`, or -1 if it is not valid UTF-8.
+int64_t Length(const std::string& text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  int64_t count = 0;
+  for (utf8proc_int32_t cp; left > 0; ++count) {
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return -1;
+    p += n;
+    left -= n;
+  }
+  return count;
+}
+
+absl::Status CheckOption(const Question& q, const json& id) {
+  if (!id.is_string() || q.FindOption(id.get<std::string>()) == nullptr) {
+    return Wrong(q, absl::StrCat(Shown(id), " is not one of its options (", OptionIds(q), ")"));
+  }
+  return absl::OkStatus();
+}
+
+// Multiple choice and ranking: distinct options, at least one.
+absl::Status CheckOptionList(const Question& q, const json& answer) {
+  if (!answer.is_array() || answer.empty()) {
+    return Wrong(q, "the answer must be a list of one or more option ids");
+  }
+  std::set<std::string> seen;
+  for (const json& id : answer) {
+    if (absl::Status s = CheckOption(q, id); !s.ok()) return s;
+    if (!seen.insert(id.get<std::string>()).second) {
+      return Wrong(q, absl::StrCat("option \"", id.get<std::string>(), "\" is chosen twice"));
+    }
+  }
+  if (q.max_choices > 0 && answer.size() > static_cast<size_t>(q.max_choices)) {
+    return Wrong(q, absl::StrCat("at most ", q.max_choices, " options may be chosen, not ",
+                                 answer.size()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNumber(const Question& q, const json& answer) {
+  const bool whole = q.type == QuestionType::kRating;
+  const bool ok = whole ? answer.is_number_integer() : answer.is_number();
+  if (!ok || !std::isfinite(answer.get<double>()) || answer.get<double>() < q.min ||
+      answer.get<double>() > q.max) {
+    return Wrong(q, absl::StrCat("the answer must be a ", whole ? "whole " : "", "number from ",
+                                 q.min, " to ", q.max, ", not ", Shown(answer)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckText(const Question& q, const json& answer) {
+  if (!answer.is_string()) return Wrong(q, "the answer must be text");
+  const int64_t length = Length(answer.get<std::string>());
+  if (length < 0) return Wrong(q, "the answer is not valid UTF-8 text");
+  if (length == 0) return Wrong(q, "the answer is empty");
+  if (length > q.max_length) {
+    return Wrong(q, absl::StrCat("the answer is ", length, " characters long; at most ",
+                                 q.max_length, " allowed"));
+  }
+  return absl::OkStatus();
+}
+
+// The option typed as its number (1-based) or its id.
+absl::StatusOr<std::string> TypedOption(const Question& q, absl::string_view typed) {
+  size_t n = 0;
+  if (absl::SimpleAtoi(typed, &n)) {
+    if (n >= 1 && n <= q.options.size()) return q.options[n - 1].id;
+  } else if (q.FindOption(typed) != nullptr) {
+    return std::string(typed);
+  }
+  return Wrong(q, absl::StrCat("type an option's number from 1 to ", q.options.size(),
+                               " or its id, not \"", typed, "\""));
+}
+
+absl::StatusOr<json> TypedOptionList(const Question& q, absl::string_view typed) {
+  json ids = json::array();
+  for (absl::string_view part : absl::StrSplit(typed, absl::ByAnyChar(", \t"), absl::SkipEmpty())) {
+    absl::StatusOr<std::string> id = TypedOption(q, part);
+    if (!id.ok()) return id.status();
+    ids.push_back(*std::move(id));
+  }
+  return ids;
+}
+
+absl::StatusOr<json> TypedNumber(const Question& q, absl::string_view typed) {
+  int64_t n = 0;
+  if (absl::SimpleAtoi(typed, &n)) return n;
+  double x = 0;
+  // A decimal comma, as Ukrainian writes it, reads like a point.
+  if (q.type == QuestionType::kNumber &&
+      absl::SimpleAtod(absl::StrReplaceAll(typed, {{",", "."}}), &x)) {
+    return x;
+  }
+  return Wrong(q, absl::StrCat("type a ", q.type == QuestionType::kRating ? "whole " : "",
+                               "number from ", q.min, " to ", q.max, ", not \"", typed, "\""));
+}
+
+absl::StatusOr<json> ReadTyped(const Question& q, absl::string_view typed) {
+  switch (q.type) {
+    case QuestionType::kSingleChoice: {
+      absl::StatusOr<std::string> id = TypedOption(q, typed);
+      if (!id.ok()) return id.status();
+      return json(*std::move(id));
+    }
+    case QuestionType::kMultipleChoice:
+    case QuestionType::kRanking:
+      return TypedOptionList(q, typed);
+    case QuestionType::kRating:
+    case QuestionType::kNumber:
+      return TypedNumber(q, typed);
+    case QuestionType::kText:
+      break;
+  }
+  return json(std::string(typed));
+}
+
+}  // namespace
+
+absl::Status ValidateAnswer(const Question& question, const json& answer) {
+  switch (question.type) {
+    case QuestionType::kSingleChoice:
+      return CheckOption(question, answer);
+    case QuestionType::kMultipleChoice:
+    case QuestionType::kRanking:
+      return CheckOptionList(question, answer);
+    case QuestionType::kRating:
+    case QuestionType::kNumber:
+      return CheckNumber(question, answer);
+    case QuestionType::kText:
+      return CheckText(question, answer);
+  }
+  return Wrong(question, "the question's type is unknown");
+}
+
+absl::Status ValidateAnswers(const SurveyForm& form, const json& answers, bool final) {
+  if (!answers.is_object()) {
+    return absl::InvalidArgumentError("the answers must be a JSON object keyed by question id");
+  }
+  for (const auto& item : answers.items()) {
+    const Question* q = form.Find(item.key());
+    if (q == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("there is no question \"", item.key(),
+                                                     "\" in form \"", form.form, "\" version ",
+                                                     form.version));
+    }
+    if (absl::Status s = ValidateAnswer(*q, item.value()); !s.ok()) return s;
+  }
+  if (!final) return absl::OkStatus();
+  for (const Question& q : form.questions) {
+    if (q.required && !answers.contains(q.id)) return Wrong(q, "an answer is required");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<json> ParseTypedAnswer(const Question& question, absl::string_view typed) {
+  absl::StatusOr<std::string> text = NormalizeText(typed);
+  if (!text.ok()) return Wrong(question, "the answer is not valid UTF-8 text");
+  absl::StatusOr<json> answer = ReadTyped(question, *text);
+  if (!answer.ok()) return answer;
+  if (absl::Status s = ValidateAnswer(question, *answer); !s.ok()) return s;
+  return answer;
+}
+
+}  // namespace hromada
