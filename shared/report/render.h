@@ -26,7 +26,19 @@ std::string RenderJson(const Report& report);
 // One self-contained HTML page (inline CSS and SVG charts, no scripts, no
 // network), Ukrainian and Latin names as they are. Every figure has an
 // element with a data-figure attribute (e.g. data-figure="meetings") so
-// tests and tools can read the rendered numbers.
+// tests and tools can read the rendered numbers. Each key occurs once; the
+// element's text is the number alone: counts as plain digits, scores with
+// at most 3 decimals, days with at most 1 (trailing zeros dropped).
+//   meetings attendances individuals new_individuals returning_individuals
+//   merged_records survey_responses initiatives      the headline figures
+//   community:<name_latin>:meetings|attendances|individuals
+//   meeting:<meeting id>:attendances|first_timers
+//   breakdown:<breakdown name>:<key>                 individuals
+//   need:<form>:<question_id>:<option_id>            score
+//   need_responses:<form>:<question_id>:<option_id>  its respondents
+//   need_respondents:<form>:<question_id>            the question's
+//   status:<status>:current|passed|mean_days|median_days
+// Text inside keys comes from the report unchanged (attribute-escaped).
 std::string RenderHtml(const Report& report);
 
 std::string Render(const Report& report, ReportFormat format);

@@ -1,1 +1,270 @@
+// The report's four formats (shared/report/render.h) on a hand-built
+// Report with Ukrainian names and characters that need escaping.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "shared/report/render.h"
+#include "tests/report/report_figures.h"
+#include "tests/report/sample_report.h"
+
+namespace hromada {
+namespace {
+
+using test::kAwkwardLatin;
+using test::kAwkwardUk;
+using test::SampleReport;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Code points in UTF-8 text: the columns it takes for the letters here.
+size_t Columns(absl::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// RFC 4180: fields split by commas, records by CRLF, a quoted field may
+// hold commas, CRLF and doubled quotes.
+std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool crlf = c == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+    if (quoted && c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+      field += '"';
+      ++i;
+    } else if (c == '"' && (quoted || field.empty())) {
+      quoted = !quoted;
+    } else if (!quoted && (c == ',' || crlf)) {
+      rows.back().push_back(std::move(field));
+      field.clear();
+      if (crlf) {
+        rows.emplace_back();
+        ++i;
+      }
+    } else {
+      field += c;
+    }
+  }
+  EXPECT_FALSE(quoted) << "unterminated quoted field";
+  EXPECT_TRUE(field.empty() && rows.back().empty()) << "last record has no CRLF";
+  rows.pop_back();
+  return rows;
+}
+
+using CsvKey = std::tuple<std::string, std::string, std::string>;
+
+// (section, item, measure) -> value; each key must occur once.
+std::map<CsvKey, std::string> CsvFigures(const std::string& csv) {
+  const auto rows = ReadCsv(csv);
+  EXPECT_FALSE(rows.empty());
+  EXPECT_EQ(absl::StrJoin(rows[0], ","), "section,item,measure,value");
+  std::map<CsvKey, std::string> figures;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].size(), 4u) << "row " << i;
+    if (rows[i].size() != 4) continue;
+    const CsvKey key{rows[i][0], rows[i][1], rows[i][2]};
+    EXPECT_TRUE(figures.emplace(key, rows[i][3]).second)
+        << "twice: " << absl::StrJoin(rows[i], ",");
+  }
+  return figures;
+}
+
+// data-figure key -> element text, straight from RenderHtml's markup (the
+// browser test reads the rendered DOM instead).
+std::map<std::string, std::string> RawFigures(const std::string& html) {
+  static const std::regex kFigure("data-figure=\"([^\"]*)\"[^>]*>([^<]*)<");
+  std::map<std::string, std::string> figures;
+  for (std::sregex_iterator it(html.begin(), html.end(), kFigure), end; it != end; ++it) {
+    std::string key = (*it)[1];
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+      key = std::regex_replace(key, std::regex(from), to);
+    }
+    EXPECT_TRUE(figures.emplace(key, (*it)[2]).second) << "data-figure twice: " << key;
+  }
+  return figures;
+}
+
+TEST(ParseReportFormatTest, KnowsTheFourFormats) {
+  EXPECT_EQ(*ParseReportFormat("table"), ReportFormat::kTable);
+  EXPECT_EQ(*ParseReportFormat("csv"), ReportFormat::kCsv);
+  EXPECT_EQ(*ParseReportFormat("json"), ReportFormat::kJson);
+  EXPECT_EQ(*ParseReportFormat("html"), ReportFormat::kHtml);
+  const absl::StatusOr<ReportFormat> pdf = ParseReportFormat("pdf");
+  EXPECT_EQ(pdf.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(pdf.status().message(), HasSubstr("table, csv, json or html"));
+}
+
+TEST(RenderTest, DispatchesOnTheFormat) {
+  const Report r = SampleReport();
+  EXPECT_EQ(Render(r, ReportFormat::kTable), RenderTable(r));
+  EXPECT_EQ(Render(r, ReportFormat::kCsv), RenderCsv(r));
+  EXPECT_EQ(Render(r, ReportFormat::kJson), RenderJson(r));
+  EXPECT_EQ(Render(r, ReportFormat::kHtml), RenderHtml(r));
+}
+
+TEST(RenderTableTest, ShowsTheFiguresAndNames) {
+  const std::string table = RenderTable(SampleReport());
+  for (const char* text : {"Meetings held",
+                           "54",
+                           "731",
+                           "140",
+                           "97",
+                           "43",
+                           "212",
+                           "23",
+                           "Станіслав",
+                           "Нововоронцовка",
+                           kAwkwardLatin,
+                           kAwkwardUk,
+                           "Укриття",
+                           "412",
+                           "301.5",
+                           "62.5%",
+                           "3.43",
+                           "Borda points",
+                           "На розгляді / under_consideration",
+                           "61.8",
+                           "58.5",
+                           "Стать / gender"}) {
+    EXPECT_THAT(table, HasSubstr(text));
+  }
+  // The question's line break does not break the table.
+  EXPECT_THAT(table, HasSubstr("Що найважливіше? Оберіть до трьох"));
+}
+
+// Every table ends in a right-aligned column, so its header, rule and rows
+// are exactly as wide as each other when the columns line up.
+TEST(RenderTableTest, AlignsColumnsByDisplayWidth) {
+  const std::vector<std::string> lines = absl::StrSplit(RenderTable(SampleReport()), '\n');
+  static const std::regex kRule("^ ( +-+)+$");
+  int tables = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (!std::regex_match(lines[i], kRule)) continue;
+    ++tables;
+    const size_t width = Columns(lines[i]);
+    EXPECT_EQ(Columns(lines[i - 1]), width) << lines[i - 1];
+    for (size_t j = i + 1; j < lines.size() && absl::StartsWith(lines[j], "   "); ++j) {
+      EXPECT_EQ(Columns(lines[j]), width) << lines[j];
+    }
+  }
+  EXPECT_EQ(tables, 1 + 1 + 1 + 3 + 3 + 1);  // headline, communities, meetings, ...
+}
+
+TEST(RenderCsvTest, ParsesBackToTheReportsFigures) {
+  const Report r = SampleReport();
+  const std::string csv = RenderCsv(r);
+  EXPECT_THAT(csv, HasSubstr("\r\n"));
+  const auto f = CsvFigures(csv);
+  EXPECT_EQ(f.at({"summary", "", "meetings"}), "54");
+  EXPECT_EQ(f.at({"summary", "", "attendances"}), "731");
+  EXPECT_EQ(f.at({"summary", "", "individuals"}), "140");
+  EXPECT_EQ(f.at({"summary", "", "new_individuals"}), "97");
+  EXPECT_EQ(f.at({"summary", "", "returning_individuals"}), "43");
+  EXPECT_EQ(f.at({"summary", "", "merged_records"}), "6");
+  EXPECT_EQ(f.at({"summary", "", "survey_responses"}), "212");
+  EXPECT_EQ(f.at({"summary", "", "initiatives"}), "23");
+  EXPECT_EQ(f.at({"community", kAwkwardLatin, "name_uk"}), kAwkwardUk);
+  EXPECT_EQ(f.at({"community", kAwkwardLatin, "attendances"}), "1205");
+  EXPECT_EQ(f.at({"community", "Stanislav", "individuals"}), "31");
+  EXPECT_EQ(f.at({"meeting", "m-0002", "community"}), kAwkwardUk);
+  EXPECT_EQ(f.at({"meeting", "m-0003", "attendances"}), "1203");
+  EXPECT_EQ(f.at({"breakdown", "gender:female", "individuals"}), "82");
+  EXPECT_EQ(f.at({"need_question", "needs:top_needs", "text"}),
+            "Що найважливіше?\nОберіть до трьох");
+  EXPECT_EQ(f.at({"need", "needs:top_needs:water", "label"}), "Вода, \"чиста\" <питна>");
+  EXPECT_EQ(f.at({"need", "needs:top_needs:water", "rank"}), "2");
+  EXPECT_EQ(std::stod(f.at({"need", "needs:top_needs:water", "score"})), 301.5);
+  EXPECT_EQ(std::stod(f.at({"need", "needs:services:bus", "score"})), 0.3333333333);
+  EXPECT_EQ(f.at({"need", "needs:services:pharmacy", "responses"}), "60");
+  EXPECT_EQ(std::stod(f.at({"initiative_status", "awaiting_funding", "mean_days"})), 61.75);
+  EXPECT_EQ(f.at({"initiative_status", "rejected", "current"}), "2");
+  // Every figure once: 5 + 8 report rows, 5 per community, 7 per meeting,
+  // 1 per breakdown row, 5 per question and 4 per option, 4 per status.
+  EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 8 + 5 * 3 + 4 * 5 + 4 * 8);
+}
+
+TEST(RenderJsonTest, RoundTripsTheNumbers) {
+  const Report r = SampleReport();
+  const nlohmann::json j = nlohmann::json::parse(RenderJson(r));
+  EXPECT_EQ(j["meetings"], 54);
+  EXPECT_EQ(j["attendances"], 731);
+  EXPECT_EQ(j["individuals"], 140);
+  EXPECT_EQ(j["new_individuals"], 97);
+  EXPECT_EQ(j["returning_individuals"], 43);
+  EXPECT_EQ(j["merged_records"], 6);
+  EXPECT_EQ(j["survey_responses"], 212);
+  EXPECT_EQ(j["initiatives"], 23);
+  EXPECT_EQ(j["scope"], r.scope);
+  EXPECT_EQ(j["query"]["from"], "2024-01-01");
+  ASSERT_EQ(j["communities"].size(), 3u);
+  EXPECT_EQ(j["communities"][1]["name_latin"], kAwkwardLatin);
+  EXPECT_EQ(j["communities"][1]["name_uk"], kAwkwardUk);
+  EXPECT_EQ(j["communities"][1]["attendances"], 1205);
+  EXPECT_EQ(j["meeting_rows"][2]["first_timers"], 0);
+  EXPECT_EQ(j["meeting_rows"][0]["number"], 1);
+  EXPECT_EQ(j["breakdowns"][1]["rows"][2]["key"], "resident");
+  EXPECT_EQ(j["breakdowns"][1]["rows"][2]["count"], 88);
+  EXPECT_EQ(j["needs"][0]["ranked"][1]["label"], "Вода, \"чиста\" <питна>");
+  EXPECT_EQ(j["needs"][1]["ranked"][1]["score"].get<double>(), 0.3333333333);
+  EXPECT_EQ(j["needs"][2]["ranked"][0]["score"].get<double>(), 3.4285714);
+  EXPECT_EQ(j["needs"][2]["respondents"], 77);
+  EXPECT_EQ(j["statuses"][3]["status"], "awaiting_funding");
+  EXPECT_EQ(j["statuses"][3]["median_days"].get<double>(), 58.5);
+  EXPECT_EQ(j["statuses"].size(), 8u);
+}
+
+TEST(RenderHtmlTest, IsOneSelfContainedPageWithCharts) {
+  const std::string html = RenderHtml(SampleReport());
+  const std::string lower = absl::AsciiStrToLower(html);
+  EXPECT_TRUE(absl::StartsWith(html, "<!DOCTYPE html>"));
+  EXPECT_THAT(lower, HasSubstr("<meta charset=\"utf-8\">"));
+  EXPECT_THAT(lower, HasSubstr("<svg"));
+  for (const char* banned : {"<script", "http://", "https://", "src=", "href=", "url(", "@import",
+                             "<link", "<iframe", " on"}) {
+    EXPECT_THAT(lower, Not(HasSubstr(banned))) << banned;
+  }
+  EXPECT_THAT(html, HasSubstr("Зустрічі / Meetings"));
+}
+
+TEST(RenderHtmlTest, EscapesText) {
+  const std::string html = RenderHtml(SampleReport());
+  EXPECT_THAT(html, Not(HasSubstr("<Nova>")));
+  EXPECT_THAT(html, Not(HasSubstr("<Нова>")));
+  EXPECT_THAT(html, Not(HasSubstr("<питна>")));
+  EXPECT_THAT(html, HasSubstr("Chornobaivka &quot;&lt;Nova&gt;&quot;, &amp; Co"));
+  EXPECT_THAT(html, HasSubstr("Вода, &quot;чиста&quot; &lt;питна&gt;"));
+}
+
+TEST(RenderHtmlTest, HasEveryFigureOnce) {
+  const Report r = SampleReport();
+  const auto problems = test::FigureProblems(test::ExpectedFigures(r), RawFigures(RenderHtml(r)));
+  EXPECT_TRUE(problems.empty()) << absl::StrJoin(problems, "\n");
+}
+
+TEST(RenderTest, AnEmptyReportRendersInEveryFormat) {
+  Report empty;
+  empty.scope = "Станіслав";
+  EXPECT_THAT(RenderTable(empty), HasSubstr("Meetings held"));
+  EXPECT_EQ(CsvFigures(RenderCsv(empty)).size(), 13u);
+  EXPECT_EQ(nlohmann::json::parse(RenderJson(empty))["meetings"], 0);
+  const std::string html = RenderHtml(empty);
+  EXPECT_TRUE(test::FigureProblems(test::ExpectedFigures(empty), RawFigures(html)).empty());
+  EXPECT_THAT(html, Not(HasSubstr("<svg")));
+}
+
+}  // namespace
+}  // namespace hromada
