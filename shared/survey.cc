@@ -2,12 +2,12 @@
 // or YAML, and the canonical JSON of its questions.
 #include "shared/survey.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -23,7 +23,7 @@ using nlohmann::json;
 constexpr QuestionType kTypes[] = {QuestionType::kSingleChoice, QuestionType::kMultipleChoice,
                                    QuestionType::kRating,       QuestionType::kRanking,
                                    QuestionType::kNumber,       QuestionType::kText};
-constexpr int64_t kMaxVersion = 1000000;   // as the survey kind's `version` field
+constexpr int64_t kMaxVersion = 1000000;    // as the survey kind's `version` field
 constexpr int64_t kMaxTextLength = 100000;  // as the response kind's `answers` field
 constexpr int kMaxYamlDepth = 64;
 
@@ -35,7 +35,8 @@ absl::Status Invalid(absl::string_view where, absl::string_view what) {
 bool IsKey(absl::string_view s, bool dash) {
   if (s.empty() || s.size() > 100) return false;
   for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dash && c == '-');
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dash && c == '-');
     if (!ok) return false;
   }
   return true;
@@ -67,13 +68,14 @@ absl::StatusOr<std::string> ReadText(const json& object, const char* key, absl::
 }
 
 // The number at `key`, or `fallback` if absent; `whole` requires an integer.
-absl::StatusOr<double> ReadNumber(const json& object, const char* key, double fallback,
-                                  bool whole, absl::string_view where) {
+absl::StatusOr<double> ReadNumber(const json& object, const char* key, double fallback, bool whole,
+                                  absl::string_view where) {
   auto it = object.find(key);
   if (it == object.end()) return fallback;
   const bool ok = whole ? it->is_number_integer() : it->is_number();
   if (!ok || !std::isfinite(it->get<double>())) {
-    return Invalid(where, absl::StrCat(Quoted(key), " must be a ", whole ? "whole " : "", "number"));
+    return Invalid(where,
+                   absl::StrCat(Quoted(key), " must be a ", whole ? "whole " : "", "number"));
   }
   return it->get<double>();
 }
@@ -85,8 +87,9 @@ absl::StatusOr<QuestionType> ReadType(const json& object, absl::string_view wher
       if (QuestionTypeName(t) == it->get<std::string>()) return t;
     }
   }
-  return Invalid(where, "\"type\" must be one of single_choice, multiple_choice, rating, "
-                        "ranking, number, text");
+  return Invalid(where,
+                 "\"type\" must be one of single_choice, multiple_choice, rating, "
+                 "ranking, number, text");
 }
 
 bool HasOptions(QuestionType t) {
@@ -155,8 +158,8 @@ absl::Status ParseLimits(const json& q, absl::string_view where, Question* out) 
   absl::StatusOr<double> max = ReadNumber(q, "max", 5, rating, where);
   if (!max.ok()) return max.status();
   if (rating ? *min >= *max : *min > *max) {
-    return Invalid(where, absl::StrCat("\"min\" must be ", rating ? "less than" : "at most",
-                                       " \"max\""));
+    return Invalid(where,
+                   absl::StrCat("\"min\" must be ", rating ? "less than" : "at most", " \"max\""));
   }
   out->min = *min;
   out->max = *max;
@@ -241,7 +244,7 @@ absl::StatusOr<SurveyForm> FormFromJson(const json& doc) {
   }
   SurveyForm form;
   auto key = doc.find("form");
-  if (key == doc.end() || !key->is_string() || !IsKey(key->get<std::string>(), true)) {
+  if (key == doc.end() || !key->is_string() || !IsFormKey(key->get<std::string>())) {
     return absl::InvalidArgumentError(
         "\"form\" must be a key of lower-case latin letters, digits, _ and -");
   }
@@ -304,8 +307,9 @@ absl::StatusOr<json> YamlToJson(const YAML::Node& node, int depth) {
       json out = json::object();
       for (const auto& item : node) {
         const std::string key = item.first.Scalar();
-        if (out.contains(key)) return Invalid("the form", absl::StrCat("key ", Quoted(key),
-                                                                       " appears twice in one map"));
+        if (out.contains(key))
+          return Invalid("the form",
+                         absl::StrCat("key ", Quoted(key), " appears twice in one map"));
         absl::StatusOr<json> v = YamlToJson(item.second, depth + 1);
         if (!v.ok()) return v;
         out[key] = *std::move(v);
@@ -324,13 +328,12 @@ json Number(double x) {
 }
 
 nlohmann::ordered_json QuestionToJson(const Question& q) {
-  nlohmann::ordered_json out = {{"id", q.id},
-                                {"type", QuestionTypeName(q.type)},
-                                {"text", q.text},
-                                {"required", q.required}};
+  nlohmann::ordered_json out = {
+      {"id", q.id}, {"type", QuestionTypeName(q.type)}, {"text", q.text}, {"required", q.required}};
   if (HasOptions(q.type)) {
     out["options"] = nlohmann::ordered_json::array();
-    for (const SurveyOption& o : q.options) out["options"].push_back({{"id", o.id}, {"label", o.label}});
+    for (const SurveyOption& o : q.options)
+      out["options"].push_back({{"id", o.id}, {"label", o.label}});
   }
   if (q.type == QuestionType::kMultipleChoice) out["max_choices"] = q.max_choices;
   if (q.type == QuestionType::kRating || q.type == QuestionType::kNumber) {
@@ -356,6 +359,8 @@ const Question* SurveyForm::Find(absl::string_view question_id) const {
   }
   return nullptr;
 }
+
+bool IsFormKey(absl::string_view form) { return IsKey(form, true); }
 
 std::string QuestionTypeName(QuestionType type) {
   switch (type) {
@@ -386,8 +391,8 @@ absl::StatusOr<SurveyForm> ParseSurveyFormYaml(absl::string_view text) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(absl::StrCat("the form is not valid YAML (line ",
-                                                   e.mark.line + 1, ": ", e.msg, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the form is not valid YAML (line ", e.mark.line + 1, ": ", e.msg, ")"));
   }
   absl::StatusOr<json> doc = YamlToJson(root, 0);
   if (!doc.ok()) return doc.status();

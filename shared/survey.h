@@ -70,6 +70,10 @@ struct SurveyForm {
   const Question* Find(absl::string_view question_id) const;
 };
 
+// True for a form key: lower-case latin letters, digits, _ and -, at most
+// 100 characters.
+bool IsFormKey(absl::string_view form);
+
 // "single_choice", "multiple_choice", "rating", "ranking", "number", "text".
 std::string QuestionTypeName(QuestionType type);
 

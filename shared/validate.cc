@@ -2,15 +2,19 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "shared/hlc.h"
 #include "shared/schema.h"
+#include "shared/text.h"
 #include "shared/uuid.h"
+#include "shared/validate_kinds.h"
 
 namespace hromada {
 namespace {
@@ -58,6 +62,22 @@ absl::Status CheckText(absl::string_view name, absl::string_view text, int64_t m
   return absl::OkStatus();
 }
 
+// Text is stored as NormalizeText leaves it, so that a name typed on two
+// devices is the same bytes; a client that skipped it is refused here.
+absl::Status CheckNormalised(absl::string_view name, absl::string_view text) {
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const bool trimmed =
+      text.empty() || (!absl::ascii_isspace(text.front()) && !absl::ascii_isspace(text.back()));
+  if (ascii && trimmed) return absl::OkStatus();  // ASCII is NFC: skip the copy
+  absl::StatusOr<std::string> normal = NormalizeText(text);
+  if (!normal.ok()) return FieldError(name, absl::StrCat("'", name, "' is not valid UTF-8 text"));
+  if (*normal != text) {
+    return FieldError(name, absl::StrCat("'", name, "' must be trimmed and in Unicode NFC"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckDate(absl::string_view name, absl::string_view text) {
   absl::CivilDay day;
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
@@ -72,7 +92,7 @@ absl::Status WrongType(const FieldSpec& spec) {
                     absl::StrCat("'", spec.name, "' must be a ", FieldTypeName(spec.type)));
 }
 
-absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
+absl::Status CheckTypedValue(const FieldSpec& spec, const v1::Value& value) {
   using V = v1::Value;
   switch (spec.type) {
     case FieldType::kText:
@@ -116,11 +136,23 @@ absl::Status CheckKnownValue(const FieldSpec& spec, const v1::Value& value) {
   return WrongType(spec);
 }
 
+absl::Status CheckKnownValue(absl::string_view kind, const FieldSpec& spec,
+                             const v1::Value& value) {
+  if (absl::Status s = CheckTypedValue(spec, value); !s.ok()) return s;
+  const bool text = spec.type == FieldType::kText || spec.type == FieldType::kEnum ||
+                    spec.type == FieldType::kDate;
+  if (text) {
+    if (absl::Status s = CheckNormalised(spec.name, value.text()); !s.ok()) return s;
+  }
+  absl::Status s = CheckKindField(kind, spec.name, value);
+  return s.ok() ? s : FieldError(spec.name, std::string(s.message()));
+}
+
 absl::Status CheckUnknownValue(absl::string_view name, const v1::Value& value) {
   if (value.v_case() == v1::Value::kText) {
     if (value.text().size() > kMaxUnknownTextBytes) {
-      return FieldError(name, absl::StrCat("'", name, "' is longer than ", kMaxUnknownTextBytes,
-                                           " bytes"));
+      return FieldError(
+          name, absl::StrCat("'", name, "' is longer than ", kMaxUnknownTextBytes, " bytes"));
     }
     return CheckText(name, value.text(), kMaxUnknownTextBytes);
   }
@@ -187,7 +219,7 @@ absl::Status ValidateChange(const v1::Record& change) {
       continue;
     }
     const FieldSpec* spec = kind->Find(field.name());
-    absl::Status s = spec ? CheckKnownValue(*spec, field.value())
+    absl::Status s = spec ? CheckKnownValue(kind->name, *spec, field.value())
                           : CheckUnknownValue(field.name(), field.value());
     if (!s.ok()) return s;
   }

@@ -86,6 +86,27 @@ Record Attendance(const std::string& meeting_ref) {
   return r;
 }
 
+constexpr char kQuestions[] =
+    R"([{"id":"safety","type":"rating","text":"Безпечно?","required":false,"min":1,"max":5}])";
+
+Record Survey(const std::string& questions = kQuestions) {
+  Record r = Base("survey", true);
+  Set(&r, "form", Text("needs"));
+  Set(&r, "questions", Text(questions));
+  Set(&r, "title", Text("Потреби громади 2024"));
+  Set(&r, "version", Int(1));
+  return r;
+}
+
+Record Response(const std::string& answers) {
+  Record r = Base("survey_response", false);
+  Set(&r, "answers", Text(answers));
+  Set(&r, "date", Text("2024-05-02"));
+  Set(&r, "survey", Ref(IdOf(0x45)));
+  Set(&r, "survey_version", Int(1));
+  return r;
+}
+
 // Expects `status` to carry `code` and to blame `field`.
 void ExpectRefused(const absl::Status& status, const std::string& field,
                    absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
@@ -231,11 +252,8 @@ TEST(ValidateChangeTest, SharedKindsHaveNoCommunity) {
   Record r = Community();
   r.set_community_id(test::kCommunity);
   ExpectRefused(ValidateChange(r), "community_id");
-  Record survey = Base("survey", true);
-  Set(&survey, "title", Text("Потреби громади 2024"));
-  Set(&survey, "version", Int(1));
-  Set(&survey, "questions", Text("[]"));
-  EXPECT_TRUE(ValidateChange(survey).ok());
+  Record survey = Survey();
+  EXPECT_TRUE(ValidateChange(survey).ok()) << ValidateChange(survey);
   survey.set_community_id(test::kCommunity);
   ExpectRefused(ValidateChange(survey), "community_id");
 }
@@ -335,6 +353,45 @@ TEST(ValidateChangeTest, UnknownTextLimitIsInBytes) {
   Record r = Person();
   Set(&r, "zz_text", Text(text));
   ExpectRefused(ValidateChange(r), "zz_text");
+}
+
+TEST(ValidateChangeTest, RefusesTextNotTrimmedOrNotNfc) {
+  const std::string decomposed = "\xD0\x98\xCC\x86\xD0\xBE\xD1\x81\xD0\xB8\xD0\xBF";  // И + ̆
+  for (const std::string& bad :
+       {std::string(" Олена"), std::string("Олена "), std::string("Olena\n"),
+        std::string("\xC2\xA0Olena"), decomposed}) {
+    Record r = Base("person", false);
+    Set(&r, "full_name", Text(bad));
+    ExpectRefused(ValidateChange(r), "full_name");
+    EXPECT_EQ(ValidateChange(r).message(), "'full_name' must be trimmed and in Unicode NFC");
+  }
+  Record r = Base("person", false);
+  Set(&r, "full_name", Text("Йосип Олена  Коваленко"));  // NFC; inner spaces are kept
+  EXPECT_TRUE(ValidateChange(r).ok()) << ValidateChange(r);
+  Record initiative = Base("initiative", false);
+  Set(&initiative, "entered_funded", Text("2024-05-02 "));
+  ExpectRefused(ValidateChange(initiative), "entered_funded");
+}
+
+TEST(ValidateChangeTest, ChecksASurveysFormAndQuestions) {
+  for (const char* bad : {"[]", "not json", "{}", R"([{"id":"safety","type":"scale"}])"}) {
+    ExpectRefused(ValidateChange(Survey(bad)), "questions");
+  }
+  absl::Status s =
+      ValidateChange(Survey(R"([{"id":"q","type":"rating","text":"T","min":3,"max":1}])"));
+  ExpectRefused(s, "questions");
+  EXPECT_EQ(s.message(), "'questions': question \"q\": \"min\" must be less than \"max\"");
+  Record form = Survey();
+  form.mutable_fields(0)->mutable_value()->set_text("Needs 2024");
+  ExpectRefused(ValidateChange(form), "form");
+}
+
+TEST(ValidateChangeTest, ResponseAnswersMustBeAJsonObject) {
+  EXPECT_TRUE(ValidateChange(Response(R"({"safety": 4})")).ok());
+  EXPECT_TRUE(ValidateChange(Response("{}")).ok());
+  for (const char* bad : {"[]", "4", "not json", R"({"safety": )"}) {
+    ExpectRefused(ValidateChange(Response(bad)), "answers");
+  }
 }
 
 TEST(ValidateRequiredTest, LiveRecordsNeedTheirRequiredFields) {

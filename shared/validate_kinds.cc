@@ -1,0 +1,27 @@
+#include "shared/validate_kinds.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "shared/survey.h"
+
+namespace hromada {
+
+absl::Status CheckKindField(absl::string_view kind, absl::string_view field,
+                            const v1::Value& value) {
+  if (kind == "survey" && field == "form" && !IsFormKey(value.text())) {
+    return absl::InvalidArgumentError(
+        "'form' must be a key of lower-case latin letters, digits, _ and -");
+  }
+  if (kind == "survey" && field == "questions") {
+    absl::Status s = QuestionsFromJson(value.text()).status();
+    if (!s.ok()) return absl::InvalidArgumentError(absl::StrCat("'questions': ", s.message()));
+  }
+  if (kind == "survey_response" && field == "answers" &&
+      !nlohmann::json::parse(value.text(), nullptr, /*allow_exceptions=*/false).is_object()) {
+    return absl::InvalidArgumentError("'answers' must be a JSON object keyed by question id");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace hromada
