@@ -50,6 +50,17 @@ std::string FigureCell(absl::string_view key, int64_t value) {
   return FigureCell(key, absl::StrCat(value));
 }
 
+// A need's score: the number (data-figure), and as a percentage for shares.
+std::string ScoreCell(absl::string_view key, double score, absl::string_view method) {
+  std::string percent;
+  if (method == "share") {
+    percent = absl::StrCat(" <span class=\"note\">(",
+                           HtmlEscape(report_render::FormatScore(score, method)), ")</span>");
+  }
+  return absl::StrCat("<td class=\"num\"><span data-figure=\"", HtmlEscape(key), "\">",
+                      FormatDecimal(score, 3), "</span>", percent, "</td>");
+}
+
 // A table: headers (plain text, escaped) and rows of ready <td> markup.
 std::string Table(const std::vector<std::string>& headers, const std::vector<std::string>& rows) {
   std::string out = "<table><thead><tr>";
@@ -158,20 +169,18 @@ std::string NeedQuestionHtml(const NeedQuestion& q) {
     const std::string option = absl::StrCat(key, ":", n.option_id);
     bars.push_back({n.label, n.score, report_render::FormatScore(n.score, q.method)});
     rows.push_back(absl::StrCat("<td class=\"num\">", i + 1, "</td>", Tag("td", n.label),
-                                FigureCell("need:" + option, FormatDecimal(n.score, 3)),
-                                Tag("td", report_render::FormatScore(n.score, q.method)),
+                                ScoreCell("need:" + option, n.score, q.method),
                                 FigureCell("need_responses:" + option, n.responses)));
   }
   const std::string title = absl::StrCat(q.title, ": ", q.text);
-  return absl::StrCat(
-      Tag("h3", title), "<p class=\"note\">", HtmlEscape(key), " · ",
-      HtmlEscape(report_render::MethodLabel(q.method)),
-      " · Респонденти / respondents: ", "<span data-figure=\"need_respondents:", HtmlEscape(key),
-      "\">", q.respondents, "</span></p>",
-      report_render::RowChart(title, bars, q.method == "share" ? 1.0 : 0.0),
-      Table({"Місце / Rank", "Варіант / Option", absl::StrCat("Бал / Score (", q.method, ")"), "",
-             "Відповіді / Responses"},
-            rows));
+  return absl::StrCat(Tag("h3", title), "<p class=\"note\">", HtmlEscape(key), " · ",
+                      HtmlEscape(report_render::MethodLabel(q.method)),
+                      " · Респонденти / respondents: ", "<span data-figure=\"need_respondents:",
+                      HtmlEscape(key), "\">", q.respondents, "</span></p>",
+                      report_render::RowChart(title, bars, q.method == "share" ? 1.0 : 0.0),
+                      Table({"Місце / Rank", "Варіант / Option",
+                             absl::StrCat("Бал / Score (", q.method, ")"), "Відповіді / Responses"},
+                            rows));
 }
 
 std::string Needs(const Report& r) {
