@@ -205,7 +205,7 @@ std::string Initiatives(const Report& r) {
   }
   return absl::StrCat(
       "<section><h2>Ініціативи / Initiatives by status</h2>",
-      report_render::ColumnChart("Ініціативи за статусом / Initiatives per status", bars),
+      report_render::RowChart("Ініціативи за статусом / Initiatives per status", bars),
       Table({"Статус / Status", "Зараз / Current", "Пройшли / Passed", "Днів, середнє / Mean days",
              "Днів, медіана / Median days"},
             rows),

@@ -1,6 +1,7 @@
 #include "shared/report/render_svg.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "shared/report/render_util.h"
@@ -10,10 +11,12 @@ namespace report_render {
 namespace {
 
 // Sizes in SVG user units (CSS pixels at 100%).
-constexpr double kWidth = 720;
+constexpr double kWidth = 940;  // the page's width inside its padding
 constexpr double kPlotHeight = 180;
 constexpr double kCharWidth = 7;  // an average letter at the page's 12px
 constexpr double kRowHeight = 22;
+constexpr int kUprightLabel = 14;  // letters under a column, when upright
+constexpr double kLineHeight = 13;
 
 std::string Num(double v) { return FormatDecimal(v, 1); }
 
@@ -47,13 +50,14 @@ int WidestLabel(const std::vector<Bar>& bars) {
   return widest;
 }
 
-// One column's label: level under it if the labels fit, else slanted.
-std::string ColumnLabel(const Bar& bar, double x, double base, bool slanted) {
-  if (!slanted) return Text(x, base + 16, "text-anchor=\"middle\"", bar.label);
-  return Text(x, base + 12,
-              absl::StrCat("text-anchor=\"end\" transform=\"rotate(-45 ", Num(x), " ",
-                           Num(base + 12), ")\""),
-              FitWidth(bar.label, 18));
+// One column's label: level under it if the labels fit, else upright
+// (read bottom to top), cut to fit under the plot.
+std::string ColumnLabel(const Bar& bar, double x, double base, bool upright) {
+  if (!upright) return Text(x, base + 16, "text-anchor=\"middle\"", bar.label);
+  return Text(x + 4, base + 6,
+              absl::StrCat("text-anchor=\"end\" transform=\"rotate(-90 ", Num(x + 4), " ",
+                           Num(base + 6), ")\""),
+              FitWidth(bar.label, kUprightLabel));
 }
 
 }  // namespace
@@ -61,9 +65,12 @@ std::string ColumnLabel(const Bar& bar, double x, double base, bool slanted) {
 std::string ColumnChart(absl::string_view title, const std::vector<Bar>& bars) {
   if (bars.empty()) return "";
   const double step = (kWidth - 16) / bars.size();
-  const bool slanted = WidestLabel(bars) * kCharWidth > step - 4;
+  const bool upright = WidestLabel(bars) * kCharWidth > step - 4;
+  // Upright labels take a line's width each: with many columns, label
+  // every n-th one.
+  const size_t every = upright ? static_cast<size_t>(std::ceil(kLineHeight / step)) : 1;
   const double top = 18, base = top + kPlotHeight;
-  const double height = base + (slanted ? 100 : 24);
+  const double height = base + (upright ? 12 + kUprightLabel * kCharWidth : 24);
   const double max = std::max(Largest(bars), 1.0);
   std::string svg = Open(title, height);
   for (size_t i = 0; i < bars.size(); ++i) {
@@ -75,7 +82,7 @@ std::string ColumnChart(absl::string_view title, const std::vector<Bar>& bars) {
       absl::StrAppend(
           &svg, Text(mid, base - h - 4, "text-anchor=\"middle\" class=\"value\"", bar.value_text));
     }
-    absl::StrAppend(&svg, ColumnLabel(bar, mid, base, slanted));
+    if (i % every == 0) absl::StrAppend(&svg, ColumnLabel(bar, mid, base, upright));
   }
   return absl::StrCat(svg, "<line class=\"axis\" x1=\"8\" y1=\"", Num(base), "\" x2=\"",
                       Num(kWidth - 8), "\" y2=\"", Num(base), "\"></line></svg>");
@@ -84,7 +91,7 @@ std::string ColumnChart(absl::string_view title, const std::vector<Bar>& bars) {
 std::string RowChart(absl::string_view title, const std::vector<Bar>& bars, double max) {
   if (bars.empty()) return "";
   const double label_width = std::min(280.0, 12 + kCharWidth * std::min(WidestLabel(bars), 40));
-  const double bar_area = kWidth - label_width - 70;
+  const double bar_area = std::min(kWidth - label_width - 70, 560.0);
   if (max <= 0) max = Largest(bars);
   if (max <= 0) max = 1;
   std::string svg = Open(title, bars.size() * kRowHeight + 8);
