@@ -82,7 +82,8 @@ std::string Headline(const Report& r) {
   t.Add({"Об'єднані записи / Merged records", N(r.merged_records)});
   t.Add({"Анкети / Survey responses", N(r.survey_responses)});
   t.Add({"Ініціативи / Initiatives", N(r.initiatives)});
-  std::string out = absl::StrCat("Звіт координатора / Coordinator report\n", "Scope: ", r.scope);
+  std::string out =
+      absl::StrCat("Звіт координатора / Coordinator report\n", "Scope: ", OneLine(r.scope));
   const std::string period = report_render::PeriodText(r.query);
   if (!period.empty()) absl::StrAppend(&out, "\nPeriod: ", period);
   absl::StrAppend(&out, "\nInitiatives as of: ", r.as_of, "\n", Heading("Головне / Headline"));
