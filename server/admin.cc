@@ -7,6 +7,7 @@
 #include "server/auth.h"
 #include "shared/hlc.h"
 #include "shared/merge.h"
+#include "shared/text.h"
 #include "shared/uuid.h"
 #include "shared/validate.h"
 
@@ -70,11 +71,11 @@ absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_o
   absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
   if (!all.ok()) return all.status();
   absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id);
-  const std::string lower = absl::AsciiStrToLower(name_or_id);
+  // Either script, any case: "Станіслав", "STANISLAV" and "stanislav" alike.
+  const std::string key = SearchKey(name_or_id);
   for (const v1::Record& c : *all) {
-    if ((id.ok() && c.id() == id->bytes()) ||
-        absl::AsciiStrToLower(FieldText(c, "name_latin")) == lower ||
-        FieldText(c, "name_uk") == name_or_id) {
+    if ((id.ok() && c.id() == id->bytes()) || SearchKey(FieldText(c, "name_latin")) == key ||
+        SearchKey(FieldText(c, "name_uk")) == key) {
       return c;
     }
   }

@@ -1,5 +1,5 @@
 // hromada-server: `serve` runs the sync service; `admin …` manages the
-// database (communities, devices, enrolment codes). Flags may also come
+// database (communities, devices, enrolment codes) and reports. Flags may also come
 // from a config file (--config, TOML/INI keys named like the flags).
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -9,33 +9,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "server/admin.h"
-#include "server/seed.h"
+#include "server/admin_cli.h"
 #include "server/server.h"
-#include "server/store/sqlite_store.h"
-#include "shared/uuid.h"
 
 namespace hromada::server {
 namespace {
-
-struct AdminFlags {
-  std::string db_path = "var/hromada.db";
-  bool json = false;
-  CommunityInfo community;
-  DeviceRequest device;
-  std::string role = "field";
-  double code_ttl_hours = 72;
-};
-
-std::string FormatMs(int64_t ms) {
-  if (ms == 0) return "never";
-  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMillis(ms), absl::UTCTimeZone());
-}
 
 // Kills the process at the crash point named by HROMADA_TEST_CRASH: the
 // crash tests' seam. Unset in production, where it costs one branch.
@@ -82,84 +64,6 @@ int Serve(const ServerConfig& config) {
   return 0;
 }
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
-  if (!store.ok()) return store.status();
-  if ((*store)->created()) {
-    if (absl::Status s = SeedCommunities(**store, SystemClock::Get()); !s.ok()) return s;
-  }
-  return std::unique_ptr<Store>(*std::move(store));
-}
-
-int AddCommunityCmd(const AdminFlags& f) {
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
-  if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<std::string> id = AddCommunity(**store, SystemClock::Get(), f.community);
-  if (!id.ok()) return Fail(id.status());
-  if (f.json) {
-    std::cout << nlohmann::json{{"community_id", IdToString(*id)}}.dump() << "\n";
-  } else {
-    std::cout << "community " << f.community.name_latin << ": " << IdToString(*id) << "\n";
-  }
-  return 0;
-}
-
-int AddDeviceCmd(AdminFlags f) {
-  if (f.role == "field") {
-    f.device.role = v1::ROLE_FIELD;
-  } else if (f.role == "coordinator") {
-    f.device.role = v1::ROLE_COORDINATOR;
-  } else {
-    return Fail(absl::InvalidArgumentError("the role must be 'field' or 'coordinator'"));
-  }
-  f.device.code_ttl_ms = static_cast<int64_t>(f.code_ttl_hours * 3600 * 1000);
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
-  if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<DeviceGrant> grant = AddDevice(**store, SystemClock::Get(), f.device);
-  if (!grant.ok()) return Fail(grant.status());
-  if (f.json) {
-    std::cout << nlohmann::json{{"device_id", IdToString(grant->device_id)},
-                                {"code", grant->code},
-                                {"expires_ms", grant->expires_ms}}
-                     .dump()
-              << "\n";
-  } else {
-    std::cout << "device " << f.device.name << " (" << IdToString(grant->device_id) << ")\n"
-              << "enrolment code: " << grant->code << "  (one use, expires "
-              << FormatMs(grant->expires_ms) << ")\n"
-              << "on the device: hromada enrol --server <URL> --code " << grant->code << "\n";
-  }
-  return 0;
-}
-
-int ListDevicesCmd(const AdminFlags& f) {
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
-  if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<std::vector<Device>> devices = (*store)->ListDevices();
-  if (!devices.ok()) return Fail(devices.status());
-  nlohmann::json out = nlohmann::json::array();
-  for (const Device& d : *devices) {
-    nlohmann::json communities = nlohmann::json::array();
-    for (const std::string& c : d.communities) communities.push_back(IdToString(c));
-    const char* role = d.role == v1::ROLE_COORDINATOR ? "coordinator" : "field";
-    out.push_back({{"device_id", IdToString(d.id)},
-                   {"name", d.name},
-                   {"role", role},
-                   {"communities", communities},
-                   {"enrolled", d.enrolled_ms != 0},
-                   {"last_seen_ms", d.last_seen_ms},
-                   {"acked_through", d.acked_through},
-                   {"revoked", d.revoked}});
-    if (!f.json) {
-      std::cout << IdToString(d.id) << "  " << d.name << "  " << role << "  "
-                << (d.enrolled_ms ? "enrolled" : "awaiting enrolment") << "  last seen "
-                << FormatMs(d.last_seen_ms) << "  changes " << d.acked_through << "\n";
-    }
-  }
-  if (f.json) std::cout << out.dump() << "\n";
-  return 0;
-}
-
 int Main(int argc, char** argv) {
   CLI::App app{"hromada-server: the hromada sync server"};
   app.set_config("--config", "", "read flags from a TOML/INI file");
@@ -184,29 +88,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
 
-  AdminFlags f;
-  CLI::App* admin = app.add_subcommand("admin", "manage communities and devices");
-  admin->require_subcommand(1);
-  CLI::App* add_community = admin->add_subcommand("add-community", "add or update a community");
-  CLI::App* add_device = admin->add_subcommand("add-device", "register a device, print its code");
-  CLI::App* list_devices = admin->add_subcommand("list-devices", "list devices");
-  for (CLI::App* cmd : {add_community, add_device, list_devices}) {
-    cmd->add_option("--db", f.db_path, "SQLite database file")->capture_default_str();
-    cmd->add_flag("--json", f.json, "print JSON");
-  }
-  add_community->add_option("--name-uk", f.community.name_uk, "name in Ukrainian")->required();
-  add_community->add_option("--name-latin", f.community.name_latin, "official Latin name")
-      ->required();
-  add_community->add_option("--oblast", f.community.oblast);
-  add_community->add_option("--raion", f.community.raion);
-  add_device->add_option("--name", f.device.name, "who carries it, e.g. 'Bilozerka secretary'")
-      ->required();
-  add_device->add_option("--communities", f.device.communities, "names or ids, comma-separated")
-      ->delimiter(',')
-      ->required();
-  add_device->add_option("--role", f.role, "field or coordinator")->capture_default_str();
-  add_device->add_option("--code-ttl-hours", f.code_ttl_hours)->capture_default_str();
-
+  CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");
+  AdminCli admin_cli(admin);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -218,9 +101,7 @@ int Main(int argc, char** argv) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
     return Serve(config);
   }
-  if (add_community->parsed()) return AddCommunityCmd(f);
-  if (add_device->parsed()) return AddDeviceCmd(f);
-  return ListDevicesCmd(f);
+  return admin_cli.Run();
 }
 
 }  // namespace

@@ -211,6 +211,12 @@ absl::StatusOr<std::vector<RecordView>> Client::List(const std::string& kind) {
   return out;
 }
 
+absl::StatusOr<Report> Client::BuildReport(const ReportQuery& query) {
+  return RunReport(query, [&](const RecordStateFn& fn) {
+    return state_->store->ScanStates(ReportKinds(), fn);
+  });
+}
+
 absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   absl::MutexLock lock(&state_->sync_mu);
   const Profile profile = state_->store->profile();

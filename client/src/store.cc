@@ -1,5 +1,7 @@
 #include "client/src/store.h"
 
+#include <algorithm>
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -257,6 +259,23 @@ absl::Status Store::ForEach(absl::string_view kind,
       return absl::DataLossError("a record in the local profile is corrupt");
     }
     if (!fn(record)) return absl::OkStatus();
+  }
+}
+
+absl::Status Store::ScanStates(
+    const std::vector<std::string>& kinds,
+    const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
+      db_->PrepareOnce("SELECT kind, state FROM records WHERE deleted = 0");
+  if (!stmt.ok()) return stmt.status();
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const absl::string_view kind = (*stmt)->Text(0);
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+    if (absl::Status s = fn(kind, (*stmt)->Blob(1)); !s.ok()) return s;
   }
 }
 

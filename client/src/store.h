@@ -113,6 +113,13 @@ class Store {
   // Live records of `kind` by id; `fn` returns false to stop.
   absl::Status ForEach(absl::string_view kind, const std::function<bool(const v1::Record&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
+  // Calls `fn(kind, state)` for every live record of `kinds`, in no order;
+  // `state` is the serialized v1::Record, valid during the call. Stops at
+  // and returns the first error of `fn`.
+  absl::Status ScanStates(
+      const std::vector<std::string>& kinds,
+      const std::function<absl::Status(absl::string_view, absl::string_view)>& fn)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // Outbox (outbox.cc).
   absl::StatusOr<OutboxStats> GetOutboxStats() ABSL_LOCKS_EXCLUDED(mu_);

@@ -497,4 +497,21 @@ absl::StatusOr<std::vector<v1::Record>> SqliteStore::ListRecords(absl::string_vi
   return out;
 }
 
+absl::Status SqliteStore::ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  // One statement is one snapshot (WAL); a sequential scan beats a lookup
+  // per row through the (kind, id) index when most kinds are wanted.
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> q =
+      reader->db()->PrepareOnce("SELECT kind, state FROM records");
+  if (!q.ok()) return q.status();
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) {
+    const absl::string_view kind = (*q)->Text(0);
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+    if (absl::Status s = fn(kind, (*q)->Blob(1)); !s.ok()) return s;
+  }
+  return row.status();
+}
+
 }  // namespace hromada::server

@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
                                          size_t max_bytes) override;
   absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
+  absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
 
  private:
   class Txn;

@@ -8,6 +8,7 @@
 #define HROMADA_SERVER_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -119,6 +120,12 @@ class Store {
   virtual absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) = 0;
   // Every live record of a kind, for admin listings (small kinds only).
   virtual absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) = 0;
+  // Calls `fn(kind, state)` for every record (live or tombstone) of the
+  // given kinds, `state` a serialized canonical v1::Record valid only during
+  // the call, in no particular order, from one consistent snapshot. Stops
+  // at and returns the first error `fn` returns.
+  using StateFn = std::function<absl::Status(absl::string_view kind, absl::string_view state)>;
+  virtual absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) = 0;
 };
 
 }  // namespace hromada::server

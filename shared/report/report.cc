@@ -226,4 +226,14 @@ absl::StatusOr<Report> ReportBuilder::Finish() {
   return out;
 }
 
+absl::StatusOr<Report> RunReport(const ReportQuery& query,
+                                 const std::function<absl::Status(const RecordStateFn&)>& scan) {
+  if (absl::Status s = CheckReportQuery(query); !s.ok()) return s;
+  ReportBuilder builder(query);
+  absl::Status scanned =
+      scan([&](absl::string_view kind, absl::string_view state) { return builder.Add(kind, state); });
+  if (!scanned.ok()) return scanned;
+  return builder.Finish();
+}
+
 }  // namespace hromada

@@ -29,6 +29,7 @@
 #define HROMADA_SHARED_REPORT_REPORT_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -133,6 +134,15 @@ class ReportBuilder {
 
 // The kinds a report reads; a store may feed only these.
 const std::vector<std::string>& ReportKinds();
+
+// Calls its argument for one record state: (kind, serialized v1::Record).
+using RecordStateFn = std::function<absl::Status(absl::string_view kind, absl::string_view state)>;
+
+// The whole report over what `scan` feeds: `scan(fn)` must call `fn` for
+// every record state of ReportKinds() in the store (others are skipped)
+// and return the first error. Server and device both run reports this way.
+absl::StatusOr<Report> RunReport(const ReportQuery& query,
+                                 const std::function<absl::Status(const RecordStateFn&)>& scan);
 
 // INVALID_ARGUMENT with a sentence if the query's dates or id are wrong.
 absl::Status CheckReportQuery(const ReportQuery& query);

@@ -1,0 +1,42 @@
+// `hromada-server admin …`: the admin and coordinator commands that work on
+// the database file directly (communities, devices, enrolment codes,
+// reports). Each prints one sentence on stderr and exits 1 on error.
+#ifndef HROMADA_SERVER_ADMIN_CLI_H_
+#define HROMADA_SERVER_ADMIN_CLI_H_
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "server/admin.h"
+
+namespace hromada::server {
+
+struct AdminFlags {
+  std::string db_path = "var/hromada.db";
+  bool json = false;
+  CommunityInfo community;
+  DeviceRequest device;
+  std::string role = "field";
+  double code_ttl_hours = 72;
+  // report
+  std::string report_community, from, to, format = "table", output;
+};
+
+class AdminCli {
+ public:
+  // Adds the admin subcommands to `admin`.
+  explicit AdminCli(CLI::App* admin);
+  // Runs the parsed subcommand; returns the process exit code.
+  int Run();
+
+ private:
+  AdminFlags f_;
+  CLI::App* add_community_;
+  CLI::App* add_device_;
+  CLI::App* list_devices_;
+  CLI::App* report_;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_ADMIN_CLI_H_
