@@ -10,6 +10,13 @@
 #include "shared/text.h"
 
 namespace hromada {
+namespace {
+
+// One row of the table: the full Ukrainian name and its other forms.
+struct FirstNameRow {
+  const char* name;      // "Олександр"
+  const char* variants;  // space-separated: "Саша Сашко Александр Alexander …"
+};
 
 const std::vector<FirstNameRow>& FirstNameRows() {
   static const std::vector<FirstNameRow>* const rows = new std::vector<FirstNameRow>{
@@ -119,6 +126,8 @@ const std::vector<FirstNameRow>& FirstNameRows() {
       {"Олеся", "Леся Alesya Olesya"},
       {"Вероніка", "Ніка Вероника Veronika Nika"},
       {"Ярослава", "Яра Слава Jaroslava"},
+      {"Богдана", "Богданка Bogdana"},
+      {"Владислава", "Влада Слава Vladislava"},
       {"Мирослава", "Мирося Слава Miroslava"},
       {"Єлизавета", "Ліза Лізонька Елизавета Elizaveta Yelizaveta Elizabeth Liza"},
       {"Поліна", "Поля Полина Polina"},
@@ -130,11 +139,7 @@ const std::vector<FirstNameRow>& FirstNameRows() {
   return *rows;
 }
 
-namespace {
-
-using CanonicalMap = std::unordered_map<std::string, std::vector<std::string>>;
-
-void Add(const std::string& form, const std::string& canonical, CanonicalMap* map) {
+void Add(const std::string& form, const std::string& canonical, FirstNameForms* map) {
   std::vector<std::string>& canonicals = (*map)[form];
   for (const std::string& c : canonicals) {
     if (c == canonical) return;
@@ -142,9 +147,11 @@ void Add(const std::string& form, const std::string& canonical, CanonicalMap* ma
   canonicals.push_back(canonical);
 }
 
-const CanonicalMap& Canonicals() {
-  static const CanonicalMap* const map = [] {
-    auto* m = new CanonicalMap;
+}  // namespace
+
+const FirstNameForms& AllFirstNameForms() {
+  static const FirstNameForms* const map = [] {
+    auto* m = new FirstNameForms;
     for (const FirstNameRow& row : FirstNameRows()) {
       const std::string canonical = SearchKey(row.name);
       Add(canonical, canonical, m);
@@ -157,11 +164,9 @@ const CanonicalMap& Canonicals() {
   return *map;
 }
 
-}  // namespace
-
 const std::vector<std::string>& FirstNameCanonicals(absl::string_view key) {
   static const std::vector<std::string>* const kNone = new std::vector<std::string>;
-  const CanonicalMap& map = Canonicals();
+  const FirstNameForms& map = AllFirstNameForms();
   const auto it = map.find(std::string(key));
   return it == map.end() ? *kNone : it->second;
 }

@@ -12,19 +12,17 @@
 
 namespace hromada {
 
-// One row of the table: the full Ukrainian name and its other forms.
-struct FirstNameRow {
-  const char* name;      // "Олександр"
-  const char* variants;  // space-separated: "Саша Сашко Александр Alexander …"
-};
+// The forms of first names in the table, by SearchKey ("sasha"), each with
+// the canonical names it belongs to (SearchKey of the full Ukrainian name:
+// "oleksandr"). Most forms have one; an ambiguous diminutive has several
+// ("sasha" -> oleksandr, oleksandra). Full names map to themselves.
+using FirstNameForms = std::unordered_map<std::string, std::vector<std::string>>;
 
-// Every row, in a stable order (male names first, then female).
-const std::vector<FirstNameRow>& FirstNameRows();
+// The table, built on first use (thread-safe) and never freed.
+const FirstNameForms& AllFirstNameForms();
 
-// The canonical names (SearchKey of a row's `name`) that a form with
-// SearchKey `key` belongs to: one for most forms, several for an ambiguous
-// diminutive ("sasha" -> oleksandr, oleksandra). Empty if the form is not
-// in the table. The map is built once, on first use, and is thread-safe.
+// The canonical names of the form with SearchKey `key`; empty if the form
+// is not in the table.
 const std::vector<std::string>& FirstNameCanonicals(absl::string_view key);
 
 }  // namespace hromada
