@@ -30,31 +30,24 @@ namespace {
 
 // ---------------------------------------------------------------- keys
 
-// The coarse phonetic key of a SearchKey: "serhii", "sergey", "сергей"
+// Latin spellings of one sound, each as one symbol (upper case where the
+// symbol is not a letter of its own). StrReplaceAll takes the longest
+// spelling that starts at a place, so "shch" wins over "sh" and "ch".
+const std::vector<std::pair<absl::string_view, absl::string_view>>& Sounds() {
+  static const auto* const sounds =
+      new std::vector<std::pair<absl::string_view, absl::string_view>>{
+          {"shch", "S"}, {"sch", "S"}, {"sh", "S"}, {"zh", "Z"}, {"kh", "H"}, {"ch", "C"},
+          {"ts", "C"},   {"tz", "C"},  {"c", "C"},  {"ph", "f"}, {"ck", "k"}, {"x", "ks"},
+          {"w", "v"},    {"q", "k"},   {"g", "H"},  {"h", "H"},  {"y", "i"},  {"j", "i"}};
+  return *sounds;
+}
+
+// The coarse phonetic key of a SearchKey: "serhii", "sergey" and "сергей"
 // (Russian ы э ё ъ survive SearchKey) all become "serHi"-like keys.
-// Upper-case letters stand for one sound written several ways.
 std::string PhoneticKey(absl::string_view search_key) {
-  // Russian letters SearchKey leaves alone first, then Latin spellings.
   const std::string latin =
       absl::StrReplaceAll(search_key, {{"ы", "y"}, {"э", "e"}, {"ё", "io"}, {"ъ", ""}});
-  const std::string s = absl::StrReplaceAll(latin, {{"shch", "S"},
-                                                    {"sch", "S"},
-                                                    {"sh", "S"},
-                                                    {"zh", "Z"},
-                                                    {"kh", "H"},
-                                                    {"ch", "C"},
-                                                    {"ts", "C"},
-                                                    {"tz", "C"},
-                                                    {"ph", "f"},
-                                                    {"ck", "k"},
-                                                    {"x", "ks"},
-                                                    {"w", "v"},
-                                                    {"q", "k"},
-                                                    {"c", "C"},
-                                                    {"g", "H"},
-                                                    {"h", "H"},
-                                                    {"y", "i"},
-                                                    {"j", "i"}});
+  const std::string s = absl::StrReplaceAll(latin, Sounds());
   std::string single;  // doubled letters written once
   for (char c : s) {
     if (single.empty() || single.back() != c) single += c;
@@ -559,22 +552,21 @@ std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Pars
 class KnownSame {
  public:
   explicit KnownSame(const std::vector<std::pair<std::string, std::string>>& merged) {
-    for (const auto& [a, b] : merged) parent_[Root(a)] = Root(b);
+    for (const auto& [a, b] : merged) {
+      const std::string root_a = Root(a), root_b = Root(b);
+      if (root_a != root_b) parent_[root_a] = root_b;
+    }
   }
-  bool Same(const std::string& a, const std::string& b) {
+  bool Same(const std::string& a, const std::string& b) const {
     return !parent_.empty() && Root(a) == Root(b);
   }
 
  private:
-  std::string Root(const std::string& id) {
-    auto it = parent_.find(id);
-    if (it == parent_.end()) return id;
-    if (it->second == id) return id;
-    const std::string root = Root(it->second);
-    parent_[id] = root;
-    return root;
+  std::string Root(std::string id) const {
+    for (auto it = parent_.find(id); it != parent_.end(); it = parent_.find(id)) id = it->second;
+    return id;
   }
-  std::unordered_map<std::string, std::string> parent_;
+  std::unordered_map<std::string, std::string> parent_;  // id -> an id it is the same as
 };
 
 }  // namespace
@@ -601,13 +593,10 @@ std::vector<DuplicateSuggestion> SuggestDuplicates(
   for (const PersonSummary& p : persons) parsed.push_back(Parse(p, &cache));
   KnownSame known(merged);
   std::vector<DuplicateSuggestion> out;
-  for (const auto& [i, j] : CandidatePairs(parsed)) {
-    const PersonSummary& a = persons[i].id < persons[j].id ? persons[i] : persons[j];
-    const PersonSummary& b = &a == &persons[i] ? persons[j] : persons[i];
-    if (a.id == b.id || known.Same(a.id, b.id)) continue;
-    const Parsed& pa = &a == &persons[i] ? parsed[i] : parsed[j];
-    const Parsed& pb = &a == &persons[i] ? parsed[j] : parsed[i];
-    DuplicateSuggestion s = Score(a, pa, b, pb, min_score);
+  for (auto [i, j] : CandidatePairs(parsed)) {
+    if (persons[j].id < persons[i].id) std::swap(i, j);  // reasons read from a to b
+    if (persons[i].id == persons[j].id || known.Same(persons[i].id, persons[j].id)) continue;
+    DuplicateSuggestion s = Score(persons[i], parsed[i], persons[j], parsed[j], min_score);
     if (s.score >= min_score && s.score > 0) out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(), [](const DuplicateSuggestion& x, const DuplicateSuggestion& y) {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -29,25 +30,42 @@ struct PersonSummary {
 };
 
 struct DuplicateSuggestion {
-  std::string a, b;     // ids, a < b
-  double score = 0;     // in (0, 1]; higher is more likely the same person
-  std::string reason;   // for people: "same name in another script, same phone"
+  std::string a, b;    // ids, a < b (byte order)
+  double score = 0;    // in (0, 1]; higher is more likely the same person
+  std::string reason;  // for people: "same name in another script, same phone"
 };
 
-// Pairs scoring at least `min_score`, best first. Pairs already known to be
-// the same individual (in `merged`, as {id, id} pairs) are left out.
-// Runs in roughly linear time in the number of persons (candidates are
-// blocked by name keys), so 100,000 persons take well under a second.
+// All functions here are pure and safe to call from several threads.
+//
+// Names are compared part by part, in either order ("Коваленко Олександр"),
+// with a patronymic set aside (and compared when both have one). A name of
+// fewer than two parts is never matched. Phones compare by their last 9
+// digits ("+380 67 123 45 67" = "067-123-4567"); a phone or birth year
+// known on both sides and different counts against, the same counts for.
+// The community is not compared: one person attends in several.
+
+// Pairs scoring at least `min_score`, best first (ties by ids). Pairs
+// already known to be the same individual are left out: those in `merged`
+// (as {id, id} pairs, in any order) and those it implies (A=B, B=C: A=C).
+// Candidates are blocked by name keys and phone, so the run is roughly
+// linear in the number of persons: 100,000 persons take well under a
+// second of CPU. Pairs whose surnames are two typos apart are found only
+// when they share a phone.
 std::vector<DuplicateSuggestion> SuggestDuplicates(
     const std::vector<PersonSummary>& persons, double min_score = 0.6,
     const std::vector<std::pair<std::string, std::string>>& merged = {});
 
-// The score of one pair (0 when they are surely different), and why.
+// The score of one pair (0 when they are surely different) and why. The
+// reason names the parts of `a` first: "first name Саша ~ Олександр". About
+// 0.7 means the same name and nothing else known; a shared phone or birth
+// year raises it, a typo or a diminutive lowers it.
 DuplicateSuggestion ScorePair(const PersonSummary& a, const PersonSummary& b);
 
 // The canonical first name for a given first name in any script or form:
-// "Саша", "Сашко", "Oleksandr", "Александр" -> "oleksandr". Names not in
-// the table map to their own SearchKey.
+// "Саша", "Сашко", "Oleksandr", "Александр" -> "oleksandr"; a typo in a
+// name of six or more letters is forgiven ("Олесандр" -> "oleksandr").
+// Names not in the table map to their own SearchKey. An ambiguous
+// diminutive ("Саша" is also Олександра) gives its first, commonest name.
 std::string CanonicalFirstName(absl::string_view first_name);
 
 }  // namespace hromada

@@ -368,6 +368,30 @@ TEST(ScorePairTest, SurelyDifferent) {
   EXPECT_EQ(ScorePair(P("1", "Олена"), P("2", "Ірина")).score, 0);
 }
 
+TEST(ScorePairTest, PhoneFormsHomoglyphsAndBadText) {
+  // One number written three ways; fewer than 9 digits is no number.
+  EXPECT_EQ(ScorePair(P("1", "Іван Петренко", "+380 (67) 123-45-67"),
+                      P("2", "Іван Петренко", "0671234567"))
+                .reason,
+            "same name, same phone");
+  EXPECT_EQ(
+      ScorePair(P("1", "Іван Петренко", "12-34"), P("2", "Іван Петренко", "0671234567")).reason,
+      "same name");
+  // A Latin "i" and "o" typed inside Cyrillic words.
+  EXPECT_GT(ScorePair(P("1", "Вадим Кушнір"), P("2", "Вадим Кушнiр")).score, 0.6);
+  EXPECT_EQ(ScorePair(P("1", std::string("\xff\xfe", 2)), P("2", "Іван Петренко")).score, 0);
+}
+
+TEST(ScorePairTest, TheSameBirthYearBalancesATypo) {
+  const PersonSummary a = P("1", "Олена Литвиненко"), b = P("2", "Олена Литвиненко");
+  const PersonSummary typo = P("3", "Олена Литвинеко");
+  EXPECT_GT(ScorePair(a, b).score, ScorePair(a, typo).score);
+  EXPECT_LT(ScorePair(a, typo).score, 0.6);  // alone, a typo is not enough
+  EXPECT_GT(
+      ScorePair(P("1", "Олена Литвиненко", "", 1970), P("3", "Олена Литвинеко", "", 1970)).score,
+      0.6);
+}
+
 TEST(SuggestDuplicatesTest, BestFirstAndMergedLeftOut) {
   const std::vector<PersonSummary> persons = {P("1", "Олександр Коваленко", "0671234567"),
                                               P("2", "Oleksandr Kovalenko", "0671234567"),
@@ -427,8 +451,10 @@ TEST(SuggestDuplicatesTest, PrecisionAndRecallOnTheLabelledSet) {
   std::cout.precision(2);
   std::cout << std::fixed << "duplicates: precision " << precision << " recall " << recall << " F1 "
             << f1 << " on " << persons.size() << " persons, " << true_pairs << " true pairs\n";
-  EXPECT_GE(precision, 0.9);
-  EXPECT_GE(recall, 0.85);
+  // Measured 0.96 and 1.00 when this was written; the floors leave a little
+  // room. The four wrong pairs are the ones the data cannot tell apart.
+  EXPECT_GE(precision, 0.93);
+  EXPECT_GE(recall, 0.95);
 }
 
 // `n` persons from common first names and some 4,000 generated surnames,
