@@ -26,6 +26,7 @@ constexpr QuestionType kTypes[] = {QuestionType::kSingleChoice, QuestionType::kM
 constexpr int64_t kMaxVersion = 1000000;    // as the survey kind's `version` field
 constexpr int64_t kMaxTextLength = 100000;  // as the response kind's `answers` field
 constexpr int kMaxYamlDepth = 64;
+constexpr int kMaxYamlNodes = 100000;
 
 // "<where>: <what>", the one shape of every error about a form.
 absl::Status Invalid(absl::string_view where, absl::string_view what) {
@@ -289,37 +290,53 @@ json PlainScalar(const std::string& s) {
   return s;
 }
 
-absl::StatusOr<json> YamlToJson(const YAML::Node& node, int depth) {
-  if (depth > kMaxYamlDepth) return absl::InvalidArgumentError("the form is nested too deeply");
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:  // quoted scalars are tagged "!": always text
-      return node.Tag() == "!" ? json(node.Scalar()) : PlainScalar(node.Scalar());
-    case YAML::NodeType::Sequence: {
-      json out = json::array();
-      for (const YAML::Node& item : node) {
-        absl::StatusOr<json> v = YamlToJson(item, depth + 1);
-        if (!v.ok()) return v;
-        out.push_back(*std::move(v));
-      }
-      return out;
+// Converts a YAML tree to JSON within limits: an alias repeated inside
+// aliases ("billion laughs") would otherwise expand without end.
+class YamlToJson {
+ public:
+  absl::StatusOr<json> Convert(const YAML::Node& node, int depth = 0) {
+    if (depth > kMaxYamlDepth || ++nodes_ > kMaxYamlNodes) {
+      return absl::InvalidArgumentError("the form is too large or nested too deeply");
     }
-    case YAML::NodeType::Map: {
-      json out = json::object();
-      for (const auto& item : node) {
-        const std::string key = item.first.Scalar();
-        if (out.contains(key))
-          return Invalid("the form",
-                         absl::StrCat("key ", Quoted(key), " appears twice in one map"));
-        absl::StatusOr<json> v = YamlToJson(item.second, depth + 1);
-        if (!v.ok()) return v;
-        out[key] = *std::move(v);
-      }
-      return out;
+    switch (node.Type()) {
+      case YAML::NodeType::Scalar:  // quoted scalars are tagged "!": always text
+        return node.Tag() == "!" ? json(node.Scalar()) : PlainScalar(node.Scalar());
+      case YAML::NodeType::Sequence:
+        return Sequence(node, depth);
+      case YAML::NodeType::Map:
+        return Map(node, depth);
+      default:
+        return json(nullptr);
     }
-    default:
-      return json(nullptr);
   }
-}
+
+ private:
+  absl::StatusOr<json> Sequence(const YAML::Node& node, int depth) {
+    json out = json::array();
+    for (const YAML::Node& item : node) {
+      absl::StatusOr<json> v = Convert(item, depth + 1);
+      if (!v.ok()) return v;
+      out.push_back(*std::move(v));
+    }
+    return out;
+  }
+
+  absl::StatusOr<json> Map(const YAML::Node& node, int depth) {
+    json out = json::object();
+    for (const auto& item : node) {
+      if (!item.first.IsScalar()) return Invalid("the form", "a key must be a plain word");
+      const std::string& key = item.first.Scalar();
+      if (out.contains(key))
+        return Invalid("the form", absl::StrCat(Quoted(key), " appears twice"));
+      absl::StatusOr<json> v = Convert(item.second, depth + 1);
+      if (!v.ok()) return v;
+      out[key] = *std::move(v);
+    }
+    return out;
+  }
+
+  int nodes_ = 0;
+};
 
 // `x` as a JSON integer when it is whole, so the canonical text has no ".0".
 json Number(double x) {
@@ -394,7 +411,7 @@ absl::StatusOr<SurveyForm> ParseSurveyFormYaml(absl::string_view text) {
     return absl::InvalidArgumentError(
         absl::StrCat("the form is not valid YAML (line ", e.mark.line + 1, ": ", e.msg, ")"));
   }
-  absl::StatusOr<json> doc = YamlToJson(root, 0);
+  absl::StatusOr<json> doc = YamlToJson().Convert(root);
   if (!doc.ok()) return doc.status();
   return FormFromJson(*doc);
 }

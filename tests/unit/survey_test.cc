@@ -288,6 +288,20 @@ TEST(SurveyFormTest, YamlIsCheckedByTheSameRules) {
   ExpectRefused(ParseSurveyFormYaml(typo), "question \"comment\": unknown key \"max_lenght\"");
 }
 
+// Fuzz-found shapes: a bad input yields an error, never a crash or a hang.
+TEST(SurveyFormTest, RefusesYamlBombsAndDeepNesting) {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'g'; ++c) {
+    std::string refs;
+    for (int i = 0; i < 10; ++i) refs += std::string(i ? ", *" : "*") + static_cast<char>(c - 1);
+    bomb += std::string(1, c) + ": &" + c + " [" + refs + "]\n";
+  }
+  ExpectRefused(ParseSurveyFormYaml(bomb), "too large");
+  ExpectRefused(ParseSurveyFormYaml(std::string(1000, '[') + std::string(1000, ']')), "");
+  ExpectRefused(ParseSurveyFormJson(std::string(100000, '[') + std::string(100000, ']')),
+                "a form must be an object");
+}
+
 TEST(SurveyFormTest, ReadsFilesByExtension) {
   const std::string dir = ::testing::TempDir();
   for (const auto& [name, text] : std::map<std::string, std::string>{
