@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "shared/hlc.h"
 #include "shared/schema.h"
+#include "shared/text.h"
 #include "shared/uuid.h"
 
 namespace hromada::client {
@@ -51,6 +52,24 @@ Value FromWire(const v1::Value& value) {
   return Null{};
 }
 
+namespace {
+
+// `value` on the wire with its text trimmed and in NFC, as the server
+// requires (validate.h): the same name typed on two devices is the same
+// bytes, however the keyboard composed its letters.
+absl::StatusOr<v1::Value> NormalizedWire(absl::string_view field, const Value& value) {
+  absl::StatusOr<v1::Value> wire = ToWire(field, value);
+  if (!wire.ok() || wire->v_case() != v1::Value::kText) return wire;
+  absl::StatusOr<std::string> text = NormalizeText(wire->text());
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("'", field, "' is not valid UTF-8 text"));
+  }
+  wire->set_text(*std::move(text));
+  return wire;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Record> ToChange(absl::string_view kind, absl::string_view id_bytes,
                                     absl::string_view community_id, const Fields& fields) {
   v1::Record change;
@@ -64,7 +83,7 @@ absl::StatusOr<v1::Record> ToChange(absl::string_view kind, absl::string_view id
   for (const auto& [name, value] : fields) {  // std::map: sorted by name
     v1::Field* f = change.add_fields();
     f->set_name(name);
-    absl::StatusOr<v1::Value> wire = ToWire(name, value);
+    absl::StatusOr<v1::Value> wire = NormalizedWire(name, value);
     if (!wire.ok()) return wire.status();
     if (wire->v_case() != v1::Value::V_NOT_SET) *f->mutable_value() = *std::move(wire);
   }

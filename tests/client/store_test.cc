@@ -6,6 +6,7 @@
 #include "hromada/v1/record.pb.h"
 #include "shared/hlc.h"
 #include "shared/sqlite.h"
+#include "shared/validate.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {
@@ -186,6 +187,29 @@ TEST_F(StoreTest, ScopeIsCheckedLocallyOnceEnrolled) {
       {{"name_uk", std::string("Білозерка")}, {"name_latin", std::string("Bilozerka")}});
   EXPECT_EQ(shared.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(client->Put("person", "", kCommunity, Person("A")).ok());
+}
+
+// Text is stored as the server requires it (trimmed, NFC), whatever the
+// keyboard sent: "Йосип" typed as И + combining breve is the composed "Й".
+TEST_F(StoreTest, StoresTextTrimmedAndComposed) {
+  auto client = Open();
+  const std::string typed =
+      "  \xD0\x98\xCC\x86"
+      "осип Олена\t";  // И + breve
+  auto id = client->Put("person", "", kCommunity,
+                        {{"full_name", typed}, {"organisation", std::string(" ГО Відродження ")}});
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto got = client->Get("person", *id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ(std::get<std::string>((*got)->fields.at("full_name")), "Йосип Олена");
+  EXPECT_EQ(std::get<std::string>((*got)->fields.at("organisation")), "ГО Відродження");
+  // The outbox holds the same bytes the store does: the server sees NFC.
+  auto db = sql::Db::Open(path(), /*read_only=*/true);
+  auto stmt = (*db)->PrepareOnce("SELECT change FROM outbox");
+  ASSERT_TRUE(*(*stmt)->Step());
+  v1::Record change;
+  ASSERT_TRUE(change.ParseFromString(std::string((*stmt)->Blob(0))));
+  EXPECT_TRUE(ValidateChange(change).ok()) << ValidateChange(change);
 }
 
 }  // namespace
