@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <set>
 
 #include "shared/report/report_data.h"
 #include "shared/uuid.h"
@@ -23,7 +22,7 @@ std::vector<int32_t> Representatives(const Data& data) {
   for (const auto& [a, b] : data.merges) {
     int32_t ra = find(a), rb = find(b);
     if (ra == rb) continue;
-    if (data.person_ids.Id(rb) < data.person_ids.Id(ra)) std::swap(ra, rb);
+    if (data.person_ids.Key(rb) < data.person_ids.Key(ra)) std::swap(ra, rb);
     parent[rb] = ra;
   }
   for (int32_t i = 0; i < static_cast<int32_t>(parent.size()); ++i) parent[i] = find(i);
@@ -38,7 +37,7 @@ std::vector<Person> IndividualAttributes(const Interner& ids, const std::vector<
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
     if ((rep[a] == a) != (rep[b] == b)) return rep[a] == a;  // representatives first
-    return ids.Id(a) < ids.Id(b);
+    return ids.Key(a) < ids.Key(b);
   });
   std::vector<Person> out(rep.size());
   for (int32_t i : order) {
@@ -105,7 +104,7 @@ void CountPeople(const Data& data, absl::string_view scope, Report* out) {
   }
   std::sort(ordered.begin(), ordered.end(), [&](int32_t a, int32_t b) {
     if (meetings[a].date != meetings[b].date) return meetings[a].date < meetings[b].date;
-    return data.meeting_ids.Id(a) < data.meeting_ids.Id(b);
+    return data.meeting_ids.Key(a) < data.meeting_ids.Key(b);
   });
   std::vector<int32_t> rank(meetings.size(), -1);
   for (size_t i = 0; i < ordered.size(); ++i) rank[ordered[i]] = static_cast<int32_t>(i);
@@ -123,22 +122,36 @@ void CountPeople(const Data& data, absl::string_view scope, Report* out) {
   std::vector<int32_t> first(rep.size(), INT32_MAX);
   for (const Pair& p : pairs) first[p.individual] = std::min(first[p.individual], rank[p.meeting]);
 
-  std::map<int32_t, MeetingRow> rows;  // by rank
-  std::map<std::string, std::set<int32_t>> per_community;
+  std::vector<MeetingRow> rows(ordered.size());  // by rank
+  // Individuals seen per community, by a small number for each community.
+  std::map<std::string, int32_t> community_number;
+  std::vector<int32_t> number_of(meetings.size(), 0);  // by meeting
+  for (int32_t m : ordered) {
+    number_of[m] = community_number.try_emplace(meetings[m].community, community_number.size())
+                       .first->second;
+  }
+  std::vector<std::vector<bool>> seen_in(community_number.size(),
+                                         std::vector<bool>(rep.size(), false));
+  std::vector<int64_t> individuals_in(community_number.size(), 0);
+  std::vector<char> in_period(meetings.size(), 0);
+  for (int32_t m : ordered) in_period[m] = InPeriod(out->query, meetings[m].date);
   std::vector<char> seen(rep.size(), 0);
   std::vector<int32_t> individuals;
   for (const Pair& p : pairs) {
-    const Meeting& m = meetings[p.meeting];
-    if (!InPeriod(out->query, m.date)) continue;
+    if (!in_period[p.meeting]) continue;
     ++out->attendances;
     MeetingRow& row = rows[rank[p.meeting]];
     ++row.attendances;
     if (first[p.individual] == rank[p.meeting]) ++row.first_timers;
-    per_community[m.community].insert(p.individual);
+    const int32_t c = number_of[p.meeting];
+    if (!seen_in[c][p.individual]) {
+      seen_in[c][p.individual] = true;
+      ++individuals_in[c];
+    }
     if (!seen[p.individual]) {
       seen[p.individual] = 1;
       individuals.push_back(p.individual);
-      const bool is_new = InPeriod(out->query, meetings[ordered[first[p.individual]]].date);
+      const bool is_new = in_period[ordered[first[p.individual]]];
       ++(is_new ? out->new_individuals : out->returning_individuals);
     }
   }
@@ -164,10 +177,13 @@ void CountPeople(const Data& data, absl::string_view scope, Report* out) {
     ++c.meetings;
     c.attendances += row.attendances;
   }
-  for (auto& [rank_of, row] : rows) out->meeting_rows.push_back(row);
+  for (MeetingRow& row : rows) {
+    if (!row.id.empty()) out->meeting_rows.push_back(std::move(row));
+  }
   if (scope.empty()) {
     for (auto& [id, c] : communities) {
-      c.individuals = static_cast<int64_t>(per_community[id].size());
+      auto number = community_number.find(id);
+      if (number != community_number.end()) c.individuals = individuals_in[number->second];
       out->communities.push_back(c);
     }
     std::sort(out->communities.begin(), out->communities.end(),

@@ -2,21 +2,34 @@
 
 #include <utility>
 
+#include "absl/base/internal/endian.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "hromada/v1/record.pb.h"
-#include "shared/merge.h"
 #include "shared/report/report_data.h"
+#include "shared/report/state_view.h"
 #include "shared/uuid.h"
 
 namespace hromada {
 namespace report {
 
 int32_t Interner::Index(absl::string_view id) {
-  auto [it, added] = index_.try_emplace(id, static_cast<int32_t>(ids_.size()));
-  if (added) ids_.emplace_back(id);
-  return it->second;
+  IdKey key;
+  if (id.size() == 16) key = {absl::big_endian::Load64(id.data()), absl::big_endian::Load64(id.data() + 8)};
+  if (last_index_ >= 0 && key == last_) return last_index_;
+  auto [it, added] = index_.try_emplace(key, static_cast<int32_t>(ids_.size()));
+  if (added) ids_.push_back(key);
+  last_ = key;
+  return last_index_ = it->second;
+}
+
+std::string Interner::Id(int32_t index) const {
+  std::string out(16, '\0');
+  absl::big_endian::Store64(out.data(), ids_[index].hi);
+  absl::big_endian::Store64(out.data() + 8, ids_[index].lo);
+  return out;
 }
 
 bool InPeriod(const ReportQuery& query, absl::string_view date) {
@@ -27,117 +40,108 @@ bool InPeriod(const ReportQuery& query, absl::string_view date) {
 
 namespace {
 
-// Reads a record's fields by name. Values of the wrong type read as empty:
-// validation keeps them out, and a report must not fail on one odd record.
-class FieldReader {
- public:
-  explicit FieldReader(const v1::Record& record) : record_(record) {}
-
-  template <typename Fn>
-  void Each(Fn&& fn) const {
-    for (const v1::Field& f : record_.fields()) fn(f.name(), f.value());
-  }
-
- private:
-  const v1::Record& record_;
-};
-
-std::string Flag(const v1::Value& v) {
-  if (v.v_case() != v1::Value::kFlag) return "";
-  return v.flag() ? "yes" : "no";
+std::string Flag(const ValueView& v) {
+  if (v.kind != v1::Value::kFlag) return "";
+  return v.flag ? "yes" : "no";
 }
 
-void AddPerson(const v1::Record& r, Data* data) {
-  const int32_t i = data->person_ids.Index(r.id());
+// Each adder copies what a report needs out of one live record; the views
+// die with the call.
+void AddPerson(const StateView& r, Data* data) {
+  const int32_t i = data->person_ids.Index(r.id);
   if (i >= static_cast<int32_t>(data->persons.size())) data->persons.resize(i + 1);
   Person& p = data->persons[i];
   p.live = true;
-  p.community = r.community_id();
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "gender") p.gender = v.text();
-    if (name == "organisation_kind") p.organisation_kind = v.text();
-    if (name == "idp") p.idp = Flag(v);
-    if (name == "veteran") p.veteran = Flag(v);
-  });
+  p.community = std::string(r.community_id);
+  for (const FieldView& f : r.fields) {
+    if (f.name == "gender") p.gender = std::string(f.value.text());
+    if (f.name == "organisation_kind") p.organisation_kind = std::string(f.value.text());
+    if (f.name == "idp") p.idp = Flag(f.value);
+    if (f.name == "veteran") p.veteran = Flag(f.value);
+  }
 }
 
-void AddMeeting(const v1::Record& r, Data* data) {
-  const int32_t i = data->meeting_ids.Index(r.id());
+void AddMeeting(const StateView& r, Data* data) {
+  const int32_t i = data->meeting_ids.Index(r.id);
   if (i >= static_cast<int32_t>(data->meetings.size())) data->meetings.resize(i + 1);
   Meeting& m = data->meetings[i];
   m.live = true;
-  m.community = r.community_id();
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "date") m.date = v.text();
-    if (name == "format") m.format = v.text();
-    if (name == "number") m.number = v.integer();
-  });
+  m.community = std::string(r.community_id);
+  for (const FieldView& f : r.fields) {
+    if (f.name == "date") m.date = std::string(f.value.text());
+    if (f.name == "format") m.format = std::string(f.value.text());
+    if (f.name == "number") m.number = f.value.integer;
+  }
 }
 
-void AddAttendance(const v1::Record& r, Data* data) {
-  std::string meeting, person;
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "meeting") meeting = v.ref();
-    if (name == "person") person = v.ref();
-  });
-  if (meeting.empty() || person.empty()) return;
-  data->attendances.push_back(
-      {data->meeting_ids.Index(meeting), data->person_ids.Index(person)});
+// The refs of a two-ref record (attendance, person_merge), or false.
+bool TwoRefs(const StateView& r, absl::string_view a_name, absl::string_view b_name,
+             absl::string_view* a, absl::string_view* b) {
+  for (const FieldView& f : r.fields) {
+    if (f.name == a_name) *a = f.value.ref();
+    if (f.name == b_name) *b = f.value.ref();
+  }
+  return !a->empty() && !b->empty();
 }
 
-void AddMerge(const v1::Record& r, Data* data) {
-  std::string person, same_as;
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "person") person = v.ref();
-    if (name == "same_as") same_as = v.ref();
-  });
-  if (person.empty() || same_as.empty()) return;
+void AddAttendance(const StateView& r, Data* data) {
+  absl::string_view meeting, person;
+  if (!TwoRefs(r, "meeting", "person", &meeting, &person)) return;
+  data->attendances.push_back({data->meeting_ids.Index(meeting), data->person_ids.Index(person)});
+}
+
+void AddMerge(const StateView& r, Data* data) {
+  absl::string_view person, same_as;
+  if (!TwoRefs(r, "person", "same_as", &person, &same_as)) return;
   data->merges.emplace_back(data->person_ids.Index(person), data->person_ids.Index(same_as));
 }
 
-void AddCommunity(const v1::Record& r, Data* data) {
-  Community& c = data->communities[r.id()];
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "name_uk") c.name_uk = v.text();
-    if (name == "name_latin") c.name_latin = v.text();
-  });
+void AddCommunity(const StateView& r, Data* data) {
+  Community& c = data->communities[std::string(r.id)];
+  for (const FieldView& f : r.fields) {
+    if (f.name == "name_uk") c.name_uk = std::string(f.value.text());
+    if (f.name == "name_latin") c.name_latin = std::string(f.value.text());
+  }
 }
 
-void AddSurvey(const v1::Record& r, Data* data) {
+void AddSurvey(const StateView& r, Data* data) {
   Survey s;
-  std::string questions;
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "form") s.form = v.text();
-    if (name == "title") s.title = v.text();
-    if (name == "version") s.version = v.integer();
-    if (name == "questions") questions = v.text();
-  });
+  absl::string_view questions;
+  for (const FieldView& f : r.fields) {
+    if (f.name == "form") s.form = std::string(f.value.text());
+    if (f.name == "title") s.title = std::string(f.value.text());
+    if (f.name == "version") s.version = f.value.integer;
+    if (f.name == "questions") questions = f.value.text();
+  }
   absl::StatusOr<std::vector<Question>> parsed = QuestionsFromJson(questions);
   if (!parsed.ok()) return;  // validation refuses such forms; count nothing
   s.questions = *std::move(parsed);
-  data->surveys[r.id()] = std::move(s);
+  data->surveys[std::string(r.id)] = std::move(s);
 }
 
-void AddResponse(const v1::Record& r, Data* data) {
+void AddResponse(const StateView& r, Data* data) {
   Response resp;
-  resp.community = r.community_id();
+  resp.community = std::string(r.community_id);
   bool final = false;
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "survey") resp.survey = v.ref();
-    if (name == "date") resp.date = v.text();
-    if (name == "answers") resp.answers = v.text();
-    if (name == "state") final = v.text() == "final";
-  });
+  for (const FieldView& f : r.fields) {
+    if (f.name == "survey") resp.survey = std::string(f.value.ref());
+    if (f.name == "date") resp.date = std::string(f.value.text());
+    if (f.name == "answers") resp.answers = std::string(f.value.text());
+    if (f.name == "state") final = f.value.text() == "final";
+  }
   if (final) data->responses.push_back(std::move(resp));
 }
 
-void AddInitiative(const v1::Record& r, Data* data) {
+void AddInitiative(const StateView& r, Data* data) {
   Initiative in;
-  in.community = r.community_id();
-  FieldReader(r).Each([&](const std::string& name, const v1::Value& v) {
-    if (name == "status") in.status = v.text();
-    if (absl::string_view(name).substr(0, 8) == "entered_") in.entered[name.substr(8)] = v.text();
-  });
+  in.community = std::string(r.community_id);
+  for (const FieldView& f : r.fields) {
+    absl::string_view status = f.name;
+    if (f.name == "status") in.status = std::string(f.value.text());
+    if (absl::ConsumePrefix(&status, "entered_")) {
+      in.entered[std::string(status)] = std::string(f.value.text());
+    }
+  }
   data->initiatives.push_back(std::move(in));
 }
 
@@ -161,7 +165,7 @@ std::string ScopeName(const report::Data& data, absl::string_view scope) {
 }  // namespace report
 
 struct ReportBuilder::Data : report::Data {
-  v1::Record scratch;  // reused, so parsing a million records allocates little
+  report::StateView scratch;  // reused: its field list keeps its capacity
 };
 
 ReportBuilder::ReportBuilder(ReportQuery query)
@@ -176,7 +180,7 @@ const std::vector<std::string>& ReportKinds() {
 }
 
 absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state) {
-  using AddFn = void (*)(const v1::Record&, report::Data*);
+  using AddFn = void (*)(const report::StateView&, report::Data*);
   static const auto* kAdders = new std::map<std::string, AddFn, std::less<>>{
       {"attendance", report::AddAttendance}, {"community", report::AddCommunity},
       {"initiative", report::AddInitiative}, {"meeting", report::AddMeeting},
@@ -184,11 +188,11 @@ absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state)
       {"survey", report::AddSurvey},         {"survey_response", report::AddResponse}};
   auto adder = kAdders->find(kind);
   if (adder == kAdders->end()) return absl::OkStatus();
-  v1::Record& r = data_->scratch;
-  if (!r.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+  report::StateView& r = data_->scratch;
+  if (!report::ReadState(state, &r)) {
     return absl::DataLossError(absl::StrCat("a stored ", kind, " record does not parse"));
   }
-  if (!IsDeleted(r)) adder->second(r, data_.get());
+  if (!r.deleted) adder->second(r, data_.get());
   return absl::OkStatus();
 }
 

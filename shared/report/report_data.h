@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,16 +17,37 @@
 
 namespace hromada::report {
 
+// A record id's 16 bytes as two big-endian words: hashed and compared in
+// registers, ordered as memcmp orders the bytes.
+struct IdKey {
+  uint64_t hi = 0, lo = 0;
+  friend bool operator==(const IdKey& a, const IdKey& b) { return a.hi == b.hi && a.lo == b.lo; }
+  friend bool operator<(const IdKey& a, const IdKey& b) {
+    return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
+  }
+  template <typename H>
+  friend H AbslHashValue(H h, const IdKey& k) {
+    return H::combine(std::move(h), k.hi, k.lo);
+  }
+};
+
 // Record ids (16 raw bytes) of one kind, numbered 0, 1, 2… as first seen.
+// An id of another length (validation refuses those) maps to index 0's
+// slot of a nil id.
 class Interner {
  public:
   int32_t Index(absl::string_view id);
-  const std::string& Id(int32_t index) const { return ids_[index]; }
+  const IdKey& Key(int32_t index) const { return ids_[index]; }
+  std::string Id(int32_t index) const;
   int32_t size() const { return static_cast<int32_t>(ids_.size()); }
 
  private:
-  absl::flat_hash_map<std::string, int32_t> index_;
-  std::vector<std::string> ids_;
+  absl::flat_hash_map<IdKey, int32_t> index_;
+  std::vector<IdKey> ids_;
+  // The last id looked up: a meeting's attendances are mostly stored
+  // together, so most lookups of a meeting hit this without hashing.
+  IdKey last_;
+  int32_t last_index_ = -1;
 };
 
 struct Person {

@@ -11,6 +11,8 @@
 
 #include "shared/report/render.h"
 #include "tests/integration/fixture.h"
+#include "tests/report/report_figures.h"
+#include "tests/support/chromium.h"
 #include "tests/support/dataset.h"
 
 namespace hromada::test {
@@ -194,6 +196,26 @@ TEST_F(ReportDatasetTest, InitiativesByStatusAndDaysInStatus) {
       EXPECT_DOUBLE_EQ(row.mean_days, static_cast<double>(get(e.status_days)) / row.passed)
           << row.status;
     }
+  }
+}
+
+// The coordinator's deliverable: the server's HTML report, opened in a real
+// browser, shows the known figures.
+TEST_F(ReportDatasetTest, TheHtmlReportShowsTheFiguresInABrowser) {
+  ASSERT_TRUE(ChromiumAvailable()) << "install chromium (scripts/setup.sh does)";
+  const std::string html = dir_.Path("report.html");
+  ASSERT_TRUE(server_->Admin("report", {"--format", "html", "--output", html, "--to",
+                                        data_.expected.as_of})
+                  .ok());
+  absl::StatusOr<std::string> dom = RenderedDom(html);
+  ASSERT_TRUE(dom.ok()) << dom.status();
+  const std::map<std::string, std::string> shown = DataFigures(*dom);
+  EXPECT_EQ(shown.at("meetings"), "54");
+  EXPECT_EQ(shown.at("attendances"), "730");
+  EXPECT_EQ(shown.at("individuals"), "140");
+  const Report device = DeviceReport({"", "", data_.expected.as_of, ""});
+  for (const std::string& problem : FigureProblems(ExpectedFigures(device), shown)) {
+    ADD_FAILURE() << problem;
   }
 }
 
