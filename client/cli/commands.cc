@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -9,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "client/cli/field.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/src/json.h"
@@ -196,6 +198,21 @@ void DoKinds(CliContext& ctx) {
   }
 }
 
+int RunField(const Runner& runner, Client& client, CliContext& ctx) {
+  Session session{client, *ctx.out, *ctx.err, ctx.in ? *ctx.in : std::cin, ctx.options};
+  absl::Status s = runner(session);
+  return s.ok() ? kExitOk : Fail(ctx, s, false);
+}
+
+void AddFieldCommands(CLI::App& app, CommandTable& table) {
+  AddPersonCommands(app, table);
+  AddMeetingCommands(app, table);
+  AddAttendanceCommands(app, table);
+  AddSurveyCommands(app, table);
+  AddInitiativeCommands(app, table);
+  AddCoordinatorCommands(app, table);
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, CliContext& ctx) {
@@ -234,6 +251,8 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
   CLI::App* att = app.add_subcommand("attendance-id", "the id of a person's attendance");
   att->add_option("meeting", args.meeting)->required();
   att->add_option("person", args.person)->required();
+  CommandTable field;
+  AddFieldCommands(app, field);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -254,6 +273,7 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
       return kExitLocal;
     }
     Client& c = **client;
+    if (const Runner* runner = field.Parsed()) return RunField(*runner, c, ctx);
     if (enrol->parsed()) return DoEnrol(c, args, ctx);
     if (put->parsed()) return DoPut(c, args, ctx);
     if (get->parsed()) return DoGet(c, args, ctx);

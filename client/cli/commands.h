@@ -3,6 +3,7 @@
 #ifndef HROMADA_CLIENT_CLI_COMMANDS_H_
 #define HROMADA_CLIENT_CLI_COMMANDS_H_
 
+#include <istream>
 #include <ostream>
 
 #include "hromada/client.h"
@@ -12,8 +13,9 @@ namespace hromada::cli {
 struct CliContext {
   std::ostream* out;
   std::ostream* err;
-  ClientOptions options;      // seams for tests
-  bool live_progress = true;  // redraw a progress line on `err` during sync
+  ClientOptions options;       // seams for tests
+  bool live_progress = true;   // redraw a progress line on `err` during sync
+  std::istream* in = nullptr;  // answers typed at prompts; nullptr: std::cin
 };
 
 // Parses `argv` and runs one command. Returns the process exit code (see

@@ -6,6 +6,7 @@
 #include "client/cli/commands.h"
 
 int main(int argc, char** argv) {
-  hromada::cli::CliContext context{&std::cout, &std::cerr, {}, isatty(STDERR_FILENO) != 0};
+  hromada::cli::CliContext context{
+      &std::cout, &std::cerr, {}, isatty(STDERR_FILENO) != 0, &std::cin};
   return hromada::cli::RunCli(argc, argv, context);
 }

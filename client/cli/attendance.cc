@@ -1,0 +1,169 @@
+// attendance mark | unmark: who was at a meeting. An attendance's id is
+// AttendanceId(meeting, person), so marking twice, or on two devices,
+// makes one record.
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "client/cli/field.h"
+#include "client/cli/records.h"
+#include "client/cli/resolve.h"
+
+namespace hromada::cli {
+namespace {
+
+struct AttendanceArgs {
+  std::string meeting;
+  std::vector<std::string> persons, add, remove;
+  bool same_as_last = false;
+  std::string mode, role;
+};
+
+// Person ids in the order first given, each once.
+class Roster {
+ public:
+  void Add(const std::string& id) {
+    if (seen_.insert(id).second) ids_.push_back(id);
+  }
+  void Remove(const std::string& id) {
+    if (seen_.erase(id) > 0) ids_.erase(std::find(ids_.begin(), ids_.end(), id));
+  }
+  const std::vector<std::string>& ids() const { return ids_; }
+
+ private:
+  std::vector<std::string> ids_;
+  std::set<std::string> seen_;
+};
+
+// The community's meeting just before `meeting` in its series.
+absl::StatusOr<RecordView> PreviousMeeting(Client& client, const RecordView& meeting) {
+  auto earlier = ListWhere(client, "meeting", [&](const RecordView& r) {
+    return r.community_id == meeting.community_id && MeetingEarlier(r, meeting);
+  });
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("there is no earlier meeting of this community than the ", Label(meeting),
+                     " to take the roster from"));
+  }
+  return *std::max_element(earlier->begin(), earlier->end(), MeetingEarlier);
+}
+
+absl::Status AddResolved(Client& client, const std::vector<std::string>& typed, Roster& roster,
+                         bool remove = false) {
+  for (const std::string& who : typed) {
+    absl::StatusOr<RecordView> person = Resolve(client, "person", who);
+    if (!person.ok()) return person.status();
+    remove ? roster.Remove(person->id) : roster.Add(person->id);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Roster> BuildRoster(Client& client, const RecordView& meeting,
+                                   const AttendanceArgs& a) {
+  Roster roster;
+  if (a.same_as_last) {
+    absl::StatusOr<RecordView> last = PreviousMeeting(client, meeting);
+    if (!last.ok()) return last.status();
+    absl::StatusOr<std::vector<RecordView>> marks = AttendanceWhere(client, "meeting", last->id);
+    if (!marks.ok()) return marks.status();
+    for (const RecordView& mark : *marks) roster.Add(TextOf(mark, "person"));
+  }
+  for (const auto* typed : {&a.persons, &a.add}) {
+    if (absl::Status s = AddResolved(client, *typed, roster); !s.ok()) return s;
+  }
+  if (absl::Status s = AddResolved(client, a.remove, roster, true); !s.ok()) return s;
+  if (roster.ids().empty()) {
+    return absl::InvalidArgumentError("name the persons to mark, or use --same-as-last");
+  }
+  return roster;
+}
+
+absl::StatusOr<Fields> MarkFields(const AttendanceArgs& a) {
+  Fields fields;
+  if (absl::Status s = SetIfGiven("attendance", "mode", a.mode, fields); !s.ok()) return s;
+  if (absl::Status s = SetIfGiven("attendance", "role", a.role, fields); !s.ok()) return s;
+  return fields;
+}
+
+// The edits that mark the roster; a person already marked is left as is
+// unless a mode or role is given.
+absl::StatusOr<std::vector<Edit>> MarkEdits(Client& client, const RecordView& meeting,
+                                            const Roster& roster, const Fields& extra) {
+  std::vector<Edit> edits;
+  for (const std::string& person : roster.ids()) {
+    absl::StatusOr<std::string> id = AttendanceId(meeting.id, person);
+    if (!id.ok()) return id.status();
+    absl::StatusOr<std::optional<RecordView>> old = client.Get("attendance", *id);
+    if (!old.ok()) return old.status();
+    if (old->has_value() && extra.empty()) continue;
+    Fields fields = extra;
+    fields["meeting"] = Ref{meeting.id};
+    fields["person"] = Ref{person};
+    edits.push_back({"attendance", *id, meeting.community_id, std::move(fields)});
+  }
+  return edits;
+}
+
+absl::Status Mark(Session& s, const AttendanceArgs& a) {
+  absl::StatusOr<RecordView> meeting = Resolve(s.client, "meeting", a.meeting);
+  if (!meeting.ok()) return meeting.status();
+  absl::StatusOr<Fields> extra = MarkFields(a);
+  if (!extra.ok()) return extra.status();
+  absl::StatusOr<Roster> roster = BuildRoster(s.client, *meeting, a);
+  if (!roster.ok()) return roster.status();
+  absl::StatusOr<std::vector<Edit>> edits = MarkEdits(s.client, *meeting, *roster, *extra);
+  if (!edits.ok()) return edits.status();
+  if (!edits->empty()) {
+    if (auto ids = s.client.PutAll(*edits); !ids.ok()) return ids.status();
+  }
+  const size_t before = roster->ids().size() - edits->size();
+  s.out << "Marked " << edits->size() << (edits->size() == 1 ? " person" : " persons") << " at the "
+        << Label(*meeting)
+        << (before > 0 && extra->empty() ? absl::StrCat("; ", before, " already marked") : "")
+        << ".\n";
+  return absl::OkStatus();
+}
+
+absl::Status Unmark(Session& s, const AttendanceArgs& a) {
+  absl::StatusOr<RecordView> meeting = Resolve(s.client, "meeting", a.meeting);
+  if (!meeting.ok()) return meeting.status();
+  if (a.persons.size() != 1) return absl::InvalidArgumentError("name one person to unmark");
+  absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.persons[0]);
+  if (!person.ok()) return person.status();
+  absl::StatusOr<std::string> id = AttendanceId(meeting->id, person->id);
+  if (!id.ok()) return id.status();
+  absl::Status deleted = s.client.Delete("attendance", *id);
+  if (absl::IsNotFound(deleted)) {
+    return absl::NotFoundError(
+        absl::StrCat(TextOf(*person, "full_name"), " is not marked at the ", Label(*meeting)));
+  }
+  if (!deleted.ok()) return deleted;
+  s.out << "Unmarked " << TextOf(*person, "full_name") << " at the " << Label(*meeting) << ".\n";
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddAttendanceCommands(CLI::App& app, CommandTable& table) {
+  auto a = std::make_shared<AttendanceArgs>();
+  CLI::App* att = app.add_subcommand("attendance", "who was at a meeting: mark, unmark");
+  att->require_subcommand(1);
+  CLI::App* mark = att->add_subcommand("mark", "mark persons present: mark M P...");
+  mark->add_option("meeting", a->meeting, "id or id prefix")->required();
+  mark->add_option("persons", a->persons, "ids, id prefixes or names");
+  mark->add_flag("--same-as-last", a->same_as_last,
+                 "everyone at this community's previous meeting");
+  mark->add_option("--add", a->add, "with --same-as-last: also these persons");
+  mark->add_option("--remove", a->remove, "with --same-as-last: not these persons");
+  mark->add_option("--mode", a->mode, "in_person or online");
+  mark->add_option("--role", a->role, "participant, speaker, organiser or guest");
+  CLI::App* unmark = att->add_subcommand("unmark", "remove a mark: unmark M P");
+  unmark->add_option("meeting", a->meeting, "id or id prefix")->required();
+  unmark->add_option("person", a->persons, "id, id prefix or name")->required()->expected(1);
+  table.Add(mark, [a](Session& s) { return Mark(s, *a); });
+  table.Add(unmark, [a](Session& s) { return Unmark(s, *a); });
+}
+
+}  // namespace hromada::cli

@@ -1,0 +1,191 @@
+// persons add | find | show | edit: the participants of the working groups.
+#include <algorithm>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/cli/field.h"
+#include "client/cli/output.h"
+#include "client/cli/parse.h"
+#include "client/cli/records.h"
+#include "client/cli/resolve.h"
+#include "shared/text.h"
+
+namespace hromada::cli {
+namespace {
+
+struct PersonArgs {
+  std::vector<std::string> name;  // the words of a new person's full name
+  std::string community, gender, birth_year, phone, org, org_kind;
+  bool idp = false, veteran = false, disability = false, youth = false;
+  std::string who;  // find: part of a name; show, edit: a person
+  std::vector<std::string> assignments;
+  bool json = false;
+};
+
+absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
+  absl::StatusOr<std::string> name = NormalizeText(absl::StrJoin(a.name, " "));
+  if (!name.ok()) return name.status();
+  if (name->empty()) return absl::InvalidArgumentError("a person needs a name");
+  Fields fields{{"full_name", *name}};
+  const std::pair<const char*, const std::string*> texts[] = {{"gender", &a.gender},
+                                                              {"birth_year", &a.birth_year},
+                                                              {"phone", &a.phone},
+                                                              {"organisation", &a.org},
+                                                              {"organisation_kind", &a.org_kind}};
+  for (const auto& [field, text] : texts) {
+    if (absl::Status s = SetIfGiven("person", field, *text, fields); !s.ok()) return s;
+  }
+  const std::pair<const char*, bool> flags[] = {
+      {"idp", a.idp}, {"veteran", a.veteran}, {"disability", a.disability}, {"youth", a.youth}};
+  for (const auto& [field, on] : flags) {
+    if (on) fields[field] = true;
+  }
+  return fields;
+}
+
+// A likely duplicate is cheaper to catch now than to merge later.
+void NoteNamesakes(Session& s, const std::string& id, const std::string& name) {
+  const std::string key = SearchKey(name);
+  auto same = ListWhere(s.client, "person", [&](const RecordView& r) {
+    return r.id != id && SearchKey(TextOf(r, "full_name")) == key;
+  });
+  if (!same.ok()) return;
+  for (const RecordView& r : *same) {
+    s.err << "note: " << r.id << " is also named " << TextOf(r, "full_name")
+          << "; if it is the same person, use that id instead\n";
+  }
+}
+
+absl::Status AddPerson(Session& s, const PersonArgs& a) {
+  absl::StatusOr<std::string> community = ResolveCommunity(s.client, a.community);
+  if (!community.ok()) return community.status();
+  absl::StatusOr<Fields> fields = NewPersonFields(a);
+  if (!fields.ok()) return fields.status();
+  absl::StatusOr<std::string> id = s.client.Put("person", "", *community, *fields);
+  if (!id.ok()) return id.status();
+  s.out << *id << "\n";
+  NoteNamesakes(s, *id, std::get<std::string>(fields->at("full_name")));
+  return absl::OkStatus();
+}
+
+std::string PersonLine(const RecordView& p, const CommunityNames& names) {
+  std::string line =
+      absl::StrCat(p.id, "  ", TextOf(p, "full_name"), "  (", NameOf(names, p.community_id));
+  if (IntOf(p, "birth_year") > 0) absl::StrAppend(&line, ", born ", IntOf(p, "birth_year"));
+  return line + ")";
+}
+
+absl::Status FindPersons(Session& s, const PersonArgs& a) {
+  const std::string key = SearchKey(a.who);
+  if (key.empty()) return absl::InvalidArgumentError("type a part of the name to look for");
+  auto found = ListWhere(s.client, "person", [&](const RecordView& r) {
+    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+  });
+  if (!found.ok()) return found.status();
+  std::sort(found->begin(), found->end(), [](const RecordView& x, const RecordView& y) {
+    return TextOf(x, "full_name") < TextOf(y, "full_name");
+  });
+  if (a.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const RecordView& p : *found) list.push_back(RecordJson(p));
+    PrintJson(s.out, list);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
+  if (!names.ok()) return names.status();
+  if (found->empty()) s.out << "No person's name contains '" << a.who << "'.\n";
+  for (const RecordView& p : *found) s.out << PersonLine(p, *names) << "\n";
+  return absl::OkStatus();
+}
+
+// The meetings `person_id` attended, by date.
+absl::StatusOr<std::vector<RecordView>> MeetingsOf(Client& client, const std::string& person_id) {
+  absl::StatusOr<std::vector<RecordView>> marks = AttendanceWhere(client, "person", person_id);
+  if (!marks.ok()) return marks.status();
+  std::vector<RecordView> meetings;
+  for (const RecordView& mark : *marks) {
+    absl::StatusOr<std::optional<RecordView>> m = client.Get("meeting", TextOf(mark, "meeting"));
+    if (!m.ok()) return m.status();
+    if (m->has_value()) meetings.push_back(**m);
+  }
+  std::sort(meetings.begin(), meetings.end(), [](const RecordView& x, const RecordView& y) {
+    return TextOf(x, "date") < TextOf(y, "date");
+  });
+  return meetings;
+}
+
+absl::Status ShowPerson(Session& s, const PersonArgs& a) {
+  absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
+  if (!person.ok()) return person.status();
+  absl::StatusOr<std::vector<RecordView>> meetings = MeetingsOf(s.client, person->id);
+  if (!meetings.ok()) return meetings.status();
+  if (a.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const RecordView& m : *meetings) list.push_back(RecordJson(m));
+    PrintJson(s.out, {{"person", RecordJson(*person)}, {"meetings", list}});
+    return absl::OkStatus();
+  }
+  absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
+  if (!names.ok()) return names.status();
+  s.out << "id: " << person->id << "\ncommunity: " << NameOf(*names, person->community_id) << "\n";
+  for (const auto& [field, value] : person->fields)
+    s.out << field << ": " << ValueToText(value) << "\n";
+  s.out << "meetings attended: " << meetings->size() << "\n";
+  for (const RecordView& m : *meetings) {
+    s.out << "  " << Label(m) << " in " << NameOf(*names, m.community_id) << "  " << m.id << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EditPerson(Session& s, const PersonArgs& a) {
+  absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
+  if (!person.ok()) return person.status();
+  if (a.assignments.empty()) return absl::InvalidArgumentError("give the changes as field=value");
+  absl::StatusOr<Fields> fields = ParseAssignments("person", a.assignments);
+  if (!fields.ok()) return fields.status();
+  absl::StatusOr<std::string> id = s.client.Put("person", person->id, "", *fields);
+  if (!id.ok()) return id.status();
+  s.out << "Updated " << *id << " (" << TextOf(*person, "full_name") << ").\n";
+  return absl::OkStatus();
+}
+
+void AddPersonOptions(CLI::App* add, PersonArgs& a) {
+  add->add_option("name", a.name, "full name (quoted, or as several words)")->required();
+  add->add_option("--community", a.community, "home community: name or id");
+  add->add_option("--gender", a.gender, "female, male, other or unknown");
+  add->add_option("--birth-year", a.birth_year, "year of birth");
+  add->add_option("--phone", a.phone, "phone number");
+  add->add_option("--org", a.org, "organisation");
+  add->add_option("--org-kind", a.org_kind, "kind of organisation (see `hromada kinds`)");
+  add->add_flag("--idp", a.idp, "internally displaced");
+  add->add_flag("--veteran", a.veteran, "a veteran");
+  add->add_flag("--disability", a.disability, "has a disability");
+  add->add_flag("--youth", a.youth, "young person");
+}
+
+}  // namespace
+
+void AddPersonCommands(CLI::App& app, CommandTable& table) {
+  auto a = std::make_shared<PersonArgs>();
+  CLI::App* persons = app.add_subcommand("persons", "participants: add, find, show, edit");
+  persons->require_subcommand(1);
+  CLI::App* add = persons->add_subcommand("add", "register a participant");
+  AddPersonOptions(add, *a);
+  CLI::App* find = persons->add_subcommand("find", "find persons by part of the name");
+  find->add_option("text", a->who, "part of a name, in either script")->required();
+  find->add_flag("--json", a->json, "print JSON");
+  CLI::App* show = persons->add_subcommand("show", "a person and the meetings they attended");
+  show->add_option("person", a->who, "id, id prefix or name")->required();
+  show->add_flag("--json", a->json, "print JSON");
+  CLI::App* edit = persons->add_subcommand("edit", "change a person: edit P field=value...");
+  edit->add_option("person", a->who, "id, id prefix or name")->required();
+  edit->add_option("fields", a->assignments, "field=value; field= clears it");
+  table.Add(add, [a](Session& s) { return AddPerson(s, *a); });
+  table.Add(find, [a](Session& s) { return FindPersons(s, *a); });
+  table.Add(show, [a](Session& s) { return ShowPerson(s, *a); });
+  table.Add(edit, [a](Session& s) { return EditPerson(s, *a); });
+}
+
+}  // namespace hromada::cli

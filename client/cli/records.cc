@@ -1,0 +1,104 @@
+#include "client/cli/records.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "client/src/json.h"
+#include "client/src/values.h"
+#include "shared/clock.h"
+
+namespace hromada::cli {
+
+std::string TextOf(const RecordView& record, absl::string_view field) {
+  auto it = record.fields.find(std::string(field));
+  return it == record.fields.end() ? "" : ValueToText(it->second);
+}
+
+int64_t IntOf(const RecordView& record, absl::string_view field) {
+  auto it = record.fields.find(std::string(field));
+  if (it == record.fields.end()) return 0;
+  const auto* n = std::get_if<int64_t>(&it->second);
+  return n ? *n : 0;
+}
+
+std::string Today(const ClientOptions& options) {
+  const Clock& clock = options.clock ? *options.clock : SystemClock::Get();
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixMillis(clock.NowMillis()),
+                          absl::LocalTimeZone());
+}
+
+absl::Status CheckDateArg(absl::string_view flag, absl::string_view text) {
+  if (text.empty()) return absl::OkStatus();
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
+      absl::FormatCivilTime(day) != text) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " must be a date as YYYY-MM-DD, not '", text, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
+                                        const ClientOptions& options) {
+  if (given.empty()) return Today(options);
+  if (absl::Status s = CheckDateArg(flag, given); !s.ok()) return s;
+  return given;
+}
+
+absl::StatusOr<std::vector<RecordView>> ListWhere(
+    Client& client, const std::string& kind, const std::function<bool(const RecordView&)>& keep) {
+  std::vector<RecordView> out;
+  absl::Status s = client.ForEach(kind, [&](const RecordView& r) {
+    if (!keep || keep(r)) out.push_back(r);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<RecordView>> AttendanceWhere(Client& client, absl::string_view field,
+                                                        const std::string& id) {
+  return ListWhere(client, "attendance",
+                   [&](const RecordView& r) { return TextOf(r, field) == id; });
+}
+
+bool MeetingEarlier(const RecordView& x, const RecordView& y) {
+  const std::string dx = TextOf(x, "date"), dy = TextOf(y, "date");
+  return dx != dy ? dx < dy : IntOf(x, "number") < IntOf(y, "number");
+}
+
+absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client) {
+  CommunityNames names;
+  absl::Status s = client.ForEach("community", [&](const RecordView& r) {
+    const std::string latin = TextOf(r, "name_latin");
+    names[r.id] = latin.empty() ? TextOf(r, "name_uk") : latin;
+    return true;
+  });
+  if (!s.ok()) return s;
+  return names;
+}
+
+std::string NameOf(const CommunityNames& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
+                                 absl::string_view text) {
+  return client::ParseValueText(kind, field, text);
+}
+
+absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
+                        Fields& fields) {
+  if (text.empty()) return absl::OkStatus();
+  absl::StatusOr<Value> value = FieldValue(kind, field, text);
+  if (!value.ok()) return value.status();
+  fields[field] = *std::move(value);
+  return absl::OkStatus();
+}
+
+void PrintJson(std::ostream& out, const nlohmann::json& value) { out << value.dump(2) << "\n"; }
+
+nlohmann::json RecordJson(const RecordView& record) { return client::ToJson(record); }
+
+}  // namespace hromada::cli

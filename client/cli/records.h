@@ -1,0 +1,70 @@
+// Small helpers the field commands share: reading a record's fields,
+// dates typed on the command line, community names, JSON output.
+// Stateless; thread-safe.
+#ifndef HROMADA_CLIENT_CLI_RECORDS_H_
+#define HROMADA_CLIENT_CLI_RECORDS_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/client.h"
+#include "hromada/record.h"
+
+namespace hromada::cli {
+
+// A field as text ("" if absent; numbers and ids as ValueToText gives them).
+std::string TextOf(const RecordView& record, absl::string_view field);
+// A whole-number field, or 0 if absent.
+int64_t IntOf(const RecordView& record, absl::string_view field);
+
+// Today's date (YYYY-MM-DD, local time zone) by the device clock:
+// options.clock if set, else the system clock.
+std::string Today(const ClientOptions& options);
+// OK for "" or a real date as YYYY-MM-DD; INVALID_ARGUMENT naming `flag`.
+absl::Status CheckDateArg(absl::string_view flag, absl::string_view text);
+// `given` if it is a date, today if it is empty; INVALID_ARGUMENT otherwise.
+absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
+                                        const ClientOptions& options);
+
+// The live records of `kind` for which `keep` is true, ordered by id.
+absl::StatusOr<std::vector<RecordView>> ListWhere(
+    Client& client, const std::string& kind,
+    const std::function<bool(const RecordView&)>& keep = nullptr);
+
+// Live attendance records whose `field` ("meeting" or "person") is `id`.
+absl::StatusOr<std::vector<RecordView>> AttendanceWhere(Client& client, absl::string_view field,
+                                                        const std::string& id);
+
+// Meetings in series order: by date, then number.
+bool MeetingEarlier(const RecordView& x, const RecordView& y);
+
+// Community id -> its Latin name (else Ukrainian), from the local records.
+using CommunityNames = std::map<std::string, std::string>;
+absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client);
+// The community's name, or its id if this device does not know it.
+std::string NameOf(const CommunityNames& names, const std::string& id);
+
+// A value typed for `field` of `kind`, parsed by the schema's type;
+// INVALID_ARGUMENT naming the field when it does not fit.
+absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
+                                 absl::string_view text);
+// Sets `field` from `text` in `fields` unless `text` is empty.
+absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
+                        Fields& fields);
+
+// `value` indented by two, and a newline.
+void PrintJson(std::ostream& out, const nlohmann::json& value);
+// A record as JSON (client/src/json.h).
+nlohmann::json RecordJson(const RecordView& record);
+
+}  // namespace hromada::cli
+
+#endif  // HROMADA_CLIENT_CLI_RECORDS_H_

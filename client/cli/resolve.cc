@@ -1,0 +1,151 @@
+#include "client/cli/resolve.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "client/cli/records.h"
+#include "shared/text.h"
+#include "shared/uuid.h"
+
+namespace hromada::cli {
+namespace {
+
+constexpr size_t kMinPrefix = 4;
+constexpr size_t kMaxCandidates = 8;
+
+std::string Plural(const std::string& kind) {
+  if (kind == "community") return "communities";
+  if (kind == "survey_response") return "survey responses";
+  return kind + "s";
+}
+
+// The hex digits of `typed` if it can be an id prefix, else "".
+std::string HexPrefix(absl::string_view typed) {
+  std::string hex = absl::AsciiStrToLower(absl::StrReplaceAll(typed, {{"-", ""}}));
+  if (hex.size() < kMinPrefix) return "";
+  for (char c : hex) {
+    if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return "";
+  }
+  return hex;
+}
+
+bool IdStartsWith(const RecordView& r, const std::string& hex) {
+  return absl::StartsWith(absl::StrReplaceAll(r.id, {{"-", ""}}), hex);
+}
+
+bool IdEndsWith(const RecordView& r, const std::string& hex) {
+  return absl::EndsWith(absl::StrReplaceAll(r.id, {{"-", ""}}), hex);
+}
+
+// Records whose id starts with `hex`, else those whose id ends with it:
+// new ids are time-ordered (UUIDv7), so records made minutes apart share
+// their first digits and the last ones tell them apart.
+absl::StatusOr<std::vector<RecordView>> ByIdPart(Client& client, const std::string& kind,
+                                                 const std::string& hex) {
+  auto by_prefix =
+      ListWhere(client, kind, [&](const RecordView& r) { return IdStartsWith(r, hex); });
+  if (!by_prefix.ok() || !by_prefix->empty()) return by_prefix;
+  return ListWhere(client, kind, [&](const RecordView& r) { return IdEndsWith(r, hex); });
+}
+
+// Persons whose whole name has the key of `typed`, else those whose name
+// contains it.
+absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::string_view typed) {
+  const std::string key = SearchKey(typed);
+  auto exact = ListWhere(client, "person", [&](const RecordView& r) {
+    return SearchKey(TextOf(r, "full_name")) == key;
+  });
+  if (!exact.ok() || !exact->empty()) return exact;
+  return ListWhere(client, "person", [&](const RecordView& r) {
+    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+  });
+}
+
+absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
+                               const std::vector<RecordView>& matches) {
+  if (matches.size() == 1) return matches[0];
+  if (matches.empty()) {
+    return absl::NotFoundError(absl::StrCat("no ", kind, " on this device matches '", typed, "'"));
+  }
+  std::vector<std::string> shown;
+  for (size_t i = 0; i < matches.size() && i < kMaxCandidates; ++i) {
+    shown.push_back(absl::StrCat(matches[i].id, " ", Label(matches[i])));
+  }
+  if (matches.size() > kMaxCandidates) {
+    shown.push_back(absl::StrCat("and ", matches.size() - kMaxCandidates, " more"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat("'", typed, "' matches ", matches.size(), " ",
+                                                 Plural(kind), ": ", absl::StrJoin(shown, "; "),
+                                                 "; give more of the name or of the id"));
+}
+
+}  // namespace
+
+absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
+                                   absl::string_view typed) {
+  const std::string text(absl::StripAsciiWhitespace(typed));
+  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat("name a ", kind));
+  if (absl::StatusOr<Uuid> id = Uuid::Parse(text); id.ok()) {
+    absl::StatusOr<std::optional<RecordView>> record = client.Get(kind, id->ToString());
+    if (!record.ok()) return record.status();
+    if (record->has_value()) return **record;
+    return absl::NotFoundError(
+        absl::StrCat("there is no ", kind, " ", id->ToString(), " on this device"));
+  }
+  std::vector<RecordView> matches;
+  if (const std::string hex = HexPrefix(text); !hex.empty()) {
+    auto by_id = ByIdPart(client, kind, hex);
+    if (!by_id.ok()) return by_id.status();
+    matches = *std::move(by_id);
+  }
+  if (matches.empty() && kind == "person") {
+    auto named = PersonsNamed(client, text);
+    if (!named.ok()) return named.status();
+    matches = *std::move(named);
+  }
+  return One(kind, text, matches);
+}
+
+absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed) {
+  const std::string text(absl::StripAsciiWhitespace(typed));
+  if (text.empty()) {
+    absl::StatusOr<ClientStatus> status = client.GetStatus();
+    if (!status.ok()) return status.status();
+    if (status->communities.size() == 1) return status->communities[0];
+    return absl::InvalidArgumentError("say which community with --community (its name or id)");
+  }
+  if (absl::StatusOr<Uuid> id = Uuid::Parse(text); id.ok()) return id->ToString();
+  const std::string key = SearchKey(text);
+  const std::string hex = HexPrefix(text);
+  auto matches = ListWhere(client, "community", [&](const RecordView& r) {
+    return SearchKey(TextOf(r, "name_latin")) == key || SearchKey(TextOf(r, "name_uk")) == key ||
+           (!hex.empty() && IdStartsWith(r, hex));
+  });
+  if (!matches.ok()) return matches.status();
+  if (matches->empty()) {
+    return absl::NotFoundError(absl::StrCat("this device knows no community '", text,
+                                            "'; sync to get the communities, or give its id"));
+  }
+  absl::StatusOr<RecordView> one = One("community", text, *matches);
+  if (!one.ok()) return one.status();
+  return one->id;
+}
+
+std::string Label(const RecordView& r) {
+  if (r.kind == "person") return TextOf(r, "full_name");
+  if (r.kind == "meeting") {
+    const int64_t number = IntOf(r, "number");
+    return absl::StrCat("meeting of ", TextOf(r, "date"),
+                        number > 0 ? absl::StrCat(" (no. ", number, ")") : "");
+  }
+  if (r.kind == "initiative") return TextOf(r, "title");
+  if (r.kind == "survey") return absl::StrCat(TextOf(r, "form"), " v", TextOf(r, "version"));
+  if (r.kind == "community") return TextOf(r, "name_latin");
+  return r.kind;
+}
+
+}  // namespace hromada::cli

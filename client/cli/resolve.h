@@ -1,0 +1,36 @@
+// Finding the record a person means from what they typed: its full id, a
+// unique prefix of its id (at least 4 hex digits, dashes optional), else a
+// unique ending of it (ids are time-ordered, so their ends differ most), or, for
+// persons, a name (whole, else part of it; either script, any case, by
+// SearchKey). Communities by id or by name. More than one match is an
+// error that lists the candidates. Stateless; thread-safe.
+#ifndef HROMADA_CLIENT_CLI_RESOLVE_H_
+#define HROMADA_CLIENT_CLI_RESOLVE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/client.h"
+#include "hromada/record.h"
+
+namespace hromada::cli {
+
+// The live record of `kind` that `typed` names. NOT_FOUND if none does,
+// INVALID_ARGUMENT listing the candidates if several do.
+absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
+                                   absl::string_view typed);
+
+// The id of the community `typed` names: a full id (taken as is, so a
+// device that has not synced yet can still name one), an id prefix, or
+// its Ukrainian or Latin name. Empty `typed`: the device's only community
+// if it is enrolled for exactly one; otherwise INVALID_ARGUMENT.
+absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed);
+
+// A short label for a record in lists and messages: a person's name, a
+// meeting's date and number, an initiative's title, a form and version.
+std::string Label(const RecordView& record);
+
+}  // namespace hromada::cli
+
+#endif  // HROMADA_CLIENT_CLI_RESOLVE_H_

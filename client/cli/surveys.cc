@@ -1,0 +1,118 @@
+// surveys list | publish | drafts (and fill, in survey_fill.cc): needs
+// survey forms, published by a coordinator, one record per version.
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "client/cli/field.h"
+#include "client/cli/records.h"
+#include "client/cli/survey_forms.h"
+
+namespace hromada::cli {
+namespace {
+
+struct SurveyArgs {
+  std::string file;
+  bool json = false;
+};
+
+absl::Status ListSurveys(Session& s, const SurveyArgs& a) {
+  absl::StatusOr<std::vector<RecordView>> all = ListWhere(s.client, "survey");
+  if (!all.ok()) return all.status();
+  std::sort(all->begin(), all->end(), [](const RecordView& x, const RecordView& y) {
+    return std::pair(TextOf(x, "form"), IntOf(x, "version")) <
+           std::pair(TextOf(y, "form"), IntOf(y, "version"));
+  });
+  nlohmann::json list = nlohmann::json::array();
+  for (const RecordView& r : *all) {
+    absl::StatusOr<SurveyForm> form = FormOf(r);
+    const size_t questions = form.ok() ? form->questions.size() : 0;
+    list.push_back({{"id", r.id},
+                    {"form", TextOf(r, "form")},
+                    {"version", IntOf(r, "version")},
+                    {"title", TextOf(r, "title")},
+                    {"questions", questions}});
+    if (!a.json) {
+      s.out << TextOf(r, "form") << "  version " << IntOf(r, "version") << "  "
+            << TextOf(r, "title") << "  " << questions << " questions  " << r.id << "\n";
+    }
+  }
+  if (a.json) PrintJson(s.out, list);
+  if (!a.json && all->empty()) s.out << "No survey forms on this device yet.\n";
+  return absl::OkStatus();
+}
+
+absl::Status Publish(Session& s, const SurveyArgs& a) {
+  absl::StatusOr<SurveyForm> form = ReadSurveyFormFile(a.file);
+  if (!form.ok()) return form.status();
+  const std::string id = SurveyId(form->form, form->version);
+  const std::string questions = QuestionsToJson(*form);
+  absl::StatusOr<std::vector<RecordView>> versions = FormVersions(s.client, form->form);
+  if (!versions.ok()) return versions.status();
+  for (const RecordView& v : *versions) {
+    if (v.id != id) continue;
+    if (TextOf(v, "questions") == questions && TextOf(v, "title") == form->title) {
+      s.out << "Version " << form->version << " of " << form->form
+            << " is already published as it is; nothing to do.\n";
+      return absl::OkStatus();
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "version ", form->version, " of ", form->form,
+        " is already published; publish it as version ", IntOf(versions->back(), "version") + 1));
+  }
+  Fields fields{{"form", form->form},
+                {"title", form->title},
+                {"version", form->version},
+                {"questions", questions}};
+  absl::StatusOr<std::string> put = s.client.Put("survey", id, "", fields);
+  if (!put.ok()) return put.status();
+  s.out << "Published " << form->form << " version " << form->version << " ("
+        << form->questions.size() << " questions): " << *put << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status ListDrafts(Session& s, const SurveyArgs& a) {
+  auto drafts = ListWhere(s.client, "survey_response",
+                          [](const RecordView& r) { return TextOf(r, "state") == "draft"; });
+  if (!drafts.ok()) return drafts.status();
+  absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
+  if (!names.ok()) return names.status();
+  nlohmann::json list = nlohmann::json::array();
+  for (const RecordView& d : *drafts) {
+    absl::StatusOr<RecordView> survey = SurveyOf(s.client, d);
+    absl::StatusOr<SurveyForm> form = survey.ok() ? FormOf(*survey) : survey.status();
+    absl::StatusOr<nlohmann::json> answers = AnswersOf(d);
+    const size_t answered = answers.ok() ? answers->size() : 0;
+    const size_t total = form.ok() ? form->questions.size() : 0;
+    nlohmann::json j = RecordJson(d);
+    j["answered"] = answered;
+    j["questions"] = total;
+    list.push_back(std::move(j));
+    if (a.json) continue;
+    s.out << d.id << "  " << (form.ok() ? absl::StrCat(form->form, " v", form->version) : "?")
+          << "  " << TextOf(d, "date") << "  " << NameOf(*names, d.community_id) << "  " << answered
+          << " of " << total << " answered\n";
+  }
+  if (a.json) PrintJson(s.out, list);
+  if (!a.json && drafts->empty()) s.out << "No unfinished responses.\n";
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddSurveyCommands(CLI::App& app, CommandTable& table) {
+  auto a = std::make_shared<SurveyArgs>();
+  CLI::App* surveys = app.add_subcommand("surveys", "needs surveys: list, publish, fill, drafts");
+  surveys->require_subcommand(1);
+  CLI::App* list = surveys->add_subcommand("list", "the published forms");
+  list->add_flag("--json", a->json, "print JSON");
+  CLI::App* publish = surveys->add_subcommand("publish", "publish a form (coordinators)");
+  publish->add_option("file", a->file, "the form, JSON or YAML (.yaml, .yml)")->required();
+  CLI::App* drafts = surveys->add_subcommand("drafts", "responses not finished yet");
+  drafts->add_flag("--json", a->json, "print JSON");
+  AddSurveyFillCommand(*surveys, table);
+  table.Add(list, [a](Session& s) { return ListSurveys(s, *a); });
+  table.Add(publish, [a](Session& s) { return Publish(s, *a); });
+  table.Add(drafts, [a](Session& s) { return ListDrafts(s, *a); });
+}
+
+}  // namespace hromada::cli

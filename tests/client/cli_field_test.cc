@@ -1,0 +1,290 @@
+// The field commands of the CLI (persons, meetings, attendance, surveys,
+// initiatives, the coordinator's tools), run in-process on a profile in a
+// temporary folder: what each writes, and that a refused command exits 1
+// with one sentence and writes nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "client/cli/commands.h"
+#include "tests/client/client_fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+constexpr char kForm[] = R"({"form": "needs", "version": 1, "title": "Потреби",
+  "questions": [
+    {"id": "top", "type": "ranking", "text": "Що найпотрібніше?", "required": true,
+     "options": [{"id": "shelter", "label": "Укриття"}, {"id": "water", "label": "Вода"},
+                 {"id": "jobs", "label": "Робота"}]},
+    {"id": "safety", "type": "rating", "text": "Наскільки безпечно?", "min": 1, "max": 5,
+     "required": true},
+    {"id": "comment", "type": "text", "text": "Коментар"}]})";
+
+class CliFieldTest : public ClientTest {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(
+        Run({"put", "community", "--id", kCommunity, "name_uk=Білозерка", "name_latin=Bilozerka"}),
+        0)
+        << Err();
+  }
+
+  int Run(std::vector<std::string> args, const std::string& input = "") {
+    out_.str("");
+    err_.str("");
+    std::istringstream in(input);
+    args.insert(args.begin(), {"hromada", "--profile", dir_.Path("field.db")});
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    cli::CliContext ctx{&out_, &err_, Options(), false, &in};
+    return cli::RunCli(static_cast<int>(argv.size()), argv.data(), ctx);
+  }
+  std::string Out() { return out_.str(); }
+  std::string Err() { return err_.str(); }
+  // The id a command printed first.
+  std::string Id() { return Out().substr(0, 36); }
+  // Runs a command that must succeed and returns the id it printed.
+  std::string Make(const std::vector<std::string>& args) {
+    EXPECT_EQ(Run(args), 0) << Err();
+    return Id();
+  }
+  std::vector<RecordView> Records(const std::string& kind) {
+    std::unique_ptr<Client> client = Open("field.db");
+    return client ? *client->List(kind) : std::vector<RecordView>{};
+  }
+  // A refused command: exit 1, one sentence on stderr, nothing on stdout.
+  void ExpectRefused(const std::vector<std::string>& args, const std::string& part) {
+    EXPECT_EQ(Run(args), 1) << Out();
+    EXPECT_THAT(Err(), StartsWith("hromada: "));
+    EXPECT_THAT(Err(), HasSubstr(part));
+    const std::string err = Err();
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  }
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = dir_.Path(name);
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::ostringstream out_, err_;
+};
+
+TEST_F(CliFieldTest, PersonsAddFindShowEdit) {
+  const std::string olena =
+      Make({"persons", "add", "--community", "Bilozerka", "Олена", "Коваленко", "--gender",
+            "female", "--birth-year", "1984", "--idp"});
+  const std::string petro = Make({"persons", "add", "--community", "білозерка", "Petro Kovalenko"});
+  ASSERT_EQ(Run({"persons", "find", "olena"}), 0);
+  EXPECT_THAT(Out(), HasSubstr(olena + "  Олена Коваленко  (Bilozerka, born 1984)"));
+  EXPECT_THAT(Out(), Not(HasSubstr(petro)));
+  ASSERT_EQ(Run({"persons", "find", "КОВАЛ"}), 0);
+  EXPECT_THAT(Out(), HasSubstr(olena));
+  EXPECT_THAT(Out(), HasSubstr(petro));
+  ASSERT_EQ(Run({"persons", "show", "Олена Коваленко"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("idp: yes\n"));
+  EXPECT_THAT(Out(), HasSubstr("meetings attended: 0"));
+  // New ids share their first digits (time-ordered); their ends tell them apart.
+  ExpectRefused({"persons", "edit", petro.substr(0, 8), "phone=1"}, "matches 2 persons");
+  ASSERT_EQ(Run({"persons", "edit", petro.substr(28), "phone=+380501112233"}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", petro, "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"phone\": \"+380501112233\""));
+  Make({"persons", "add", "--community", kCommunity, "Олена Коваленко"});
+  EXPECT_THAT(Err(), HasSubstr("note: " + olena + " is also named"));
+}
+
+TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
+  ExpectRefused({"persons", "add", "Олена"}, "Say which community");
+  ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");
+  ExpectRefused({"persons", "add", "--community", "Bilozerka", "Олена", "--gender", "f"}, "gender");
+  ExpectRefused({"persons", "add", "--community", "Bilozerka", "Олена", "--birth-year", "old"},
+                "birth_year");
+  EXPECT_TRUE(Records("person").empty());
+  const std::string a = Make({"persons", "add", "--community", "Bilozerka", "Олена Коваленко"});
+  const std::string b = Make({"persons", "add", "--community", "Bilozerka", "Олена Петренко"});
+  ExpectRefused({"persons", "show", "олена"}, "matches 2 persons: ");
+  EXPECT_THAT(Err(), HasSubstr(a));
+  EXPECT_THAT(Err(), HasSubstr(b));
+  ExpectRefused({"persons", "show", "Марія"}, "No person on this device matches 'Марія'");
+  ExpectRefused({"persons", "edit", a, "birth_year=x"}, "birth_year");
+  ExpectRefused({"persons", "edit", a}, "field=value");
+}
+
+TEST_F(CliFieldTest, MeetingsNumberedListedAndShown) {
+  const std::string m1 = Make({"meetings", "new", "--community", "Bilozerka", "--date",
+                               "2024-05-01", "--format", "hybrid", "--topics", "Укриття"});
+  EXPECT_THAT(Out(), HasSubstr("(no. 1)"));
+  const std::string m2 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  EXPECT_THAT(Out(), HasSubstr("(no. 2)"));
+  const std::string today = Make({"meetings", "new", "--community", "Bilozerka"});
+  const std::string p = Make({"persons", "add", "--community", "Bilozerka", "Іван Бондар"});
+  ASSERT_EQ(Run({"attendance", "mark", m2, "Іван"}), 0) << Err();
+  ASSERT_EQ(Run({"meetings", "list", "--community", "Bilozerka"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("2024-05-01  no. 1  Bilozerka  0 present  " + m1 +
+                               "\n2024-06-01"
+                               "  no. 2  Bilozerka  1 present  " +
+                               m2));
+  EXPECT_THAT(Out(), HasSubstr(today));
+  ASSERT_EQ(Run({"meetings", "list", "--from", "2024-05-15", "--to", "2024-12-31", "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"attendance\": 1"));
+  EXPECT_THAT(Out(), Not(HasSubstr(m1)));
+  ASSERT_EQ(Run({"meetings", "show", m2.substr(24)}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("attended: 1\n  Іван Бондар  " + p));
+  ASSERT_EQ(Run({"persons", "show", p}), 0);
+  EXPECT_THAT(Out(), HasSubstr("meeting of 2024-06-01 (no. 2) in Bilozerka  " + m2));
+  ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--date", "2024-02-30"},
+                "--date must be a date as YYYY-MM-DD");
+  ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--format", "radio"}, "format");
+  ExpectRefused({"meetings", "list", "--from", "May"}, "--from");
+  ExpectRefused({"meetings", "show", "zzzz"}, "No meeting");
+  EXPECT_EQ(Records("meeting").size(), 3u);
+}
+
+TEST_F(CliFieldTest, MarkingTwiceMakesOneAttendance) {
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string a = Make({"persons", "add", "--community", "Bilozerka", "Олена Коваленко"});
+  const std::string b = Make({"persons", "add", "--community", "Bilozerka", "Іван Бондар"});
+  ASSERT_EQ(Run({"attendance", "mark", m, a, "Іван Бондар"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Marked 2 persons"));
+  ASSERT_EQ(Run({"attendance", "mark", m, "олена", a.substr(30)}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Marked 0 persons at the meeting of 2024-05-01 (no. 1); 1 already"));
+  ASSERT_EQ(Run({"attendance", "mark", m, a, "--role", "speaker"}), 0) << Err();
+  std::vector<RecordView> marks = Records("attendance");
+  ASSERT_EQ(marks.size(), 2u);
+  for (const RecordView& r : marks) {
+    EXPECT_EQ(r.id, *AttendanceId(m, std::get<Ref>(r.fields.at("person")).id));
+  }
+  // All or nothing: one unknown person, nobody is marked.
+  const std::string m2 = Make({"meetings", "new", "--community", "Bilozerka"});
+  ExpectRefused({"attendance", "mark", m2, a, "Марія"}, "Марія");
+  ExpectRefused({"attendance", "mark", m2, a, "--mode", "carrier-pigeon"}, "mode");
+  ExpectRefused({"attendance", "mark", m2}, "--same-as-last");
+  EXPECT_EQ(Records("attendance").size(), 2u);
+  ASSERT_EQ(Run({"attendance", "unmark", m, b}), 0) << Err();
+  ExpectRefused({"attendance", "unmark", m, b}, "Іван Бондар is not marked");
+  EXPECT_EQ(Records("attendance").size(), 1u);
+}
+
+TEST_F(CliFieldTest, SameAsLastTakesThePreviousRoster) {
+  const std::string first =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string second =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  ExpectRefused({"attendance", "mark", first, "--same-as-last"}, "no earlier meeting");
+  std::vector<std::string> ids;
+  for (const char* name : {"Олена Коваленко", "Іван Бондар", "Петро Шевчук", "Марія Ткач"}) {
+    ids.push_back(Make({"persons", "add", "--community", "Bilozerka", name}));
+  }
+  ASSERT_EQ(Run({"attendance", "mark", first, ids[0], ids[1], ids[2]}), 0) << Err();
+  ASSERT_EQ(
+      Run({"attendance", "mark", second, "--same-as-last", "--remove", "Іван", "--add", "Марія"}),
+      0)
+      << Err();
+  EXPECT_THAT(Out(), HasSubstr("Marked 3 persons at the meeting of 2024-06-01 (no. 2)"));
+  ASSERT_EQ(Run({"meetings", "show", second, "--json"}), 0);
+  for (int i : {0, 2, 3}) EXPECT_THAT(Out(), HasSubstr(ids[i]));
+  EXPECT_THAT(Out(), Not(HasSubstr(ids[1])));
+}
+
+TEST_F(CliFieldTest, InitiativesMoveAlongThePipeline) {
+  const std::string id = Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в школі",
+                               "--cost", "150000", "--date", "2024-03-01"});
+  ASSERT_EQ(Run({"initiatives", "move", id.substr(0, 8), "prioritised", "--date", "2024-04-01"}), 0)
+      << Err();
+  ExpectRefused({"initiatives", "move", id, "funded"},
+                "can move to under_consideration or rejected");
+  ExpectRefused({"initiatives", "move", id, "done"}, "done");
+  Make({"initiatives", "add", "--community", "Bilozerka", "Вода"});
+  ASSERT_EQ(Run({"initiatives", "list"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("proposed (1)\n  Вода  Bilozerka  since 2023-11-"));
+  EXPECT_THAT(Out(), HasSubstr("prioritised (1)\n  Укриття в школі  Bilozerka  since 2024-04-01"));
+  EXPECT_LT(Out().find("proposed"), Out().find("prioritised"));
+  ASSERT_EQ(Run({"initiatives", "list", "--status", "prioritised", "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"entered_proposed\": \"2024-03-01\""));
+  EXPECT_THAT(Out(), Not(HasSubstr("Вода")));
+  ExpectRefused({"initiatives", "list", "--status", "done"}, "not a status");
+}
+
+TEST_F(CliFieldTest, SurveysPublishOnceAndRefuseAChangedVersion) {
+  const std::string file = WriteFile("needs.json", kForm);
+  ASSERT_EQ(Run({"surveys", "publish", file}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Published needs version 1 (3 questions)"));
+  ASSERT_EQ(Run({"surveys", "publish", file}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("nothing to do"));
+  std::string changed = kForm;
+  changed.replace(changed.find("Коментар"), std::string("Коментар").size(), "Інше");
+  ExpectRefused({"surveys", "publish", WriteFile("changed.json", changed)},
+                "Version 1 of needs is already published; publish it as version 2");
+  ASSERT_EQ(Run({"surveys", "list"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("needs  version 1  Потреби  3 questions"));
+  EXPECT_EQ(Records("survey").size(), 1u);
+}
+
+TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  // A wrong ranking, then a right one; then the input ends.
+  EXPECT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--gender", "female"},
+                "1, 1\n2, 1\n"),
+            1);
+  EXPECT_THAT(Out(), HasSubstr("  2. Вода\n"));
+  EXPECT_THAT(Err(), HasSubstr("question \"top\""));
+  EXPECT_THAT(Err(), HasSubstr("resume with `hromada surveys fill --draft "));
+  std::vector<RecordView> drafts = Records("survey_response");
+  ASSERT_EQ(drafts.size(), 1u);
+  const std::string draft = drafts[0].id;
+  ASSERT_EQ(Run({"surveys", "drafts"}), 0);
+  EXPECT_THAT(Out(), HasSubstr(draft + "  needs v1  2023-11-"));
+  EXPECT_THAT(Out(), HasSubstr("1 of 3 answered"));
+  // Resume: the rating is asked (an empty line is not an answer), the
+  // optional comment is skipped.
+  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft.substr(0, 8)}, "\n4\n\n"), 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("Що найпотрібніше?")));
+  EXPECT_THAT(Err(), HasSubstr("needs an answer"));
+  const RecordView done = Records("survey_response")[0];
+  EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+  EXPECT_EQ(std::get<std::string>(done.fields.at("answers")),
+            R"({"safety":4,"top":["water","shelter"]})");
+  EXPECT_EQ(std::get<std::string>(done.fields.at("respondent_gender")), "female");
+  ASSERT_EQ(Run({"surveys", "drafts"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("No unfinished responses"));
+  ExpectRefused({"surveys", "fill", "--draft", draft}, "already final");
+}
+
+TEST_F(CliFieldTest, FillFromJson) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string p = Make({"persons", "add", "--community", "Bilozerka", "Олена Коваленко"});
+  ExpectRefused({"surveys", "fill", "needs:1", "--community", "Bilozerka", "--from-json",
+                 WriteFile("bad.json", R"({"top": ["water"], "safety": 9})")},
+                "safety");
+  ExpectRefused({"surveys", "fill", "needs:1", "--community", "Bilozerka", "--from-json",
+                 WriteFile("part.json", R"({"top": ["water"]})")},
+                "safety");
+  ExpectRefused({"surveys", "fill", "needs:2", "--community", "Bilozerka"}, "Version 2 of needs");
+  ExpectRefused({"surveys", "fill", "needs", "--respondent", "Олена", "--gender", "male"},
+                "not both");
+  EXPECT_TRUE(Records("survey_response").empty());
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--respondent", "Олена",
+                 "--from-json", dir_.Path("part.json"), "--keep-draft"}),
+            0)
+      << Err();
+  EXPECT_THAT(Out(), StartsWith("Saved draft "));
+  const std::string draft = Out().substr(12, 36);
+  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft, "--from-json",
+                 WriteFile("rest.json", R"({"safety": 3})")}),
+            0)
+      << Err();
+  const RecordView done = Records("survey_response")[0];
+  EXPECT_EQ(std::get<Ref>(done.fields.at("respondent")).id, p);
+  EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+}
+
+}  // namespace
+}  // namespace hromada::test
