@@ -15,14 +15,18 @@
 //      {"id": "kind", "type": "single_choice", "options": [...]},
 //      {"id": "households", "type": "number", "min": 0, "max": 1000},
 //      {"id": "comment", "type": "text", "max_length": 2000}]}
-// Question and option ids are stable keys across versions: reports add up
-// answers to the same question id across versions of a form.
+// Question and option ids ([a-z0-9_]+) are stable keys across versions:
+// reports add up answers to the same question id across versions of a form.
+// Keys a question's type does not use, and unknown keys anywhere, are
+// refused, so a typo never silently drops a limit. Defaults: required
+// false, rating 1..5, max_choices 0 (any), max_length 2000; a number
+// question must give its min and max.
 //
 // Answers: single_choice -> "option id"; multiple_choice -> ["id", ...]
-// (distinct, at most max_choices); rating -> integer in [min, max];
-// ranking -> ["id", ...] (distinct options, most important first; a
-// respondent may rank only some); number -> number in [min, max];
-// text -> string of at most max_length code points.
+// (one or more, distinct, at most max_choices); rating -> integer in
+// [min, max]; ranking -> ["id", ...] (one or more distinct options, most
+// important first; a respondent may rank only some); number -> number in
+// [min, max]; text -> non-empty string of at most max_length code points.
 //
 // Errors are INVALID_ARGUMENT with one sentence that names the question
 // (and the option) at fault.
@@ -81,7 +85,9 @@ std::string QuestionTypeName(QuestionType type);
 // trimmed. Every problem is INVALID_ARGUMENT naming the question.
 absl::StatusOr<SurveyForm> ParseSurveyFormJson(absl::string_view json);
 absl::StatusOr<SurveyForm> ParseSurveyFormYaml(absl::string_view yaml);
-// Reads a file: YAML for .yaml/.yml, JSON otherwise. NOT_FOUND if missing.
+// Reads a file: YAML for .yaml/.yml, JSON otherwise. NOT_FOUND if it
+// cannot be read. YAML scalars follow YAML 1.2's core schema: `no` and
+// `yes` are text, not booleans.
 absl::StatusOr<SurveyForm> ReadSurveyFormFile(const std::string& path);
 
 // The id (canonical UUID text) of the `survey` record of `form` at
@@ -102,7 +108,10 @@ absl::Status ValidateAnswers(const SurveyForm& form, const nlohmann::json& answe
 // Reads an answer as a person types it at a prompt: the option's number
 // (1-based, as listed) or id for single choice; numbers separated by
 // commas or spaces for multiple choice and ranking ("3, 1, 2"); digits for
-// rating and number; anything for text. Validated like ValidateAnswer.
+// rating and number (a decimal comma is read as a point); anything for
+// text. Digits always mean an option's position, never an id made of
+// digits. The text is NFC-normalised and trimmed first, and the answer is
+// validated like ValidateAnswer.
 absl::StatusOr<nlohmann::json> ParseTypedAnswer(const Question& question, absl::string_view typed);
 
 }  // namespace hromada

@@ -24,9 +24,12 @@ constexpr size_t kMaxUnknownTextBytes = 100000;
 
 // Checks a change as a device writes it (see record.proto): known kind,
 // 16-byte id, community id present exactly for non-shared kinds, a clock,
-// and every field valid for its kind. Fields this build does not know are
-// kept if their name and value are well formed, so that an older replica
-// never erases what a newer one wrote.
+// and every field valid for its kind. Text, choice and date values must
+// already be as NormalizeText (text.h) leaves them: trimmed and in NFC.
+// Some fields are checked for their meaning too (validate_kinds.h): a
+// survey's form key and questions, a response's answers object. Fields
+// this build does not know are kept if their name and value are well
+// formed, so that an older replica never erases what a newer one wrote.
 absl::Status ValidateChange(const v1::Record& change);
 
 // Checks that a live (not deleted) merged record has its required fields.
