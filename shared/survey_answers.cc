@@ -69,8 +69,8 @@ absl::Status CheckOptionList(const Question& q, const json& answer) {
     }
   }
   if (q.max_choices > 0 && answer.size() > static_cast<size_t>(q.max_choices)) {
-    return Wrong(q, absl::StrCat("at most ", q.max_choices, " options may be chosen, not ",
-                                 answer.size()));
+    return Wrong(
+        q, absl::StrCat("at most ", q.max_choices, " options may be chosen, not ", answer.size()));
   }
   return absl::OkStatus();
 }
