@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include "shared/report/report_data.h"
 #include "shared/uuid.h"
@@ -83,118 +84,154 @@ std::string CommunityName(const Data& data, const std::string& id) {
   return it == data.communities.end() ? IdToString(id) : it->second.name_latin;
 }
 
-}  // namespace
+// CountPeople's steps over shared intermediate state, one method each.
+class PeopleCounter {
+ public:
+  PeopleCounter(const Data& data, absl::string_view scope, Report* out)
+      : data_(data), scope_(scope), out_(out), persons_(data.persons), meetings_(data.meetings) {
+    persons_.resize(data.person_ids.size());
+    meetings_.resize(data.meeting_ids.size());
+    rep_ = Representatives(data);
+  }
 
-void CountPeople(const Data& data, absl::string_view scope, Report* out) {
-  std::vector<Person> persons = data.persons;
-  persons.resize(data.person_ids.size());
-  std::vector<Meeting> meetings = data.meetings;
-  meetings.resize(data.meeting_ids.size());
-  const std::vector<int32_t> rep = Representatives(data);
-  for (size_t i = 0; i < rep.size(); ++i) {
-    if (persons[i].live && rep[i] != static_cast<int32_t>(i) && InScope(scope, persons[i].community)) {
-      ++out->merged_records;
+  void Run() {
+    CountMerged();
+    OrderMeetings();
+    CollectPairs();
+    CountAttendances();
+    MeetingAndCommunityRows();
+    const std::vector<Person> attrs = IndividualAttributes(data_.person_ids, persons_, rep_);
+    out_->breakdowns = {
+        Tally("organisation_kind", individuals_, attrs, &Person::organisation_kind),
+        Tally("gender", individuals_, attrs, &Person::gender),
+        Tally("idp", individuals_, attrs, &Person::idp),
+        Tally("veteran", individuals_, attrs, &Person::veteran)};
+  }
+
+ private:
+  void CountMerged() {
+    for (size_t i = 0; i < rep_.size(); ++i) {
+      if (persons_[i].live && rep_[i] != static_cast<int32_t>(i) &&
+          InScope(scope_, persons_[i].community)) {
+        ++out_->merged_records;
+      }
     }
   }
 
-  // Meetings of the community scope in (date, id) order; rank = position.
-  std::vector<int32_t> ordered;
-  for (int32_t m = 0; m < static_cast<int32_t>(meetings.size()); ++m) {
-    if (meetings[m].live && InScope(scope, meetings[m].community)) ordered.push_back(m);
-  }
-  std::sort(ordered.begin(), ordered.end(), [&](int32_t a, int32_t b) {
-    if (meetings[a].date != meetings[b].date) return meetings[a].date < meetings[b].date;
-    return data.meeting_ids.Key(a) < data.meeting_ids.Key(b);
-  });
-  std::vector<int32_t> rank(meetings.size(), -1);
-  for (size_t i = 0; i < ordered.size(); ++i) rank[ordered[i]] = static_cast<int32_t>(i);
-
-  // Distinct (meeting, individual) pairs at meetings of the scope.
-  std::vector<Pair> pairs;
-  pairs.reserve(data.attendances.size());
-  for (const Attendance& a : data.attendances) {
-    if (rank[a.meeting] >= 0) pairs.push_back({a.meeting, rep[a.person]});
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-
-  // Each individual's first meeting in the scope, ever.
-  std::vector<int32_t> first(rep.size(), INT32_MAX);
-  for (const Pair& p : pairs) first[p.individual] = std::min(first[p.individual], rank[p.meeting]);
-
-  std::vector<MeetingRow> rows(ordered.size());  // by rank
-  // Individuals seen per community, by a small number for each community.
-  std::map<std::string, int32_t> community_number;
-  std::vector<int32_t> number_of(meetings.size(), 0);  // by meeting
-  for (int32_t m : ordered) {
-    number_of[m] = community_number.try_emplace(meetings[m].community, community_number.size())
-                       .first->second;
-  }
-  std::vector<std::vector<bool>> seen_in(community_number.size(),
-                                         std::vector<bool>(rep.size(), false));
-  std::vector<int64_t> individuals_in(community_number.size(), 0);
-  std::vector<char> in_period(meetings.size(), 0);
-  for (int32_t m : ordered) in_period[m] = InPeriod(out->query, meetings[m].date);
-  std::vector<char> seen(rep.size(), 0);
-  std::vector<int32_t> individuals;
-  for (const Pair& p : pairs) {
-    if (!in_period[p.meeting]) continue;
-    ++out->attendances;
-    MeetingRow& row = rows[rank[p.meeting]];
-    ++row.attendances;
-    if (first[p.individual] == rank[p.meeting]) ++row.first_timers;
-    const int32_t c = number_of[p.meeting];
-    if (!seen_in[c][p.individual]) {
-      seen_in[c][p.individual] = true;
-      ++individuals_in[c];
+  // Meetings of the community scope in (date, id) order: rank = position.
+  // Each gets a small number for its community, and whether it is in the
+  // period.
+  void OrderMeetings() {
+    for (int32_t m = 0; m < static_cast<int32_t>(meetings_.size()); ++m) {
+      if (meetings_[m].live && InScope(scope_, meetings_[m].community)) ordered_.push_back(m);
     }
-    if (!seen[p.individual]) {
+    std::sort(ordered_.begin(), ordered_.end(), [&](int32_t a, int32_t b) {
+      if (meetings_[a].date != meetings_[b].date) return meetings_[a].date < meetings_[b].date;
+      return data_.meeting_ids.Key(a) < data_.meeting_ids.Key(b);
+    });
+    rank_.assign(meetings_.size(), -1);
+    community_of_.assign(meetings_.size(), 0);
+    in_period_.assign(meetings_.size(), 0);
+    for (size_t i = 0; i < ordered_.size(); ++i) {
+      const int32_t m = ordered_[i];
+      rank_[m] = static_cast<int32_t>(i);
+      community_of_[m] =
+          community_number_.try_emplace(meetings_[m].community, community_number_.size())
+              .first->second;
+      in_period_[m] = InPeriod(out_->query, meetings_[m].date);
+    }
+  }
+
+  // Distinct (meeting, individual) pairs at meetings of the scope, and each
+  // individual's first meeting in the scope, ever.
+  void CollectPairs() {
+    pairs_.reserve(data_.attendances.size());
+    for (const Attendance& a : data_.attendances) {
+      if (rank_[a.meeting] >= 0) pairs_.push_back({a.meeting, rep_[a.person]});
+    }
+    std::sort(pairs_.begin(), pairs_.end());
+    pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+    first_.assign(rep_.size(), INT32_MAX);
+    for (const Pair& p : pairs_) first_[p.individual] = std::min(first_[p.individual], rank_[p.meeting]);
+  }
+
+  void CountAttendances() {
+    rows_.resize(ordered_.size());
+    std::vector<std::vector<bool>> seen_in(community_number_.size(),
+                                           std::vector<bool>(rep_.size(), false));
+    individuals_in_.assign(community_number_.size(), 0);
+    std::vector<char> seen(rep_.size(), 0);
+    for (const Pair& p : pairs_) {
+      if (!in_period_[p.meeting]) continue;
+      ++out_->attendances;
+      MeetingRow& row = rows_[rank_[p.meeting]];
+      ++row.attendances;
+      if (first_[p.individual] == rank_[p.meeting]) ++row.first_timers;
+      std::vector<bool>::reference in_community = seen_in[community_of_[p.meeting]][p.individual];
+      if (!in_community) ++individuals_in_[community_of_[p.meeting]];
+      in_community = true;
+      if (seen[p.individual]) continue;
       seen[p.individual] = 1;
-      individuals.push_back(p.individual);
-      const bool is_new = in_period[ordered[first[p.individual]]];
-      ++(is_new ? out->new_individuals : out->returning_individuals);
+      individuals_.push_back(p.individual);
+      ++(in_period_[ordered_[first_[p.individual]]] ? out_->new_individuals
+                                                     : out_->returning_individuals);
     }
+    out_->individuals = static_cast<int64_t>(individuals_.size());
   }
-  out->individuals = static_cast<int64_t>(individuals.size());
 
-  std::map<std::string, CommunityRow> communities;
-  for (const auto& [id, c] : data.communities) {
-    communities[id] = CommunityRow{IdToString(id), c.name_uk, c.name_latin, 0, 0, 0};
-  }
-  for (int32_t m : ordered) {
-    const Meeting& meeting = meetings[m];
-    if (!InPeriod(out->query, meeting.date)) continue;
-    ++out->meetings;
-    MeetingRow& row = rows[rank[m]];
-    row.id = IdToString(data.meeting_ids.Id(m));
-    row.community_id = IdToString(meeting.community);
-    row.community_name = CommunityName(data, meeting.community);
-    row.date = meeting.date;
-    row.format = meeting.format;
-    row.number = meeting.number;
-    CommunityRow& c = communities[meeting.community];
-    if (c.id.empty()) c.id = row.community_id;
-    ++c.meetings;
-    c.attendances += row.attendances;
-  }
-  for (MeetingRow& row : rows) {
-    if (!row.id.empty()) out->meeting_rows.push_back(std::move(row));
-  }
-  if (scope.empty()) {
-    for (auto& [id, c] : communities) {
-      auto number = community_number.find(id);
-      if (number != community_number.end()) c.individuals = individuals_in[number->second];
-      out->communities.push_back(c);
+  void MeetingAndCommunityRows() {
+    std::map<std::string, CommunityRow> communities;
+    for (const auto& [id, c] : data_.communities) {
+      communities[id] = CommunityRow{IdToString(id), c.name_uk, c.name_latin, 0, 0, 0};
     }
-    std::sort(out->communities.begin(), out->communities.end(),
+    for (int32_t m : ordered_) {
+      if (!in_period_[m]) continue;
+      const Meeting& meeting = meetings_[m];
+      ++out_->meetings;
+      MeetingRow& row = rows_[rank_[m]];
+      row.id = IdToString(data_.meeting_ids.Id(m));
+      row.community_id = IdToString(meeting.community);
+      row.community_name = CommunityName(data_, meeting.community);
+      row.date = meeting.date;
+      row.format = meeting.format;
+      row.number = meeting.number;
+      CommunityRow& c = communities[meeting.community];
+      c.id = row.community_id;
+      ++c.meetings;
+      c.attendances += row.attendances;
+      c.individuals = individuals_in_[community_of_[m]];
+      out_->meeting_rows.push_back(std::move(row));
+    }
+    std::stable_sort(out_->meeting_rows.begin(), out_->meeting_rows.end(),
+                     [](const MeetingRow& a, const MeetingRow& b) {
+                       return std::tie(a.date, a.community_name, a.number) <
+                              std::tie(b.date, b.community_name, b.number);
+                     });
+    if (!scope_.empty()) return;  // a community report has no per-community table
+    for (auto& [id, c] : communities) out_->communities.push_back(c);
+    std::sort(out_->communities.begin(), out_->communities.end(),
               [](const CommunityRow& a, const CommunityRow& b) { return a.name_latin < b.name_latin; });
   }
 
-  const std::vector<Person> attrs = IndividualAttributes(data.person_ids, persons, rep);
-  out->breakdowns = {Tally("organisation_kind", individuals, attrs, &Person::organisation_kind),
-                     Tally("gender", individuals, attrs, &Person::gender),
-                     Tally("idp", individuals, attrs, &Person::idp),
-                     Tally("veteran", individuals, attrs, &Person::veteran)};
+  const Data& data_;
+  absl::string_view scope_;
+  Report* out_;
+  std::vector<Person> persons_;
+  std::vector<Meeting> meetings_;
+  std::vector<int32_t> rep_;  // person index -> representative
+  std::vector<int32_t> ordered_, rank_, community_of_, first_;
+  std::vector<char> in_period_;
+  std::map<std::string, int32_t> community_number_;
+  std::vector<Pair> pairs_;
+  std::vector<MeetingRow> rows_;  // by rank
+  std::vector<int64_t> individuals_in_;  // by community number
+  std::vector<int32_t> individuals_;
+};
+
+}  // namespace
+
+void CountPeople(const Data& data, absl::string_view scope, Report* out) {
+  PeopleCounter(data, scope, out).Run();
 }
 
 }  // namespace hromada::report

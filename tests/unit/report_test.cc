@@ -1,1 +1,265 @@
+// The report computation (shared/report/report.h) on hand-made records
+// where every figure can be counted by eye: merges, double marks,
+// tombstones, periods, needs across form versions, initiative histories.
+#include "shared/report/report.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "shared/merge.h"
+#include "shared/survey.h"
+#include "shared/uuid.h"
+#include "tests/unit/record_builders.h"
+
+namespace hromada {
+namespace {
+
+using test::FieldList;
+using test::IdOf;
+using test::Int;
+using test::Text;
+
+const std::string kStanislav = IdOf(0x61), kBilozerka = IdOf(0x62);
+
+v1::Value RefTo(const std::string& id) {
+  v1::Value v;
+  v.set_ref(id);
+  return v;
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void Put(const std::string& kind, const std::string& id, const std::string& community,
+           FieldList fields, bool deleted = false) {
+    v1::Record r;
+    r.set_kind(kind);
+    r.set_id(id);
+    r.set_community_id(community);
+    r.set_hlc(uint64_t{1} << 40);
+    std::sort(fields.begin(), fields.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    for (auto& [name, value] : fields) {
+      v1::Field* f = r.add_fields();
+      f->set_name(name);
+      *f->mutable_value() = value;
+    }
+    if (deleted) {
+      r.clear_fields();
+      r.set_deleted_hlc(r.hlc());
+    }
+    StampChange(IdOf(0x99), &r);
+    states_.push_back({kind, r.SerializeAsString()});
+  }
+  void Person(int n, const std::string& community, const std::string& gender = "") {
+    FieldList f = {{"full_name", Text("Особа")}};
+    if (!gender.empty()) f.push_back({"gender", Text(gender)});
+    Put("person", IdOf(n), community, f);
+  }
+  void Meeting(int n, const std::string& community, const std::string& date) {
+    Put("meeting", IdOf(n), community, {{"date", Text(date)}, {"number", Int(n)}});
+  }
+  void Attend(int meeting, int person, const std::string& community = kStanislav) {
+    Put("attendance", IdOf(200 + meeting * 10 + person), community,
+        {{"meeting", RefTo(IdOf(meeting))}, {"person", RefTo(IdOf(person))}});
+  }
+  void Merge(int person, int same_as) {
+    Put("person_merge", IdOf(150 + person), kStanislav,
+        {{"person", RefTo(IdOf(person))}, {"same_as", RefTo(IdOf(same_as))}});
+  }
+
+  absl::StatusOr<Report> Run(ReportQuery query) {
+    if (query.as_of.empty()) query.as_of = "2026-06-30";
+    // Fed in reverse too: the order of the stream must not matter.
+    for (bool reverse : {false, true}) {
+      ReportBuilder builder(query);
+      std::vector<std::pair<std::string, std::string>> states = states_;
+      if (reverse) std::reverse(states.begin(), states.end());
+      for (const auto& [kind, state] : states) {
+        if (absl::Status s = builder.Add(kind, state); !s.ok()) return s;
+      }
+      absl::StatusOr<Report> r = builder.Finish();
+      if (!reverse) first_ = r;
+      if (reverse && r.ok() && first_.ok()) {
+        EXPECT_EQ(r->attendances, first_->attendances);
+        EXPECT_EQ(r->individuals, first_->individuals);
+      }
+    }
+    return first_;
+  }
+
+  std::vector<std::pair<std::string, std::string>> states_;
+  absl::StatusOr<Report> first_;
+};
+
+TEST_F(ReportTest, MergedPersonsAreOneIndividualAndCountOncePerMeeting) {
+  Person(1, kStanislav, "female");
+  Person(2, kStanislav);  // person 1 registered again, without gender
+  Person(3, kStanislav, "male");
+  Person(4, kStanislav, "male");  // person 3 registered again
+  Meeting(10, kStanislav, "2025-03-01");
+  Meeting(11, kStanislav, "2025-04-01");
+  Attend(10, 1);
+  Attend(10, 2);  // the same individual, marked twice at one meeting
+  Attend(11, 2);
+  Attend(11, 3);
+  Attend(11, 4);
+  Merge(2, 1);
+  Merge(4, 3);
+  absl::StatusOr<Report> r = Run({});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->meetings, 2);
+  EXPECT_EQ(r->attendances, 3);  // (10, 1), (11, 1), (11, 3)
+  EXPECT_EQ(r->individuals, 2);
+  EXPECT_EQ(r->merged_records, 2);
+  ASSERT_EQ(r->meeting_rows.size(), 2u);
+  EXPECT_EQ(r->meeting_rows[0].first_timers, 1);
+  EXPECT_EQ(r->meeting_rows[1].first_timers, 1);
+  const Breakdown& gender = r->breakdowns[1];
+  ASSERT_EQ(gender.name, "gender");
+  ASSERT_EQ(gender.rows.size(), 2u);  // female (from 1), male (3): no unknown
+  EXPECT_EQ(gender.rows[0].count + gender.rows[1].count, 2);
+}
+
+TEST_F(ReportTest, MergeChainsAndCyclesResolveToOneIndividual) {
+  for (int p = 1; p <= 4; ++p) Person(p, kStanislav);
+  Meeting(10, kStanislav, "2025-03-01");
+  for (int p = 1; p <= 4; ++p) Attend(10, p);
+  Merge(4, 3);
+  Merge(3, 2);
+  Merge(2, 4);  // a cycle
+  absl::StatusOr<Report> r = Run({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->individuals, 2);  // 1, and {2, 3, 4}
+  EXPECT_EQ(r->attendances, 2);
+}
+
+TEST_F(ReportTest, DeletedRecordsDoNotCount) {
+  Person(1, kStanislav);
+  Meeting(10, kStanislav, "2025-03-01");
+  Put("meeting", IdOf(11), kStanislav, {}, /*deleted=*/true);
+  Attend(10, 1);
+  Attend(11, 1);  // at a deleted meeting
+  Put("attendance", IdOf(99), kStanislav, {}, /*deleted=*/true);
+  absl::StatusOr<Report> r = Run({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->meetings, 1);
+  EXPECT_EQ(r->attendances, 1);
+}
+
+TEST_F(ReportTest, PeriodSplitsNewFromReturningAndCommunityScopes) {
+  for (int p = 1; p <= 3; ++p) Person(p, kStanislav);
+  Person(4, kBilozerka);
+  Meeting(10, kStanislav, "2024-11-01");
+  Meeting(11, kStanislav, "2025-02-01");
+  Meeting(12, kBilozerka, "2025-02-02");
+  Attend(10, 1);
+  Attend(11, 1);  // returning
+  Attend(11, 2);  // new
+  Attend(12, 4, kBilozerka);
+  Attend(12, 3, kBilozerka);  // first time anywhere
+  absl::StatusOr<Report> r = Run({"", "2025-01-01", "2025-12-31", ""});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->meetings, 2);
+  EXPECT_EQ(r->attendances, 4);
+  EXPECT_EQ(r->individuals, 4);
+  EXPECT_EQ(r->new_individuals, 3);
+  EXPECT_EQ(r->returning_individuals, 1);
+  r = Run({IdToString(kStanislav), "2025-01-01", "", ""});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->meetings, 1);
+  EXPECT_EQ(r->individuals, 2);
+  EXPECT_TRUE(r->communities.empty());
+}
+
+TEST_F(ReportTest, NeedsAddUpAcrossVersionsByBordaAndShare) {
+  auto form = [](int version) {
+    nlohmann::json options = {{{"id", "water"}, {"label", "Вода"}},
+                              {{"id", "shelter"}, {"label", "Укриття"}},
+                              {{"id", "roads"}, {"label", "Дороги"}}};
+    if (version == 2) options.push_back({{"id", "jobs"}, {"label", "Робота"}});
+    return nlohmann::json{
+        {"form", "needs"},
+        {"version", version},
+        {"title", "Потреби"},
+        {"questions",
+         {{{"id", "top"}, {"type", "ranking"}, {"text", "Що найважливіше?"}, {"options", options}},
+          {{"id", "safe"}, {"type", "single_choice"}, {"text", "Безпечно?"},
+           {"options", {{{"id", "yes"}, {"label", "Так"}}, {{"id", "no"}, {"label", "Ні"}}}}}}}}
+        .dump();
+  };
+  for (int v : {1, 2}) {
+    absl::StatusOr<SurveyForm> f = ParseSurveyFormJson(form(v));
+    ASSERT_TRUE(f.ok()) << f.status();
+    Put("survey", Uuid::Parse(SurveyId("needs", v))->bytes(), "",
+        {{"form", Text("needs")}, {"title", Text("Потреби")}, {"version", Int(v)},
+         {"questions", Text(QuestionsToJson(*f))}});
+  }
+  auto respond = [&](int n, int version, nlohmann::json answers, const char* state = "final") {
+    Put("survey_response", IdOf(n), kStanislav,
+        {{"survey", RefTo(Uuid::Parse(SurveyId("needs", version))->bytes())},
+         {"survey_version", Int(version)}, {"date", Text("2025-05-01")},
+         {"answers", Text(answers.dump())}, {"state", Text(state)}});
+  };
+  respond(1, 1, {{"top", {"water", "shelter"}}, {"safe", "yes"}});  // water 3, shelter 2
+  respond(2, 2, {{"top", {"jobs", "water", "roads", "shelter"}}, {"safe", "no"}});  // 4,3,2,1
+  respond(3, 2, {{"top", {"shelter"}}});                                  // shelter 4
+  respond(4, 2, {{"top", {"roads"}}, {"safe", "yes"}}, "draft");          // not counted
+  absl::StatusOr<Report> r = Run({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->survey_responses, 3);
+  ASSERT_EQ(r->needs.size(), 2u);
+  const NeedQuestion& top = r->needs[0];
+  EXPECT_EQ(top.method, "borda");
+  EXPECT_EQ(top.respondents, 3);
+  std::map<std::string, double> points;
+  for (const NeedRow& row : top.ranked) points[row.option_id] = row.score;
+  EXPECT_EQ(points["shelter"], 7);
+  EXPECT_EQ(points["water"], 6);
+  EXPECT_EQ(points["jobs"], 4);
+  EXPECT_EQ(points["roads"], 2);
+  EXPECT_EQ(top.ranked[0].option_id, "shelter");
+  EXPECT_EQ(top.ranked[0].label, "Укриття");
+  const NeedQuestion& safe = r->needs[1];
+  EXPECT_EQ(safe.method, "share");
+  EXPECT_EQ(safe.respondents, 2);
+  EXPECT_DOUBLE_EQ(safe.ranked[0].score, 0.5);
+}
+
+TEST_F(ReportTest, InitiativesCountAsOfADateWithDaysInEachStatus) {
+  Put("initiative", IdOf(1), kStanislav,
+      {{"title", Text("Укриття")}, {"status", Text("funded")},
+       {"entered_proposed", Text("2025-01-01")}, {"entered_prioritised", Text("2025-01-11")},
+       {"entered_under_consideration", Text("2025-02-10")},
+       {"entered_awaiting_funding", Text("2025-03-01")}, {"entered_funded", Text("2025-06-01")}});
+  Put("initiative", IdOf(2), kStanislav,
+      {{"title", Text("Вода")}, {"status", Text("rejected")},
+       {"entered_proposed", Text("2025-01-01")}, {"entered_rejected", Text("2025-01-21")}});
+  absl::StatusOr<Report> r = Run({"", "", "2025-04-01", ""});  // before "funded"
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->initiatives, 2);
+  std::map<std::string, StatusRow> by;
+  for (const StatusRow& row : r->statuses) by[row.status] = row;
+  EXPECT_EQ(by["awaiting_funding"].current, 1);
+  EXPECT_EQ(by["funded"].current, 0);
+  EXPECT_EQ(by["rejected"].current, 1);
+  EXPECT_EQ(by["proposed"].passed, 2);
+  EXPECT_DOUBLE_EQ(by["proposed"].mean_days, 15);  // 10 and 20
+  EXPECT_DOUBLE_EQ(by["awaiting_funding"].mean_days, 31);  // 2025-03-01 .. as of 04-01
+  r = Run({"", "", "2024-12-31", ""});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->initiatives, 0) << "not proposed yet then";
+}
+
+TEST_F(ReportTest, BadQueriesAndBadBytesAreRefused) {
+  EXPECT_EQ(Run({"", "2025-13-01", "", ""}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Run({"", "2025-05-01", "2025-04-01", ""}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Run({"not-an-id", "", "", ""}).status().code(), absl::StatusCode::kInvalidArgument);
+  ReportBuilder builder({});
+  EXPECT_EQ(builder.Add("meeting", "\xff\xff\xff").code(), absl::StatusCode::kDataLoss);
+  EXPECT_TRUE(builder.Add("unknown_kind", "\xff").ok()) << "kinds a report does not read are skipped";
+}
+
+}  // namespace
+}  // namespace hromada
