@@ -74,6 +74,14 @@ absl::StatusOr<Response> NewResponse(Session& s, const FillArgs& a) {
 }
 
 absl::StatusOr<Response> DraftResponse(Session& s, const FillArgs& a) {
+  const bool new_only = !a.survey.empty() || !a.community.empty() || !a.respondent.empty() ||
+                        !a.gender.empty() || !a.birth_year.empty() || !a.date.empty() || a.idp ||
+                        a.veteran;
+  if (new_only) {
+    return absl::InvalidArgumentError(
+        "a draft keeps its form, community, respondent and date; give only --draft (and "
+        "--from-json)");
+  }
   absl::StatusOr<RecordView> draft = Resolve(s.client, "survey_response", a.draft);
   if (!draft.ok()) return draft.status();
   if (TextOf(*draft, "state") != "draft") {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "client/cli/commands.h"
@@ -256,6 +257,7 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   ASSERT_EQ(Run({"surveys", "drafts"}), 0);
   EXPECT_THAT(Out(), HasSubstr("No unfinished responses"));
   ExpectRefused({"surveys", "fill", "--draft", draft}, "already final");
+  ExpectRefused({"surveys", "fill", "needs", "--draft", draft}, "give only --draft");
 }
 
 TEST_F(CliFieldTest, FillFromJson) {
@@ -284,6 +286,40 @@ TEST_F(CliFieldTest, FillFromJson) {
   const RecordView done = Records("survey_response")[0];
   EXPECT_EQ(std::get<Ref>(done.fields.at("respondent")).id, p);
   EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+}
+
+TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
+  const std::string a = Make({"persons", "add", "--community", "Bilozerka", "Олександр Коваленко",
+                              "--phone", "+380501112233", "--birth-year", "1980"});
+  const std::string b = Make({"persons", "add", "--community", "Bilozerka", "Oleksandr Kovalenko",
+                              "--phone", "+380501112233", "--birth-year", "1980"});
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m, a, b}), 0) << Err();
+  ASSERT_EQ(Run({"duplicates", "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(a));
+  EXPECT_THAT(Out(), HasSubstr(b));
+  ExpectRefused({"duplicates", "--min-score", "2"}, "--min-score");
+  ExpectRefused({"merge", a, a}, "same person record twice");
+  ASSERT_EQ(Run({"merge", a, b}), 0) << Err();
+  ASSERT_EQ(Run({"merge", b, a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("already merged"));
+  ASSERT_EQ(Records("person_merge").size(), 1u);
+  EXPECT_EQ(Records("person_merge")[0].community_id, kCommunity);
+  EXPECT_EQ(Records("person").size(), 2u) << "a merge deletes nothing";
+  ASSERT_EQ(Run({"duplicates"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("No likely duplicates"));
+  ASSERT_EQ(Run({"report", "--community", "Bilozerka", "--format", "json"}), 0) << Err();
+  const nlohmann::json report = nlohmann::json::parse(Out());
+  EXPECT_EQ(report["meetings"], 1);
+  EXPECT_EQ(report["individuals"], 1) << "the merged pair is one individual";
+  const std::string html = dir_.Path("report.html");
+  ASSERT_EQ(Run({"report", "--format", "html", "--output", html}), 0) << Err();
+  std::stringstream page;
+  page << std::ifstream(html).rdbuf();
+  EXPECT_THAT(page.str(), HasSubstr("data-figure=\"meetings\""));
+  ExpectRefused({"report", "--format", "pdf"}, "pdf");
+  ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
 }
 
 }  // namespace
