@@ -117,39 +117,53 @@ absl::Status ListMeetings(Session& s, const MeetingArgs& a) {
   return absl::OkStatus();
 }
 
-absl::Status ShowMeeting(Session& s, const MeetingArgs& a) {
-  absl::StatusOr<RecordView> meeting = Resolve(s.client, "meeting", a.meeting);
-  if (!meeting.ok()) return meeting.status();
-  absl::StatusOr<std::vector<RecordView>> marks = AttendanceWhere(s.client, "meeting", meeting->id);
+// (person, attendance) of everyone marked at `meeting`, by name.
+using Present = std::vector<std::pair<RecordView, RecordView>>;
+absl::StatusOr<Present> PresentAt(Client& client, const std::string& meeting) {
+  absl::StatusOr<std::vector<RecordView>> marks = AttendanceWhere(client, "meeting", meeting);
   if (!marks.ok()) return marks.status();
-  std::vector<std::pair<RecordView, RecordView>> present;  // (person, attendance)
+  Present present;
   for (const RecordView& mark : *marks) {
-    absl::StatusOr<std::optional<RecordView>> p = s.client.Get("person", TextOf(mark, "person"));
+    absl::StatusOr<std::optional<RecordView>> p = client.Get("person", TextOf(mark, "person"));
     if (!p.ok()) return p.status();
     if (p->has_value()) present.emplace_back(**p, mark);
   }
   std::sort(present.begin(), present.end(), [](const auto& x, const auto& y) {
     return TextOf(x.first, "full_name") < TextOf(y.first, "full_name");
   });
-  if (a.json) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& [p, mark] : present)
-      list.push_back({{"person", RecordJson(p)}, {"attendance", RecordJson(mark)}});
-    PrintJson(s.out, {{"meeting", RecordJson(*meeting)}, {"attended", list}});
-    return absl::OkStatus();
-  }
-  absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
-  if (!names.ok()) return names.status();
-  s.out << "id: " << meeting->id << "\ncommunity: " << NameOf(*names, meeting->community_id)
-        << "\n";
-  for (const auto& [field, value] : meeting->fields)
+  return present;
+}
+
+void PrintMeeting(Session& s, const RecordView& meeting, const Present& present,
+                  const CommunityNames& names) {
+  s.out << "id: " << meeting.id << "\ncommunity: " << NameOf(names, meeting.community_id) << "\n";
+  for (const auto& [field, value] : meeting.fields) {
     s.out << field << ": " << ValueToText(value) << "\n";
+  }
   s.out << "attended: " << present.size() << "\n";
   for (const auto& [p, mark] : present) {
     const std::string role = TextOf(mark, "role"), mode = TextOf(mark, "mode");
     s.out << "  " << TextOf(p, "full_name") << (role.empty() ? "" : ", " + role)
           << (mode.empty() ? "" : ", " + mode) << "  " << p.id << "\n";
   }
+}
+
+absl::Status ShowMeeting(Session& s, const MeetingArgs& a) {
+  absl::StatusOr<RecordView> meeting = Resolve(s.client, "meeting", a.meeting);
+  if (!meeting.ok()) return meeting.status();
+  absl::StatusOr<Present> present = PresentAt(s.client, meeting->id);
+  if (!present.ok()) return present.status();
+  if (a.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [p, mark] : *present) {
+      list.push_back({{"person", RecordJson(p)}, {"attendance", RecordJson(mark)}});
+    }
+    PrintJson(s.out, {{"meeting", RecordJson(*meeting)}, {"attended", list}});
+    return absl::OkStatus();
+  }
+  absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
+  if (!names.ok()) return names.status();
+  PrintMeeting(s, *meeting, *present, *names);
   return absl::OkStatus();
 }
 
