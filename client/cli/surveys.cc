@@ -10,6 +10,8 @@
 namespace hromada::cli {
 namespace {
 
+std::string Questions(size_t n) { return absl::StrCat(n, n == 1 ? " question" : " questions"); }
+
 struct SurveyArgs {
   std::string file;
   bool json = false;
@@ -33,7 +35,7 @@ absl::Status ListSurveys(Session& s, const SurveyArgs& a) {
                     {"questions", questions}});
     if (!a.json) {
       s.out << TextOf(r, "form") << "  version " << IntOf(r, "version") << "  "
-            << TextOf(r, "title") << "  " << questions << " questions  " << r.id << "\n";
+            << TextOf(r, "title") << "  " << Questions(questions) << "  " << r.id << "\n";
     }
   }
   if (a.json) PrintJson(s.out, list);
@@ -66,7 +68,7 @@ absl::Status Publish(Session& s, const SurveyArgs& a) {
   absl::StatusOr<std::string> put = s.client.Put("survey", id, "", fields);
   if (!put.ok()) return put.status();
   s.out << "Published " << form->form << " version " << form->version << " ("
-        << form->questions.size() << " questions): " << *put << "\n";
+        << Questions(form->questions.size()) << "): " << *put << "\n";
   return absl::OkStatus();
 }
 
