@@ -223,6 +223,7 @@ absl::StatusOr<Report> ReportBuilder::Finish() {
   std::string scope;
   if (!query_.community_id.empty()) scope = Uuid::Parse(query_.community_id)->bytes();
   out.as_of = !query_.to.empty() ? query_.to : !query_.as_of.empty() ? query_.as_of : report::Today();
+  out.query.as_of = out.as_of;  // the date used, whoever asked, so equal reports render alike
   out.scope = report::ScopeName(*data_, scope);
   report::CountPeople(*data_, scope, &out);
   report::RankNeeds(*data_, scope, &out);

@@ -43,8 +43,9 @@ namespace hromada {
 struct ReportQuery {
   std::string community_id;  // canonical UUID text; "" for the whole network
   std::string from, to;      // YYYY-MM-DD, inclusive; "" leaves that end open
-  // The date "now" for initiatives without a period end ("" : today by the
-  // system clock). Tests pin it.
+  // The date "now" for initiatives when the period has no end ("": today
+  // by the system clock, UTC). Ignored when `to` is set. In a finished
+  // Report, the date that was used.
   std::string as_of;
 };
 
