@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/report/report_data.h"
+#include "shared/report/state_pipe.h"
 #include "shared/report/state_view.h"
 #include "shared/uuid.h"
 
@@ -235,9 +236,12 @@ absl::StatusOr<Report> RunReport(const ReportQuery& query,
                                  const std::function<absl::Status(const RecordStateFn&)>& scan) {
   if (absl::Status s = CheckReportQuery(query); !s.ok()) return s;
   ReportBuilder builder(query);
+  report::StatePipe pipe(&builder);  // reading and counting overlap
   absl::Status scanned =
-      scan([&](absl::string_view kind, absl::string_view state) { return builder.Add(kind, state); });
+      scan([&](absl::string_view kind, absl::string_view state) { return pipe.Push(kind, state); });
+  absl::Status counted = pipe.Close();
   if (!scanned.ok()) return scanned;
+  if (!counted.ok()) return counted;
   return builder.Finish();
 }
 

@@ -30,56 +30,62 @@ bool ReadBytes(CodedInputStream* in, absl::string_view* out) {
   return in->Skip(static_cast<int>(size));
 }
 
-CodedInputStream Over(absl::string_view bytes) {
-  return CodedInputStream(reinterpret_cast<const uint8_t*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
+// Runs `read` over the next length-delimited sub-message of `in`, inside
+// its limit: one stream for the whole record, no stream per sub-message.
+template <typename Read>
+bool ReadNested(CodedInputStream* in, Read&& read) {
+  uint32_t size = 0;
+  if (!in->ReadVarint32(&size)) return false;
+  const CodedInputStream::Limit limit = in->PushLimit(static_cast<int>(size));
+  const bool ok = read() && in->ConsumedEntireMessage();
+  in->PopLimit(limit);
+  return ok;
 }
 
-bool ReadValue(absl::string_view bytes, ValueView* v) {
-  CodedInputStream in = Over(bytes);
-  while (const uint32_t tag = in.ReadTag()) {
+bool ReadValue(CodedInputStream* in, ValueView* v) {
+  while (const uint32_t tag = in->ReadTag()) {
     const int number = WireFormatLite::GetTagFieldNumber(tag);
     uint64_t raw = 0;
     v->kind = static_cast<v1::Value::VCase>(number);
     switch (number) {
       case v1::Value::kText:
       case v1::Value::kRef:
-        if (!ReadBytes(&in, &v->bytes)) return false;
+        if (!ReadBytes(in, &v->bytes)) return false;
         break;
       case v1::Value::kInteger:
-        if (!in.ReadVarint64(&raw)) return false;
+        if (!in->ReadVarint64(&raw)) return false;
         v->integer = WireFormatLite::ZigZagDecode64(raw);
         break;
       case v1::Value::kReal:
-        if (!in.ReadLittleEndian64(&raw)) return false;
+        if (!in->ReadLittleEndian64(&raw)) return false;
         v->real = WireFormatLite::DecodeDouble(raw);
         break;
       case v1::Value::kFlag:
-        if (!in.ReadVarint64(&raw)) return false;
+        if (!in->ReadVarint64(&raw)) return false;
         v->flag = raw != 0;
         break;
       default:
         v->kind = v1::Value::V_NOT_SET;
-        if (!WireFormatLite::SkipField(&in, tag)) return false;
+        if (!WireFormatLite::SkipField(in, tag)) return false;
     }
   }
-  return in.ConsumedEntireMessage();
+  return true;
 }
 
-bool ReadField(absl::string_view bytes, FieldView* f) {
-  CodedInputStream in = Over(bytes);
-  while (const uint32_t tag = in.ReadTag()) {
-    const int number = WireFormatLite::GetTagFieldNumber(tag);
-    absl::string_view payload;
-    if (number == kFieldName || number == kFieldValue) {
-      if (!ReadBytes(&in, &payload)) return false;
-      if (number == kFieldName) f->name = payload;
-      if (number == kFieldValue && !ReadValue(payload, &f->value)) return false;
-    } else if (!WireFormatLite::SkipField(&in, tag)) {
-      return false;
+bool ReadField(CodedInputStream* in, FieldView* f) {
+  while (const uint32_t tag = in->ReadTag()) {
+    switch (WireFormatLite::GetTagFieldNumber(tag)) {
+      case kFieldName:
+        if (!ReadBytes(in, &f->name)) return false;
+        break;
+      case kFieldValue:
+        if (!ReadNested(in, [&] { return ReadValue(in, &f->value); })) return false;
+        break;
+      default:
+        if (!WireFormatLite::SkipField(in, tag)) return false;
     }
   }
-  return in.ConsumedEntireMessage();
+  return true;
 }
 
 }  // namespace
@@ -88,19 +94,19 @@ bool ReadState(absl::string_view state, StateView* out) {
   *out = StateView{{}, {}, false, std::move(out->fields)};
   out->fields.clear();
   uint64_t deleted_hlc = 0;
-  CodedInputStream in = Over(state);
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(state.data()),
+                      static_cast<int>(state.size()));
   while (const uint32_t tag = in.ReadTag()) {
-    const int number = WireFormatLite::GetTagFieldNumber(tag);
-    absl::string_view payload;
-    switch (number) {
+    switch (WireFormatLite::GetTagFieldNumber(tag)) {
       case kRecordId:
+        if (!ReadBytes(&in, &out->id)) return false;
+        break;
       case kRecordCommunity:
-        if (!ReadBytes(&in, number == kRecordId ? &out->id : &out->community_id)) return false;
+        if (!ReadBytes(&in, &out->community_id)) return false;
         break;
       case kRecordFields:
-        if (!ReadBytes(&in, &payload)) return false;
         out->fields.emplace_back();
-        if (!ReadField(payload, &out->fields.back())) return false;
+        if (!ReadNested(&in, [&] { return ReadField(&in, &out->fields.back()); })) return false;
         break;
       case kRecordDeletedHlc:
         if (!in.ReadVarint64(&deleted_hlc)) return false;

@@ -261,5 +261,35 @@ TEST_F(ReportTest, BadQueriesAndBadBytesAreRefused) {
   EXPECT_TRUE(builder.Add("unknown_kind", "\xff").ok()) << "kinds a report does not read are skipped";
 }
 
+// RunReport hands states to a counting thread in batches: the figures are
+// the builder's, errors from either side come back, and big streams (many
+// batches) lose nothing.
+TEST_F(ReportTest, RunReportCountsThroughItsPipeAndReturnsErrors) {
+  Person(1, kStanislav);
+  for (int m = 0; m < 20000; ++m) {
+    Put("meeting", Uuid::V4().bytes(), kStanislav, {{"date", Text("2025-01-01")}});
+  }
+  Put("meeting", IdOf(10), kStanislav, {{"date", Text("2025-01-02")}});
+  Attend(10, 1);
+  auto scan_all = [&](const RecordStateFn& fn) {
+    for (const auto& [kind, state] : states_) {
+      if (absl::Status s = fn(kind, state); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  absl::StatusOr<Report> r = RunReport({"", "", "2026-01-01", ""}, scan_all);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->meetings, 20001);
+  EXPECT_EQ(r->attendances, 1);
+
+  r = RunReport({}, [](const RecordStateFn&) { return absl::UnavailableError("disk gone"); });
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
+  states_.push_back({"meeting", "\xff\xff"});
+  r = RunReport({}, scan_all);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
+  r = RunReport({"", "bad", "", ""}, scan_all);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hromada
