@@ -107,7 +107,8 @@ std::vector<KindSpec> MakeKinds() {
       InitiativeKind(kStatuses),
       {"person_merge",
        false,
-       {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)}},
+       {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)},
+       /*coordinator_only=*/true},
   };
 }
 

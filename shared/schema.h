@@ -40,6 +40,9 @@ struct KindSpec {
   // coordinators write them; the others belong to one community.
   bool shared = false;
   std::vector<FieldSpec> fields;
+  // Only coordinators write it (in their communities): person_merge, which
+  // changes every report's count of individuals.
+  bool coordinator_only = false;
 
   const FieldSpec* Find(absl::string_view field) const;
 };

@@ -18,6 +18,10 @@ absl::Status CheckWriteScope(v1::Role role, const std::vector<std::string>& comm
     }
     return absl::OkStatus();
   }
+  if (kind != nullptr && kind->coordinator_only && role != v1::ROLE_COORDINATOR) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("only a coordinator may write ", change.kind(), " records"));
+  }
   if (std::find(communities.begin(), communities.end(), change.community_id()) ==
       communities.end()) {
     return absl::PermissionDeniedError(absl::StrCat("community ", IdToString(change.community_id()),

@@ -2,7 +2,7 @@
 // server enforces it on every pushed change, the client checks an edit
 // against it before the edit reaches the outbox. A device writes records
 // of its own communities; only a coordinator writes shared kinds
-// (communities, survey forms).
+// (communities, survey forms) and person merges (in its communities).
 #ifndef HROMADA_SHARED_SCOPE_H_
 #define HROMADA_SHARED_SCOPE_H_
 

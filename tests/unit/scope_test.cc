@@ -1,0 +1,45 @@
+// The one write-scope rule (shared/scope.h) that server and client run.
+#include "shared/scope.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/record_builders.h"
+
+namespace hromada {
+namespace {
+
+using test::IdOf;
+
+v1::Record Of(const std::string& kind, const std::string& community) {
+  v1::Record r;
+  r.set_kind(kind);
+  r.set_id(IdOf(1));
+  r.set_community_id(community);
+  return r;
+}
+
+const std::string kMine = IdOf(0x61), kOther = IdOf(0x62);
+
+TEST(ScopeTest, FieldStaffWriteTheirOwnCommunitiesOnly) {
+  EXPECT_TRUE(CheckWriteScope(v1::ROLE_FIELD, {kMine}, Of("person", kMine)).ok());
+  EXPECT_EQ(CheckWriteScope(v1::ROLE_FIELD, {kMine}, Of("person", kOther)).code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST(ScopeTest, OnlyCoordinatorsWriteSharedKinds) {
+  EXPECT_EQ(CheckWriteScope(v1::ROLE_FIELD, {kMine}, Of("survey", "")).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("survey", "")).ok());
+}
+
+TEST(ScopeTest, OnlyCoordinatorsMergePersonsAndOnlyInTheirCommunities) {
+  const absl::Status field = CheckWriteScope(v1::ROLE_FIELD, {kMine}, Of("person_merge", kMine));
+  EXPECT_EQ(field.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(field.message(), "only a coordinator may write person_merge records");
+  EXPECT_TRUE(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("person_merge", kMine)).ok());
+  EXPECT_EQ(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("person_merge", kOther)).code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace hromada
