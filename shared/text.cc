@@ -169,6 +169,43 @@ std::string TransliterateUk(absl::string_view text) {
   return out;
 }
 
-std::string SearchKey(absl::string_view text) { return FoldCase(TransliterateUk(text)); }
+namespace {
+
+// Russian-only letters as the Ukrainian letters they are spelled with in
+// names, so "Мартынюк" and "Ковалёва" find "Мартинюк" and "Ковальова".
+std::string UkrainianSpelling(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t cp : CodePoints(text)) {
+    switch (cp) {
+      case 0x042B:  // Ы
+      case 0x044B:  // ы
+        Append(cp == 0x042B ? 0x0418 : 0x0438, &out);  // И и
+        break;
+      case 0x042D:  // Э
+      case 0x044D:  // э
+        Append(cp == 0x042D ? 0x0415 : 0x0435, &out);  // Е е
+        break;
+      case 0x0401:  // Ё
+      case 0x0451:  // ё
+        Append(0x044C, &out);  // ь, then о
+        Append(cp == 0x0401 ? 0x041E : 0x043E, &out);
+        break;
+      case 0x042A:  // Ъ
+      case 0x044A:  // ъ
+        out += '\'';
+        break;
+      default:
+        Append(cp, &out);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SearchKey(absl::string_view text) {
+  return FoldCase(TransliterateUk(UkrainianSpelling(text)));
+}
 
 }  // namespace hromada

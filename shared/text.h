@@ -26,7 +26,9 @@ std::string FoldCase(absl::string_view text);
 std::string TransliterateUk(absl::string_view text);
 
 // What a name is found by: transliterated and case-folded, so "Олена",
-// "ОЛЕНА" and "olena" share one key. A part of a name is found in a whole
+// "ОЛЕНА" and "olena" share one key. Russian-only letters are read as the
+// Ukrainian spelling of the same sound (ы as и, э as е, ё as ьо), so
+// "Мартынюк" is found as "Martyniuk". A part of a name is found in a whole
 // one by comparing their keys with a substring test.
 std::string SearchKey(absl::string_view text);
 

@@ -47,5 +47,13 @@ TEST(SearchKeyTest, OneKeyForBothScriptsAndAnyCase) {
   EXPECT_NE(SearchKey("Петренко Олена").find(SearchKey("олена")), std::string::npos);
 }
 
+TEST(TextTest, SearchKeyReadsRussianOnlyLettersAsUkrainianSpelling) {
+  EXPECT_EQ(SearchKey("Мартынюк"), SearchKey("Martyniuk"));
+  EXPECT_EQ(SearchKey("Ковалёва"), SearchKey("Ковальова"));
+  EXPECT_EQ(SearchKey("Эдуард"), SearchKey("Едуард"));
+  EXPECT_EQ(SearchKey("Подъячев"), "podiachev");
+}
+
 }  // namespace
+
 }  // namespace hromada
