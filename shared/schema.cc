@@ -1,6 +1,7 @@
 #include "shared/schema.h"
 
 #include "absl/strings/str_join.h"
+#include "shared/initiative.h"
 
 namespace hromada {
 namespace {
@@ -64,9 +65,7 @@ std::vector<KindSpec> MakeKinds() {
                                                        "resident",
                                                        "other"};
   const std::vector<std::string> kGenders = {"female", "male", "other", "unknown"};
-  const std::vector<std::string> kStatuses = {
-      "proposed", "prioritised", "under_consideration", "awaiting_funding",
-      "funded",   "in_progress", "implemented",         "rejected"};
+  const std::vector<std::string>& kStatuses = InitiativeStatuses();
   return {
       {"community",
        true,
