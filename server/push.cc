@@ -32,7 +32,9 @@ absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record& change
   }
   // The common case first: a new record, whole in one change. One insert
   // that does nothing when the record exists, instead of a read and a write.
-  if (CheckWriteScope(device, change, nullptr).ok() && ValidateRequired(change).ok()) {
+  // A survey response is checked against its form below, on its merged state.
+  if (change.kind() != "survey_response" && CheckWriteScope(device, change, nullptr).ok() &&
+      ValidateRequired(change).ok()) {
     StampChange(device.id, &change);
     absl::StatusOr<bool> inserted = txn.InsertRecord(change);
     *storage_error = !inserted.ok();
@@ -52,6 +54,13 @@ absl::Status ApplyChange(WriteTxn& txn, const Device& device, v1::Record& change
     if (!Merge(change, merged)) return absl::OkStatus();  // nothing new
   }
   if (absl::Status s = ValidateRequired(*merged); !s.ok()) return s;
+  if (!IsDeleted(*merged)) {
+    absl::Status s = ValidateReferences(*merged, [&](absl::string_view kind, absl::string_view id) {
+      return txn.GetRecord(kind, id);
+    });
+    *storage_error = !s.ok() && s.code() != absl::StatusCode::kInvalidArgument;
+    if (!s.ok()) return s;
+  }
   absl::Status s = txn.PutRecord(*merged);
   *storage_error = !s.ok();
   return s;

@@ -17,16 +17,16 @@
 #include "shared/validate_kinds.h"
 
 namespace hromada {
-namespace {
 
 constexpr absl::string_view kFieldPayload = "type.hromada/field";
 
-absl::Status FieldError(absl::string_view field, std::string message,
-                        absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
+absl::Status FieldError(absl::string_view field, std::string message, absl::StatusCode code) {
   absl::Status status(code, message);
   status.SetPayload(kFieldPayload, absl::Cord(field));
   return status;
 }
+
+namespace {
 
 // Code points in valid UTF-8 text, or -1 if it is not valid UTF-8 or holds NUL.
 int64_t CodePoints(absl::string_view text) {

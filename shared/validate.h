@@ -10,9 +10,12 @@
 #define HROMADA_SHARED_VALIDATE_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/record.pb.h"
 
@@ -34,6 +37,18 @@ absl::Status ValidateChange(const v1::Record& change);
 
 // Checks that a live (not deleted) merged record has its required fields.
 absl::Status ValidateRequired(const v1::Record& record);
+
+// The live record (kind, id) of the replica that validates, or nullopt.
+using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(
+    absl::string_view kind, absl::string_view id)>;
+
+// Checks of a live merged record that need other records: a survey
+// response's answers against the form version it names (its version
+// matches; each answer fits its question; a final one answers every
+// required question). INVALID_ARGUMENT naming the field; lookup errors as
+// they come. Run by the server in the push transaction and by the client
+// before an edit is written.
+absl::Status ValidateReferences(const v1::Record& record, const RecordLookup& find);
 
 // FAILED_PRECONDITION if the change is stamped more than `max_ahead_ms`
 // ahead of `now_ms`.

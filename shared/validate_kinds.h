@@ -5,6 +5,8 @@
 #ifndef HROMADA_SHARED_VALIDATE_KINDS_H_
 #define HROMADA_SHARED_VALIDATE_KINDS_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/record.pb.h"
@@ -16,6 +18,10 @@ namespace hromada {
 // already has the right type, and attaches the field to the error.
 absl::Status CheckKindField(absl::string_view kind, absl::string_view field,
                             const v1::Value& value);
+
+// A status with `message` that names `field` (read back with ErrorField).
+absl::Status FieldError(absl::string_view field, std::string message,
+                        absl::StatusCode code = absl::StatusCode::kInvalidArgument);
 
 }  // namespace hromada
 

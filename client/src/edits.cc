@@ -66,6 +66,10 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   Merge(stamped, &merged);
   if (!IsDeleted(merged)) {
     if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
+    absl::Status s = ValidateReferences(merged, [this](absl::string_view kind, absl::string_view id) {
+      return Load(kind, id);
+    });
+    if (!s.ok()) return s;
   }
   if (absl::Status s = WriteState(merged); !s.ok()) return s;
   absl::StatusOr<sql::Stmt*> stmt =

@@ -44,7 +44,8 @@ class ReportDatasetTest : public SyncFixture {
     }
     for (int round = 1; round <= 3; ++round) {
       for (int d = 0; d <= kCoordinator; ++d) Write(d, round);
-      for (int d = 0; d <= kCoordinator; ++d) SyncDevice(d);
+      // The coordinator first: field devices fill the forms it publishes.
+      for (int d : {kCoordinator, 0, 1, 2}) SyncDevice(d);
     }
     SyncDevice(kCoordinator);  // round 3's merges came from it; pull the rest
   }

@@ -7,6 +7,8 @@
 #include "server/admin.h"
 #include "server/pull.h"
 #include "shared/hlc.h"
+#include "shared/survey.h"
+#include "shared/uuid.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {
@@ -194,6 +196,84 @@ TEST_F(PushTest, LaterWriteWinsPerFieldAndTheRecordIsSentOnce) {
   EXPECT_EQ(p.fields(0).value().text(), "New");
   EXPECT_EQ(p.fields(1).value().text(), "+380501234567");
   EXPECT_EQ(p.fields(1).hlc(), HlcPack(kNow, 0)) << "phone keeps the clock of its own write";
+}
+
+}  // namespace
+}  // namespace hromada::server
+
+namespace hromada::server {
+namespace {
+
+v1::Record Change(const std::string& kind, const std::string& id, const std::string& community,
+                  std::vector<std::pair<std::string, v1::Value>> fields) {
+  v1::Record r;
+  r.set_kind(kind);
+  r.set_id(id);
+  r.set_community_id(community);
+  r.set_hlc(static_cast<uint64_t>(kNow) << 16);
+  std::sort(fields.begin(), fields.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  for (auto& [name, value] : fields) {
+    v1::Field* f = r.add_fields();
+    f->set_name(name);
+    *f->mutable_value() = value;
+  }
+  return r;
+}
+v1::Value V(const std::string& text) {
+  v1::Value v;
+  v.set_text(text);
+  return v;
+}
+v1::Value I(int64_t i) {
+  v1::Value v;
+  v.set_integer(i);
+  return v;
+}
+v1::Value R(const std::string& id) {
+  v1::Value v;
+  v.set_ref(id);
+  return v;
+}
+
+// A response is checked against the form version it names: an answer that
+// does not fit is refused with the field named, and nothing is stored.
+TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
+  const SurveyForm form = *ParseSurveyFormJson(
+      R"({"form": "needs", "version": 1, "title": "Потреби", "questions": [
+          {"id": "top", "type": "ranking", "text": "Що найважливіше?", "required": true,
+           "options": [{"id": "water", "label": "Вода"}, {"id": "shelter", "label": "Укриття"}]}]})");
+  const std::string survey = Uuid::Parse(SurveyId("needs", 1))->bytes();
+  ASSERT_EQ(Push(coordinator_, 1,
+                 {Change("survey", survey, "",
+                         {{"form", V("needs")}, {"title", V("Потреби")}, {"version", I(1)},
+                          {"questions", V(QuestionsToJson(form))}})})
+                ->rejections_size(),
+            0);
+  auto response = [&](const std::string& answers, const std::string& survey_id, int64_t version) {
+    return Change("survey_response", NewId(), community_a_,
+                  {{"survey", R(survey_id)}, {"survey_version", I(version)},
+                   {"date", V("2025-05-01")}, {"answers", V(answers)}, {"state", V("final")}});
+  };
+  auto r = Push(field_, 1,
+                {response(R"({"top": ["water", "shelter"]})", survey, 1),
+                 response(R"({"top": ["roads"]})", survey, 1),
+                 response(R"({})", survey, 1),
+                 response(R"({"top": ["water"]})", survey, 2),
+                 response(R"({"top": ["water"]})", NewId(), 1)});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->acked_through(), 5u);
+  ASSERT_EQ(r->rejections_size(), 4);
+  EXPECT_EQ(r->rejections(0).field(), "answers");
+  EXPECT_NE(r->rejections(0).message().find("roads"), std::string::npos) << r->rejections(0).message();
+  EXPECT_EQ(r->rejections(1).field(), "answers") << "a final response answers required questions";
+  EXPECT_EQ(r->rejections(2).field(), "survey_version");
+  EXPECT_EQ(r->rejections(3).field(), "survey");
+  for (const v1::Rejection& rej : r->rejections()) {
+    EXPECT_EQ(rej.code(), static_cast<uint32_t>(absl::StatusCode::kInvalidArgument));
+  }
+  int responses = 0;
+  for (const v1::Record& rec : PullAll(reader_)) responses += rec.kind() == "survey_response";
+  EXPECT_EQ(responses, 1) << "only the valid response is stored";
 }
 
 }  // namespace
