@@ -8,7 +8,7 @@
 // (text.h SearchKey), with first names reduced to a canonical form through
 // a table of common Ukrainian (and Russian-spelled) diminutives and
 // variants, surname spelling variants by edit distance, and phone and birth
-// year as supporting or contradicting evidence.
+// year (and gender) as supporting or contradicting evidence.
 #ifndef HROMADA_SHARED_DUPLICATES_H_
 #define HROMADA_SHARED_DUPLICATES_H_
 
@@ -27,6 +27,7 @@ struct PersonSummary {
   std::string phone;       // "" if unknown
   int64_t birth_year = 0;  // 0 if unknown
   std::string community_id;
+  std::string gender;  // "female", "male"; anything else ("other", "unknown", "") is unknown
 };
 
 struct DuplicateSuggestion {
@@ -42,6 +43,9 @@ struct DuplicateSuggestion {
 // fewer than two parts is never matched. Phones compare by their last 9
 // digits ("+380 67 123 45 67" = "067-123-4567"); a phone or birth year
 // known on both sides and different counts against, the same counts for.
+// Two persons whose genders are both known (female or male) and differ are
+// surely different (score 0): "Саша" is Олександр or Олександра. The same
+// gender adds a little only where the first names differ (Саша ~ Олександр).
 // The community is not compared: one person attends in several.
 
 // Pairs scoring at least `min_score`, best first (ties by ids). Pairs

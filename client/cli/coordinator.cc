@@ -39,8 +39,13 @@ absl::StatusOr<Pairs> MergedPairs(Client& client) {
 absl::StatusOr<std::map<std::string, PersonSummary>> Persons(Client& client) {
   std::map<std::string, PersonSummary> persons;
   absl::Status s = client.ForEach("person", [&](const RecordView& r) {
-    persons[r.id] = {r.id, TextOf(r, "full_name"), TextOf(r, "phone"), IntOf(r, "birth_year"),
-                     r.community_id};
+    PersonSummary& p = persons[r.id];
+    p.id = r.id;
+    p.full_name = TextOf(r, "full_name");
+    p.phone = TextOf(r, "phone");
+    p.birth_year = IntOf(r, "birth_year");
+    p.community_id = r.community_id;
+    p.gender = TextOf(r, "gender");
     return true;
   });
   if (!s.ok()) return s;

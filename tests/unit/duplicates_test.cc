@@ -26,6 +26,11 @@ PersonSummary P(const std::string& id, const std::string& name, const std::strin
   return p;
 }
 
+PersonSummary WithGender(PersonSummary p, const std::string& gender) {
+  p.gender = gender;
+  return p;
+}
+
 // The labelled set. Persons with the same `who` are one individual
 // (registered twice or three times); every other pair is two individuals.
 // Written before the scoring was, from what field registers look like: the
@@ -390,6 +395,40 @@ TEST(ScorePairTest, TheSameBirthYearBalancesATypo) {
   EXPECT_GT(
       ScorePair(P("1", "Олена Литвиненко", "", 1970), P("3", "Олена Литвинеко", "", 1970)).score,
       0.6);
+}
+
+TEST(ScorePairTest, DifferentGendersAreDifferentPersons) {
+  // "Саша" is Олександр or Олександра; a stated gender tells which.
+  const PersonSummary sasha = WithGender(P("1", "Саша Коваленко", "0671234567"), "female");
+  const PersonSummary oleksandr = WithGender(P("2", "Олександр Коваленко", "0671234567"), "male");
+  const DuplicateSuggestion s = ScorePair(sasha, oleksandr);
+  EXPECT_EQ(s.score, 0);
+  EXPECT_EQ(s.reason, "different genders");
+  EXPECT_TRUE(SuggestDuplicates({sasha, oleksandr}).empty());
+}
+
+TEST(ScorePairTest, TheSameGenderSupportsADiminutive) {
+  const PersonSummary sasha = P("1", "Саша Коваленко"), oleksandr = P("2", "Олександр Коваленко");
+  const PersonSummary sasha_m = WithGender(sasha, "male"),
+                      oleksandr_m = WithGender(oleksandr, "male");
+  const std::vector<DuplicateSuggestion> found = SuggestDuplicates({sasha_m, oleksandr_m});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].reason, "first name Саша ~ Олександр, same gender");
+  EXPECT_GT(found[0].score, ScorePair(sasha, oleksandr).score);
+  const PersonSummary oleksandra = P("3", "Олександра Коваленко");
+  EXPECT_GT(ScorePair(WithGender(sasha, "female"), WithGender(oleksandra, "female")).score, 0.6);
+}
+
+TEST(ScorePairTest, OnlyFemaleAndMaleCount) {
+  const PersonSummary sasha = P("1", "Саша Коваленко"), oleksandr = P("2", "Олександр Коваленко");
+  const double without = ScorePair(sasha, oleksandr).score;
+  for (const char* unknown : {"other", "unknown", ""}) {
+    EXPECT_EQ(ScorePair(WithGender(sasha, unknown), WithGender(oleksandr, "male")).score, without);
+  }
+  // With the same name, the same gender is expected anyway and adds nothing.
+  const PersonSummary a = P("1", "Іван Петренко"), b = P("2", "Іван Петренко");
+  EXPECT_EQ(ScorePair(WithGender(a, "male"), WithGender(b, "male")).score, ScorePair(a, b).score);
+  EXPECT_EQ(ScorePair(WithGender(a, "male"), WithGender(b, "male")).reason, "same name");
 }
 
 TEST(SuggestDuplicatesTest, BestFirstAndMergedLeftOut) {

@@ -1,0 +1,99 @@
+// Private to shared/duplicates*.cc: what the matcher's files share. Keys
+// and distances (duplicates_keys.cc), a person's record read into tokens
+// (duplicates_parse.cc), the pair score (duplicates_score.cc); blocking and
+// SuggestDuplicates are in duplicates.cc. Everything here is pure and safe
+// to call from several threads, except that a TokenCache is not shared.
+#ifndef HROMADA_SHARED_DUPLICATES_INTERNAL_H_
+#define HROMADA_SHARED_DUPLICATES_INTERNAL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "shared/duplicates.h"
+
+namespace hromada {
+namespace duplicates_internal {
+
+// ---------------------------------------------------------------- keys
+
+// The coarse phonetic key of a SearchKey: "serhii", "sergey" and "сергей"
+// all become one key; doubled letters count once, an "i" before a vowel
+// is dropped.
+std::string PhoneticKey(absl::string_view search_key);
+
+// Edit distance with adjacent transpositions (optimal string alignment);
+// swapping і with е or о costs half an edit. Keys compare by their first
+// 40 bytes.
+double EditDistance(absl::string_view a, absl::string_view b);
+
+// How many typos a surname key of `length` may carry and still match.
+double AllowedEdits(size_t length);
+
+// A key and, from 4 letters up, every key one letter shorter: two keys
+// one edit apart always share one of these.
+std::vector<std::string> WithDeletions(const std::string& key);
+
+// The last 9 digits of a phone number, or "" when there are fewer.
+std::string PhoneKey(absl::string_view phone);
+
+// ------------------------------------------------------------ a person
+
+struct FirstName {
+  std::vector<std::string> canonicals;  // empty: not a name in the table
+  bool guessed = false;                 // matched a table form only with a typo
+};
+
+// A first name by its SearchKey and PhoneticKey: the exact form in the
+// table, then its sound, then (6 letters or more) forms one edit away.
+FirstName LookUpFirstName(absl::string_view key, const std::string& phonetic);
+
+struct Token {
+  std::string text;      // as typed (normalised)
+  std::string folded;    // FoldCase(text): tells a script change from no change
+  std::string key;       // SearchKey
+  std::string phonetic;  // PhoneticKey(key)
+  FirstName first;       // what it is as a first name
+};
+
+// Only a stated female or male counts; anything else is unknown.
+enum class Gender { kUnknown, kFemale, kMale };
+
+struct Parsed {
+  std::vector<const Token*> names;  // given name and surname, in any order
+  bool any_known = false;           // one of `names` is in the first-name table
+  std::string patronymic;           // phonetic key, "" if none was given
+  std::string phone;                // PhoneKey
+  int64_t birth_year = 0;
+  Gender gender = Gender::kUnknown;
+};
+
+// Tokens by their text as typed (a region has far fewer distinct names
+// than persons). Node-based, so a Token's address is stable while the
+// cache lives; text that is not UTF-8 is cached as null.
+using TokenCache = std::unordered_map<std::string, std::unique_ptr<Token>>;
+
+// The parts of a person's record that matching reads. Borrows its tokens
+// from `cache`, which must outlive the result.
+Parsed Parse(const PersonSummary& p, TokenCache* cache);
+
+// Where a name holds a name from the first-name table, that is the given
+// name; otherwise any part may be.
+bool MayBeGivenName(const Parsed& p, size_t i);
+
+// ------------------------------------------------------------ the score
+
+// The pair's score (0 when surely different, with the reason why); the
+// reason of a positive score only when it reaches `min_score` (most
+// candidate pairs do not, and words cost more than numbers). Ids a < b are
+// filled in when the score reaches `min_score`.
+DuplicateSuggestion Score(const PersonSummary& a, const Parsed& pa, const PersonSummary& b,
+                          const Parsed& pb, double min_score);
+
+}  // namespace duplicates_internal
+}  // namespace hromada
+
+#endif  // HROMADA_SHARED_DUPLICATES_INTERNAL_H_

@@ -1,0 +1,99 @@
+// Keys and distances for matching names (duplicates_internal.h): a coarse
+// phonetic key that forgives the Russian/Ukrainian/English spelling habits
+// the official transliteration keeps apart (и/і/ы, е/є/э, г/h/g, ts/c), an
+// edit distance on it for typos, and the digits of a phone.
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_replace.h"
+#include "shared/duplicates_internal.h"
+
+namespace hromada {
+namespace duplicates_internal {
+namespace {
+
+// Latin spellings of one sound, each as one symbol (upper case where the
+// symbol is not a letter of its own). StrReplaceAll takes the longest
+// spelling that starts at a place, so "shch" wins over "sh" and "ch".
+const std::vector<std::pair<absl::string_view, absl::string_view>>& Sounds() {
+  static const auto* const sounds =
+      new std::vector<std::pair<absl::string_view, absl::string_view>>{
+          {"shch", "S"}, {"sch", "S"}, {"sh", "S"}, {"zh", "Z"}, {"kh", "H"}, {"ch", "C"},
+          {"ts", "C"},   {"tz", "C"},  {"c", "C"},  {"ph", "f"}, {"ck", "k"}, {"x", "ks"},
+          {"w", "v"},    {"q", "k"},   {"g", "H"},  {"h", "H"},  {"y", "i"},  {"j", "i"}};
+  return *sounds;
+}
+
+// Ukrainian і stands where Russian has е or о (Білоус/Белоус,
+// Чорновіл/Чорновол, Федір/Фёдор), so those swaps cost half an edit.
+double SubstitutionCost(char a, char b) {
+  if (a == b) return 0;
+  auto eio = [](char c) { return c == 'e' || c == 'i' || c == 'o'; };
+  return (a == 'i' || b == 'i') && eio(a) && eio(b) ? 0.5 : 1;
+}
+
+// Keys longer than this compare by their first kMaxKey bytes.
+constexpr size_t kMaxKey = 40;
+
+}  // namespace
+
+// Russian ы э ё ъ survive SearchKey, so they are spelled out first.
+std::string PhoneticKey(absl::string_view search_key) {
+  const std::string latin =
+      absl::StrReplaceAll(search_key, {{"ы", "y"}, {"э", "e"}, {"ё", "io"}, {"ъ", ""}});
+  const std::string s = absl::StrReplaceAll(latin, Sounds());
+  std::string single;  // doubled letters written once
+  for (char c : s) {
+    if (single.empty() || single.back() != c) single += c;
+  }
+  std::string out;  // an "i" before a vowel only softens it (ia, ie, iu, io)
+  for (size_t i = 0; i < single.size(); ++i) {
+    const char next = i + 1 < single.size() ? single[i + 1] : '\0';
+    if (single[i] == 'i' && next != '\0' && std::strchr("aeou", next) != nullptr) continue;
+    out += single[i];
+  }
+  return out;
+}
+
+double EditDistance(absl::string_view a, absl::string_view b) {
+  a = a.substr(0, kMaxKey);
+  b = b.substr(0, kMaxKey);
+  double d[kMaxKey + 1][kMaxKey + 1];
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<double>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<double>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + SubstitutionCost(a[i - 1], b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+double AllowedEdits(size_t length) { return length < 4 ? 0 : length < 8 ? 1 : 2; }
+
+std::vector<std::string> WithDeletions(const std::string& key) {
+  std::vector<std::string> out = {key};
+  if (key.size() < 4) return out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (i == 0 || key[i] != key[i - 1]) out.push_back(key.substr(0, i) + key.substr(i + 1));
+  }
+  return out;
+}
+
+// "+380 67 123 45 67" and "067-123-4567" alike: Ukrainian numbers differ
+// only in how much of the country and operator prefix is written.
+std::string PhoneKey(absl::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  return digits.size() < 9 ? "" : digits.substr(digits.size() - 9);
+}
+
+}  // namespace duplicates_internal
+}  // namespace hromada
