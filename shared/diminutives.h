@@ -1,4 +1,4 @@
-// Private to shared/duplicates.cc: the table of common Ukrainian first
+// Private to shared/duplicates*.cc: the table of common Ukrainian first
 // names with their diminutives and variants (Ukrainian, Russian, and Latin
 // spellings that the official transliteration would not produce).
 #ifndef HROMADA_SHARED_DIMINUTIVES_H_
