@@ -502,6 +502,8 @@ absl::Status SqliteStore::ScanStates(const std::vector<std::string>& kinds, cons
   if (!reader.ok()) return reader.status();
   // One statement is one snapshot (WAL); a sequential scan beats a lookup
   // per row through the (kind, id) index when most kinds are wanted.
+  // Pages are read through a mapping, not copied by read(2). The setting
+  // stays with this pooled connection; its pulls read the same way.
   if (absl::Status s = reader->db()->Exec("PRAGMA mmap_size=1073741824"); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> q =
       reader->db()->PrepareOnce("SELECT kind, state FROM records");

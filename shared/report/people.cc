@@ -88,11 +88,12 @@ std::string CommunityName(const Data& data, const std::string& id) {
 class PeopleCounter {
  public:
   PeopleCounter(const Data& data, absl::string_view scope, Report* out)
-      : data_(data), scope_(scope), out_(out), persons_(data.persons), meetings_(data.meetings) {
-    persons_.resize(data.person_ids.size());
-    meetings_.resize(data.meeting_ids.size());
-    rep_ = Representatives(data);
-  }
+      : data_(data),
+        scope_(scope),
+        out_(out),
+        persons_(data.persons),
+        meetings_(data.meetings),
+        rep_(Representatives(data)) {}
 
   void Run() {
     CountMerged();
@@ -216,8 +217,8 @@ class PeopleCounter {
   const Data& data_;
   absl::string_view scope_;
   Report* out_;
-  std::vector<Person> persons_;
-  std::vector<Meeting> meetings_;
+  const std::vector<Person>& persons_;    // by person index, one per id
+  const std::vector<Meeting>& meetings_;  // by meeting index, one per id
   std::vector<int32_t> rep_;  // person index -> representative
   std::vector<int32_t> ordered_, rank_, community_of_, first_;
   std::vector<char> in_period_;

@@ -173,22 +173,36 @@ ReportBuilder::ReportBuilder(ReportQuery query)
     : query_(std::move(query)), data_(std::make_unique<Data>()) {}
 ReportBuilder::~ReportBuilder() = default;
 
-const std::vector<std::string>& ReportKinds() {
-  static const auto* kinds = new std::vector<std::string>{
-      "attendance", "community", "initiative", "meeting", "person", "person_merge",
-      "survey",     "survey_response"};
-  return *kinds;
-}
+namespace {
 
-absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state) {
-  using AddFn = void (*)(const report::StateView&, report::Data*);
-  static const auto* kAdders = new std::map<std::string, AddFn, std::less<>>{
+using AddFn = void (*)(const report::StateView&, report::Data*);
+
+// What a report reads of each kind: the one table behind ReportKinds()
+// and ReportBuilder::Add.
+const std::map<std::string, AddFn, std::less<>>& Adders() {
+  static const auto* adders = new std::map<std::string, AddFn, std::less<>>{
       {"attendance", report::AddAttendance}, {"community", report::AddCommunity},
       {"initiative", report::AddInitiative}, {"meeting", report::AddMeeting},
       {"person", report::AddPerson},         {"person_merge", report::AddMerge},
       {"survey", report::AddSurvey},         {"survey_response", report::AddResponse}};
-  auto adder = kAdders->find(kind);
-  if (adder == kAdders->end()) return absl::OkStatus();
+  return *adders;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ReportKinds() {
+  static const auto* kinds = [] {
+    auto* out = new std::vector<std::string>;
+    for (const auto& [kind, add] : Adders()) out->push_back(kind);
+    return out;
+  }();
+  return *kinds;
+}
+
+absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state) {
+  const auto& adders = Adders();
+  auto adder = adders.find(kind);
+  if (adder == adders.end()) return absl::OkStatus();
   report::StateView& r = data_->scratch;
   if (!report::ReadState(state, &r)) {
     return absl::DataLossError(absl::StrCat("a stored ", kind, " record does not parse"));
@@ -226,6 +240,10 @@ absl::StatusOr<Report> ReportBuilder::Finish() {
   out.as_of = !query_.to.empty() ? query_.to : !query_.as_of.empty() ? query_.as_of : report::Today();
   out.query.as_of = out.as_of;  // the date used, whoever asked, so equal reports render alike
   out.scope = report::ScopeName(*data_, scope);
+  // Ids seen only as references (an attendance's person who never synced
+  // here) get an empty, not-live entry.
+  data_->persons.resize(data_->person_ids.size());
+  data_->meetings.resize(data_->meeting_ids.size());
   report::CountPeople(*data_, scope, &out);
   report::RankNeeds(*data_, scope, &out);
   report::CountInitiatives(*data_, scope, &out);

@@ -89,8 +89,8 @@ struct Initiative {
 
 struct Data {
   Interner person_ids, meeting_ids;
-  std::vector<Person> persons;    // by person index
-  std::vector<Meeting> meetings;  // by meeting index
+  std::vector<Person> persons;    // by person index (sized to person_ids by Finish)
+  std::vector<Meeting> meetings;  // by meeting index (sized to meeting_ids by Finish)
   std::vector<Attendance> attendances;
   std::vector<std::pair<int32_t, int32_t>> merges;  // person, same_as
   std::map<std::string, Community> communities;     // by 16-byte id

@@ -21,6 +21,7 @@
 #include "shared/uuid.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::bench {
 namespace {
@@ -60,18 +61,10 @@ class Writer {
   explicit Writer(server::Store* store) : store_(store), device_(Uuid::V4().bytes()) {}
 
   void Put(const std::string& kind, const std::string& id, const std::string& community,
-           std::vector<std::pair<std::string, v1::Value>> fields) {
-    v1::Record r;
-    r.set_kind(kind);
-    r.set_id(id);
-    r.set_community_id(community);
-    r.set_hlc(static_cast<uint64_t>(1767225600000 + ++n_) << 16);
-    std::sort(fields.begin(), fields.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    for (auto& [name, value] : fields) {
-      v1::Field* f = r.add_fields();
-      f->set_name(name);
-      *f->mutable_value() = std::move(value);
-    }
+           test::FieldList fields) {
+    v1::Record r = test::RecordOf(kind, id, community,
+                                  static_cast<uint64_t>(1767225600000 + ++n_) << 16,
+                                  std::move(fields));
     StampChange(device_, &r);
     if (!txn_) txn_ = Must(store_->BeginWrite(), "begin");
     Must(txn_->InsertRecord(r), "insert");
@@ -89,21 +82,9 @@ class Writer {
   int64_t n_ = 0;
 };
 
-v1::Value Text(const std::string& s) {
-  v1::Value v;
-  v.set_text(s);
-  return v;
-}
-v1::Value Ref(const std::string& id) {
-  v1::Value v;
-  v.set_ref(id);
-  return v;
-}
-v1::Value Int(int64_t i) {
-  v1::Value v;
-  v.set_integer(i);
-  return v;
-}
+using test::Int;
+using test::Text;
+using test::RefTo;
 
 // Persons spread over the communities, 1% registered twice and merged;
 // meetings every few days; attendances drawn from the community's persons.
@@ -123,7 +104,7 @@ void Generate(server::Store* store, const std::vector<std::string>& communities,
       const std::string twin = Uuid::V4().bytes();
       w.Put("person", twin, communities[c], {{"full_name", Text(absl::StrCat("Osoba ", p))}});
       w.Put("person_merge", Uuid::V4().bytes(), communities[c],
-            {{"person", Ref(twin)}, {"same_as", Ref(id)}});
+            {{"person", RefTo(twin)}, {"same_as", RefTo(id)}});
     }
   }
   const int64_t meetings = static_cast<int64_t>(s.meetings_per_community) * nc;
@@ -141,7 +122,7 @@ void Generate(server::Store* store, const std::vector<std::string>& communities,
       const std::string& person = pool[(m * 7919 + a) % pool.size()];
       const std::string att = Must(AttendanceId(IdToString(id), IdToString(person)), "id");
       w.Put("attendance", Uuid::Parse(att)->bytes(), communities[c],
-            {{"meeting", Ref(id)}, {"person", Ref(person)}, {"role", Text("participant")}});
+            {{"meeting", RefTo(id)}, {"person", RefTo(person)}, {"role", Text("participant")}});
     }
     written += n;
   }

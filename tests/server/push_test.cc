@@ -10,6 +10,7 @@
 #include "shared/survey.h"
 #include "shared/uuid.h"
 #include "tests/server/test_records.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::server {
 namespace {
@@ -204,35 +205,13 @@ TEST_F(PushTest, LaterWriteWinsPerFieldAndTheRecordIsSentOnce) {
 namespace hromada::server {
 namespace {
 
+using hromada::test::Int;
+using hromada::test::RefTo;
+using hromada::test::Text;
+
 v1::Record Change(const std::string& kind, const std::string& id, const std::string& community,
-                  std::vector<std::pair<std::string, v1::Value>> fields) {
-  v1::Record r;
-  r.set_kind(kind);
-  r.set_id(id);
-  r.set_community_id(community);
-  r.set_hlc(static_cast<uint64_t>(kNow) << 16);
-  std::sort(fields.begin(), fields.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  for (auto& [name, value] : fields) {
-    v1::Field* f = r.add_fields();
-    f->set_name(name);
-    *f->mutable_value() = value;
-  }
-  return r;
-}
-v1::Value V(const std::string& text) {
-  v1::Value v;
-  v.set_text(text);
-  return v;
-}
-v1::Value I(int64_t i) {
-  v1::Value v;
-  v.set_integer(i);
-  return v;
-}
-v1::Value R(const std::string& id) {
-  v1::Value v;
-  v.set_ref(id);
-  return v;
+                  test::FieldList fields) {
+  return test::RecordOf(kind, id, community, static_cast<uint64_t>(kNow) << 16, std::move(fields));
 }
 
 // A response is checked against the form version it names: an answer that
@@ -245,14 +224,14 @@ TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
   const std::string survey = Uuid::Parse(SurveyId("needs", 1))->bytes();
   ASSERT_EQ(Push(coordinator_, 1,
                  {Change("survey", survey, "",
-                         {{"form", V("needs")}, {"title", V("Потреби")}, {"version", I(1)},
-                          {"questions", V(QuestionsToJson(form))}})})
+                         {{"form", Text("needs")}, {"title", Text("Потреби")}, {"version", Int(1)},
+                          {"questions", Text(QuestionsToJson(form))}})})
                 ->rejections_size(),
             0);
   auto response = [&](const std::string& answers, const std::string& survey_id, int64_t version) {
     return Change("survey_response", NewId(), community_a_,
-                  {{"survey", R(survey_id)}, {"survey_version", I(version)},
-                   {"date", V("2025-05-01")}, {"answers", V(answers)}, {"state", V("final")}});
+                  {{"survey", RefTo(survey_id)}, {"survey_version", Int(version)},
+                   {"date", Text("2025-05-01")}, {"answers", Text(answers)}, {"state", Text("final")}});
   };
   auto r = Push(field_, 1,
                 {response(R"({"top": ["water", "shelter"]})", survey, 1),

@@ -3,6 +3,7 @@
 #ifndef HROMADA_TESTS_UNIT_RECORD_BUILDERS_H_
 #define HROMADA_TESTS_UNIT_RECORD_BUILDERS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -33,8 +34,32 @@ inline v1::Value Int(int64_t i) {
   return v;
 }
 inline v1::Value Unset() { return v1::Value(); }
+inline v1::Value RefTo(const std::string& id) {
+  v1::Value v;
+  v.set_ref(id);
+  return v;
+}
 
 using FieldList = std::vector<std::pair<std::string, v1::Value>>;
+
+// A record of any kind at `hlc`, its fields sorted by name as the
+// canonical form wants; not stamped (see StampChange).
+inline v1::Record RecordOf(const std::string& kind, const std::string& id,
+                           const std::string& community, uint64_t hlc, FieldList fields) {
+  v1::Record r;
+  r.set_kind(kind);
+  r.set_id(id);
+  r.set_community_id(community);
+  r.set_hlc(hlc);
+  std::sort(fields.begin(), fields.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [name, value] : fields) {
+    v1::Field* f = r.add_fields();
+    f->set_name(name);
+    *f->mutable_value() = std::move(value);
+  }
+  return r;
+}
 
 // A change to the person kRecordId in kCommunity at `hlc`; stamped by
 // `device` (StampChange) unless `stamp` is false.

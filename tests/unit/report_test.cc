@@ -19,31 +19,16 @@ namespace {
 using test::FieldList;
 using test::IdOf;
 using test::Int;
+using test::RefTo;
 using test::Text;
 
 const std::string kStanislav = IdOf(0x61), kBilozerka = IdOf(0x62);
-
-v1::Value RefTo(const std::string& id) {
-  v1::Value v;
-  v.set_ref(id);
-  return v;
-}
 
 class ReportTest : public ::testing::Test {
  protected:
   void Put(const std::string& kind, const std::string& id, const std::string& community,
            FieldList fields, bool deleted = false) {
-    v1::Record r;
-    r.set_kind(kind);
-    r.set_id(id);
-    r.set_community_id(community);
-    r.set_hlc(uint64_t{1} << 40);
-    std::sort(fields.begin(), fields.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    for (auto& [name, value] : fields) {
-      v1::Field* f = r.add_fields();
-      f->set_name(name);
-      *f->mutable_value() = value;
-    }
+    v1::Record r = test::RecordOf(kind, id, community, uint64_t{1} << 40, std::move(fields));
     if (deleted) {
       r.clear_fields();
       r.set_deleted_hlc(r.hlc());
