@@ -5,8 +5,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/auth.h"
+#include "server/store_replica.h"
+#include "shared/apply.h"
 #include "shared/hlc.h"
-#include "shared/merge.h"
 #include "shared/text.h"
 #include "shared/uuid.h"
 #include "shared/validate.h"
@@ -57,12 +58,13 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   // Stamp after whatever the record already carries, so the admin's edit wins.
   HybridClock hlc(&clock, existing->has_value() ? (*existing)->hlc() : 0);
   change.set_hlc(hlc.Now());
-  if (absl::Status s = ValidateChange(change); !s.ok()) return s;
-  StampChange(ServerDeviceId(), &change);
-  v1::Record merged = existing->value_or(v1::Record());
-  Merge(change, &merged);
-  if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-  if (absl::Status s = (*txn)->PutRecord(merged); !s.ok()) return s;
+  StoreReplica replica(**txn);
+  const Writer admin{ServerDeviceId(), v1::ROLE_UNSPECIFIED, {}, /*unrestricted=*/true};
+  ApplyLimits limits;
+  limits.check_clock = false;  // the server's own clock
+  absl::StatusOr<Applied> applied = ApplyChange(replica, admin, &change, limits);
+  if (!applied.ok()) return applied.status();
+  if (!applied->refusal.ok()) return applied->refusal;
   if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
   return change.id();
 }

@@ -1,22 +1,13 @@
 #include "server/scope.h"
 
-#include "absl/strings/str_cat.h"
-#include "shared/scope.h"
-#include "shared/uuid.h"
+#include <algorithm>
 
 namespace hromada::server {
 
-absl::Status CheckWriteScope(const Device& device, const v1::Record& change,
-                             const v1::Record* existing) {
-  if (absl::Status s = hromada::CheckWriteScope(device.role, device.communities, change); !s.ok()) {
-    return s;
-  }
-  if (existing != nullptr && existing->community_id() != change.community_id()) {
-    return absl::InvalidArgumentError(absl::StrCat("this ", change.kind(), " belongs to community ",
-                                                   IdToString(existing->community_id()),
-                                                   "; a record cannot move"));
-  }
-  return absl::OkStatus();
+bool MayRead(const Device& device, const v1::Record& record) {
+  return record.community_id().empty() ||
+         std::find(device.communities.begin(), device.communities.end(), record.community_id()) !=
+             device.communities.end();
 }
 
 ReadScope ReadScopeOf(const Device& device) { return ReadScope{device.communities, device.id}; }

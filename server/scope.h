@@ -1,6 +1,5 @@
-// Who may write what: a field device writes records of its own
-// communities; only a coordinator writes shared kinds (communities, survey
-// forms); a record never moves to another community.
+// What a device reads: its communities' records and the shared ones. (Who
+// may write what is shared/scope.h, run by the apply rule.)
 #ifndef HROMADA_SERVER_SCOPE_H_
 #define HROMADA_SERVER_SCOPE_H_
 
@@ -10,11 +9,9 @@
 
 namespace hromada::server {
 
-// PERMISSION_DENIED if `device` may not write `change`; INVALID_ARGUMENT if
-// the change names another community than the `existing` record (nullptr
-// when the record is new).
-absl::Status CheckWriteScope(const Device& device, const v1::Record& change,
-                             const v1::Record* existing);
+// True if `device` may read `record`: a shared record, or one of its
+// communities'.
+bool MayRead(const Device& device, const v1::Record& record);
 
 // What `device` reads: its communities plus every shared record.
 ReadScope ReadScopeOf(const Device& device);

@@ -11,6 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/auth.h"
 #include "server/pull.h"
+#include "server/rejections.h"
+#include "server/rejections.h"
 #include "server/scope.h"
 #include "shared/schema.h"
 #include "shared/uuid.h"
@@ -191,7 +193,15 @@ absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
   response.set_max_pull_bytes(limits_.max_pull_bytes);
   for (const std::string& c : device.communities) response.add_community_ids(c);
   response.set_role(device.role);
-  for (v1::Rejection& r : *rejections) *response.add_rejections() = std::move(r);
+  for (v1::Rejection& r : *rejections) {
+    absl::Status s = AttachServerState(
+        [this](absl::string_view kind, absl::string_view id) {
+          return store_->ReadRecord(kind, id);
+        },
+        device, &r);
+    if (!s.ok()) return s;
+    *response.add_rejections() = std::move(r);
+  }
   return response;
 }
 

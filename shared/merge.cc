@@ -50,14 +50,13 @@ bool Wins(const Entry& a, const Entry& b) {
 void Build(const std::vector<Entry>& entries, const Stamp& tomb, Record* out) {
   Stamp top = tomb;
   for (const Entry& e : entries) {
-    if (tomb < e.stamp && top < e.stamp) top = e.stamp;
+    if (top < e.stamp) top = e.stamp;
   }
   out->set_hlc(top.hlc);
   out->set_device_id(std::string(top.device));
   out->set_deleted_hlc(tomb.hlc);
   out->set_deleted_device_id(std::string(tomb.device));
   for (const Entry& e : entries) {
-    if (!(tomb < e.stamp)) continue;  // hidden by the tombstone
     Field* f = out->add_fields();
     f->set_name(e.field->name());
     *f->mutable_value() = e.field->value();
@@ -148,8 +147,17 @@ bool Merge(const Record& from, Record* into) {
   return changed;
 }
 
+bool IsDeletedClock(uint64_t hlc, absl::string_view device_id, uint64_t deleted_hlc,
+                    absl::string_view deleted_device_id) {
+  return deleted_hlc != 0 && hlc == deleted_hlc && device_id == deleted_device_id;
+}
+
 bool IsDeleted(const Record& record) {
-  return record.deleted_hlc() != 0 && record.fields_size() == 0;
+  if (record.deleted_hlc() == 0) return false;
+  // A change (not yet stamped) that asks for a delete carries no fields.
+  if (record.fields_size() == 0) return true;
+  return IsDeletedClock(record.hlc(), record.device_id(), record.deleted_hlc(),
+                        record.deleted_device_id());
 }
 
 }  // namespace hromada

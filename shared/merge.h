@@ -3,10 +3,14 @@
 //
 // Each field's clock is the pair (hlc, device_id), compared hlc first, then
 // device_id bytes. Merging takes, per field, the write with the greater
-// clock; the tombstone is the greater of the two tombstones; a field whose
-// clock is not greater than the tombstone is hidden and dropped. A record
-// is deleted when it has a tombstone and no field survives it, so a write
-// after a delete brings the record back with just the newer fields.
+// clock, and the greater of the two tombstones. A tombstone hides fields,
+// it does not drop them: a record is deleted when its tombstone is at
+// least as new as every field, and a write made after the delete (an
+// offline edit that did not know of it) brings the record back whole,
+// older fields included. So a valid record never merges into one that
+// lacks its required fields, whatever order changes arrive in (the
+// alternative, dropping hidden fields, left a live person with a phone
+// and no name on some replicas and refused changes on others).
 //
 // Merge is commutative, associative and idempotent, so replicas that see
 // the same changes in any order, with duplicates, reach the same state.
@@ -26,16 +30,22 @@ using v1::Record;
 bool Merge(const Record& from, Record* into);
 
 // Brings a record to canonical form: fields sorted by name and unique; the
-// record clock is the greatest field clock (or the tombstone's when no
-// field is left); fields carry their own clock only where it differs from
-// the record clock; fields hidden by the tombstone are dropped.
+// record clock is the greatest of the field clocks and the tombstone;
+// fields carry their own clock only where it differs from the record
+// clock. Fields older than the tombstone are kept (see above).
 void Canonicalize(Record* record);
 
 // Turns a change pushed by `device_id` into a canonical record: every field
 // and the tombstone are stamped with the change's hlc and that device.
 void StampChange(absl::string_view device_id, Record* change);
 
+// True if the record has a tombstone at least as new as all its fields. In
+// canonical form that is: the record clock is the tombstone's.
 bool IsDeleted(const Record& record);
+// The same rule on a canonical record's clocks, for code that reads
+// states without parsing them (shared/wire).
+bool IsDeletedClock(uint64_t hlc, absl::string_view device_id, uint64_t deleted_hlc,
+                    absl::string_view deleted_device_id);
 
 }  // namespace hromada
 

@@ -30,6 +30,11 @@ FieldSpec Int(std::string name, double min, double max, bool required = false) {
   f.max = max;
   return f;
 }
+FieldSpec Ref(std::string name, std::string kind, bool required = false) {
+  FieldSpec f = Of(std::move(name), FieldType::kRef, required);
+  f.ref_kind = std::move(kind);
+  return f;
+}
 FieldSpec Real(std::string name, double min, double max) {
   FieldSpec f = Of(std::move(name), FieldType::kReal);
   f.min = min;
@@ -85,7 +90,7 @@ std::vector<KindSpec> MakeKinds() {
         Text("notes", 10000)}},
       {"attendance",
        false,
-       {Of("meeting", FieldType::kRef, true), Of("person", FieldType::kRef, true),
+       {Ref("meeting", "meeting", true), Ref("person", "person", true),
         Enum("mode", {"in_person", "online"}),
         Enum("role", {"participant", "speaker", "organiser", "guest"})}},
       // One record per version of a form: id SurveyId(form, version), never
@@ -98,15 +103,15 @@ std::vector<KindSpec> MakeKinds() {
       // but only final responses count in reports.
       {"survey_response",
        false,
-       {Of("survey", FieldType::kRef, true), Int("survey_version", 1, 1000000, true),
-        Of("date", FieldType::kDate, true), Of("respondent", FieldType::kRef),
+       {Ref("survey", "survey", true), Int("survey_version", 1, 1000000, true),
+        Of("date", FieldType::kDate, true), Ref("respondent", "person"),
         Enum("respondent_gender", kGenders), Int("respondent_birth_year", 1900, 2100),
         Of("respondent_idp", FieldType::kBool), Of("respondent_veteran", FieldType::kBool),
         Text("answers", 100000, true), Enum("state", {"draft", "final"})}},
       InitiativeKind(kStatuses),
       {"person_merge",
        false,
-       {Of("person", FieldType::kRef, true), Of("same_as", FieldType::kRef, true)},
+       {Ref("person", "person", true), Ref("same_as", "person", true)},
        /*coordinator_only=*/true},
   };
 }

@@ -32,6 +32,10 @@ struct FieldSpec {
   int64_t max_length = 200;         // kText
   double min = 0, max = 0;          // kInt, kReal
   std::vector<std::string> values;  // kEnum
+  // kRef: the kind of the record it points at. The record must exist where
+  // the change is applied and belong to the same community, unless its
+  // kind is shared (see ValidateReferences).
+  std::string ref_kind;
 };
 
 struct KindSpec {

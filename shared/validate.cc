@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "shared/hlc.h"
+#include "shared/merge.h"
 #include "shared/schema.h"
 #include "shared/text.h"
 #include "shared/uuid.h"
@@ -229,7 +230,7 @@ absl::Status ValidateChange(const v1::Record& change) {
 absl::Status ValidateRequired(const v1::Record& record) {
   const KindSpec* kind = FindKind(record.kind());
   if (kind == nullptr) return FieldError("kind", "unknown record kind");
-  if (record.deleted_hlc() != 0 && record.fields_size() == 0) return absl::OkStatus();
+  if (IsDeleted(record)) return absl::OkStatus();
   for (const FieldSpec& spec : kind->fields) {
     if (!spec.required) continue;
     bool present = false;

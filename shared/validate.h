@@ -42,13 +42,19 @@ absl::Status ValidateRequired(const v1::Record& record);
 using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(
     absl::string_view kind, absl::string_view id)>;
 
-// Checks of a live merged record that need other records: a survey
-// response's answers against the form version it names (its version
-// matches; each answer fits its question; a final one answers every
-// required question). INVALID_ARGUMENT naming the field; lookup errors as
-// they come. Run by the server in the push transaction and by the client
-// before an edit is written.
-absl::Status ValidateReferences(const v1::Record& record, const RecordLookup& find);
+// Checks of a live merged record that need other records, for what
+// `change` (the change being applied) sets:
+//   - each reference field it sets (schema.h ref_kind) names a record of
+//     that kind that exists on this replica, deleted or not (an offline
+//     device cannot know of a delete), and that belongs to the record's own
+//     community unless its kind is shared;
+//   - a survey response whose form, version, answers or state it sets fits
+//     the form version it names: the version matches, each answer fits its
+//     question, a final one answers every required question.
+// INVALID_ARGUMENT naming the field (and never another community's id);
+// lookup errors as they come. Run by ApplyChange (apply.h) on every path.
+absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
+                                const RecordLookup& find);
 
 // FAILED_PRECONDITION if the change is stamped more than `max_ahead_ms`
 // ahead of `now_ms`.

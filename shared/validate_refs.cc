@@ -1,8 +1,9 @@
-// ValidateReferences: a survey response checked against its form.
+// ValidateReferences: references that exist and stay in their community,
+// and a survey response checked against its form.
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "shared/merge.h"
+#include "shared/schema.h"
 #include "shared/survey.h"
 #include "shared/validate.h"
 #include "shared/validate_kinds.h"
@@ -15,6 +16,10 @@ const v1::Value* FieldValue(const v1::Record& record, absl::string_view name) {
     if (f.name() == name) return &f.value();
   }
   return nullptr;
+}
+
+bool Sets(const v1::Record& change, absl::string_view name) {
+  return FieldValue(change, name) != nullptr;
 }
 
 absl::string_view TextOf(const v1::Record& record, absl::string_view name) {
@@ -34,14 +39,38 @@ absl::StatusOr<SurveyForm> FormOf(const v1::Record& survey) {
   return form;
 }
 
+// One reference field of `record`: its target exists here and is in the
+// record's community (or shared). The message names the field and the
+// kind, never the other community.
+absl::Status CheckReference(const v1::Record& record, const FieldSpec& spec,
+                            const RecordLookup& find) {
+  const v1::Value* value = FieldValue(record, spec.name);
+  if (value == nullptr || value->v_case() != v1::Value::kRef) return absl::OkStatus();
+  absl::StatusOr<std::optional<v1::Record>> target = find(spec.ref_kind, value->ref());
+  if (!target.ok()) return target.status();
+  if (!target->has_value()) {
+    return FieldError(spec.name, absl::StrCat("the ", spec.ref_kind, " that '", spec.name,
+                                              "' names does not exist here"));
+  }
+  const KindSpec* kind = FindKind(spec.ref_kind);
+  if (kind != nullptr && !kind->shared && (*target)->community_id() != record.community_id()) {
+    return FieldError(
+        spec.name, absl::StrCat("the ", spec.ref_kind, " that '", spec.name,
+                                "' names belongs to another community than this ", record.kind()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& find) {
   const v1::Value* survey_ref = FieldValue(response, "survey");
   if (survey_ref == nullptr) return absl::OkStatus();  // ValidateRequired says so
   absl::StatusOr<std::optional<v1::Record>> survey = find("survey", survey_ref->ref());
   if (!survey.ok()) return survey.status();
-  if (!survey->has_value() || IsDeleted(**survey)) {
+  if (!survey->has_value()) {
     return FieldError("survey", "the survey form this response answers is not published here");
   }
+  // A withdrawn (deleted) form keeps its questions, so answers made before
+  // the device heard of the withdrawal are still checked against it.
   absl::StatusOr<SurveyForm> form = FormOf(**survey);
   if (!form.ok()) return FieldError("survey", std::string(form.status().message()));
   const v1::Value* version = FieldValue(response, "survey_version");
@@ -58,10 +87,24 @@ absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& fi
   return absl::OkStatus();
 }
 
+bool SetsResponseParts(const v1::Record& change) {
+  return Sets(change, "survey") || Sets(change, "survey_version") || Sets(change, "answers") ||
+         Sets(change, "state");
+}
+
 }  // namespace
 
-absl::Status ValidateReferences(const v1::Record& record, const RecordLookup& find) {
-  if (record.kind() == "survey_response") return ValidateResponse(record, find);
+absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
+                                const RecordLookup& find) {
+  const KindSpec* kind = FindKind(record.kind());
+  if (kind == nullptr) return absl::OkStatus();
+  for (const FieldSpec& spec : kind->fields) {
+    if (spec.type != FieldType::kRef || spec.ref_kind.empty() || !Sets(change, spec.name)) continue;
+    if (absl::Status s = CheckReference(record, spec, find); !s.ok()) return s;
+  }
+  if (record.kind() == "survey_response" && SetsResponseParts(change)) {
+    return ValidateResponse(record, find);
+  }
   return absl::OkStatus();
 }
 

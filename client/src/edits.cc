@@ -1,16 +1,34 @@
-// Local edits: validate, stamp, merge into the local state and append to
-// the outbox, all in one transaction (DESIGN.md invariant 1).
-#include <algorithm>
-
+// Local edits: stamped with the device's clock, applied through the one
+// apply rule (shared/apply.h) and appended to the outbox, all in one
+// transaction (DESIGN.md invariant 1).
 #include "absl/strings/str_cat.h"
 #include "client/src/store.h"
+#include "shared/apply.h"
 #include "shared/merge.h"
-#include "shared/schema.h"
-#include "shared/scope.h"
 #include "shared/uuid.h"
-#include "shared/validate.h"
 
 namespace hromada::client {
+
+// The apply rule's view of the store, inside the caller's transaction.
+class Store::Replica final : public ReplicaTxn {
+ public:
+  explicit Replica(Store* store) ABSL_EXCLUSIVE_LOCKS_REQUIRED(store->mu_) : store_(store) {}
+
+  absl::StatusOr<std::optional<v1::Record>> Get(
+      absl::string_view kind, absl::string_view id) override ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    return store_->Load(kind, id);
+  }
+  absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override
+      ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    return store_->InsertState(record);
+  }
+  absl::Status Put(const v1::Record& record) override ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    return store_->WriteState(record);
+  }
+
+ private:
+  Store* store_;
+};
 
 absl::Status Store::Apply(std::vector<v1::Record> changes) {
   absl::MutexLock lock(&mu_);
@@ -30,24 +48,15 @@ absl::Status Store::Apply(std::vector<v1::Record> changes) {
   return absl::OkStatus();
 }
 
-// What the server would refuse for scope (invariant 7), checked here so the
-// person hears it while still holding the paper form. Skipped until the
-// device is enrolled: the scope is not known yet.
-absl::Status Store::CheckScope(const v1::Record& change) const {
-  if (!profile_.enrolled()) return absl::OkStatus();
-  return CheckWriteScope(static_cast<v1::Role>(profile_.role), profile_.communities, change);
-}
-
+// What the user asked for, made into a change the rule can apply: an edit
+// of an existing record may leave its community out, and a delete needs a
+// live record. Then the device's clock stamps it.
 absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   absl::StatusOr<std::optional<v1::Record>> existing = Load(change.kind(), change.id());
   if (!existing.ok()) return existing.status();
   const bool is_delete = change.deleted_hlc() != 0;
-  if (existing->has_value()) {
-    const std::string& community = (*existing)->community_id();
-    if (change.community_id().empty()) change.set_community_id(community);
-    if (change.community_id() != community) {
-      return absl::InvalidArgumentError("a record's community cannot change once it is created");
-    }
+  if (existing->has_value() && change.community_id().empty()) {
+    change.set_community_id((*existing)->community_id());
   }
   if (is_delete && (!existing->has_value() || IsDeleted(**existing))) {
     return absl::NotFoundError(absl::StrCat("there is no ", change.kind(), " record ",
@@ -57,25 +66,37 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   change.set_hlc(hlc);
   change.clear_device_id();
   if (is_delete) change.set_deleted_hlc(hlc);
-  if (absl::Status s = ValidateChange(change); !s.ok()) return s;
-  if (absl::Status s = CheckScope(change); !s.ok()) return s;
+  const std::string outgoing = change.SerializeAsString();  // as it is pushed
 
-  v1::Record merged = existing->has_value() ? **std::move(existing) : v1::Record();
-  v1::Record stamped = change;
-  StampChange(profile_.device_id, &stamped);
-  Merge(stamped, &merged);
-  if (!IsDeleted(merged)) {
-    if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-    absl::Status s = ValidateReferences(merged, [this](absl::string_view kind, absl::string_view id) {
-      return Load(kind, id);
-    });
-    if (!s.ok()) return s;
-  }
-  if (absl::Status s = WriteState(merged); !s.ok()) return s;
+  // Before enrolment the device's scope is unknown; the server checks it.
+  const Writer writer{profile_.device_id, static_cast<v1::Role>(profile_.role),
+                      profile_.communities, !profile_.enrolled()};
+  ApplyLimits limits;
+  limits.check_clock = false;  // the device's own clock stamped it
+  Replica replica(this);
+  absl::StatusOr<Applied> applied = ApplyChange(replica, writer, &change, limits);
+  if (!applied.ok()) return applied.status();
+  if (!applied->refusal.ok()) return applied->refusal;
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
   if (!stmt.ok()) return stmt.status();
-  return (*stmt)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, change.SerializeAsString()).Run();
+  return (*stmt)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, outgoing).Run();
+}
+
+absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
+      "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (kind, id) DO NOTHING");
+  if (!stmt.ok()) return stmt.status();
+  absl::Status s = (*stmt)
+                       ->BindText(1, state.kind())
+                       .BindBlob(2, state.id())
+                       .BindBlob(3, state.community_id())
+                       .BindBlob(4, state.SerializeAsString())
+                       .Bind(5, IsDeleted(state) ? 1 : 0)
+                       .Run();
+  if (!s.ok()) return s;
+  return db_->Changes() > 0;
 }
 
 }  // namespace hromada::client

@@ -2,7 +2,11 @@
 // server's ack; and the changes it refused, kept aside (invariants 2, 8).
 #include <google/protobuf/io/coded_stream.h>
 
+#include <map>
+#include <utility>
+
 #include "client/src/store.h"
+#include "shared/merge.h"
 
 namespace hromada::client {
 namespace {
@@ -79,6 +83,7 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
                          .Run();
     if (!s.ok()) return s;
   }
+  if (absl::Status s = UndoRefused(rejections, acked_through); !s.ok()) return s;
   absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM outbox WHERE device_seq <= ?");
   if (!drop.ok()) return drop.status();
   if (absl::Status s = (*drop)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
@@ -87,6 +92,53 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
   const uint64_t dropped = static_cast<uint64_t>(db_->Changes());
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   return dropped;
+}
+
+absl::Status Store::UndoRefused(const std::vector<v1::Rejection>& rejections,
+                                uint64_t acked_through) {
+  // (kind, id) → the server's state, or an empty record when it has none.
+  std::map<std::pair<std::string, std::string>, v1::Record> undo;
+  for (const v1::Rejection& r : rejections) {
+    if (r.device_seq() > acked_through || !r.state_known() || r.kind().empty()) continue;
+    v1::Record state;
+    if (r.has_server_state() && r.server_state().kind() == r.kind() &&
+        r.server_state().id() == r.id()) {
+      state = r.server_state();
+    }
+    undo[{r.kind(), r.id()}] = std::move(state);
+  }
+  if (undo.empty()) return absl::OkStatus();
+  // This device's later changes to those records stay: merge them back in.
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> pending =
+      db_->PrepareOnce("SELECT change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
+  if (!pending.ok()) return pending.status();
+  (*pending)->Bind(1, static_cast<int64_t>(acked_through));
+  v1::Record change;
+  for (;;) {
+    absl::StatusOr<bool> row = (*pending)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const absl::string_view bytes = (*pending)->Blob(0);
+    if (!change.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return absl::DataLossError("a change in the local outbox is corrupt");
+    }
+    auto it = undo.find({change.kind(), change.id()});
+    if (it == undo.end()) continue;
+    StampChange(profile_.device_id, &change);
+    Merge(change, &it->second);
+  }
+  for (const auto& [key, state] : undo) {
+    if (!state.kind().empty()) {
+      if (absl::Status s = WriteState(state); !s.ok()) return s;
+      continue;
+    }
+    absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM records WHERE kind = ? AND id = ?");
+    if (!drop.ok()) return drop.status();
+    if (absl::Status s = (*drop)->BindText(1, key.first).BindBlob(2, key.second).Run(); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> Store::RejectedCount() {

@@ -151,8 +151,16 @@ class Store {
  private:
   Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last);
 
+  class Replica;  // the apply rule's view of this store (edits.cc)
+
   absl::Status ApplyOne(v1::Record change, uint64_t seq) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status CheckScope(const v1::Record& change) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Writes `state` unless (kind, id) has a state already; false then.
+  absl::StatusOr<bool> InsertState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // After the server refused changes: each refused record's local state
+  // becomes the server's, merged with this device's changes still in the
+  // outbox (outbox.cc).
+  absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<v1::Record>> Load(absl::string_view kind, absl::string_view id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

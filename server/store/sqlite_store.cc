@@ -1,6 +1,7 @@
 #include "server/store/sqlite_store.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,7 +10,7 @@
 namespace hromada::server {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Records are stored in pull order: updated_seq is the rowid, so a pull is
 // a forward scan of the table and a new record is an append. A record's
@@ -42,12 +43,22 @@ CREATE TABLE rejections(
   code INTEGER NOT NULL,
   field TEXT NOT NULL,
   message TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  id BLOB NOT NULL DEFAULT x'',
   PRIMARY KEY(device_id, device_seq)) WITHOUT ROWID;
 CREATE TABLE device_communities(
   device_id BLOB NOT NULL REFERENCES devices(id),
   community_id BLOB NOT NULL,
   PRIMARY KEY(device_id, community_id)) WITHOUT ROWID;
 )sql";
+
+// kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
+constexpr absl::string_view kUpgrades[] = {
+    // 2: a refusal names its record, so its answer can carry the state.
+    "ALTER TABLE rejections ADD COLUMN kind TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE rejections ADD COLUMN id BLOB NOT NULL DEFAULT x'';",
+};
+static_assert(std::size(kUpgrades) == kSchemaVersion - 1);
 
 constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked "
@@ -83,7 +94,12 @@ absl::Status Migrate(sql::Db* db, bool* created) {
   }
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
+  if (version == 0) {
+    if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
+  }
+  for (int64_t v = version == 0 ? kSchemaVersion : version; v < kSchemaVersion; ++v) {
+    if (absl::Status s = db->Exec(kUpgrades[v - 1]); !s.ok()) return s;
+  }
   if (absl::Status s = db->Exec(absl::StrCat("PRAGMA user_version=", kSchemaVersion)); !s.ok()) {
     return s;
   }
@@ -158,10 +174,26 @@ void BindScope(const ReadScope& scope, sql::Stmt* q) {
   }
 }
 
+absl::StatusOr<std::optional<v1::Record>> LoadRecord(sql::Db* db, absl::string_view kind,
+                                                     absl::string_view id) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare("SELECT state FROM records WHERE kind=? AND id=?");
+  if (!q.ok()) return q.status();
+  (*q)->BindText(1, kind).BindBlob(2, id);
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  v1::Record record;
+  const absl::string_view state = (*q)->Blob(0);
+  const bool parsed = record.ParseFromArray(state.data(), static_cast<int>(state.size()));
+  (*q)->Reset();
+  if (!parsed) return absl::DataLossError(absl::StrCat("stored record ", kind, " is corrupt"));
+  return record;
+}
+
 absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(sql::Db* db, absl::string_view device,
                                                           uint64_t from, uint64_t through) {
   absl::StatusOr<sql::Stmt*> q = db->Prepare(
-      "SELECT device_seq, code, field, message FROM rejections "
+      "SELECT device_seq, code, field, message, kind, id FROM rejections "
       "WHERE device_id=? AND device_seq BETWEEN ? AND ? ORDER BY device_seq");
   if (!q.ok()) return q.status();
   (*q)->BindBlob(1, device)
@@ -175,6 +207,8 @@ absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(sql::Db* db, absl::str
     r.set_code(static_cast<uint32_t>((*q)->Int(1)));
     r.set_field(std::string((*q)->Text(2)));
     r.set_message(std::string((*q)->Text(3)));
+    r.set_kind(std::string((*q)->Text(4)));
+    r.set_id(std::string((*q)->Blob(5)));
   }
   if (!row.ok()) return row.status();
   return out;
@@ -207,17 +241,7 @@ class SqliteStore::Txn final : public WriteTxn {
 
   absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                       absl::string_view id) override {
-    absl::StatusOr<sql::Stmt*> q = db_->Prepare("SELECT state FROM records WHERE kind=? AND id=?");
-    if (!q.ok()) return q.status();
-    (*q)->BindText(1, kind).BindBlob(2, id);
-    absl::StatusOr<bool> row = (*q)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return std::nullopt;
-    v1::Record record;
-    if (!record.ParseFromArray((*q)->Blob(0).data(), static_cast<int>((*q)->Blob(0).size()))) {
-      return absl::DataLossError(absl::StrCat("stored record ", kind, " is corrupt"));
-    }
-    return record;
+    return LoadRecord(db_, kind, id);
   }
 
   absl::Status PutRecord(const v1::Record& record) override {
@@ -255,11 +279,11 @@ class SqliteStore::Txn final : public WriteTxn {
 
   absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
     absl::StatusOr<sql::Stmt*> q = db_->Prepare(
-        "INSERT OR REPLACE INTO rejections(device_id, device_seq, code, field, message) "
-        "VALUES(?,?,?,?,?)");
+        "INSERT OR REPLACE INTO rejections(device_id, device_seq, code, field, message, kind, id) "
+        "VALUES(?,?,?,?,?,?,?)");
     if (!q.ok()) return q.status();
     (*q)->BindBlob(1, device_id).Bind(2, static_cast<int64_t>(r.device_seq())).Bind(3, r.code());
-    (*q)->BindText(4, r.field()).BindText(5, r.message());
+    (*q)->BindText(4, r.field()).BindText(5, r.message()).BindText(6, r.kind()).BindBlob(7, r.id());
     return (*q)->Run();
   }
 
@@ -476,6 +500,13 @@ absl::StatusOr<uint64_t> SqliteStore::CountChanges(const ReadScope& scope, uint6
   absl::StatusOr<bool> row = (*q)->Step();
   if (!row.ok()) return row.status();
   return static_cast<uint64_t>((*q)->Int(0));
+}
+
+absl::StatusOr<std::optional<v1::Record>> SqliteStore::ReadRecord(absl::string_view kind,
+                                                                   absl::string_view id) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  return LoadRecord(reader->db(), kind, id);
 }
 
 absl::StatusOr<std::vector<v1::Record>> SqliteStore::ListRecords(absl::string_view kind) {

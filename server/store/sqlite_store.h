@@ -38,6 +38,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
                                          size_t max_bytes) override;
   absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) override;
+  absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
+                                                       absl::string_view id) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
 

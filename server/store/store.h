@@ -118,6 +118,10 @@ class Store {
                                                  size_t max_bytes) = 0;
   // How many records in `scope` have updated_seq > cursor.
   virtual absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) = 0;
+  // The state of (kind, id), live or deleted, as last committed; nullopt
+  // if there is none.
+  virtual absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
+                                                               absl::string_view id) = 0;
   // Every live record of a kind, for admin listings (small kinds only).
   virtual absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) = 0;
   // Calls `fn(kind, state)` for every record (live or tombstone) of the

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "shared/apply.h"
 #include "shared/merge.h"
 #include "shared/schema.h"
 #include "shared/uuid.h"
@@ -151,23 +152,44 @@ bool FakeServer::InScope(const Device& device, const v1::Record& record) const {
          device.communities.end();
 }
 
-absl::Status FakeServer::ApplyChange(const Device& device, v1::Record change) {
-  if (absl::Status s = ValidateChange(change); !s.ok()) return s;
-  if (absl::Status s = ValidateClock(change, clock_->NowMillis(), max_clock_ahead_ms); !s.ok()) {
-    return s;
+// The fake's records as the apply rule sees them. Writes go through
+// FakeServer::Store so they get an updated_seq.
+class FakeServer::Replica final : public ReplicaTxn {
+ public:
+  explicit Replica(FakeServer* server) : server_(server) {}
+  absl::StatusOr<std::optional<v1::Record>> Get(absl::string_view kind,
+                                                absl::string_view id) override {
+    auto it = server_->records_.find({std::string(kind), std::string(id)});
+    if (it == server_->records_.end()) return std::nullopt;
+    return it->second.record;
   }
-  if (!InScope(device, change)) return absl::PermissionDeniedError("outside this device's scope");
+  absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override {
+    if (server_->records_.count({record.kind(), record.id()}) > 0) return false;
+    server_->Store(record);
+    return true;
+  }
+  absl::Status Put(const v1::Record& record) override {
+    server_->Store(record);
+    return absl::OkStatus();
+  }
+
+ private:
+  FakeServer* server_;
+};
+
+absl::Status FakeServer::ApplyChange(const Device& device, v1::Record change) {
   if (reject_if) {
     if (absl::Status s = reject_if(change); !s.ok()) return s;
   }
-  StampChange(device.id, &change);
-  auto key = std::make_pair(change.kind(), change.id());
-  v1::Record merged = records_.count(key) ? records_[key].record : v1::Record();
-  if (!Merge(change, &merged)) return absl::OkStatus();
-  if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-  Store(merged);
-  ++applied_;
-  return absl::OkStatus();
+  Replica replica(this);
+  const Writer writer{device.id, device.role, device.communities, false};
+  ApplyLimits limits;
+  limits.now_ms = clock_->NowMillis();
+  limits.max_clock_ahead_ms = max_clock_ahead_ms;
+  absl::StatusOr<Applied> applied = hromada::ApplyChange(replica, writer, &change, limits);
+  if (!applied.ok()) return applied.status();
+  if (applied->changed) ++applied_;
+  return applied->refusal;
 }
 
 absl::StatusOr<v1::PushResponse> FakeServer::Push(Device& device, const v1::PushRequest& request,
@@ -193,6 +215,15 @@ absl::StatusOr<v1::PushResponse> FakeServer::Push(Device& device, const v1::Push
       r->set_code(static_cast<uint32_t>(s.code()));
       r->set_field(ErrorField(s));
       r->set_message(std::string(s.message()));
+      r->set_kind(request.changes(i).kind());
+      r->set_id(request.changes(i).id());
+    }
+  }
+  for (v1::Rejection& r : *response.mutable_rejections()) {
+    r.set_state_known(true);
+    auto it = records_.find({r.kind(), r.id()});
+    if (it != records_.end() && InScope(device, it->second.record)) {
+      *r.mutable_server_state() = it->second.record;
     }
   }
   device.acked_through =

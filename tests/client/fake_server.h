@@ -76,6 +76,7 @@ class FakeServer {
   v1::HandshakeResponse Handshake(const Device& device, const v1::HandshakeRequest& request);
   absl::StatusOr<v1::PushResponse> Push(Device& device, const v1::PushRequest& request,
                                         size_t request_size);
+  class Replica;
   absl::Status ApplyChange(const Device& device, v1::Record change);
   v1::PullResponse Pull(const Device& device, const v1::PullRequest& request);
   bool InScope(const Device& device, const v1::Record& record) const;

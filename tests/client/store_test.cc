@@ -136,7 +136,9 @@ TEST_F(StoreTest, CommunityIsFixedAtCreation) {
 
 TEST_F(StoreTest, AttendanceIdIsDerivedFromMeetingAndPerson) {
   auto client = Open();
-  const std::string meeting = Uuid::V4().ToString(), person = Uuid::V4().ToString();
+  const std::string meeting =
+      *client->Put("meeting", "", kCommunity, {{"date", std::string("2024-05-01")}});
+  const std::string person = *client->Put("person", "", kCommunity, Person("A"));
   Fields fields = {{"meeting", Ref{meeting}}, {"person", Ref{person}}};
   auto a = client->Put("attendance", "", kCommunity, fields);
   auto b = client->Put("attendance", "", kCommunity, fields);
@@ -145,6 +147,19 @@ TEST_F(StoreTest, AttendanceIdIsDerivedFromMeetingAndPerson) {
   EXPECT_EQ(*a, *AttendanceId(meeting, person));
   EXPECT_EQ(Uuid::Parse(*a)->version(), 5);
   EXPECT_EQ(client->List("attendance")->size(), 1u);
+}
+
+TEST_F(StoreTest, AttendanceNeedsItsMeetingAndPersonHere) {
+  auto client = Open();
+  const std::string meeting =
+      *client->Put("meeting", "", kCommunity, {{"date", std::string("2024-05-01")}});
+  const std::string nobody = Uuid::V4().ToString();
+  auto a = client->Put("attendance", "", kCommunity,
+                       {{"meeting", Ref{meeting}}, {"person", Ref{nobody}}});
+  EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(a.status().message().find("'person'"), std::string::npos) << a.status();
+  EXPECT_TRUE(client->List("attendance")->empty());
+  EXPECT_EQ(Rows(path(), "outbox"), 1) << "only the meeting";
 }
 
 TEST_F(StoreTest, ListStreamsByKindInIdOrder) {

@@ -72,19 +72,20 @@ TEST(MergeTest, ClearingAFieldIsAWriteThatWins) {
   }
 }
 
-TEST(MergeTest, TombstoneHidesOlderFields) {
+TEST(MergeTest, TombstoneHidesOlderFieldsAndKeepsThem) {
   const Record write = Change(kDevA, HlcPack(10, 0), {{"full_name", Text("Olena")}});
   const Record del = DeleteChange(kDevB, HlcPack(20, 0));
   for (const Record& state : {MergeAll({write, del}), MergeAll({del, write})}) {
     EXPECT_TRUE(IsDeleted(state));
-    EXPECT_EQ(state.fields_size(), 0);
+    ASSERT_EQ(state.fields_size(), 1) << "kept, so a later edit brings the record back whole";
+    EXPECT_EQ(state.fields(0).hlc(), HlcPack(10, 0));
     EXPECT_EQ(state.deleted_hlc(), HlcPack(20, 0));
     EXPECT_EQ(state.deleted_device_id(), kDevB);
     EXPECT_EQ(state.hlc(), HlcPack(20, 0));
   }
 }
 
-TEST(MergeTest, AWriteAfterADeleteResurrectsOnlyTheNewerFields) {
+TEST(MergeTest, AWriteAfterADeleteBringsTheRecordBackWhole) {
   const Record first =
       Change(kDevA, HlcPack(10, 0), {{"full_name", Text("Olena")}, {"phone", Text("123")}});
   const Record del = DeleteChange(kDevB, HlcPack(20, 0));
@@ -92,8 +93,9 @@ TEST(MergeTest, AWriteAfterADeleteResurrectsOnlyTheNewerFields) {
   for (const Record& state : {MergeAll({first, del, again}), MergeAll({again, del, first}),
                               MergeAll({del, again, first})}) {
     EXPECT_FALSE(IsDeleted(state));
-    ASSERT_EQ(state.fields_size(), 1);
+    ASSERT_EQ(state.fields_size(), 2);
     EXPECT_EQ(ValueOf(state, "full_name"), "Olena K.");
+    EXPECT_EQ(ValueOf(state, "phone"), "123") << "written before the delete, kept";
     EXPECT_EQ(state.deleted_hlc(), HlcPack(20, 0)) << "the tombstone stays";
     EXPECT_EQ(state.hlc(), HlcPack(30, 0));
   }
