@@ -19,6 +19,10 @@ absl::Status CheckWriteScope(const Device& device, const v1::Record& change,
   return absl::OkStatus();
 }
 
-ReadScope ReadScopeOf(const Device& device) { return ReadScope{device.communities, device.id}; }
+ReadScope ReadScopeOf(const Device& device) {
+  ReadScope scope{device.communities, device.id};
+  scope.communities.emplace_back();  // shared records have no community
+  return scope;
+}
 
 }  // namespace hromada::server
