@@ -74,12 +74,15 @@ class WriteTxn {
   virtual absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                               absl::string_view id) = 0;
   // Inserts or replaces the record's state (canonical form) and gives it
-  // the next updated_seq. Its community_id is its read scope.
+  // the next updated_seq. Its community_id is its read scope. A state is
+  // kept as given, with fields (and protobuf fields) the server does not
+  // know.
   virtual absl::Status PutRecord(const v1::Record& record) = 0;
   // Inserts the record (canonical form) with the next updated_seq if no
   // record (kind, id) exists yet; false, and nothing written, if one does.
   virtual absl::StatusOr<bool> InsertRecord(const v1::Record& record) = 0;
-  // A device as of this transaction (its acked_through included).
+  // A device as of this transaction (its acked_through included), or
+  // NOT_FOUND.
   virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
   virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
   // Keeps a refusal so that it can be answered again (see Rejections).
