@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "server/pull_rules.h"
 #include "server/scope.h"
 
 namespace hromada::server {
@@ -16,7 +17,7 @@ absl::StatusOr<std::string> ReadPull(Store& store, const Device& device,
   const size_t budget =
       request.max_bytes() == 0 ? max_bytes : std::min<size_t>(request.max_bytes(), max_bytes);
   absl::StatusOr<ChangePage> page =
-      store.ReadChanges(ReadScopeOf(device), request.cursor(), budget);
+      SelectPullPage(store, ReadScopeOf(device), request.cursor(), budget);
   if (!page.ok()) return page.status();
   v1::PullResponse tail;
   tail.set_next_cursor(page->next_cursor);

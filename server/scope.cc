@@ -10,6 +10,10 @@ bool MayRead(const Device& device, const v1::Record& record) {
              device.communities.end();
 }
 
-ReadScope ReadScopeOf(const Device& device) { return ReadScope{device.communities, device.id}; }
+ReadScope ReadScopeOf(const Device& device) {
+  ReadScope scope{device.communities, device.id};
+  scope.communities.emplace_back();  // shared records have no community
+  return scope;
+}
 
 }  // namespace hromada::server

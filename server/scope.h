@@ -1,7 +1,10 @@
-// What a device reads: its communities' records and the shared ones. (Who
-// may write what is shared/scope.h, run by the apply rule.)
+// What a device reads: its communities' records and the shared ones. Who
+// may write what is shared/scope.h, run by the apply rule (shared/apply.h).
 #ifndef HROMADA_SERVER_SCOPE_H_
 #define HROMADA_SERVER_SCOPE_H_
+
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "hromada/v1/record.pb.h"
@@ -13,7 +16,14 @@ namespace hromada::server {
 // communities'.
 bool MayRead(const Device& device, const v1::Record& record);
 
-// What `device` reads: its communities plus every shared record.
+// What a device reads: the records of its communities and the shared
+// ones (communities, survey forms), less the records it alone wrote
+// (server/pull_rules.h).
+struct ReadScope {
+  std::vector<std::string> communities;  // its community ids, and "" for shared records
+  std::string device_id;
+};
+
 ReadScope ReadScopeOf(const Device& device);
 
 }  // namespace hromada::server

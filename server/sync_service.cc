@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/auth.h"
 #include "server/pull.h"
-#include "server/rejections.h"
+#include "server/pull_rules.h"
 #include "server/rejections.h"
 #include "server/scope.h"
 #include "shared/schema.h"
@@ -177,7 +177,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
   if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
   const int64_t now = clock_->NowMillis();
   if (absl::Status s = store_->TouchDevice(device.id, now); !s.ok()) return s;
-  absl::StatusOr<uint64_t> pending = store_->CountChanges(ReadScopeOf(device), request.cursor());
+  absl::StatusOr<uint64_t> pending = CountPending(*store_, ReadScopeOf(device), request.cursor());
   if (!pending.ok()) return pending.status();
   absl::StatusOr<std::vector<v1::Rejection>> rejections =
       store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);

@@ -158,20 +158,14 @@ absl::StatusOr<Device> LoadOneDevice(sql::Db* db, absl::string_view where, absl:
   return std::move(devices->front());
 }
 
-// "sole_writer != ?2 AND community_id IN (?3, ?4, …)": not written by the
-// device alone, and shared ("") or in one of its communities.
-std::string ScopeSql(const ReadScope& scope) {
-  std::vector<std::string> marks = {"?3"};
-  for (size_t i = 0; i < scope.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 4));
-  return absl::StrCat("sole_writer != ?2 AND community_id IN (", absl::StrJoin(marks, ","), ")");
-}
-
-void BindScope(const ReadScope& scope, sql::Stmt* q) {
-  q->BindBlob(2, scope.device_id);
-  q->BindBlob(3, "");
-  for (size_t i = 0; i < scope.communities.size(); ++i) {
-    q->BindBlob(static_cast<int>(i + 4), scope.communities[i]);
-  }
+// The rows of a change scan: "community_id IN (?2, ?3, …)" after ?1.
+std::string ChangeSql(const ChangeQuery& query) {
+  std::vector<std::string> marks;
+  for (size_t i = 0; i < query.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 2));
+  return absl::StrCat("SELECT updated_seq, community_id, sole_writer",
+                      query.with_state ? ", state" : "",
+                      " FROM records WHERE updated_seq > ?1 AND community_id IN (",
+                      absl::StrJoin(marks, ","), ") ORDER BY updated_seq");
 }
 
 absl::StatusOr<std::optional<v1::Record>> LoadRecord(sql::Db* db, absl::string_view kind,
@@ -415,6 +409,17 @@ absl::StatusOr<Device> SqliteStore::FindDeviceByToken(absl::string_view token_ha
                        "unknown device token");
 }
 
+absl::Status SqliteStore::RevokeDevice(absl::string_view device_id) {
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET revoked=1 WHERE id=?");
+  if (!q.ok()) return q.status();
+  (*q)->BindBlob(1, device_id);
+  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  if (writer_->Changes() == 0) return absl::NotFoundError("no such device");
+  return (*txn)->Commit();
+}
+
 absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(write_mu_);
   absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET last_seen_ms=? WHERE id=?");
@@ -446,60 +451,39 @@ absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {
   return LoadDevices(reader->db(), "ORDER BY created_ms, name", "");
 }
 
-absl::StatusOr<ChangePage> SqliteStore::ReadChanges(const ReadScope& scope, uint64_t cursor,
-                                                    size_t max_bytes) {
+absl::StatusOr<uint64_t> SqliteStore::ScanChanges(const ChangeQuery& query, const ChangeFn& fn) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
   sql::Db* db = reader->db();
-  // One snapshot for the page and the table's high mark below.
+  // One snapshot for the rows and the high mark. With one writer, which
+  // numbers records in commit order, the greatest updated_seq committed is
+  // a safe high mark.
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db);
   if (!txn.ok()) return txn.status();
-  absl::StatusOr<sql::Stmt*> q =
-      db->Prepare(absl::StrCat("SELECT updated_seq, state FROM records WHERE updated_seq > ?1 AND ",
-                               ScopeSql(scope), " ORDER BY updated_seq"));
+  absl::StatusOr<sql::Stmt*> top = db->Prepare("SELECT coalesce(max(updated_seq), 0) FROM records");
+  if (!top.ok()) return top.status();
+  if (absl::StatusOr<bool> r = (*top)->Step(); !r.ok()) return r.status();
+  const uint64_t high_mark = static_cast<uint64_t>((*top)->Int(0));
+  (*top)->Reset();
+  if (query.communities.empty()) return high_mark;
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(ChangeSql(query));
   if (!q.ok()) return q.status();
-  (*q)->Bind(1, static_cast<int64_t>(cursor));
-  BindScope(scope, *q);
-  ChangePage page;
-  page.next_cursor = cursor;
-  size_t bytes = 0;
-  absl::StatusOr<bool> row;
-  while ((row = (*q)->Step()).ok() && *row) {
-    absl::string_view state = (*q)->Blob(1);
-    if (!page.records.empty() && bytes + state.size() > max_bytes) {
-      page.more = true;
-      break;
-    }
-    bytes += state.size();
-    page.records.emplace_back(state);
-    page.next_cursor = static_cast<uint64_t>((*q)->Int(0));
+  (*q)->Bind(1, static_cast<int64_t>(query.after_seq));
+  for (size_t i = 0; i < query.communities.size(); ++i) {
+    (*q)->BindBlob(static_cast<int>(i + 2), query.communities[i]);
   }
-  if (!row.ok()) return row.status();
+  ChangeRow row;
+  absl::StatusOr<bool> more;
+  while ((more = (*q)->Step()).ok() && *more) {
+    row.updated_seq = static_cast<uint64_t>((*q)->Int(0));
+    row.community_id = (*q)->Blob(1);
+    row.sole_writer = (*q)->Blob(2);
+    if (query.with_state) row.state = (*q)->Blob(3);
+    if (!fn(row)) break;
+  }
+  if (!more.ok()) return more.status();
   (*q)->Reset();
-  if (!page.more) {
-    // Nothing in scope is left, so skip past records of other scopes too:
-    // the next pull starts at the table's end, not at our last record.
-    absl::StatusOr<sql::Stmt*> top =
-        db->Prepare("SELECT coalesce(max(updated_seq), 0) FROM records");
-    if (!top.ok()) return top.status();
-    if (absl::StatusOr<bool> r = (*top)->Step(); !r.ok()) return r.status();
-    page.next_cursor = std::max<uint64_t>(page.next_cursor, (*top)->Int(0));
-    (*top)->Reset();
-  }
-  return page;
-}
-
-absl::StatusOr<uint64_t> SqliteStore::CountChanges(const ReadScope& scope, uint64_t cursor) {
-  absl::StatusOr<Reader> reader = AcquireReader();
-  if (!reader.ok()) return reader.status();
-  absl::StatusOr<sql::Stmt*> q = reader->db()->Prepare(
-      absl::StrCat("SELECT count(*) FROM records WHERE updated_seq > ?1 AND ", ScopeSql(scope)));
-  if (!q.ok()) return q.status();
-  (*q)->Bind(1, static_cast<int64_t>(cursor));
-  BindScope(scope, *q);
-  absl::StatusOr<bool> row = (*q)->Step();
-  if (!row.ok()) return row.status();
-  return static_cast<uint64_t>((*q)->Int(0));
+  return high_mark;
 }
 
 absl::StatusOr<std::optional<v1::Record>> SqliteStore::ReadRecord(absl::string_view kind,

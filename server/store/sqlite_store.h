@@ -30,14 +30,13 @@ class SqliteStore final : public Store {
   absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
                                int64_t now_ms) override;
   absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
+  absl::Status RevokeDevice(absl::string_view device_id) override;
   absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) override;
   absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
                                                             uint64_t from_seq,
                                                             uint64_t through_seq) override;
   absl::StatusOr<std::vector<Device>> ListDevices() override;
-  absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
-                                         size_t max_bytes) override;
-  absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) override;
+  absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;
   absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                        absl::string_view id) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;

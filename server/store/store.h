@@ -1,6 +1,10 @@
 // The server's storage seam. Everything above this interface speaks in
-// records, devices and cursors; the SQLite backend (sqlite_store.h) is the
-// embedded default and PostgreSQL is the next. No SQL leaves a backend.
+// records, devices and sequence numbers; the SQLite backend
+// (sqlite_store.h) is the embedded default and PostgreSQL is the next. No
+// SQL leaves a backend. A backend only reads and writes: which records a
+// device is sent and where its next pull starts are server rules
+// (server/pull_rules.h). tests/server/store_conformance_test.cc is the
+// contract every backend passes.
 //
 // Thread-safe: a Store may be used from many threads at once; a WriteTxn
 // belongs to the thread that began it.
@@ -41,24 +45,25 @@ struct NewDevice {
   int64_t code_expires_ms = 0;
 };
 
-// A byte-bounded run of records in updated_seq order.
-struct ChangePage {
-  std::vector<std::string> records;  // serialized canonical v1::Record
-  uint64_t next_cursor = 0;          // resume after this
-  bool more = false;
-};
-
-// The scope a device reads: its communities plus every shared record,
-// less the records that `device_id` alone wrote (it has them already: every
-// edit is applied on the device before it is pushed).
-struct ReadScope {
-  std::vector<std::string> communities;
-  std::string device_id;
-};
-
 // The device that wrote every field and the tombstone of `record`, or ""
-// when several did.
+// when several did. A backend stores it beside the state (see ChangeRow).
 absl::string_view SoleWriter(const v1::Record& record);
+
+// Which stored records a change scan reads.
+struct ChangeQuery {
+  uint64_t after_seq = 0;                // rows with updated_seq > after_seq
+  std::vector<std::string> communities;  // whose community_id is one of these ("" = shared)
+  bool with_state = true;                // false leaves ChangeRow::state empty
+};
+
+// One stored record as a change scan reads it; the views are valid only
+// during the callback that receives it.
+struct ChangeRow {
+  uint64_t updated_seq = 0;
+  absl::string_view community_id;  // "" for a shared record
+  absl::string_view sole_writer;   // SoleWriter() of the state, stored with it
+  absl::string_view state;         // serialized canonical v1::Record, as stored
+};
 
 // One durable write transaction. Destroying it without Commit() rolls back.
 class WriteTxn {
@@ -69,12 +74,15 @@ class WriteTxn {
   virtual absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                               absl::string_view id) = 0;
   // Inserts or replaces the record's state (canonical form) and gives it
-  // the next updated_seq. Its community_id is its read scope.
+  // the next updated_seq. Its community_id is its read scope. A state is
+  // kept as given, with fields (and protobuf fields) the server does not
+  // know.
   virtual absl::Status PutRecord(const v1::Record& record) = 0;
   // Inserts the record (canonical form) with the next updated_seq if no
   // record (kind, id) exists yet; false, and nothing written, if one does.
   virtual absl::StatusOr<bool> InsertRecord(const v1::Record& record) = 0;
-  // A device as of this transaction (its acked_through included).
+  // A device as of this transaction (its acked_through included), or
+  // NOT_FOUND.
   virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
   virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
   // Keeps a refusal so that it can be answered again (see Rejections).
@@ -104,6 +112,9 @@ class Store {
                                        int64_t now_ms) = 0;
   // The enrolled, unrevoked device holding this token, or NOT_FOUND.
   virtual absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) = 0;
+  // Marks the device revoked: its token and its enrolment code stop
+  // working. NOT_FOUND for an unknown device.
+  virtual absl::Status RevokeDevice(absl::string_view device_id) = 0;
   virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) = 0;
   // In one transaction: forgets the device's refusals before `from_seq`
   // and returns those in [from_seq, through_seq].
@@ -112,12 +123,14 @@ class Store {
                                                                     uint64_t through_seq) = 0;
   virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
 
-  // Records in `scope` with updated_seq > cursor, in updated_seq order,
-  // until their serialized size would pass `max_bytes` (at least one).
-  virtual absl::StatusOr<ChangePage> ReadChanges(const ReadScope& scope, uint64_t cursor,
-                                                 size_t max_bytes) = 0;
-  // How many records in `scope` have updated_seq > cursor.
-  virtual absl::StatusOr<uint64_t> CountChanges(const ReadScope& scope, uint64_t cursor) = 0;
+  // Calls `fn` for each record matching `query`, in updated_seq order,
+  // from one consistent snapshot, until `fn` returns false. Returns the
+  // snapshot's high mark: at least every updated_seq in it (0 if empty),
+  // and no record written later will ever get an updated_seq at or below
+  // it. So unless `fn` stopped the scan, every record matching `query`
+  // with updated_seq in (after_seq, high mark] was passed to `fn`.
+  using ChangeFn = std::function<bool(const ChangeRow& row)>;
+  virtual absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) = 0;
   // The state of (kind, id), live or deleted, as last committed; nullopt
   // if there is none.
   virtual absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,

@@ -1,0 +1,48 @@
+// The pull rules (DESIGN.md invariant 5): which stored records a device is
+// sent, and where its next pull starts. The store only reads rows in
+// updated_seq order (Store::ScanChanges); these rules decide over them:
+//
+// - A record that the pulling device alone wrote is not sent: every edit
+//   is applied on the device before it is pushed, so it has that state.
+// - When nothing the device would be sent is left, the next cursor jumps
+//   to the store's high mark, past other scopes' records, so the next pull
+//   does not scan them again.
+//
+// Stateless functions; thread-safe as the Store is.
+#ifndef HROMADA_SERVER_PULL_RULES_H_
+#define HROMADA_SERVER_PULL_RULES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/scope.h"
+#include "server/store/store.h"
+
+namespace hromada::server {
+
+// A byte-bounded run of records in updated_seq order.
+struct ChangePage {
+  std::vector<std::string> records;  // serialized canonical v1::Record, as stored
+  uint64_t next_cursor = 0;          // resume after this
+  bool more = false;
+};
+
+// Whether a pull in `scope` sends `row` (a row of the scope's communities).
+bool IsSent(const ChangeRow& row, const ReadScope& scope);
+
+// The records `scope` is sent after `cursor`, in updated_seq order, until
+// their stored size would pass `max_bytes` (at least one), and the cursor
+// to resume from. Errors are the store's.
+absl::StatusOr<ChangePage> SelectPullPage(Store& store, const ReadScope& scope, uint64_t cursor,
+                                          size_t max_bytes);
+
+// How many records pulls from `cursor` would send `scope`, for the
+// handshake's progress. Reads the rows, not their states.
+absl::StatusOr<uint64_t> CountPending(Store& store, const ReadScope& scope, uint64_t cursor);
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_PULL_RULES_H_

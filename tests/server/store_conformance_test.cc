@@ -1,0 +1,494 @@
+// The Store contract (server/store/store.h), checked on every backend. A
+// backend joins by adding a class with Open() below and naming it in
+// Backends. Tests are written from the contract, not from a backend.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/store/sqlite_store.h"
+#include "server/store/store.h"
+#include "shared/hlc.h"
+#include "tests/server/test_records.h"
+
+namespace hromada::server {
+namespace {
+
+// Each backend: Open() opens the same empty-at-first store every time, so
+// that a test can close and reopen it.
+class SqliteBackend {
+ public:
+  ~SqliteBackend() {
+    for (const char* suffix : {"", "-wal", "-shm"}) unlink((path_ + suffix).c_str());
+  }
+  absl::StatusOr<std::unique_ptr<Store>> Open() { return SqliteStore::Open(path_); }
+
+ private:
+  const std::string path_ = testing::TempDbPath("conformance");
+};
+
+using Backends = ::testing::Types<SqliteBackend>;
+
+constexpr int64_t kNow = 1'800'000'000'000;
+const std::string kA(16, 'a');  // communities
+const std::string kB(16, 'b');
+const std::string kDev1(16, '1');  // devices
+const std::string kDev2(16, '2');
+
+std::string IdOf(int n) { return std::string(15, 'r') + static_cast<char>(n); }
+
+// A person written by `writer` alone, in canonical form.
+v1::Record Person(int n, const std::string& community, const std::string& writer,
+                  const std::string& name, int64_t ms = kNow) {
+  v1::Record r = testing::PersonChange(IdOf(n), community, ms, name);
+  r.set_device_id(writer);
+  return r;
+}
+
+// `Person` with a phone written later by `other`: two writers.
+v1::Record TwoWriters(int n, const std::string& community) {
+  v1::Record r = Person(n, community, kDev1, "Олена");
+  v1::Field* name = r.mutable_fields(0);
+  name->set_hlc(r.hlc());
+  name->set_device_id(kDev1);
+  r.set_hlc(HlcPack(kNow + 1, 0));
+  r.set_device_id(kDev2);
+  v1::Field* phone = r.add_fields();
+  phone->set_name("phone");
+  phone->mutable_value()->set_text("+380501112233");
+  return r;
+}
+
+v1::Record Tombstone(int n, const std::string& community, const std::string& writer) {
+  v1::Record r = Person(n, community, writer, "");
+  r.clear_fields();
+  r.set_deleted_hlc(r.hlc());
+  r.set_deleted_device_id(writer);
+  return r;
+}
+
+struct Row {
+  uint64_t seq;
+  std::string community, sole_writer, state;
+};
+
+v1::Record Parsed(const std::string& state) {
+  v1::Record r;
+  EXPECT_TRUE(r.ParseFromString(state));
+  return r;
+}
+
+NewDevice Pending(const std::string& id, const std::string& code_hash, int64_t expires_ms) {
+  NewDevice d;
+  d.device.id = id;
+  d.device.name = "tablet " + id.substr(0, 1);
+  d.device.role = v1::ROLE_FIELD;
+  d.device.communities = {kB, kA};
+  d.device.created_ms = kNow;
+  d.code_hash = code_hash;
+  d.code_expires_ms = expires_ms;
+  return d;
+}
+
+template <typename Backend>
+class StoreConformanceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen() {
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<Store>> store = backend_.Open();
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  std::unique_ptr<WriteTxn> Begin() {
+    absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store_->BeginWrite();
+    EXPECT_TRUE(txn.ok()) << txn.status();
+    return txn.ok() ? *std::move(txn) : nullptr;
+  }
+
+  void PutAll(const std::vector<v1::Record>& records) {
+    std::unique_ptr<WriteTxn> txn = Begin();
+    ASSERT_NE(txn, nullptr);
+    for (const v1::Record& r : records) ASSERT_TRUE(txn->PutRecord(r).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+
+  std::optional<v1::Record> Get(const std::string& kind, const std::string& id) {
+    std::unique_ptr<WriteTxn> txn = Begin();
+    if (txn == nullptr) return std::nullopt;
+    absl::StatusOr<std::optional<v1::Record>> r = txn->GetRecord(kind, id);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : std::nullopt;
+  }
+
+  // Every row of `query`; `*high_mark` gets the scan's high mark.
+  std::vector<Row> Scan(ChangeQuery query, uint64_t* high_mark = nullptr) {
+    std::vector<Row> rows;
+    absl::StatusOr<uint64_t> high = store_->ScanChanges(query, [&](const ChangeRow& row) {
+      rows.push_back({row.updated_seq, std::string(row.community_id), std::string(row.sole_writer),
+                      std::string(row.state)});
+      return true;
+    });
+    EXPECT_TRUE(high.ok()) << high.status();
+    if (high_mark != nullptr) *high_mark = high.value_or(0);
+    return rows;
+  }
+
+  std::vector<Row> ScanAll(uint64_t after = 0) { return Scan({after, {kA, kB, ""}}); }
+
+  absl::StatusOr<Device> Listed(const std::string& id) {
+    absl::StatusOr<std::vector<Device>> devices = store_->ListDevices();
+    if (!devices.ok()) return devices.status();
+    for (const Device& d : *devices) {
+      if (d.id == id) return d;
+    }
+    return absl::NotFoundError("not listed");
+  }
+
+  Backend backend_;
+  std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE(StoreConformanceTest, Backends);
+
+// --- write transactions -------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, PutThenGetInTheSameAndALaterTransaction) {
+  EXPECT_FALSE(this->Get("person", IdOf(1)).has_value());
+  const v1::Record olena = Person(1, kA, kDev1, "Олена");
+  std::unique_ptr<WriteTxn> txn = this->Begin();
+  ASSERT_TRUE(txn->PutRecord(olena).ok());
+  absl::StatusOr<std::optional<v1::Record>> seen = txn->GetRecord("person", IdOf(1));
+  ASSERT_TRUE(seen.ok() && seen->has_value());
+  EXPECT_EQ((*seen)->SerializeAsString(), olena.SerializeAsString());
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  ASSERT_TRUE(this->Get("person", IdOf(1)).has_value());
+  EXPECT_FALSE(this->Get("meeting", IdOf(1)).has_value()) << "kind and id name a record";
+}
+
+TYPED_TEST(StoreConformanceTest, EveryPutTakesTheNextUpdatedSeq) {
+  this->PutAll({Person(1, kA, kDev1, "Олена"), Person(2, kA, kDev1, "Петро")});
+  this->PutAll({Person(1, kA, kDev1, "Олена Коваль", kNow + 5)});
+  const std::vector<Row> rows = this->ScanAll();
+  ASSERT_EQ(rows.size(), 2u) << "a record is one row, however often it is written";
+  EXPECT_LT(rows[0].seq, rows[1].seq);
+  EXPECT_EQ(Parsed(rows[0].state).id(), IdOf(2));
+  EXPECT_EQ(Parsed(rows[1].state).fields(0).value().text(), "Олена Коваль");
+}
+
+TYPED_TEST(StoreConformanceTest, InsertRecordWritesOnlyWhatIsAbsent) {
+  std::unique_ptr<WriteTxn> txn = this->Begin();
+  absl::StatusOr<bool> first = txn->InsertRecord(Person(1, kA, kDev1, "Олена"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(*first);
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  uint64_t high_before = 0;
+  this->Scan({0, {kA}}, &high_before);
+  txn = this->Begin();
+  absl::StatusOr<bool> second = txn->InsertRecord(Person(1, kA, kDev2, "Інша"));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_FALSE(*second);
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  uint64_t high_after = 0;
+  const std::vector<Row> rows = this->Scan({0, {kA}}, &high_after);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(Parsed(rows[0].state).fields(0).value().text(), "Олена");
+  EXPECT_EQ(high_after, high_before) << "a refused insert takes no updated_seq";
+}
+
+TYPED_TEST(StoreConformanceTest, ATransactionNotCommittedLeavesNoTrace) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
+  {
+    std::unique_ptr<WriteTxn> txn = this->Begin();
+    ASSERT_TRUE(txn->PutRecord(Person(1, kA, kDev1, "Олена")).ok());
+    ASSERT_TRUE(txn->SetAckedThrough(kDev1, 7).ok());
+    v1::Rejection r;
+    r.set_device_seq(3);
+    ASSERT_TRUE(txn->SaveRejection(kDev1, r).ok());
+  }
+  EXPECT_FALSE(this->Get("person", IdOf(1)).has_value());
+  uint64_t high_mark = 1;
+  EXPECT_TRUE(this->ScanAll().empty());
+  this->Scan({0, {kA}}, &high_mark);
+  EXPECT_EQ(high_mark, 0u);
+  EXPECT_EQ(this->Listed(kDev1)->acked_through, 0u);
+  EXPECT_TRUE(this->store_->TakeRejections(kDev1, 1, 10)->empty());
+}
+
+TYPED_TEST(StoreConformanceTest, CommittedWritesSurviveReopening) {
+  this->PutAll({Person(1, kA, kDev1, "Олена")});
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->Enrol("code", "token", kNow).ok());
+  {
+    std::unique_ptr<WriteTxn> txn = this->Begin();
+    ASSERT_TRUE(txn->SetAckedThrough(kDev1, 4).ok());
+    v1::Rejection r;
+    r.set_device_seq(2);
+    r.set_message("no");
+    ASSERT_TRUE(txn->SaveRejection(kDev1, r).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  uint64_t high_before = 0;
+  this->Scan({0, {kA}}, &high_before);
+  this->Reopen();
+  ASSERT_TRUE(this->Get("person", IdOf(1)).has_value());
+  absl::StatusOr<Device> device = this->store_->FindDeviceByToken("token");
+  ASSERT_TRUE(device.ok()) << device.status();
+  EXPECT_EQ(device->acked_through, 4u);
+  absl::StatusOr<std::vector<v1::Rejection>> kept = this->store_->TakeRejections(kDev1, 1, 4);
+  ASSERT_TRUE(kept.ok() && kept->size() == 1u);
+  EXPECT_EQ((*kept)[0].message(), "no");
+  this->PutAll({Person(2, kA, kDev1, "Петро")});
+  EXPECT_GT(this->ScanAll(high_before).at(0).seq, high_before) << "updated_seq never goes back";
+}
+
+TYPED_TEST(StoreConformanceTest, AStateKeepsWhatTheServerDoesNotKnow) {
+  v1::Record r = Person(1, kA, kDev1, "Олена");
+  r.GetReflection()->MutableUnknownFields(&r)->AddVarint(999, 7);
+  this->PutAll({r});
+  const std::vector<Row> rows = this->ScanAll();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(Parsed(rows[0].state).SerializeAsString(), r.SerializeAsString());
+  EXPECT_EQ(this->Get("person", IdOf(1))->SerializeAsString(), r.SerializeAsString());
+}
+
+TYPED_TEST(StoreConformanceTest, AckedThroughIsSeenInItsTransaction) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
+  std::unique_ptr<WriteTxn> txn = this->Begin();
+  ASSERT_TRUE(txn->SetAckedThrough(kDev1, 9).ok());
+  EXPECT_EQ(txn->GetDevice(kDev1)->acked_through, 9u);
+  EXPECT_EQ(txn->GetDevice(kDev2).status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  EXPECT_EQ(this->Listed(kDev1)->acked_through, 9u);
+}
+
+// --- devices ------------------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, AnAddedDeviceIsListedAndClashesAreRefused) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
+  absl::StatusOr<Device> d = this->Listed(kDev1);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->name, "tablet 1");
+  EXPECT_EQ(d->role, v1::ROLE_FIELD);
+  EXPECT_EQ(d->communities, (std::vector<std::string>{kA, kB})) << "sorted";
+  EXPECT_EQ(d->created_ms, kNow);
+  EXPECT_EQ(d->enrolled_ms, 0);
+  EXPECT_FALSE(d->revoked);
+  EXPECT_EQ(this->store_->AddDevice(Pending(kDev1, "code2", kNow)).code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(this->store_->AddDevice(Pending(kDev2, "code1", kNow)).code(),
+            absl::StatusCode::kAlreadyExists)
+      << "an enrolment code names one device";
+}
+
+TYPED_TEST(StoreConformanceTest, ACodeEnrolsOnceAndItsTokenFindsTheDevice) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 10)).ok());
+  EXPECT_EQ(this->store_->FindDeviceByToken("token").status().code(), absl::StatusCode::kNotFound);
+  absl::StatusOr<Device> d = this->store_->Enrol("code", "token", kNow);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->id, kDev1);
+  EXPECT_EQ(d->enrolled_ms, kNow);
+  EXPECT_EQ(d->communities, (std::vector<std::string>{kA, kB}));
+  absl::StatusOr<Device> found = this->store_->FindDeviceByToken("token");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->id, kDev1);
+  EXPECT_EQ(this->store_->Enrol("code", "token2", kNow).status().code(),
+            absl::StatusCode::kNotFound)
+      << "a used code";
+  EXPECT_EQ(this->store_->Enrol("nope", "token3", kNow).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->store_->FindDeviceByToken("token2").status().code(), absl::StatusCode::kNotFound);
+}
+
+TYPED_TEST(StoreConformanceTest, AnExpiredCodeDoesNotEnrol) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow)).ok());
+  EXPECT_EQ(this->store_->Enrol("code", "token", kNow + 1).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->FindDeviceByToken("token").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->Listed(kDev1)->enrolled_ms, 0);
+}
+
+TYPED_TEST(StoreConformanceTest, ARevokedDeviceNeitherEnrolsNorIsFound) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev2, "code2", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->Enrol("code2", "token2", kNow).ok());
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev1).ok());
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev2).ok());
+  EXPECT_EQ(this->store_->Enrol("code1", "token1", kNow).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->FindDeviceByToken("token2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(this->Listed(kDev2)->revoked);
+  EXPECT_EQ(this->store_->RevokeDevice(std::string(16, '9')).code(), absl::StatusCode::kNotFound);
+}
+
+TYPED_TEST(StoreConformanceTest, TouchRecordsWhenADeviceWasLastSeen) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow + 42).ok());
+  EXPECT_EQ(this->Listed(kDev1)->last_seen_ms, kNow + 42);
+}
+
+// --- rejections ---------------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, RejectionsAreKeptPerDeviceAndTakenInRange) {
+  {
+    std::unique_ptr<WriteTxn> txn = this->Begin();
+    for (uint64_t seq : {3, 1, 2, 5}) {
+      v1::Rejection r;
+      r.set_device_seq(seq);
+      r.set_code(3);
+      r.set_field("full_name");
+      r.set_message(std::to_string(seq));
+      ASSERT_TRUE(txn->SaveRejection(kDev1, r).ok());
+    }
+    v1::Rejection other;
+    other.set_device_seq(2);
+    ASSERT_TRUE(txn->SaveRejection(kDev2, other).ok());
+    absl::StatusOr<std::vector<v1::Rejection>> seen = txn->Rejections(kDev1, 2, 3);
+    ASSERT_TRUE(seen.ok() && seen->size() == 2u);
+    EXPECT_EQ((*seen)[0].device_seq(), 2u);
+    EXPECT_EQ((*seen)[1].device_seq(), 3u);
+    EXPECT_EQ((*seen)[1].field(), "full_name");
+    EXPECT_EQ((*seen)[1].code(), 3u);
+    EXPECT_EQ((*seen)[1].message(), "3");
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  absl::StatusOr<std::vector<v1::Rejection>> taken = this->store_->TakeRejections(kDev1, 2, 3);
+  ASSERT_TRUE(taken.ok() && taken->size() == 2u);
+  taken = this->store_->TakeRejections(kDev1, 1, 10);
+  ASSERT_TRUE(taken.ok());
+  ASSERT_EQ(taken->size(), 3u) << "the one before 2 is forgotten, the rest stay";
+  EXPECT_EQ((*taken)[0].device_seq(), 2u);
+  EXPECT_EQ((*taken)[2].device_seq(), 5u);
+  EXPECT_EQ(this->store_->TakeRejections(kDev2, 1, 10)->size(), 1u);
+}
+
+// --- change scans -------------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, AScanReadsItsCommunitiesAfterTheCursorInOrder) {
+  v1::Record community = Person(9, "", kDev2, "Білозерка");
+  community.set_kind("community");
+  this->PutAll({Person(1, kA, kDev1, "a1"), Person(2, kB, kDev1, "b2"), community,
+                Person(3, kA, kDev1, "a3")});
+  const std::vector<Row> all = this->ScanAll();
+  ASSERT_EQ(all.size(), 4u);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].seq, all[i].seq);
+  std::vector<Row> a_and_shared = this->Scan({0, {kA, ""}});
+  ASSERT_EQ(a_and_shared.size(), 3u);
+  EXPECT_EQ(a_and_shared[0].community, kA);
+  EXPECT_EQ(a_and_shared[1].community, "");
+  EXPECT_EQ(Parsed(a_and_shared[1].state).kind(), "community");
+  EXPECT_EQ(Parsed(a_and_shared[2].state).id(), IdOf(3));
+  std::vector<Row> after = this->Scan({all[1].seq, {kA}});
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].seq, all[3].seq);
+  EXPECT_TRUE(this->Scan({0, {}}).empty());
+}
+
+TYPED_TEST(StoreConformanceTest, TheHighMarkCoversEveryCommunity) {
+  uint64_t high_mark = 1;
+  this->Scan({0, {kA}}, &high_mark);
+  EXPECT_EQ(high_mark, 0u) << "an empty store";
+  this->PutAll({Person(1, kA, kDev1, "a1"), Person(2, kB, kDev1, "b2")});
+  const std::vector<Row> all = this->ScanAll();
+  const std::vector<Row> a = this->Scan({0, {kA}}, &high_mark);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(high_mark, all.back().seq);
+  this->Scan({0, {}}, &high_mark);
+  EXPECT_EQ(high_mark, all.back().seq);
+  this->PutAll({Person(3, kB, kDev1, "b3")});
+  EXPECT_GT(this->ScanAll(high_mark).at(0).seq, high_mark) << "later writes land above it";
+}
+
+TYPED_TEST(StoreConformanceTest, ARowCarriesItsCommunityAndSoleWriter) {
+  this->PutAll({Person(1, kA, kDev1, "Олена"), TwoWriters(2, kA), Tombstone(3, kA, kDev2)});
+  const std::vector<Row> rows = this->Scan({0, {kA}});
+  ASSERT_EQ(rows.size(), 3u);
+  for (const Row& row : rows) EXPECT_EQ(row.community, kA);
+  EXPECT_EQ(rows[0].sole_writer, kDev1);
+  EXPECT_EQ(rows[1].sole_writer, "");
+  EXPECT_EQ(rows[2].sole_writer, kDev2);
+  const std::vector<Row> bare = this->Scan({0, {kA}, /*with_state=*/false});
+  ASSERT_EQ(bare.size(), 3u);
+  EXPECT_EQ(bare[1].seq, rows[1].seq);
+  EXPECT_EQ(bare[0].sole_writer, kDev1);
+  EXPECT_TRUE(bare[0].state.empty());
+}
+
+TYPED_TEST(StoreConformanceTest, AScanStopsWhenAskedAndReadsOneSnapshot) {
+  this->PutAll({Person(1, kA, kDev1, "a1"), Person(2, kA, kDev1, "a2")});
+  int calls = 0;
+  absl::StatusOr<uint64_t> high = this->store_->ScanChanges({0, {kA}}, [&](const ChangeRow&) {
+    ++calls;
+    return false;
+  });
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(calls, 1);
+  std::vector<std::string> seen;
+  high = this->store_->ScanChanges({0, {kA}}, [&](const ChangeRow& row) {
+    seen.push_back(Parsed(std::string(row.state)).id());
+    // A write committed during the scan is not in it.
+    if (seen.size() == 1) this->PutAll({Person(3, kA, kDev1, "a3")});
+    return true;
+  });
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(seen, (std::vector<std::string>{IdOf(1), IdOf(2)}));
+  const std::vector<Row> all = this->ScanAll();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_LT(*high, all[2].seq);
+}
+
+// --- whole-store reads --------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, ScanStatesGivesEveryStateOfTheKindsAsked) {
+  v1::Record meeting = Person(5, kB, kDev1, "");
+  meeting.set_kind("meeting");
+  v1::Record survey = Person(6, "", kDev1, "");
+  survey.set_kind("survey");
+  this->PutAll({Person(1, kA, kDev1, "a1"), Tombstone(2, kA, kDev1), meeting, survey});
+  std::vector<std::string> seen;
+  absl::Status s = this->store_->ScanStates({"person", "meeting"},
+                                            [&](absl::string_view kind, absl::string_view state) {
+                                              EXPECT_EQ(Parsed(std::string(state)).kind(), kind);
+                                              seen.push_back(Parsed(std::string(state)).id());
+                                              if (seen.size() == 1)
+                                                this->PutAll({Person(7, kA, kDev1, "later")});
+                                              return absl::OkStatus();
+                                            });
+  ASSERT_TRUE(s.ok()) << s;
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{IdOf(1), IdOf(2), IdOf(5)}))
+      << "tombstones included, other kinds and later writes not";
+  int calls = 0;
+  s = this->store_->ScanStates({"person"}, [&](absl::string_view, absl::string_view) {
+    ++calls;
+    return absl::CancelledError("enough");
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+}
+
+TYPED_TEST(StoreConformanceTest, ListRecordsGivesTheLiveRecordsOfAKind) {
+  v1::Record meeting = Person(5, kA, kDev1, "");
+  meeting.set_kind("meeting");
+  this->PutAll(
+      {Person(1, kA, kDev1, "a1"), Person(2, kB, kDev2, "b2"), Tombstone(3, kA, kDev1), meeting});
+  absl::StatusOr<std::vector<v1::Record>> persons = this->store_->ListRecords("person");
+  ASSERT_TRUE(persons.ok()) << persons.status();
+  std::vector<std::string> ids;
+  for (const v1::Record& r : *persons) ids.push_back(r.id());
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{IdOf(1), IdOf(2)}));
+}
+
+}  // namespace
+}  // namespace hromada::server
