@@ -11,7 +11,7 @@
 #include "client/cli/field.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
-#include "shared/duplicates.h"
+#include "client/src/duplicates/duplicates.h"
 #include "shared/report/render.h"
 
 namespace hromada::cli {
