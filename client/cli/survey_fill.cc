@@ -11,6 +11,7 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/cli/survey_forms.h"
+#include "client/cli/typed_answer.h"
 
 namespace hromada::cli {
 namespace {
