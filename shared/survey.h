@@ -34,10 +34,9 @@
 #define HROMADA_SHARED_SURVEY_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -104,15 +103,6 @@ absl::Status ValidateAnswer(const Question& question, const nlohmann::json& answ
 // Checks an answers object: every key a question of the form, every value
 // valid; `final` also requires every required question to be answered.
 absl::Status ValidateAnswers(const SurveyForm& form, const nlohmann::json& answers, bool final);
-
-// Reads an answer as a person types it at a prompt: the option's number
-// (1-based, as listed) or id for single choice; numbers separated by
-// commas or spaces for multiple choice and ranking ("3, 1, 2"); digits for
-// rating and number (a decimal comma is read as a point); anything for
-// text. Digits always mean an option's position, never an id made of
-// digits. The text is NFC-normalised and trimmed first, and the answer is
-// validated like ValidateAnswer.
-absl::StatusOr<nlohmann::json> ParseTypedAnswer(const Question& question, absl::string_view typed);
 
 }  // namespace hromada
 

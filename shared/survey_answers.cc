@@ -1,18 +1,15 @@
-// Answers to a survey form: checked against their questions, and read
-// from what a person types at a prompt.
+// Answers to a survey form, checked against their questions (the same
+// checks on the server and on the device). Reading what a person types at
+// a prompt is the CLI's (client/cli/typed_answer.h).
 #include <utf8proc.h>
 
 #include <cmath>
 #include <set>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "shared/survey.h"
-#include "shared/text.h"
 
 namespace hromada {
 namespace {
@@ -98,60 +95,6 @@ absl::Status CheckText(const Question& q, const json& answer) {
   return absl::OkStatus();
 }
 
-// The option typed as its number (1-based) or its id.
-absl::StatusOr<std::string> TypedOption(const Question& q, absl::string_view typed) {
-  size_t n = 0;
-  if (absl::SimpleAtoi(typed, &n)) {
-    if (n >= 1 && n <= q.options.size()) return q.options[n - 1].id;
-  } else if (q.FindOption(typed) != nullptr) {
-    return std::string(typed);
-  }
-  return Wrong(q, absl::StrCat("type an option's number from 1 to ", q.options.size(),
-                               " or its id, not \"", typed, "\""));
-}
-
-absl::StatusOr<json> TypedOptionList(const Question& q, absl::string_view typed) {
-  json ids = json::array();
-  for (absl::string_view part : absl::StrSplit(typed, absl::ByAnyChar(", \t"), absl::SkipEmpty())) {
-    absl::StatusOr<std::string> id = TypedOption(q, part);
-    if (!id.ok()) return id.status();
-    ids.push_back(*std::move(id));
-  }
-  return ids;
-}
-
-absl::StatusOr<json> TypedNumber(const Question& q, absl::string_view typed) {
-  int64_t n = 0;
-  if (absl::SimpleAtoi(typed, &n)) return n;
-  double x = 0;
-  // A decimal comma, as Ukrainian writes it, reads like a point.
-  if (q.type == QuestionType::kNumber &&
-      absl::SimpleAtod(absl::StrReplaceAll(typed, {{",", "."}}), &x)) {
-    return x;
-  }
-  return Wrong(q, absl::StrCat("type a ", q.type == QuestionType::kRating ? "whole " : "",
-                               "number from ", q.min, " to ", q.max, ", not \"", typed, "\""));
-}
-
-absl::StatusOr<json> ReadTyped(const Question& q, absl::string_view typed) {
-  switch (q.type) {
-    case QuestionType::kSingleChoice: {
-      absl::StatusOr<std::string> id = TypedOption(q, typed);
-      if (!id.ok()) return id.status();
-      return json(*std::move(id));
-    }
-    case QuestionType::kMultipleChoice:
-    case QuestionType::kRanking:
-      return TypedOptionList(q, typed);
-    case QuestionType::kRating:
-    case QuestionType::kNumber:
-      return TypedNumber(q, typed);
-    case QuestionType::kText:
-      break;
-  }
-  return json(std::string(typed));
-}
-
 }  // namespace
 
 absl::Status ValidateAnswer(const Question& question, const json& answer) {
@@ -188,15 +131,6 @@ absl::Status ValidateAnswers(const SurveyForm& form, const json& answers, bool f
     if (q.required && !answers.contains(q.id)) return Wrong(q, "an answer is required");
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<json> ParseTypedAnswer(const Question& question, absl::string_view typed) {
-  absl::StatusOr<std::string> text = NormalizeText(typed);
-  if (!text.ok()) return Wrong(question, "the answer is not valid UTF-8 text");
-  absl::StatusOr<json> answer = ReadTyped(question, *text);
-  if (!answer.ok()) return answer;
-  if (absl::Status s = ValidateAnswer(question, *answer); !s.ok()) return s;
-  return answer;
 }
 
 }  // namespace hromada

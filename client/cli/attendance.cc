@@ -6,7 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 

@@ -1,5 +1,8 @@
-// The hromada CLI: subcommands over hromada::Client. RunCli is main()
-// without the process: tests call it with their own streams and options.
+// The hromada CLI's one dispatcher: every command is a CLI11 subcommand
+// (command.h) whose handler returns an absl::Status, and RunCli turns that
+// Status into the exit code (exit_codes.h) and, on failure, one sentence
+// on stderr. RunCli is main() without the process: tests call it with
+// their own streams and options.
 #ifndef HROMADA_CLIENT_CLI_COMMANDS_H_
 #define HROMADA_CLIENT_CLI_COMMANDS_H_
 
@@ -19,7 +22,8 @@ struct CliContext {
 };
 
 // Parses `argv` and runs one command. Returns the process exit code (see
-// ExitCode in parse.h); errors are one sentence on `err`. Never throws.
+// ExitCodeFor in exit_codes.h); errors are one sentence on `err`, help
+// goes to `out`. Never throws. The streams are borrowed for the call.
 int RunCli(int argc, const char* const* argv, CliContext& context);
 
 }  // namespace hromada::cli

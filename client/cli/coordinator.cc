@@ -8,10 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
-#include "shared/duplicates.h"
+#include "client/src/duplicates/duplicates.h"
 #include "shared/report/render.h"
 
 namespace hromada::cli {

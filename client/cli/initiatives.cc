@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "shared/initiative.h"

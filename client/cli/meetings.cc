@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 

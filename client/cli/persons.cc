@@ -5,7 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/cli/records.h"

@@ -7,10 +7,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "client/cli/field.h"
+#include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/cli/survey_forms.h"
+#include "client/cli/typed_answer.h"
 
 namespace hromada::cli {
 namespace {

@@ -3,11 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "client/cli/commands.h"
+#include "client/cli/exit_codes.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
+#include "client/cli/usage.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {
@@ -56,21 +61,64 @@ TEST(CliParseTest, RefusesValuesThatDoNotFit) {
   EXPECT_FALSE(cli::ParseAssignments("person", {"a=1", "a=2"}).ok());
 }
 
-TEST(CliParseTest, ExitCodesFollowWhatTheUserShouldDo) {
-  EXPECT_EQ(cli::ExitCodeFor(absl::InvalidArgumentError(""), false), cli::kExitUsage);
-  EXPECT_EQ(cli::ExitCodeFor(absl::UnavailableError(""), true), cli::kExitNetwork);
-  EXPECT_EQ(cli::ExitCodeFor(absl::DeadlineExceededError(""), true), cli::kExitNetwork);
-  EXPECT_EQ(cli::ExitCodeFor(absl::UnauthenticatedError(""), true), cli::kExitRefused);
-  EXPECT_EQ(cli::ExitCodeFor(absl::FailedPreconditionError(""), true), cli::kExitRefused);
-  EXPECT_EQ(cli::ExitCodeFor(absl::NotFoundError(""), true), cli::kExitRefused);
-  EXPECT_EQ(cli::ExitCodeFor(absl::NotFoundError(""), false), cli::kExitUsage);
-  EXPECT_EQ(cli::ExitCodeFor(absl::DataLossError(""), false), cli::kExitLocal);
+// The table of exit_codes.cc, one row per status code: on the device,
+// then as the server's answer. A failure to open the profile is 4 whatever
+// its code.
+TEST(CliExitCodeTest, EachStatusCodeHasItsExitCode) {
+  using Code = absl::StatusCode;
+  struct Row {
+    Code code;
+    int on_device, from_server;
+  };
+  const Row rows[] = {
+      {Code::kOk, 0, 0},
+      {Code::kCancelled, 1, 1},
+      {Code::kUnknown, 1, 1},
+      {Code::kInvalidArgument, 1, 1},
+      {Code::kDeadlineExceeded, 2, 2},
+      {Code::kNotFound, 1, 3},
+      {Code::kAlreadyExists, 1, 1},
+      {Code::kPermissionDenied, 1, 3},
+      {Code::kResourceExhausted, 1, 3},
+      {Code::kFailedPrecondition, 1, 3},
+      {Code::kAborted, 4, 3},
+      {Code::kOutOfRange, 1, 1},
+      {Code::kUnimplemented, 1, 3},
+      {Code::kInternal, 4, 3},
+      {Code::kUnavailable, 2, 2},
+      {Code::kDataLoss, 4, 3},
+      {Code::kUnauthenticated, 3, 3},
+  };
+  for (const Row& row : rows) {
+    const absl::Status status(row.code, row.code == Code::kOk ? "" : "why");
+    EXPECT_EQ(cli::ExitCodeFor(status), row.on_device) << status;
+    EXPECT_EQ(cli::ExitCodeFor(cli::FromServer(status)), row.from_server) << status;
+    EXPECT_EQ(cli::ExitCodeFor(cli::FromProfile(status)), row.code == Code::kOk ? 0 : 4) << status;
+  }
+  EXPECT_EQ(cli::FromServer(absl::NotFoundError("no such code")).message(), "no such code");
 }
 
-TEST(CliParseTest, ErrorsAreOneSentence) {
+TEST(CliExitCodeTest, ErrorsAreOneSentence) {
   EXPECT_EQ(cli::ErrorSentence("'x' must be a number"), "hromada: 'x' must be a number.");
   EXPECT_EQ(cli::ErrorSentence("cannot reach it"), "hromada: Cannot reach it.");
   EXPECT_EQ(cli::ErrorSentence("done."), "hromada: Done.");
+  EXPECT_EQ(cli::ErrorSentence("did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
+  EXPECT_EQ(cli::ErrorSentence("two\nlines\n"), "hromada: Two lines.");
+}
+
+TEST(CliUsageTest, NearestNameIsALikelyTypo) {
+  const std::vector<std::string> persons = {"add", "find", "show", "edit"};
+  EXPECT_EQ(cli::NearestName("ad", persons), "add");
+  EXPECT_EQ(cli::NearestName("fnid", persons), "find") << "a swap is one edit";
+  EXPECT_EQ(cli::NearestName("SHOW", persons), "show");
+  EXPECT_EQ(cli::NearestName("frobnicate", persons), "");
+  EXPECT_EQ(cli::NearestName("", persons), "");
+  const std::vector<std::string> top = {"sync", "status", "surveys", "initiatives", "meetings"};
+  EXPECT_EQ(cli::NearestName("meting", top), "meetings") << "two edits in six letters";
+  EXPECT_EQ(cli::NearestName("stat", top), "status") << "the only name it begins";
+  EXPECT_EQ(cli::NearestName("s", top), "") << "one letter begins too many";
+  EXPECT_EQ(cli::NearestName("init", top), "initiatives");
+  EXPECT_EQ(cli::NearestName("--jsno", {"--json", "--help"}), "--json");
 }
 
 TEST(CliOutputTest, FormatsSizesAndProgress) {
@@ -84,10 +132,11 @@ TEST(CliOutputTest, FormatsSizesAndProgress) {
 
 class CliTest : public ClientTest {
  protected:
-  int Run(std::vector<std::string> args) {
+  int Run(const std::vector<std::string>& args) { return RunOn(dir_.Path("sub/dir/cli.db"), args); }
+  int RunOn(const std::string& profile, std::vector<std::string> args) {
     out_.str("");
     err_.str("");
-    args.insert(args.begin(), {"hromada", "--profile", dir_.Path("sub/dir/cli.db")});
+    args.insert(args.begin(), {"hromada", "--profile", profile});
     std::vector<const char*> argv;
     for (const std::string& a : args) argv.push_back(a.c_str());
     cli::CliContext ctx{&out_, &err_, Options(), false};
@@ -157,10 +206,64 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   EXPECT_THAT(Out(), HasSubstr("No changes were refused"));
 }
 
+// A mistyped command gets the nearest one, a missing one the choice, an
+// unknown option the nearest option: each exit 1, one sentence.
+TEST_F(CliTest, MistypedCommandsAndOptionsSuggestTheNearest) {
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"persons", "ad", "Олена"}, "No command 'persons ad'; did you mean 'persons add'?"},
+      {{"sycn"}, "No command 'sycn'; did you mean 'sync'?"},
+      {{"surveys", "fil", "needs"}, "No command 'surveys fil'; did you mean 'surveys fill'?"},
+      {{"frobnicate"}, "No command 'frobnicate'; see `hromada --help`."},
+      {{"persons"}, "'persons' needs a command: add, find, show, edit."},
+      {{}, "Name a command; see `hromada --help`."},
+      {{"persons", "add", "Олена", "--birth-yer", "1990"},
+       "'persons add' has no option '--birth-yer'; did you mean '--birth-year'?"},
+      {{"persons", "add", "Олена", "--bogus"},
+       "'persons add' has no option '--bogus'; see `hromada persons add --help`."},
+      {{"--bogus", "status"}, "'hromada' has no option '--bogus'; see `hromada --help`."},
+      {{"status", "--jsno"}, "'status' has no option '--jsno'; did you mean '--json'?"},
+  };
+  for (const auto& [args, sentence] : cases) {
+    EXPECT_EQ(Run(args), cli::kExitUsage) << sentence;
+    EXPECT_EQ(Err(), "hromada: " + sentence + "\n");
+    EXPECT_EQ(Out(), "");
+  }
+}
+
+TEST_F(CliTest, OtherParseErrorsAreOneSentenceAndExitOne) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"persons", "add"}, {"sync", "extra"}, {"duplicates", "--min-score", "abc"}}) {
+    EXPECT_EQ(Run(args), cli::kExitUsage) << args[0];
+    const std::string err = Err();
+    EXPECT_THAT(err, StartsWith("hromada: ")) << err;
+    EXPECT_THAT(err, HasSubstr(" --help`.\n")) << err;
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  }
+}
+
+TEST_F(CliTest, AnUnusableProfileIsExitFour) {
+  const std::string garbage = dir_.Path("garbage.db");
+  std::ofstream(garbage) << std::string(4096, 'x');
+  const std::vector<std::vector<std::string>> commands = {
+      {"status"}, {"list", "person"}, {"persons", "find", "olena"}};
+  for (const std::vector<std::string>& args : commands) {
+    EXPECT_EQ(RunOn(garbage, args), cli::kExitLocal) << args[0] << ": " << Err();
+    EXPECT_THAT(Err(), StartsWith("hromada: "));
+    const std::string err = Err();
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  }
+  ASSERT_EQ(Run({"status"}), 0) << Err();  // makes sub/dir/
+  EXPECT_EQ(RunOn(dir_.Path("sub/dir"), {"status"}), cli::kExitLocal) << "a folder";
+  EXPECT_EQ(RunOn(garbage, {"kinds"}), 0) << "kinds needs no profile";
+}
+
 TEST_F(CliTest, HelpDocumentsExitCodes) {
   EXPECT_EQ(Run({"--help"}), 0);
   EXPECT_THAT(Out(), HasSubstr("Exit codes"));
   EXPECT_THAT(Out(), HasSubstr("2  the server cannot be reached"));
+  EXPECT_EQ(Err(), "");
+  EXPECT_EQ(Run({"persons", "add", "--help"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("--birth-year"));
 }
 
 }  // namespace

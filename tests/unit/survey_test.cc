@@ -431,35 +431,6 @@ TEST(ValidateAnswersTest, ChecksKeysValuesAndRequiredWhenFinal) {
   EXPECT_TRUE(ValidateAnswers(form, json::object(), false).ok()) << "an empty draft is a draft";
 }
 
-TEST(ParseTypedAnswerTest, ReadsWhatAPersonTypes) {
-  SurveyForm form = Good();
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "kind"), "2"), json("idp"));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "kind"), " resident "), json("resident"));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "top_needs"), "3, 1 2"),
-            json::array({"jobs", "shelter", "water"}));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "services"), "school,1"), json::array({"school", "medical"}));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "safety"), "4"), json(4));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "households"), "12"), json(12));
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "households"), "2,5"), json(2.5)) << "decimal comma";
-  EXPECT_EQ(*ParseTypedAnswer(Q(form, "comment"), "  Потрібна вода "), json("Потрібна вода"));
-}
-
-TEST(ParseTypedAnswerTest, RefusesWhatDoesNotFit) {
-  SurveyForm form = Good();
-  ExpectWrong(ParseTypedAnswer(Q(form, "kind"), "3").status(),
-              "question \"kind\": type an option's number from 1 to 2 or its id, not \"3\"");
-  ExpectWrong(ParseTypedAnswer(Q(form, "kind"), "0").status(), "from 1 to 2");
-  ExpectWrong(ParseTypedAnswer(Q(form, "kind"), "").status(), "not \"\"");
-  ExpectWrong(ParseTypedAnswer(Q(form, "services"), "1, 2, 3").status(), "at most 2 options");
-  ExpectWrong(ParseTypedAnswer(Q(form, "top_needs"), "1 1").status(), "chosen twice");
-  ExpectWrong(ParseTypedAnswer(Q(form, "top_needs"), "").status(), "one or more option ids");
-  ExpectWrong(ParseTypedAnswer(Q(form, "safety"), "4.5").status(),
-              "question \"safety\": type a whole number from 1 to 5, not \"4.5\"");
-  ExpectWrong(ParseTypedAnswer(Q(form, "safety"), "9").status(), "not 9");
-  ExpectWrong(ParseTypedAnswer(Q(form, "households"), "many").status(), "type a number");
-  ExpectWrong(ParseTypedAnswer(Q(form, "comment"), "   ").status(), "the answer is empty");
-}
-
 // A form published as a record, as a device holds it: the canonical
 // questions keyed by the record's id.
 using Published = std::map<std::string, std::string>;

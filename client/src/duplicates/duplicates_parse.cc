@@ -1,6 +1,6 @@
 // A person's record read for matching (duplicates_internal.h): the name
 // split into tokens, each with its keys and what it is as a first name
-// (shared/diminutives.h), a patronymic set aside, phone, birth year and
+// (diminutives.h), a patronymic set aside, phone, birth year and
 // gender. Also CanonicalFirstName (duplicates.h).
 #include <algorithm>
 #include <cstddef>
@@ -8,8 +8,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-#include "shared/diminutives.h"
-#include "shared/duplicates_internal.h"
+#include "client/src/duplicates/diminutives.h"
+#include "client/src/duplicates/duplicates_internal.h"
 #include "shared/text.h"
 
 namespace hromada {

@@ -4,7 +4,7 @@
 // from English or Russian habits ("Alexander", "Sergey"). Forms the official
 // transliteration produces by itself ("Oleksandr") need no entry. A form
 // listed under several names ("Саша", "Женя", "Слава") is ambiguous on purpose.
-#include "shared/diminutives.h"
+#include "client/src/duplicates/diminutives.h"
 
 #include "absl/strings/str_split.h"
 #include "shared/text.h"

@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "shared/duplicates_internal.h"
+#include "client/src/duplicates/duplicates_internal.h"
 
 namespace hromada {
 namespace duplicates_internal {

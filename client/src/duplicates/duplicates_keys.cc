@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_replace.h"
-#include "shared/duplicates_internal.h"
+#include "client/src/duplicates/duplicates_internal.h"
 
 namespace hromada {
 namespace duplicates_internal {

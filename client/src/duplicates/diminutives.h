@@ -1,8 +1,8 @@
-// Private to shared/duplicates*.cc: the table of common Ukrainian first
+// Private to client/src/duplicates/: the table of common Ukrainian first
 // names with their diminutives and variants (Ukrainian, Russian, and Latin
 // spellings that the official transliteration would not produce).
-#ifndef HROMADA_SHARED_DIMINUTIVES_H_
-#define HROMADA_SHARED_DIMINUTIVES_H_
+#ifndef HROMADA_CLIENT_SRC_DUPLICATES_DIMINUTIVES_H_
+#define HROMADA_CLIENT_SRC_DUPLICATES_DIMINUTIVES_H_
 
 #include <string>
 #include <unordered_map>
@@ -27,4 +27,4 @@ const std::vector<std::string>& FirstNameCanonicals(absl::string_view key);
 
 }  // namespace hromada
 
-#endif  // HROMADA_SHARED_DIMINUTIVES_H_
+#endif  // HROMADA_CLIENT_SRC_DUPLICATES_DIMINUTIVES_H_

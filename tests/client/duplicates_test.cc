@@ -1,6 +1,6 @@
-// Likely duplicate persons (shared/duplicates.h): the first-name table, the
+// Likely duplicate persons (client/src/duplicates/duplicates.h): the first-name table, the
 // pair score, and precision/recall over a labelled set of persons.
-#include "shared/duplicates.h"
+#include "client/src/duplicates/duplicates.h"
 
 #include <gtest/gtest.h>
 

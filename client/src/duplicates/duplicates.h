@@ -9,8 +9,8 @@
 // a table of common Ukrainian (and Russian-spelled) diminutives and
 // variants, surname spelling variants by edit distance, and phone and birth
 // year (and gender) as supporting or contradicting evidence.
-#ifndef HROMADA_SHARED_DUPLICATES_H_
-#define HROMADA_SHARED_DUPLICATES_H_
+#ifndef HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_H_
+#define HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_H_
 
 #include <cstdint>
 #include <string>
@@ -74,4 +74,4 @@ std::string CanonicalFirstName(absl::string_view first_name);
 
 }  // namespace hromada
 
-#endif  // HROMADA_SHARED_DUPLICATES_H_
+#endif  // HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_H_

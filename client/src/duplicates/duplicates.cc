@@ -4,14 +4,14 @@
 // (duplicates_score.cc), so the run is roughly linear in the number of
 // persons. Keys and the reading of a record are in duplicates_keys.cc and
 // duplicates_parse.cc.
-#include "shared/duplicates.h"
+#include "client/src/duplicates/duplicates.h"
 
 #include <algorithm>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
-#include "shared/duplicates_internal.h"
+#include "client/src/duplicates/duplicates_internal.h"
 
 namespace hromada {
 namespace {

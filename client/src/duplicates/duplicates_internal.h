@@ -1,10 +1,10 @@
-// Private to shared/duplicates*.cc: what the matcher's files share. Keys
+// Private to client/src/duplicates/: what the matcher's files share. Keys
 // and distances (duplicates_keys.cc), a person's record read into tokens
 // (duplicates_parse.cc), the pair score (duplicates_score.cc); blocking and
 // SuggestDuplicates are in duplicates.cc. Everything here is pure and safe
 // to call from several threads, except that a TokenCache is not shared.
-#ifndef HROMADA_SHARED_DUPLICATES_INTERNAL_H_
-#define HROMADA_SHARED_DUPLICATES_INTERNAL_H_
+#ifndef HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_INTERNAL_H_
+#define HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_INTERNAL_H_
 
 #include <cstdint>
 #include <memory>
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "shared/duplicates.h"
+#include "client/src/duplicates/duplicates.h"
 
 namespace hromada {
 namespace duplicates_internal {
@@ -96,4 +96,4 @@ DuplicateSuggestion Score(const PersonSummary& a, const Parsed& pa, const Person
 }  // namespace duplicates_internal
 }  // namespace hromada
 
-#endif  // HROMADA_SHARED_DUPLICATES_INTERNAL_H_
+#endif  // HROMADA_CLIENT_SRC_DUPLICATES_DUPLICATES_INTERNAL_H_

@@ -1,0 +1,135 @@
+// enrol | sync | status | rejected: this device and its server. Only
+// enrol and sync talk to the server; what it answers is marked FromServer
+// so that a refusal exits 3, not 1.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "client/cli/command.h"
+#include "client/cli/exit_codes.h"
+#include "client/cli/output.h"
+#include "client/cli/records.h"
+#include "client/src/json.h"
+
+namespace hromada::cli {
+namespace {
+
+struct SyncArgs {
+  std::string server, code, name = "hromada cli";
+  bool json = false;
+};
+
+void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) out << line << "\n";
+}
+
+absl::Status Enrol(Session& s, const SyncArgs& a) {
+  absl::StatusOr<ClientStatus> before = s.client.GetStatus();
+  if (!before.ok()) return before.status();
+  if (before->enrolled) {
+    return absl::FailedPreconditionError(absl::StrCat("this profile is already enrolled with ",
+                                                      before->server_url,
+                                                      "; use another --profile to enrol again"));
+  }
+  if (absl::Status st = s.client.Enrol(a.server, a.code, a.name); !st.ok()) {
+    return FromServer(st);
+  }
+  absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+  if (!status.ok()) return status.status();
+  const size_t n = status->communities.size();
+  s.out << "Enrolled as device " << status->device_id << " for " << n
+        << (n == 1 ? " community" : " communities") << "; run `hromada sync` next.\n";
+  return absl::OkStatus();
+}
+
+// Redraws one progress line on `err`, at most every 100 ms within a phase.
+class ProgressDrawer {
+ public:
+  explicit ProgressDrawer(std::ostream& err) : err_(err) {}
+  void Draw(const SyncProgress& p) {
+    const absl::Time now = absl::Now();
+    if (p.phase == last_phase_ && now - last_draw_ < absl::Milliseconds(100)) return;
+    last_draw_ = now;
+    last_phase_ = p.phase;
+    std::string line = ProgressLine(p);
+    const size_t width = line.size();
+    if (line.size() < drawn_) line.append(drawn_ - line.size(), ' ');
+    drawn_ = width;
+    err_ << "\r" << line << std::flush;
+  }
+  // Clears the line, so the summary or the error starts a clean one.
+  void Clear() {
+    if (drawn_ > 0) err_ << "\r" << std::string(drawn_, ' ') << "\r" << std::flush;
+  }
+
+ private:
+  std::ostream& err_;
+  size_t drawn_ = 0;
+  absl::Time last_draw_ = absl::InfinitePast();
+  SyncPhase last_phase_ = SyncPhase::kDone;
+};
+
+absl::Status Sync(Session& s) {
+  absl::StatusOr<ClientStatus> before = s.client.GetStatus();
+  if (!before.ok()) return before.status();
+  if (!before->enrolled) {
+    return absl::FailedPreconditionError(
+        "this device is not enrolled yet; run `hromada enrol` first");
+  }
+  ProgressDrawer drawer(s.err);
+  absl::StatusOr<SyncReport> report = s.client.Sync(
+      s.live_progress ? ProgressCallback([&](const SyncProgress& p) { drawer.Draw(p); })
+                      : ProgressCallback());
+  drawer.Clear();
+  if (!report.ok()) return FromServer(report.status());
+  s.out << SyncSummary(*report) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status Status(Session& s, const SyncArgs& a) {
+  absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+  if (!status.ok()) return status.status();
+  if (a.json) {
+    PrintJson(s.out, client::ToJson(*status));
+  } else {
+    PrintLines(s.out, StatusLines(*status));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Rejected(Session& s, const SyncArgs& a) {
+  absl::StatusOr<std::vector<RejectedChange>> list = s.client.Rejected();
+  if (!list.ok()) return list.status();
+  if (a.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const RejectedChange& c : *list) out.push_back(client::ToJson(c));
+    PrintJson(s.out, out);
+    return absl::OkStatus();
+  }
+  if (list->empty()) s.out << "No changes were refused.\n";
+  for (const RejectedChange& c : *list) PrintLines(s.out, RejectedLines(c));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddSyncCommands(CLI::App& app, CommandTable& table) {
+  auto a = std::make_shared<SyncArgs>();
+  CLI::App* enrol = app.add_subcommand("enrol", "enrol this device with a one-time code");
+  enrol->add_option("--server", a->server, "server URL, http(s)://host:port")->required();
+  enrol->add_option("--code", a->code, "the one-time enrolment code")->required();
+  enrol->add_option("--name", a->name, "a name for this device");
+  CLI::App* sync = app.add_subcommand("sync", "send local changes and receive others'");
+  CLI::App* status = app.add_subcommand("status", "enrolment, pending changes, last sync");
+  status->add_flag("--json", a->json, "print JSON");
+  CLI::App* rejected = app.add_subcommand("rejected", "changes the server refused, and why");
+  rejected->add_flag("--json", a->json, "print JSON");
+  table.Add(enrol, [a](Session& s) { return Enrol(s, *a); });
+  table.Add(sync, [](Session& s) { return Sync(s); });
+  table.Add(status, [a](Session& s) { return Status(s, *a); });
+  table.Add(rejected, [a](Session& s) { return Rejected(s, *a); });
+}
+
+}  // namespace hromada::cli

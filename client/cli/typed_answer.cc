@@ -1,0 +1,86 @@
+#include "client/cli/typed_answer.h"
+
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "shared/text.h"
+
+namespace hromada::cli {
+namespace {
+
+using nlohmann::json;
+
+// Worded like ValidateAnswer's refusals, so a person sees one style.
+absl::Status Wrong(const Question& q, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("question \"", q.id, "\": ", what));
+}
+
+// The option typed as its number (1-based) or its id.
+absl::StatusOr<std::string> TypedOption(const Question& q, absl::string_view typed) {
+  size_t n = 0;
+  if (absl::SimpleAtoi(typed, &n)) {
+    if (n >= 1 && n <= q.options.size()) return q.options[n - 1].id;
+  } else if (q.FindOption(typed) != nullptr) {
+    return std::string(typed);
+  }
+  return Wrong(q, absl::StrCat("type an option's number from 1 to ", q.options.size(),
+                               " or its id, not \"", typed, "\""));
+}
+
+absl::StatusOr<json> TypedOptionList(const Question& q, absl::string_view typed) {
+  json ids = json::array();
+  for (absl::string_view part : absl::StrSplit(typed, absl::ByAnyChar(", \t"), absl::SkipEmpty())) {
+    absl::StatusOr<std::string> id = TypedOption(q, part);
+    if (!id.ok()) return id.status();
+    ids.push_back(*std::move(id));
+  }
+  return ids;
+}
+
+absl::StatusOr<json> TypedNumber(const Question& q, absl::string_view typed) {
+  int64_t n = 0;
+  if (absl::SimpleAtoi(typed, &n)) return n;
+  double x = 0;
+  // A decimal comma, as Ukrainian writes it, reads like a point.
+  if (q.type == QuestionType::kNumber &&
+      absl::SimpleAtod(absl::StrReplaceAll(typed, {{",", "."}}), &x)) {
+    return x;
+  }
+  return Wrong(q, absl::StrCat("type a ", q.type == QuestionType::kRating ? "whole " : "",
+                               "number from ", q.min, " to ", q.max, ", not \"", typed, "\""));
+}
+
+absl::StatusOr<json> ReadTyped(const Question& q, absl::string_view typed) {
+  switch (q.type) {
+    case QuestionType::kSingleChoice: {
+      absl::StatusOr<std::string> id = TypedOption(q, typed);
+      if (!id.ok()) return id.status();
+      return json(*std::move(id));
+    }
+    case QuestionType::kMultipleChoice:
+    case QuestionType::kRanking:
+      return TypedOptionList(q, typed);
+    case QuestionType::kRating:
+    case QuestionType::kNumber:
+      return TypedNumber(q, typed);
+    case QuestionType::kText:
+      break;
+  }
+  return json(std::string(typed));
+}
+
+}  // namespace
+
+absl::StatusOr<json> ParseTypedAnswer(const Question& question, absl::string_view typed) {
+  absl::StatusOr<std::string> text = NormalizeText(typed);
+  if (!text.ok()) return Wrong(question, "the answer is not valid UTF-8 text");
+  absl::StatusOr<json> answer = ReadTyped(question, *text);
+  if (!answer.ok()) return answer;
+  if (absl::Status s = ValidateAnswer(question, *answer); !s.ok()) return s;
+  return answer;
+}
+
+}  // namespace hromada::cli

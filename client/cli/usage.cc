@@ -1,0 +1,145 @@
+#include "client/cli/usage.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace hromada::cli {
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of neighbouring letters cost one each. Bytes, not letters:
+// command and option names are ASCII.
+size_t Distance(absl::string_view a, absl::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// Named subcommands of `app` (CLI11 keeps option groups as unnamed ones).
+std::vector<CLI::App*> Subcommands(CLI::App& app) {
+  return app.get_subcommands([](CLI::App* sub) { return !sub->get_name().empty(); });
+}
+
+// The root and the subcommands parsed under it, root first.
+std::vector<CLI::App*> ParsedChain(CLI::App& root) {
+  std::vector<CLI::App*> chain = {&root};
+  for (bool deeper = true; deeper;) {
+    deeper = false;
+    for (CLI::App* sub : Subcommands(*chain.back())) {
+      if (sub->parsed()) {
+        chain.push_back(sub);
+        deeper = true;
+        break;
+      }
+    }
+  }
+  return chain;
+}
+
+// "persons add": the words that choose `app` on the command line.
+std::string PathOf(const CLI::App& app) {
+  std::vector<std::string> words;
+  for (const CLI::App* a = &app; a->get_parent() != nullptr; a = a->get_parent()) {
+    words.push_back(a->get_name());
+  }
+  std::reverse(words.begin(), words.end());
+  return absl::StrJoin(words, " ");
+}
+
+std::string HelpOf(const CLI::App& app) {
+  const std::string path = PathOf(app);
+  return absl::StrCat("see `hromada ", path, path.empty() ? "" : " ", "--help`");
+}
+
+absl::Status UnknownCommand(CLI::App& app, const std::string& typed) {
+  std::vector<std::string> names;
+  for (CLI::App* sub : Subcommands(app)) names.push_back(sub->get_name());
+  const std::string path = PathOf(app);
+  const std::string prefix = path.empty() ? "" : path + " ";
+  const std::string nearest = NearestName(typed, names);
+  return absl::InvalidArgumentError(absl::StrCat(
+      "no command '", prefix, typed, "'; ",
+      nearest.empty() ? HelpOf(app) : absl::StrCat("did you mean '", prefix, nearest, "'?")));
+}
+
+absl::Status UnknownOption(CLI::App& app, const std::string& typed) {
+  const std::string name = typed.substr(0, typed.find('='));
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const std::string& n : option->get_lnames()) names.push_back("--" + n);
+    for (const std::string& n : option->get_snames()) names.push_back("-" + n);
+  }
+  const std::string path = PathOf(app);
+  const std::string nearest = NearestName(name, names);
+  return absl::InvalidArgumentError(
+      absl::StrCat("'", path.empty() ? "hromada" : path, "' has no option '", name, "'; ",
+                   nearest.empty() ? HelpOf(app) : absl::StrCat("did you mean '", nearest, "'?")));
+}
+
+absl::Status MissingCommand(CLI::App& app) {
+  if (app.get_parent() == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("name a command; ", HelpOf(app)));
+  }
+  std::vector<std::string> names;
+  for (CLI::App* sub : Subcommands(app)) names.push_back(sub->get_name());
+  return absl::InvalidArgumentError(
+      absl::StrCat("'", PathOf(app), "' needs a command: ", absl::StrJoin(names, ", ")));
+}
+
+}  // namespace
+
+std::string NearestName(absl::string_view typed, const std::vector<std::string>& names) {
+  const std::string lower = absl::AsciiStrToLower(typed);
+  const std::string* best = nullptr;
+  size_t best_distance = 0;
+  for (const std::string& name : names) {
+    const size_t d = Distance(lower, name);
+    if (best == nullptr || d < best_distance) {
+      best = &name;
+      best_distance = d;
+    }
+  }
+  if (best != nullptr && best_distance <= std::max<size_t>(1, lower.size() / 3)) return *best;
+  const std::string* only = nullptr;
+  for (const std::string& name : names) {
+    if (lower.size() < 2 || !absl::StartsWith(name, lower)) continue;
+    if (only != nullptr) return "";
+    only = &name;
+  }
+  return only ? *only : "";
+}
+
+absl::Status UsageError(CLI::App& app, const CLI::ParseError& error) {
+  const std::vector<CLI::App*> chain = ParsedChain(app);
+  // What CLI11 could not place is left in `remaining` of the command it
+  // was typed after.
+  for (CLI::App* command : chain) {
+    const std::vector<std::string> left = command->remaining();
+    if (left.empty()) continue;
+    if (absl::StartsWith(left[0], "-")) return UnknownOption(*command, left[0]);
+    if (!Subcommands(*command).empty()) return UnknownCommand(*command, left[0]);
+    break;
+  }
+  CLI::App& last = *chain.back();
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr &&
+      last.get_require_subcommand_min() > 0 && !Subcommands(last).empty()) {
+    return MissingCommand(last);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(error.what(), "; ", HelpOf(last)));
+}
+
+}  // namespace hromada::cli
