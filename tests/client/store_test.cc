@@ -1,10 +1,13 @@
 // The local store on a real SQLite file: one transaction per edit, all or
 // nothing, everything kept across close and reopen.
+#include "client/src/store.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "hromada/v1/record.pb.h"
 #include "shared/hlc.h"
+#include "shared/merge.h"
 #include "shared/sqlite.h"
 #include "shared/validate.h"
 #include "tests/client/client_fixture.h"
@@ -225,6 +228,69 @@ TEST_F(StoreTest, StoresTextTrimmedAndComposed) {
   v1::Record change;
   ASSERT_TRUE(change.ParseFromString(std::string((*stmt)->Blob(0))));
   EXPECT_TRUE(ValidateChange(change).ok()) << ValidateChange(change);
+}
+
+}  // namespace
+}  // namespace hromada::test
+
+namespace hromada::test {
+namespace {
+
+v1::Record PersonChange(const std::string& id, const std::string& community,
+                        const std::string& field, const std::string& text) {
+  v1::Record r;
+  r.set_kind("person");
+  r.set_id(id);
+  r.set_community_id(community);
+  v1::Field* f = r.add_fields();
+  f->set_name(field);
+  f->mutable_value()->set_text(text);
+  return r;
+}
+
+// Ack with a refusal: the record becomes the server's state merged with the
+// device's changes still in the outbox after the acked ones.
+TEST(StoreUndoTest, ARefusalRestoresTheServerStatePlusUnsentChanges) {
+  TempDir dir("hromada-undo");
+  ManualClock clock(kT0);
+  auto store = client::Store::Open(dir.Path("p.db"), &clock);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
+  std::vector<v1::Record> edits;
+  edits.push_back(PersonChange(id, community, "full_name", "Olena"));      // seq 1
+  edits.push_back(PersonChange(id, community, "full_name", "Refused"));    // seq 2
+  edits.push_back(PersonChange(id, community, "phone", "+380501112233"));  // seq 3
+  for (v1::Record& e : edits) ASSERT_TRUE((*store)->Apply({e}).ok());
+
+  // The server applied 1, refused 2; 3 is still unsent.
+  v1::Record server = PersonChange(id, community, "full_name", "Olena");
+  server.set_hlc(HlcPack(kT0, 0));
+  StampChange("", &server);
+  v1::Rejection r;
+  r.set_device_seq(2);
+  r.set_code(3);
+  r.set_kind("person");
+  r.set_id(id);
+  r.set_state_known(true);
+  *r.mutable_server_state() = server;
+  ASSERT_TRUE((*store)->Ack(2, {r}, kT0).ok());
+  auto state = (*store)->Get("person", id);
+  ASSERT_TRUE(state.ok() && state->has_value());
+  ASSERT_EQ((*state)->fields_size(), 2);
+  EXPECT_EQ((*state)->fields(0).value().text(), "Olena");
+  EXPECT_EQ((*state)->fields(1).value().text(), "+380501112233") << "unsent, kept";
+
+  // A refused create of a record the server does not have: gone.
+  const std::string other = Uuid::V4().bytes();
+  ASSERT_TRUE((*store)->Apply({PersonChange(other, community, "full_name", "X")}).ok());  // 4
+  v1::Rejection gone;
+  gone.set_device_seq(4);
+  gone.set_kind("person");
+  gone.set_id(other);
+  gone.set_state_known(true);
+  ASSERT_TRUE((*store)->Ack(4, {gone}, kT0).ok());
+  EXPECT_EQ(*(*store)->Get("person", other), std::nullopt);
+  EXPECT_EQ(*(*store)->RejectedCount(), 2u);
 }
 
 }  // namespace

@@ -177,6 +177,38 @@ TEST_F(SyncTest, RejectedChangeMovesAsideAndDoesNotBlockTheRest) {
   EXPECT_EQ(server_.records().size(), 3u);
 }
 
+// The server's state comes back for a refused change; the device's other
+// changes to the same record stay (StoreUndoTest covers the ones still
+// unsent when the refusal arrives).
+TEST_F(SyncTest, ARefusedEditIsUndoneAndLaterEditsStay) {
+  server_.reject_if = [](const v1::Record& change) -> absl::Status {
+    for (const v1::Field& f : change.fields()) {
+      if (f.name() == "full_name" && f.value().text() == "BAD") {
+        return absl::InvalidArgumentError("'full_name' may not be BAD");
+      }
+    }
+    return absl::OkStatus();
+  };
+  auto client = Enrolled();
+  const std::string p = *client->Put("person", "", kCommunity, Person("Olena"));
+  const std::string bad = *client->Put("person", "", kCommunity, Person("BAD"));
+  ASSERT_TRUE(client->Sync().ok());
+  EXPECT_EQ(*client->Get("person", bad), std::nullopt) << "a refused create is undone";
+  ASSERT_TRUE(client->Put("person", p, "", {{"full_name", std::string("BAD")}}).ok());
+  ASSERT_TRUE(client->Put("person", p, "", {{"phone", std::string("+380501112233")}}).ok());
+  auto options = Options();
+  options.max_push_batch_bytes = 1;
+  auto small = Client::Open(dir_.Path("device.db"), options);
+  client.reset();
+  ASSERT_TRUE(small.ok()) << small.status();
+  ASSERT_TRUE((*small)->Sync().ok());
+  auto back = (*small)->Get("person", p);
+  ASSERT_TRUE(back->has_value());
+  EXPECT_EQ(std::get<std::string>((*back)->fields.at("full_name")), "Olena");
+  EXPECT_EQ(std::get<std::string>((*back)->fields.at("phone")), "+380501112233");
+  EXPECT_EQ((*small)->Rejected()->size(), 2u);
+}
+
 TEST_F(SyncTest, LearnsTheClockOffsetAndNeverRunsBehindWhatItSaw) {
   device_clock_.Set(kT0 - 3'600'000);  // the device is an hour behind
   auto client = Enrolled();
