@@ -9,13 +9,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "server/auth.h"
-#include "server/pull.h"
-#include "server/pull_rules.h"
-#include "server/rejections.h"
-#include "server/scope.h"
-#include "shared/schema.h"
-#include "shared/uuid.h"
 
 namespace hromada::server {
 namespace {
@@ -56,29 +49,11 @@ absl::Status Parse(const grpc::ByteBuffer& buffer, size_t max_bytes, Msg* msg) {
   return absl::OkStatus();
 }
 
-absl::Status CheckProtocol(uint32_t version) {
-  if (version < kMinProtocolVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "this hromada app is too old to sync safely with this server (protocol ", version,
-        ", the server needs ", kMinProtocolVersion, " or newer); update the app"));
-  }
-  if (version > kProtocolVersion) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("this server is older than the app (protocol ", kProtocolVersion, " < ",
-                     version, "); ask the admin to update hromada-server"));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
                          CrashPoint crash_point)
-    : store_(store),
-      clock_(clock),
-      pool_(pool),
-      limits_(limits),
-      crash_point_(std::move(crash_point)) {}
+    : logic_(store, clock, limits, std::move(crash_point)), pool_(pool) {}
 
 template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* SyncService::Serve(
@@ -131,13 +106,7 @@ absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* co
   if (!absl::StartsWith(value, kBearer)) {
     return absl::UnauthenticatedError("the authorization metadata must be 'Bearer <token>'");
   }
-  absl::StatusOr<Device> device =
-      store_->FindDeviceByToken(HashSecret(value.substr(kBearer.size())));
-  if (absl::IsNotFound(device.status())) {
-    return absl::UnauthenticatedError(
-        "the device token is not valid: the device was revoked or never enrolled");
-  }
-  return device;
+  return logic_.Authenticate(value.substr(kBearer.size()));
 }
 
 grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* context,
@@ -145,7 +114,7 @@ grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* co
                                                  grpc::ByteBuffer* response) {
   return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
       context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, v1::HandshakeRequest& r) { return DoHandshake(d, r); });
+      [this](const Device& d, v1::HandshakeRequest& r) { return logic_.Handshake(d, r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* context,
@@ -153,15 +122,15 @@ grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* contex
                                              grpc::ByteBuffer* response) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
       context, request, response, false, kMaxSmallRequestBytes,
-      [this](const Device&, v1::EnrolRequest& r) { return DoEnrol(r); });
+      [this](const Device&, v1::EnrolRequest& r) { return logic_.Enrol(r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context,
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PushRequest, v1::PushResponse>(
-      context, request, response, true, limits_.max_push_bytes,
-      [this](const Device& d, v1::PushRequest& r) { return DoPush(d, r); });
+      context, request, response, true, logic_.limits().max_push_bytes,
+      [this](const Device& d, v1::PushRequest& r) { return logic_.Push(d, r); });
 }
 
 grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
@@ -169,78 +138,7 @@ grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PullRequest, std::string>(
       context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, v1::PullRequest& r) { return DoPull(d, r); });
-}
-
-absl::StatusOr<v1::HandshakeResponse> SyncService::DoHandshake(
-    const Device& device, const v1::HandshakeRequest& request) {
-  if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
-  const int64_t now = clock_->NowMillis();
-  if (absl::Status s = store_->TouchDevice(device.id, now); !s.ok()) return s;
-  absl::StatusOr<uint64_t> pending = CountPending(*store_, ReadScopeOf(device), request.cursor());
-  if (!pending.ok()) return pending.status();
-  absl::StatusOr<std::vector<v1::Rejection>> rejections =
-      store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);
-  if (!rejections.ok()) return rejections.status();
-  v1::HandshakeResponse response;
-  response.set_protocol_version(kProtocolVersion);
-  response.set_schema_version(kSchemaVersion);
-  response.set_server_time_ms(now);
-  response.set_acked_through(device.acked_through);
-  response.set_pending_records(*pending);
-  response.set_max_clock_ahead_ms(limits_.max_clock_ahead_ms);
-  response.set_max_push_bytes(limits_.max_push_bytes);
-  response.set_max_pull_bytes(limits_.max_pull_bytes);
-  for (const std::string& c : device.communities) response.add_community_ids(c);
-  response.set_role(device.role);
-  for (v1::Rejection& r : *rejections) {
-    absl::Status s = AttachServerState(
-        [this](absl::string_view kind, absl::string_view id) {
-          return store_->ReadRecord(kind, id);
-        },
-        device, &r);
-    if (!s.ok()) return s;
-    *response.add_rejections() = std::move(r);
-  }
-  return response;
-}
-
-absl::StatusOr<v1::EnrolResponse> SyncService::DoEnrol(const v1::EnrolRequest& request) {
-  if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
-  const std::string code = NormalizeCode(request.code());
-  if (code.empty() || code.size() > 64) {
-    return absl::InvalidArgumentError("the enrolment code is missing or malformed");
-  }
-  const std::string token = NewToken();
-  const int64_t now = clock_->NowMillis();
-  absl::StatusOr<Device> device = store_->Enrol(HashSecret(code), HashSecret(token), now);
-  if (!device.ok()) return device.status();
-  spdlog::info("device {} ({}) enrolled", IdToString(device->id), device->name);
-  v1::EnrolResponse response;
-  response.set_device_id(device->id);
-  response.set_token(token);
-  for (const std::string& c : device->communities) response.add_community_ids(c);
-  response.set_role(device->role);
-  response.set_server_time_ms(now);
-  return response;
-}
-
-absl::StatusOr<v1::PushResponse> SyncService::DoPush(const Device& device,
-                                                     v1::PushRequest& request) {
-  if (request.changes_size() > limits_.max_changes_per_push) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));
-  }
-  PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
-  absl::StatusOr<v1::PushResponse> response =
-      ApplyPush(*store_, device, request, limits, crash_point_);
-  if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
-  return response;
-}
-
-absl::StatusOr<std::string> SyncService::DoPull(const Device& device,
-                                                const v1::PullRequest& request) {
-  return ReadPull(*store_, device, request, limits_.max_pull_bytes, clock_->NowMillis());
+      [this](const Device& d, v1::PullRequest& r) { return logic_.Pull(d, r); });
 }
 
 }  // namespace hromada::server

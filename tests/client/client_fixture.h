@@ -1,4 +1,5 @@
-// A test fixture for the client library: a FakeServer behind a
+// A test fixture for the client library: the server's own logic on a
+// SQLite file (LocalServer) behind a
 // FaultyTransport, manual clocks for device and server, fast retries, and
 // profiles in a temporary folder.
 #ifndef HROMADA_TESTS_CLIENT_CLIENT_FIXTURE_H_
@@ -14,8 +15,9 @@
 #include "client/src/transport/retry.h"
 #include "hromada/client.h"
 #include "shared/clock.h"
+#include "shared/sqlite.h"
 #include "shared/uuid.h"
-#include "tests/client/fake_server.h"
+#include "tests/client/local_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace hromada::test {
@@ -65,17 +67,29 @@ class ClientTest : public ::testing::Test {
     return client;
   }
 
+  // Reopens `name` as an altered client would be: one that believes it is
+  // a coordinator, so its own checks pass what the server refuses.
+  std::unique_ptr<Client> Tampered(std::unique_ptr<Client> client,
+                                   const std::string& name = "device.db") {
+    client.reset();
+    auto db = sql::Db::Open(dir_.Path(name));
+    EXPECT_TRUE(db.ok()) << db.status();
+    EXPECT_TRUE((*db)->Exec("UPDATE settings SET value = 2 WHERE key = 'role'").ok());
+    db->reset();
+    return Open(name);
+  }
+
   Fields Person(const std::string& full_name) {
     return Fields{{"full_name", full_name}, {"birth_year", int64_t{1980}}};
   }
 
+  TempDir dir_{"hromada-client"};
   ManualClock device_clock_{kT0};
   ManualClock server_clock_{kT0};
-  FakeServer server_{&server_clock_};
+  LocalServer server_{&server_clock_, dir_.Path("server.db")};
   std::unique_ptr<Transport> fake_;
   FaultyTransport faulty_;
   std::shared_ptr<const RetryPolicy> retry_;
-  TempDir dir_{"hromada-client"};
   const Uuid community_ = Uuid::V4();
   const std::string community_bytes_ = community_.bytes();
   const std::string kCommunity = community_.ToString();

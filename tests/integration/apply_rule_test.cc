@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
@@ -45,6 +46,9 @@ class ApplyRuleTest : public SyncFixture {
     SyncOk(*a);
     SyncOk(*b);
     ASSERT_TRUE(a->Delete("person", p).ok());
+    // The edit comes later in real time (not within the same millisecond,
+    // where the clocks' tie-break would decide).
+    absl::SleepFor(absl::Milliseconds(5));
     ASSERT_TRUE(b->Put("person", p, "", {{"phone", std::string("+380501112233")}}).ok());
     Client& first = a_first ? *a : *b;
     Client& second = a_first ? *b : *a;

@@ -1,0 +1,110 @@
+#include "server/sync_logic.h"
+
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/auth.h"
+#include "server/pull.h"
+#include "server/pull_rules.h"
+#include "server/rejections.h"
+#include "server/scope.h"
+#include "shared/schema.h"
+#include "shared/uuid.h"
+
+namespace hromada::server {
+
+SyncLogic::SyncLogic(Store* store, const Clock* clock, ServiceLimits limits, CrashPoint crash_point)
+    : store_(store), clock_(clock), limits_(limits), crash_point_(std::move(crash_point)) {}
+
+absl::Status SyncLogic::CheckProtocol(uint32_t version) {
+  if (version < kMinProtocolVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this hromada app is too old to sync safely with this server (protocol ", version,
+        ", the server needs ", kMinProtocolVersion, " or newer); update the app"));
+  }
+  if (version > kProtocolVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("this server is older than the app (protocol ", kProtocolVersion, " < ",
+                     version, "); ask the admin to update hromada-server"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Device> SyncLogic::Authenticate(absl::string_view token) {
+  absl::StatusOr<Device> device = store_->FindDeviceByToken(HashSecret(token));
+  if (absl::IsNotFound(device.status())) {
+    return absl::UnauthenticatedError(
+        "the device token is not valid: the device was revoked or never enrolled");
+  }
+  return device;
+}
+
+absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
+                                                           const v1::HandshakeRequest& request) {
+  if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
+  const int64_t now = clock_->NowMillis();
+  if (absl::Status s = store_->TouchDevice(device.id, now); !s.ok()) return s;
+  absl::StatusOr<uint64_t> pending = CountPending(*store_, ReadScopeOf(device), request.cursor());
+  if (!pending.ok()) return pending.status();
+  absl::StatusOr<std::vector<v1::Rejection>> rejections =
+      store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);
+  if (!rejections.ok()) return rejections.status();
+  v1::HandshakeResponse response;
+  response.set_protocol_version(kProtocolVersion);
+  response.set_schema_version(kSchemaVersion);
+  response.set_server_time_ms(now);
+  response.set_acked_through(device.acked_through);
+  response.set_pending_records(*pending);
+  response.set_max_clock_ahead_ms(limits_.max_clock_ahead_ms);
+  response.set_max_push_bytes(limits_.max_push_bytes);
+  response.set_max_pull_bytes(limits_.max_pull_bytes);
+  for (const std::string& c : device.communities) response.add_community_ids(c);
+  response.set_role(device.role);
+  for (v1::Rejection& r : *rejections) {
+    absl::Status s =
+        AttachServerState([this](absl::string_view kind,
+                                 absl::string_view id) { return store_->ReadRecord(kind, id); },
+                          device, &r);
+    if (!s.ok()) return s;
+    *response.add_rejections() = std::move(r);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& request) {
+  if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
+  const std::string code = NormalizeCode(request.code());
+  if (code.empty() || code.size() > 64) {
+    return absl::InvalidArgumentError("the enrolment code is missing or malformed");
+  }
+  const std::string token = NewToken();
+  const int64_t now = clock_->NowMillis();
+  absl::StatusOr<Device> device = store_->Enrol(HashSecret(code), HashSecret(token), now);
+  if (!device.ok()) return device.status();
+  spdlog::info("device {} ({}) enrolled", IdToString(device->id), device->name);
+  v1::EnrolResponse response;
+  response.set_device_id(device->id);
+  response.set_token(token);
+  for (const std::string& c : device->communities) response.add_community_ids(c);
+  response.set_role(device->role);
+  response.set_server_time_ms(now);
+  return response;
+}
+
+absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushRequest& request) {
+  if (request.changes_size() > limits_.max_changes_per_push) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));
+  }
+  PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
+  absl::StatusOr<v1::PushResponse> response =
+      ApplyPush(*store_, device, request, limits, crash_point_);
+  if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
+  return response;
+}
+
+absl::StatusOr<std::string> SyncLogic::Pull(const Device& device, const v1::PullRequest& request) {
+  return ReadPull(*store_, device, request, limits_.max_pull_bytes, clock_->NowMillis());
+}
+
+}  // namespace hromada::server

@@ -1,0 +1,53 @@
+// What each hromada.v1.Sync call does, without gRPC: authentication by
+// token, the handshake, enrolment, push and pull over a Store. The grpc++
+// service (sync_service.h) parses and answers calls around it; tests of the
+// client library run it in process over a real SQLite file.
+//
+// Thread-safe (the Store is). Borrows the store and clock, which must
+// outlive it.
+#ifndef HROMADA_SERVER_SYNC_LOGIC_H_
+#define HROMADA_SERVER_SYNC_LOGIC_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/v1/sync.pb.h"
+#include "server/config.h"
+#include "server/push.h"
+#include "server/store/store.h"
+#include "shared/clock.h"
+
+namespace hromada::server {
+
+class SyncLogic {
+ public:
+  SyncLogic(Store* store, const Clock* clock, ServiceLimits limits,
+            CrashPoint crash_point = nullptr);
+
+  const ServiceLimits& limits() const { return limits_; }
+
+  // The enrolled, unrevoked device holding `token`, or UNAUTHENTICATED.
+  absl::StatusOr<Device> Authenticate(absl::string_view token);
+  // FAILED_PRECONDITION, in words, for a protocol version this server
+  // does not speak.
+  static absl::Status CheckProtocol(uint32_t version);
+
+  absl::StatusOr<v1::HandshakeResponse> Handshake(const Device& device,
+                                                  const v1::HandshakeRequest& request);
+  absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request);
+  // Consumes the request's changes (see ApplyPush).
+  absl::StatusOr<v1::PushResponse> Push(const Device& device, v1::PushRequest& request);
+  // The serialized v1::PullResponse (see pull.h).
+  absl::StatusOr<std::string> Pull(const Device& device, const v1::PullRequest& request);
+
+ private:
+  Store* const store_;
+  const Clock* const clock_;
+  const ServiceLimits limits_;
+  const CrashPoint crash_point_;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_SYNC_LOGIC_H_
