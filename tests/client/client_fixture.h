@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "client/src/client_internal.h"
 #include "client/src/transport/faulty_transport.h"
 #include "client/src/transport/retry.h"
-#include "hromada/client.h"
 #include "shared/clock.h"
 #include "shared/uuid.h"
 #include "tests/client/fake_server.h"
