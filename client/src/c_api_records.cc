@@ -81,19 +81,6 @@ int Get(const hromada_record* r, const char* field, const void* out, Store&& sto
   });
 }
 
-// The records `fill` copies out of the Client, in *out.
-template <typename Fill>
-int Collect(hromada_client* c, const char* kind, hromada_records** out, Fill&& fill) {
-  ClearOut(out);
-  return Run([&]() -> absl::Status {
-    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {out, "out"}}); !s.ok()) return s;
-    auto list = std::make_unique<hromada_records>();
-    if (absl::Status s = fill(*c->client, list->records); !s.ok()) return s;
-    *out = list.release();
-    return absl::OkStatus();
-  });
-}
-
 }  // namespace
 }  // namespace hromada::capi
 
@@ -121,13 +108,18 @@ int hromada_get(hromada_client* c, const char* kind, const char* id, hromada_rec
 void hromada_record_free(hromada_record* record) { delete record; }
 
 int hromada_list(hromada_client* c, const char* kind, hromada_records** out) {
-  return hromada::capi::Collect(c, kind, out,
-                                [&](hromada::Client& client, std::vector<hromada_record>& records) {
-                                  return client.ForEach(kind, [&](const hromada::RecordView& r) {
-                                    records.emplace_back(r);
-                                    return true;
-                                  });
-                                });
+  ClearOut(out);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {out, "out"}}); !s.ok()) return s;
+    auto list = std::make_unique<hromada_records>();
+    absl::Status s = c->client->ForEach(kind, [&](const hromada::RecordView& r) {
+      list->records.emplace_back(r);
+      return true;
+    });
+    if (!s.ok()) return s;
+    *out = list.release();
+    return absl::OkStatus();
+  });
 }
 
 size_t hromada_records_count(const hromada_records* records) {
