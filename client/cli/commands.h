@@ -9,7 +9,7 @@
 #include <istream>
 #include <ostream>
 
-#include "hromada/client.h"
+#include "client/src/client_internal.h"
 
 namespace hromada::cli {
 

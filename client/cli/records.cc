@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "client/src/client_internal.h"
 #include "client/src/json.h"
 #include "client/src/values.h"
 #include "shared/clock.h"

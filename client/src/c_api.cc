@@ -1,33 +1,62 @@
-// The C API (hromada/hromada.h) over hromada::Client. No C++ exception
-// crosses this boundary: each entry point catches them and reports
-// HROMADA_INTERNAL (or RESOURCE_EXHAUSTED for memory).
+// The C API (hromada/hromada.h) over hromada::Client: handles, edits,
+// sync, status and reports. Record getters are in c_api_records.cc.
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <mutex>
-#include <new>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "client/src/c_api_internal.h"
 #include "client/src/json.h"
 #include "hromada/client.h"
 #include "hromada/hromada.h"
 #include "shared/uuid.h"
 
-struct hromada_client {
-  std::unique_ptr<hromada::Client> client;
-  std::mutex mu;  // guards last_error
-  std::string last_error;
-};
-
 struct hromada_edit {
   hromada::Edit edit;
-  std::string error;  // the first bad set_* call, reported by put
+  std::string error;  // the first mistake in a set_* call, reported by put
 };
 
+namespace hromada::capi {
 namespace {
 
-using hromada::Client;
-using hromada::Fields;
+// The C enums are the C++ ones, value for value, so casts between them
+// are exact. A new value on either side must be added to both.
+#define HROMADA_SAME_CODE(c, cc) \
+  static_assert(static_cast<int>(absl::StatusCode::cc) == HROMADA_##c, #c)
+HROMADA_SAME_CODE(OK, kOk);
+HROMADA_SAME_CODE(CANCELLED, kCancelled);
+HROMADA_SAME_CODE(UNKNOWN, kUnknown);
+HROMADA_SAME_CODE(INVALID_ARGUMENT, kInvalidArgument);
+HROMADA_SAME_CODE(DEADLINE_EXCEEDED, kDeadlineExceeded);
+HROMADA_SAME_CODE(NOT_FOUND, kNotFound);
+HROMADA_SAME_CODE(ALREADY_EXISTS, kAlreadyExists);
+HROMADA_SAME_CODE(PERMISSION_DENIED, kPermissionDenied);
+HROMADA_SAME_CODE(RESOURCE_EXHAUSTED, kResourceExhausted);
+HROMADA_SAME_CODE(FAILED_PRECONDITION, kFailedPrecondition);
+HROMADA_SAME_CODE(ABORTED, kAborted);
+HROMADA_SAME_CODE(OUT_OF_RANGE, kOutOfRange);
+HROMADA_SAME_CODE(UNIMPLEMENTED, kUnimplemented);
+HROMADA_SAME_CODE(INTERNAL, kInternal);
+HROMADA_SAME_CODE(UNAVAILABLE, kUnavailable);
+HROMADA_SAME_CODE(DATA_LOSS, kDataLoss);
+HROMADA_SAME_CODE(UNAUTHENTICATED, kUnauthenticated);
+#undef HROMADA_SAME_CODE
+
+static_assert(static_cast<int>(SyncPhase::kHandshake) == HROMADA_PHASE_HANDSHAKE);
+static_assert(static_cast<int>(SyncPhase::kPush) == HROMADA_PHASE_PUSH);
+static_assert(static_cast<int>(SyncPhase::kPull) == HROMADA_PHASE_PULL);
+static_assert(static_cast<int>(SyncPhase::kDone) == HROMADA_PHASE_DONE);
+
+static_assert(static_cast<int>(ReportRequest::Format::kJson) == HROMADA_REPORT_JSON);
+static_assert(static_cast<int>(ReportRequest::Format::kHtml) == HROMADA_REPORT_HTML);
+static_assert(static_cast<int>(ReportRequest::Format::kCsv) == HROMADA_REPORT_CSV);
+static_assert(static_cast<int>(ReportRequest::Format::kTable) == HROMADA_REPORT_TABLE);
+
+// Per thread, so reading it needs no lock and one thread's failure never
+// overwrites the message another thread is about to read.
+thread_local std::string last_error;
 
 char* Dup(const std::string& s) {
   char* p = static_cast<char*>(std::malloc(s.size() + 1));
@@ -37,149 +66,225 @@ char* Dup(const std::string& s) {
 
 std::string Str(const char* s) { return s ? std::string(s) : std::string(); }
 
-int Record(hromada_client* c, const absl::Status& status) {
-  std::lock_guard<std::mutex> lock(c->mu);
-  c->last_error = status.ok() ? "" : std::string(status.message());
-  return static_cast<int>(status.code());
+// Gives `text` through an output the caller may leave NULL.
+absl::Status GiveIfAsked(const std::string& text, char** out) {
+  return out == nullptr ? absl::OkStatus() : Give(text, out);
 }
 
-// Runs `body` (returning absl::Status), turning exceptions into codes.
-template <typename F>
-int Guard(hromada_client* c, F&& body) {
-  if (c == nullptr) return HROMADA_INVALID_ARGUMENT;
-  try {
-    return Record(c, body());
-  } catch (const std::bad_alloc&) {
-    return Record(c, absl::ResourceExhaustedError("out of memory"));
-  } catch (const std::exception& e) {
-    return Record(c, absl::InternalError(e.what()));
-  }
+void Note(hromada_edit* e, std::string mistake) {
+  if (e->error.empty()) e->error = std::move(mistake);
 }
 
-// Stores `text` in *out when out is not NULL.
-absl::Status Give(const std::string& text, char** out) {
-  if (out == nullptr) return absl::OkStatus();
-  *out = Dup(text);
-  return *out ? absl::OkStatus() : absl::ResourceExhaustedError("out of memory");
-}
-
-void Set(hromada_edit* e, const char* field, hromada::Value value) {
-  if (e == nullptr || field == nullptr) return;
+void Set(hromada_edit* e, const char* field, Value value) {
+  if (field == nullptr) return Note(e, "a field name given to the edit is NULL");
   e->edit.fields[field] = std::move(value);
+}
+
+// Runs a setter's `body` on a non-NULL edit. Setters return nothing, so
+// their own failure (out of memory) is kept in the edit like any other
+// mistake, for hromada_edit_put to report.
+template <typename F>
+void Setter(hromada_edit* e, F&& body) noexcept {
+  if (e == nullptr) return;
+  try {
+    body();
+  } catch (const std::exception&) {
+    Note(e, "out of memory");  // short enough to need no allocation
+  }
 }
 
 }  // namespace
 
+int Finish(int code, absl::string_view message) noexcept {
+  last_error.clear();
+  try {
+    last_error.append(message.data(), message.size());
+  } catch (const std::bad_alloc&) {
+    // The code still says what happened; only the sentence is lost.
+  }
+  return code;
+}
+
+absl::Status Need(std::initializer_list<Arg> args) {
+  for (const Arg& a : args) {
+    if (a.value == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("the argument '", a.name, "' is NULL"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Give(const std::string& text, char** out) {
+  *out = Dup(text);
+  return *out ? absl::OkStatus() : absl::ResourceExhaustedError("out of memory");
+}
+
+}  // namespace hromada::capi
+
+using hromada::capi::ClearOut;
+using hromada::capi::Give;
+using hromada::capi::GiveIfAsked;
+using hromada::capi::Need;
+using hromada::capi::Note;
+using hromada::capi::Run;
+using hromada::capi::Set;
+using hromada::capi::Setter;
+using hromada::capi::Str;
+
 extern "C" {
 
+const char* hromada_last_error(void) { return hromada::capi::last_error.c_str(); }
+
+void hromada_free(void* p) { std::free(p); }
+
 int hromada_open(const char* path, hromada_client** out, char** error) {
-  if (out == nullptr || path == nullptr) return HROMADA_INVALID_ARGUMENT;
-  *out = nullptr;
-  try {
-    absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(path);
-    if (!client.ok()) {
-      if (error != nullptr) *error = Dup(std::string(client.status().message()));
-      return static_cast<int>(client.status().code());
-    }
+  ClearOut(out);
+  ClearOut(error);
+  const int code = Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{path, "path"}, {out, "out"}}); !s.ok()) return s;
+    absl::StatusOr<std::unique_ptr<hromada::Client>> client = hromada::Client::Open(path);
+    if (!client.ok()) return client.status();
     auto handle = std::make_unique<hromada_client>();
     handle->client = *std::move(client);
     *out = handle.release();
-    return HROMADA_OK;
-  } catch (const std::exception& e) {
-    if (error != nullptr) *error = Dup(e.what());
-    return HROMADA_INTERNAL;
-  }
+    return absl::OkStatus();
+  });
+  if (code != HROMADA_OK && error != nullptr) *error = hromada::capi::Dup(hromada_last_error());
+  return code;
 }
 
 void hromada_close(hromada_client* client) { delete client; }
 
-const char* hromada_last_error(const hromada_client* client) {
-  return client ? client->last_error.c_str() : "";
-}
-
-void hromada_free(void* p) { std::free(p); }
-
 int hromada_enrol(hromada_client* c, const char* server_url, const char* code,
                   const char* device_name) {
-  return Guard(c, [&] { return c->client->Enrol(Str(server_url), Str(code), Str(device_name)); });
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {server_url, "server_url"}, {code, "code"}});
+        !s.ok()) {
+      return s;
+    }
+    return c->client->Enrol(server_url, code, Str(device_name));
+  });
 }
 
 int hromada_put_json(hromada_client* c, const char* kind, const char* id, const char* community_id,
                      const char* fields_json, char** out_id) {
-  return Guard(c, [&]() -> absl::Status {
-    absl::StatusOr<Fields> fields =
-        hromada::client::FieldsFromJsonText(Str(kind), Str(fields_json));
+  ClearOut(out_id);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {fields_json, "fields_json"}});
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<hromada::Fields> fields = hromada::client::FieldsFromJsonText(kind, fields_json);
     if (!fields.ok()) return fields.status();
-    absl::StatusOr<std::string> put =
-        c->client->Put(Str(kind), Str(id), Str(community_id), *fields);
+    absl::StatusOr<std::string> put = c->client->Put(kind, Str(id), Str(community_id), *fields);
     if (!put.ok()) return put.status();
-    return Give(*put, out_id);
+    return GiveIfAsked(*put, out_id);
   });
 }
 
 hromada_edit* hromada_edit_new(const char* kind, const char* id, const char* community_id) {
   hromada_edit* e = new (std::nothrow) hromada_edit;
   if (e == nullptr) return nullptr;
-  e->edit.kind = Str(kind);
-  e->edit.id = Str(id);
-  e->edit.community_id = Str(community_id);
+  try {
+    if (kind == nullptr) Note(e, "the argument 'kind' is NULL");
+    e->edit.kind = Str(kind);
+    e->edit.id = Str(id);
+    e->edit.community_id = Str(community_id);
+  } catch (const std::bad_alloc&) {
+    delete e;
+    return nullptr;
+  }
   return e;
 }
 
 void hromada_edit_free(hromada_edit* edit) { delete edit; }
 
 void hromada_edit_set_text(hromada_edit* e, const char* field, const char* text, size_t len) {
-  Set(e, field, std::string(text ? text : "", text ? len : 0));
+  Setter(e, [&] {
+    if (text == nullptr && len > 0)
+      return Note(e, "the text given for '" + Str(field) + "' is NULL");
+    Set(e, field, std::string(text ? text : "", text ? len : 0));
+  });
 }
 void hromada_edit_set_int(hromada_edit* e, const char* field, int64_t value) {
-  Set(e, field, value);
+  Setter(e, [&] { Set(e, field, value); });
 }
 void hromada_edit_set_real(hromada_edit* e, const char* field, double value) {
-  Set(e, field, value);
+  Setter(e, [&] { Set(e, field, value); });
 }
 void hromada_edit_set_bool(hromada_edit* e, const char* field, int value) {
-  Set(e, field, value != 0);
+  Setter(e, [&] { Set(e, field, value != 0); });
+}
+void hromada_edit_set_date(hromada_edit* e, const char* field, int year, int month, int day) {
+  Setter(e, [&] {
+    const absl::CivilDay date(year, month, day);  // normalizes: 2024-02-30 is 03-01
+    if (date.year() != year || date.month() != month || date.day() != day) {
+      return Note(e,
+                  absl::StrCat("'", Str(field), "' is not a date: ", year, "-", month, "-", day));
+    }
+    Set(e, field, absl::FormatCivilTime(date));
+  });
 }
 void hromada_edit_set_ref(hromada_edit* e, const char* field, const char* record_id) {
-  Set(e, field, hromada::Ref{Str(record_id)});
+  Setter(e, [&] {
+    if (record_id == nullptr) return Note(e, "the id given for '" + Str(field) + "' is NULL");
+    Set(e, field, hromada::Ref{record_id});
+  });
 }
 void hromada_edit_set_ref_bytes(hromada_edit* e, const char* field, const uint8_t* bytes,
                                 size_t len) {
-  if (e == nullptr) return;
-  if (bytes == nullptr || len != hromada::Uuid::kSize) {
-    if (e->error.empty()) e->error = std::string("'") + Str(field) + "' must be a 16-byte id";
-    return;
-  }
-  Set(e, field,
-      hromada::Ref{hromada::IdToString(std::string(reinterpret_cast<const char*>(bytes), len))});
+  Setter(e, [&] {
+    if (bytes == nullptr || len != hromada::Uuid::kSize) {
+      return Note(e, "'" + Str(field) + "' must be a 16-byte id");
+    }
+    const std::string raw(reinterpret_cast<const char*>(bytes), len);
+    Set(e, field, hromada::Ref{hromada::IdToString(raw)});
+  });
 }
-void hromada_edit_clear(hromada_edit* e, const char* field) { Set(e, field, hromada::Null{}); }
+void hromada_edit_clear(hromada_edit* e, const char* field) {
+  Setter(e, [&] { Set(e, field, hromada::Null{}); });
+}
 
 int hromada_edit_put(hromada_client* c, const hromada_edit* e, char** out_id) {
-  return Guard(c, [&]() -> absl::Status {
-    if (e == nullptr) return absl::InvalidArgumentError("no edit given");
+  ClearOut(out_id);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {e, "edit"}}); !s.ok()) return s;
     if (!e->error.empty()) return absl::InvalidArgumentError(e->error);
     absl::StatusOr<std::string> put = c->client->Put(e->edit);
     if (!put.ok()) return put.status();
-    return Give(*put, out_id);
+    return GiveIfAsked(*put, out_id);
+  });
+}
+
+int hromada_delete(hromada_client* c, const char* kind, const char* id) {
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {id, "id"}}); !s.ok()) return s;
+    return c->client->Delete(kind, id);
   });
 }
 
 int hromada_get_json(hromada_client* c, const char* kind, const char* id, char** out_json) {
-  return Guard(c, [&]() -> absl::Status {
-    absl::StatusOr<std::optional<hromada::RecordView>> r = c->client->Get(Str(kind), Str(id));
-    if (!r.ok()) return r.status();
-    if (!r->has_value()) {
-      return absl::NotFoundError("there is no " + Str(kind) + " record " + Str(id));
+  ClearOut(out_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {id, "id"}, {out_json, "out_json"}});
+        !s.ok()) {
+      return s;
     }
+    absl::StatusOr<std::optional<hromada::RecordView>> r = c->client->Get(kind, id);
+    if (!r.ok()) return r.status();
+    if (!r->has_value()) return absl::NotFoundError(absl::StrCat("there is no ", kind, " ", id));
     return Give(hromada::client::ToJson(**r).dump(), out_json);
   });
 }
 
 int hromada_list_json(hromada_client* c, const char* kind, char** out_json) {
-  return Guard(c, [&]() -> absl::Status {
+  ClearOut(out_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {out_json, "out_json"}}); !s.ok()) {
+      return s;
+    }
     nlohmann::json list = nlohmann::json::array();
-    absl::Status s = c->client->ForEach(Str(kind), [&](const hromada::RecordView& r) {
+    absl::Status s = c->client->ForEach(kind, [&](const hromada::RecordView& r) {
       list.push_back(hromada::client::ToJson(r));
       return true;
     });
@@ -188,13 +293,11 @@ int hromada_list_json(hromada_client* c, const char* kind, char** out_json) {
   });
 }
 
-int hromada_delete(hromada_client* c, const char* kind, const char* id) {
-  return Guard(c, [&] { return c->client->Delete(Str(kind), Str(id)); });
-}
-
 int hromada_sync(hromada_client* c, hromada_progress_fn progress, void* user_data,
                  char** out_report_json) {
-  return Guard(c, [&]() -> absl::Status {
+  ClearOut(out_report_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}}); !s.ok()) return s;
     hromada::ProgressCallback callback;
     if (progress != nullptr) {
       callback = [&](const hromada::SyncProgress& p) {
@@ -205,20 +308,24 @@ int hromada_sync(hromada_client* c, hromada_progress_fn progress, void* user_dat
     }
     absl::StatusOr<hromada::SyncReport> report = c->client->Sync(callback);
     if (!report.ok()) return report.status();
-    return Give(hromada::client::ToJson(*report).dump(), out_report_json);
+    return GiveIfAsked(hromada::client::ToJson(*report).dump(), out_report_json);
   });
 }
 
 int hromada_status_json(hromada_client* c, char** out_json) {
-  return Guard(c, [&]() -> absl::Status {
-    absl::StatusOr<hromada::ClientStatus> s = c->client->GetStatus();
-    if (!s.ok()) return s.status();
-    return Give(hromada::client::ToJson(*s).dump(), out_json);
+  ClearOut(out_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {out_json, "out_json"}}); !s.ok()) return s;
+    absl::StatusOr<hromada::ClientStatus> status = c->client->GetStatus();
+    if (!status.ok()) return status.status();
+    return Give(hromada::client::ToJson(*status).dump(), out_json);
   });
 }
 
 int hromada_rejected_json(hromada_client* c, char** out_json) {
-  return Guard(c, [&]() -> absl::Status {
+  ClearOut(out_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {out_json, "out_json"}}); !s.ok()) return s;
     absl::StatusOr<std::vector<hromada::RejectedChange>> list = c->client->Rejected();
     if (!list.ok()) return list.status();
     nlohmann::json out = nlohmann::json::array();
@@ -227,14 +334,37 @@ int hromada_rejected_json(hromada_client* c, char** out_json) {
   });
 }
 
+int hromada_report(hromada_client* c, const char* community_id, const char* from, const char* to,
+                   hromada_report_format format, char** out_text) {
+  ClearOut(out_text);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {out_text, "out_text"}}); !s.ok()) return s;
+    if (format < HROMADA_REPORT_JSON || format > HROMADA_REPORT_TABLE) {
+      return absl::InvalidArgumentError(absl::StrCat("there is no report format ", format));
+    }
+    hromada::ReportRequest request;
+    request.community_id = Str(community_id);
+    request.from = Str(from);
+    request.to = Str(to);
+    request.format = static_cast<hromada::ReportRequest::Format>(format);
+    absl::StatusOr<std::string> text = c->client->RenderReport(request);
+    if (!text.ok()) return text.status();
+    return Give(*text, out_text);
+  });
+}
+
 int hromada_attendance_id(const char* meeting_id, const char* person_id, char** out_id) {
-  try {
-    absl::StatusOr<std::string> id = hromada::AttendanceId(Str(meeting_id), Str(person_id));
-    if (!id.ok()) return static_cast<int>(id.status().code());
-    return static_cast<int>(Give(*id, out_id).code());
-  } catch (const std::exception&) {
-    return HROMADA_INTERNAL;
-  }
+  ClearOut(out_id);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s =
+            Need({{meeting_id, "meeting_id"}, {person_id, "person_id"}, {out_id, "out_id"}});
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::string> id = hromada::AttendanceId(meeting_id, person_id);
+    if (!id.ok()) return id.status();
+    return Give(*id, out_id);
+  });
 }
 
 }  // extern "C"

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "client/src/client_internal.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -12,6 +13,7 @@
 #include "client/src/values.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/merge.h"
+#include "shared/report/render.h"
 #include "shared/uuid.h"
 
 namespace hromada {
@@ -79,16 +81,37 @@ absl::StatusOr<std::string> DerivedAttendanceId(const Fields& fields) {
   return Uuid::Parse(*id)->bytes();
 }
 
+ReportFormat FormatOf(ReportRequest::Format format) {
+  switch (format) {
+    case ReportRequest::Format::kHtml:
+      return ReportFormat::kHtml;
+    case ReportRequest::Format::kCsv:
+      return ReportFormat::kCsv;
+    case ReportRequest::Format::kTable:
+      return ReportFormat::kTable;
+    case ReportRequest::Format::kJson:
+      break;
+  }
+  return ReportFormat::kJson;
+}
+
 }  // namespace
 
 Client::Client(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Client::~Client() = default;
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_path,
-                                                     ClientOptions options) {
+                                                     const ClientSettings& settings) {
+  ClientOptions options;
+  static_cast<ClientSettings&>(options) = settings;
+  return Open(profile_path, options);
+}
+
+absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_path,
+                                                     const ClientOptions& options) {
   auto state = std::make_unique<State>();
   state->clock = options.clock ? options.clock : &SystemClock::Get();
-  state->options = std::move(options);
+  state->options = options;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(profile_path, state->clock);
   if (!store.ok()) return store.status();
   state->store = *std::move(store);
@@ -212,9 +235,15 @@ absl::StatusOr<std::vector<RecordView>> Client::List(const std::string& kind) {
 }
 
 absl::StatusOr<Report> Client::BuildReport(const ReportQuery& query) {
-  return RunReport(query, [&](const RecordStateFn& fn) {
-    return state_->store->ScanStates(ReportKinds(), fn);
-  });
+  return RunReport(
+      query, [&](const RecordStateFn& fn) { return state_->store->ScanStates(ReportKinds(), fn); });
+}
+
+absl::StatusOr<std::string> Client::RenderReport(const ReportRequest& request) {
+  absl::StatusOr<Report> report =
+      BuildReport(ReportQuery{request.community_id, request.from, request.to, request.as_of});
+  if (!report.ok()) return report.status();
+  return Render(*report, FormatOf(request.format));
 }
 
 absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {

@@ -1,5 +1,7 @@
-/* The C API from plain C: open, put (JSON and field by field), get, list,
- * delete, status, errors with codes and messages, attendance ids. */
+/* The C API from plain C: open, put (JSON and field by field), typed
+ * getters, get, list, delete, status, reports, errors with codes and
+ * per-thread messages, NULL arguments, attendance ids. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +19,202 @@ static int failures = 0;
     }                                                                          \
   } while (0)
 
+/* The call returned INVALID_ARGUMENT and its message names `arg`. */
+#define CHECK_NULL_ARG(call, arg)                                     \
+  do {                                                                \
+    CHECK((call) == HROMADA_INVALID_ARGUMENT);                        \
+    CHECK(strstr(hromada_last_error(), "'" arg "' is NULL") != NULL); \
+  } while (0)
+
 static const char* kCommunity = "0b7d6c8e-1f2a-4c3b-9d4e-5f6a7b8c9d0e";
 
 static void on_progress(const hromada_progress* p, void* user) {
   (void)p;
   ++*(int*)user;
+}
+
+/* Fails a call on another thread; returns whether that thread saw its own
+ * message. */
+static void* fail_on_thread(void* h) {
+  int ok = hromada_delete((hromada_client*)h, "person", "not-an-id") == HROMADA_INVALID_ARGUMENT &&
+           strlen(hromada_last_error()) > 0;
+  return ok ? h : NULL;
+}
+
+static void test_open_errors(void) {
+  char* error = NULL;
+  hromada_client* bad = (hromada_client*)&error; /* must be reset to NULL */
+  CHECK(hromada_open("/nonexistent/dir/x.db", &bad, &error) == HROMADA_FAILED_PRECONDITION);
+  CHECK(bad == NULL);
+  CHECK(error != NULL && strlen(error) > 0);
+  CHECK(error != NULL && strcmp(error, hromada_last_error()) == 0);
+  hromada_free(error);
+  CHECK_NULL_ARG(hromada_open(NULL, &bad, NULL), "path");
+  CHECK_NULL_ARG(hromada_open("x.db", NULL, NULL), "out");
+}
+
+/* One rule for NULL: a code and a message naming the argument, no crash. */
+static void test_null_arguments(hromada_client* h) {
+  char* out = (char*)"not reset";
+  CHECK_NULL_ARG(hromada_get_json(NULL, "person", kCommunity, &out), "client");
+  CHECK(out == NULL);
+  CHECK_NULL_ARG(hromada_get_json(h, NULL, kCommunity, &out), "kind");
+  CHECK_NULL_ARG(hromada_get_json(h, "person", NULL, &out), "id");
+  CHECK_NULL_ARG(hromada_get_json(h, "person", kCommunity, NULL), "out_json");
+  CHECK_NULL_ARG(hromada_put_json(h, NULL, NULL, kCommunity, "{}", NULL), "kind");
+  CHECK_NULL_ARG(hromada_put_json(h, "person", NULL, kCommunity, NULL, NULL), "fields_json");
+  CHECK_NULL_ARG(hromada_list_json(h, "person", NULL), "out_json");
+  CHECK_NULL_ARG(hromada_delete(h, "person", NULL), "id");
+  CHECK_NULL_ARG(hromada_enrol(h, NULL, "CODE", NULL), "server_url");
+  CHECK_NULL_ARG(hromada_enrol(h, "http://127.0.0.1:1", NULL, NULL), "code");
+  CHECK_NULL_ARG(hromada_sync(NULL, NULL, NULL, NULL), "client");
+  CHECK_NULL_ARG(hromada_status_json(h, NULL), "out_json");
+  CHECK_NULL_ARG(hromada_rejected_json(NULL, &out), "client");
+  CHECK_NULL_ARG(hromada_report(h, NULL, NULL, NULL, HROMADA_REPORT_JSON, NULL), "out_text");
+  CHECK_NULL_ARG(hromada_attendance_id(NULL, kCommunity, &out), "meeting_id");
+  CHECK_NULL_ARG(hromada_edit_put(h, NULL, NULL), "edit");
+  CHECK_NULL_ARG(hromada_get(h, "person", kCommunity, NULL), "out");
+  CHECK_NULL_ARG(hromada_list(h, NULL, NULL), "kind");
+  CHECK_NULL_ARG(hromada_record_get_int(NULL, "x", NULL), "record");
+
+  /* Setters keep the mistake in the edit; put reports it. */
+  hromada_edit* e = hromada_edit_new(NULL, NULL, kCommunity);
+  CHECK(hromada_edit_put(h, e, NULL) == HROMADA_INVALID_ARGUMENT);
+  CHECK(strstr(hromada_last_error(), "'kind' is NULL") != NULL);
+  hromada_edit_free(e);
+  e = hromada_edit_new("person", NULL, kCommunity);
+  hromada_edit_set_text(e, "full_name", "Ok", 2);
+  hromada_edit_set_text(e, NULL, "x", 1);
+  hromada_edit_set_text(e, "phone", NULL, 3);
+  CHECK(hromada_edit_put(h, e, NULL) == HROMADA_INVALID_ARGUMENT);
+  CHECK(strstr(hromada_last_error(), "field name") != NULL);
+  hromada_edit_free(e);
+  hromada_edit_set_int(NULL, "x", 1); /* ignored */
+
+  /* Accessors of a NULL record, and the freeing functions, do nothing. */
+  CHECK(strcmp(hromada_record_id(NULL), "") == 0);
+  CHECK(hromada_record_field_count(NULL) == 0);
+  CHECK(hromada_record_is_set(NULL, "x") == 0);
+  CHECK(hromada_records_at(NULL, 0) == NULL);
+  hromada_record_free(NULL);
+  hromada_records_free(NULL);
+  hromada_edit_free(NULL);
+  hromada_free(NULL);
+  hromada_close(NULL);
+}
+
+/* Reads a person back with the typed getters. */
+static void test_typed_person(hromada_client* h, const char* id) {
+  hromada_record* r = NULL;
+  CHECK(hromada_get(h, "person", id, &r) == HROMADA_OK);
+  if (r == NULL) return;
+  CHECK(strcmp(hromada_record_kind(r), "person") == 0);
+  CHECK(strcmp(hromada_record_id(r), id) == 0);
+  CHECK(strcmp(hromada_record_community_id(r), kCommunity) == 0);
+  CHECK(hromada_record_updated_ms(r) > 0);
+
+  const char* text = NULL;
+  size_t len = 0;
+  CHECK(hromada_record_get_text(r, "full_name", &text, &len) == HROMADA_OK);
+  CHECK(text != NULL && len == 6 && strcmp(text, "Oksana") == 0);
+  int64_t year = 0;
+  CHECK(hromada_record_get_int(r, "birth_year", &year) == HROMADA_OK && year == 1980);
+  int idp = -1;
+  CHECK(hromada_record_get_bool(r, "idp", &idp) == HROMADA_OK && idp == 1);
+
+  CHECK(hromada_record_is_set(r, "full_name") == 1);
+  CHECK(hromada_record_is_set(r, "phone") == 0);
+  CHECK(hromada_record_field_type(r, "birth_year") == HROMADA_VALUE_INT);
+  CHECK(hromada_record_field_type(r, "phone") == HROMADA_VALUE_UNSET);
+  /* Not set: NOT_FOUND, the output untouched. Another type: INVALID_ARGUMENT. */
+  text = "untouched";
+  CHECK(hromada_record_get_text(r, "phone", &text, NULL) == HROMADA_NOT_FOUND);
+  CHECK(strcmp(text, "untouched") == 0);
+  CHECK(hromada_record_get_text(r, "birth_year", &text, NULL) == HROMADA_INVALID_ARGUMENT);
+  CHECK(strstr(hromada_last_error(), "whole number") != NULL);
+  double real = 0;
+  CHECK(hromada_record_get_real(r, "birth_year", &real) == HROMADA_INVALID_ARGUMENT);
+
+  /* Fields in name order. */
+  CHECK(hromada_record_field_count(r) == 3);
+  CHECK(strcmp(hromada_record_field_name(r, 0), "birth_year") == 0);
+  CHECK(strcmp(hromada_record_field_name(r, 2), "idp") == 0);
+  CHECK(hromada_record_field_name(r, 3) == NULL);
+  hromada_record_free(r);
+}
+
+/* A meeting (date), an attendance (references), an initiative (real). */
+static void test_typed_other_kinds(hromada_client* h, const char* person) {
+  hromada_edit* e = hromada_edit_new("meeting", NULL, kCommunity);
+  hromada_edit_set_date(e, "date", 2024, 2, 30); /* no such day */
+  CHECK(hromada_edit_put(h, e, NULL) == HROMADA_INVALID_ARGUMENT);
+  CHECK(strstr(hromada_last_error(), "not a date") != NULL);
+  hromada_edit_free(e);
+  e = hromada_edit_new("meeting", NULL, kCommunity);
+  hromada_edit_set_date(e, "date", 2024, 5, 1);
+  char* meeting = NULL;
+  CHECK(hromada_edit_put(h, e, &meeting) == HROMADA_OK);
+  hromada_edit_free(e);
+
+  hromada_record* r = NULL;
+  CHECK(hromada_get(h, "meeting", meeting, &r) == HROMADA_OK);
+  int y = 0, m = 0, d = 0;
+  CHECK(hromada_record_get_date(r, "date", &y, &m, &d) == HROMADA_OK);
+  CHECK(y == 2024 && m == 5 && d == 1);
+  CHECK(hromada_record_field_type(r, "date") == HROMADA_VALUE_TEXT);
+  CHECK_NULL_ARG(hromada_record_get_date(r, "date", &y, NULL, &d), "out");
+  hromada_record_free(r);
+
+  e = hromada_edit_new("attendance", NULL, kCommunity);
+  hromada_edit_set_ref(e, "meeting", meeting);
+  hromada_edit_set_ref(e, "person", person);
+  char* attendance = NULL;
+  CHECK(hromada_edit_put(h, e, &attendance) == HROMADA_OK);
+  hromada_edit_free(e);
+  CHECK(hromada_get(h, "attendance", attendance, &r) == HROMADA_OK);
+  const char* ref = NULL;
+  CHECK(hromada_record_get_ref(r, "meeting", &ref) == HROMADA_OK);
+  CHECK(ref != NULL && strcmp(ref, meeting) == 0);
+  uint8_t bytes[16] = {0};
+  CHECK(hromada_record_get_ref_bytes(r, "person", bytes) == HROMADA_OK);
+  CHECK(bytes[0] != 0 || bytes[15] != 0);
+  CHECK(hromada_record_field_type(r, "person") == HROMADA_VALUE_REF);
+  CHECK(hromada_record_get_date(r, "meeting", &y, &m, &d) == HROMADA_INVALID_ARGUMENT);
+  hromada_record_free(r);
+
+  e = hromada_edit_new("initiative", NULL, kCommunity);
+  hromada_edit_set_text(e, "title", "Shelter", 7);
+  hromada_edit_set_text(e, "status", "proposed", 8);
+  hromada_edit_set_real(e, "estimated_cost", 150000.5);
+  char* initiative = NULL;
+  CHECK(hromada_edit_put(h, e, &initiative) == HROMADA_OK);
+  hromada_edit_free(e);
+  CHECK(hromada_get(h, "initiative", initiative, &r) == HROMADA_OK);
+  double cost = 0;
+  CHECK(hromada_record_get_real(r, "estimated_cost", &cost) == HROMADA_OK && cost == 150000.5);
+  hromada_record_free(r);
+
+  hromada_records* list = NULL;
+  CHECK(hromada_list(h, "meeting", &list) == HROMADA_OK);
+  CHECK(hromada_records_count(list) == 1);
+  CHECK(strcmp(hromada_record_id(hromada_records_at(list, 0)), meeting) == 0);
+  CHECK(hromada_records_at(list, 1) == NULL);
+  hromada_records_free(list);
+
+  char* report = NULL;
+  CHECK(hromada_report(h, kCommunity, "2024-01-01", "2024-12-31", HROMADA_REPORT_JSON, &report) ==
+        HROMADA_OK);
+  CHECK(report != NULL && strstr(report, "\"meetings\": 1,") != NULL);
+  hromada_free(report);
+  CHECK(hromada_report(h, NULL, "2024-13-01", NULL, HROMADA_REPORT_HTML, &report) ==
+        HROMADA_INVALID_ARGUMENT);
+  CHECK(report == NULL);
+  CHECK(hromada_report(h, NULL, NULL, NULL, (hromada_report_format)7, &report) ==
+        HROMADA_INVALID_ARGUMENT);
+
+  hromada_free(meeting);
+  hromada_free(attendance);
+  hromada_free(initiative);
 }
 
 int main(void) {
@@ -30,22 +223,20 @@ int main(void) {
   char path[256];
   snprintf(path, sizeof path, "%s/profile.db", dir);
 
-  char* error = NULL;
-  hromada_client* bad = NULL;
-  CHECK(hromada_open("/nonexistent/dir/x.db", &bad, &error) == HROMADA_FAILED_PRECONDITION);
-  CHECK(bad == NULL);
-  CHECK(error != NULL && strlen(error) > 0);
-  hromada_free(error);
+  test_open_errors();
 
   hromada_client* h = NULL;
   CHECK(hromada_open(path, &h, NULL) == HROMADA_OK);
   CHECK(h != NULL);
+  CHECK(strcmp(hromada_last_error(), "") == 0);
+  test_null_arguments(h);
 
   char* id = NULL;
   CHECK(hromada_put_json(h, "person", NULL, kCommunity,
                          "{\"full_name\": \"Oksana\", \"birth_year\": 1980, \"idp\": true}",
                          &id) == HROMADA_OK);
   CHECK(id != NULL && strlen(id) == 36);
+  test_typed_person(h, id);
 
   char* json = NULL;
   CHECK(hromada_get_json(h, "person", id, &json) == HROMADA_OK);
@@ -69,7 +260,7 @@ int main(void) {
   /* Bad input: a code to branch on and a sentence. */
   CHECK(hromada_put_json(h, "person", NULL, kCommunity, "{\"birth_year\": \"old\"}", NULL) ==
         HROMADA_INVALID_ARGUMENT);
-  CHECK(strstr(hromada_last_error(h), "birth_year") != NULL);
+  CHECK(strstr(hromada_last_error(), "birth_year") != NULL);
   CHECK(hromada_put_json(h, "person", NULL, kCommunity, "not json", NULL) ==
         HROMADA_INVALID_ARGUMENT);
   e = hromada_edit_new("attendance", NULL, kCommunity);
@@ -77,6 +268,19 @@ int main(void) {
   hromada_edit_set_ref_bytes(e, "meeting", short_id, sizeof short_id);
   CHECK(hromada_edit_put(h, e, NULL) == HROMADA_INVALID_ARGUMENT);
   hromada_edit_free(e);
+
+  /* The last error is per thread: another thread's failure leaves this
+   * thread's message alone. */
+  CHECK(hromada_put_json(h, "person", NULL, kCommunity, "not json", NULL) ==
+        HROMADA_INVALID_ARGUMENT);
+  char mine[512];
+  snprintf(mine, sizeof mine, "%s", hromada_last_error());
+  pthread_t thread;
+  void* seen = NULL;
+  CHECK(pthread_create(&thread, NULL, fail_on_thread, h) == 0);
+  CHECK(pthread_join(thread, &seen) == 0);
+  CHECK(seen == h);
+  CHECK(strcmp(hromada_last_error(), mine) == 0);
 
   CHECK(hromada_list_json(h, "person", &json) == HROMADA_OK);
   CHECK(json[0] == '[' && strstr(json, id) != NULL);
@@ -89,10 +293,15 @@ int main(void) {
 
   int calls = 0;
   CHECK(hromada_sync(h, on_progress, &calls, NULL) == HROMADA_FAILED_PRECONDITION);
-  CHECK(strstr(hromada_last_error(h), "not enrolled") != NULL);
+  CHECK(strstr(hromada_last_error(), "not enrolled") != NULL);
+
+  test_typed_other_kinds(h, id);
 
   CHECK(hromada_delete(h, "person", id) == HROMADA_OK);
   CHECK(hromada_get_json(h, "person", id, &json) == HROMADA_NOT_FOUND);
+  hromada_record* gone = (hromada_record*)&json;
+  CHECK(hromada_get(h, "person", id, &gone) == HROMADA_NOT_FOUND);
+  CHECK(gone == NULL);
   CHECK(hromada_delete(h, "person", "not-an-id") == HROMADA_INVALID_ARGUMENT);
 
   char* a1 = NULL;
@@ -100,9 +309,10 @@ int main(void) {
   CHECK(hromada_attendance_id(kCommunity, id, &a1) == HROMADA_OK);
   CHECK(hromada_attendance_id(kCommunity, id, &a2) == HROMADA_OK);
   CHECK(a1 != NULL && a2 != NULL && strcmp(a1, a2) == 0);
-  CHECK(hromada_attendance_id("x", id, &a2) == HROMADA_INVALID_ARGUMENT);
-  hromada_free(a1);
   hromada_free(a2);
+  CHECK(hromada_attendance_id("x", id, &a2) == HROMADA_INVALID_ARGUMENT);
+  CHECK(a2 == NULL);
+  hromada_free(a1);
 
   CHECK(hromada_rejected_json(h, &json) == HROMADA_OK);
   CHECK(strcmp(json, "[]") == 0);
@@ -110,12 +320,12 @@ int main(void) {
 
   hromada_free(id);
   hromada_close(h);
-  hromada_close(NULL);
 
-  /* Reopen: everything is still there. */
+  /* Reopen: everything is still there (2 puts of the person, a meeting, an
+   * attendance, an initiative and the delete). */
   CHECK(hromada_open(path, &h, NULL) == HROMADA_OK);
   CHECK(hromada_status_json(h, &json) == HROMADA_OK);
-  CHECK(strstr(json, "\"pending_changes\":3") != NULL);
+  CHECK(strstr(json, "\"pending_changes\":6") != NULL);
   hromada_free(json);
   hromada_close(h);
 

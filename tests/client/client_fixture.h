@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "client/src/client_internal.h"
 #include "client/src/transport/faulty_transport.h"
 #include "client/src/transport/retry.h"
-#include "hromada/client.h"
 #include "shared/clock.h"
 #include "shared/sqlite.h"
 #include "shared/uuid.h"

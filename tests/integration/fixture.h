@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "client/src/client_internal.h"
 #include "client/src/transport/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
-#include "hromada/client.h"
 #include "tests/support/server_process.h"
 
 namespace hromada::test {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "client/src/client_internal.h"
 #include "client/src/transport/curl_transport.h"
 #include "client/src/transport/retry.h"
-#include "hromada/client.h"
 #include "tests/support/server_process.h"
 
 namespace hromada::test {

@@ -27,6 +27,12 @@
 //   RESOURCE_EXHAUSTED   the disk is full.
 //   INTERNAL / DATA_LOSS the profile file or the server broke its contract.
 // Messages are one plain sentence a person can act on.
+//
+// This header and hromada/record.h are the installed C++ API. They need
+// only the installed include folder and Abseil's headers (absl::Status,
+// absl::StatusOr, absl::Duration), and C++17; link hromada::client (CMake
+// package "hromada") or libhromada-client plus absl_status, absl_statusor
+// and absl_time.
 #ifndef HROMADA_CLIENT_INCLUDE_HROMADA_CLIENT_H_
 #define HROMADA_CLIENT_INCLUDE_HROMADA_CLIENT_H_
 
@@ -41,29 +47,20 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hromada/export.h"
 #include "hromada/record.h"
-#include "shared/report/report.h"
 
 namespace hromada {
 
-// Test seams, declared in the library's private headers
-// (shared/clock.h, client/src/transport/transport.h, .../retry.h).
-class Clock;
-class Transport;
-struct RetryPolicy;
+// Defined in headers that are not installed (client/src/client_internal.h,
+// shared/report/report.h): the two Client members that take them serve
+// hromada's own CLI and tests, and an app cannot name them.
+struct ClientOptions;
+struct Report;
+struct ReportQuery;
 
-using TransportFactory =
-    std::function<absl::StatusOr<std::unique_ptr<Transport>>(const std::string& server_url)>;
-
-struct ClientOptions {
-  // The device's physical clock; borrowed, must outlive the Client.
-  // nullptr: the system clock.
-  const Clock* clock = nullptr;
-  // Makes the transport to a server URL. Empty: CurlTransport (gRPC over
-  // libcurl, gzip). Called once per Enrol or Sync.
-  TransportFactory transport_factory;
-  // Backoff for retried calls. nullptr: the transport's defaults.
-  std::shared_ptr<const RetryPolicy> retry_policy;
+// How a Client talks to the server.
+struct ClientSettings {
   // Upper bound on one push batch in bytes (also capped by the server's
   // max_push_bytes). 0: 1 MiB.
   size_t max_push_batch_bytes = 0;
@@ -139,13 +136,34 @@ struct Edit {
   Fields fields;
 };
 
-class Client {
+// A coordinator's report over this device's local records (docs/reports.md
+// says what counts): the same computation as the server's, so a synced
+// device gives the server's numbers for its communities, offline.
+struct ReportRequest {
+  enum class Format {
+    // One object: "query", "scope", "as_of", the headline counts
+    // ("meetings", "attendances", "individuals", "new_individuals",
+    // "returning_individuals", "merged_records", "survey_responses",
+    // "initiatives") and the tables "communities", "meeting_rows",
+    // "breakdowns", "needs", "statuses" (docs/reports.md).
+    kJson,
+    kHtml,   // one self-contained page (inline CSS and SVG, no scripts)
+    kCsv,    // rows "section,item,measure,value"
+    kTable,  // aligned text for a terminal
+  };
+  std::string community_id;  // canonical UUID text; "" for every community here
+  std::string from, to;      // YYYY-MM-DD, inclusive; "" leaves that end open
+  std::string as_of;         // "now" for initiatives when `to` is ""; "": today (UTC)
+  Format format = Format::kJson;
+};
+
+class HROMADA_EXPORT Client {
  public:
   // Opens (creating if needed) the profile at `profile_path`; the folder
   // must exist. FAILED_PRECONDITION if the file cannot be opened or was
   // written by a newer client; ABORTED if another process holds it busy.
   static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
-                                                      ClientOptions options = {});
+                                                      const ClientSettings& settings = {});
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -187,15 +205,20 @@ class Client {
   // not returned but its error is kept in GetStatus().last_error.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
 
-  // A coordinator's report (shared/report/report.h) over this device's
-  // local records: the same computation as the server's, so a synced
-  // device gives the server's numbers for its communities, offline.
-  // INVALID_ARGUMENT for a bad query.
-  absl::StatusOr<Report> BuildReport(const ReportQuery& query);
+  // The report as text in `request.format`. INVALID_ARGUMENT for bad
+  // dates or community id.
+  absl::StatusOr<std::string> RenderReport(const ReportRequest& request);
 
   absl::StatusOr<ClientStatus> GetStatus();
   // Changes refused by the server, oldest first.
   absl::StatusOr<std::vector<RejectedChange>> Rejected();
+
+  // For hromada's CLI and tests (the types are not installed): Open with
+  // the test seams of client/src/client_internal.h, and the report as a
+  // struct to render or inspect.
+  static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
+                                                      const ClientOptions& options);
+  absl::StatusOr<Report> BuildReport(const ReportQuery& query);
 
  private:
   struct State;

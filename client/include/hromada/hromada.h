@@ -1,26 +1,55 @@
 /* The C API of the hromada field client, for apps not written in C++.
+ * Installed; needs only this folder and a C99 compiler. Link
+ * libhromada-client (`pkg-config --cflags --libs hromada-client`, or the
+ * CMake target hromada::client).
  *
  * A hromada_client is an opaque handle to one device profile (see
- * hromada/client.h for what a profile holds and how sync behaves). Every
- * function returning int returns a hromada_code: HROMADA_OK (0) or the code
- * of what went wrong, numbered as absl/gRPC status codes, so a caller can
- * branch on it (HROMADA_UNAVAILABLE: try later; HROMADA_INVALID_ARGUMENT:
- * fix the input; ...). After a failure, hromada_last_error(handle) is one
- * sentence for a person.
+ * hromada/client.h for what a profile holds and how sync behaves).
  *
- * Ownership: strings the library returns through `char**` are the
- * caller's, freed with hromada_free. Input strings are borrowed for the
- * call only. Text passed as pointer + length need not be NUL-terminated.
+ * Errors. Every function returning int returns a hromada_code: HROMADA_OK
+ * (0) or the code of what went wrong, numbered as absl/gRPC status codes,
+ * so a caller can branch on it (HROMADA_UNAVAILABLE: try later;
+ * HROMADA_INVALID_ARGUMENT: fix the input; ...). Each such call also sets
+ * the calling thread's last error: one sentence for a person after a
+ * failure, "" after a success; hromada_last_error() reads it. It is per
+ * thread, like errno, so threads sharing a handle never see each other's
+ * messages.
  *
- * Thread-safety: a handle may be used from several threads, but
- * hromada_last_error reports the last failure on the handle from any
- * thread; use one handle per thread if that matters.
+ * NULL. A NULL pointer where a value is needed is never dereferenced:
+ *   - a function returning int returns HROMADA_INVALID_ARGUMENT and its
+ *     last error names the argument;
+ *   - an edit setter (hromada_edit_set_*) keeps the mistake in the edit,
+ *     and hromada_edit_put reports it the same way; a NULL edit is ignored;
+ *   - record accessors returning a value return "" / 0 / NULL for a NULL
+ *     record, and getters returning int follow the first rule;
+ *   - the functions that free (hromada_close, hromada_free,
+ *     hromada_edit_free, hromada_record_free, hromada_records_free) accept
+ *     NULL and do nothing.
+ * Arguments documented as optional ("may be NULL") are not mistakes.
+ * When a function that hands out a new string or object through an output
+ * pointer fails, it stores NULL there.
+ *
+ * Ownership. Strings the library returns through `char**` are the
+ * caller's, freed with hromada_free. `const char*` results are borrowed
+ * from the object they came from and valid as long as it lives (a record
+ * until hromada_record_free; the last error until the thread's next call
+ * that returns a code). Input strings are borrowed for the call only.
+ * Text passed as pointer + length need not be NUL-terminated. All text is
+ * UTF-8.
+ *
+ * Thread-safety. A hromada_client may be used from several threads at
+ * once (the C++ Client serializes what must be); close it once, after
+ * every other call on it has returned. An edit is one thread's
+ * at a time. A record or record list is immutable: read it from any
+ * thread, free it once.
  */
 #ifndef HROMADA_CLIENT_INCLUDE_HROMADA_HROMADA_H_
 #define HROMADA_CLIENT_INCLUDE_HROMADA_HROMADA_H_
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "hromada/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,53 +78,145 @@ typedef enum hromada_code {
 typedef struct hromada_client hromada_client;
 /* A record being built field by field before hromada_edit_put. */
 typedef struct hromada_edit hromada_edit;
+/* A copy of one record's state, read with typed getters. */
+typedef struct hromada_record hromada_record;
+/* Records of one kind, in id order. */
+typedef struct hromada_records hromada_records;
 
-/* Opens (creating) the profile at `path`. On success *out is a handle to
- * close with hromada_close. On failure *out is NULL and, if `error` is not
- * NULL, *error is a message to free with hromada_free. */
-int hromada_open(const char* path, hromada_client** out, char** error);
-void hromada_close(hromada_client* client); /* NULL is fine */
-
-/* The message of the last failure on `client`; "" if none. Valid until the
- * next call on the handle. */
-const char* hromada_last_error(const hromada_client* client);
+/* The message of this thread's last call that returns a code: "" if it
+ * succeeded. Never NULL. */
+HROMADA_EXPORT const char* hromada_last_error(void);
 
 /* Frees a string the library returned. NULL is fine. */
-void hromada_free(void* p);
+HROMADA_EXPORT void hromada_free(void* p);
 
-int hromada_enrol(hromada_client* client, const char* server_url, const char* code,
-                  const char* device_name);
+/* Opens (creating) the profile at `path`; its folder must exist. On
+ * success *out is a handle to close with hromada_close. On failure *out is
+ * NULL and, if `error` is not NULL (it may be), *error is the message too,
+ * to free with hromada_free. */
+HROMADA_EXPORT int hromada_open(const char* path, hromada_client** out, char** error);
+HROMADA_EXPORT void hromada_close(hromada_client* client);
+
+/* `device_name` may be NULL (no name). */
+HROMADA_EXPORT int hromada_enrol(hromada_client* client, const char* server_url, const char* code,
+                                 const char* device_name);
 
 /* Puts a record from a JSON object of fields ({"full_name": "...",
  * "birth_year": 1980, "idp": true, "phone": null}); null clears a field,
- * text is parsed by the field's type. `id` NULL or "": a new id. `community_id`
- * may be NULL for an existing record or a shared kind. On success, if
- * `out_id` is not NULL, *out_id is the record's id (free it). */
-int hromada_put_json(hromada_client* client, const char* kind, const char* id,
-                     const char* community_id, const char* fields_json, char** out_id);
+ * text is parsed by the field's type. `id` NULL or "": a new id.
+ * `community_id` may be NULL for an existing record or a shared kind. On
+ * success, if `out_id` is not NULL, *out_id is the record's id (free it). */
+HROMADA_EXPORT int hromada_put_json(hromada_client* client, const char* kind, const char* id,
+                                    const char* community_id, const char* fields_json,
+                                    char** out_id);
 
 /* Field by field: create an edit, set fields, put it (one change), free it.
- * hromada_edit_new returns NULL only when out of memory. */
-hromada_edit* hromada_edit_new(const char* kind, const char* id, const char* community_id);
-void hromada_edit_free(hromada_edit* edit); /* NULL is fine */
-void hromada_edit_set_text(hromada_edit* edit, const char* field, const char* text, size_t len);
-void hromada_edit_set_int(hromada_edit* edit, const char* field, int64_t value);
-void hromada_edit_set_real(hromada_edit* edit, const char* field, double value);
-void hromada_edit_set_bool(hromada_edit* edit, const char* field, int value);
+ * `id` and `community_id` may be NULL as in hromada_put_json. Setting a
+ * field twice keeps the second value. hromada_edit_new returns NULL only
+ * when out of memory. */
+HROMADA_EXPORT hromada_edit* hromada_edit_new(const char* kind, const char* id,
+                                              const char* community_id);
+HROMADA_EXPORT void hromada_edit_free(hromada_edit* edit);
+/* `text` may be NULL only when `len` is 0. */
+HROMADA_EXPORT void hromada_edit_set_text(hromada_edit* edit, const char* field, const char* text,
+                                          size_t len);
+HROMADA_EXPORT void hromada_edit_set_int(hromada_edit* edit, const char* field, int64_t value);
+HROMADA_EXPORT void hromada_edit_set_real(hromada_edit* edit, const char* field, double value);
+HROMADA_EXPORT void hromada_edit_set_bool(hromada_edit* edit, const char* field, int value);
+/* A date, stored as the text YYYY-MM-DD; an impossible date is a mistake. */
+HROMADA_EXPORT void hromada_edit_set_date(hromada_edit* edit, const char* field, int year,
+                                          int month, int day);
 /* A reference as canonical UUID text. */
-void hromada_edit_set_ref(hromada_edit* edit, const char* field, const char* record_id);
+HROMADA_EXPORT void hromada_edit_set_ref(hromada_edit* edit, const char* field,
+                                         const char* record_id);
 /* A reference as its 16 raw bytes (`len` must be 16). */
-void hromada_edit_set_ref_bytes(hromada_edit* edit, const char* field, const uint8_t* bytes,
-                                size_t len);
-void hromada_edit_clear(hromada_edit* edit, const char* field);
-int hromada_edit_put(hromada_client* client, const hromada_edit* edit, char** out_id);
+HROMADA_EXPORT void hromada_edit_set_ref_bytes(hromada_edit* edit, const char* field,
+                                               const uint8_t* bytes, size_t len);
+HROMADA_EXPORT void hromada_edit_clear(hromada_edit* edit, const char* field);
+/* `out_id` may be NULL; otherwise *out_id is the record's id (free it). */
+HROMADA_EXPORT int hromada_edit_put(hromada_client* client, const hromada_edit* edit,
+                                    char** out_id);
 
-/* The live record as JSON ({"kind","id","community_id","updated_ms",
+HROMADA_EXPORT int hromada_delete(hromada_client* client, const char* kind, const char* id);
+
+/* ---- Reading records with typed getters ---- */
+
+/* The live record (kind, id) in *out, to free with hromada_record_free.
+ * HROMADA_NOT_FOUND if there is none (never existed or deleted). */
+HROMADA_EXPORT int hromada_get(hromada_client* client, const char* kind, const char* id,
+                               hromada_record** out);
+HROMADA_EXPORT void hromada_record_free(hromada_record* record);
+
+/* Every live record of `kind`, ordered by id, in *out (free it with
+ * hromada_records_free). */
+HROMADA_EXPORT int hromada_list(hromada_client* client, const char* kind, hromada_records** out);
+HROMADA_EXPORT size_t hromada_records_count(const hromada_records* records);
+/* The i-th record, borrowed from the list (do not free it); NULL when `i`
+ * is out of range. */
+HROMADA_EXPORT const hromada_record* hromada_records_at(const hromada_records* records, size_t i);
+HROMADA_EXPORT void hromada_records_free(hromada_records* records);
+
+HROMADA_EXPORT const char* hromada_record_kind(const hromada_record* record);
+HROMADA_EXPORT const char* hromada_record_id(const hromada_record* record);
+/* "" for a shared kind (community, survey). */
+HROMADA_EXPORT const char* hromada_record_community_id(const hromada_record* record);
+/* Milliseconds since the epoch of the last write to any field. */
+HROMADA_EXPORT int64_t hromada_record_updated_ms(const hromada_record* record);
+
+/* The fields that hold a value, in name order: their count, and the i-th
+ * name (NULL when `i` is out of range). */
+HROMADA_EXPORT size_t hromada_record_field_count(const hromada_record* record);
+HROMADA_EXPORT const char* hromada_record_field_name(const hromada_record* record, size_t i);
+
+typedef enum hromada_value_type {
+  HROMADA_VALUE_UNSET = 0,
+  HROMADA_VALUE_TEXT = 1, /* also dates (YYYY-MM-DD) and choices */
+  HROMADA_VALUE_INT = 2,
+  HROMADA_VALUE_REAL = 3,
+  HROMADA_VALUE_BOOL = 4,
+  HROMADA_VALUE_REF = 5
+} hromada_value_type;
+
+/* What `field` holds; HROMADA_VALUE_UNSET if it holds nothing. */
+HROMADA_EXPORT hromada_value_type hromada_record_field_type(const hromada_record* record,
+                                                            const char* field);
+/* 1 if `field` holds a value, else 0. */
+HROMADA_EXPORT int hromada_record_is_set(const hromada_record* record, const char* field);
+
+/* Typed getters. Each returns HROMADA_OK and stores the value;
+ * HROMADA_NOT_FOUND if the field holds nothing; HROMADA_INVALID_ARGUMENT if
+ * it holds another type (see hromada_record_field_type) or an argument is
+ * NULL. On failure the output is left as it was. */
+/* The text, borrowed from the record, NUL-terminated; `out_len` may be
+ * NULL. */
+HROMADA_EXPORT int hromada_record_get_text(const hromada_record* record, const char* field,
+                                           const char** out, size_t* out_len);
+HROMADA_EXPORT int hromada_record_get_int(const hromada_record* record, const char* field,
+                                          int64_t* out);
+HROMADA_EXPORT int hromada_record_get_real(const hromada_record* record, const char* field,
+                                           double* out);
+/* 1 for yes, 0 for no. */
+HROMADA_EXPORT int hromada_record_get_bool(const hromada_record* record, const char* field,
+                                           int* out);
+/* A text field holding a date YYYY-MM-DD; HROMADA_INVALID_ARGUMENT if the
+ * text is not one. */
+HROMADA_EXPORT int hromada_record_get_date(const hromada_record* record, const char* field,
+                                           int* year, int* month, int* day);
+/* The referenced record's id as canonical UUID text, borrowed. */
+HROMADA_EXPORT int hromada_record_get_ref(const hromada_record* record, const char* field,
+                                          const char** out_id);
+/* The referenced record's id as 16 raw bytes. */
+HROMADA_EXPORT int hromada_record_get_ref_bytes(const hromada_record* record, const char* field,
+                                                uint8_t out[16]);
+
+/* The same as JSON ({"kind","id","community_id","updated_ms",
  * "fields":{...}}) in *out_json (free it). HROMADA_NOT_FOUND if none. */
-int hromada_get_json(hromada_client* client, const char* kind, const char* id, char** out_json);
-/* Every live record of `kind` as a JSON array. */
-int hromada_list_json(hromada_client* client, const char* kind, char** out_json);
-int hromada_delete(hromada_client* client, const char* kind, const char* id);
+HROMADA_EXPORT int hromada_get_json(hromada_client* client, const char* kind, const char* id,
+                                    char** out_json);
+/* Every live record of `kind` as a JSON array (free it). */
+HROMADA_EXPORT int hromada_list_json(hromada_client* client, const char* kind, char** out_json);
+
+/* ---- Sync, status, reports ---- */
 
 typedef enum hromada_phase {
   HROMADA_PHASE_HANDSHAKE = 0,
@@ -112,24 +233,41 @@ typedef struct hromada_progress {
   uint64_t bytes_expected; /* 0: not known */
 } hromada_progress;
 
-/* Called on the syncing thread; must not call back into the library. */
+/* Called on the syncing thread; must not call back into the library.
+ * `progress` is borrowed for the call. */
 typedef void (*hromada_progress_fn)(const hromada_progress* progress, void* user_data);
 
-/* Syncs. `progress` may be NULL. On success, if `out_report_json` is not
- * NULL, it receives {"pushed","acked","rejected","pulled","bytes_up",
- * "bytes_down","calls","duration_ms"} (free it). */
-int hromada_sync(hromada_client* client, hromada_progress_fn progress, void* user_data,
-                 char** out_report_json);
+/* Syncs. `progress` and `out_report_json` may be NULL. On success, if
+ * `out_report_json` is not NULL, it receives {"pushed","acked","rejected",
+ * "pulled","bytes_up","bytes_down","calls","duration_ms"} (free it). */
+HROMADA_EXPORT int hromada_sync(hromada_client* client, hromada_progress_fn progress,
+                                void* user_data, char** out_report_json);
 
 /* {"enrolled","server_url","device_id","role","communities",
  * "pending_changes","rejected","last_sync_ms","clock_offset_ms","cursor",
  * "last_error"} in *out_json (free it). */
-int hromada_status_json(hromada_client* client, char** out_json);
+HROMADA_EXPORT int hromada_status_json(hromada_client* client, char** out_json);
 /* The changes the server refused, as a JSON array (free it). */
-int hromada_rejected_json(hromada_client* client, char** out_json);
+HROMADA_EXPORT int hromada_rejected_json(hromada_client* client, char** out_json);
+
+typedef enum hromada_report_format {
+  HROMADA_REPORT_JSON = 0,
+  HROMADA_REPORT_HTML = 1,
+  HROMADA_REPORT_CSV = 2,
+  HROMADA_REPORT_TABLE = 3
+} hromada_report_format;
+
+/* A coordinator's report over this device's records (see
+ * hromada::ReportRequest in hromada/client.h) in *out_text (free it).
+ * `community_id` NULL or "": every community on the device; `from` and
+ * `to` (YYYY-MM-DD, inclusive) NULL or "": open. */
+HROMADA_EXPORT int hromada_report(hromada_client* client, const char* community_id,
+                                  const char* from, const char* to, hromada_report_format format,
+                                  char** out_text);
 
 /* The deterministic attendance id of a person at a meeting (free it). */
-int hromada_attendance_id(const char* meeting_id, const char* person_id, char** out_id);
+HROMADA_EXPORT int hromada_attendance_id(const char* meeting_id, const char* person_id,
+                                         char** out_id);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 // Public value types of the hromada field client: a record as the
 // application sees it, and its field values. No protobuf here: these are
-// plain C++ values, copyable, thread-compatible.
+// plain C++ values, copyable, thread-compatible. Installed; needs only
+// Abseil's headers besides this folder.
 //
 // Ids are canonical UUID text ("8-4-4-4-12", lower-case hex). A record's
 // fields map a name to a Value; a Value holding Null clears the field.
@@ -14,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "hromada/export.h"
 
 namespace hromada {
 
@@ -48,16 +50,17 @@ struct RecordView {
 
 // The value as text for people: text as is, numbers in decimal, yes/no,
 // ids as UUID text, "" for Null.
-std::string ValueToText(const Value& value);
+HROMADA_EXPORT std::string ValueToText(const Value& value);
 
 // The id of the attendance record of `person_id` at `meeting_id`: a UUIDv5
 // in hromada's namespace over the two ids' 16 bytes each, so every device
 // that marks the same person at the same meeting makes the same record.
 // INVALID_ARGUMENT if either id is not a UUID.
-absl::StatusOr<std::string> AttendanceId(absl::string_view meeting_id, absl::string_view person_id);
+HROMADA_EXPORT absl::StatusOr<std::string> AttendanceId(absl::string_view meeting_id,
+                                                        absl::string_view person_id);
 
 // A new time-ordered record id (UUIDv7) as canonical text.
-std::string NewRecordId();
+HROMADA_EXPORT std::string NewRecordId();
 
 }  // namespace hromada
 

@@ -1,0 +1,47 @@
+// The seams of hromada::Client for hromada's own tests and CLI; not
+// installed. A test opens a Client with a fake clock, a faulty or
+// in-process transport, or a quick retry policy:
+//
+//   ClientOptions options;
+//   options.clock = &manual_clock;
+//   options.transport_factory = [&](const std::string& url) { ... };
+//   auto client = Client::Open(path, options);
+//
+// and reads a report as the struct the server also builds
+// (Client::BuildReport, shared/report/report.h). Apps use ClientSettings
+// and Client::RenderReport from hromada/client.h instead.
+#ifndef HROMADA_CLIENT_SRC_CLIENT_INTERNAL_H_
+#define HROMADA_CLIENT_SRC_CLIENT_INTERNAL_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "client/src/transport/retry.h"
+#include "client/src/transport/transport.h"
+#include "hromada/client.h"
+#include "shared/clock.h"
+#include "shared/report/report.h"
+
+namespace hromada {
+
+using TransportFactory =
+    std::function<absl::StatusOr<std::unique_ptr<Transport>>(const std::string& server_url)>;
+
+// ClientSettings plus the seams. Value type; the borrowed clock must
+// outlive every Client opened with it.
+struct ClientOptions : ClientSettings {
+  // The device's physical clock. nullptr: the system clock.
+  const Clock* clock = nullptr;
+  // Makes the transport to a server URL. Empty: CurlTransport (gRPC over
+  // libcurl, gzip). Called once per Enrol, twice per Sync (the second
+  // connection prefetches pull pages).
+  TransportFactory transport_factory;
+  // Backoff for retried calls. nullptr: the transport's defaults.
+  std::shared_ptr<const RetryPolicy> retry_policy;
+};
+
+}  // namespace hromada
+
+#endif  // HROMADA_CLIENT_SRC_CLIENT_INTERNAL_H_
