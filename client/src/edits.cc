@@ -66,9 +66,10 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   Merge(stamped, &merged);
   if (!IsDeleted(merged)) {
     if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-    absl::Status s = ValidateReferences(merged, [this](absl::string_view kind, absl::string_view id) {
-      return Load(kind, id);
-    });
+    // Called back under this call's lock, which the lock check cannot follow.
+    auto load = [this](absl::string_view kind, absl::string_view id)
+                    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return Load(kind, id); };
+    absl::Status s = ValidateReferences(merged, load);
     if (!s.ok()) return s;
   }
   if (absl::Status s = WriteState(merged); !s.ok()) return s;
