@@ -1,6 +1,7 @@
 # Warnings as errors on our own targets only.
 function(hromada_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-unused-parameter)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-unused-parameter
+    ${HROMADA_WARNINGS_EXTRA})
 endfunction()
 
 # hromada_test(NAME SOURCES... [LIBS ...] [LABELS ...]): one GoogleTest binary run by ctest.
@@ -16,3 +17,20 @@ function(hromada_test name)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}"
     ENVIRONMENT "HROMADA_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
 endfunction()
+
+# Fuzzing and checked lock annotations need clang (scripts/fuzz.sh makes the
+# build-fuzz folder with both).
+option(HROMADA_FUZZ "Build the libFuzzer targets (tests/fuzz/) and only what they need" OFF)
+option(HROMADA_THREAD_SAFETY "Check lock annotations: -Wthread-safety as an error" OFF)
+if((HROMADA_FUZZ OR HROMADA_THREAD_SAFETY) AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "HROMADA_FUZZ and HROMADA_THREAD_SAFETY need clang: CC=clang-16 CXX=clang++-16")
+endif()
+if(HROMADA_FUZZ)
+  # Everything the fuzz targets link is instrumented for coverage and runs
+  # under the sanitizers; the fuzz targets add libFuzzer itself.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+if(HROMADA_THREAD_SAFETY)
+  set(HROMADA_WARNINGS_EXTRA -Wthread-safety)
+endif()

@@ -10,6 +10,7 @@ HROMADA_PACKAGES=(
   libspdlog-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   chromium  # renders the HTML report in its test
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev  # fuzzing and the lock check (build-fuzz)
 )
 
 hromada_install_packages() {
@@ -33,4 +34,24 @@ hromada_build() {
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
   fi
   cmake --build "$dir" -j "$(nproc)"
+}
+
+# hromada_fuzz_build [TARGET…]: configures build-fuzz (once) with clang-16:
+# the fuzz targets with libFuzzer and ASan/UBSan, and the project's
+# libraries with their lock annotations checked (-Wthread-safety). Builds
+# the targets named, or all of that.
+hromada_fuzz_build() {
+  local dir=build-fuzz
+  if [ ! -f "$dir/build.ninja" ]; then
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache
+                                              -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    CC=clang-16 CXX=clang++-16 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DHROMADA_FUZZ=ON -DHROMADA_THREAD_SAFETY=ON "${launcher[@]}"
+  fi
+  if [ $# -gt 0 ]; then
+    cmake --build "$dir" -j "$(nproc)" --target "$@"
+  else
+    cmake --build "$dir" -j "$(nproc)"
+  fi
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite through
 # ctest. Long soak runs are labelled `soak` and only run with --soak.
+# Then, in build-fuzz (clang): the lock check (-Wthread-safety) and every
+# fuzz target for HROMADA_FUZZ_SECONDS each (10 by default, at most 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -8,5 +10,11 @@ hromada_install_packages
 hromada_build build
 labels=(-LE soak)
 [ "${1:-}" = "--soak" ] && labels=()
-cd build
-ctest --output-on-failure --timeout 600 -j 2 "${labels[@]}"
+(cd build && ctest --output-on-failure --timeout 600 -j 2 "${labels[@]}")
+
+hromada_fuzz_build
+seconds=${HROMADA_FUZZ_SECONDS:-10}
+[ "$seconds" -gt 20 ] && seconds=20
+for corpus in tests/fuzz/corpus/*/; do
+  scripts/fuzz.sh "$(basename "$corpus")" "$seconds"
+done

@@ -1,13 +1,10 @@
 #include "server/pull.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/wire_format_lite.h>
-
 #include <algorithm>
 
 #include "server/pull_rules.h"
 #include "server/scope.h"
+#include "shared/wire/pull_page.h"
 
 namespace hromada::server {
 
@@ -19,23 +16,7 @@ absl::StatusOr<std::string> ReadPull(Store& store, const Device& device,
   absl::StatusOr<ChangePage> page =
       SelectPullPage(store, ReadScopeOf(device), request.cursor(), budget);
   if (!page.ok()) return page.status();
-  v1::PullResponse tail;
-  tail.set_next_cursor(page->next_cursor);
-  tail.set_more(page->more);
-  tail.set_server_time_ms(server_time_ms);
-  // Serialized messages concatenate into their merge: the records, each
-  // written as a length-delimited `records` field, then the scalar fields.
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    for (const std::string& state : page->records) {
-      google::protobuf::internal::WireFormatLite::WriteBytes(v1::PullResponse::kRecordsFieldNumber,
-                                                             state, &coded);
-    }
-    tail.SerializeToCodedStream(&coded);
-  }
-  return out;
+  return wire::WritePullPage(page->records, page->next_cursor, page->more, server_time_ms);
 }
 
 }  // namespace hromada::server

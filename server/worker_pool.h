@@ -6,14 +6,13 @@
 #ifndef HROMADA_SERVER_WORKER_POOL_H_
 #define HROMADA_SERVER_WORKER_POOL_H_
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace hromada::server {
 
@@ -28,10 +27,12 @@ class WorkerPool {
 
  private:
   void Run();
+  bool HasWorkOrStopping() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || !queue_.empty();
+  }
 
   const size_t max_queued_;
-  std::mutex mu_;
-  std::condition_variable wake_;
+  absl::Mutex mu_;
   std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

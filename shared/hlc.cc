@@ -8,7 +8,7 @@ HybridClock::HybridClock(const Clock* clock, uint64_t last, int64_t offset_ms)
     : clock_(clock), last_(last), offset_ms_(offset_ms) {}
 
 uint64_t HybridClock::Now() {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   const int64_t physical = std::max<int64_t>(0, clock_->NowMillis() + offset_ms_);
   const uint64_t candidate = HlcPack(physical, 0);
   // When the physical clock has not moved past the last value (same
@@ -18,27 +18,27 @@ uint64_t HybridClock::Now() {
 }
 
 void HybridClock::Observe(uint64_t remote) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   last_ = std::max(last_, remote);
 }
 
 void HybridClock::Rewind() {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   last_ = HlcPack(std::max<int64_t>(0, clock_->NowMillis() + offset_ms_), 0);
 }
 
 uint64_t HybridClock::last() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   return last_;
 }
 
 int64_t HybridClock::offset_ms() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   return offset_ms_;
 }
 
 void HybridClock::set_offset_ms(int64_t offset_ms) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   offset_ms_ = offset_ms;
 }
 

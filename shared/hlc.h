@@ -5,9 +5,9 @@
 #define HROMADA_SHARED_HLC_H_
 
 #include <cstdint>
-#include <mutex>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "shared/clock.h"
 
 namespace hromada {
@@ -46,7 +46,7 @@ class HybridClock {
 
  private:
   const Clock* const clock_;
-  mutable std::mutex mu_;
+  mutable absl::Mutex mu_;
   uint64_t last_ ABSL_GUARDED_BY(mu_);
   int64_t offset_ms_ ABSL_GUARDED_BY(mu_);
 };

@@ -273,6 +273,8 @@ absl::StatusOr<json> ParseJsonText(absl::string_view text, absl::string_view wha
   } catch (const json::parse_error& e) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " is not valid JSON (error at byte ", e.byte, ")"));
+  } catch (const json::exception& e) {  // a number too large for a double (found by fuzzing)
+    return absl::InvalidArgumentError(absl::StrCat(what, " cannot be read: ", e.what()));
   }
 }
 

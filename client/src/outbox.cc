@@ -1,25 +1,13 @@
 // The outbox: local changes numbered by device_seq, waiting for the
 // server's ack; and the changes it refused, kept aside (invariants 2, 8).
-#include <google/protobuf/io/coded_stream.h>
-
 #include <map>
 #include <utility>
 
 #include "client/src/store.h"
 #include "shared/merge.h"
+#include "shared/wire/push_writer.h"
 
 namespace hromada::client {
-namespace {
-
-// Bytes a change takes inside a PushRequest: tag, length, message.
-size_t FramedSize(size_t size) {
-  return 1 + google::protobuf::io::CodedOutputStream::VarintSize64(size) + size;
-}
-
-// Room for first_seq (tag + up to 10 varint bytes) in a PushRequest.
-constexpr size_t kPushHeaderBytes = 11;
-
-}  // namespace
 
 absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
   absl::MutexLock lock(&mu_);
@@ -42,7 +30,7 @@ absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_byt
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, static_cast<int64_t>(after_seq));
   OutboxBatch batch;
-  size_t framed = kPushHeaderBytes;
+  size_t framed = wire::PushHeadMaxSize();
   for (;;) {
     absl::StatusOr<bool> row = (*stmt)->Step();
     if (!row.ok()) return row.status();
@@ -52,10 +40,10 @@ absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_byt
     if (batch.changes.empty()) {
       batch.first_seq = seq;
     } else if (seq != batch.first_seq + batch.changes.size() ||
-               framed + FramedSize(change.size()) > max_bytes) {
+               framed + wire::PushChangeSize(change.size()) > max_bytes) {
       break;  // a batch is contiguous; the gap (if any) starts the next one
     }
-    framed += FramedSize(change.size());
+    framed += wire::PushChangeSize(change.size());
     batch.bytes += change.size();
     batch.changes.emplace_back(change);
   }

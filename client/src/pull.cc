@@ -5,14 +5,14 @@
 // write overlap; at most two pages are in memory.
 #include <future>
 
-#include "client/src/pulled_page.h"
 #include "client/src/sync_engine.h"
+#include "shared/wire/pull_page.h"
 
 namespace hromada::client {
 
 struct SyncEngine::Fetched {
   absl::Status status;
-  PulledPage page;
+  wire::PullPage page;
   Timing timing;
   CallStats stats;
 };
@@ -31,14 +31,14 @@ std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
     fetched->status = answer.status();
     return fetched;
   }
-  fetched->status = DecodePullResponse(*std::move(answer), &fetched->page);
+  fetched->status = wire::ReadPullPage(*std::move(answer), &fetched->page);
   return fetched;
 }
 
 absl::Status SyncEngine::ApplyFetched(const Fetched& fetched) {
   Count(fetched.stats);
   if (!fetched.status.ok()) return fetched.status;
-  const PulledPage& page = fetched.page;
+  const wire::PullPage& page = fetched.page;
   LearnOffset(page.server_time_ms, fetched.timing);
   if (absl::Status s = store_->ApplyPage(page.records, page.next_cursor); !s.ok()) return s;
   report_.pulled += page.records.size();

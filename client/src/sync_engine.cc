@@ -1,9 +1,5 @@
 #include "client/src/sync_engine.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/wire_format_lite.h>
-
 #include <algorithm>
 #include <future>
 #include <set>
@@ -11,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/schema.h"
+#include "shared/wire/push_writer.h"
 
 namespace hromada::client {
 namespace {
@@ -266,22 +263,9 @@ absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) 
 }
 
 // The outbox holds each change serialized: the request is written around
-// those bytes (serialized messages concatenate into their merge) instead of
-// parsing every change only to serialize it again.
+// those bytes instead of parsing every change only to serialize it again.
 std::string SyncEngine::EncodePush(const OutboxBatch& batch) {
-  v1::PushRequest head;
-  head.set_first_seq(batch.first_seq);
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    head.SerializeToCodedStream(&coded);
-    for (const std::string& change : batch.changes) {
-      google::protobuf::internal::WireFormatLite::WriteBytes(v1::PushRequest::kChangesFieldNumber,
-                                                             change, &coded);
-    }
-  }
-  return out;
+  return wire::WritePushRequest(batch.first_seq, batch.changes);
 }
 
 absl::Status SyncEngine::SendPush(const std::string& request, v1::PushResponse* response,

@@ -218,7 +218,7 @@ class SqliteStore::Reader {
   ~Reader() {
     if (db_ == nullptr) return;
     db_->ResetStatements();
-    std::lock_guard<std::mutex> lock(store_->pool_mu_);
+    absl::MutexLock lock(&store_->pool_mu_);
     store_->readers_.push_back(std::move(db_));
   }
   sql::Db* db() { return db_.get(); }
@@ -230,7 +230,7 @@ class SqliteStore::Reader {
 
 class SqliteStore::Txn final : public WriteTxn {
  public:
-  Txn(std::unique_lock<std::mutex> lock, sql::Db* db, sql::Transaction txn, uint64_t next_seq)
+  Txn(std::unique_ptr<absl::MutexLock> lock, sql::Db* db, sql::Transaction txn, uint64_t next_seq)
       : lock_(std::move(lock)), db_(db), txn_(std::move(txn)), next_seq_(next_seq) {}
 
   absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
@@ -300,7 +300,7 @@ class SqliteStore::Txn final : public WriteTxn {
         .BindBlob(6, record.SerializeAsString());
   }
 
-  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<absl::MutexLock> lock_;  // held for the Txn's life; released last
   sql::Db* db_;
   sql::Transaction txn_;
   uint64_t next_seq_;
@@ -319,7 +319,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
 
 absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {
   {
-    std::lock_guard<std::mutex> lock(pool_mu_);
+    absl::MutexLock lock(&pool_mu_);
     if (!readers_.empty()) {
       std::unique_ptr<sql::Db> db = std::move(readers_.back());
       readers_.pop_back();
@@ -333,7 +333,8 @@ absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {
 }
 
 absl::StatusOr<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
-  std::unique_lock<std::mutex> lock(write_mu_);
+  auto lock = std::make_unique<absl::MutexLock>(&write_mu_);  // moves into the Txn
+  write_mu_.AssertHeld();  // for the lock check, which does not follow the lock into the heap
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(writer_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   absl::StatusOr<sql::Stmt*> q =
@@ -347,7 +348,7 @@ absl::StatusOr<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
 }
 
 absl::Status SqliteStore::AddDevice(const NewDevice& nd) {
-  std::lock_guard<std::mutex> lock(write_mu_);
+  absl::MutexLock lock(&write_mu_);
   sql::Db* db = writer_.get();
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
@@ -371,7 +372,7 @@ absl::Status SqliteStore::AddDevice(const NewDevice& nd) {
 
 absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
                                           int64_t now_ms) {
-  std::lock_guard<std::mutex> lock(write_mu_);
+  absl::MutexLock lock(&write_mu_);
   sql::Db* db = writer_.get();
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
@@ -421,7 +422,7 @@ absl::Status SqliteStore::RevokeDevice(absl::string_view device_id) {
 }
 
 absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms) {
-  std::lock_guard<std::mutex> lock(write_mu_);
+  absl::MutexLock lock(&write_mu_);
   absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET last_seen_ms=? WHERE id=?");
   if (!q.ok()) return q.status();
   (*q)->Bind(1, now_ms).BindBlob(2, device_id);
@@ -433,6 +434,7 @@ absl::StatusOr<std::vector<v1::Rejection>> SqliteStore::TakeRejections(absl::str
                                                                        uint64_t through_seq) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
   if (!txn.ok()) return txn.status();
+  write_mu_.AssertHeld();  // by the Txn
   absl::StatusOr<sql::Stmt*> q =
       writer_->Prepare("DELETE FROM rejections WHERE device_id=? AND device_seq<?");
   if (!q.ok()) return q.status();

@@ -6,11 +6,11 @@
 #define HROMADA_SERVER_STORE_SQLITE_STORE_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "server/store/store.h"
 #include "shared/sqlite.h"
 
@@ -53,9 +53,9 @@ class SqliteStore final : public Store {
 
   const std::string path_;
   bool created_ = false;
-  std::mutex write_mu_;
+  absl::Mutex write_mu_;
   std::unique_ptr<sql::Db> writer_ ABSL_GUARDED_BY(write_mu_);
-  std::mutex pool_mu_;
+  absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<sql::Db>> readers_ ABSL_GUARDED_BY(pool_mu_);
 };
 

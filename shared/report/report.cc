@@ -10,15 +10,16 @@
 #include "hromada/v1/record.pb.h"
 #include "shared/report/report_data.h"
 #include "shared/report/state_pipe.h"
-#include "shared/report/state_view.h"
 #include "shared/uuid.h"
+#include "shared/wire/record_view.h"
 
 namespace hromada {
 namespace report {
 
 int32_t Interner::Index(absl::string_view id) {
   IdKey key;
-  if (id.size() == 16) key = {absl::big_endian::Load64(id.data()), absl::big_endian::Load64(id.data() + 8)};
+  if (id.size() == 16)
+    key = {absl::big_endian::Load64(id.data()), absl::big_endian::Load64(id.data() + 8)};
   if (last_index_ >= 0 && key == last_) return last_index_;
   auto [it, added] = index_.try_emplace(key, static_cast<int32_t>(ids_.size()));
   if (added) ids_.push_back(key);
@@ -41,20 +42,20 @@ bool InPeriod(const ReportQuery& query, absl::string_view date) {
 
 namespace {
 
-std::string Flag(const ValueView& v) {
+std::string Flag(const wire::ValueView& v) {
   if (v.kind != v1::Value::kFlag) return "";
   return v.flag ? "yes" : "no";
 }
 
 // Each adder copies what a report needs out of one live record; the views
 // die with the call.
-void AddPerson(const StateView& r, Data* data) {
+void AddPerson(const wire::RecordView& r, Data* data) {
   const int32_t i = data->person_ids.Index(r.id);
   if (i >= static_cast<int32_t>(data->persons.size())) data->persons.resize(i + 1);
   Person& p = data->persons[i];
   p.live = true;
   p.community = std::string(r.community_id);
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == "gender") p.gender = std::string(f.value.text());
     if (f.name == "organisation_kind") p.organisation_kind = std::string(f.value.text());
     if (f.name == "idp") p.idp = Flag(f.value);
@@ -62,13 +63,13 @@ void AddPerson(const StateView& r, Data* data) {
   }
 }
 
-void AddMeeting(const StateView& r, Data* data) {
+void AddMeeting(const wire::RecordView& r, Data* data) {
   const int32_t i = data->meeting_ids.Index(r.id);
   if (i >= static_cast<int32_t>(data->meetings.size())) data->meetings.resize(i + 1);
   Meeting& m = data->meetings[i];
   m.live = true;
   m.community = std::string(r.community_id);
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == "date") m.date = std::string(f.value.text());
     if (f.name == "format") m.format = std::string(f.value.text());
     if (f.name == "number") m.number = f.value.integer;
@@ -76,39 +77,39 @@ void AddMeeting(const StateView& r, Data* data) {
 }
 
 // The refs of a two-ref record (attendance, person_merge), or false.
-bool TwoRefs(const StateView& r, absl::string_view a_name, absl::string_view b_name,
+bool TwoRefs(const wire::RecordView& r, absl::string_view a_name, absl::string_view b_name,
              absl::string_view* a, absl::string_view* b) {
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == a_name) *a = f.value.ref();
     if (f.name == b_name) *b = f.value.ref();
   }
   return !a->empty() && !b->empty();
 }
 
-void AddAttendance(const StateView& r, Data* data) {
+void AddAttendance(const wire::RecordView& r, Data* data) {
   absl::string_view meeting, person;
   if (!TwoRefs(r, "meeting", "person", &meeting, &person)) return;
   data->attendances.push_back({data->meeting_ids.Index(meeting), data->person_ids.Index(person)});
 }
 
-void AddMerge(const StateView& r, Data* data) {
+void AddMerge(const wire::RecordView& r, Data* data) {
   absl::string_view person, same_as;
   if (!TwoRefs(r, "person", "same_as", &person, &same_as)) return;
   data->merges.emplace_back(data->person_ids.Index(person), data->person_ids.Index(same_as));
 }
 
-void AddCommunity(const StateView& r, Data* data) {
+void AddCommunity(const wire::RecordView& r, Data* data) {
   Community& c = data->communities[std::string(r.id)];
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == "name_uk") c.name_uk = std::string(f.value.text());
     if (f.name == "name_latin") c.name_latin = std::string(f.value.text());
   }
 }
 
-void AddSurvey(const StateView& r, Data* data) {
+void AddSurvey(const wire::RecordView& r, Data* data) {
   Survey s;
   absl::string_view questions;
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == "form") s.form = std::string(f.value.text());
     if (f.name == "title") s.title = std::string(f.value.text());
     if (f.name == "version") s.version = f.value.integer;
@@ -120,11 +121,11 @@ void AddSurvey(const StateView& r, Data* data) {
   data->surveys[std::string(r.id)] = std::move(s);
 }
 
-void AddResponse(const StateView& r, Data* data) {
+void AddResponse(const wire::RecordView& r, Data* data) {
   Response resp;
   resp.community = std::string(r.community_id);
   bool final = false;
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     if (f.name == "survey") resp.survey = std::string(f.value.ref());
     if (f.name == "date") resp.date = std::string(f.value.text());
     if (f.name == "answers") resp.answers = std::string(f.value.text());
@@ -133,10 +134,10 @@ void AddResponse(const StateView& r, Data* data) {
   if (final) data->responses.push_back(std::move(resp));
 }
 
-void AddInitiative(const StateView& r, Data* data) {
+void AddInitiative(const wire::RecordView& r, Data* data) {
   Initiative in;
   in.community = std::string(r.community_id);
-  for (const FieldView& f : r.fields) {
+  for (const wire::FieldView& f : r.fields) {
     absl::string_view status = f.name;
     if (f.name == "status") in.status = std::string(f.value.text());
     if (absl::ConsumePrefix(&status, "entered_")) {
@@ -166,7 +167,7 @@ std::string ScopeName(const report::Data& data, absl::string_view scope) {
 }  // namespace report
 
 struct ReportBuilder::Data : report::Data {
-  report::StateView scratch;  // reused: its field list keeps its capacity
+  wire::RecordView scratch;  // reused: its field list keeps its capacity
 };
 
 ReportBuilder::ReportBuilder(ReportQuery query)
@@ -175,7 +176,7 @@ ReportBuilder::~ReportBuilder() = default;
 
 namespace {
 
-using AddFn = void (*)(const report::StateView&, report::Data*);
+using AddFn = void (*)(const wire::RecordView&, report::Data*);
 
 // What a report reads of each kind: the one table behind ReportKinds()
 // and ReportBuilder::Add.
@@ -203,11 +204,11 @@ absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state)
   const auto& adders = Adders();
   auto adder = adders.find(kind);
   if (adder == adders.end()) return absl::OkStatus();
-  report::StateView& r = data_->scratch;
-  if (!report::ReadState(state, &r)) {
+  wire::RecordView& r = data_->scratch;
+  if (!wire::ReadRecordView(state, &r)) {
     return absl::DataLossError(absl::StrCat("a stored ", kind, " record does not parse"));
   }
-  if (!r.deleted) adder->second(r, data_.get());
+  if (!r.deleted()) adder->second(r, data_.get());
   return absl::OkStatus();
 }
 
@@ -237,7 +238,9 @@ absl::StatusOr<Report> ReportBuilder::Finish() {
   out.query = query_;
   std::string scope;
   if (!query_.community_id.empty()) scope = Uuid::Parse(query_.community_id)->bytes();
-  out.as_of = !query_.to.empty() ? query_.to : !query_.as_of.empty() ? query_.as_of : report::Today();
+  out.as_of = !query_.to.empty()      ? query_.to
+              : !query_.as_of.empty() ? query_.as_of
+                                      : report::Today();
   out.query.as_of = out.as_of;  // the date used, whoever asked, so equal reports render alike
   out.scope = report::ScopeName(*data_, scope);
   // Ids seen only as references (an attendance's person who never synced

@@ -12,8 +12,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "client/src/transport/grpc_frame.h"
 #include "client/src/transport/grpc_http.h"
-#include "shared/grpc_frame.h"
 
 namespace hromada {
 namespace {

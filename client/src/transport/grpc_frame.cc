@@ -1,4 +1,4 @@
-#include "shared/grpc_frame.h"
+#include "client/src/transport/grpc_frame.h"
 
 #include <zlib.h>
 

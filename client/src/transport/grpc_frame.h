@@ -1,8 +1,8 @@
 // gRPC's length-prefixed message framing (1 flag byte, 4-byte big-endian
 // length, message), with gzip message compression, for the field client's
 // libcurl transport. grpc++ does this itself on the server.
-#ifndef HROMADA_SHARED_GRPC_FRAME_H_
-#define HROMADA_SHARED_GRPC_FRAME_H_
+#ifndef HROMADA_CLIENT_SRC_TRANSPORT_GRPC_FRAME_H_
+#define HROMADA_CLIENT_SRC_TRANSPORT_GRPC_FRAME_H_
 
 #include <cstdint>
 #include <string>
@@ -43,4 +43,4 @@ class GrpcFrameDecoder {
 
 }  // namespace hromada
 
-#endif  // HROMADA_SHARED_GRPC_FRAME_H_
+#endif  // HROMADA_CLIENT_SRC_TRANSPORT_GRPC_FRAME_H_
