@@ -1,7 +1,7 @@
 // hromada-bench: drives the real hromada-server over loopback with real
 // field clients and prints one JSON line per scenario (docs/performance.md):
 //   raw_sqlite   rows/s of the same rows inserted straight into SQLite
-//   push         a device pushes N attendance records
+//   push         a device pushes N records (persons, meetings, attendance)
 //   fresh_pull   a new device pulls them
 //   edit_10pct   10% edited on one device reach another
 //   devices      D devices sync at once, then again; all must converge
@@ -107,7 +107,7 @@ std::vector<std::pair<std::string, std::string>> RawRows(const std::string& comm
                                                          int records) {
   std::vector<std::pair<std::string, std::string>> rows;
   const std::string device = Uuid::V4().bytes();
-  GenerateAttendance(community, records, 7, [&](std::vector<Edit>& batch) {
+  GenerateRecords(community, records, 7, [&](std::vector<Edit>& batch) {
     for (const Edit& e : batch) {
       v1::Record r;
       r.set_kind(e.kind);
@@ -248,7 +248,7 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   for (int d = 0; d < devices; ++d) {
     const std::string& community = community_ids[d % communities];
     clients.push_back(Enrol(absl::StrCat("many", d), community, /*direct=*/true));
-    GenerateAttendance(community, per_device, 100 + d, [&](std::vector<Edit>& batch) {
+    GenerateRecords(community, per_device, 100 + d, [&](std::vector<Edit>& batch) {
       if (!clients.back()->PutAll(batch).ok()) Die("generate", absl::InternalError("PutAll"));
     });
   }
@@ -307,7 +307,7 @@ int Main(int argc, char** argv) {
   std::cout << raw.dump() << std::endl;
 
   std::unique_ptr<Client> writer = bench.Enrol("writer", community);
-  GenerateAttendance(community, records, 1, [&](std::vector<Edit>& batch) {
+  GenerateRecords(community, records, 1, [&](std::vector<Edit>& batch) {
     if (absl::StatusOr<std::vector<std::string>> ids = writer->PutAll(batch); !ids.ok()) {
       Die("generate", ids.status());
     }
