@@ -4,10 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/auth.h"
 #include "server/store_replica.h"
 #include "shared/apply.h"
 #include "shared/hlc.h"
+#include "shared/place_names.h"
 #include "shared/text.h"
 #include "shared/uuid.h"
 #include "shared/validate.h"
@@ -72,17 +74,27 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
 absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id) {
   absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
   if (!all.ok()) return all.status();
-  absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id);
-  // Either script, any case: "Станіслав", "STANISLAV" and "stanislav" alike.
-  const std::string key = SearchKey(name_or_id);
-  for (const v1::Record& c : *all) {
-    if ((id.ok() && c.id() == id->bytes()) || SearchKey(FieldText(c, "name_latin")) == key ||
-        SearchKey(FieldText(c, "name_uk")) == key) {
-      return c;
+  if (absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id); id.ok()) {
+    for (const v1::Record& c : *all) {
+      if (c.id() == id->bytes()) return c;
     }
   }
-  return absl::NotFoundError(
-      absl::StrCat("no community '", name_or_id, "'; add it first with 'admin add-community'"));
+  // Either script, any case, the spellings found in the field: "Станіслав",
+  // "STANISLAV" and "stanislav" alike, "Visokopillia" for Vysokopillia.
+  std::vector<std::vector<std::string>> names;
+  for (const v1::Record& c : *all) {
+    names.push_back({FieldText(c, "name_latin"), FieldText(c, "name_uk")});
+  }
+  const std::vector<size_t> found = MatchPlaceName(name_or_id, names);
+  if (found.size() == 1) return (*all)[found[0]];
+  if (found.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no community '", name_or_id, "'; add it first with 'admin add-community'"));
+  }
+  std::vector<std::string> candidates;
+  for (size_t i : found) candidates.push_back(CommunityName((*all)[i]));
+  return absl::InvalidArgumentError(absl::StrCat("'", name_or_id, "' could be ",
+                                                 absl::StrJoin(candidates, " or "), "; say which"));
 }
 
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "client/cli/records.h"
+#include "shared/place_names.h"
 #include "shared/text.h"
 #include "shared/uuid.h"
 
@@ -119,18 +120,24 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
     return absl::InvalidArgumentError("say which community with --community (its name or id)");
   }
   if (absl::StatusOr<Uuid> id = Uuid::Parse(text); id.ok()) return id->ToString();
-  const std::string key = SearchKey(text);
-  const std::string hex = HexPrefix(text);
-  auto matches = ListWhere(client, "community", [&](const RecordView& r) {
-    return SearchKey(TextOf(r, "name_latin")) == key || SearchKey(TextOf(r, "name_uk")) == key ||
-           (!hex.empty() && IdStartsWith(r, hex));
-  });
-  if (!matches.ok()) return matches.status();
-  if (matches->empty()) {
+  // Either script, any case, the spellings found in the field
+  // (shared/place_names.h); or the start or end of its id.
+  auto all = ListWhere(client, "community", [](const RecordView&) { return true; });
+  if (!all.ok()) return all.status();
+  std::vector<std::vector<std::string>> names;
+  for (const RecordView& r : *all) names.push_back({TextOf(r, "name_latin"), TextOf(r, "name_uk")});
+  std::vector<RecordView> matches;
+  for (size_t i : MatchPlaceName(text, names)) matches.push_back((*all)[i]);
+  if (const std::string hex = HexPrefix(text); matches.empty() && !hex.empty()) {
+    for (const RecordView& r : *all) {
+      if (IdStartsWith(r, hex)) matches.push_back(r);
+    }
+  }
+  if (matches.empty()) {
     return absl::NotFoundError(absl::StrCat("this device knows no community '", text,
                                             "'; sync to get the communities, or give its id"));
   }
-  absl::StatusOr<RecordView> one = One("community", text, *matches);
+  absl::StatusOr<RecordView> one = One("community", text, matches);
   if (!one.ok()) return one.status();
   return one->id;
 }

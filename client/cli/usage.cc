@@ -6,28 +6,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "shared/edit_distance.h"
 
 namespace hromada::cli {
 namespace {
-
-// Optimal string alignment distance: insertions, deletions, substitutions
-// and swaps of neighbouring letters cost one each. Bytes, not letters:
-// command and option names are ASCII.
-size_t Distance(absl::string_view a, absl::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
 
 // Named subcommands of `app` (CLI11 keeps option groups as unnamed ones).
 std::vector<CLI::App*> Subcommands(CLI::App& app) {
@@ -107,7 +89,7 @@ std::string NearestName(absl::string_view typed, const std::vector<std::string>&
   const std::string* best = nullptr;
   size_t best_distance = 0;
   for (const std::string& name : names) {
-    const size_t d = Distance(lower, name);
+    const size_t d = static_cast<size_t>(EditDistance(lower, name));
     if (best == nullptr || d < best_distance) {
       best = &name;
       best_distance = d;

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_replace.h"
 #include "client/src/duplicates/duplicates_internal.h"
+#include "shared/edit_distance.h"
 
 namespace hromada {
 namespace duplicates_internal {
@@ -57,21 +58,7 @@ std::string PhoneticKey(absl::string_view search_key) {
 }
 
 double EditDistance(absl::string_view a, absl::string_view b) {
-  a = a.substr(0, kMaxKey);
-  b = b.substr(0, kMaxKey);
-  double d[kMaxKey + 1][kMaxKey + 1];
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<double>(i);
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<double>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + SubstitutionCost(a[i - 1], b[j - 1])});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
+  return hromada::EditDistance(a.substr(0, kMaxKey), b.substr(0, kMaxKey), SubstitutionCost);
 }
 
 double AllowedEdits(size_t length) { return length < 4 ? 0 : length < 8 ? 1 : 2; }
