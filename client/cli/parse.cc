@@ -3,9 +3,34 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/src/values.h"
+#include "shared/edit_distance.h"
+#include "shared/schema.h"
 
 namespace hromada::cli {
+namespace {
+
+// A field the kind does not have is a typo here, not a newer schema's
+// field: refuse it with the nearest name and the list.
+absl::Status CheckFieldName(absl::string_view kind, absl::string_view name) {
+  const KindSpec* spec = FindKind(kind);
+  if (spec == nullptr || spec->Find(name) != nullptr) return absl::OkStatus();
+  std::vector<std::string> names;
+  std::string nearest;
+  double best = 3;  // at most two edits away
+  for (const FieldSpec& f : spec->fields) {
+    names.push_back(f.name);
+    const double d = EditDistance(name, f.name);
+    if (d < best) best = d, nearest = f.name;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("a ", kind, " has no field '", name, "'",
+                   nearest.empty() ? "" : absl::StrCat("; did you mean '", nearest, "'?"),
+                   " (fields: ", absl::StrJoin(names, ", "), ")"));
+}
+
+}  // namespace
 
 absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,
                                         const std::vector<std::string>& args) {
@@ -17,6 +42,7 @@ absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,
           absl::StrCat("'", arg, "' is not a field=value pair (use field= to clear a field)"));
     }
     const std::string name = arg.substr(0, eq);
+    if (absl::Status s = CheckFieldName(kind, name); !s.ok()) return s;
     absl::StatusOr<Value> value =
         client::ParseValueText(kind, name, absl::string_view(arg).substr(eq + 1));
     if (!value.ok()) return value.status();

@@ -14,7 +14,8 @@ namespace hromada::cli {
 
 // `name=value` arguments of `kind` as fields: each value parsed by the
 // field's type in the schema (see ParseValueText); `name=` clears.
-// INVALID_ARGUMENT for an argument without `=` or with an empty name.
+// INVALID_ARGUMENT for an argument without `=` or with an empty name, and
+// for a field `kind` does not have (naming the nearest and listing them).
 absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,
                                         const std::vector<std::string>& args);
 
