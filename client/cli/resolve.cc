@@ -1,12 +1,15 @@
 #include "client/cli/resolve.h"
 
+#include <optional>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/records.h"
 #include "shared/place_names.h"
 #include "shared/text.h"
@@ -84,6 +87,57 @@ absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
                                                  "; give more of the name or of the id"));
 }
 
+bool IsDate(absl::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+// Meetings as people name them: by date ("2024-05-01"), by number in the
+// series ("#3"), or by community and number ("Bilozerka #3", "Білозерка 3").
+// nullopt when `text` is none of these.
+std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& client,
+                                                                     const std::string& text) {
+  if (IsDate(text)) {
+    return ListWhere(client, "meeting",
+                     [&](const RecordView& r) { return TextOf(r, "date") == text; });
+  }
+  size_t digits = text.size();
+  while (digits > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[digits - 1]))) {
+    --digits;
+  }
+  if (digits == text.size() || text.size() - digits > 6) return std::nullopt;
+  int64_t number = 0;
+  if (!absl::SimpleAtoi(text.substr(digits), &number)) return std::nullopt;
+  std::string place(absl::StripAsciiWhitespace(text.substr(0, digits)));
+  const bool hash = !place.empty() && place.back() == '#';
+  if (hash) place = std::string(absl::StripAsciiWhitespace(place.substr(0, place.size() - 1)));
+  if (place.empty() && !hash) return std::nullopt;  // a bare number may be an id part
+  std::string community;
+  if (!place.empty()) {
+    absl::StatusOr<std::string> c = ResolveCommunity(client, place);
+    if (!c.ok()) return std::nullopt;  // not a place: perhaps an id
+    community = *c;
+  }
+  return ListWhere(client, "meeting", [&](const RecordView& r) {
+    return IntOf(r, "number") == number && (community.empty() || r.community_id == community);
+  });
+}
+
+// Initiatives whose title holds every word typed (either script, any case).
+absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::string_view typed) {
+  const std::vector<std::string> words = absl::StrSplit(typed, ' ', absl::SkipWhitespace());
+  return ListWhere(client, "initiative", [&](const RecordView& r) {
+    const std::string title = SearchKey(TextOf(r, "title"));
+    for (const std::string& w : words) {
+      if (!absl::StrContains(title, SearchKey(w))) return false;
+    }
+    return !words.empty();
+  });
+}
+
 }  // namespace
 
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
@@ -98,6 +152,12 @@ absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
         absl::StrCat("there is no ", kind, " ", id->ToString(), " on this device"));
   }
   std::vector<RecordView> matches;
+  if (kind == "meeting") {
+    if (auto named = MeetingsNamed(client, text); named.has_value()) {
+      if (!named->ok()) return named->status();
+      if (!(*named)->empty()) return One(kind, text, **named);
+    }
+  }
   if (const std::string hex = HexPrefix(text); !hex.empty()) {
     auto by_id = ByIdPart(client, kind, hex);
     if (!by_id.ok()) return by_id.status();
@@ -107,6 +167,11 @@ absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
     auto named = PersonsNamed(client, text);
     if (!named.ok()) return named.status();
     matches = *std::move(named);
+  }
+  if (matches.empty() && kind == "initiative") {
+    auto titled = InitiativesTitled(client, text);
+    if (!titled.ok()) return titled.status();
+    matches = *std::move(titled);
   }
   return One(kind, text, matches);
 }

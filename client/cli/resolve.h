@@ -1,8 +1,10 @@
 // Finding the record a person means from what they typed: its full id, a
 // unique prefix of its id (at least 4 hex digits, dashes optional), else a
-// unique ending of it (ids are time-ordered, so their ends differ most), or, for
-// persons, a name (whole, else part of it; either script, any case, by
-// SearchKey). Communities by id or by name. More than one match is an
+// unique ending of it (ids are time-ordered, so their ends differ most);
+// a meeting also by its date ("2024-05-01"), its number ("#3") or its
+// community and number ("Bilozerka #3"); a person by a name (whole, else
+// part of it); an initiative by words of its title (either script, any
+// case, by SearchKey). Communities by id or by name. More than one match is an
 // error that lists the candidates. Stateless; thread-safe.
 #ifndef HROMADA_CLIENT_CLI_RESOLVE_H_
 #define HROMADA_CLIENT_CLI_RESOLVE_H_

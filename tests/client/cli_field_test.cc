@@ -195,6 +195,31 @@ TEST_F(CliFieldTest, SameAsLastTakesThePreviousRoster) {
   EXPECT_THAT(Out(), Not(HasSubstr(ids[1])));
 }
 
+TEST_F(CliFieldTest, MeetingsAndInitiativesNamedAsPeopleSayThem) {
+  const std::string m1 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string m2 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  const std::string p = Make({"persons", "add", "--community", "Bilozerka", "Іван Бондар"});
+  ASSERT_EQ(Run({"attendance", "mark", "2024-06-01", "Іван"}), 0) << Err();
+  ASSERT_EQ(Run({"meetings", "show", "Bilozerka #1"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(m1));
+  ASSERT_EQ(Run({"meetings", "show", "білозерка 2"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Іван Бондар  " + p));
+  ASSERT_EQ(Run({"meetings", "show", "#2"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(m2));
+  ExpectRefused({"meetings", "show", "2024-07-01"}, "No meeting on this device matches");
+  Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  ExpectRefused({"meetings", "show", "2024-06-01"}, "matches 2 meetings");
+
+  Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в школі"});
+  Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в лікарні"});
+  ASSERT_EQ(Run({"initiatives", "move", "укриття школі", "prioritised"}), 0) << Err();
+  ExpectRefused({"initiatives", "move", "укриття", "prioritised"}, "matches 2 initiatives");
+  ASSERT_EQ(Run({"initiatives", "list", "--status", "prioritised"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("Укриття в школі"));
+}
+
 TEST_F(CliFieldTest, InitiativesMoveAlongThePipeline) {
   const std::string id = Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в школі",
                                "--cost", "150000", "--date", "2024-03-01"});
