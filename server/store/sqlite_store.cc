@@ -413,6 +413,7 @@ absl::StatusOr<Device> SqliteStore::FindDeviceByToken(absl::string_view token_ha
 absl::Status SqliteStore::RevokeDevice(absl::string_view device_id) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
   if (!txn.ok()) return txn.status();
+  write_mu_.AssertHeld();  // by the Txn
   absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET revoked=1 WHERE id=?");
   if (!q.ok()) return q.status();
   (*q)->BindBlob(1, device_id);
