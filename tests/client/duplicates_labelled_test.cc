@@ -161,19 +161,19 @@ struct Floor {
 };
 
 // The figures reached, rounded down: a change that loses any fails here.
+// Below 1.00: "Sergei Scherbak" (no birth year) is also his father's name
+// and phone; "Горабець"/"Гаробець" (two vowel slips, nothing else known).
 const std::map<std::string, Floor>& Floors() {
   static const auto* const floors = new std::map<std::string, Floor>{
-      {"initials", {0.05, 1.0}},   {"initials_first", {0.0, 1.0}},
-      {"typo2", {0.52, 1.0}},      {"year_off1", {0.2, 1.0}},
-      {"iso9", {0.15, 1.0}},       {"sys1996", {0.92, 1.0}},
-      {"passport", {1.0, 1.0}},    {"translit_ru", {1.0, 0.93}},
-      {"vowel_slip", {0.58, 1.0}}, {"transposition", {0.53, 1.0}},
-      {"apostrophe", {1.0, 1.0}},  {"russian_forms", {0.92, 1.0}},
+      {"initials", {1.0, 1.0}},      {"initials_first", {1.0, 1.0}}, {"typo2", {1.0, 1.0}},
+      {"year_off1", {1.0, 1.0}},     {"iso9", {1.0, 1.0}},           {"sys1996", {1.0, 1.0}},
+      {"passport", {1.0, 1.0}},      {"translit_ru", {1.0, 0.93}},   {"vowel_slip", {0.94, 1.0}},
+      {"transposition", {1.0, 1.0}}, {"apostrophe", {1.0, 1.0}},     {"russian_forms", {1.0, 1.0}},
   };
   return *floors;
 }
 
-constexpr double kOverallRecall = 0.57, kOverallPrecision = 0.98;
+constexpr double kOverallRecall = 0.99, kOverallPrecision = 0.99;
 constexpr int kMaxHardPairsJoined = 1;
 
 TEST_F(LabelledSet, TheSetIsAsWritten) {
