@@ -202,10 +202,61 @@ std::string UkrainianSpelling(absl::string_view text) {
   return out;
 }
 
+// The official spelling of one lower-case letter of the ISO 9 or the
+// scholarly (Czech-style) transliteration, "" for its soft sign and
+// apostrophe; `initial` at a word's start, as in Latin(). nullptr for any
+// other code point.
+const char* KmuSpelling(int32_t lower, bool initial) {
+  switch (lower) {
+    case 0x0161:  // š
+      return "sh";
+    case 0x010D:  // č
+      return "ch";
+    case 0x017E:  // ž
+      return "zh";
+    case 0x015D:  // ŝ, ISO 9 щ
+      return "shch";
+    case 0x00EC:  // ì, ISO 9 і
+      return "i";
+    case 0x00EF:  // ï
+      return initial ? "yi" : "i";
+    case 0x00EA:  // ê, ISO 9 є
+    case 0x011B:  // ě
+      return initial ? "ye" : "ie";
+    case 0x00FB:  // û, ISO 9 ю
+      return initial ? "yu" : "iu";
+    case 0x00E2:  // â, ISO 9 я
+      return initial ? "ya" : "ia";
+    case 0x0300:  // the grave of ISO 9 g̀ (ґ)
+    case 0x02B9:  // ʹ, ISO 9 ь
+    case 0x02BA:  // ʺ
+      return "";
+    default:
+      return nullptr;
+  }
+}
+
+// Latin typed in the ISO 9 or scholarly system, read in the official one:
+// "Ščerbak" as "shcherbak", "Ûrìj" as "yurij". `folded` is case-folded.
+std::string KmuLatin(const std::string& folded) {
+  std::string out;
+  bool word_start = true;
+  for (int32_t cp : CodePoints(folded)) {
+    const char* kmu = KmuSpelling(cp, word_start);
+    if (kmu == nullptr) {
+      Append(cp, &out);
+    } else {
+      out += kmu;
+    }
+    word_start = !IsLetter(cp) && !IsApostrophe(cp) && kmu == nullptr;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string SearchKey(absl::string_view text) {
-  return FoldCase(TransliterateUk(UkrainianSpelling(text)));
+  return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(text))));
 }
 
 }  // namespace hromada

@@ -28,8 +28,11 @@ std::string TransliterateUk(absl::string_view text);
 // What a name is found by: transliterated and case-folded, so "Олена",
 // "ОЛЕНА" and "olena" share one key. Russian-only letters are read as the
 // Ukrainian spelling of the same sound (ы as и, э as е, ё as ьо), so
-// "Мартынюк" is found as "Martyniuk". A part of a name is found in a whole
-// one by comparing their keys with a substring test.
+// "Мартынюк" is found as "Martyniuk". Latin typed in the ISO 9 or the
+// scholarly system is read in the official one (š as sh, č as ch, ŝ as
+// shch, û as iu, ʹ dropped), so "Ščerbak" is found as "Shcherbak". A part
+// of a name is found in a whole one by comparing their keys with a
+// substring test.
 std::string SearchKey(absl::string_view text);
 
 }  // namespace hromada

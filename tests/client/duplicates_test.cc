@@ -317,6 +317,12 @@ TEST(CanonicalFirstNameTest, TyposAndUnknownNames) {
   EXPECT_EQ(CanonicalFirstName("Oleksander"), "oleksandr");
   EXPECT_EQ(CanonicalFirstName("Yevhenia"), "yevheniia");  // spelled, not in the table
   EXPECT_EQ(CanonicalFirstName("Мирон"), "myron");         // not in the table: its own key
+  // Short names: a letter left out, two swapped, a vowel slip.
+  EXPECT_EQ(CanonicalFirstName("Дмтро"), "dmytro");
+  EXPECT_EQ(CanonicalFirstName("Палво"), "pavlo");
+  EXPECT_EQ(CanonicalFirstName("Іавн"), "ivan");
+  EXPECT_EQ(CanonicalFirstName("Симен"), "semen");
+  EXPECT_EQ(CanonicalFirstName("Ліна"), "lina");  // a letter changed: another name
   EXPECT_EQ(CanonicalFirstName(""), "");
 }
 
@@ -395,6 +401,52 @@ TEST(ScorePairTest, TheSameBirthYearBalancesATypo) {
   EXPECT_GT(
       ScorePair(P("1", "Олена Литвиненко", "", 1970), P("3", "Олена Литвинеко", "", 1970)).score,
       0.6);
+}
+
+TEST(ScorePairTest, AnotherScriptOnlyWhenTheScriptsDiffer) {
+  EXPECT_EQ(ScorePair(P("1", "Щербак Олег"), P("2", "Ščerbak Oleh")).reason,
+            "same name in another script");
+  // Apostrophes ' ’ ʼ, and a Latin "i" among Cyrillic letters.
+  EXPECT_EQ(ScorePair(P("1", "Мар'яна Дем'яненко"), P("2", "Мар’яна Демʼяненко")).reason,
+            "same name written differently");
+  EXPECT_EQ(ScorePair(P("1", "Вадим Кушнір"), P("2", "Вадим Кушнiр")).reason,
+            "same name written differently");
+  EXPECT_EQ(ScorePair(P("1", "Вадим Кушнір"), P("2", "ВАДИМ КУШНІР")).reason, "same name");
+}
+
+TEST(ScorePairTest, SurnameAndInitials) {
+  const PersonSummary full = P("1", "Федорук Василь Іванович", "067 412 33 08", 1971);
+  const DuplicateSuggestion s = ScorePair(full, P("2", "Федорук В.І.", "0674123308"));
+  EXPECT_GT(s.score, 0.8);
+  EXPECT_EQ(s.reason, "first name Василь ~ В., same phone, same patronymic initial");
+  EXPECT_GT(ScorePair(full, P("2", "В. Федорук", "", 1971)).score, 0.6);
+  // Another initial, or another patronymic's, is someone else.
+  EXPECT_EQ(ScorePair(full, P("2", "Федорук О.І.", "0674123308")).score, 0);
+  EXPECT_LT(ScorePair(full, P("2", "Федорук В.В.", "0674123308", 1996)).score, 0.1);
+  // An initial alone, with nothing else known, is not enough.
+  EXPECT_LT(ScorePair(P("1", "Федорук Василь"), P("2", "Федорук В.")).score, 0.6);
+}
+
+TEST(ScorePairTest, ABirthYearOffByOneIsWeakSupport) {
+  const PersonSummary a = P("1", "Людмила Бойчук", "", 1961);
+  EXPECT_GT(ScorePair(a, P("2", "Людмила Бойчук", "", 1962)).score,
+            ScorePair(a, P("2", "Людмила Бойчук")).score);
+  EXPECT_LT(ScorePair(a, P("2", "Людмила Бойчук", "", 1963)).score, 0.3);
+}
+
+TEST(ScorePairTest, VowelSlipsSwapsAndPatronymicGender) {
+  EXPECT_GT(
+      ScorePair(P("1", "Гребенюк Василь", "", 1963), P("2", "Грибинюк Василь", "", 1963)).score,
+      0.6);
+  EXPECT_EQ(
+      SuggestDuplicates({P("1", "Гребенюк Василь", "", 1963), P("2", "Грибинюк Василь", "", 1963)})
+          .size(),
+      1u);
+  EXPECT_GT(ScorePair(P("1", "Павло Кравчук", "", 1978), P("2", "Палво Кравчук", "", 1978)).score,
+            0.6);
+  // A brother and a sister: the patronymics tell the genders.
+  EXPECT_EQ(ScorePair(P("1", "Федорук Олександр Іванович"), P("2", "Федорук Саша Іванівна")).reason,
+            "different genders");
 }
 
 TEST(ScorePairTest, DifferentGendersAreDifferentPersons) {

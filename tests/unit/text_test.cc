@@ -47,6 +47,17 @@ TEST(SearchKeyTest, OneKeyForBothScriptsAndAnyCase) {
   EXPECT_NE(SearchKey("Петренко Олена").find(SearchKey("олена")), std::string::npos);
 }
 
+TEST(TextTest, SearchKeyReadsIso9AndScholarlyLatinAsTheOfficialSpelling) {
+  EXPECT_EQ(SearchKey("Ščerbak"), SearchKey("Щербак"));
+  EXPECT_EQ(SearchKey("ŠČERBAK"), "shcherbak");
+  EXPECT_EQ(SearchKey("Ŝerbak"), "shcherbak");
+  EXPECT_EQ(SearchKey("Žuk"), SearchKey("Жук"));
+  EXPECT_EQ(SearchKey("Kovalʹčuk"), SearchKey("Ковальчук"));
+  EXPECT_EQ(SearchKey("Ûrčenko"), SearchKey("Юрченко"));
+  EXPECT_EQ(SearchKey("Kalûžnij"), "kaliuzhnij");  // ISO 9 й stays j
+  EXPECT_EQ(SearchKey("Êvtušenko"), SearchKey("Євтушенко"));
+}
+
 TEST(TextTest, SearchKeyReadsRussianOnlyLettersAsUkrainianSpelling) {
   EXPECT_EQ(SearchKey("Мартынюк"), SearchKey("Martyniuk"));
   EXPECT_EQ(SearchKey("Ковалёва"), SearchKey("Ковальова"));

@@ -51,10 +51,12 @@ void AddNameKeys(absl::string_view given, absl::string_view surname, std::vector
 
 // Keys under which a person is filed; only persons sharing a key are
 // compared. Given name (canonical) + surname catches script, diminutive and
-// one-typo pairs; the phone the rest. Where no part is a name from the
-// table, the surname alone catches a typo in the given name (a table name
-// never matches a word outside the table, so those pairs need no key).
-// Surnames two typos apart meet only through the phone.
+// one-typo pairs; given name + the surname's consonants catches vowel slips
+// (Гребенюк/Грибинюк); the given name's initial + surname catches a name
+// written as initials ("Федорук В.І."); the phone the rest. Where no part
+// is a name from the table, the surname alone catches a typo in the given
+// name (a table name never matches a word outside the table, so those
+// pairs need no key). Surnames two typos apart meet only through the phone.
 void AddBlockKeys(const Parsed& p, std::vector<uint64_t>* keys) {
   if (!p.phone.empty()) keys->push_back(KeyHash('p').Add(p.phone).value());
   for (size_t f = 0; f < p.names.size(); ++f) {
@@ -64,10 +66,16 @@ void AddBlockKeys(const Parsed& p, std::vector<uint64_t>* keys) {
                                          first.first.canonicals.end());
     if (given.empty()) given.push_back(first.phonetic);
     for (size_t s = 0; s < p.names.size(); ++s) {
-      if (s == f) continue;
+      if (s == f || p.names[s]->is_initial) continue;
       const absl::string_view surname = p.names[s]->phonetic;
+      keys->push_back(KeyHash('i').Add(first.initial).Add("|").Add(surname).value());
+      if (first.is_initial) continue;
       if (!p.any_known) keys->push_back(KeyHash('s').Add(surname).value());
-      for (absl::string_view g : given) AddNameKeys(g, surname, keys);
+      const std::string consonants = duplicates_internal::ConsonantKey(surname);
+      for (absl::string_view g : given) {
+        AddNameKeys(g, surname, keys);
+        keys->push_back(KeyHash('v').Add(g).Add("|").Add(consonants).value());
+      }
     }
   }
 }

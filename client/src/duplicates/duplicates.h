@@ -39,10 +39,16 @@ struct DuplicateSuggestion {
 // All functions here are pure and safe to call from several threads.
 //
 // Names are compared part by part, in either order ("Коваленко Олександр"),
-// with a patronymic set aside (and compared when both have one). A name of
-// fewer than two parts is never matched. Phones compare by their last 9
-// digits ("+380 67 123 45 67" = "067-123-4567"); a phone or birth year
-// known on both sides and different counts against, the same counts for.
+// with a patronymic set aside (and compared when both have one). A given
+// name may be written as its initial ("Федорук В.І.": В. for the given
+// name, І. for the patronymic), which matches any name with that first
+// letter, weakly. A name of fewer than two parts is never matched. Latin in
+// any common transliteration (official, 1996, ISO 9, Russian habits),
+// apostrophes as ' ’ ʼ ` ", vowel slips (е/и, о/а) and swapped letters are
+// forgiven. Phones compare by their last 9 digits ("+380 67 123 45 67" =
+// "067-123-4567"); a phone or birth year known on both sides and different
+// counts against, the same counts for; birth years one apart count a
+// little for. A patronymic tells the gender where none is stated.
 // Two persons whose genders are both known (female or male) and differ are
 // surely different (score 0): "Саша" is Олександр or Олександра. The same
 // gender adds a little only where the first names differ (Саша ~ Олександр).
@@ -53,8 +59,8 @@ struct DuplicateSuggestion {
 // (as {id, id} pairs, in any order) and those it implies (A=B, B=C: A=C).
 // Candidates are blocked by name keys and phone, so the run is roughly
 // linear in the number of persons: 100,000 persons take well under a
-// second of CPU. Pairs whose surnames are two typos apart are found only
-// when they share a phone.
+// second of CPU. Pairs whose surnames are two typos apart (other than
+// vowel slips) are found only when they share a phone.
 std::vector<DuplicateSuggestion> SuggestDuplicates(
     const std::vector<PersonSummary>& persons, double min_score = 0.6,
     const std::vector<std::pair<std::string, std::string>>& merged = {});

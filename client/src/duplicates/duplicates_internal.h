@@ -25,10 +25,16 @@ namespace duplicates_internal {
 // is dropped.
 std::string PhoneticKey(absl::string_view search_key);
 
+// What a vowel slip costs in EditDistance: і for е or о, е for и, о for а.
+constexpr double kVowelSlip = 0.4;
+
 // Edit distance with adjacent transpositions (optimal string alignment);
-// swapping і with е or о costs half an edit. Keys compare by their first
-// 40 bytes.
+// a vowel slip costs kVowelSlip. Keys compare by their first 40 bytes.
 double EditDistance(absl::string_view a, absl::string_view b);
+
+// A phonetic key without its vowels: "Гребенюк" and "Грибинюк",
+// "Колесник" and "Калесник" share one (a block key for vowel slips).
+std::string ConsonantKey(absl::string_view phonetic);
 
 // How many typos a surname key of `length` may carry and still match.
 double AllowedEdits(size_t length);
@@ -51,21 +57,30 @@ struct FirstName {
 // table, then its sound, then (6 letters or more) forms one edit away.
 FirstName LookUpFirstName(absl::string_view key, const std::string& phonetic);
 
+// Which alphabet a name is typed in; kMixed for a Latin letter among
+// Cyrillic ones (a homoglyph) or the reverse.
+enum class Script { kNone, kCyrillic, kLatin, kMixed };
+
 struct Token {
-  std::string text;      // as typed (normalised)
-  std::string folded;    // FoldCase(text): tells a script change from no change
-  std::string key;       // SearchKey
-  std::string phonetic;  // PhoneticKey(key)
-  FirstName first;       // what it is as a first name
+  std::string text;         // as typed (normalised)
+  std::string folded;       // FoldCase(text): tells a change of spelling from none
+  std::string key;          // SearchKey
+  std::string phonetic;     // PhoneticKey(key)
+  std::string initial;      // PhoneticKey of the first letter alone: "В" and "Василь" -> "v"
+  bool is_initial = false;  // a single letter ("В." in "Федорук В.І.")
+  Script script = Script::kNone;
+  FirstName first;  // what it is as a first name
 };
 
 // Only a stated female or male counts; anything else is unknown.
 enum class Gender { kUnknown, kFemale, kMale };
 
 struct Parsed {
-  std::vector<const Token*> names;  // given name and surname, in any order
+  std::vector<const Token*> names;  // given name (or its initial) and surname, in any order
   bool any_known = false;           // one of `names` is in the first-name table
   std::string patronymic;           // phonetic key, "" if none was given
+  std::string patronymic_initial;   // Token::initial of the patronymic or its initial
+  Script script = Script::kNone;    // of all the name's letters
   std::string phone;                // PhoneKey
   int64_t birth_year = 0;
   Gender gender = Gender::kUnknown;
@@ -81,7 +96,7 @@ using TokenCache = std::unordered_map<std::string, std::unique_ptr<Token>>;
 Parsed Parse(const PersonSummary& p, TokenCache* cache);
 
 // Where a name holds a name from the first-name table, that is the given
-// name; otherwise any part may be.
+// name; otherwise any part may be. An initial is always a given name.
 bool MayBeGivenName(const Parsed& p, size_t i);
 
 // ------------------------------------------------------------ the score

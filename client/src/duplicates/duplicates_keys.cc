@@ -27,11 +27,14 @@ const std::vector<std::pair<absl::string_view, absl::string_view>>& Sounds() {
 }
 
 // Ukrainian і stands where Russian has е or о (Білоус/Белоус,
-// Чорновіл/Чорновол, Федір/Фёдор), so those swaps cost half an edit.
+// Чорновіл/Чорновол, Федір/Фёдор), unstressed е and и sound alike
+// (Гребенюк/Грибинюк; и is "i" here) and so do unstressed о and а
+// (Колесник/Калесник), so those swaps cost less than half an edit.
 double SubstitutionCost(char a, char b) {
   if (a == b) return 0;
   auto eio = [](char c) { return c == 'e' || c == 'i' || c == 'o'; };
-  return (a == 'i' || b == 'i') && eio(a) && eio(b) ? 0.5 : 1;
+  if ((a == 'i' || b == 'i') && eio(a) && eio(b)) return kVowelSlip;
+  return (a == 'a' && b == 'o') || (a == 'o' && b == 'a') ? kVowelSlip : 1;
 }
 
 // Keys longer than this compare by their first kMaxKey bytes.
@@ -59,6 +62,14 @@ std::string PhoneticKey(absl::string_view search_key) {
 
 double EditDistance(absl::string_view a, absl::string_view b) {
   return hromada::EditDistance(a.substr(0, kMaxKey), b.substr(0, kMaxKey), SubstitutionCost);
+}
+
+std::string ConsonantKey(absl::string_view phonetic) {
+  std::string out;
+  for (char c : phonetic) {
+    if (std::strchr("aeiou", c) == nullptr) out += c;
+  }
+  return out;
 }
 
 double AllowedEdits(size_t length) { return length < 4 ? 0 : length < 8 ? 1 : 2; }

@@ -18,7 +18,7 @@ namespace duplicates_internal {
 namespace {
 
 // How two name tokens relate, surest first.
-enum class Likeness { kSame, kScript, kSpelling, kVariant, kTypo, kDifferent };
+enum class Likeness { kSame, kScript, kSpelling, kVariant, kTypo, kInitial, kDifferent };
 
 struct PartMatch {
   Likeness likeness = Likeness::kDifferent;
@@ -30,8 +30,10 @@ struct PartMatch {
 // key it changes.
 constexpr double kSpellingWeight = -0.15;
 constexpr double kVariantWeight = -0.2;
-constexpr double kGuessedVariantWeight = -0.8;
-constexpr double kTypoWeight = -8.0;
+constexpr double kGuessedVariantWeight = -0.6;
+constexpr double kTypoWeight = -7.0;
+// A given name written as its initial: about one name in twenty shares it.
+constexpr double kInitialWeight = -1.2;
 
 PartMatch BySpelling(const Token& a, const Token& b) {
   if (a.key == b.key) {
@@ -64,6 +66,9 @@ bool Sure(Likeness l) { return l == Likeness::kSame || l == Likeness::kScript; }
 // Two names from the table match only through the table, so "Олександр"
 // and "Олександра" (one letter apart) stay two people.
 PartMatch CompareFirstNames(const Token& a, const Token& b) {
+  if (a.is_initial || b.is_initial) {
+    return a.initial == b.initial ? PartMatch{Likeness::kInitial, kInitialWeight} : PartMatch{};
+  }
   const PartMatch spelling = BySpelling(a, b);
   if (Sure(spelling.likeness)) return spelling;
   const bool known_a = !a.first.canonicals.empty(), known_b = !b.first.canonicals.empty();
@@ -91,6 +96,7 @@ bool GenderedPair(const std::string& a, const std::string& b) {
 // Read in the other order, a given name stands where the surname is
 // expected; two names from the table still match only through the table.
 PartMatch CompareSurnames(const Token& a, const Token& b) {
+  if (a.is_initial || b.is_initial) return {};
   const PartMatch spelling = BySpelling(a, b);
   if (spelling.likeness != Likeness::kDifferent) return spelling;
   if (!a.first.canonicals.empty() && !b.first.canonicals.empty() &&
@@ -147,13 +153,25 @@ bool BestNameMatch(const Parsed& a, const Parsed& b, NameMatch* best, const char
   return found;
 }
 
-void DescribeName(const NameMatch& m, std::vector<std::string>* reasons) {
+// "В." for an initial, the name as typed otherwise.
+std::string AsTyped(const Token& t) { return t.is_initial ? absl::StrCat(t.text, ".") : t.text; }
+
+// "In another script" only where one name is all Latin and the other all
+// Cyrillic; the same key written otherwise (an apostrophe, a Latin "і"
+// among Cyrillic letters) is the same name written differently.
+void DescribeName(const Parsed& a, const Parsed& b, const NameMatch& m,
+                  std::vector<std::string>* reasons) {
   if (Sure(m.first.likeness) && Sure(m.surname.likeness)) {
     const bool same = m.first.likeness == Likeness::kSame && m.surname.likeness == Likeness::kSame;
-    reasons->push_back(same ? "same name" : "same name in another script");
+    const bool scripts = (a.script == Script::kLatin && b.script == Script::kCyrillic) ||
+                         (a.script == Script::kCyrillic && b.script == Script::kLatin);
+    reasons->push_back(same      ? "same name"
+                       : scripts ? "same name in another script"
+                                 : "same name written differently");
   }
   if (!Sure(m.first.likeness)) {
-    reasons->push_back(absl::StrCat("first name ", m.first_a->text, " ~ ", m.first_b->text));
+    reasons->push_back(
+        absl::StrCat("first name ", AsTyped(*m.first_a), " ~ ", AsTyped(*m.first_b)));
   }
   if (!Sure(m.surname.likeness)) {
     reasons->push_back(absl::StrCat("surname ", m.surname_a->text, " ~ ", m.surname_b->text));
@@ -172,16 +190,29 @@ double Evidence(const Parsed& a, const Parsed& b, std::vector<std::string>* reas
   }
   if (a.birth_year != 0 && b.birth_year != 0) {
     const int64_t apart = std::llabs(a.birth_year - b.birth_year);
-    w += apart == 0 ? 1.0 : apart == 1 ? -0.7 : -3.5;
+    // A year off by one is a slip of memory or of the keyboard more often
+    // than another person: weak support, not a contradiction.
+    w += apart == 0 ? 1.0 : apart == 1 ? 0.3 : -3.5;
     if (reasons && apart == 0) reasons->push_back("same birth year");
     if (reasons && apart != 0) {
       reasons->push_back(absl::StrCat("birth years ", a.birth_year, " and ", b.birth_year));
     }
   }
   if (!a.patronymic.empty() && !b.patronymic.empty()) {
+    // Two edits apart is the Russian form ("Миколайович"/"Николаевич").
     const double d = EditDistance(a.patronymic, b.patronymic);
-    w += d == 0 ? 0.5 : d <= 1 ? 0.2 : -3.0;
-    if (reasons) reasons->push_back(d <= 1 ? "same patronymic" : "different patronymics");
+    w += d == 0 ? 0.5 : d <= 1 ? 0.2 : d <= 2 ? 0 : -3.0;
+    if (reasons) {
+      reasons->push_back(d <= 1   ? "same patronymic"
+                         : d <= 2 ? "patronymics alike"
+                                  : "different patronymics");
+    }
+  } else if (!a.patronymic_initial.empty() && !b.patronymic_initial.empty()) {
+    const bool same = a.patronymic_initial == b.patronymic_initial;
+    w += same ? 0.3 : -2.5;
+    if (reasons) {
+      reasons->push_back(same ? "same patronymic initial" : "different patronymic initials");
+    }
   }
   return w;
 }
@@ -214,7 +245,7 @@ double Probability(const Parsed& a, const Parsed& b, const NameMatch& name) {
 
 std::string Reasons(const Parsed& a, const Parsed& b, const NameMatch& name) {
   std::vector<std::string> reasons;
-  DescribeName(name, &reasons);
+  DescribeName(a, b, name, &reasons);
   Evidence(a, b, &reasons);
   GenderEvidence(a, b, name, &reasons);
   return absl::StrJoin(reasons, ", ");
