@@ -6,9 +6,10 @@
 
 namespace hromada::client {
 
-// The fast path is an insert of the bytes as they came that does nothing
-// when the record is already here; only then is the local state read and
-// merged. A fresh device's bootstrap is all inserts.
+// The fast path is an insert of the bytes as they came (sealed: one AEAD
+// per record) that does nothing when the record is already here; only then
+// is the local state read and merged. A fresh device's bootstrap is all
+// inserts.
 absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
   if (!record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
       record->kind().empty() || record->id().size() != Uuid::kSize) {
@@ -24,7 +25,7 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
                        ->BindText(1, record->kind())
                        .BindBlob(2, record->id())
                        .BindBlob(3, record->community_id())
-                       .BindBlob(4, bytes)
+                       .BindBlob(4, cipher_->Seal(bytes, RecordAd(record->kind(), record->id())))
                        .Bind(5, IsDeleted(*record) ? 1 : 0)
                        .Run();
   if (!s.ok() || db_->Changes() > 0) return s;
@@ -37,6 +38,7 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
 
 absl::Status Store::ApplyPage(const std::vector<absl::string_view>& records, uint64_t next_cursor) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   v1::Record scratch;  // reused: its fields' storage outlives each parse

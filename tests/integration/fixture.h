@@ -18,6 +18,10 @@
 
 namespace hromada::test {
 
+// The passphrase of the profiles that the `hromada` binary opens in these
+// tests ($HROMADA_PASSPHRASE, set by SetUp).
+inline constexpr char kCliPassphrase[] = "integration passphrase";
+
 class SyncFixture : public ::testing::Test {
  protected:
   void SetUp() override;
