@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/base/internal/endian.h"
@@ -52,13 +53,15 @@ SecretKey SecretKey::Random() {
 
 RowCipher::RowCipher(const SecretKey& key) {
   std::copy(key.data(), key.data() + SecretKey::kSize, key_.data());
+  randombytes_buf(nonce_prefix_.data(), nonce_prefix_.size());
 }
 RowCipher::~RowCipher() = default;
 
 void RowCipher::Seal(absl::string_view plain, absl::string_view ad, std::string* out) const {
   out->resize(plain.size() + kOverhead);
   auto* o = reinterpret_cast<unsigned char*>(out->data());
-  randombytes_buf(o, kNonce);
+  std::copy(nonce_prefix_.begin(), nonce_prefix_.end(), o);
+  absl::little_endian::Store64(o + nonce_prefix_.size(), nonce_counter_.fetch_add(1) + 1);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(o + kNonce, &written, U(plain), plain.size(), U(ad),
                                              ad.size(), nullptr, o, key_.data());
@@ -89,7 +92,16 @@ absl::Status RowCipher::Open(absl::string_view sealed, absl::string_view ad,
 }
 
 std::string RecordAd(absl::string_view kind, absl::string_view id) {
-  return absl::StrCat("record:", kind, ":", id);
+  std::string ad;
+  RecordAd(kind, id, &ad);
+  return ad;
+}
+
+void RecordAd(absl::string_view kind, absl::string_view id, std::string* out) {
+  out->assign("record:");
+  out->append(kind.data(), kind.size());
+  out->push_back(':');
+  out->append(id.data(), id.size());
 }
 std::string ChangeAd(uint64_t device_seq) { return SeqAd("change:", device_seq); }
 std::string RefusalAd(uint64_t device_seq) { return SeqAd("refusal:", device_seq); }

@@ -17,6 +17,8 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
   }
   hlc_.Observe(std::max(record->hlc(), record->deleted_hlc()));
   for (const v1::Field& f : record->fields()) hlc_.Observe(f.hlc());
+  RecordAd(record->kind(), record->id(), &ad_);
+  cipher_->Seal(bytes, ad_, &sealed_);
   absl::StatusOr<sql::Stmt*> insert = db_->Prepare(
       "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (kind, id) DO NOTHING");
@@ -25,7 +27,7 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
                        ->BindText(1, record->kind())
                        .BindBlob(2, record->id())
                        .BindBlob(3, record->community_id())
-                       .BindBlob(4, cipher_->Seal(bytes, RecordAd(record->kind(), record->id())))
+                       .BindBlob(4, sealed_)
                        .Bind(5, IsDeleted(*record) ? 1 : 0)
                        .Run();
   if (!s.ok() || db_->Changes() > 0) return s;

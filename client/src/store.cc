@@ -218,12 +218,14 @@ absl::Status Store::RemoveFiles(const std::string& path) {
 
 std::string Store::SealState(const v1::Record& state) {
   state.SerializeToString(&plain_);
-  return cipher_->Seal(plain_, RecordAd(state.kind(), state.id()));
+  RecordAd(state.kind(), state.id(), &ad_);
+  return cipher_->Seal(plain_, ad_);
 }
 
 absl::Status Store::OpenState(absl::string_view sealed, absl::string_view kind,
                               absl::string_view id, v1::Record* state) {
-  if (absl::Status s = cipher_->Open(sealed, RecordAd(kind, id), &plain_); !s.ok()) return s;
+  RecordAd(kind, id, &ad_);
+  if (absl::Status s = cipher_->Open(sealed, ad_, &plain_); !s.ok()) return s;
   if (!state->ParseFromString(plain_)) {
     return absl::DataLossError("a record in the local profile is corrupt");
   }
@@ -388,7 +390,8 @@ absl::Status Store::ScanStates(
     if (!*row) return absl::OkStatus();
     const absl::string_view kind = (*stmt)->Text(0);
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    absl::Status s = cipher_->Open((*stmt)->Blob(2), RecordAd(kind, (*stmt)->Blob(1)), &plain_);
+    RecordAd(kind, (*stmt)->Blob(1), &ad_);
+    absl::Status s = cipher_->Open((*stmt)->Blob(2), ad_, &plain_);
     if (!s.ok()) return s;
     if (absl::Status s = fn(kind, plain_); !s.ok()) return s;
   }

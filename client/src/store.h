@@ -210,7 +210,10 @@ class Store {
   mutable absl::Mutex mu_;
   std::unique_ptr<sql::Db> db_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<RowCipher> cipher_ ABSL_GUARDED_BY(mu_);
-  std::string plain_ ABSL_GUARDED_BY(mu_);  // scratch for opened payloads
+  // Scratch, reused row after row on the hot paths (pull, reports).
+  std::string plain_ ABSL_GUARDED_BY(mu_);
+  std::string sealed_ ABSL_GUARDED_BY(mu_);
+  std::string ad_ ABSL_GUARDED_BY(mu_);
   Profile profile_ ABSL_GUARDED_BY(mu_);
   HybridClock hlc_;
 };

@@ -77,6 +77,7 @@ struct ChildRun {
 // bench's own pages, which the child had mapped until its exec.
 ChildRun RunCliSync(const std::string& profile) {
   const std::string bin = test::BinDir() + "/hromada";
+  ::setenv("HROMADA_PASSPHRASE", kTestPassphrase, 1);  // the profiles' (cheap) passphrase
   std::vector<std::string> args = {bin, "--profile", profile, "sync"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -197,7 +198,8 @@ class Bench {
     std::string out =
         Must(server_->Admin("add-device", {"--name", name, "--communities", community, "--json"}),
              "add-device");
-    std::unique_ptr<Client> client = Must(Client::Open(Profile(name), WithTestKey()), "open profile");
+    std::unique_ptr<Client> client =
+        Must(Client::Open(Profile(name), WithTestKey()), "open profile");
     absl::Status s =
         client->Enrol(direct ? server_->url() : proxy_->url(), json::parse(out)["code"], name);
     if (!s.ok()) Die("enrol " + name, s);
