@@ -19,6 +19,8 @@ mkdir -p "$D"
 S=build/bin/hromada-server
 DB=$D/server.db
 say() { printf '\n== %s\n' "$*"; }
+# Each device profile is encrypted; the demo unlocks them all with one passphrase.
+export HROMADA_PASSPHRASE=${HROMADA_PASSPHRASE:-demo passphrase}
 on() { local who=$1; shift; build/bin/hromada --profile "$D/$who.db" "$@"; }
 first_word() { awk 'NR == 1 { print $1 }'; }
 

@@ -7,7 +7,7 @@ HROMADA_PACKAGES=(
   cmake ninja-build g++ pkg-config
   protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc libabsl-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libutf8proc-dev
-  libspdlog-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
+  libspdlog-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   chromium  # renders the HTML report in its test
   clang-16 libfuzzer-16-dev libclang-rt-16-dev  # fuzzing and the lock check (build-fuzz)

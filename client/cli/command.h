@@ -19,6 +19,7 @@
 #include <functional>
 #include <istream>
 #include <ostream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -40,14 +41,17 @@ struct Session {
 // A command on the profile, and one that needs none (it only prints).
 using Runner = std::function<absl::Status(Session&)>;
 using PlainRunner = std::function<absl::Status(std::ostream& out)>;
+// A command on the profile's files that must not unlock it (wipe).
+using PathRunner = std::function<absl::Status(const std::string& profile, std::ostream& out)>;
 
 // The commands registered on one app. Not thread-safe.
 class CommandTable {
  public:
   struct Entry {
     CLI::App* command;
-    Runner runner;      // set for a command on the profile
-    PlainRunner plain;  // set for a command that needs no profile
+    Runner runner;                 // set for a command on the profile
+    PlainRunner plain;             // set for a command that needs no profile
+    PathRunner on_path = nullptr;  // set for a command on the files only
   };
 
   // `runner` runs when `command` is the parsed subcommand. The runner owns
@@ -57,6 +61,9 @@ class CommandTable {
   }
   void AddWithoutProfile(CLI::App* command, PlainRunner plain) {
     entries_.push_back({command, nullptr, std::move(plain)});
+  }
+  void AddOnPath(CLI::App* command, PathRunner on_path) {
+    entries_.push_back({command, nullptr, nullptr, std::move(on_path)});
   }
   // The entry of the subcommand that was parsed, or nullptr.
   const Entry* Parsed() const {

@@ -11,6 +11,7 @@
 #include "client/cli/command.h"
 #include "client/cli/exit_codes.h"
 #include "client/cli/parse.h"
+#include "client/cli/protect.h"
 #include "client/cli/usage.h"
 
 namespace hromada::cli {
@@ -21,26 +22,39 @@ constexpr char kAbout[] =
     "to the server by `hromada sync`.";
 constexpr char kProfileHelp[] =
     "The profile is --profile, else $HROMADA_PROFILE, else ~/.local/share/hromada/default.db.";
+constexpr char kPassphraseHelp[] =
+    "The profile is encrypted: its passphrase is read from --passphrase-file, else "
+    "$HROMADA_PASSPHRASE, else typed at a prompt (twice for a new profile).";
 
-absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const std::string& profile,
-                                                    const ClientOptions& options) {
-  const std::filesystem::path path(profile);
-  if (path.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "cannot create the folder ", path.parent_path().string(), ": ", ec.message()));
-    }
+// Flags every command shares, about the profile.
+struct ProfileArgs {
+  std::string path = DefaultProfilePath();
+  std::string passphrase_file;
+  int max_tries = 0;  // enrol --max-passphrase-tries
+};
+
+// Opens and unlocks the profile (protect.h says where the passphrase
+// comes from, unless the caller's options carry one).
+absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const ProfileArgs& args,
+                                                    ClientOptions options) {
+  if (absl::Status s = MakePrivateFolders(args.path); !s.ok()) return FromProfile(s);
+  if (options.passphrase.empty() && !options.key_provider) {
+    absl::StatusOr<std::string> pass = ProfilePassphrase(args.path, args.passphrase_file);
+    if (!pass.ok()) return pass.status();
+    options.passphrase = *std::move(pass);
   }
-  return Client::Open(profile, options);
+  if (args.max_tries > 0) options.max_passphrase_failures = args.max_tries;
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(args.path, options);
+  if (!client.ok()) return FromProfile(client.status());
+  return client;
 }
 
 // Runs the parsed command: on the profile if it needs one.
-absl::Status Run(const CommandTable::Entry& entry, const std::string& profile, CliContext& ctx) {
+absl::Status Run(const CommandTable::Entry& entry, const ProfileArgs& profile, CliContext& ctx) {
   if (entry.plain) return entry.plain(*ctx.out);
+  if (entry.on_path) return entry.on_path(profile.path, *ctx.out);
   absl::StatusOr<std::unique_ptr<Client>> client = OpenProfile(profile, ctx.options);
-  if (!client.ok()) return FromProfile(client.status());
+  if (!client.ok()) return client.status();
   std::istream& in = ctx.in != nullptr ? *ctx.in : std::cin;
   Session session{**client, *ctx.out, *ctx.err, in, ctx.options, ctx.live_progress};
   return entry.runner(session);
@@ -55,10 +69,11 @@ void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddSurveyCommands(app, table);
   AddInitiativeCommands(app, table);
   AddCoordinatorCommands(app, table);
+  AddProtectCommands(app, table);
 }
 
 // Parses and runs; help and its exit code are CLI11's.
-absl::Status ParseAndRun(CLI::App& app, const CommandTable& table, const std::string& profile,
+absl::Status ParseAndRun(CLI::App& app, const CommandTable& table, const ProfileArgs& profile,
                          int argc, const char* const* argv, CliContext& ctx) {
   try {
     app.parse(argc, argv);
@@ -79,13 +94,20 @@ absl::Status ParseAndRun(CLI::App& app, const CommandTable& table, const std::st
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, CliContext& ctx) {
-  std::string profile = DefaultProfilePath();
+  ProfileArgs profile;
   CLI::App app{kAbout};
-  app.footer(absl::StrCat(ExitCodesHelp(), "\n\n", kProfileHelp));
+  app.footer(absl::StrCat(ExitCodesHelp(), "\n\n", kProfileHelp, "\n", kPassphraseHelp));
   app.require_subcommand(1);
-  app.add_option("--profile", profile, "the profile file (one per device)");
+  app.add_option("--profile", profile.path, "the profile file (one per device)");
+  app.add_option("--passphrase-file", profile.passphrase_file,
+                 "read the profile's passphrase from this file (first line)");
   CommandTable table;
   AddAllCommands(app, table);
+  app.get_subcommand("enrol")
+      ->add_option("--max-passphrase-tries", profile.max_tries,
+                   "wrong passphrases in a row before the key is destroyed (default 10; set "
+                   "when the profile is created)")
+      ->check(CLI::Range(1, 1000));
   const absl::Status status = ParseAndRun(app, table, profile, argc, argv, ctx);
   if (!status.ok()) *ctx.err << ErrorSentence(status.message()) << "\n";
   return ExitCodeFor(status);

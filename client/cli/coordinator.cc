@@ -1,7 +1,6 @@
 // The coordinator's tools: duplicates (likely double registrations), merge
 // (record that two person records are one individual; nothing is deleted)
 // and report (shared/report/).
-#include <fstream>
 #include <map>
 #include <memory>
 #include <utility>
@@ -9,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "client/cli/command.h"
+#include "client/cli/protect.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
@@ -126,10 +126,8 @@ absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
     s.out << text;
     return absl::OkStatus();
   }
-  std::ofstream file(a.output, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  if (!file) return absl::FailedPreconditionError(absl::StrCat("cannot write ", a.output));
+  // The report names people: private to this user, like the profile.
+  if (absl::Status st = WritePrivateFile(a.output, text); !st.ok()) return st;
   s.out << "Wrote the report to " << a.output << ".\n";
   return absl::OkStatus();
 }

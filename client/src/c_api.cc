@@ -119,6 +119,16 @@ absl::Status Give(const std::string& text, char** out) {
   return *out ? absl::OkStatus() : absl::ResourceExhaustedError("out of memory");
 }
 
+// Opens the profile at `path` into a new handle in *out.
+absl::Status OpenInto(const char* path, const ClientSettings& settings, hromada_client** out) {
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(path, settings);
+  if (!client.ok()) return client.status();
+  auto handle = std::make_unique<hromada_client>();
+  handle->client = *std::move(client);
+  *out = handle.release();
+  return absl::OkStatus();
+}
+
 }  // namespace hromada::capi
 
 using hromada::capi::ClearOut;
@@ -126,6 +136,7 @@ using hromada::capi::Give;
 using hromada::capi::GiveIfAsked;
 using hromada::capi::Need;
 using hromada::capi::Note;
+using hromada::capi::OpenInto;
 using hromada::capi::Run;
 using hromada::capi::Set;
 using hromada::capi::Setter;
@@ -137,20 +148,58 @@ const char* hromada_last_error(void) { return hromada::capi::last_error.c_str();
 
 void hromada_free(void* p) { std::free(p); }
 
-int hromada_open(const char* path, hromada_client** out, char** error) {
+int hromada_open_passphrase(const char* path, const char* passphrase, hromada_client** out,
+                            char** error) {
+  ClearOut(out);
+  ClearOut(error);
+  const int code = Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{path, "path"}, {passphrase, "passphrase"}, {out, "out"}});
+        !s.ok()) {
+      return s;
+    }
+    hromada::ClientSettings settings;
+    settings.passphrase = passphrase;
+    return OpenInto(path, settings, out);
+  });
+  if (code != HROMADA_OK && error != nullptr) *error = hromada::capi::Dup(hromada_last_error());
+  return code;
+}
+
+int hromada_open_keystore(const char* path, hromada_key_fn key_fn, void* user_data,
+                          hromada_client** out, char** error) {
   ClearOut(out);
   ClearOut(error);
   const int code = Run([&]() -> absl::Status {
     if (absl::Status s = Need({{path, "path"}, {out, "out"}}); !s.ok()) return s;
-    absl::StatusOr<std::unique_ptr<hromada::Client>> client = hromada::Client::Open(path);
-    if (!client.ok()) return client.status();
-    auto handle = std::make_unique<hromada_client>();
-    handle->client = *std::move(client);
-    *out = handle.release();
-    return absl::OkStatus();
+    if (key_fn == nullptr) return absl::InvalidArgumentError("the argument 'key_fn' is NULL");
+    hromada::ClientSettings settings;
+    settings.key_provider = [&]() -> absl::StatusOr<std::string> {
+      std::string key(32, '\0');
+      if (key_fn(user_data, reinterpret_cast<uint8_t*>(key.data())) != 0) {
+        return absl::FailedPreconditionError("the app's keystore gave no key");
+      }
+      return key;
+    };
+    return OpenInto(path, settings, out);
   });
   if (code != HROMADA_OK && error != nullptr) *error = hromada::capi::Dup(hromada_last_error());
   return code;
+}
+
+int hromada_change_passphrase(hromada_client* c, const char* new_passphrase) {
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {new_passphrase, "new_passphrase"}}); !s.ok()) {
+      return s;
+    }
+    return c->client->ChangePassphrase(new_passphrase);
+  });
+}
+
+int hromada_wipe(hromada_client* c) {
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}}); !s.ok()) return s;
+    return c->client->Wipe();
+  });
 }
 
 void hromada_close(hromada_client* client) { delete client; }

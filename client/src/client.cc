@@ -1,11 +1,14 @@
 // hromada::Client: the public face over the store and the sync engine.
 #include "hromada/client.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "client/src/client_internal.h"
+#include "client/src/crypto.h"
+#include "client/src/key_store.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -22,8 +25,10 @@ using client::Profile;
 using client::Store;
 
 struct Client::State {
-  ClientOptions options;
+  ClientOptions options;  // without the passphrase once open
+  std::string path;
   const Clock* clock = nullptr;
+  client::SecretKey data_key;  // kept to re-wrap it (ChangePassphrase)
   std::unique_ptr<Store> store;
   absl::Mutex sync_mu;  // one Sync or Enrol at a time
 };
@@ -46,6 +51,33 @@ absl::Status ForPeople(const absl::Status& s) {
     default:
       return s;
   }
+}
+
+client::KeyUnlock UnlockOf(const ClientOptions& options) {
+  client::KeyUnlock unlock;
+  unlock.passphrase = options.passphrase;
+  unlock.key_provider = options.key_provider;
+  unlock.limits = {options.kdf_opslimit, options.kdf_memlimit};
+  unlock.max_failures = static_cast<uint32_t>(std::max(0, options.max_passphrase_failures));
+  return unlock;
+}
+
+// The profile's data key: unwrapped from its key file, or new for a new
+// profile (or one written before encryption, which Store::Open seals).
+absl::StatusOr<client::SecretKey> DataKey(const std::string& path, const ClientOptions& options) {
+  const std::string key_path = client::KeyFilePath(path);
+  const client::KeyUnlock unlock = UnlockOf(options);
+  absl::StatusOr<client::SecretKey> key = client::UnlockKeyFile(key_path, unlock);
+  if (key.status().code() != absl::StatusCode::kNotFound) return key;
+  absl::StatusOr<int64_t> version = Store::PeekVersion(path);
+  if (!version.ok()) return version.status();
+  if (*version >= 2) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the key of the profile ", path,
+        " is gone (wiped, or destroyed after wrong passphrases), so its data cannot be read; "
+        "remove it (hromada wipe) and enrol again"));
+  }
+  return client::CreateKeyFile(key_path, unlock);
 }
 
 absl::StatusOr<std::unique_ptr<Transport>> MakeTransport(const ClientOptions& options,
@@ -112,10 +144,39 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
   auto state = std::make_unique<State>();
   state->clock = options.clock ? options.clock : &SystemClock::Get();
   state->options = options;
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(profile_path, state->clock);
+  state->options.passphrase.clear();
+  state->path = profile_path;
+  absl::StatusOr<client::SecretKey> key = DataKey(profile_path, options);
+  if (!key.ok()) return key.status();
+  state->data_key = *std::move(key);
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open(profile_path, state->clock, state->data_key);
   if (!store.ok()) return store.status();
   state->store = *std::move(store);
   return std::unique_ptr<Client>(new Client(std::move(state)));
+}
+
+absl::Status Client::ChangePassphrase(const std::string& new_passphrase) {
+  if (new_passphrase.empty()) return absl::InvalidArgumentError("the new passphrase is empty");
+  ClientOptions options = state_->options;
+  options.passphrase = new_passphrase;
+  return client::RewrapKeyFile(client::KeyFilePath(state_->path), state_->data_key,
+                               UnlockOf(options));
+}
+
+absl::Status Client::Wipe() {
+  if (absl::Status s = client::DestroyKeyFile(client::KeyFilePath(state_->path)); !s.ok()) {
+    return s;
+  }
+  state_->data_key = client::SecretKey();
+  return state_->store->CloseAndRemove();
+}
+
+absl::Status Client::WipeProfile(const std::string& profile_path) {
+  if (absl::Status s = client::DestroyKeyFile(client::KeyFilePath(profile_path)); !s.ok()) {
+    return s;
+  }
+  return Store::RemoveFiles(profile_path);
 }
 
 absl::Status Client::Enrol(const std::string& server_url, const std::string& code,

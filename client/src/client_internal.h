@@ -40,7 +40,21 @@ struct ClientOptions : ClientSettings {
   TransportFactory transport_factory;
   // Backoff for retried calls. nullptr: the transport's defaults.
   std::shared_ptr<const RetryPolicy> retry_policy;
+  // Argon2id cost for a passphrase wrapping a new key (or a new
+  // passphrase). 0: the defaults of client/src/key_store.h.
+  uint64_t kdf_opslimit = 0;
+  size_t kdf_memlimit = 0;
 };
+
+// For hromada's tests: a fixed passphrase with the cheapest Argon2id
+// limits libsodium allows, so opening a profile costs nothing.
+inline constexpr char kTestPassphrase[] = "correct horse battery staple";
+inline ClientOptions WithTestKey(ClientOptions options = {}) {
+  options.passphrase = kTestPassphrase;
+  options.kdf_opslimit = 1;     // crypto_pwhash_OPSLIMIT_MIN
+  options.kdf_memlimit = 8192;  // crypto_pwhash_MEMLIMIT_MIN
+  return options;
+}
 
 }  // namespace hromada
 

@@ -32,6 +32,7 @@ class Store::Replica final : public ReplicaTxn {
 
 absl::Status Store::Apply(std::vector<v1::Record> changes) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   uint64_t seq = profile_.next_seq;
@@ -80,7 +81,10 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
   if (!stmt.ok()) return stmt.status();
-  return (*stmt)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, outgoing).Run();
+  return (*stmt)
+      ->Bind(1, static_cast<int64_t>(seq))
+      .BindBlob(2, cipher_->Seal(outgoing, ChangeAd(seq)))
+      .Run();
 }
 
 absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
@@ -92,7 +96,7 @@ absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
                        ->BindText(1, state.kind())
                        .BindBlob(2, state.id())
                        .BindBlob(3, state.community_id())
-                       .BindBlob(4, state.SerializeAsString())
+                       .BindBlob(4, SealState(state))
                        .Bind(5, IsDeleted(state) ? 1 : 0)
                        .Run();
   if (!s.ok()) return s;

@@ -11,13 +11,16 @@ namespace hromada::client {
 
 absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
       "SELECT count(*), coalesce(sum(length(change)), 0), coalesce(min(device_seq), 0) "
       "FROM outbox");
+  // Sizes are of the changes as pushed, without the sealing's overhead.
   if (!stmt.ok()) return stmt.status();
   absl::StatusOr<bool> row = (*stmt)->Step();
   if (!row.ok()) return row.status();
-  OutboxStats stats{static_cast<uint64_t>((*stmt)->Int(0)), static_cast<uint64_t>((*stmt)->Int(1)),
+  const uint64_t count = static_cast<uint64_t>((*stmt)->Int(0));
+  OutboxStats stats{count, static_cast<uint64_t>((*stmt)->Int(1)) - count * RowCipher::kOverhead,
                     static_cast<uint64_t>((*stmt)->Int(2))};
   (*stmt)->Reset();
   return stats;
@@ -25,6 +28,7 @@ absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
 
 absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_bytes) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
       "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
   if (!stmt.ok()) return stmt.status();
@@ -36,7 +40,10 @@ absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_byt
     if (!row.ok()) return row.status();
     if (!*row) break;
     const uint64_t seq = static_cast<uint64_t>((*stmt)->Int(0));
-    const absl::string_view change = (*stmt)->Blob(1);
+    if (absl::Status s = cipher_->Open((*stmt)->Blob(1), ChangeAd(seq), &plain_); !s.ok()) {
+      return s;
+    }
+    const absl::string_view change = plain_;
     if (batch.changes.empty()) {
       batch.first_seq = seq;
     } else if (seq != batch.first_seq + batch.changes.size() ||
@@ -54,6 +61,7 @@ absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_byt
 absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
                                     const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   for (const v1::Rejection& r : rejections) {
@@ -65,7 +73,7 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
     absl::Status s = (*move)
                          ->Bind(1, r.code())
                          .BindText(2, r.field())
-                         .BindText(3, r.message())
+                         .BindBlob(3, cipher_->Seal(r.message(), RefusalAd(r.device_seq())))
                          .Bind(4, now_ms)
                          .Bind(5, static_cast<int64_t>(r.device_seq()))
                          .Run();
@@ -97,8 +105,8 @@ absl::Status Store::UndoRefused(const std::vector<v1::Rejection>& rejections,
   }
   if (undo.empty()) return absl::OkStatus();
   // This device's later changes to those records stay: merge them back in.
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> pending =
-      db_->PrepareOnce("SELECT change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> pending = db_->PrepareOnce(
+      "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
   if (!pending.ok()) return pending.status();
   (*pending)->Bind(1, static_cast<int64_t>(acked_through));
   v1::Record change;
@@ -106,8 +114,11 @@ absl::Status Store::UndoRefused(const std::vector<v1::Rejection>& rejections,
     absl::StatusOr<bool> row = (*pending)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    const absl::string_view bytes = (*pending)->Blob(0);
-    if (!change.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    const uint64_t seq = static_cast<uint64_t>((*pending)->Int(0));
+    if (absl::Status s = cipher_->Open((*pending)->Blob(1), ChangeAd(seq), &plain_); !s.ok()) {
+      return s;
+    }
+    if (!change.ParseFromString(plain_)) {
       return absl::DataLossError("a change in the local outbox is corrupt");
     }
     auto it = undo.find({change.kind(), change.id()});
@@ -131,6 +142,7 @@ absl::Status Store::UndoRefused(const std::vector<v1::Rejection>& rejections,
 
 absl::StatusOr<uint64_t> Store::RejectedCount() {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare("SELECT count(*) FROM rejected");
   if (!stmt.ok()) return stmt.status();
   absl::StatusOr<bool> row = (*stmt)->Step();
@@ -142,6 +154,7 @@ absl::StatusOr<uint64_t> Store::RejectedCount() {
 
 absl::Status Store::ForEachRejected(const std::function<void(const StoredRejection&)>& fn) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db_->PrepareOnce(
       "SELECT device_seq, change, code, field, message, at_ms FROM rejected "
       "ORDER BY device_seq");
@@ -153,13 +166,17 @@ absl::Status Store::ForEachRejected(const std::function<void(const StoredRejecti
     sql::Stmt& s = **stmt;
     StoredRejection r;
     r.device_seq = static_cast<uint64_t>(s.Int(0));
-    const absl::string_view change = s.Blob(1);
-    if (!r.change.ParseFromArray(change.data(), static_cast<int>(change.size()))) {
+    if (absl::Status st = cipher_->Open(s.Blob(1), ChangeAd(r.device_seq), &plain_); !st.ok()) {
+      return st;
+    }
+    if (!r.change.ParseFromString(plain_)) {
       return absl::DataLossError("a kept-aside change in the local profile is corrupt");
     }
     r.code = static_cast<uint32_t>(s.Int(2));
     r.field = std::string(s.Text(3));
-    r.message = std::string(s.Text(4));
+    if (absl::Status st = cipher_->Open(s.Blob(4), RefusalAd(r.device_seq), &r.message); !st.ok()) {
+      return st;
+    }
     r.at_ms = s.Int(5);
     fn(r);
   }

@@ -6,9 +6,10 @@
 
 namespace hromada::client {
 
-// The fast path is an insert of the bytes as they came that does nothing
-// when the record is already here; only then is the local state read and
-// merged. A fresh device's bootstrap is all inserts.
+// The fast path is an insert of the bytes as they came (sealed: one AEAD
+// per record) that does nothing when the record is already here; only then
+// is the local state read and merged. A fresh device's bootstrap is all
+// inserts.
 absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
   if (!record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
       record->kind().empty() || record->id().size() != Uuid::kSize) {
@@ -16,6 +17,8 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
   }
   hlc_.Observe(std::max(record->hlc(), record->deleted_hlc()));
   for (const v1::Field& f : record->fields()) hlc_.Observe(f.hlc());
+  RecordAd(record->kind(), record->id(), &ad_);
+  cipher_->Seal(bytes, ad_, &sealed_);
   absl::StatusOr<sql::Stmt*> insert = db_->Prepare(
       "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (kind, id) DO NOTHING");
@@ -24,7 +27,7 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
                        ->BindText(1, record->kind())
                        .BindBlob(2, record->id())
                        .BindBlob(3, record->community_id())
-                       .BindBlob(4, bytes)
+                       .BindBlob(4, sealed_)
                        .Bind(5, IsDeleted(*record) ? 1 : 0)
                        .Run();
   if (!s.ok() || db_->Changes() > 0) return s;
@@ -37,6 +40,7 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
 
 absl::Status Store::ApplyPage(const std::vector<absl::string_view>& records, uint64_t next_cursor) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   v1::Record scratch;  // reused: its fields' storage outlives each parse

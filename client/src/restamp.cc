@@ -28,6 +28,7 @@ void MoveStamp(const std::string& device, uint64_t from, uint64_t to, v1::Record
 
 absl::StatusOr<uint64_t> Store::RestampAhead(int64_t limit_ms) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   if (HlcMillis(hlc_.last()) <= limit_ms) return 0;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
@@ -38,10 +39,14 @@ absl::StatusOr<uint64_t> Store::RestampAhead(int64_t limit_ms) {
   absl::StatusOr<bool> row;
   while ((row = (*read)->Step()).ok() && *row) {
     v1::Record change;
-    if (!change.ParseFromString(std::string((*read)->Blob(1)))) {
+    const int64_t seq = (*read)->Int(0);
+    if (absl::Status s = cipher_->Open((*read)->Blob(1), ChangeAd(seq), &plain_); !s.ok()) {
+      return s;
+    }
+    if (!change.ParseFromString(plain_)) {
       return absl::DataLossError("a change in the local outbox is corrupt");
     }
-    if (HlcMillis(change.hlc()) > limit_ms) ahead.emplace_back((*read)->Int(0), std::move(change));
+    if (HlcMillis(change.hlc()) > limit_ms) ahead.emplace_back(seq, std::move(change));
   }
   if (!row.ok()) return row.status();
   (*read)->Reset();
@@ -52,7 +57,11 @@ absl::StatusOr<uint64_t> Store::RestampAhead(int64_t limit_ms) {
     if (change.deleted_hlc() != 0) change.set_deleted_hlc(to);
     absl::StatusOr<sql::Stmt*> put = db_->Prepare("UPDATE outbox SET change=? WHERE device_seq=?");
     if (!put.ok()) return put.status();
-    if (absl::Status s = (*put)->BindBlob(1, change.SerializeAsString()).Bind(2, seq).Run();
+    if (absl::Status s = (*put)
+                             ->BindBlob(1, cipher_->Seal(change.SerializeAsString(),
+                                                         ChangeAd(static_cast<uint64_t>(seq))))
+                             .Bind(2, seq)
+                             .Run();
         !s.ok()) {
       return s;
     }

@@ -1,7 +1,12 @@
 #include "client/src/store.h"
 
-#include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -16,50 +21,87 @@ namespace {
 // itself (WITHOUT ROWID) every commit would rewrite most of the table's
 // pages; keyed on rowid only the small index pages are scattered, and a
 // commit writes a few MB instead of the whole file.
-constexpr absl::string_view kSchemaV1 = R"sql(
+//
+// Schema 2 seals every personal payload (crypto.h): records.state,
+// outbox.change, rejected.change and .message, and the settings named in
+// kSealedSettings. Ids, kinds, community ids, flags and counters stay clear
+// for the indexes. Schema 1 (all in clear) is encrypted in place on open.
+constexpr absl::string_view kSchema = R"sql(
 CREATE TABLE records (
   kind TEXT NOT NULL,
   id BLOB NOT NULL,
   community_id BLOB NOT NULL,
-  state BLOB NOT NULL,          -- serialized canonical hromada.v1.Record
+  state BLOB NOT NULL,          -- sealed serialized canonical hromada.v1.Record
   deleted INTEGER NOT NULL      -- 1: a tombstone with no live field
 );
 CREATE UNIQUE INDEX records_by_id ON records (kind, id);
 CREATE TABLE outbox (
   device_seq INTEGER PRIMARY KEY,
-  change BLOB NOT NULL          -- serialized hromada.v1.Record, change form
+  change BLOB NOT NULL          -- sealed serialized hromada.v1.Record, change form
 );
 CREATE TABLE rejected (
   device_seq INTEGER PRIMARY KEY,
   change BLOB NOT NULL,
   code INTEGER NOT NULL,        -- google.rpc.Code
   field TEXT NOT NULL,
-  message TEXT NOT NULL,
+  message BLOB NOT NULL,        -- sealed
   at_ms INTEGER NOT NULL
 );
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value
 ) WITHOUT ROWID;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 )sql";
 
-absl::Status CreateOrCheckSchema(sql::Db* db) {
+// Settings that hold the token or text from the server.
+constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error"};
+
+bool IsSealed(absl::string_view key) {
+  return std::find(std::begin(kSealedSettings), std::end(kSealedSettings), key) !=
+         std::end(kSealedSettings);
+}
+
+absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db->PrepareOnce("PRAGMA user_version");
   if (!stmt.ok()) return stmt.status();
   absl::StatusOr<bool> row = (*stmt)->Step();
   if (!row.ok()) return row.status();
-  const int64_t version = *row ? (*stmt)->Int(0) : 0;
-  stmt->reset();
-  if (version == Store::kSchemaVersion) return absl::OkStatus();
-  if (version > Store::kSchemaVersion) {
+  return *row ? (*stmt)->Int(0) : 0;
+}
+
+// Creates the schema in a new file, or encrypts a schema-1 profile
+// (EncryptV1, migrate.cc).
+absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
+  absl::StatusOr<int64_t> version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version == Store::kSchemaVersion) return absl::OkStatus();
+  if (*version > Store::kSchemaVersion) {
     return absl::FailedPreconditionError(
         "this profile was written by a newer version of hromada; update the app to open it");
   }
+  if (*version == 1) return EncryptV1(db, cipher);
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  if (absl::Status s = db->Exec(kSchemaV1); !s.ok()) return s;
+  if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
   return txn->Commit();
+}
+
+// Creates the file with mode 0600 before SQLite does (SQLite would use
+// 0644 less the umask; it gives -wal and -shm the main file's mode).
+absl::Status CreatePrivate(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  const int rc = ::fchmod(fd, 0600);
+  ::close(fd);
+  if (rc != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot make ", path, " private: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> SplitIds(absl::string_view packed) {
@@ -69,7 +111,7 @@ std::vector<std::string> SplitIds(absl::string_view packed) {
 }
 
 // Reads the settings table into a Profile; returns hlc_last through `hlc`.
-absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
+absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64_t* hlc) {
   absl::StatusOr<sql::Stmt*> stmt = db->Prepare("SELECT key, value FROM settings");
   if (!stmt.ok()) return stmt.status();
   Profile p;
@@ -80,16 +122,20 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
     if (!*row) break;
     const absl::string_view key = (*stmt)->Text(0);
     sql::Stmt& s = **stmt;
-    if (key == "server_url") p.server_url = std::string(s.Text(1));
+    std::string* secret = key == "server_url"   ? &p.server_url
+                          : key == "token"      ? &p.token
+                          : key == "last_error" ? &p.last_error
+                                                : nullptr;
+    if (secret != nullptr) {
+      if (absl::Status st = cipher.Open(s.Blob(1), SettingAd(key), secret); !st.ok()) return st;
+    }
     if (key == "device_id") p.device_id = std::string(s.Blob(1));
-    if (key == "token") p.token = std::string(s.Text(1));
     if (key == "role") p.role = static_cast<int>(s.Int(1));
     if (key == "communities") p.communities = SplitIds(s.Blob(1));
     if (key == "cursor") p.cursor = static_cast<uint64_t>(s.Int(1));
     if (key == "next_seq") p.next_seq = static_cast<uint64_t>(s.Int(1));
     if (key == "clock_offset_ms") p.clock_offset_ms = s.Int(1);
     if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
-    if (key == "last_error") p.last_error = std::string(s.Text(1));
     if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
   }
   (*stmt)->Reset();
@@ -98,13 +144,18 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock,
+                                                   const SecretKey& data_key) {
+  if (absl::Status s = InitSodium(); !s.ok()) return s;
+  if (absl::Status s = CreatePrivate(path); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   // WAL: readers never block the writer, commits append to one file.
+  // Temporary tables and sorts stay in memory: nothing is spilled in clear.
   if (absl::Status s = (*db)->Exec(
           "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
-          "wal_autocheckpoint=8192; PRAGMA journal_size_limit=8388608; PRAGMA cache_size=-8192;");
+          "wal_autocheckpoint=8192; PRAGMA journal_size_limit=8388608; PRAGMA cache_size=-8192; "
+          "PRAGMA temp_store=MEMORY;");
       !s.ok()) {
     if (s.code() == absl::StatusCode::kInternal) {
       return absl::FailedPreconditionError(
@@ -112,17 +163,74 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     }
     return s;
   }
-  if (absl::Status s = CreateOrCheckSchema(db->get()); !s.ok()) return s;
+  auto cipher = std::make_unique<RowCipher>(data_key);
+  if (absl::Status s = CreateOrCheckSchema(db->get(), *cipher); !s.ok()) return s;
   uint64_t hlc_last = 0;
-  absl::StatusOr<Profile> profile = LoadProfile(db->get(), &hlc_last);
+  absl::StatusOr<Profile> profile = LoadProfile(db->get(), *cipher, &hlc_last);
   if (!profile.ok()) return profile.status();
-  return std::unique_ptr<Store>(new Store(*std::move(db), clock, *std::move(profile), hlc_last));
+  return std::unique_ptr<Store>(
+      new Store(path, *std::move(db), std::move(cipher), clock, *std::move(profile), hlc_last));
 }
 
-Store::Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last)
-    : db_(std::move(db)),
+absl::StatusOr<int64_t> Store::PeekVersion(const std::string& path) {
+  if (::access(path.c_str(), F_OK) != 0) return 0;
+  absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path, /*read_only=*/true);
+  if (!db.ok()) return db.status();
+  absl::StatusOr<int64_t> version = SchemaVersion(db->get());
+  if (!version.ok() && version.status().code() == absl::StatusCode::kInternal) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot use ", path, " as a hromada profile (not a profile database?)"));
+  }
+  return version;
+}
+
+Store::Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowCipher> cipher,
+             const Clock* clock, Profile profile, uint64_t hlc_last)
+    : path_(std::move(path)),
+      db_(std::move(db)),
+      cipher_(std::move(cipher)),
       profile_(std::move(profile)),
       hlc_(clock, hlc_last, profile_.clock_offset_ms) {}
+
+absl::Status Store::CheckOpen() const {
+  if (db_ != nullptr) return absl::OkStatus();
+  return absl::FailedPreconditionError("this profile was wiped; enrol the device again");
+}
+
+absl::Status Store::CloseAndRemove() {
+  absl::MutexLock lock(&mu_);
+  db_.reset();
+  cipher_.reset();
+  profile_ = Profile();
+  return RemoveFiles(path_);
+}
+
+absl::Status Store::RemoveFiles(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string file = path + suffix;
+    if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot remove ", file, ": ", std::strerror(errno)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string Store::SealState(const v1::Record& state) {
+  state.SerializeToString(&plain_);
+  RecordAd(state.kind(), state.id(), &ad_);
+  return cipher_->Seal(plain_, ad_);
+}
+
+absl::Status Store::OpenState(absl::string_view sealed, absl::string_view kind,
+                              absl::string_view id, v1::Record* state) {
+  RecordAd(kind, id, &ad_);
+  if (absl::Status s = cipher_->Open(sealed, ad_, &plain_); !s.ok()) return s;
+  if (!state->ParseFromString(plain_)) {
+    return absl::DataLossError("a record in the local profile is corrupt");
+  }
+  return absl::OkStatus();
+}
 
 Profile Store::profile() const {
   absl::MutexLock lock(&mu_);
@@ -133,6 +241,9 @@ absl::Status Store::PutSetting(absl::string_view key, absl::string_view value) {
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
   if (!stmt.ok()) return stmt.status();
+  if (IsSealed(key)) {
+    return (*stmt)->BindText(1, key).BindBlob(2, cipher_->Seal(value, SettingAd(key))).Run();
+  }
   return (*stmt)->BindText(1, key).BindBlob(2, value).Run();
 }
 
@@ -145,6 +256,7 @@ absl::Status Store::PutSetting(absl::string_view key, int64_t value) {
 
 absl::Status Store::SaveEnrolment(const Profile& e) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   std::string packed;
@@ -165,6 +277,7 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
 
 absl::Status Store::SaveScope(int role, const std::vector<std::string>& communities) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   if (role == profile_.role && communities == profile_.communities) return absl::OkStatus();
   std::string packed;
   for (const std::string& id : communities) packed += id;
@@ -180,6 +293,7 @@ absl::Status Store::SaveScope(int role, const std::vector<std::string>& communit
 
 absl::Status Store::SaveClockOffset(int64_t offset_ms) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   hlc_.set_offset_ms(offset_ms);
   if (offset_ms == profile_.clock_offset_ms) return absl::OkStatus();
   if (absl::Status s = PutSetting("clock_offset_ms", offset_ms); !s.ok()) return s;
@@ -189,6 +303,7 @@ absl::Status Store::SaveClockOffset(int64_t offset_ms) {
 
 absl::Status Store::SaveSyncOutcome(int64_t last_sync_ms, const std::string& last_error) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
   if (last_sync_ms != 0) {
@@ -214,10 +329,9 @@ absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
   if (!row.ok()) return row.status();
   if (!*row) return std::nullopt;
   v1::Record record;
-  const absl::string_view state = (*stmt)->Blob(0);
-  const bool parsed = record.ParseFromArray(state.data(), static_cast<int>(state.size()));
+  absl::Status s = OpenState((*stmt)->Blob(0), kind, id, &record);
   (*stmt)->Reset();
-  if (!parsed) return absl::DataLossError("a record in the local profile is corrupt");
+  if (!s.ok()) return s;
   return record;
 }
 
@@ -230,23 +344,25 @@ absl::Status Store::WriteState(const v1::Record& state) {
       ->BindText(1, state.kind())
       .BindBlob(2, state.id())
       .BindBlob(3, state.community_id())
-      .BindBlob(4, state.SerializeAsString())
+      .BindBlob(4, SealState(state))
       .Bind(5, IsDeleted(state) ? 1 : 0)
       .Run();
 }
 
 absl::StatusOr<std::optional<v1::Record>> Store::Get(absl::string_view kind, absl::string_view id) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   return Load(kind, id);
 }
 
 absl::Status Store::ForEach(absl::string_view kind,
                             const std::function<bool(const v1::Record&)>& fn) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   // A one-off statement: `fn` may run long, and the cached ones must stay
   // free for this thread's other uses.
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT state FROM records WHERE kind = ? AND deleted = 0 ORDER BY id");
+      db_->PrepareOnce("SELECT id, state FROM records WHERE kind = ? AND deleted = 0 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->BindText(1, kind);
   v1::Record record;
@@ -254,10 +370,8 @@ absl::Status Store::ForEach(absl::string_view kind,
     absl::StatusOr<bool> row = (*stmt)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
-    const absl::string_view state = (*stmt)->Blob(0);
-    if (!record.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
-      return absl::DataLossError("a record in the local profile is corrupt");
-    }
+    absl::Status s = OpenState((*stmt)->Blob(1), kind, (*stmt)->Blob(0), &record);
+    if (!s.ok()) return s;
     if (!fn(record)) return absl::OkStatus();
   }
 }
@@ -266,8 +380,9 @@ absl::Status Store::ScanStates(
     const std::vector<std::string>& kinds,
     const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) {
   absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT kind, state FROM records WHERE deleted = 0");
+      db_->PrepareOnce("SELECT kind, id, state FROM records WHERE deleted = 0");
   if (!stmt.ok()) return stmt.status();
   for (;;) {
     absl::StatusOr<bool> row = (*stmt)->Step();
@@ -275,7 +390,10 @@ absl::Status Store::ScanStates(
     if (!*row) return absl::OkStatus();
     const absl::string_view kind = (*stmt)->Text(0);
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    if (absl::Status s = fn(kind, (*stmt)->Blob(1)); !s.ok()) return s;
+    RecordAd(kind, (*stmt)->Blob(1), &ad_);
+    absl::Status s = cipher_->Open((*stmt)->Blob(2), ad_, &plain_);
+    if (!s.ok()) return s;
+    if (absl::Status s = fn(kind, plain_); !s.ok()) return s;
   }
 }
 

@@ -17,8 +17,19 @@
 // NORMAL (they are re-fetched or re-pushed harmlessly), but one fsync per
 // page or batch is cheap next to the network, so one rule keeps it simple.
 //
+// Encryption at rest: the personal payload of every row (record states,
+// outbox and refused changes, the server's refusal messages, the token, the
+// server URL and the last error) is sealed with the profile's data key
+// (crypto.h), bound to the row's table, kind and id or device_seq. Ids,
+// kinds, community ids and counters stay clear for the indexes. Temporary
+// storage stays in memory (temp_store), so SQLite spills nothing in clear.
+//
+// Files: the database is created with mode 0600 (SQLite gives -wal and
+// -shm the same mode).
+//
 // Thread-safe: every method takes the store's mutex; callbacks run under
-// it and must not call back into the Store.
+// it and must not call back into the Store. After CloseAndRemove every
+// method fails with FAILED_PRECONDITION.
 #ifndef HROMADA_CLIENT_SRC_STORE_H_
 #define HROMADA_CLIENT_SRC_STORE_H_
 
@@ -34,6 +45,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "client/src/crypto.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
@@ -41,6 +53,10 @@
 #include "shared/sqlite.h"
 
 namespace hromada::client {
+
+// Encrypts a schema-1 (clear) profile in place, then purges the clear
+// pages from the file and the WAL (migrate.cc).
+absl::Status EncryptV1(sql::Db* db, const RowCipher& cipher);
 
 // The profile's settings, as cached in memory.
 struct Profile {
@@ -81,12 +97,26 @@ struct StoredRejection {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  // 1: all in clear; 2: sealed payloads (a schema-1 file is encrypted in
+  // place when opened, migrate.cc).
+  static constexpr int kSchemaVersion = 2;
 
-  // Opens or creates the profile at `path`. `clock` is borrowed and must
-  // outlive the Store. FAILED_PRECONDITION if the file cannot be opened or
-  // has a newer schema; ABORTED if it is locked by another process.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path, const Clock* clock);
+  // Opens or creates the profile at `path`, sealed with `data_key` (copied).
+  // `clock` is borrowed and must outlive the Store. FAILED_PRECONDITION if
+  // the file cannot be opened or has a newer schema; ABORTED if it is
+  // locked by another process; DATA_LOSS if its rows do not open with
+  // `data_key`.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path, const Clock* clock,
+                                                     const SecretKey& data_key);
+  // The schema version of the file at `path` without changing it; 0 when
+  // there is no file.
+  static absl::StatusOr<int64_t> PeekVersion(const std::string& path);
+
+  // Closes the database and removes its files (db, -wal, -shm). The data
+  // key must be destroyed first (Client::Wipe): this only tidies up.
+  absl::Status CloseAndRemove() ABSL_LOCKS_EXCLUDED(mu_);
+  // Removes the files of the profile at `path` (not open). OK if absent.
+  static absl::Status RemoveFiles(const std::string& path);
 
   Profile profile() const ABSL_LOCKS_EXCLUDED(mu_);
   HybridClock& hlc() { return hlc_; }
@@ -149,7 +179,8 @@ class Store {
       ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last);
+  Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowCipher> cipher,
+        const Clock* clock, Profile profile, uint64_t hlc_last);
 
   class Replica;  // the apply rule's view of this store (edits.cc)
 
@@ -161,6 +192,11 @@ class Store {
   // outbox (outbox.cc).
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status CheckOpen() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A record state sealed for its row, and back.
+  std::string SealState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status OpenState(absl::string_view sealed, absl::string_view kind, absl::string_view id,
+                         v1::Record* state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<v1::Record>> Load(absl::string_view kind, absl::string_view id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -170,8 +206,14 @@ class Store {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PutSetting(absl::string_view key, int64_t value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  const std::string path_;
   mutable absl::Mutex mu_;
   std::unique_ptr<sql::Db> db_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<RowCipher> cipher_ ABSL_GUARDED_BY(mu_);
+  // Scratch, reused row after row on the hot paths (pull, reports).
+  std::string plain_ ABSL_GUARDED_BY(mu_);
+  std::string sealed_ ABSL_GUARDED_BY(mu_);
+  std::string ad_ ABSL_GUARDED_BY(mu_);
   Profile profile_ ABSL_GUARDED_BY(mu_);
   HybridClock hlc_;
 };

@@ -1,5 +1,8 @@
 #include "server/store/sqlite_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <iterator>
 
@@ -307,6 +310,12 @@ class SqliteStore::Txn final : public WriteTxn {
 };
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  // A new database is created private (0600); SQLite gives -wal and -shm
+  // its mode. SQLite alone would make it 0644 less the umask.
+  if (!path.empty() && path[0] != ':') {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   if (absl::Status s = ConfigureWriter(db->get()); !s.ok()) return s;

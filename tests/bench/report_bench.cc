@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "client/src/client_internal.h"
 #include "hromada/client.h"
 #include "server/admin.h"
 #include "server/seed.h"
@@ -207,7 +208,7 @@ int Main(int argc, char** argv) {
   test::ServerOptions options;
   options.db_path = db;
   auto server = Must(test::ServerProcess::Start(options), "start server");
-  auto client = Must(Client::Open(dir.Path("coordinator.db")), "open profile");
+  auto client = Must(Client::Open(dir.Path("coordinator.db"), WithTestKey()), "open profile");
   Must(client->Enrol(server->url(), code, "coordinator"), "enrol");
   auto start = Clock_::now();
   SyncReport synced = Must(client->Sync(), "sync");

@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "client/src/client_internal.h"
 #include "hromada/client.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/hlc.h"
@@ -76,6 +77,7 @@ struct ChildRun {
 // bench's own pages, which the child had mapped until its exec.
 ChildRun RunCliSync(const std::string& profile) {
   const std::string bin = test::BinDir() + "/hromada";
+  ::setenv("HROMADA_PASSPHRASE", kTestPassphrase, 1);  // the profiles' (cheap) passphrase
   std::vector<std::string> args = {bin, "--profile", profile, "sync"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -196,7 +198,8 @@ class Bench {
     std::string out =
         Must(server_->Admin("add-device", {"--name", name, "--communities", community, "--json"}),
              "add-device");
-    std::unique_ptr<Client> client = Must(Client::Open(Profile(name)), "open profile");
+    std::unique_ptr<Client> client =
+        Must(Client::Open(Profile(name), WithTestKey()), "open profile");
     absl::Status s =
         client->Enrol(direct ? server_->url() : proxy_->url(), json::parse(out)["code"], name);
     if (!s.ok()) Die("enrol " + name, s);
@@ -319,7 +322,7 @@ int Main(int argc, char** argv) {
   json pull = bench.SyncScenario("fresh_pull", records, {"reader"});
   std::cout << pull.dump() << std::endl;
 
-  writer = Must(Client::Open(bench.Profile("writer")), "reopen writer");
+  writer = Must(Client::Open(bench.Profile("writer"), WithTestKey()), "reopen writer");
   std::vector<Edit> edits;
   for (const RecordView& r : Must(writer->List("attendance"), "list")) {
     if (edits.size() == static_cast<size_t>(records / 10)) break;

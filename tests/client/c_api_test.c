@@ -44,13 +44,13 @@ static void* fail_on_thread(void* h) {
 static void test_open_errors(void) {
   char* error = NULL;
   hromada_client* bad = (hromada_client*)&error; /* must be reset to NULL */
-  CHECK(hromada_open("/nonexistent/dir/x.db", &bad, &error) == HROMADA_FAILED_PRECONDITION);
+  CHECK(hromada_open_passphrase("/nonexistent/dir/x.db", "pw", &bad, &error) == HROMADA_FAILED_PRECONDITION);
   CHECK(bad == NULL);
   CHECK(error != NULL && strlen(error) > 0);
   CHECK(error != NULL && strcmp(error, hromada_last_error()) == 0);
   hromada_free(error);
-  CHECK_NULL_ARG(hromada_open(NULL, &bad, NULL), "path");
-  CHECK_NULL_ARG(hromada_open("x.db", NULL, NULL), "out");
+  CHECK_NULL_ARG(hromada_open_passphrase(NULL, "pw", &bad, NULL), "path");
+  CHECK_NULL_ARG(hromada_open_passphrase("x.db", "pw", NULL, NULL), "out");
 }
 
 /* One rule for NULL: a code and a message naming the argument, no crash. */
@@ -226,7 +226,7 @@ int main(void) {
   test_open_errors();
 
   hromada_client* h = NULL;
-  CHECK(hromada_open(path, &h, NULL) == HROMADA_OK);
+  CHECK(hromada_open_passphrase(path, "test passphrase", &h, NULL) == HROMADA_OK);
   CHECK(h != NULL);
   CHECK(strcmp(hromada_last_error(), "") == 0);
   test_null_arguments(h);
@@ -323,7 +323,7 @@ int main(void) {
 
   /* Reopen: everything is still there (2 puts of the person, a meeting, an
    * attendance, an initiative and the delete). */
-  CHECK(hromada_open(path, &h, NULL) == HROMADA_OK);
+  CHECK(hromada_open_passphrase(path, "test passphrase", &h, NULL) == HROMADA_OK);
   CHECK(hromada_status_json(h, &json) == HROMADA_OK);
   CHECK(strstr(json, "\"pending_changes\":6") != NULL);
   hromada_free(json);

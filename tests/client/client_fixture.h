@@ -34,7 +34,7 @@ class ClientTest : public ::testing::Test {
   }
 
   ClientOptions Options() {
-    ClientOptions options;
+    ClientOptions options = WithTestKey();
     options.clock = &device_clock_;
     options.transport_factory =
         [this](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {

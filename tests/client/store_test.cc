@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "client/src/key_store.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/hlc.h"
 #include "shared/merge.h"
@@ -223,10 +224,18 @@ TEST_F(StoreTest, StoresTextTrimmedAndComposed) {
   EXPECT_EQ(std::get<std::string>((*got)->fields.at("organisation")), "ГО Відродження");
   // The outbox holds the same bytes the store does: the server sees NFC.
   auto db = sql::Db::Open(path(), /*read_only=*/true);
-  auto stmt = (*db)->PrepareOnce("SELECT change FROM outbox");
+  auto stmt = (*db)->PrepareOnce("SELECT device_seq, change FROM outbox");
   ASSERT_TRUE(*(*stmt)->Step());
+  client::KeyUnlock unlock;
+  unlock.passphrase = kTestPassphrase;
+  auto key = client::UnlockKeyFile(client::KeyFilePath(path()), unlock);
+  ASSERT_TRUE(key.ok()) << key.status();
+  std::string bytes;
+  ASSERT_TRUE(client::RowCipher(*key)
+                  .Open((*stmt)->Blob(1), client::ChangeAd((*stmt)->Int(0)), &bytes)
+                  .ok());
   v1::Record change;
-  ASSERT_TRUE(change.ParseFromString(std::string((*stmt)->Blob(0))));
+  ASSERT_TRUE(change.ParseFromString(bytes));
   EXPECT_TRUE(ValidateChange(change).ok()) << ValidateChange(change);
 }
 
@@ -253,7 +262,7 @@ v1::Record PersonChange(const std::string& id, const std::string& community,
 TEST(StoreUndoTest, ARefusalRestoresTheServerStatePlusUnsentChanges) {
   TempDir dir("hromada-undo");
   ManualClock clock(kT0);
-  auto store = client::Store::Open(dir.Path("p.db"), &clock);
+  auto store = client::Store::Open(dir.Path("p.db"), &clock, client::SecretKey::Random());
   ASSERT_TRUE(store.ok()) << store.status();
   const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
   std::vector<v1::Record> edits;

@@ -39,7 +39,7 @@ class CrashTest : public SyncFixture {
   }
 
   void CrashAt(const std::string& point) {
-    ClientOptions options;
+    ClientOptions options = WithTestKey();
     options.retry_policy = QuickRetry(2);
     auto writer = NewDevice("writer", "Bilozerka", "field", options);
     for (int i = 0; i < 100; ++i) {
@@ -67,7 +67,7 @@ TEST_F(CrashTest, KilledAfterCommitBeforeAnswering) { CrashAt("push-after-commit
 TEST_F(CrashTest, KilledBeforeCommit) { CrashAt("push-before-commit"); }
 
 TEST_F(CrashTest, KilledAtRandomMomentsDuringALongPush) {
-  ClientOptions options;
+  ClientOptions options = WithTestKey();
   options.retry_policy = QuickRetry(2);
   options.max_push_batch_bytes = 4096;  // many small batches, many chances to die mid-way
   auto writer = NewDevice("writer", "Bilozerka", "field", options);

@@ -1,5 +1,7 @@
 #include "tests/integration/fixture.h"
 
+#include <stdlib.h>
+
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -10,6 +12,8 @@ namespace hromada::test {
 using nlohmann::json;
 
 void SyncFixture::SetUp() {
+  // The `hromada` binaries these tests run unlock their profiles with it.
+  ::setenv("HROMADA_PASSPHRASE", kCliPassphrase, 1);
   ServerOptions options;
   options.db_path = dir_.Path("server.db");
   options.args = ServerArgs();
@@ -55,7 +59,7 @@ ClientOptions SyncFixture::FaultyOptions(FaultyTransport** faulty) {
   auto wrapper = std::make_unique<FaultyTransport>(transports_.back().get());
   *faulty = wrapper.get();
   transports_.push_back(std::move(wrapper));
-  ClientOptions options;
+  ClientOptions options = WithTestKey();
   Transport* borrowed = *faulty;
   // The client owns what the factory returns: hand it a thin forwarder.
   struct Forward final : Transport {

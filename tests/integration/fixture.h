@@ -18,6 +18,10 @@
 
 namespace hromada::test {
 
+// The passphrase of the profiles that the `hromada` binary opens in these
+// tests ($HROMADA_PASSPHRASE, set by SetUp).
+inline constexpr char kCliPassphrase[] = "integration passphrase";
+
 class SyncFixture : public ::testing::Test {
  protected:
   void SetUp() override;
@@ -30,7 +34,8 @@ class SyncFixture : public ::testing::Test {
                       const std::string& role = "field");
   // A new profile, enrolled.
   std::unique_ptr<Client> NewDevice(const std::string& name, const std::string& communities,
-                                    const std::string& role = "field", ClientOptions options = {});
+                                    const std::string& role = "field",
+                                    ClientOptions options = WithTestKey());
   // Options whose transport is a CurlTransport wrapped in `faulty`, which
   // the test keeps (borrowed by every transport the client makes).
   ClientOptions FaultyOptions(FaultyTransport** faulty);

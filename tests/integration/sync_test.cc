@@ -29,7 +29,7 @@ class SyncTest : public SyncFixture {};
 TEST_F(SyncTest, TwoDevicesEditOfflineAndConverge) {
   ManualClock clock_a(SystemClock::Get().NowMillis());
   ManualClock clock_b(SystemClock::Get().NowMillis());
-  ClientOptions oa, ob;
+  ClientOptions oa = WithTestKey(), ob = WithTestKey();
   oa.clock = &clock_a;
   ob.clock = &clock_b;
   auto a = NewDevice("a", "Bilozerka", "field", oa);
@@ -167,7 +167,7 @@ TEST_F(SyncTest, ANewDatabaseHoldsTheSixCommunities) {
 // (invariant 4), and none of them wins against later edits elsewhere.
 TEST_F(SyncTest, ClockThatJumpedAheadIsCorrectedNotRefused) {
   ManualClock clock(SystemClock::Get().NowMillis());
-  ClientOptions options;
+  ClientOptions options = WithTestKey();
   options.clock = &clock;
   auto device = NewDevice("skewed", "Bilozerka", "field", options);
   auto other = NewDevice("other", "Bilozerka");
@@ -238,7 +238,7 @@ class RewritingTransport final : public Transport {
 TEST_F(SyncTest, RefusedChangeIsKeptAsideAndTheOutboxMovesOn) {
   const std::string url = server_->url();
   const std::string outside = Uuid::Parse(stanislav_)->bytes();
-  ClientOptions options;
+  ClientOptions options = WithTestKey();
   options.transport_factory = [url, outside](const std::string&) {
     auto curl = CurlTransport::Create(url);
     if (!curl.ok()) return absl::StatusOr<std::unique_ptr<Transport>>(curl.status());
@@ -273,7 +273,7 @@ TEST_P(LostRefusalTest, RefusalSurvivesALostAnswer) {
   const std::string url = server_->url();
   const std::string outside = Uuid::Parse(stanislav_)->bytes();
   auto first = std::make_shared<std::atomic<bool>>(true);
-  ClientOptions options;
+  ClientOptions options = WithTestKey();
   options.retry_policy = QuickRetry(retry ? 3 : 1);
   options.transport_factory = [url, outside, first](const std::string&) {
     auto curl = CurlTransport::Create(url);

@@ -34,7 +34,7 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   ASSERT_TRUE(device.ok()) << device.status();
   const std::string code = device->substr(device->find("\"code\":\"") + 8, 14);
 
-  ClientOptions client_options;
+  ClientOptions client_options = WithTestKey();
   client_options.transport_factory = [cert](const std::string& url) {
     CurlTransportOptions transport;
     transport.ca_file = cert;
@@ -53,7 +53,7 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   // Without trusting the certificate, the client refuses to talk.
   auto no_retry = std::make_shared<RetryPolicy>();
   no_retry->max_attempts = 1;
-  ClientOptions once;
+  ClientOptions once = WithTestKey();
   once.retry_policy = no_retry;
   auto stranger = Client::Open(dir.Path("stranger.db"), once);
   ASSERT_TRUE(stranger.ok());

@@ -19,7 +19,8 @@
 //   NOT_FOUND            no such record (or, from Enrol, no such code).
 //   PERMISSION_DENIED    this device's role or communities do not allow it.
 //   FAILED_PRECONDITION  the state must change first: not enrolled, already
-//                        enrolled, client too old, clock too far ahead.
+//                        enrolled, client too old, clock too far ahead,
+//                        no passphrase or key given, the profile wiped.
 //   UNAUTHENTICATED      the server no longer accepts this device (revoked).
 //   UNAVAILABLE / DEADLINE_EXCEEDED  no usable link now; try Sync later,
 //                        nothing is lost.
@@ -59,8 +60,21 @@ struct ClientOptions;
 struct Report;
 struct ReportQuery;
 
-// How a Client talks to the server.
+// How a Client unlocks its profile and talks to the server.
+//
+// Encryption at rest (docs/security.md): a profile's personal data is
+// sealed under a random data key that is kept only wrapped, in the file
+// `<profile>.key` beside it: by a key derived from `passphrase` (Argon2id),
+// or by the 32-byte key `key_provider` returns (an app keeps that one in
+// the platform keystore). A new profile is locked with whichever is given
+// (the passphrase when both are); opening needs the same one.
 struct ClientSettings {
+  std::string passphrase;
+  // Called during Open (and ChangePassphrase) only; returns 32 bytes.
+  std::function<absl::StatusOr<std::string>()> key_provider;
+  // Wrong passphrases in a row after which the key is destroyed (the data
+  // cannot be read again); fixed when the profile is created. 0: 10.
+  int max_passphrase_failures = 0;
   // Upper bound on one push batch in bytes (also capped by the server's
   // max_push_bytes). 0: 1 MiB.
   size_t max_push_batch_bytes = 0;
@@ -160,8 +174,14 @@ struct ReportRequest {
 class HROMADA_EXPORT Client {
  public:
   // Opens (creating if needed) the profile at `profile_path`; the folder
-  // must exist. FAILED_PRECONDITION if the file cannot be opened or was
-  // written by a newer client; ABORTED if another process holds it busy.
+  // must exist. Unlocks it with settings.passphrase or key_provider (a new
+  // profile gets a new key, its files mode 0600; a profile from before
+  // encryption is encrypted in place). FAILED_PRECONDITION if the file
+  // cannot be opened, was written by a newer client, or nothing to unlock
+  // it was given, or its key is gone; PERMISSION_DENIED for a wrong
+  // passphrase (nothing is read or changed but the count of wrong tries;
+  // the message warns when few are left, and the last one destroys the
+  // key); ABORTED if another process holds it busy.
   static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
                                                       const ClientSettings& settings = {});
   ~Client();
@@ -212,6 +232,22 @@ class HROMADA_EXPORT Client {
   absl::StatusOr<ClientStatus> GetStatus();
   // Changes refused by the server, oldest first.
   absl::StatusOr<std::vector<RejectedChange>> Rejected();
+
+  // Re-wraps the data key under `new_passphrase` (nothing else is
+  // rewritten); the old passphrase no longer opens the profile. A profile
+  // locked by a key provider becomes locked by the passphrase.
+  // INVALID_ARGUMENT for an empty passphrase.
+  absl::Status ChangePassphrase(const std::string& new_passphrase);
+
+  // Crypto-erasure: overwrites the wrapped key, fsyncs and removes it, then
+  // removes the profile's files (db, -wal, -shm). Once the key is gone the
+  // data cannot be read even if a file survives. Every later call on this
+  // Client fails with FAILED_PRECONDITION; destroy it. Unsynced changes
+  // are lost. Also for the sync engine when the server orders a wipe.
+  absl::Status Wipe();
+  // The same for a profile that is not open (its passphrase may be
+  // forgotten). OK if there is nothing to remove.
+  static absl::Status WipeProfile(const std::string& profile_path);
 
   // For hromada's CLI and tests (the types are not installed): Open with
   // the test seams of client/src/client_internal.h, and the report as a

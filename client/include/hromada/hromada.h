@@ -90,11 +90,34 @@ HROMADA_EXPORT const char* hromada_last_error(void);
 /* Frees a string the library returned. NULL is fine. */
 HROMADA_EXPORT void hromada_free(void* p);
 
-/* Opens (creating) the profile at `path`; its folder must exist. On
- * success *out is a handle to close with hromada_close. On failure *out is
- * NULL and, if `error` is not NULL (it may be), *error is the message too,
- * to free with hromada_free. */
-HROMADA_EXPORT int hromada_open(const char* path, hromada_client** out, char** error);
+/* Opens (creating) the profile at `path`; its folder must exist. The
+ * profile's data is encrypted at rest under a key kept wrapped beside it
+ * (`path` + ".key"; hromada/client.h, docs/security.md):
+ *   - hromada_open_passphrase wraps it with `passphrase` (Argon2id). A wrong
+ *     passphrase returns HROMADA_PERMISSION_DENIED and reads and changes
+ *     nothing but the count of wrong tries; after 10 in a row the key is
+ *     destroyed (HROMADA_FAILED_PRECONDITION from then on).
+ *   - hromada_open_keystore wraps it with the 32 bytes `key_fn` writes to
+ *     `key` (kept by the app in the platform keystore); `key_fn` returns 0
+ *     on success and is called during this call only, with `user_data`
+ *     (which may be NULL).
+ * A new profile is locked with what opened it. On success *out is a handle
+ * to close with hromada_close. On failure *out is NULL and, if `error` is
+ * not NULL (it may be), *error is the message too, to free with
+ * hromada_free. */
+typedef int (*hromada_key_fn)(void* user_data, uint8_t key[32]);
+HROMADA_EXPORT int hromada_open_passphrase(const char* path, const char* passphrase,
+                                           hromada_client** out, char** error);
+HROMADA_EXPORT int hromada_open_keystore(const char* path, hromada_key_fn key_fn, void* user_data,
+                                         hromada_client** out, char** error);
+/* Re-wraps the profile's key under `new_passphrase`; the old passphrase (or
+ * keystore key) no longer opens it. */
+HROMADA_EXPORT int hromada_change_passphrase(hromada_client* client, const char* new_passphrase);
+/* Crypto-erasure: destroys the wrapped key (overwritten, synced, removed),
+ * then removes the profile's files. Unsynced changes are lost. Every later
+ * call on `client` but hromada_close fails with
+ * HROMADA_FAILED_PRECONDITION. */
+HROMADA_EXPORT int hromada_wipe(hromada_client* client);
 HROMADA_EXPORT void hromada_close(hromada_client* client);
 
 /* `device_name` may be NULL (no name). */

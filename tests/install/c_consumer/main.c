@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   char path[512];
   snprintf(path, sizeof path, "%s/profile.db", argv[1]);
   hromada_client* h = NULL;
-  if (hromada_open(path, &h, NULL) != HROMADA_OK) return fail("open");
+  if (hromada_open_passphrase(path, "consumer passphrase", &h, NULL) != HROMADA_OK)
+    return fail("open");
 
   hromada_edit* e = hromada_edit_new("person", NULL, "0b7d6c8e-1f2a-4c3b-9d4e-5f6a7b8c9d0e");
   hromada_edit_set_text(e, "full_name", "Ivan Bondar", 11);

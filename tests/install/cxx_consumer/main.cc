@@ -23,8 +23,10 @@ int Fail(const std::string& what) {
 
 int main(int argc, char** argv) {
   if (argc != 2) return Fail("usage: cxx_consumer FOLDER");
+  hromada::ClientSettings settings;
+  settings.passphrase = "consumer passphrase";
   absl::StatusOr<std::unique_ptr<hromada::Client>> client =
-      hromada::Client::Open(std::string(argv[1]) + "/profile.db");
+      hromada::Client::Open(std::string(argv[1]) + "/profile.db", settings);
   if (!client.ok()) return Fail(client.status().ToString());
 
   hromada::Edit edit;

@@ -1,0 +1,199 @@
+// Encryption at rest of the device store (docs/security.md): what a
+// wrong passphrase does and does not do, the key provider, passphrase
+// change, crypto-erasure, the migration of a clear profile, file modes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "client/src/key_store.h"
+#include "client/src/store.h"
+#include "shared/sqlite.h"
+#include "tests/client/client_fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+int Mode(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+}
+
+class ProtectTest : public ClientTest {
+ protected:
+  std::string path() { return dir_.Path("device.db"); }
+  // Every file of the profile, concatenated.
+  std::string AllBytes() {
+    return Slurp(path()) + Slurp(path() + "-wal") + Slurp(path() + "-shm") +
+           Slurp(client::KeyFilePath(path()));
+  }
+  absl::StatusOr<std::unique_ptr<Client>> OpenWith(const std::string& passphrase) {
+    ClientOptions options = Options();
+    options.passphrase = passphrase;
+    return Client::Open(path(), options);
+  }
+};
+
+TEST_F(ProtectTest, NothingPersonalIsInClearInAnyFile) {
+  {
+    auto client = Enrolled();
+    ASSERT_TRUE(client
+                    ->Put("person", "", kCommunity,
+                          {{"full_name", std::string("Оксана Шевчукова")},
+                           {"phone", std::string("+380671234567")}})
+                    .ok());
+  }
+  const std::string bytes = AllBytes();
+  EXPECT_EQ(bytes.find("Оксана"), std::string::npos);
+  EXPECT_EQ(bytes.find("380671234567"), std::string::npos);
+  EXPECT_EQ(Mode(path()), 0600);
+  EXPECT_EQ(Mode(client::KeyFilePath(path())), 0600);
+  auto client = Open();
+  ASSERT_NE(client, nullptr);
+  auto people = client->List("person");
+  ASSERT_TRUE(people.ok());
+  ASSERT_EQ(people->size(), 1u);
+}
+
+TEST_F(ProtectTest, AWrongPassphraseReadsAndChangesNothing) {
+  { ASSERT_NE(Open(), nullptr); }
+  const std::string db = Slurp(path()), wal = Slurp(path() + "-wal");
+  auto wrong = OpenWith("not the passphrase");
+  EXPECT_EQ(wrong.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(wrong.status().message(), HasSubstr("wrong passphrase"));
+  EXPECT_EQ(Slurp(path()), db);
+  EXPECT_EQ(Slurp(path() + "-wal"), wal);
+  EXPECT_NE(Open(), nullptr);  // the right one still opens, and resets the count
+}
+
+TEST_F(ProtectTest, TooManyWrongPassphrasesDestroyTheKey) {
+  ClientOptions options = Options();
+  options.max_passphrase_failures = 3;
+  { ASSERT_TRUE(Client::Open(path(), options).ok()); }
+  EXPECT_THAT(OpenWith("wrong one").status().message(), HasSubstr("2 tries left"));
+  EXPECT_THAT(OpenWith("wrong two").status().message(), HasSubstr("1 try left"));
+  auto last = OpenWith("wrong three");
+  EXPECT_EQ(last.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(last.status().message(), HasSubstr("destroyed"));
+  EXPECT_FALSE(Exists(client::KeyFilePath(path())));
+  // The right passphrase no longer helps, and no new key is made.
+  auto after = Client::Open(path(), Options());
+  EXPECT_EQ(after.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(Exists(client::KeyFilePath(path())));
+}
+
+TEST_F(ProtectTest, ChangePassphraseRewrapsTheKey) {
+  {
+    auto client = Open();
+    ASSERT_TRUE(client->Put("person", "", kCommunity, Person("Марія")).ok());
+    ASSERT_TRUE(client->ChangePassphrase("a brand new passphrase").ok());
+  }
+  EXPECT_EQ(OpenWith(kTestPassphrase).status().code(), absl::StatusCode::kPermissionDenied);
+  auto client = OpenWith("a brand new passphrase");
+  ASSERT_TRUE(client.ok()) << client.status();
+  EXPECT_EQ((*client)->List("person")->size(), 1u);
+}
+
+TEST_F(ProtectTest, AKeyProviderLocksAndUnlocks) {
+  const std::string kek(32, '\x42');
+  ClientOptions options = Options();
+  options.passphrase.clear();
+  options.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
+  {
+    auto client = Client::Open(path(), options);
+    ASSERT_TRUE(client.ok()) << client.status();
+    ASSERT_TRUE((*client)->Put("person", "", kCommunity, Person("Ірина")).ok());
+  }
+  EXPECT_EQ(OpenWith(kTestPassphrase).status().code(), absl::StatusCode::kFailedPrecondition);
+  options.key_provider = []() -> absl::StatusOr<std::string> { return std::string(32, 'x'); };
+  EXPECT_EQ(Client::Open(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
+  options.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
+  auto client = Client::Open(path(), options);
+  ASSERT_TRUE(client.ok()) << client.status();
+  EXPECT_EQ((*client)->List("person")->size(), 1u);
+}
+
+TEST_F(ProtectTest, NothingToUnlockWithIsRefused) {
+  ClientOptions options = Options();
+  options.passphrase.clear();
+  EXPECT_EQ(Client::Open(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(Exists(client::KeyFilePath(path())));
+}
+
+TEST_F(ProtectTest, WipeDestroysTheKeyThenTheFiles) {
+  auto client = Enrolled();
+  ASSERT_TRUE(client->Put("person", "", kCommunity, Person("Петро")).ok());
+  ASSERT_TRUE(client->Wipe().ok());
+  for (const char* suffix : {"", "-wal", "-shm", ".key"}) {
+    EXPECT_FALSE(Exists(path() + suffix)) << suffix;
+  }
+  EXPECT_EQ(client->List("person").status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(client->Put("person", "", kCommunity, Person("Ні")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  client.reset();
+  EXPECT_TRUE(Client::WipeProfile(path()).ok());  // nothing left: still fine
+}
+
+// A profile written before encryption (schema 1, all in clear) is sealed
+// in place on its first open, and its clear bytes are gone from the files.
+TEST_F(ProtectTest, AClearProfileIsEncryptedInPlace) {
+  {
+    auto store = client::Store::Open(path(), &device_clock_, client::SecretKey::Random());
+    ASSERT_TRUE(store.ok());
+  }
+  {  // rebuild it as schema 1 with one clear person, outbox change and token
+    auto db = *sql::Db::Open(path());
+    v1::Record person;
+    person.set_kind("person");
+    person.set_id(Uuid::V4().bytes());
+    person.set_community_id(Uuid::Parse(kCommunity)->bytes());
+    v1::Field* f = person.add_fields();
+    f->set_name("full_name");
+    f->mutable_value()->set_text("Клавдія Залізняк");
+    f->set_hlc(1);
+    ASSERT_TRUE(db->Exec("DELETE FROM settings; PRAGMA user_version = 1").ok());
+    auto put = *db->Prepare("INSERT INTO records VALUES (?, ?, ?, ?, 0)");
+    ASSERT_TRUE(put->BindText(1, "person")
+                    .BindBlob(2, person.id())
+                    .BindBlob(3, person.community_id())
+                    .BindBlob(4, person.SerializeAsString())
+                    .Run()
+                    .ok());
+    auto out = *db->Prepare("INSERT INTO outbox VALUES (1, ?)");
+    ASSERT_TRUE(out->BindBlob(1, person.SerializeAsString()).Run().ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO settings VALUES ('token', 'secret-token-123'), "
+                         "('next_seq', 2); PRAGMA wal_checkpoint(TRUNCATE);")
+                    .ok());
+  }
+  ASSERT_NE(Slurp(path()).find("Клавдія"), std::string::npos);
+  {
+    auto client = Open();
+    ASSERT_NE(client, nullptr);
+    auto people = client->List("person");
+    ASSERT_TRUE(people.ok()) << people.status();
+    ASSERT_EQ(people->size(), 1u);
+    EXPECT_EQ(client->GetStatus()->pending_changes, 1u);
+  }
+  const std::string bytes = AllBytes();
+  EXPECT_EQ(bytes.find("Клавдія"), std::string::npos);
+  EXPECT_EQ(bytes.find("secret-token-123"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hromada::test

@@ -1,0 +1,224 @@
+// Encryption at rest through the real `hromada` binary and server: after a
+// realistic day of field work (enrolment, persons, a meeting, attendance,
+// a survey draft, a change the server refuses, unsynced edits) no file of
+// the profile holds a name, phone, note or the token in clear; a wrong
+// passphrase reads and changes nothing; wipe leaves no file; modes are
+// 0600 and 0700.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "client/src/crypto.h"
+#include "client/src/key_store.h"
+#include "shared/sqlite.h"
+#include "tests/integration/fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kForm[] = R"(form: needs
+version: 1
+title: Потреби громади
+questions:
+  - id: top
+    type: ranking
+    text: Що найпотрібніше
+    required: true
+    options:
+      - {id: shelter, label: Укриття}
+      - {id: water, label: Вода}
+  - id: comment
+    type: text
+    text: Коментар
+)";
+
+// What must never appear in clear beside the profile.
+const char* const kSecrets[] = {
+    "Олена Коваленко",
+    "Kovalenko",
+    "+380501112233",
+    "380501112233",
+    "Іван Бондар",
+    "Bondar",
+    "Марія Сидоренко",
+    "+380979998877",
+    "Укриття в підвалі школи",
+    "Потрібна вода для дітей",
+    "Захар Беркут",
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int Mode(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+}
+
+class ProtectE2eTest : public SyncFixture {
+ protected:
+  std::string Folder() { return dir_.Path("field"); }
+  std::string Profile() { return Folder() + "/device/profile.db"; }
+  absl::StatusOr<ToolResult> Hromada(std::vector<std::string> args, const EnvVars& env = {}) {
+    args.insert(args.begin(), {"--profile", Profile()});
+    ToolOptions options;
+    options.env = env;
+    return RunToolWithResult("hromada", args, options);
+  }
+  std::string Ok(const std::vector<std::string>& args) {
+    absl::StatusOr<ToolResult> r = Hromada(args);
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok()) return "";
+    EXPECT_EQ(r->exit_code, 0) << args[0] << ": " << r->err;
+    return r->out;
+  }
+  // Every file in the profile's folder, by name.
+  std::map<std::string, std::string> Files() {
+    std::map<std::string, std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(Folder() + "/device")) {
+      files[e.path().filename().string()] = Slurp(e.path().string());
+    }
+    return files;
+  }
+  // The device's token, unsealed with the profile's key.
+  std::string Token() {
+    client::KeyUnlock unlock;
+    unlock.passphrase = kCliPassphrase;
+    auto key = client::UnlockKeyFile(client::KeyFilePath(Profile()), unlock);
+    EXPECT_TRUE(key.ok()) << key.status();
+    auto db = sql::Db::Open(Profile(), /*read_only=*/true);
+    auto stmt = (*db)->PrepareOnce("SELECT value FROM settings WHERE key = 'token'");
+    if (!key.ok() || !stmt.ok() || !*(*stmt)->Step()) return "";
+    std::string token;
+    EXPECT_TRUE(
+        client::RowCipher(*key).Open((*stmt)->Blob(0), client::SettingAd("token"), &token).ok());
+    return token;
+  }
+  // A coordinator publishes the form.
+  void PublishForm() {
+    const std::string form = dir_.Path("needs.yaml");
+    std::ofstream(form) << kForm;
+    absl::StatusOr<ToolResult> r = RunToolWithResult(
+        "hromada", {"--profile", dir_.Path("coordinator-cli.db"), "enrol", "--server",
+                    server_->url(), "--code", NewCode("coord-cli", "Bilozerka", "coordinator")});
+    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
+    r = RunToolWithResult(
+        "hromada", {"--profile", dir_.Path("coordinator-cli.db"), "surveys", "publish", form});
+    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
+    r = RunToolWithResult("hromada", {"--profile", dir_.Path("coordinator-cli.db"), "sync"});
+    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
+  }
+
+  // The day: ends with a refused change kept aside and unsynced edits.
+  void ADayOfWork() {
+    PublishForm();
+    const std::string code = NewCode("field", "Bilozerka");
+    EXPECT_THAT(Ok({"enrol", "--server", server_->url(), "--code", code}), HasSubstr("Enrolled"));
+    Ok({"sync"});
+    const std::string olena = Ok({"persons", "add", "Олена Коваленко", "--phone", "+380501112233",
+                                  "--birth-year", "1984", "--idp"})
+                                  .substr(0, 36);
+    const std::string ivan = Ok({"persons", "add", "Іван Бондар", "--veteran"}).substr(0, 36);
+    const std::string meeting =
+        Ok({"meetings", "new", "--date", "2024-05-01", "--topics", "Укриття в підвалі школи"})
+            .substr(0, 36);
+    Ok({"attendance", "mark", meeting, olena, ivan});
+    Ok({"sync"});
+    // A change the server refuses: the device believes it is a coordinator
+    // (the role is a clear setting) and records a merge.
+    {
+      auto db = sql::Db::Open(Profile());
+      ASSERT_TRUE(db.ok());
+      ASSERT_TRUE((*db)->Exec("UPDATE settings SET value = 2 WHERE key = 'role'").ok());
+    }
+    const std::string zakhar = Ok({"persons", "add", "Захар Беркут"}).substr(0, 36);
+    Ok({"merge", zakhar, ivan});
+    Ok({"sync"});
+    EXPECT_THAT(Ok({"rejected"}), HasSubstr("person_merge"));
+    // Unsynced: a new person, an edit, a survey draft.
+    Ok({"persons", "add", "Марія Сидоренко", "--phone", "+380979998877"});
+    Ok({"persons", "edit", olena, "notes=Потрібна вода для дітей"});
+    const std::string answers = dir_.Path("answers.json");
+    std::ofstream(answers) << R"({"top": ["water"], "comment": "Потрібна вода для дітей"})";
+    Ok({"surveys", "fill", "needs", "--respondent", olena, "--from-json", answers, "--keep-draft"});
+    EXPECT_THAT(Ok({"status"}), HasSubstr("changes waiting to be sent: 3"));
+  }
+};
+
+TEST_F(ProtectE2eTest, AfterADayOfWorkNothingPersonalIsInClear) {
+  ADayOfWork();
+  const std::string token = Token();
+  ASSERT_GE(token.size(), 16u);
+  const auto files = Files();
+  ASSERT_GE(files.size(), 2u);  // the db and its key at least
+  for (const auto& [name, bytes] : files) {
+    for (const char* secret : kSecrets) {
+      EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in clear in " << name;
+    }
+    EXPECT_EQ(bytes.find(token), std::string::npos) << "the token in clear in " << name;
+    EXPECT_EQ(Mode(Folder() + "/device/" + name), 0600) << name;
+  }
+  EXPECT_EQ(Mode(Folder() + "/device"), 0700);
+  EXPECT_EQ(Mode(Folder()), 0700);
+  // The server's database too.
+  EXPECT_EQ(Mode(dir_.Path("server.db")), 0600);
+  EXPECT_EQ(Mode(dir_.Path("server.db-wal")), 0600);
+  // A report with personal data is private too.
+  const std::string report = Folder() + "/device/report.html";
+  Ok({"report", "--format", "html", "--output", report});
+  EXPECT_EQ(Mode(report), 0600);
+}
+
+TEST_F(ProtectE2eTest, AWrongPassphraseReadsNothingAndChangesNothing) {
+  ADayOfWork();
+  const auto before = Files();
+  absl::StatusOr<ToolResult> r =
+      Hromada({"persons", "find", "Олена"}, {{"HROMADA_PASSPHRASE", "not the passphrase"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 4) << r->err;
+  EXPECT_THAT(r->err, HasSubstr("Wrong passphrase"));
+  EXPECT_EQ(r->out, "");
+  const auto after = Files();
+  ASSERT_EQ(after.size(), before.size());
+  for (const auto& [name, bytes] : before) {
+    if (name == "profile.db.key") continue;  // only the count of wrong tries moves
+    EXPECT_TRUE(after.at(name) == bytes) << name << " changed";
+  }
+  EXPECT_THAT(Ok({"persons", "find", "Олена"}), HasSubstr("Олена Коваленко"));
+}
+
+TEST_F(ProtectE2eTest, PassphraseChangeAndWipe) {
+  const std::string code = NewCode("field", "Bilozerka");
+  Ok({"enrol", "--server", server_->url(), "--code", code, "--max-passphrase-tries", "3"});
+  Ok({"persons", "add", "Олена Коваленко"});
+  const std::string file = dir_.Path("new-pass");
+  std::ofstream(file) << "a new and long passphrase\n";
+  Ok({"passphrase", "change", "--new-passphrase-file", file});
+  absl::StatusOr<ToolResult> old = Hromada({"status"});
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->exit_code, 4);
+  EXPECT_THAT(old->err, HasSubstr("2 tries left"));
+  EXPECT_THAT(Ok({"--passphrase-file", file, "persons", "find", "Олена"}), HasSubstr("Олена"));
+
+  absl::StatusOr<ToolResult> unsure = Hromada({"wipe"});
+  ASSERT_TRUE(unsure.ok());
+  EXPECT_EQ(unsure->exit_code, 1);
+  EXPECT_EQ(Files().size(), 2u);
+  Ok({"wipe", "--yes"});
+  EXPECT_TRUE(Files().empty());
+}
+
+}  // namespace
+}  // namespace hromada::test
