@@ -261,6 +261,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
     config.max_push_bytes = state_->options.max_push_batch_bytes;
   }
   config.deadline = state_->options.call_deadline;
+  config.link_clock = state_->options.link_clock;
   // A second connection fetches the next pull page while one is written.
   absl::StatusOr<std::unique_ptr<Transport>> prefetch =
       MakeTransport(state_->options, profile.server_url);

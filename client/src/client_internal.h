@@ -18,6 +18,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "hromada/client.h"
@@ -40,6 +41,9 @@ struct ClientOptions : ClientSettings {
   TransportFactory transport_factory;
   // Backoff for retried calls. nullptr: the transport's defaults.
   std::shared_ptr<const RetryPolicy> retry_policy;
+  // Times calls for the sync's link budgets (client/src/link_budget.h), so
+  // a test can play a slow link on a fake clock. Empty: a steady clock.
+  std::function<absl::Time()> link_clock;
 };
 
 }  // namespace hromada
