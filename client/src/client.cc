@@ -112,7 +112,8 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
   auto state = std::make_unique<State>();
   state->clock = options.clock ? options.clock : &SystemClock::Get();
   state->options = options;
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(profile_path, state->clock);
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open(profile_path, state->clock, options.monotonic_clock);
   if (!store.ok()) return store.status();
   state->store = *std::move(store);
   return std::unique_ptr<Client>(new Client(std::move(state)));

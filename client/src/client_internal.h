@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/src/monotonic_clock.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "hromada/client.h"
@@ -35,6 +36,8 @@ using TransportFactory =
 struct ClientOptions : ClientSettings {
   // The device's physical clock. nullptr: the system clock.
   const Clock* clock = nullptr;
+  // Its monotonic clock with the boot id. nullptr: the system's.
+  const client::MonotonicClock* monotonic_clock = nullptr;
   // Makes the transport to a server URL. Empty: CurlTransport (gRPC over
   // libcurl, gzip). Called once per Enrol, twice per Sync (the second
   // connection prefetches pull pages).

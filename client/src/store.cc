@@ -1,7 +1,6 @@
 #include "client/src/store.h"
 
 #include <algorithm>
-
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -44,6 +43,19 @@ CREATE TABLE settings (
 PRAGMA user_version = 1;
 )sql";
 
+// Schema 2: beside each outbox change, the clocks when it was made
+// (docs/protocol.md, "Clocks"); a change made by schema 1 has no row.
+constexpr absl::string_view kSchemaV2 = R"sql(
+CREATE TABLE outbox_clock (
+  device_seq INTEGER PRIMARY KEY,
+  wall_ms INTEGER NOT NULL,     -- the device's wall clock, uncorrected
+  offset_ms INTEGER NOT NULL,   -- the offset the HLC added to it then
+  mono_ms INTEGER NOT NULL,     -- its monotonic clock (CLOCK_BOOTTIME)
+  boot_id TEXT NOT NULL         -- the boot mono_ms counts from
+);
+PRAGMA user_version = 2;
+)sql";
+
 absl::Status CreateOrCheckSchema(sql::Db* db) {
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db->PrepareOnce("PRAGMA user_version");
   if (!stmt.ok()) return stmt.status();
@@ -58,7 +70,10 @@ absl::Status CreateOrCheckSchema(sql::Db* db) {
   }
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  if (absl::Status s = db->Exec(kSchemaV1); !s.ok()) return s;
+  if (version < 1) {
+    if (absl::Status s = db->Exec(kSchemaV1); !s.ok()) return s;
+  }
+  if (absl::Status s = db->Exec(kSchemaV2); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -98,7 +113,8 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock,
+                                                   const MonotonicClock* monotonic) {
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   // WAL: readers never block the writer, commits append to one file.
@@ -116,11 +132,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   uint64_t hlc_last = 0;
   absl::StatusOr<Profile> profile = LoadProfile(db->get(), &hlc_last);
   if (!profile.ok()) return profile.status();
-  return std::unique_ptr<Store>(new Store(*std::move(db), clock, *std::move(profile), hlc_last));
+  if (monotonic == nullptr) monotonic = &SystemMonotonicClock();
+  return std::unique_ptr<Store>(
+      new Store(*std::move(db), clock, monotonic, *std::move(profile), hlc_last));
 }
 
-Store::Store(std::unique_ptr<sql::Db> db, const Clock* clock, Profile profile, uint64_t hlc_last)
-    : db_(std::move(db)),
+Store::Store(std::unique_ptr<sql::Db> db, const Clock* clock, const MonotonicClock* monotonic,
+             Profile profile, uint64_t hlc_last)
+    : clock_(clock),
+      monotonic_(monotonic),
+      db_(std::move(db)),
       profile_(std::move(profile)),
       hlc_(clock, hlc_last, profile_.clock_offset_ms) {}
 

@@ -41,12 +41,14 @@ absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   if (status.ok()) status = PullAll();
   if (status.ok()) Report(SyncPhase::kDone);
   report_.duration = absl::Now() - start;
+  report_.clock_offset_ms = offset_ms_;
   absl::Status saved = store_->SaveClockOffset(offset_ms_);
   return status.ok() ? saved : status;
 }
 
 void SyncEngine::Report(SyncPhase phase) {
   state_.phase = phase;
+  state_.clock_offset_ms = offset_ms_;
   state_.records_expected = std::max(state_.records_expected, state_.records_done);
   state_.bytes_expected = std::max(state_.bytes_expected, state_.bytes_done);
   if (progress_) progress_(state_);
@@ -158,11 +160,14 @@ absl::Status SyncEngine::Handshake() {
   absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, clock_->NowMillis());
   if (!dropped.ok()) return dropped.status();
   report_.acked += *dropped;
-  // What is left in the outbox never reached the server: re-stamp what a
-  // clock running ahead stamped. Half the server's tolerance, so that the
-  // push that follows is still within it.
+  // What is left in the outbox never reached the server: date it in server
+  // time by the offset just measured (or the monotonic clock, if the wall
+  // clock jumped since the edit), never later than half the server's
+  // tolerance ahead, so that the push that follows is within it.
   const int64_t limit = response.server_time_ms() + response.max_clock_ahead_ms() / 2;
-  if (absl::StatusOr<uint64_t> n = store_->RestampAhead(limit); !n.ok()) return n.status();
+  if (absl::StatusOr<uint64_t> n = store_->CorrectStamps(offset_ms_, limit); !n.ok()) {
+    return n.status();
+  }
   server_max_push_ = response.max_push_bytes();
   server_max_pull_ = response.max_pull_bytes();
   pending_records_ = response.pending_records();
