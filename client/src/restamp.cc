@@ -15,9 +15,11 @@ namespace {
 // Wall and monotonic clocks that disagree by more than this about the time
 // since an edit mean the wall clock was set (or jumped) in between.
 constexpr int64_t kJumpMs = 2000;
-// A stamp within this of its corrected time stays: re-stamping costs a
-// write, and a second is below what a person can order by hand.
-constexpr int64_t kSlackMs = 1000;
+// A stamp within this of its server time stays. The rule is for clocks that
+// are wrong or jumped, not for the milliseconds an offset moves between two
+// handshakes: correcting some stamps by a second and not others would
+// reorder edits the clocks ordered right.
+constexpr int64_t kSlackMs = 10000;
 
 // Moves the fields (and tombstone) that `device` wrote at `from` to `to`.
 void MoveStamp(const std::string& device, uint64_t from, uint64_t to, v1::Record* state) {
