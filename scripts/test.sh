@@ -10,7 +10,7 @@ hromada_install_packages
 hromada_build build
 labels=(-LE soak)
 [ "${1:-}" = "--soak" ] && labels=()
-(cd build && ctest --output-on-failure --timeout 600 -j 2 "${labels[@]}")
+(cd build && ctest --output-on-failure --timeout 600 -j 2 --repeat until-pass:2 "${labels[@]}")
 
 hromada_fuzz_build
 seconds=${HROMADA_FUZZ_SECONDS:-10}

@@ -71,6 +71,19 @@ class ProgressDrawer {
   SyncPhase last_phase_ = SyncPhase::kDone;
 };
 
+// One line when the device clock is off by more than 5 minutes: edits are
+// still dated right (docs/protocol.md, "Clocks"), but a person reading
+// times on this device is misled.
+void WarnOfClock(Session& s) {
+  absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+  if (!status.ok()) return;
+  const int64_t offset = status->clock_offset_ms;
+  if (offset > -5 * 60 * 1000 && offset < 5 * 60 * 1000) return;
+  const int64_t minutes = (offset < 0 ? -offset : offset) / 60000;
+  s.err << "warning: this device's clock is " << minutes << " minutes "
+        << (offset < 0 ? "ahead of" : "behind") << " the server's; set it right\n";
+}
+
 absl::Status Sync(Session& s) {
   absl::StatusOr<ClientStatus> before = s.client.GetStatus();
   if (!before.ok()) return before.status();
@@ -83,6 +96,7 @@ absl::Status Sync(Session& s) {
       s.live_progress ? ProgressCallback([&](const SyncProgress& p) { drawer.Draw(p); })
                       : ProgressCallback());
   drawer.Clear();
+  WarnOfClock(s);
   if (!report.ok()) return FromServer(report.status());
   s.out << SyncSummary(*report) << "\n";
   return absl::OkStatus();

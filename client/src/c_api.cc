@@ -350,8 +350,12 @@ int hromada_sync(hromada_client* c, hromada_progress_fn progress, void* user_dat
     hromada::ProgressCallback callback;
     if (progress != nullptr) {
       callback = [&](const hromada::SyncProgress& p) {
-        const hromada_progress cp{static_cast<hromada_phase>(p.phase), p.records_done,
-                                  p.records_expected, p.bytes_done, p.bytes_expected};
+        const hromada_progress cp{static_cast<hromada_phase>(p.phase),
+                                  p.records_done,
+                                  p.records_expected,
+                                  p.bytes_done,
+                                  p.bytes_expected,
+                                  p.clock_offset_ms};
         progress(&cp, user_data);
       };
     }

@@ -150,7 +150,7 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
   if (!key.ok()) return key.status();
   state->data_key = *std::move(key);
   absl::StatusOr<std::unique_ptr<Store>> store =
-      Store::Open(profile_path, state->clock, state->data_key);
+      Store::Open(profile_path, state->clock, state->data_key, options.monotonic_clock);
   if (!store.ok()) return store.status();
   state->store = *std::move(store);
   return std::unique_ptr<Client>(new Client(std::move(state)));
@@ -322,6 +322,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
     config.max_push_bytes = state_->options.max_push_batch_bytes;
   }
   config.deadline = state_->options.call_deadline;
+  config.link_clock = state_->options.link_clock;
   // A second connection fetches the next pull page while one is written.
   absl::StatusOr<std::unique_ptr<Transport>> prefetch =
       MakeTransport(state_->options, profile.server_url);

@@ -18,6 +18,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "client/src/monotonic_clock.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "hromada/client.h"
@@ -34,6 +36,8 @@ using TransportFactory =
 struct ClientOptions : ClientSettings {
   // The device's physical clock. nullptr: the system clock.
   const Clock* clock = nullptr;
+  // Its monotonic clock with the boot id. nullptr: the system's.
+  const client::MonotonicClock* monotonic_clock = nullptr;
   // Makes the transport to a server URL. Empty: CurlTransport (gRPC over
   // libcurl, gzip). Called once per Enrol, twice per Sync (the second
   // connection prefetches pull pages).
@@ -44,6 +48,9 @@ struct ClientOptions : ClientSettings {
   // passphrase). 0: the defaults of client/src/key_store.h.
   uint64_t kdf_opslimit = 0;
   size_t kdf_memlimit = 0;
+  // Times calls for the sync's link budgets (client/src/link_budget.h), so
+  // a test can play a slow link on a fake clock. Empty: a steady clock.
+  std::function<absl::Time()> link_clock;
 };
 
 // For hromada's tests: a fixed passphrase with the cheapest Argon2id

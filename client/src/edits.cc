@@ -81,9 +81,25 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
   if (!stmt.ok()) return stmt.status();
-  return (*stmt)
+  if (absl::Status s = (*stmt)
+                           ->Bind(1, static_cast<int64_t>(seq))
+                           .BindBlob(2, cipher_->Seal(outgoing, ChangeAd(seq)))
+                           .Run();
+      !s.ok()) {
+    return s;
+  }
+  // The clocks beside the change, to date it in server time at the sync.
+  const MonotonicReading mono = monotonic_->Now();
+  absl::StatusOr<sql::Stmt*> clocks = db_->Prepare(
+      "INSERT OR REPLACE INTO outbox_clock (device_seq, wall_ms, offset_ms, mono_ms, boot_id) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!clocks.ok()) return clocks.status();
+  return (*clocks)
       ->Bind(1, static_cast<int64_t>(seq))
-      .BindBlob(2, cipher_->Seal(outgoing, ChangeAd(seq)))
+      .Bind(2, clock_->NowMillis())
+      .Bind(3, hlc_.offset_ms())
+      .Bind(4, mono.ms)
+      .BindText(5, mono.boot_id)
       .Run();
 }
 

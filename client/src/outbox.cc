@@ -86,6 +86,12 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
     return s;
   }
   const uint64_t dropped = static_cast<uint64_t>(db_->Changes());
+  absl::StatusOr<sql::Stmt*> clocks =
+      db_->Prepare("DELETE FROM outbox_clock WHERE device_seq <= ?");
+  if (!clocks.ok()) return clocks.status();
+  if (absl::Status s = (*clocks)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
+    return s;
+  }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   return dropped;
 }

@@ -2,7 +2,9 @@
 // each page and its cursor committed in one local transaction
 // (invariants 5, 6). With a second transport, the next page is fetched
 // while the current one is written, so the server's read and the local
-// write overlap; at most two pages are in memory.
+// write overlap; at most two pages are in memory. Each page asks for
+// max_bytes from the pull LinkBudget, so a page fits the link.
+#include <algorithm>
 #include <future>
 
 #include "client/src/sync_engine.h"
@@ -20,12 +22,25 @@ struct SyncEngine::Fetched {
 std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
                                                            uint64_t cursor) const {
   auto fetched = std::make_unique<Fetched>();
-  v1::PullRequest request;
-  request.set_cursor(cursor);
-  request.set_max_bytes(server_max_pull_);
-  const std::string bytes = request.SerializeAsString();
+  LinkBudget& budget = *pull_budget_;
+  // Re-asked at each attempt: after a cut the budget is smaller.
   absl::StatusOr<std::string> answer = Retry(config_.retry, [&] {
-    return CallOn(transport, "Pull", bytes, &fetched->timing, &fetched->stats);
+    v1::PullRequest request;
+    request.set_cursor(cursor);
+    const size_t limit = budget.bytes();
+    request.set_max_bytes(PullMaxBytes());
+    const absl::Time start = link_clock_();
+    absl::StatusOr<std::string> got = CallOn(transport, "Pull", request.SerializeAsString(),
+                                             &fetched->timing, &fetched->stats, &budget);
+    if (got.ok()) {
+      budget.OnSuccess(limit, fetched->stats.last.down, start);
+      if (!got->empty()) {
+        pull_ratio_.store(static_cast<double>(fetched->stats.last.down) / got->size());
+      }
+    } else {
+      budget.OnFailure(got.status(), fetched->stats.last.down);
+    }
+    return got;
   });
   if (!answer.ok()) {
     fetched->status = answer.status();
@@ -33,6 +48,13 @@ std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
   }
   fetched->status = wire::ReadPullPage(*std::move(answer), &fetched->page);
   return fetched;
+}
+
+uint32_t SyncEngine::PullMaxBytes() const {
+  const double ratio = std::clamp(pull_ratio_.load(), 0.05, 1.5);
+  const double page = static_cast<double>(pull_budget_->bytes()) / ratio;
+  const double cap = server_max_pull_ > 0 ? server_max_pull_ : config_.max_pull_bytes * 20.0;
+  return static_cast<uint32_t>(std::clamp(page, 1.0, cap));
 }
 
 absl::Status SyncEngine::ApplyFetched(const Fetched& fetched) {

@@ -54,6 +54,20 @@ CREATE TABLE settings (
 PRAGMA user_version = 2;
 )sql";
 
+// Schema 3: beside each outbox change, the clocks when it was made
+// (docs/protocol.md, "Clocks"); a change made before it has no row. Clocks
+// and counters only: nothing personal, so nothing sealed.
+constexpr absl::string_view kOutboxClock = R"sql(
+CREATE TABLE IF NOT EXISTS outbox_clock (
+  device_seq INTEGER PRIMARY KEY,
+  wall_ms INTEGER NOT NULL,     -- the device's wall clock, uncorrected
+  offset_ms INTEGER NOT NULL,   -- the offset the HLC added to it then
+  mono_ms INTEGER NOT NULL,     -- its monotonic clock (CLOCK_BOOTTIME)
+  boot_id TEXT NOT NULL         -- the boot mono_ms counts from
+);
+PRAGMA user_version = 3;
+)sql";
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error"};
 
@@ -70,8 +84,9 @@ absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
   return *row ? (*stmt)->Int(0) : 0;
 }
 
-// Creates the schema in a new file, or encrypts a schema-1 profile
-// (EncryptV1, migrate.cc).
+// Creates the schema in a new file, or brings an older one up to date: a
+// schema-1 profile is encrypted (EncryptV1, migrate.cc), then the outbox's
+// clocks are added.
 absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   absl::StatusOr<int64_t> version = SchemaVersion(db);
   if (!version.ok()) return version.status();
@@ -80,10 +95,15 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
     return absl::FailedPreconditionError(
         "this profile was written by a newer version of hromada; update the app to open it");
   }
-  if (*version == 1) return EncryptV1(db, cipher);
+  if (*version == 1) {
+    if (absl::Status s = EncryptV1(db, cipher); !s.ok()) return s;  // now schema 2
+  }
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
+  if (*version == 0) {
+    if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
+  }
+  if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -145,7 +165,8 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock,
-                                                   const SecretKey& data_key) {
+                                                   const SecretKey& data_key,
+                                                   const MonotonicClock* monotonic) {
   if (absl::Status s = InitSodium(); !s.ok()) return s;
   if (absl::Status s = CreatePrivate(path); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
@@ -168,8 +189,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   uint64_t hlc_last = 0;
   absl::StatusOr<Profile> profile = LoadProfile(db->get(), *cipher, &hlc_last);
   if (!profile.ok()) return profile.status();
-  return std::unique_ptr<Store>(
-      new Store(path, *std::move(db), std::move(cipher), clock, *std::move(profile), hlc_last));
+  if (monotonic == nullptr) monotonic = &SystemMonotonicClock();
+  return std::unique_ptr<Store>(new Store(path, *std::move(db), std::move(cipher), clock,
+                                          monotonic, *std::move(profile), hlc_last));
 }
 
 absl::StatusOr<int64_t> Store::PeekVersion(const std::string& path) {
@@ -185,8 +207,11 @@ absl::StatusOr<int64_t> Store::PeekVersion(const std::string& path) {
 }
 
 Store::Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowCipher> cipher,
-             const Clock* clock, Profile profile, uint64_t hlc_last)
+             const Clock* clock, const MonotonicClock* monotonic, Profile profile,
+             uint64_t hlc_last)
     : path_(std::move(path)),
+      clock_(clock),
+      monotonic_(monotonic),
       db_(std::move(db)),
       cipher_(std::move(cipher)),
       profile_(std::move(profile)),

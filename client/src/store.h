@@ -46,6 +46,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "client/src/crypto.h"
+#include "client/src/monotonic_clock.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
@@ -98,16 +99,18 @@ struct StoredRejection {
 class Store {
  public:
   // 1: all in clear; 2: sealed payloads (a schema-1 file is encrypted in
-  // place when opened, migrate.cc).
-  static constexpr int kSchemaVersion = 2;
+  // place when opened, migrate.cc); 3: the clocks beside outbox changes.
+  static constexpr int kSchemaVersion = 3;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
-  // `clock` is borrowed and must outlive the Store. FAILED_PRECONDITION if
+  // `clock` and `monotonic` (null: the system's) are borrowed and must
+  // outlive the Store. FAILED_PRECONDITION if
   // the file cannot be opened or has a newer schema; ABORTED if it is
   // locked by another process; DATA_LOSS if its rows do not open with
   // `data_key`.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path, const Clock* clock,
-                                                     const SecretKey& data_key);
+                                                     const SecretKey& data_key,
+                                                     const MonotonicClock* monotonic = nullptr);
   // The schema version of the file at `path` without changing it; 0 when
   // there is no file.
   static absl::StatusOr<int64_t> PeekVersion(const std::string& path);
@@ -162,13 +165,16 @@ class Store {
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
                                int64_t now_ms) ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<uint64_t> RejectedCount() ABSL_LOCKS_EXCLUDED(mu_);
-  // When the local clock ran ahead of `limit_ms` (the server's time plus
-  // what it tolerates), rewinds the HLC to the corrected clock and, in one
-  // transaction, re-stamps the outbox changes stamped past the limit and
-  // the local fields they wrote (restamp.cc). Those stamps never left the
-  // device, so nothing else has seen them; without this, every change after
-  // a clock jump would be refused. Returns how many changes were re-stamped.
-  absl::StatusOr<uint64_t> RestampAhead(int64_t limit_ms) ABSL_LOCKS_EXCLUDED(mu_);
+  // Dates the outbox's changes in server time, now that `offset_ms` (server
+  // minus device wall clock) is measured, and re-stamps in one transaction
+  // those whose stamp is off by more than a second, with the local fields
+  // they wrote (restamp.cc, the rule of docs/protocol.md "Clocks"): by the
+  // monotonic reading when the wall clock jumped since the edit and the
+  // device did not reboot, else by the offset; never past `limit_ms`; in
+  // device_seq order. Changes without a clock reading (made by schema 1)
+  // are only held below the limit. Returns how many were re-stamped.
+  absl::StatusOr<uint64_t> CorrectStamps(int64_t offset_ms, int64_t limit_ms)
+      ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
 
@@ -180,7 +186,11 @@ class Store {
 
  private:
   Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowCipher> cipher,
-        const Clock* clock, Profile profile, uint64_t hlc_last);
+        const Clock* clock, const MonotonicClock* monotonic, Profile profile, uint64_t hlc_last);
+  // Re-stamps outbox change `seq` from `change.hlc()` to `to`, with the
+  // local fields it wrote (restamp.cc).
+  absl::Status MoveChange(int64_t seq, v1::Record change, uint64_t to)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   class Replica;  // the apply rule's view of this store (edits.cc)
 
@@ -207,6 +217,8 @@ class Store {
   absl::Status PutSetting(absl::string_view key, int64_t value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
+  const Clock* const clock_;
+  const MonotonicClock* const monotonic_;
   mutable absl::Mutex mu_;
   std::unique_ptr<sql::Db> db_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<RowCipher> cipher_ ABSL_GUARDED_BY(mu_);

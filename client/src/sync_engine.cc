@@ -12,7 +12,9 @@
 namespace hromada::client {
 namespace {
 
-constexpr size_t kInitialPushBytes = 32 << 10;
+constexpr size_t kInitialBytes = 16 << 10;
+// A call on a measured link still gets this long before it is given up.
+constexpr absl::Duration kMinDeadline = absl::Seconds(15);
 
 }  // namespace
 
@@ -22,7 +24,8 @@ SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, S
       transport_(transport),
       prefetch_(prefetch),
       clock_(clock),
-      config_(std::move(config)) {}
+      config_(std::move(config)),
+      link_clock_(config_.link_clock ? config_.link_clock : SteadyLinkClock()) {}
 
 absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   const absl::Time start = absl::Now();
@@ -38,12 +41,14 @@ absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   if (status.ok()) status = PullAll();
   if (status.ok()) Report(SyncPhase::kDone);
   report_.duration = absl::Now() - start;
+  report_.clock_offset_ms = offset_ms_;
   absl::Status saved = store_->SaveClockOffset(offset_ms_);
   return status.ok() ? saved : status;
 }
 
 void SyncEngine::Report(SyncPhase phase) {
   state_.phase = phase;
+  state_.clock_offset_ms = offset_ms_;
   state_.records_expected = std::max(state_.records_expected, state_.records_done);
   state_.bytes_expected = std::max(state_.bytes_expected, state_.bytes_done);
   if (progress_) progress_(state_);
@@ -51,24 +56,28 @@ void SyncEngine::Report(SyncPhase phase) {
 
 absl::StatusOr<std::string> SyncEngine::CallOn(Transport* transport, const char* method,
                                                const std::string& request, Timing* timing,
-                                               CallStats* stats) const {
+                                               CallStats* stats, const LinkBudget* budget) const {
   CallOptions options;
   options.token = token_;
   options.deadline = config_.deadline;
+  if (budget != nullptr) {
+    options.deadline = budget->Deadline(std::min(kMinDeadline, config_.deadline), config_.deadline);
+  }
   CallBytes bytes;
   timing->sent_ms = clock_->NowMillis();
   absl::StatusOr<std::string> answer = transport->Call(method, request, options, &bytes);
   timing->received_ms = clock_->NowMillis();
   ++stats->calls;
+  stats->last = bytes;
   stats->up += bytes.up;
   stats->down += bytes.down;
   return answer;
 }
 
 absl::StatusOr<std::string> SyncEngine::CallOnce(const char* method, const std::string& request,
-                                                 Timing* timing) {
+                                                 Timing* timing, const LinkBudget* budget) {
   CallStats stats;
-  absl::StatusOr<std::string> answer = CallOn(transport_, method, request, timing, &stats);
+  absl::StatusOr<std::string> answer = CallOn(transport_, method, request, timing, &stats, budget);
   Count(stats);
   return answer;
 }
@@ -98,6 +107,22 @@ void SyncEngine::LearnOffset(int64_t server_time_ms, const Timing& timing) {
   best_rtt_ms_ = rtt;
   offset_ms_ = server_time_ms - (timing.sent_ms + rtt / 2);
   store_->hlc().set_offset_ms(offset_ms_);
+}
+
+void SyncEngine::MakeBudgets() {
+  size_t push_cap = config_.max_push_bytes;
+  if (server_max_push_ > 0) push_cap = std::min(push_cap, server_max_push_);
+  size_t pull_cap = config_.max_pull_bytes;
+  if (server_max_pull_ > 0) pull_cap = std::min<size_t>(pull_cap, server_max_pull_);
+  const auto make = [&](size_t cap) {
+    LinkBudgetConfig c;
+    c.min_bytes = std::min(config_.min_push_bytes, cap);
+    c.max_bytes = cap;
+    c.initial_bytes = std::min(kInitialBytes, cap);
+    return std::make_unique<LinkBudget>(c, link_clock_);
+  };
+  push_budget_ = make(push_cap);
+  pull_budget_ = make(pull_cap);
 }
 
 absl::Status SyncEngine::Handshake() {
@@ -135,14 +160,18 @@ absl::Status SyncEngine::Handshake() {
   absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, clock_->NowMillis());
   if (!dropped.ok()) return dropped.status();
   report_.acked += *dropped;
-  // What is left in the outbox never reached the server: re-stamp what a
-  // clock running ahead stamped. Half the server's tolerance, so that the
-  // push that follows is still within it.
+  // What is left in the outbox never reached the server: date it in server
+  // time by the offset just measured (or the monotonic clock, if the wall
+  // clock jumped since the edit), never later than half the server's
+  // tolerance ahead, so that the push that follows is within it.
   const int64_t limit = response.server_time_ms() + response.max_clock_ahead_ms() / 2;
-  if (absl::StatusOr<uint64_t> n = store_->RestampAhead(limit); !n.ok()) return n.status();
+  if (absl::StatusOr<uint64_t> n = store_->CorrectStamps(offset_ms_, limit); !n.ok()) {
+    return n.status();
+  }
   server_max_push_ = response.max_push_bytes();
   server_max_pull_ = response.max_pull_bytes();
   pending_records_ = response.pending_records();
+  MakeBudgets();
   return absl::OkStatus();
 }
 
@@ -151,11 +180,7 @@ absl::Status SyncEngine::PushAll() {
   if (!stats.ok()) return stats.status();
   state_ = SyncProgress{SyncPhase::kPush, 0, stats->count, 0, stats->bytes};
   Report(SyncPhase::kPush);
-  size_t cap = config_.max_push_bytes;
-  if (server_max_push_ > 0) cap = std::min(cap, server_max_push_);
-  AdaptiveBatch budget(std::min(config_.min_push_bytes, cap), cap,
-                       std::min(kInitialPushBytes, cap));
-  const absl::Status fast = PushPipelined(budget);
+  const absl::Status fast = PushPipelined();
   if (fast.ok()) return fast;
   // A call failed. If it is worth another try, go on one batch at a time,
   // re-reading each batch at every retry so that it shrinks with the budget
@@ -164,7 +189,7 @@ absl::Status SyncEngine::PushAll() {
                      (IsRetryable(fast) && config_.retry.max_attempts > 1);
   if (!again) return fast;
   for (;;) {
-    absl::StatusOr<uint64_t> sent = PushBatch(budget);
+    absl::StatusOr<uint64_t> sent = PushBatch();
     if (!sent.ok()) return sent.status();
     if (*sent == 0) return absl::OkStatus();
   }
@@ -176,12 +201,15 @@ absl::Status SyncEngine::PushAll() {
 // prepares N+1. Batches still go out one after the other, each only after
 // the one before was acknowledged, so the server never sees a gap. No
 // retries here: the first failed call ends it, with nothing in flight.
-absl::Status SyncEngine::PushPipelined(AdaptiveBatch& budget) {
-  auto send = [this](std::string request) {
-    return std::async(std::launch::async, [this, request = std::move(request)] {
+absl::Status SyncEngine::PushPipelined() {
+  LinkBudget& budget = *push_budget_;
+  auto send = [this, &budget](std::string request, size_t limit) {
+    return std::async(std::launch::async, [this, &budget, limit, request = std::move(request)] {
       SentPush sent;
+      sent.budget = limit;
+      sent.start = link_clock_();
       absl::StatusOr<std::string> answer =
-          CallOn(transport_, "Push", request, &sent.timing, &sent.stats);
+          CallOn(transport_, "Push", request, &sent.timing, &sent.stats, &budget);
       sent.status = answer.status();
       if (answer.ok() && !sent.response.ParseFromString(*answer)) {
         sent.status = absl::InternalError("the server's answer to Push is unreadable");
@@ -192,19 +220,21 @@ absl::Status SyncEngine::PushPipelined(AdaptiveBatch& budget) {
   auto limit = [&] { return std::min(budget.bytes(), refused_limit_); };
   absl::StatusOr<OutboxBatch> batch = store_->ReadOutbox(acked_through_, limit());
   if (!batch.ok() || batch->changes.empty()) return batch.status();
-  std::future<SentPush> in_flight = send(EncodePush(*batch));
+  std::future<SentPush> in_flight = send(EncodePush(*batch), limit());
   for (;;) {
     const uint64_t last = batch->first_seq + batch->changes.size() - 1;
-    absl::StatusOr<OutboxBatch> next = store_->ReadOutbox(last, limit());
     SentPush sent = in_flight.get();
     Count(sent.stats);
     if (!sent.status.ok()) {
-      budget.OnFailure(sent.status);
+      budget.OnFailure(sent.status, sent.stats.last.up);
       return sent.status;
     }
-    budget.OnSuccess();
+    budget.OnSuccess(sent.budget, sent.stats.last.up, sent.start);
+    // Read after the budget learned from this call, so that the next batch
+    // follows the link; the read is local and short next to a call.
+    absl::StatusOr<OutboxBatch> next = store_->ReadOutbox(last, limit());
     if (!next.ok()) return next.status();
-    if (!next->changes.empty()) in_flight = send(EncodePush(*next));
+    if (!next->changes.empty()) in_flight = send(EncodePush(*next), limit());
     LearnOffset(sent.response.server_time_ms(), sent.timing);
     report_.pushed += batch->changes.size();
     if (absl::Status s = AfterPush(*batch, sent.response, {}); !s.ok()) return s;
@@ -216,7 +246,8 @@ absl::Status SyncEngine::PushPipelined(AdaptiveBatch& budget) {
 // Sends the next batch (re-read at each attempt, as the budget may have
 // shrunk) and commits its ack. Returns the changes that left the outbox
 // through this batch; 0 when the outbox is empty.
-absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
+absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
+  LinkBudget& budget = *push_budget_;
   OutboxBatch batch;
   v1::PushResponse response;
   Timing timing;
@@ -226,11 +257,14 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch(AdaptiveBatch& budget) {
     if (!read.ok()) return read.status();
     batch = *std::move(read);
     if (batch.changes.empty()) return absl::OkStatus();
-    absl::Status s = SendPush(EncodePush(batch), &response, &timing);
+    const absl::Time start = link_clock_();
+    const uint64_t up_before = report_.bytes_up;
+    absl::Status s = SendPush(EncodePush(batch), &response, &timing, &budget);
+    const uint64_t wire = report_.bytes_up - up_before;
     if (s.ok()) {
-      budget.OnSuccess();
+      budget.OnSuccess(limit, wire, start);
     } else {
-      budget.OnFailure(s);
+      budget.OnFailure(s, wire);
     }
     return s;
   });
@@ -269,8 +303,8 @@ std::string SyncEngine::EncodePush(const OutboxBatch& batch) {
 }
 
 absl::Status SyncEngine::SendPush(const std::string& request, v1::PushResponse* response,
-                                  Timing* timing) {
-  absl::StatusOr<std::string> answer = CallOnce("Push", request, timing);
+                                  Timing* timing, const LinkBudget* budget) {
+  absl::StatusOr<std::string> answer = CallOnce("Push", request, timing, budget);
   if (!answer.ok()) return answer.status();
   if (!response->ParseFromString(*answer)) {
     return absl::InternalError("the server's answer to Push is unreadable");

@@ -5,10 +5,11 @@
 //      server has already handled of this device's changes (acked_through:
 //      drops outbox entries whose ack was lost), the scope and the limits.
 //   2. Push: the outbox oldest-first in contiguous, byte-bounded batches
-//      (AdaptiveBatch, capped by the server's max_push_bytes), one batch in
-//      memory at a time, each ack committed before the next batch.
-//   3. Pull: pages after the cursor until `more` is false; each page and
-//      its cursor are one local transaction.
+//      (sized by a LinkBudget, capped by the server's max_push_bytes), one
+//      batch in memory at a time, each ack committed before the next batch.
+//   3. Pull: pages after the cursor until `more` is false, each asked for
+//      with max_bytes from a second LinkBudget; each page and its cursor
+//      are one local transaction.
 //
 // Each call is retried with backoff (Retry); a failed round returns the
 // failure and leaves everything done so far committed, so the next round
@@ -19,12 +20,15 @@
 #ifndef HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
 #define HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/src/link_budget.h"
 #include "client/src/store.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
@@ -41,8 +45,13 @@ constexpr char kClientVersion[] = "hromada-client/0.1.0";
 struct SyncConfig {
   RetryPolicy retry;
   size_t max_push_bytes = 1 << 20;  // our own cap on a batch
-  size_t min_push_bytes = 4 << 10;  // AdaptiveBatch floor
+  size_t min_push_bytes = 4 << 10;  // LinkBudget floor, both ways
+  size_t max_pull_bytes = 1 << 20;  // our own cap on a page (wire bytes)
+  // The longest a call may take; a call on a measured link gets less
+  // (LinkBudget::Deadline), so a silent link is given up on sooner.
   absl::Duration deadline = absl::Seconds(60);
+  // Times calls for the link budgets. Empty: a steady clock.
+  LinkClock link_clock;
 };
 
 class SyncEngine {
@@ -59,9 +68,11 @@ class SyncEngine {
 
  private:
   absl::Status Handshake();
+  // The link budgets, within our caps and the limits the handshake gave.
+  void MakeBudgets();
   absl::Status PushAll();
-  absl::StatusOr<uint64_t> PushBatch(AdaptiveBatch& budget);
-  absl::Status PushPipelined(AdaptiveBatch& budget);
+  absl::StatusOr<uint64_t> PushBatch();
+  absl::Status PushPipelined();
   absl::Status PullAll();
   // Device-clock times around the last attempt of a call.
   struct Timing {
@@ -73,6 +84,7 @@ class SyncEngine {
     int calls = 0;
     uint64_t up = 0;
     uint64_t down = 0;
+    CallBytes last;  // of the last attempt
   };
   // The outcome of a push sent on the pipelining thread.
   struct SentPush {
@@ -80,21 +92,27 @@ class SyncEngine {
     v1::PushResponse response;
     Timing timing;
     CallStats stats;
+    size_t budget = 0;  // the push budget it was read with
+    absl::Time start;   // on the link clock
   };
   // A fetched pull page; parsed on its own arena.
   struct Fetched;
 
   // One attempt over `transport`. Touches no mutable member, so a prefetch
   // thread may run it.
+  // `budget` (optional) gives the call its deadline.
   absl::StatusOr<std::string> CallOn(Transport* transport, const char* method,
-                                     const std::string& request, Timing* timing,
-                                     CallStats* stats) const;
+                                     const std::string& request, Timing* timing, CallStats* stats,
+                                     const LinkBudget* budget = nullptr) const;
   // One attempt on the main transport, counted in the report.
   absl::StatusOr<std::string> CallOnce(const char* method, const std::string& request,
-                                       Timing* timing);
+                                       Timing* timing, const LinkBudget* budget = nullptr);
   void Count(const CallStats& stats);
   // A pull page with retries, over `transport` (pull.cc).
   std::unique_ptr<Fetched> FetchPage(Transport* transport, uint64_t cursor) const;
+  // The max_bytes of the next PullRequest: the pull budget (wire bytes) in
+  // the page's own bytes, by the compression the last page had.
+  uint32_t PullMaxBytes() const;
   absl::Status ApplyFetched(const Fetched& fetched);
   // A call with retries; parses the answer into `response`.
   absl::Status Call(const char* method, const google::protobuf::MessageLite& request,
@@ -104,7 +122,8 @@ class SyncEngine {
   void LearnOffset(int64_t server_time_ms, const Timing& timing);
   absl::StatusOr<v1::PushRequest> BuildPush(const OutboxBatch& batch) const;
   static std::string EncodePush(const OutboxBatch& batch);
-  absl::Status SendPush(const std::string& request, v1::PushResponse* response, Timing* timing);
+  absl::Status SendPush(const std::string& request, v1::PushResponse* response, Timing* timing,
+                        const LinkBudget* budget = nullptr);
   absl::StatusOr<uint64_t> PushOversized(const OutboxBatch& batch);
   absl::Status AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
                          std::vector<v1::Rejection> extra);
@@ -125,6 +144,12 @@ class SyncEngine {
   uint32_t server_max_pull_ = 0;
   int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
   int64_t offset_ms_ = 0;
+  LinkClock link_clock_;
+  std::unique_ptr<LinkBudget> push_budget_;  // made once the limits are known
+  std::unique_ptr<LinkBudget> pull_budget_;
+  // Wire bytes per page byte of the last page (compression), shared with
+  // the prefetching thread.
+  mutable std::atomic<double> pull_ratio_{1.0};
   // Below the size of a batch the server refused as too large, whatever
   // it announced; no limit until then.
   size_t refused_limit_ = SIZE_MAX;

@@ -91,6 +91,7 @@ struct TcpProxy::Conn {
   std::mutex mu;
   bool closed ABSL_GUARDED_BY(mu) = false;
   std::atomic<bool> cut{false};
+  std::atomic<bool> closing{false};  // ended cleanly by CloseAfter
   std::atomic<int> pumps_done{0};
   std::thread pumps[2];
 };
@@ -179,6 +180,11 @@ void TcpProxy::CutAfter(Direction direction, int64_t bytes) {
   cut_after_[static_cast<int>(direction)] = std::max<int64_t>(bytes, 0);
 }
 
+void TcpProxy::CloseAfter(Direction direction, int64_t bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  close_after_[static_cast<int>(direction)] = std::max<int64_t>(bytes, 1);
+}
+
 void TcpProxy::RefuseFor(absl::Duration duration) {
   std::lock_guard<std::mutex> lock(mu_);
   refuse_until_ = absl::Now() + duration;
@@ -191,6 +197,7 @@ void TcpProxy::ClearFaults() {
   blackhole_ = false;
   refuse_until_ = absl::InfinitePast();
   cut_after_ = {-1, -1};
+  close_after_ = {-1, -1};
 }
 
 bool TcpProxy::Refusing() {
@@ -220,6 +227,11 @@ void TcpProxy::Cut(Conn* conn) {
   std::lock_guard<std::mutex> lock(conn->mu);
   if (conn->closed || conn->cut.exchange(true)) return;
   for (int fd : conn->fds) SetResetOnClose(fd);
+  Wake(conn->wake_fd);
+}
+
+void TcpProxy::CloseCleanly(Conn* conn) {
+  if (conn->closing.exchange(true)) return;
   Wake(conn->wake_fd);
 }
 
@@ -296,10 +308,13 @@ void TcpProxy::RunPump(Conn* conn, Direction direction) {
   pump.direction = direction;
   pump.src = conn->fds[up ? 0 : 1];
   pump.dst = conn->fds[up ? 1 : 0];
-  while (!conn->cut.load() && !stopping_.load() && PumpOnce(&pump)) {
+  while (!conn->cut.load() && !conn->closing.load() && !stopping_.load() && PumpOnce(&pump)) {
   }
   // Pass a clean end of stream on; after a cut the close below resets.
   if (!conn->cut.load()) shutdown(pump.dst, SHUT_WR);
+  // Closing cleanly: read what the source still sends, so that closing a
+  // socket with unread data does not turn the FIN into a reset.
+  if (conn->closing.load() && !conn->cut.load()) Drain(pump.src);
   if (conn->pumps_done.fetch_add(1) == 1) conn->CloseFds();
 }
 
@@ -336,6 +351,18 @@ bool TcpProxy::PumpOnce(Pump* p) {
   return !p->conn->cut.load() && !(p->eof && p->queue.empty());
 }
 
+void TcpProxy::Drain(int fd) {
+  const absl::Time until = absl::Now() + absl::Seconds(1);
+  char buf[kReadChunk];
+  while (absl::Now() < until && !stopping_.load()) {
+    pollfd p = {fd, POLLIN, 0};
+    poll(&p, 1, 50);
+    if (p.revents == 0) continue;
+    const ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) return;
+  }
+}
+
 bool TcpProxy::ReadChunk(Pump* p, absl::Duration delay) {
   char buf[kReadChunk];
   const ssize_t n = recv(p->src, buf, sizeof(buf), MSG_DONTWAIT);
@@ -358,6 +385,7 @@ void TcpProxy::Deliver(Pump* p) {
   int64_t len = static_cast<int64_t>(head.data.size() - head.offset);
   ssize_t sent = 0;
   bool fire = false;
+  bool close_now = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     const absl::Time now = absl::Now();
@@ -376,6 +404,8 @@ void TcpProxy::Deliver(Pump* p) {
     }
     int64_t& budget = cut_after_[dir];
     if (budget >= 0) len = std::min(len, budget);
+    int64_t& clean = close_after_[dir];
+    if (clean >= 0) len = std::min(len, clean);
     sent = len > 0 ? send(p->dst, head.data.data() + head.offset, len, MSG_NOSIGNAL | MSG_DONTWAIT)
                    : 0;
     if (sent < 0 && errno != EAGAIN && errno != EINTR) {
@@ -389,11 +419,16 @@ void TcpProxy::Deliver(Pump* p) {
       budget = -1;
       fire = true;
     }
+    if (clean >= 0 && (clean -= sent) == 0) {
+      clean = -1;
+      close_now = true;
+    }
   }
   head.offset += sent;
   p->queued -= sent;
   if (head.offset == head.data.size()) p->queue.pop_front();
   if (fire) Cut(p->conn);
+  if (close_now) CloseCleanly(p->conn);
 }
 
 }  // namespace test

@@ -17,6 +17,9 @@
 //              connection reset, so dead connections do not pile up.
 //   cut        connections are reset (RST to both sides): all current ones
 //              now, or the one that carries the Nth next byte one way
+//   close      the connection that carries the Nth next byte one way is
+//              closed cleanly right after it (FIN both ways, no reset), as
+//              a server or a middlebox that hangs up after an answer
 //   refuse     new connections are reset on arrival for a while
 //
 // A connection is also reset on arrival when the target is not listening
@@ -88,6 +91,10 @@ class TcpProxy {
   // right after it. One shot; a second call replaces the first. 0 cuts the
   // next connection to send that way before it delivers anything.
   void CutAfter(Direction direction, int64_t bytes);
+  // Like CutAfter, but closes that connection cleanly: both sides get an
+  // end of stream after what was delivered; anything either side sends
+  // later is read and dropped. `bytes` of at least 1.
+  void CloseAfter(Direction direction, int64_t bytes);
   // Resets new connections on arrival for `duration` from now.
   void RefuseFor(absl::Duration duration);
   // Removes every fault above (a pending CutAfter too).
@@ -107,6 +114,8 @@ class TcpProxy {
   void Accept();
   void Reap(bool all);
   void Cut(Conn* conn);
+  void CloseCleanly(Conn* conn);
+  void Drain(int fd);
   void RunPump(Conn* conn, Direction direction);
   bool PumpOnce(Pump* pump);
   bool ReadChunk(Pump* pump, absl::Duration delay);
@@ -130,6 +139,7 @@ class TcpProxy {
   bool blackhole_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time refuse_until_ ABSL_GUARDED_BY(mu_);
   std::array<int64_t, 2> cut_after_ ABSL_GUARDED_BY(mu_) = {-1, -1};
+  std::array<int64_t, 2> close_after_ ABSL_GUARDED_BY(mu_) = {-1, -1};
   std::array<double, 2> tokens_ ABSL_GUARDED_BY(mu_) = {0, 0};
   std::array<absl::Time, 2> refilled_ ABSL_GUARDED_BY(mu_);
 

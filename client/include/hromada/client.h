@@ -95,6 +95,8 @@ struct SyncProgress {
   uint64_t records_expected = 0;
   uint64_t bytes_done = 0;
   uint64_t bytes_expected = 0;
+  // Server clock minus device clock, as measured this sync (or before).
+  int64_t clock_offset_ms = 0;
 };
 
 // Called on the thread running Sync, after each step. Must not call back
@@ -110,6 +112,7 @@ struct SyncReport {
   uint64_t bytes_down = 0;
   int calls = 0;  // network calls made, retries included
   absl::Duration duration;
+  int64_t clock_offset_ms = 0;  // server clock minus device clock, measured
 };
 
 struct ClientStatus {

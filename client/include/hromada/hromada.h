@@ -254,6 +254,9 @@ typedef struct hromada_progress {
   uint64_t records_expected;
   uint64_t bytes_done;
   uint64_t bytes_expected; /* 0: not known */
+  /* Server clock minus device clock in ms, as measured this sync; a device
+   * whose clock is off by more than 5 minutes should tell its user. */
+  int64_t clock_offset_ms;
 } hromada_progress;
 
 /* Called on the syncing thread; must not call back into the library.

@@ -14,7 +14,14 @@
 //   - a gRPC status from the server (grpc-status in the headers of a
 //     trailers-only response or in the trailers) comes back with its code
 //     and its percent-decoded grpc-message, even if the connection broke
-//     right after it arrived;
+//     right after it arrived; a whole answer (its message and the stream's
+//     proper end) is a success even if the connection closed right after
+//     it (libcurl 7.88 then loses the trailer lines: see Finish());
+//   - an answer that ends before its trailers (the stream or connection
+//     closed mid-answer): UNAVAILABLE, so it is retried; a whole answer (one message, then OK in
+//     the trailers) is a success even if the connection broke right after it;
+//   - an answer that ends before its trailers (the stream or connection
+//     closed mid-answer): UNAVAILABLE, so it is retried;
 //   - connect, TLS, send and receive failures: UNAVAILABLE, naming the
 //     server; a local TLS set-up fault (unreadable CA file): FAILED_PRECONDITION;
 //   - the deadline passing: DEADLINE_EXCEEDED (the server is told the
@@ -22,8 +29,8 @@
 //   - an HTTP status other than 200 without grpc-status (a proxy, a wrong
 //     port): the code of gRPC's HTTP-to-gRPC mapping (404 -> UNIMPLEMENTED,
 //     502/503/504/429 -> UNAVAILABLE, ...);
-//   - a response that breaks the protocol (no grpc-status, not exactly one
-//     message on OK, a corrupt or oversized frame): INTERNAL;
+//   - a response that breaks the protocol (not exactly one message on OK,
+//     a corrupt or oversized frame): INTERNAL;
 //   - a bad method name or token: INVALID_ARGUMENT; a deadline <= 0:
 //     DEADLINE_EXCEEDED; in both cases nothing is sent.
 //
