@@ -40,8 +40,7 @@ absl::Status WipeOrderFor(const Device& device) {
   spdlog::warn("device {} ({}) called after it was {}; answered with a wipe order",
                IdToString(device.id), device.name, device.revoked ? "revoked" : "retired");
   if (device.revoked) {
-    return WipeOrder(absl::StrCat("the admin revoked this device (", device.revoke_reason,
-                                  "); its data on this device is erased"));
+    return WipeOrder(absl::StrCat("the admin revoked this device: ", device.revoke_reason));
   }
   return WipeOrder("the admin retired this device; its work is on the server");
 }

@@ -1,10 +1,13 @@
 // enrol | sync | status | rejected: this device and its server. Only
 // enrol and sync talk to the server; what it answers is marked FromServer
 // so that a refusal exits 3, not 1.
+#include <unistd.h>
+
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/cli/command.h"
@@ -25,6 +28,18 @@ void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) out << line << "\n";
 }
 
+// The code from --code, or, with "-" or none, from stdin: typed at a
+// prompt or piped, so that it stays out of shell history and `ps`.
+absl::StatusOr<std::string> ReadCode(Session& s, const std::string& given) {
+  if (!given.empty() && given != "-") return given;
+  if (given.empty() && isatty(STDIN_FILENO)) s.err << "Enrolment code: " << std::flush;
+  std::string line;
+  if (!std::getline(s.in, line)) line.clear();
+  const std::string code(absl::StripAsciiWhitespace(line));
+  if (code.empty()) return absl::InvalidArgumentError("no enrolment code was given on stdin");
+  return code;
+}
+
 absl::Status Enrol(Session& s, const SyncArgs& a) {
   absl::StatusOr<ClientStatus> before = s.client.GetStatus();
   if (!before.ok()) return before.status();
@@ -33,7 +48,9 @@ absl::Status Enrol(Session& s, const SyncArgs& a) {
                                                       before->server_url,
                                                       "; use another --profile to enrol again"));
   }
-  if (absl::Status st = s.client.Enrol(a.server, a.code, a.name); !st.ok()) {
+  absl::StatusOr<std::string> code = ReadCode(s, a.code);
+  if (!code.ok()) return code.status();
+  if (absl::Status st = s.client.Enrol(a.server, *code, a.name); !st.ok()) {
     return FromServer(st);
   }
   absl::StatusOr<ClientStatus> status = s.client.GetStatus();
@@ -119,7 +136,7 @@ void AddSyncCommands(CLI::App& app, CommandTable& table) {
   auto a = std::make_shared<SyncArgs>();
   CLI::App* enrol = app.add_subcommand("enrol", "enrol this device with a one-time code");
   enrol->add_option("--server", a->server, "server URL, http(s)://host:port")->required();
-  enrol->add_option("--code", a->code, "the one-time enrolment code")->required();
+  enrol->add_option("--code", a->code, "the enrolment code; '-' or none: read it from stdin");
   enrol->add_option("--name", a->name, "a name for this device");
   CLI::App* sync = app.add_subcommand("sync", "send local changes and receive others'");
   CLI::App* status = app.add_subcommand("status", "enrolment, pending changes, last sync");

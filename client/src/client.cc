@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "client/src/client_internal.h"
+#include "client/src/erase.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -22,6 +23,7 @@ using client::Profile;
 using client::Store;
 
 struct Client::State {
+  std::string path;
   ClientOptions options;
   const Clock* clock = nullptr;
   std::unique_ptr<Store> store;
@@ -112,6 +114,7 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
   auto state = std::make_unique<State>();
   state->clock = options.clock ? options.clock : &SystemClock::Get();
   state->options = options;
+  state->path = profile_path;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(profile_path, state->clock);
   if (!store.ok()) return store.status();
   state->store = *std::move(store);
@@ -267,13 +270,34 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   if (!prefetch.ok()) return prefetch.status();
   client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config,
                             prefetch->get());
-  const absl::Status status = ForPeople(engine.Run(progress));
+  const absl::Status raw = engine.Run(progress);
+  if (const std::string reason = client::WipeReason(raw); !reason.empty()) {
+    return ObeyWipe(reason);
+  }
+  const absl::Status status = ForPeople(raw);
   const int64_t now = state_->clock->NowMillis();
   absl::Status saved =
       state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));
   if (!status.ok()) return status;
   if (!saved.ok()) return saved;
   return engine.report();
+}
+
+// The server ordered this device wiped. The profile is closed and erased;
+// the Client goes on over an empty, unenrolled profile in memory, so that
+// later calls fail plainly ("not enrolled") and nothing reaches the disk.
+// Called under sync_mu. Other threads must not use the Client meanwhile.
+absl::Status Client::ObeyWipe(const std::string& reason) {
+  absl::StatusOr<std::unique_ptr<Store>> empty = Store::Open(":memory:", state_->clock);
+  if (!empty.ok()) return empty.status();
+  state_->store = *std::move(empty);  // closes the profile
+  absl::Status erased = client::EraseProfile(state_->path);
+  if (!erased.ok()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(reason, "; erasing this device's hromada data failed: ", erased.message()));
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(reason, "; the hromada data on this device was erased"));
 }
 
 absl::StatusOr<ClientStatus> Client::GetStatus() {

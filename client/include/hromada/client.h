@@ -17,7 +17,8 @@
 //   INVALID_ARGUMENT     the input is wrong (bad field, unknown kind, bad id);
 //                        fix it, never retry as is.
 //   NOT_FOUND            no such record (or, from Enrol, no such code).
-//   PERMISSION_DENIED    this device's role or communities do not allow it.
+//   PERMISSION_DENIED    this device's role or communities do not allow it;
+//                        from Sync: the server ordered a wipe (see Sync).
 //   FAILED_PRECONDITION  the state must change first: not enrolled, already
 //                        enrolled, client too old, clock too far ahead.
 //   UNAUTHENTICATED      the server no longer accepts this device (revoked).
@@ -203,6 +204,11 @@ class HROMADA_EXPORT Client {
   // failed Sync keeps what it did and the next one resumes. On failure the
   // status says why (see the codes above); the report of a failed Sync is
   // not returned but its error is kept in GetStatus().last_error.
+  //
+  // A wipe order from the server (the admin revoked or retired this
+  // device) erases the profile's files and fails with PERMISSION_DENIED
+  // and the admin's reason; the Client then holds an empty, unenrolled
+  // profile in memory. No other call may run on the Client meanwhile.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
 
   // The report as text in `request.format`. INVALID_ARGUMENT for bad
@@ -224,6 +230,7 @@ class HROMADA_EXPORT Client {
   struct State;
   explicit Client(std::unique_ptr<State> state);
   absl::StatusOr<std::string> IdOf(const Edit& edit) const;
+  absl::Status ObeyWipe(const std::string& reason);
   std::unique_ptr<State> state_;
 };
 
