@@ -51,9 +51,17 @@ absl::Status ForPeople(const absl::Status& s) {
 }
 
 absl::StatusOr<std::unique_ptr<Transport>> MakeTransport(const ClientOptions& options,
-                                                         const std::string& url) {
+                                                         const std::string& url,
+                                                         const TlsSettings& tls) {
   if (options.transport_factory) return options.transport_factory(url);
-  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url);
+  CurlTransportOptions curl;
+  curl.allow_cleartext_remote = tls.insecure;
+  curl.ca_pem = tls.ca_pem;
+  curl.pinned_public_key = tls.pinned_public_key;
+  // A pin alone vouches for the server (a self-signed certificate); with a
+  // CA as well, both must agree.
+  curl.verify_peer = tls.pinned_public_key.empty() || !tls.ca_pem.empty();
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url, std::move(curl));
   if (!t.ok()) return t.status();
   return std::unique_ptr<Transport>(*std::move(t));
 }
@@ -121,15 +129,22 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
   return std::unique_ptr<Client>(new Client(std::move(state)));
 }
 
+namespace {
+
+TlsSettings TlsOf(const Profile& p) { return TlsSettings{p.tls_insecure, p.tls_ca_pem, p.tls_pin}; }
+
+}  // namespace
+
 absl::Status Client::Enrol(const std::string& server_url, const std::string& code,
-                           const std::string& device_name) {
+                           const std::string& device_name, const TlsSettings& tls) {
   absl::MutexLock lock(&state_->sync_mu);
   if (state_->store->profile().enrolled()) {
     return absl::FailedPreconditionError(
         "this profile is already enrolled; use a new profile to enrol again");
   }
   if (code.empty()) return absl::InvalidArgumentError("the enrolment code is empty");
-  absl::StatusOr<std::unique_ptr<Transport>> transport = MakeTransport(state_->options, server_url);
+  absl::StatusOr<std::unique_ptr<Transport>> transport =
+      MakeTransport(state_->options, server_url, tls);
   if (!transport.ok()) return transport.status();
   v1::EnrolRequest request;
   request.set_code(code);
@@ -152,6 +167,9 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
   p.token = response.token();
   p.role = response.role();
   p.communities.assign(response.community_ids().begin(), response.community_ids().end());
+  p.tls_insecure = tls.insecure;
+  p.tls_ca_pem = tls.ca_pem;
+  p.tls_pin = tls.pinned_public_key;
   if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
   if (response.server_time_ms() > 0) {
     return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
@@ -256,7 +274,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
     return absl::FailedPreconditionError("this device is not enrolled yet; enrol it first");
   }
   absl::StatusOr<std::unique_ptr<Transport>> transport =
-      MakeTransport(state_->options, profile.server_url);
+      MakeTransport(state_->options, profile.server_url, TlsOf(profile));
   if (!transport.ok()) return transport.status();
   client::SyncConfig config;
   config.retry = PolicyOf(state_->options);
@@ -266,7 +284,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   config.deadline = state_->options.call_deadline;
   // A second connection fetches the next pull page while one is written.
   absl::StatusOr<std::unique_ptr<Transport>> prefetch =
-      MakeTransport(state_->options, profile.server_url);
+      MakeTransport(state_->options, profile.server_url, TlsOf(profile));
   if (!prefetch.ok()) return prefetch.status();
   client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config,
                             prefetch->get());
@@ -318,6 +336,7 @@ absl::StatusOr<ClientStatus> Client::GetStatus() {
   out.clock_offset_ms = p.clock_offset_ms;
   out.cursor = p.cursor;
   out.last_error = p.last_error;
+  out.tls = TlsOf(p);
   return out;
 }
 

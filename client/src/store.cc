@@ -1,7 +1,6 @@
 #include "client/src/store.h"
 
 #include <algorithm>
-
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -91,6 +90,9 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, uint64_t* hlc) {
     if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
     if (key == "last_error") p.last_error = std::string(s.Text(1));
     if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
+    if (key == "tls_insecure") p.tls_insecure = s.Int(1) != 0;
+    if (key == "tls_ca_pem") p.tls_ca_pem = std::string(s.Blob(1));
+    if (key == "tls_pin") p.tls_pin = std::string(s.Blob(1));
   }
   (*stmt)->Reset();
   return p;
@@ -149,9 +151,11 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   if (!txn.ok()) return txn.status();
   std::string packed;
   for (const std::string& id : e.communities) packed += id;
-  for (absl::Status s : {PutSetting("server_url", e.server_url),
-                         PutSetting("device_id", e.device_id), PutSetting("token", e.token),
-                         PutSetting("role", e.role), PutSetting("communities", packed)}) {
+  for (absl::Status s :
+       {PutSetting("server_url", e.server_url), PutSetting("device_id", e.device_id),
+        PutSetting("token", e.token), PutSetting("role", e.role), PutSetting("communities", packed),
+        PutSetting("tls_insecure", e.tls_insecure ? 1 : 0), PutSetting("tls_ca_pem", e.tls_ca_pem),
+        PutSetting("tls_pin", e.tls_pin)}) {
     if (!s.ok()) return s;
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
@@ -160,6 +164,9 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   profile_.token = e.token;
   profile_.role = e.role;
   profile_.communities = e.communities;
+  profile_.tls_insecure = e.tls_insecure;
+  profile_.tls_ca_pem = e.tls_ca_pem;
+  profile_.tls_pin = e.tls_pin;
   return absl::OkStatus();
 }
 

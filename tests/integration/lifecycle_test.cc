@@ -171,5 +171,19 @@ TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
   EXPECT_THAT(r->out, HasSubstr("Enrolled"));
 }
 
+TEST_F(LifecycleTest, PlainHttpToAnotherHostIsRefusedWithoutInsecure) {
+  const std::string code = NewCode("a", "Bilozerka");
+  // 192.0.2.0/24 is for documentation: nothing answers there, and the
+  // refusal must come before any connection is tried.
+  absl::StatusOr<ToolResult> r =
+      Hromada("a", {"enrol", "--server", "http://192.0.2.10:7443", "--code", code});
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->exit_code, 0);
+  EXPECT_THAT(r->err, HasSubstr("plain http:// to 192.0.2.10"));
+  EnrolWith("a", code);  // loopback is fine
+  EXPECT_THAT(Ok("a", {"status"}), HasSubstr("plain http to this machine only"));
+  EXPECT_EQ(json::parse(Ok("a", {"status", "--json"}))["tls"]["insecure"], false);
+}
+
 }  // namespace
 }  // namespace hromada::test
