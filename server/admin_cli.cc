@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "server/enrol_card.h"
 #include "server/seed.h"
 #include "server/store/sqlite_store.h"
 #include "shared/clock.h"
@@ -69,6 +70,26 @@ void PrintGrant(const AdminFlags& f, const std::string& name, const DeviceGrant&
   }
 }
 
+// The enrolment as a QR code: a PNG for the field app, and the same code
+// on the terminal (stderr, so that --json stays clean).
+int WriteCard(const AdminFlags& f, const DeviceGrant& grant) {
+  EnrolCard card{f.server_url, grant.code, f.pin};
+  if (card.server_url.empty()) {
+    return Fail(absl::InvalidArgumentError("--qr needs --server, the URL devices sync with"));
+  }
+  if (card.pin.empty() && !f.tls_cert.empty()) {
+    absl::StatusOr<std::string> pin = KeyPinOfCertificate(f.tls_cert);
+    if (!pin.ok()) return Fail(pin.status());
+    card.pin = *pin;
+  }
+  const std::string uri = EnrolUri(card);
+  if (absl::Status s = WriteQrPng(uri, f.qr_path); !s.ok()) return Fail(s);
+  absl::StatusOr<std::string> drawn = QrForTerminal(uri);
+  if (!drawn.ok()) return Fail(drawn.status());
+  std::cerr << *drawn << uri << "\nQR code written to " << f.qr_path << "\n";
+  return 0;
+}
+
 int AddDeviceCmd(AdminFlags f) {
   absl::StatusOr<v1::Role> role = ParseRole(f.role);
   if (!role.ok()) return Fail(role.status());
@@ -79,7 +100,7 @@ int AddDeviceCmd(AdminFlags f) {
   absl::StatusOr<DeviceGrant> grant = AddDevice(**store, SystemClock::Get(), f.device);
   if (!grant.ok()) return Fail(grant.status());
   PrintGrant(f, f.device.name, *grant);
-  return 0;
+  return f.qr_path.empty() ? 0 : WriteCard(f, *grant);
 }
 
 // Runs `fn` on the store and the device named by --device.
@@ -237,6 +258,10 @@ AdminCli::AdminCli(CLI::App* admin) {
       ->required();
   add_device_->add_option("--role", f_.role, "field or coordinator")->capture_default_str();
   add_device_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
+  add_device_->add_option("--qr", f_.qr_path, "also write the enrolment as a QR code PNG");
+  add_device_->add_option("--server", f_.server_url, "the URL devices sync with (for --qr)");
+  add_device_->add_option("--tls-cert", f_.tls_cert, "the server's certificate, to pin its key");
+  add_device_->add_option("--pin", f_.pin, "the key pin to put in the QR code, sha256//…");
 
   report_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
   report_->add_option("--community", f_.report_community,

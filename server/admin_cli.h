@@ -19,6 +19,8 @@ struct AdminFlags {
   DeviceRequest device;
   std::string role = "field";
   double code_ttl_hours = 72;
+  // add-device --qr: the enrolment card
+  std::string qr_path, server_url, tls_cert, pin;
   // report
   std::string report_community, from, to, format = "table", output;
   // device lifecycle: the device (id or name), revoke reason, set-device

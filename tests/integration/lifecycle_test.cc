@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/fixture.h"
@@ -160,6 +161,23 @@ TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {
   absl::StatusOr<std::unique_ptr<Client>> other = Client::Open(dir_.Path("other.db"));
   ASSERT_TRUE(other.ok());
   EXPECT_EQ((*other)->Enrol(server_->url(), code, "other").code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
+  const std::string png = dir_.Path("card.png");
+  absl::StatusOr<std::string> out =
+      server_->Admin("add-device", {"--name", "qr", "--communities", "Bilozerka", "--json", "--qr",
+                                    png, "--server", server_->url()});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_FALSE(json::parse(*out)["code"].get<std::string>().empty()) << "stdout stays JSON";
+  std::ifstream in(png, std::ios::binary);
+  std::string magic(8, '\0');
+  in.read(magic.data(), 8);
+  EXPECT_EQ(magic, std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_FALSE(
+      server_->Admin("add-device", {"--name", "qr2", "--communities", "Bilozerka", "--qr", png})
+          .ok())
+      << "--qr needs --server";
 }
 
 TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
