@@ -97,6 +97,30 @@ absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_o
                                                  absl::StrJoin(candidates, " or "), "; say which"));
 }
 
+namespace {
+
+// Community names or ids to their sorted, distinct 16-byte ids.
+absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
+                                                      const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) {
+    absl::StatusOr<v1::Record> c = FindCommunity(store, name);
+    if (!c.ok()) return c.status();
+    ids.push_back(c->id());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
+  if (role == "field") return v1::ROLE_FIELD;
+  if (role == "coordinator") return v1::ROLE_COORDINATOR;
+  return absl::InvalidArgumentError("the role must be 'field' or 'coordinator'");
+}
+
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
   if (req.name.empty() || req.name.size() > 200 || !IsValidUtf8(req.name)) {
     return absl::InvalidArgumentError("a device needs a name (up to 200 characters)");
@@ -112,15 +136,9 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   nd.device.name = req.name;
   nd.device.role = req.role;
   nd.device.created_ms = clock.NowMillis();
-  for (const std::string& name : req.communities) {
-    absl::StatusOr<v1::Record> c = FindCommunity(store, name);
-    if (!c.ok()) return c.status();
-    nd.device.communities.push_back(c->id());
-  }
-  std::sort(nd.device.communities.begin(), nd.device.communities.end());
-  nd.device.communities.erase(
-      std::unique(nd.device.communities.begin(), nd.device.communities.end()),
-      nd.device.communities.end());
+  absl::StatusOr<std::vector<std::string>> communities = CommunityIds(store, req.communities);
+  if (!communities.ok()) return communities.status();
+  nd.device.communities = *std::move(communities);
   DeviceGrant grant;
   grant.code = NewEnrolmentCode();
   grant.device_id = nd.device.id;
@@ -129,6 +147,75 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   nd.code_expires_ms = grant.expires_ms;
   if (absl::Status s = store.AddDevice(nd); !s.ok()) return s;
   return grant;
+}
+
+std::string DeviceStateName(const Device& d) {
+  if (d.revoked) return "revoked";
+  if (d.retired_ms > 0) return "retired";
+  if (d.retiring) return "retiring";
+  if (d.enrolled_ms == 0) return "awaiting enrolment";
+  return "active";
+}
+
+absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
+  absl::StatusOr<std::vector<Device>> all = store.ListDevices();
+  if (!all.ok()) return all.status();
+  absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
+  std::vector<const Device*> named;
+  for (const Device& d : *all) {
+    if (id.ok() && d.id == id->bytes()) return d;
+    if (d.name == id_or_name) named.push_back(&d);
+  }
+  if (named.size() == 1) return *named.front();
+  if (named.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no device '", id_or_name, "'; see 'admin list-devices'"));
+  }
+  std::string candidates;
+  for (const Device* d : named) {
+    absl::StrAppend(&candidates, candidates.empty() ? "" : ", ", IdToString(d->id), " (",
+                    DeviceStateName(*d), ")");
+  }
+  return absl::InvalidArgumentError(absl::StrCat("several devices are named '", id_or_name,
+                                                 "'; name one by its id: ", candidates));
+}
+
+absl::Status RevokeDevice(Store& store, const Device& device, const std::string& reason) {
+  if (reason.empty() || reason.size() > 500 || !IsValidUtf8(reason)) {
+    return absl::InvalidArgumentError("say why the device is revoked (--reason, up to 500 bytes)");
+  }
+  return store.RevokeDevice(device.id, reason);
+}
+
+absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const Device& device,
+                                        int64_t code_ttl_ms) {
+  DeviceGrant grant;
+  grant.device_id = Uuid::V4().bytes();
+  grant.code = NewEnrolmentCode();
+  grant.expires_ms = clock.NowMillis() + code_ttl_ms;
+  absl::Status s = store.ReissueDevice(device.id, grant.device_id,
+                                       HashSecret(NormalizeCode(grant.code)), grant.expires_ms);
+  if (!s.ok()) return s;
+  return grant;
+}
+
+absl::Status SetDevice(Store& store, const Device& device, const std::string& role,
+                       const std::vector<std::string>& communities) {
+  DeviceChange change;
+  if (!role.empty()) {
+    absl::StatusOr<v1::Role> r = ParseRole(role);
+    if (!r.ok()) return r.status();
+    change.role = *r;
+  }
+  if (!communities.empty()) {
+    absl::StatusOr<std::vector<std::string>> ids = CommunityIds(store, communities);
+    if (!ids.ok()) return ids.status();
+    change.communities = *std::move(ids);
+  }
+  if (!change.role && !change.communities) {
+    return absl::InvalidArgumentError("give --role or --communities to change");
+  }
+  return store.ChangeDevice(device.id, change);
 }
 
 }  // namespace hromada::server

@@ -49,6 +49,35 @@ absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_o
 // The display name of a community record (its Latin name).
 std::string CommunityName(const v1::Record& community);
 
+// --- device lifecycle ----------------------------------------------------
+
+// The device whose id (UUID text) or name is `id_or_name`. NOT_FOUND when
+// none is; INVALID_ARGUMENT, listing the candidates, when several devices
+// carry that name.
+absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name);
+
+// Revokes the device: its next call gets the wipe order and nothing it
+// sends is applied. INVALID_ARGUMENT without a reason.
+absl::Status RevokeDevice(Store& store, const Device& device, const std::string& reason);
+
+// A fresh enrolment code for the device's record (a new phone, or a code
+// that expired): the record moves to a new device id and the old token dies.
+absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const Device& device,
+                                        int64_t code_ttl_ms);
+
+// Changes the device's role ("" keeps it) and communities (empty keeps
+// them; names or ids). INVALID_ARGUMENT for a bad role, NOT_FOUND for an
+// unknown community.
+absl::Status SetDevice(Store& store, const Device& device, const std::string& role,
+                       const std::vector<std::string>& communities);
+
+// "field" / "coordinator" to the role, or INVALID_ARGUMENT.
+absl::StatusOr<v1::Role> ParseRole(const std::string& role);
+
+// Where a device is in its life, in words: "awaiting enrolment", "active",
+// "retiring", "retired" or "revoked".
+std::string DeviceStateName(const Device& device);
+
 }  // namespace hromada::server
 
 #endif  // HROMADA_SERVER_ADMIN_H_

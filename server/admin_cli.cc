@@ -1,11 +1,14 @@
 #include "server/admin_cli.h"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "server/enrol_card.h"
 #include "server/seed.h"
 #include "server/store/sqlite_store.h"
 #include "shared/clock.h"
@@ -47,32 +50,106 @@ int AddCommunityCmd(const AdminFlags& f) {
   return 0;
 }
 
-int AddDeviceCmd(AdminFlags f) {
-  if (f.role == "field") {
-    f.device.role = v1::ROLE_FIELD;
-  } else if (f.role == "coordinator") {
-    f.device.role = v1::ROLE_COORDINATOR;
+int64_t CodeTtlMs(const AdminFlags& f) {
+  return static_cast<int64_t>(f.code_ttl_hours * 3600 * 1000);
+}
+
+void PrintGrant(const AdminFlags& f, const std::string& name, const DeviceGrant& grant) {
+  if (f.json) {
+    std::cout << nlohmann::json{{"device_id", IdToString(grant.device_id)},
+                                {"code", grant.code},
+                                {"expires_ms", grant.expires_ms}}
+                     .dump()
+              << "\n";
   } else {
-    return Fail(absl::InvalidArgumentError("the role must be 'field' or 'coordinator'"));
+    std::cout << "device " << name << " (" << IdToString(grant.device_id) << ")\n"
+              << "enrolment code: " << grant.code
+              << "  (valid until the device first syncs, expires " << FormatMs(grant.expires_ms)
+              << ")\n"
+              << "on the device: hromada enrol --server <URL> --code -   (then type the code)\n";
   }
-  f.device.code_ttl_ms = static_cast<int64_t>(f.code_ttl_hours * 3600 * 1000);
+}
+
+// The enrolment as a QR code: a PNG for the field app, and the same code
+// on the terminal (stderr, so that --json stays clean).
+int WriteCard(const AdminFlags& f, const DeviceGrant& grant) {
+  EnrolCard card{f.server_url, grant.code, f.pin};
+  if (card.server_url.empty()) {
+    return Fail(absl::InvalidArgumentError("--qr needs --server, the URL devices sync with"));
+  }
+  if (card.pin.empty() && !f.tls_cert.empty()) {
+    absl::StatusOr<std::string> pin = KeyPinOfCertificate(f.tls_cert);
+    if (!pin.ok()) return Fail(pin.status());
+    card.pin = *pin;
+  }
+  const std::string uri = EnrolUri(card);
+  if (absl::Status s = WriteQrPng(uri, f.qr_path); !s.ok()) return Fail(s);
+  absl::StatusOr<std::string> drawn = QrForTerminal(uri);
+  if (!drawn.ok()) return Fail(drawn.status());
+  std::cerr << *drawn << uri << "\nQR code written to " << f.qr_path << "\n";
+  return 0;
+}
+
+int AddDeviceCmd(AdminFlags f) {
+  absl::StatusOr<v1::Role> role = ParseRole(f.role);
+  if (!role.ok()) return Fail(role.status());
+  f.device.role = *role;
+  f.device.code_ttl_ms = CodeTtlMs(f);
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
   absl::StatusOr<DeviceGrant> grant = AddDevice(**store, SystemClock::Get(), f.device);
   if (!grant.ok()) return Fail(grant.status());
-  if (f.json) {
-    std::cout << nlohmann::json{{"device_id", IdToString(grant->device_id)},
-                                {"code", grant->code},
-                                {"expires_ms", grant->expires_ms}}
-                     .dump()
-              << "\n";
-  } else {
-    std::cout << "device " << f.device.name << " (" << IdToString(grant->device_id) << ")\n"
-              << "enrolment code: " << grant->code << "  (one use, expires "
-              << FormatMs(grant->expires_ms) << ")\n"
-              << "on the device: hromada enrol --server <URL> --code " << grant->code << "\n";
-  }
+  PrintGrant(f, f.device.name, *grant);
+  return f.qr_path.empty() ? 0 : WriteCard(f, *grant);
+}
+
+// Runs `fn` on the store and the device named by --device.
+int WithDevice(const AdminFlags& f, const std::function<int(Store&, const Device&)>& fn) {
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
+  if (!store.ok()) return Fail(store.status());
+  absl::StatusOr<Device> device = FindDevice(**store, f.device_ref);
+  if (!device.ok()) return Fail(device.status());
+  return fn(**store, *device);
+}
+
+int Done(const absl::Status& s, const std::string& what) {
+  if (!s.ok()) return Fail(s);
+  std::cout << what << "\n";
   return 0;
+}
+
+int RevokeCmd(const AdminFlags& f) {
+  return WithDevice(f, [&](Store& store, const Device& d) {
+    return Done(RevokeDevice(store, d, f.reason),
+                absl::StrCat("device ", d.name,
+                             " revoked: its next call gets the wipe order, and "
+                             "nothing it sends is applied"));
+  });
+}
+
+int RetireCmd(const AdminFlags& f) {
+  return WithDevice(f, [&](Store& store, const Device& d) {
+    return Done(store.RetireDevice(d.id),
+                absl::StrCat("device ", d.name,
+                             " retiring: at its next sync it sends what it "
+                             "holds, then erases itself"));
+  });
+}
+
+int ReissueCmd(const AdminFlags& f) {
+  return WithDevice(f, [&](Store& store, const Device& d) {
+    absl::StatusOr<DeviceGrant> grant = ReissueCode(store, SystemClock::Get(), d, CodeTtlMs(f));
+    if (!grant.ok()) return Fail(grant.status());
+    PrintGrant(f, d.name, *grant);
+    return 0;
+  });
+}
+
+int SetDeviceCmd(const AdminFlags& f) {
+  return WithDevice(f, [&](Store& store, const Device& d) {
+    return Done(SetDevice(store, d, f.new_role, f.new_communities),
+                absl::StrCat("device ", d.name, " changed; it learns so at its next sync"));
+  });
 }
 
 int ListDevicesCmd(const AdminFlags& f) {
@@ -80,23 +157,37 @@ int ListDevicesCmd(const AdminFlags& f) {
   if (!store.ok()) return Fail(store.status());
   absl::StatusOr<std::vector<Device>> devices = (*store)->ListDevices();
   if (!devices.ok()) return Fail(devices.status());
+  absl::StatusOr<std::vector<v1::Record>> all = (*store)->ListRecords("community");
+  if (!all.ok()) return Fail(all.status());
+  std::map<std::string, std::string> names;
+  for (const v1::Record& c : *all) names[c.id()] = CommunityName(c);
   nlohmann::json out = nlohmann::json::array();
   for (const Device& d : *devices) {
     nlohmann::json communities = nlohmann::json::array();
-    for (const std::string& c : d.communities) communities.push_back(IdToString(c));
+    std::string listed;
+    for (const std::string& c : d.communities) {
+      const std::string name = names.count(c) ? names[c] : IdToString(c);
+      communities.push_back(name);
+      absl::StrAppend(&listed, listed.empty() ? "" : ",", name);
+    }
     const char* role = d.role == v1::ROLE_COORDINATOR ? "coordinator" : "field";
+    const std::string state = DeviceStateName(d);
     out.push_back({{"device_id", IdToString(d.id)},
                    {"name", d.name},
+                   {"state", state},
                    {"role", role},
                    {"communities", communities},
                    {"enrolled", d.enrolled_ms != 0},
                    {"last_seen_ms", d.last_seen_ms},
+                   {"last_sync_ms", d.last_sync_ms},
                    {"acked_through", d.acked_through},
-                   {"revoked", d.revoked}});
+                   {"pending_refusals", d.refusals},
+                   {"revoked", d.revoked},
+                   {"revoke_reason", d.revoke_reason}});
     if (!f.json) {
-      std::cout << IdToString(d.id) << "  " << d.name << "  " << role << "  "
-                << (d.enrolled_ms ? "enrolled" : "awaiting enrolment") << "  last seen "
-                << FormatMs(d.last_seen_ms) << "  changes " << d.acked_through << "\n";
+      std::cout << IdToString(d.id) << "  " << d.name << "  " << state << "  " << role << "  "
+                << listed << "  last seen " << FormatMs(d.last_seen_ms) << "  last sync "
+                << FormatMs(d.last_sync_ms) << "  refusals pending " << d.refusals << "\n";
     }
   }
   if (f.json) std::cout << out.dump() << "\n";
@@ -114,9 +205,8 @@ int ReportCmd(const AdminFlags& f) {
     if (!community.ok()) return Fail(community.status());
     query.community_id = IdToString(community->id());
   }
-  absl::StatusOr<Report> report = RunReport(query, [&](const RecordStateFn& fn) {
-    return (*store)->ScanStates(ReportKinds(), fn);
-  });
+  absl::StatusOr<Report> report = RunReport(
+      query, [&](const RecordStateFn& fn) { return (*store)->ScanStates(ReportKinds(), fn); });
   if (!report.ok()) return Fail(report.status());
   const std::string text = Render(*report, *format);
   if (f.output.empty()) {
@@ -138,11 +228,24 @@ AdminCli::AdminCli(CLI::App* admin) {
   add_community_ = admin->add_subcommand("add-community", "add or update a community");
   add_device_ = admin->add_subcommand("add-device", "register a device, print its code");
   list_devices_ = admin->add_subcommand("list-devices", "list devices");
+  revoke_device_ = admin->add_subcommand("revoke-device", "cut a device off; it wipes itself");
+  retire_device_ = admin->add_subcommand("retire-device", "the device sends its work, then wipes");
+  reissue_code_ = admin->add_subcommand("reissue-code", "a new code for a device (new phone)");
+  set_device_ = admin->add_subcommand("set-device", "change a device's communities or role");
   report_ = admin->add_subcommand("report", "a coordinator report from this database");
-  for (CLI::App* cmd : {add_community_, add_device_, list_devices_}) {
+  for (CLI::App* cmd : {add_community_, add_device_, list_devices_, revoke_device_, retire_device_,
+                        reissue_code_, set_device_}) {
     cmd->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
     cmd->add_flag("--json", f_.json, "print JSON");
   }
+  for (CLI::App* cmd : {revoke_device_, retire_device_, reissue_code_, set_device_}) {
+    cmd->add_option("device", f_.device_ref, "the device's id or its unique name")->required();
+  }
+  revoke_device_->add_option("--reason", f_.reason, "why, e.g. 'lost at a checkpoint'")->required();
+  reissue_code_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
+  set_device_->add_option("--communities", f_.new_communities, "names or ids, comma-separated")
+      ->delimiter(',');
+  set_device_->add_option("--role", f_.new_role, "field or coordinator");
   add_community_->add_option("--name-uk", f_.community.name_uk, "name in Ukrainian")->required();
   add_community_->add_option("--name-latin", f_.community.name_latin, "official Latin name")
       ->required();
@@ -155,9 +258,14 @@ AdminCli::AdminCli(CLI::App* admin) {
       ->required();
   add_device_->add_option("--role", f_.role, "field or coordinator")->capture_default_str();
   add_device_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
+  add_device_->add_option("--qr", f_.qr_path, "also write the enrolment as a QR code PNG");
+  add_device_->add_option("--server", f_.server_url, "the URL devices sync with (for --qr)");
+  add_device_->add_option("--tls-cert", f_.tls_cert, "the server's certificate, to pin its key");
+  add_device_->add_option("--pin", f_.pin, "the key pin to put in the QR code, sha256//…");
 
   report_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
-  report_->add_option("--community", f_.report_community, "name or id (default: the whole network)");
+  report_->add_option("--community", f_.report_community,
+                      "name or id (default: the whole network)");
   report_->add_option("--from", f_.from, "first day, YYYY-MM-DD");
   report_->add_option("--to", f_.to, "last day, YYYY-MM-DD");
   report_->add_option("--format", f_.format, "table, csv, json or html")->capture_default_str();
@@ -168,6 +276,10 @@ int AdminCli::Run() {
   if (add_community_->parsed()) return AddCommunityCmd(f_);
   if (add_device_->parsed()) return AddDeviceCmd(f_);
   if (report_->parsed()) return ReportCmd(f_);
+  if (revoke_device_->parsed()) return RevokeCmd(f_);
+  if (retire_device_->parsed()) return RetireCmd(f_);
+  if (reissue_code_->parsed()) return ReissueCmd(f_);
+  if (set_device_->parsed()) return SetDeviceCmd(f_);
   return ListDevicesCmd(f_);
 }
 

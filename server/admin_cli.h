@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "server/admin.h"
 
@@ -18,8 +19,13 @@ struct AdminFlags {
   DeviceRequest device;
   std::string role = "field";
   double code_ttl_hours = 72;
+  // add-device --qr: the enrolment card
+  std::string qr_path, server_url, tls_cert, pin;
   // report
   std::string report_community, from, to, format = "table", output;
+  // device lifecycle: the device (id or name), revoke reason, set-device
+  std::string device_ref, reason, new_role;
+  std::vector<std::string> new_communities;
 };
 
 class AdminCli {
@@ -34,6 +40,10 @@ class AdminCli {
   CLI::App* add_community_;
   CLI::App* add_device_;
   CLI::App* list_devices_;
+  CLI::App* revoke_device_;
+  CLI::App* retire_device_;
+  CLI::App* reissue_code_;
+  CLI::App* set_device_;
   CLI::App* report_;
 };
 

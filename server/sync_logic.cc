@@ -30,12 +30,34 @@ absl::Status SyncLogic::CheckProtocol(uint32_t version) {
   return absl::OkStatus();
 }
 
+absl::Status WipeOrder(absl::string_view reason) {
+  return absl::PermissionDeniedError(absl::StrCat("hromada-wipe: ", reason));
+}
+
+namespace {
+
+absl::Status WipeOrderFor(const Device& device) {
+  spdlog::warn("device {} ({}) called after it was {}; answered with a wipe order",
+               IdToString(device.id), device.name, device.revoked ? "revoked" : "retired");
+  if (device.revoked) {
+    return WipeOrder(absl::StrCat("the admin revoked this device: ", device.revoke_reason));
+  }
+  return WipeOrder("the admin retired this device; its work is on the server");
+}
+
+constexpr char kBadCode[] =
+    "this enrolment code is not valid (mistyped, expired or already used); ask the admin for a "
+    "new one";
+
+}  // namespace
+
 absl::StatusOr<Device> SyncLogic::Authenticate(absl::string_view token) {
   absl::StatusOr<Device> device = store_->FindDeviceByToken(HashSecret(token));
   if (absl::IsNotFound(device.status())) {
     return absl::UnauthenticatedError(
-        "the device token is not valid: the device was revoked or never enrolled");
+        "the device token is not valid: the device was re-enrolled elsewhere or never enrolled");
   }
+  if (device.ok() && (device->revoked || device->retired_ms > 0)) return WipeOrderFor(*device);
   return device;
 }
 
@@ -43,7 +65,16 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
                                                            const v1::HandshakeRequest& request) {
   if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
   const int64_t now = clock_->NowMillis();
-  if (absl::Status s = store_->TouchDevice(device.id, now); !s.ok()) return s;
+  // next_seq 0 comes from clients before it existed: nothing is known.
+  const bool all_acked = request.next_seq() > 0 && request.next_seq() <= device.acked_through + 1;
+  if (absl::Status s = store_->TouchDevice(device.id, now, all_acked); !s.ok()) return s;
+  if (device.retiring && all_acked) {
+    // Everything it made is here: the retirement ends with the wipe.
+    if (absl::Status s = store_->MarkRetired(device.id, now); !s.ok()) return s;
+    Device retired = device;
+    retired.retired_ms = now;
+    return WipeOrderFor(retired);
+  }
   absl::StatusOr<uint64_t> pending = CountPending(*store_, ReadScopeOf(device), request.cursor());
   if (!pending.ok()) return pending.status();
   absl::StatusOr<std::vector<v1::Rejection>> rejections =
@@ -60,6 +91,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   response.set_max_pull_bytes(limits_.max_pull_bytes);
   for (const std::string& c : device.communities) response.add_community_ids(c);
   response.set_role(device.role);
+  response.set_retiring(device.retiring);
   for (v1::Rejection& r : *rejections) {
     absl::Status s =
         AttachServerState([this](absl::string_view kind,
@@ -71,15 +103,28 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   return response;
 }
 
-absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& request) {
+absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& request,
+                                                   absl::string_view peer) {
   if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
+  const int64_t now = clock_->NowMillis();
+  if (absl::Status s = enrol_limiter_.Check(peer, now); !s.ok()) {
+    spdlog::warn("enrolment from {} refused: too many failed attempts", std::string(peer));
+    return s;
+  }
   const std::string code = NormalizeCode(request.code());
   if (code.empty() || code.size() > 64) {
-    return absl::InvalidArgumentError("the enrolment code is missing or malformed");
+    enrol_limiter_.Failed(peer, now);
+    spdlog::warn("enrolment from {} failed: a malformed code", std::string(peer));
+    return absl::NotFoundError(kBadCode);
   }
   const std::string token = NewToken();
-  const int64_t now = clock_->NowMillis();
   absl::StatusOr<Device> device = store_->Enrol(HashSecret(code), HashSecret(token), now);
+  if (absl::IsNotFound(device.status()) || absl::IsFailedPrecondition(device.status())) {
+    enrol_limiter_.Failed(peer, now);
+    spdlog::warn("enrolment from {} failed: {}", std::string(peer),
+                 std::string(device.status().message()));
+    return absl::NotFoundError(kBadCode);
+  }
   if (!device.ok()) return device.status();
   spdlog::info("device {} ({}) enrolled", IdToString(device->id), device->name);
   v1::EnrolResponse response;

@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "hromada/v1/sync.pb.h"
 #include "server/config.h"
+#include "server/enrol_limiter.h"
 #include "server/push.h"
 #include "server/store/store.h"
 #include "shared/clock.h"
@@ -27,7 +28,8 @@ class SyncLogic {
 
   const ServiceLimits& limits() const { return limits_; }
 
-  // The enrolled, unrevoked device holding `token`, or UNAUTHENTICATED.
+  // The device holding `token`, or UNAUTHENTICATED; for a revoked or
+  // retired device the wipe order (PERMISSION_DENIED, see WipeOrder).
   absl::StatusOr<Device> Authenticate(absl::string_view token);
   // FAILED_PRECONDITION, in words, for a protocol version this server
   // does not speak.
@@ -35,7 +37,11 @@ class SyncLogic {
 
   absl::StatusOr<v1::HandshakeResponse> Handshake(const Device& device,
                                                   const v1::HandshakeRequest& request);
-  absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request);
+  // `peer` is the caller's address as gRPC names it, for throttling
+  // failed attempts. Every bad code gets one answer (NOT_FOUND), whether
+  // unknown, expired or spent, so a guesser learns nothing.
+  absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request,
+                                          absl::string_view peer = "");
   // Consumes the request's changes (see ApplyPush).
   absl::StatusOr<v1::PushResponse> Push(const Device& device, v1::PushRequest& request);
   // The serialized v1::PullResponse (see pull.h).
@@ -46,7 +52,12 @@ class SyncLogic {
   const Clock* const clock_;
   const ServiceLimits limits_;
   const CrashPoint crash_point_;
+  EnrolLimiter enrol_limiter_;
 };
+
+// The status that orders a device to wipe itself: PERMISSION_DENIED with
+// a message "hromada-wipe: <reason>" (docs/protocol.md).
+absl::Status WipeOrder(absl::string_view reason);
 
 }  // namespace hromada::server
 

@@ -122,7 +122,9 @@ grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* contex
                                              grpc::ByteBuffer* response) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
       context, request, response, false, kMaxSmallRequestBytes,
-      [this](const Device&, v1::EnrolRequest& r) { return logic_.Enrol(r); });
+      [this, context](const Device&, v1::EnrolRequest& r) {
+        return logic_.Enrol(r, context->peer());
+      });
 }
 
 grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context,

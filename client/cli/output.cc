@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -72,6 +73,17 @@ std::string RecordSummary(const RecordView& record) {
   return absl::StrJoin(parts, "  ");
 }
 
+// How the device reaches its server, as chosen at enrolment.
+std::string ConnectionLine(const ClientStatus& s) {
+  if (!absl::StartsWithIgnoreCase(s.server_url, "https://")) {
+    return s.tls.insecure ? "plain http, NOT encrypted (enrolled with --insecure)"
+                          : "plain http to this machine only";
+  }
+  std::string line = s.tls.ca_pem.empty() ? "TLS, the system's CAs" : "TLS, a private CA";
+  if (!s.tls.pinned_public_key.empty()) absl::StrAppend(&line, ", key pinned");
+  return line;
+}
+
 std::vector<std::string> StatusLines(const ClientStatus& s) {
   std::vector<std::string> lines;
   if (!s.enrolled) {
@@ -81,6 +93,7 @@ std::vector<std::string> StatusLines(const ClientStatus& s) {
     lines.push_back(absl::StrCat("enrolled: yes, as ", role, " at ", s.server_url));
     lines.push_back("device: " + s.device_id);
     lines.push_back("communities: " + absl::StrJoin(s.communities, ", "));
+    lines.push_back("connection: " + ConnectionLine(s));
   }
   lines.push_back(absl::StrCat("changes waiting to be sent: ", s.pending_changes));
   lines.push_back(absl::StrCat("changes refused by the server: ", s.rejected,

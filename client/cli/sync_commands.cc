@@ -1,10 +1,16 @@
 // enrol | sync | status | rejected: this device and its server. Only
 // enrol and sync talk to the server; what it answers is marked FromServer
 // so that a refusal exits 3, not 1.
+#include <unistd.h>
+
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/cli/command.h"
@@ -19,10 +25,46 @@ namespace {
 struct SyncArgs {
   std::string server, code, name = "hromada cli";
   bool json = false;
+  bool insecure = false;
+  std::string ca_file, pin;
 };
+
+// The TLS settings of `hromada enrol`; the CA file is read now and its
+// text kept in the profile.
+absl::StatusOr<TlsSettings> TlsFromArgs(const SyncArgs& a) {
+  TlsSettings tls;
+  tls.insecure = a.insecure;
+  tls.pinned_public_key = a.pin;
+  if (!a.pin.empty() && !absl::StartsWith(a.pin, "sha256//")) {
+    return absl::InvalidArgumentError("--pin takes sha256//<base64 of the server's key hash>");
+  }
+  if (!a.ca_file.empty()) {
+    std::ifstream in(a.ca_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read a PEM certificate from ", a.ca_file));
+    }
+    tls.ca_pem = text.str();
+  }
+  return tls;
+}
 
 void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) out << line << "\n";
+}
+
+// The code from --code, or, with "-" or none, from stdin: typed at a
+// prompt or piped, so that it stays out of shell history and `ps`.
+absl::StatusOr<std::string> ReadCode(Session& s, const std::string& given) {
+  if (!given.empty() && given != "-") return given;
+  if (given.empty() && isatty(STDIN_FILENO)) s.err << "Enrolment code: " << std::flush;
+  std::string line;
+  if (!std::getline(s.in, line)) line.clear();
+  const std::string code(absl::StripAsciiWhitespace(line));
+  if (code.empty()) return absl::InvalidArgumentError("no enrolment code was given on stdin");
+  return code;
 }
 
 absl::Status Enrol(Session& s, const SyncArgs& a) {
@@ -33,7 +75,11 @@ absl::Status Enrol(Session& s, const SyncArgs& a) {
                                                       before->server_url,
                                                       "; use another --profile to enrol again"));
   }
-  if (absl::Status st = s.client.Enrol(a.server, a.code, a.name); !st.ok()) {
+  absl::StatusOr<TlsSettings> tls = TlsFromArgs(a);
+  if (!tls.ok()) return tls.status();
+  absl::StatusOr<std::string> code = ReadCode(s, a.code);
+  if (!code.ok()) return code.status();
+  if (absl::Status st = s.client.Enrol(a.server, *code, a.name, *tls); !st.ok()) {
     return FromServer(st);
   }
   absl::StatusOr<ClientStatus> status = s.client.GetStatus();
@@ -133,8 +179,11 @@ void AddSyncCommands(CLI::App& app, CommandTable& table) {
   auto a = std::make_shared<SyncArgs>();
   CLI::App* enrol = app.add_subcommand("enrol", "enrol this device with a one-time code");
   enrol->add_option("--server", a->server, "server URL, http(s)://host:port")->required();
-  enrol->add_option("--code", a->code, "the one-time enrolment code")->required();
+  enrol->add_option("--code", a->code, "the enrolment code; '-' or none: read it from stdin");
   enrol->add_option("--name", a->name, "a name for this device");
+  enrol->add_flag("--insecure", a->insecure, "allow plain http:// to another host (test networks)");
+  enrol->add_option("--ca", a->ca_file, "PEM file of the private CA that signs the server");
+  enrol->add_option("--pin", a->pin, "the server's key: sha256//<base64>");
   CLI::App* sync = app.add_subcommand("sync", "send local changes and receive others'");
   CLI::App* status = app.add_subcommand("status", "enrolment, pending changes, last sync");
   status->add_flag("--json", a->json, "print JSON");

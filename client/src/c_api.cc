@@ -215,6 +215,19 @@ int hromada_enrol(hromada_client* c, const char* server_url, const char* code,
   });
 }
 
+int hromada_enrol_tls(hromada_client* c, const char* server_url, const char* code,
+                      const char* device_name, int insecure, const char* ca_pem,
+                      const char* pinned_public_key) {
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {server_url, "server_url"}, {code, "code"}});
+        !s.ok()) {
+      return s;
+    }
+    const hromada::TlsSettings tls{insecure != 0, Str(ca_pem), Str(pinned_public_key)};
+    return c->client->Enrol(server_url, code, Str(device_name), tls);
+  });
+}
+
 int hromada_put_json(hromada_client* c, const char* kind, const char* id, const char* community_id,
                      const char* fields_json, char** out_id) {
   ClearOut(out_id);

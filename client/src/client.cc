@@ -9,6 +9,7 @@
 #include "client/src/client_internal.h"
 #include "client/src/crypto.h"
 #include "client/src/key_store.h"
+#include "client/src/erase.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -81,9 +82,17 @@ absl::StatusOr<client::SecretKey> DataKey(const std::string& path, const ClientO
 }
 
 absl::StatusOr<std::unique_ptr<Transport>> MakeTransport(const ClientOptions& options,
-                                                         const std::string& url) {
+                                                         const std::string& url,
+                                                         const TlsSettings& tls) {
   if (options.transport_factory) return options.transport_factory(url);
-  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url);
+  CurlTransportOptions curl;
+  curl.allow_cleartext_remote = tls.insecure;
+  curl.ca_pem = tls.ca_pem;
+  curl.pinned_public_key = tls.pinned_public_key;
+  // A pin alone vouches for the server (a self-signed certificate); with a
+  // CA as well, both must agree.
+  curl.verify_peer = tls.pinned_public_key.empty() || !tls.ca_pem.empty();
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url, std::move(curl));
   if (!t.ok()) return t.status();
   return std::unique_ptr<Transport>(*std::move(t));
 }
@@ -179,15 +188,22 @@ absl::Status Client::WipeProfile(const std::string& profile_path) {
   return Store::RemoveFiles(profile_path);
 }
 
+namespace {
+
+TlsSettings TlsOf(const Profile& p) { return TlsSettings{p.tls_insecure, p.tls_ca_pem, p.tls_pin}; }
+
+}  // namespace
+
 absl::Status Client::Enrol(const std::string& server_url, const std::string& code,
-                           const std::string& device_name) {
+                           const std::string& device_name, const TlsSettings& tls) {
   absl::MutexLock lock(&state_->sync_mu);
   if (state_->store->profile().enrolled()) {
     return absl::FailedPreconditionError(
         "this profile is already enrolled; use a new profile to enrol again");
   }
   if (code.empty()) return absl::InvalidArgumentError("the enrolment code is empty");
-  absl::StatusOr<std::unique_ptr<Transport>> transport = MakeTransport(state_->options, server_url);
+  absl::StatusOr<std::unique_ptr<Transport>> transport =
+      MakeTransport(state_->options, server_url, tls);
   if (!transport.ok()) return transport.status();
   v1::EnrolRequest request;
   request.set_code(code);
@@ -210,6 +226,9 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
   p.token = response.token();
   p.role = response.role();
   p.communities.assign(response.community_ids().begin(), response.community_ids().end());
+  p.tls_insecure = tls.insecure;
+  p.tls_ca_pem = tls.ca_pem;
+  p.tls_pin = tls.pinned_public_key;
   if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
   if (response.server_time_ms() > 0) {
     return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
@@ -314,7 +333,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
     return absl::FailedPreconditionError("this device is not enrolled yet; enrol it first");
   }
   absl::StatusOr<std::unique_ptr<Transport>> transport =
-      MakeTransport(state_->options, profile.server_url);
+      MakeTransport(state_->options, profile.server_url, TlsOf(profile));
   if (!transport.ok()) return transport.status();
   client::SyncConfig config;
   config.retry = PolicyOf(state_->options);
@@ -325,17 +344,41 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   config.link_clock = state_->options.link_clock;
   // A second connection fetches the next pull page while one is written.
   absl::StatusOr<std::unique_ptr<Transport>> prefetch =
-      MakeTransport(state_->options, profile.server_url);
+      MakeTransport(state_->options, profile.server_url, TlsOf(profile));
   if (!prefetch.ok()) return prefetch.status();
   client::SyncEngine engine(state_->store.get(), transport->get(), state_->clock, config,
                             prefetch->get());
-  const absl::Status status = ForPeople(engine.Run(progress));
+  const absl::Status raw = engine.Run(progress);
+  if (const std::string reason = client::WipeReason(raw); !reason.empty()) {
+    return ObeyWipe(reason);
+  }
+  const absl::Status status = ForPeople(raw);
   const int64_t now = state_->clock->NowMillis();
   absl::Status saved =
       state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));
   if (!status.ok()) return status;
   if (!saved.ok()) return saved;
   return engine.report();
+}
+
+// The server ordered this device wiped. The profile is closed and
+// crypto-erased (the wrapped key destroyed first, then the files); the
+// Client goes on over an empty, unenrolled profile in memory, so that
+// later calls fail plainly ("not enrolled") and nothing reaches the disk.
+// Called under sync_mu. Other threads must not use the Client meanwhile.
+absl::Status Client::ObeyWipe(const std::string& reason) {
+  state_->data_key = client::SecretKey::Random();
+  absl::StatusOr<std::unique_ptr<Store>> empty =
+      Store::Open(":memory:", state_->clock, state_->data_key);
+  if (!empty.ok()) return empty.status();
+  state_->store = *std::move(empty);  // closes the profile
+  absl::Status erased = client::EraseProfile(state_->path);
+  if (!erased.ok()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(reason, "; erasing this device's hromada data failed: ", erased.message()));
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(reason, "; the hromada data on this device was erased"));
 }
 
 absl::StatusOr<ClientStatus> Client::GetStatus() {
@@ -356,6 +399,7 @@ absl::StatusOr<ClientStatus> Client::GetStatus() {
   out.clock_offset_ms = p.clock_offset_ms;
   out.cursor = p.cursor;
   out.last_error = p.last_error;
+  out.tls = TlsOf(p);
   return out;
 }
 

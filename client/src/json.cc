@@ -43,7 +43,11 @@ json ToJson(const ClientStatus& s) {
               {"last_sync_ms", s.last_sync_ms ? json(*s.last_sync_ms) : json(nullptr)},
               {"clock_offset_ms", s.clock_offset_ms},
               {"cursor", s.cursor},
-              {"last_error", s.last_error}};
+              {"last_error", s.last_error},
+              {"tls",
+               {{"insecure", s.tls.insecure},
+                {"private_ca", !s.tls.ca_pem.empty()},
+                {"pinned_public_key", s.tls.pinned_public_key}}}};
 }
 
 json ToJson(const SyncReport& r) {

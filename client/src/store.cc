@@ -157,6 +157,9 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64
     if (key == "clock_offset_ms") p.clock_offset_ms = s.Int(1);
     if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
     if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
+    if (key == "tls_insecure") p.tls_insecure = s.Int(1) != 0;
+    if (key == "tls_ca_pem") p.tls_ca_pem = std::string(s.Blob(1));
+    if (key == "tls_pin") p.tls_pin = std::string(s.Blob(1));
   }
   (*stmt)->Reset();
   return p;
@@ -168,7 +171,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
                                                    const SecretKey& data_key,
                                                    const MonotonicClock* monotonic) {
   if (absl::Status s = InitSodium(); !s.ok()) return s;
-  if (absl::Status s = CreatePrivate(path); !s.ok()) return s;
+  if (path != ":memory:") {
+    if (absl::Status s = CreatePrivate(path); !s.ok()) return s;
+  }
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();
   // WAL: readers never block the writer, commits append to one file.
@@ -286,9 +291,11 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   if (!txn.ok()) return txn.status();
   std::string packed;
   for (const std::string& id : e.communities) packed += id;
-  for (absl::Status s : {PutSetting("server_url", e.server_url),
-                         PutSetting("device_id", e.device_id), PutSetting("token", e.token),
-                         PutSetting("role", e.role), PutSetting("communities", packed)}) {
+  for (absl::Status s :
+       {PutSetting("server_url", e.server_url), PutSetting("device_id", e.device_id),
+        PutSetting("token", e.token), PutSetting("role", e.role), PutSetting("communities", packed),
+        PutSetting("tls_insecure", e.tls_insecure ? 1 : 0), PutSetting("tls_ca_pem", e.tls_ca_pem),
+        PutSetting("tls_pin", e.tls_pin)}) {
     if (!s.ok()) return s;
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
@@ -297,6 +304,9 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   profile_.token = e.token;
   profile_.role = e.role;
   profile_.communities = e.communities;
+  profile_.tls_insecure = e.tls_insecure;
+  profile_.tls_ca_pem = e.tls_ca_pem;
+  profile_.tls_pin = e.tls_pin;
   return absl::OkStatus();
 }
 

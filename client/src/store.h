@@ -71,6 +71,9 @@ struct Profile {
   int64_t clock_offset_ms = 0;
   int64_t last_sync_ms = 0;  // 0: never
   std::string last_error;
+  bool tls_insecure = false;  // TlsSettings, kept from enrolment
+  std::string tls_ca_pem;
+  std::string tls_pin;
   bool enrolled() const { return !device_id.empty(); }
 };
 

@@ -16,6 +16,14 @@ constexpr size_t kInitialBytes = 16 << 10;
 // A call on a measured link still gets this long before it is given up.
 constexpr absl::Duration kMinDeadline = absl::Seconds(15);
 
+// True if `now` names a community `before` does not.
+bool GainsCommunity(const std::vector<std::string>& before, const std::vector<std::string>& now) {
+  for (const std::string& c : now) {
+    if (std::find(before.begin(), before.end(), c) == before.end()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config,
@@ -38,6 +46,9 @@ absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   offset_ms_ = profile.clock_offset_ms;
   absl::Status status = Handshake();
   if (status.ok()) status = PushAll();
+  // A retiring device has nothing more to learn: once all it made is
+  // acked, the next handshake answers the wipe order.
+  if (status.ok() && retiring_) status = Handshake();
   if (status.ok()) status = PullAll();
   if (status.ok()) Report(SyncPhase::kDone);
   report_.duration = absl::Now() - start;
@@ -137,6 +148,7 @@ absl::Status SyncEngine::Handshake() {
   absl::StatusOr<OutboxStats> outbox = store_->GetOutboxStats();
   if (!outbox.ok()) return outbox.status();
   request.set_outbox_first_seq(outbox->count > 0 ? outbox->first_seq : profile.next_seq);
+  request.set_next_seq(profile.next_seq);
   v1::HandshakeResponse response;
   Timing timing;
   if (absl::Status s = Call("Handshake", request, &response, &timing); !s.ok()) return s;
@@ -152,7 +164,13 @@ absl::Status SyncEngine::Handshake() {
   }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
+  if (GainsCommunity(profile.communities, communities) && profile.cursor > 0) {
+    // Records of a community added to this device may lie behind the
+    // cursor: pull from the start once (merging what is here is a no-op).
+    if (absl::Status s = store_->ApplyPage({}, 0); !s.ok()) return s;
+  }
   if (absl::Status s = store_->SaveScope(response.role(), communities); !s.ok()) return s;
+  retiring_ = response.retiring();
   acked_through_ = response.acked_through();
   // Changes handled by the server whose ack was lost leave the outbox now,
   // the refused ones into the rejected table with the server's reasons.

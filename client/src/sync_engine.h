@@ -140,6 +140,7 @@ class SyncEngine {
   std::string token_;
   uint64_t acked_through_ = 0;
   uint64_t pending_records_ = 0;
+  bool retiring_ = false;       // the server retires this device (handshake)
   size_t server_max_push_ = 0;  // 0: no limit announced
   uint32_t server_max_pull_ = 0;
   int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round

@@ -13,7 +13,7 @@
 namespace hromada::server {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Records are stored in pull order: updated_seq is the rowid, so a pull is
 // a forward scan of the table and a new record is an append. A record's
@@ -39,7 +39,11 @@ CREATE TABLE devices(
   enrolled_ms INTEGER NOT NULL DEFAULT 0,
   last_seen_ms INTEGER NOT NULL DEFAULT 0,
   acked_through INTEGER NOT NULL DEFAULT 0,
-  revoked INTEGER NOT NULL DEFAULT 0);
+  revoked INTEGER NOT NULL DEFAULT 0,
+  revoke_reason TEXT NOT NULL DEFAULT '',
+  retiring INTEGER NOT NULL DEFAULT 0,
+  retired_ms INTEGER NOT NULL DEFAULT 0,
+  last_sync_ms INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE rejections(
   device_id BLOB NOT NULL,
   device_seq INTEGER NOT NULL,
@@ -60,11 +64,18 @@ constexpr absl::string_view kUpgrades[] = {
     // 2: a refusal names its record, so its answer can carry the state.
     "ALTER TABLE rejections ADD COLUMN kind TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE rejections ADD COLUMN id BLOB NOT NULL DEFAULT x'';",
+    // 3: device lifecycle (revoke reason, retirement, last sync).
+    "ALTER TABLE devices ADD COLUMN revoke_reason TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE devices ADD COLUMN retiring INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE devices ADD COLUMN retired_ms INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE devices ADD COLUMN last_sync_ms INTEGER NOT NULL DEFAULT 0;",
 };
 static_assert(std::size(kUpgrades) == kSchemaVersion - 1);
 
 constexpr char kDeviceColumns[] =
-    "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked "
+    "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
+    "revoke_reason, retiring, retired_ms, last_sync_ms, "
+    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id) "
     "FROM devices ";
 
 absl::Status Configure(sql::Db* db) {
@@ -131,6 +142,11 @@ Device DeviceFromRow(const sql::Stmt& q) {
   d.last_seen_ms = q.Int(5);
   d.acked_through = static_cast<uint64_t>(q.Int(6));
   d.revoked = q.Int(7) != 0;
+  d.revoke_reason = std::string(q.Text(8));
+  d.retiring = q.Int(9) != 0;
+  d.retired_ms = q.Int(10);
+  d.last_sync_ms = q.Int(11);
+  d.refusals = static_cast<uint64_t>(q.Int(12));
   return d;
 }
 
@@ -385,8 +401,9 @@ absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::str
   sql::Db* db = writer_.get();
   absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
   if (!txn.ok()) return txn.status();
-  absl::StatusOr<sql::Stmt*> q =
-      db->Prepare("SELECT id, code_expires_ms, revoked FROM devices WHERE code_hash=?");
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(
+      "SELECT id, code_expires_ms, revoked OR retiring OR retired_ms > 0 FROM devices "
+      "WHERE code_hash=?");
   if (!q.ok()) return q.status();
   (*q)->BindBlob(1, code_hash);
   absl::StatusOr<bool> row = (*q)->Step();
@@ -394,15 +411,17 @@ absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::str
   if (!*row) return absl::NotFoundError("this enrolment code is unknown or was already used");
   const std::string id((*q)->Blob(0));
   const int64_t expires = (*q)->Int(1);
-  const bool revoked = (*q)->Int(2) != 0;
+  const bool ended = (*q)->Int(2) != 0;
   (*q)->Reset();
-  if (revoked) return absl::FailedPreconditionError("this device was revoked");
+  if (ended) return absl::FailedPreconditionError("this device was revoked or retired");
   if (now_ms > expires) {
     return absl::FailedPreconditionError(
         "this enrolment code has expired; ask the admin for a new one");
   }
+  // The code stays until the first handshake (TouchDevice): a device whose
+  // reply was lost enrols again with it, and the earlier token dies here.
   absl::StatusOr<sql::Stmt*> up =
-      db->Prepare("UPDATE devices SET token_hash=?, code_hash=NULL, enrolled_ms=? WHERE id=?");
+      db->Prepare("UPDATE devices SET token_hash=?, enrolled_ms=? WHERE id=?");
   if (!up.ok()) return up.status();
   (*up)->BindBlob(1, token_hash).Bind(2, now_ms).BindBlob(3, id);
   if (absl::Status s = (*up)->Run(); !s.ok()) return s;
@@ -415,27 +434,116 @@ absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::str
 absl::StatusOr<Device> SqliteStore::FindDeviceByToken(absl::string_view token_hash) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
-  return LoadOneDevice(reader->db(), "WHERE token_hash=? AND revoked=0", token_hash,
-                       "unknown device token");
+  return LoadOneDevice(reader->db(), "WHERE token_hash=?", token_hash, "unknown device token");
 }
 
-absl::Status SqliteStore::RevokeDevice(absl::string_view device_id) {
+absl::Status SqliteStore::UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
+                                       absl::string_view sql_text,
+                                       const std::function<void(sql::Stmt*)>& bind) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
   if (!txn.ok()) return txn.status();
   write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET revoked=1 WHERE id=?");
+  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
+  if (!device.ok()) return device.status();
+  if (check) {
+    if (absl::Status s = check(*device); !s.ok()) return s;
+  }
+  absl::StatusOr<sql::Stmt*> q = writer_->Prepare(std::string(sql_text));
   if (!q.ok()) return q.status();
-  (*q)->BindBlob(1, device_id);
+  bind(*q);
   if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  if (writer_->Changes() == 0) return absl::NotFoundError("no such device");
   return (*txn)->Commit();
 }
 
-absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms) {
+absl::Status SqliteStore::RevokeDevice(absl::string_view device_id, absl::string_view reason) {
+  return UpdateDevice(device_id, nullptr,
+                      "UPDATE devices SET revoked=1, revoke_reason=?, code_hash=NULL WHERE id=?",
+                      [&](sql::Stmt* q) { q->BindText(1, reason).BindBlob(2, device_id); });
+}
+
+absl::Status SqliteStore::RetireDevice(absl::string_view device_id) {
+  const DeviceCheck unrevoked = [](const Device& d) {
+    return d.revoked ? absl::FailedPreconditionError("the device was revoked; it cannot retire")
+                     : absl::OkStatus();
+  };
+  return UpdateDevice(device_id, unrevoked,
+                      "UPDATE devices SET retiring=1, code_hash=NULL WHERE id=?",
+                      [&](sql::Stmt* q) { q->BindBlob(1, device_id); });
+}
+
+absl::Status SqliteStore::MarkRetired(absl::string_view device_id, int64_t now_ms) {
+  return UpdateDevice(device_id, nullptr,
+                      "UPDATE devices SET retired_ms=? WHERE id=? AND retired_ms=0",
+                      [&](sql::Stmt* q) { q->Bind(1, now_ms).BindBlob(2, device_id); });
+}
+
+absl::Status SqliteStore::ReissueDevice(absl::string_view device_id, absl::string_view new_id,
+                                        absl::string_view code_hash, int64_t code_expires_ms) {
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
+  if (!device.ok()) return device.status();
+  if (device->revoked || device->retiring || device->retired_ms > 0) {
+    return absl::FailedPreconditionError(
+        "the device was revoked or retired; register the new phone with add-device");
+  }
+  // A new row first, so that the communities can move to it under the
+  // foreign key; then the old row and what hangs on its id go.
+  const std::string steps[] = {
+      "INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
+      "SELECT ?1, name, role, ?2, ?3, created_ms FROM devices WHERE id=?4",
+      "UPDATE device_communities SET device_id=?1 WHERE device_id=?4",
+      "DELETE FROM rejections WHERE device_id=?4",
+      "DELETE FROM devices WHERE id=?4",
+  };
+  for (const std::string& step : steps) {
+    absl::StatusOr<sql::Stmt*> q = writer_->Prepare(step);
+    if (!q.ok()) return q.status();
+    (*q)->BindBlob(1, new_id)
+        .BindBlob(2, code_hash)
+        .Bind(3, code_expires_ms)
+        .BindBlob(4, device_id);
+    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  }
+  return (*txn)->Commit();
+}
+
+absl::Status SqliteStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
+  if (!device.ok()) return device.status();
+  std::vector<std::pair<std::string, std::string>> steps;  // SQL, community blob
+  if (change.role) {
+    absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET role=? WHERE id=?");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, static_cast<int64_t>(*change.role)).BindBlob(2, device_id);
+    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  }
+  if (change.communities) {
+    steps.emplace_back("DELETE FROM device_communities WHERE device_id=?1", "");
+    for (const std::string& c : *change.communities) {
+      steps.emplace_back(
+          "INSERT OR IGNORE INTO device_communities(device_id, community_id) VALUES(?1, ?2)", c);
+    }
+  }
+  for (const auto& [sql_text, community] : steps) {
+    absl::StatusOr<sql::Stmt*> q = writer_->Prepare(sql_text);
+    if (!q.ok()) return q.status();
+    (*q)->BindBlob(1, device_id);
+    if (!community.empty()) (*q)->BindBlob(2, community);
+    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  }
+  return (*txn)->Commit();
+}
+
+absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) {
   absl::MutexLock lock(&write_mu_);
-  absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET last_seen_ms=? WHERE id=?");
+  absl::StatusOr<sql::Stmt*> q = writer_->Prepare(
+      "UPDATE devices SET last_seen_ms=?1, code_hash=NULL, "
+      "last_sync_ms=CASE WHEN ?2 THEN ?1 ELSE last_sync_ms END WHERE id=?3");
   if (!q.ok()) return q.status();
-  (*q)->Bind(1, now_ms).BindBlob(2, device_id);
+  (*q)->Bind(1, now_ms).Bind(2, all_acked ? 1 : 0).BindBlob(3, device_id);
   return (*q)->Run();
 }
 
@@ -499,7 +607,7 @@ absl::StatusOr<uint64_t> SqliteStore::ScanChanges(const ChangeQuery& query, cons
 }
 
 absl::StatusOr<std::optional<v1::Record>> SqliteStore::ReadRecord(absl::string_view kind,
-                                                                   absl::string_view id) {
+                                                                  absl::string_view id) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
   return LoadRecord(reader->db(), kind, id);

@@ -5,6 +5,7 @@
 #ifndef HROMADA_SERVER_STORE_SQLITE_STORE_H_
 #define HROMADA_SERVER_STORE_SQLITE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,8 +31,13 @@ class SqliteStore final : public Store {
   absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
                                int64_t now_ms) override;
   absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
-  absl::Status RevokeDevice(absl::string_view device_id) override;
-  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) override;
+  absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) override;
+  absl::Status RetireDevice(absl::string_view device_id) override;
+  absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) override;
+  absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
+                             absl::string_view code_hash, int64_t code_expires_ms) override;
+  absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) override;
+  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) override;
   absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
                                                             uint64_t from_seq,
                                                             uint64_t through_seq) override;
@@ -50,6 +56,12 @@ class SqliteStore final : public Store {
 
   // A reader connection from the pool, returned when the Reader dies.
   absl::StatusOr<Reader> AcquireReader();
+  // In one write transaction: NOT_FOUND unless the device exists, then
+  // `check` (if any) on it, then runs `sql_text` bound by `bind`.
+  using DeviceCheck = std::function<absl::Status(const Device&)>;
+  absl::Status UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
+                            absl::string_view sql_text,
+                            const std::function<void(sql::Stmt*)>& bind);
 
   const std::string path_;
   bool created_ = false;

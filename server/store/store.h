@@ -35,7 +35,20 @@ struct Device {
   int64_t created_ms = 0;
   int64_t enrolled_ms = 0;  // 0 until the enrolment code is redeemed
   int64_t last_seen_ms = 0;
+  // The last handshake at which the server held every change the device
+  // had made (its outbox was empty or fully acked); 0: never.
+  int64_t last_sync_ms = 0;
   bool revoked = false;
+  std::string revoke_reason;
+  bool retiring = false;   // retire asked: wiped once its outbox is acked
+  int64_t retired_ms = 0;  // when the retirement's wipe order was given
+  uint64_t refusals = 0;   // refusals kept for the device to collect
+};
+
+// What the admin may change of a device (nullopt: leave as is).
+struct DeviceChange {
+  std::optional<v1::Role> role;
+  std::optional<std::vector<std::string>> communities;  // 16-byte ids
 };
 
 // A device that waits for enrolment: only hashes of secrets are stored.
@@ -104,18 +117,40 @@ class Store {
 
   // Registers a device awaiting enrolment. ALREADY_EXISTS on a clash.
   virtual absl::Status AddDevice(const NewDevice& device) = 0;
-  // Redeems an enrolment code: in one transaction checks it exists, is
-  // unused and unexpired at `now_ms`, stores `token_hash`, and forgets the
-  // code. NOT_FOUND for an unknown or used code, FAILED_PRECONDITION for
-  // an expired one or a revoked device.
+  // Redeems an enrolment code: in one transaction checks it exists and is
+  // unexpired at `now_ms` and its device is neither revoked nor retiring,
+  // and stores `token_hash` in place of any earlier token. The code stays
+  // valid (a lost reply must not strand the device) until TouchDevice
+  // records the device's first handshake. NOT_FOUND for an unknown or
+  // forgotten code, FAILED_PRECONDITION for an expired one or a revoked
+  // or retiring device.
   virtual absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
                                        int64_t now_ms) = 0;
-  // The enrolled, unrevoked device holding this token, or NOT_FOUND.
+  // The device holding this token, whatever its state (a revoked one is
+  // still told to wipe), or NOT_FOUND.
   virtual absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) = 0;
-  // Marks the device revoked: its token and its enrolment code stop
-  // working. NOT_FOUND for an unknown device.
-  virtual absl::Status RevokeDevice(absl::string_view device_id) = 0;
-  virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms) = 0;
+  // Marks the device revoked for `reason`: its enrolment code stops
+  // working, and its token only ever gets the wipe order. NOT_FOUND for an
+  // unknown device.
+  virtual absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) = 0;
+  // Asks for a graceful retirement (see Device::retiring). NOT_FOUND for an
+  // unknown device, FAILED_PRECONDITION for a revoked one.
+  virtual absl::Status RetireDevice(absl::string_view device_id) = 0;
+  // Records that a retiring device was given its wipe order at `now_ms`.
+  virtual absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) = 0;
+  // Moves the device record to `new_id` (a new phone numbers its changes
+  // from 1 and has none of the old one's records) with a new enrolment
+  // code; the old id, token, code and refusals are forgotten. NOT_FOUND for
+  // an unknown device, FAILED_PRECONDITION for a revoked or retired one,
+  // ALREADY_EXISTS if the code or id clashes.
+  virtual absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
+                                     absl::string_view code_hash, int64_t code_expires_ms) = 0;
+  // Changes role and/or communities. NOT_FOUND for an unknown device.
+  virtual absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) = 0;
+  // Records an authenticated handshake at `now_ms`: last seen, last sync
+  // when `all_acked`, and the enrolment code is forgotten (the device
+  // holds its token).
+  virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) = 0;
   // In one transaction: forgets the device's refusals before `from_seq`
   // and returns those in [from_seq, through_seq].
   virtual absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,

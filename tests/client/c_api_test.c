@@ -67,6 +67,11 @@ static void test_null_arguments(hromada_client* h) {
   CHECK_NULL_ARG(hromada_delete(h, "person", NULL), "id");
   CHECK_NULL_ARG(hromada_enrol(h, NULL, "CODE", NULL), "server_url");
   CHECK_NULL_ARG(hromada_enrol(h, "http://127.0.0.1:1", NULL, NULL), "code");
+  CHECK_NULL_ARG(hromada_enrol_tls(h, NULL, "CODE", NULL, 0, NULL, NULL), "server_url");
+  /* Plain http:// to another host needs `insecure`; refused before any
+   * connection is tried. */
+  CHECK(hromada_enrol_tls(h, "http://192.0.2.10:7443", "CODE", NULL, 0, NULL, NULL) ==
+        HROMADA_FAILED_PRECONDITION);
   CHECK_NULL_ARG(hromada_sync(NULL, NULL, NULL, NULL), "client");
   CHECK_NULL_ARG(hromada_status_json(h, NULL), "out_json");
   CHECK_NULL_ARG(hromada_rejected_json(NULL, &out), "client");

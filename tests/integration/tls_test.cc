@@ -2,6 +2,9 @@
 // client syncs with it over https (ALPN h2), trusting that certificate.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "client/src/client_internal.h"
 #include "client/src/transport/curl_transport.h"
@@ -34,18 +37,22 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   ASSERT_TRUE(device.ok()) << device.status();
   const std::string code = device->substr(device->find("\"code\":\"") + 8, 14);
 
-  ClientOptions client_options = WithTestKey();
-  client_options.transport_factory = [cert](const std::string& url) {
-    CurlTransportOptions transport;
-    transport.ca_file = cert;
-    auto t = CurlTransport::Create(url, transport);
-    if (!t.ok()) return absl::StatusOr<std::unique_ptr<Transport>>(t.status());
-    return absl::StatusOr<std::unique_ptr<Transport>>(*std::move(t));
-  };
-  auto client = Client::Open(dir.Path("device.db"), client_options);
-  ASSERT_TRUE(client.ok()) << client.status();
+  // The private CA is given at enrolment and kept in the profile: a
+  // reopened profile syncs with it.
+  TlsSettings tls;
+  std::ifstream pem(cert);
+  std::stringstream text;
+  text << pem.rdbuf();
+  tls.ca_pem = text.str();
   const std::string url = absl::StrCat("https://127.0.0.1:", (*server)->port());
-  ASSERT_TRUE((*client)->Enrol(url, code, "tls").ok());
+  {
+    auto client = Client::Open(dir.Path("device.db"), WithTestKey());
+    ASSERT_TRUE(client.ok()) << client.status();
+    ASSERT_TRUE((*client)->Enrol(url, code, "tls", tls).ok());
+  }
+  auto client = Client::Open(dir.Path("device.db"), WithTestKey());
+  ASSERT_TRUE(client.ok()) << client.status();
+  EXPECT_FALSE((*client)->GetStatus()->tls.ca_pem.empty());
   absl::StatusOr<SyncReport> report = (*client)->Sync();
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->pulled, 6u) << "the six communities of a new database";
@@ -57,7 +64,9 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   once.retry_policy = no_retry;
   auto stranger = Client::Open(dir.Path("stranger.db"), once);
   ASSERT_TRUE(stranger.ok());
-  EXPECT_EQ((*stranger)->Enrol(url, "AAAA-BBBB-CCCC", "x").code(), absl::StatusCode::kUnavailable);
+  const absl::Status refused = (*stranger)->Enrol(url, "AAAA-BBBB-CCCC", "x");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition)
+      << "a certificate failure is permanent, not 'try again': " << refused;
 }
 
 }  // namespace

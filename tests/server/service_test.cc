@@ -98,15 +98,33 @@ TEST_F(ServiceTest, EnrolHandshakePushPull) {
   EXPECT_FALSE(page.more());
 }
 
-TEST_F(ServiceTest, EnrolmentCodeWorksOnce) {
-  Enrol();
-  grpc::ClientContext ctx;
-  v1::EnrolRequest req;
-  req.set_code(code_);
-  req.set_protocol_version(1);
-  v1::EnrolResponse resp;
-  grpc::Status s = stub_->Enrol(&ctx, req, &resp);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+TEST_F(ServiceTest, EnrolmentCodeWorksUntilTheFirstHandshakeAndBadCodesGetOneAnswer) {
+  const std::string first = Enrol();
+  const std::string second = Enrol();  // the first reply was lost
+  v1::HandshakeRequest hs;
+  hs.set_protocol_version(1);
+  v1::HandshakeResponse hs_resp;
+  EXPECT_EQ(stub_->Handshake(Authed(first).get(), hs, &hs_resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED)
+      << "the earlier token died with the second use";
+  ASSERT_TRUE(stub_->Handshake(Authed(second).get(), hs, &hs_resp).ok());
+  auto enrol = [&](const std::string& code) {
+    grpc::ClientContext ctx;
+    v1::EnrolRequest req;
+    req.set_code(code);
+    req.set_protocol_version(1);
+    v1::EnrolResponse resp;
+    return stub_->Enrol(&ctx, req, &resp);
+  };
+  const grpc::Status used = enrol(code_);
+  const grpc::Status unknown = enrol("AAAA-BBBB-CCCC");
+  EXPECT_EQ(used.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(unknown.error_code(), used.error_code());
+  EXPECT_EQ(unknown.error_message(), used.error_message());
+  // Wrong codes from one address are throttled.
+  grpc::Status last;
+  for (int i = 0; i < 5; ++i) last = enrol("AAAA-BBBB-CCCC");
+  EXPECT_EQ(last.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << last.error_message();
 }
 
 TEST_F(ServiceTest, MissingOrWrongTokenIsUnauthenticated) {

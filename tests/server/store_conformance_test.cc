@@ -291,7 +291,7 @@ TYPED_TEST(StoreConformanceTest, AnAddedDeviceIsListedAndClashesAreRefused) {
       << "an enrolment code names one device";
 }
 
-TYPED_TEST(StoreConformanceTest, ACodeEnrolsOnceAndItsTokenFindsTheDevice) {
+TYPED_TEST(StoreConformanceTest, ACodeEnrolsUntilTheFirstHandshakeAndEachUseReplacesTheToken) {
   ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 10)).ok());
   EXPECT_EQ(this->store_->FindDeviceByToken("token").status().code(), absl::StatusCode::kNotFound);
   absl::StatusOr<Device> d = this->store_->Enrol("code", "token", kNow);
@@ -302,12 +302,19 @@ TYPED_TEST(StoreConformanceTest, ACodeEnrolsOnceAndItsTokenFindsTheDevice) {
   absl::StatusOr<Device> found = this->store_->FindDeviceByToken("token");
   ASSERT_TRUE(found.ok()) << found.status();
   EXPECT_EQ(found->id, kDev1);
-  EXPECT_EQ(this->store_->Enrol("code", "token2", kNow).status().code(),
+  // The reply was lost: the same code again, and the first token dies.
+  ASSERT_TRUE(this->store_->Enrol("code", "token2", kNow + 1).ok());
+  EXPECT_EQ(this->store_->FindDeviceByToken("token").status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(this->store_->FindDeviceByToken("token2").ok());
+  // The first handshake spends the code.
+  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow + 2, false).ok());
+  EXPECT_EQ(this->store_->Enrol("code", "token3", kNow + 3).status().code(),
             absl::StatusCode::kNotFound)
       << "a used code";
-  EXPECT_EQ(this->store_->Enrol("nope", "token3", kNow).status().code(),
+  EXPECT_EQ(this->store_->Enrol("nope", "token4", kNow).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(this->store_->FindDeviceByToken("token2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(this->store_->FindDeviceByToken("token2").ok());
+  EXPECT_EQ(this->store_->FindDeviceByToken("token3").status().code(), absl::StatusCode::kNotFound);
 }
 
 TYPED_TEST(StoreConformanceTest, AnExpiredCodeDoesNotEnrol) {
@@ -318,23 +325,94 @@ TYPED_TEST(StoreConformanceTest, AnExpiredCodeDoesNotEnrol) {
   EXPECT_EQ(this->Listed(kDev1)->enrolled_ms, 0);
 }
 
-TYPED_TEST(StoreConformanceTest, ARevokedDeviceNeitherEnrolsNorIsFound) {
+TYPED_TEST(StoreConformanceTest, ARevokedDeviceCannotEnrolAndItsTokenFindsItRevoked) {
   ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
   ASSERT_TRUE(this->store_->AddDevice(Pending(kDev2, "code2", kNow + 1)).ok());
   ASSERT_TRUE(this->store_->Enrol("code2", "token2", kNow).ok());
-  ASSERT_TRUE(this->store_->RevokeDevice(kDev1).ok());
-  ASSERT_TRUE(this->store_->RevokeDevice(kDev2).ok());
-  EXPECT_EQ(this->store_->Enrol("code1", "token1", kNow).status().code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(this->store_->FindDeviceByToken("token2").status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev1, "lost").ok());
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev2, "captured at a checkpoint").ok());
+  EXPECT_NE(this->store_->Enrol("code1", "token1", kNow).status().code(), absl::StatusCode::kOk);
+  EXPECT_NE(this->store_->Enrol("code2", "token3", kNow).status().code(), absl::StatusCode::kOk);
+  absl::StatusOr<Device> found = this->store_->FindDeviceByToken("token2");
+  ASSERT_TRUE(found.ok()) << "a revoked device is found, to be told to wipe";
+  EXPECT_TRUE(found->revoked);
+  EXPECT_EQ(found->revoke_reason, "captured at a checkpoint");
   EXPECT_TRUE(this->Listed(kDev2)->revoked);
-  EXPECT_EQ(this->store_->RevokeDevice(std::string(16, '9')).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->store_->RevokeDevice(std::string(16, '9'), "x").code(),
+            absl::StatusCode::kNotFound);
 }
 
-TYPED_TEST(StoreConformanceTest, TouchRecordsWhenADeviceWasLastSeen) {
+TYPED_TEST(StoreConformanceTest, ARetiringDeviceIsMarkedRetiredOnce) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->Enrol("code1", "token1", kNow).ok());
+  ASSERT_TRUE(this->store_->RetireDevice(kDev1).ok());
+  EXPECT_TRUE(this->Listed(kDev1)->retiring);
+  EXPECT_EQ(this->store_->Enrol("code1", "token9", kNow).status().code(),
+            absl::StatusCode::kNotFound)
+      << "retiring forgets the code";
+  ASSERT_TRUE(this->store_->MarkRetired(kDev1, kNow + 5).ok());
+  ASSERT_TRUE(this->store_->MarkRetired(kDev1, kNow + 9).ok());
+  EXPECT_EQ(this->store_->FindDeviceByToken("token1")->retired_ms, kNow + 5);
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev2, "code2", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev2, "lost").ok());
+  EXPECT_EQ(this->store_->RetireDevice(kDev2).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->RetireDevice(std::string(16, '9')).code(), absl::StatusCode::kNotFound);
+}
+
+TYPED_TEST(StoreConformanceTest, AReissuedDeviceMovesToANewIdAndTheOldTokenDies) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->Enrol("code1", "token1", kNow).ok());
+  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow, true).ok());
+  {
+    std::unique_ptr<WriteTxn> txn = this->Begin();
+    ASSERT_TRUE(txn->SetAckedThrough(kDev1, 7).ok());
+    v1::Rejection r;
+    r.set_device_seq(3);
+    ASSERT_TRUE(txn->SaveRejection(kDev1, r).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  ASSERT_TRUE(this->store_->ReissueDevice(kDev1, kDev2, "code2", kNow + 10).ok());
+  EXPECT_EQ(this->store_->FindDeviceByToken("token1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->Listed(kDev1).status().code(), absl::StatusCode::kNotFound);
+  absl::StatusOr<Device> moved = this->Listed(kDev2);
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->name, "tablet 1");
+  EXPECT_EQ(moved->communities, (std::vector<std::string>{kA, kB}));
+  EXPECT_EQ(moved->acked_through, 0u) << "the new phone numbers its changes from 1";
+  EXPECT_EQ(moved->enrolled_ms, 0);
+  EXPECT_EQ(moved->refusals, 0u);
+  absl::StatusOr<Device> enrolled = this->store_->Enrol("code2", "token2", kNow + 1);
+  ASSERT_TRUE(enrolled.ok()) << enrolled.status();
+  EXPECT_EQ(enrolled->id, kDev2);
+  EXPECT_EQ(
+      this->store_->ReissueDevice(std::string(16, '9'), std::string(16, '8'), "c", kNow).code(),
+      absl::StatusCode::kNotFound);
+  ASSERT_TRUE(this->store_->RevokeDevice(kDev2, "lost").ok());
+  EXPECT_EQ(this->store_->ReissueDevice(kDev2, kDev1, "code3", kNow + 10).code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TYPED_TEST(StoreConformanceTest, ChangeDeviceSetsRoleAndCommunities) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code1", kNow + 1)).ok());
+  DeviceChange change;
+  change.communities = std::vector<std::string>{kB};
+  ASSERT_TRUE(this->store_->ChangeDevice(kDev1, change).ok());
+  EXPECT_EQ(this->Listed(kDev1)->communities, (std::vector<std::string>{kB}));
+  EXPECT_EQ(this->Listed(kDev1)->role, v1::ROLE_FIELD) << "role left as it was";
+  change = DeviceChange{};
+  change.role = v1::ROLE_COORDINATOR;
+  ASSERT_TRUE(this->store_->ChangeDevice(kDev1, change).ok());
+  EXPECT_EQ(this->Listed(kDev1)->role, v1::ROLE_COORDINATOR);
+  EXPECT_EQ(this->Listed(kDev1)->communities, (std::vector<std::string>{kB}));
+  EXPECT_EQ(this->store_->ChangeDevice(kDev2, change).code(), absl::StatusCode::kNotFound);
+}
+
+TYPED_TEST(StoreConformanceTest, TouchRecordsWhenADeviceWasLastSeenAndLastInSync) {
   ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
-  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow + 42).ok());
-  EXPECT_EQ(this->Listed(kDev1)->last_seen_ms, kNow + 42);
+  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow + 42, true).ok());
+  ASSERT_TRUE(this->store_->TouchDevice(kDev1, kNow + 50, false).ok());
+  EXPECT_EQ(this->Listed(kDev1)->last_seen_ms, kNow + 50);
+  EXPECT_EQ(this->Listed(kDev1)->last_sync_ms, kNow + 42);
 }
 
 // --- rejections ---------------------------------------------------------

@@ -88,12 +88,13 @@ TEST_F(CurlTransportTlsTest, CallsSucceedWithTheCaFileAndShareOneConnection) {
       << "TLS calls should reuse one connection";
 }
 
-TEST_F(CurlTransportTlsTest, UntrustedCertificateIsUnavailable) {
+TEST_F(CurlTransportTlsTest, UntrustedCertificateIsAPermanentFailure) {
   // The system CA store does not know the self-signed certificate.
   absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
   ASSERT_TRUE(t.ok()) << t.status();
   absl::StatusOr<std::string> answer = Handshake(**t, 0);
-  EXPECT_EQ(answer.status().code(), absl::StatusCode::kUnavailable) << answer.status();
+  EXPECT_EQ(answer.status().code(), absl::StatusCode::kFailedPrecondition) << answer.status();
+  EXPECT_THAT(answer.status().message(), HasSubstr("does not trust"));
   EXPECT_THAT(answer.status().message(), HasSubstr(absl::StrCat("127.0.0.1:", server_->port())));
   EXPECT_TRUE(server_->observed().peers.empty());
 }
@@ -106,11 +107,48 @@ TEST_F(CurlTransportTlsTest, VerificationCanBeTurnedOffForTests) {
   EXPECT_TRUE(Handshake(**t, 0).ok());
 }
 
+TEST_F(CurlTransportTlsTest, ThePinnedKeyDecides) {
+  const std::string pin_command =
+      absl::StrCat("openssl x509 -in ", ca_file_, " -pubkey -noout | openssl pkey -pubin ",
+                   "-outform der | openssl dgst -sha256 -binary | base64 > ", dir_, "/pin");
+  ASSERT_EQ(std::system(pin_command.c_str()), 0);
+  std::string pin = ReadFile(dir_ + "/pin");
+  pin = "sha256//" + pin.substr(0, pin.find('\n'));
+  CurlTransportOptions options;
+  options.verify_peer = false;  // self-signed: the pin alone vouches
+  options.pinned_public_key = pin;
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url(), options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(Handshake(**t, 0).ok());
+  options.pinned_public_key = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+  options.ca_file = ca_file_;
+  options.verify_peer = true;  // even a trusted certificate fails a wrong pin
+  t = CurlTransport::Create(server_->url(), options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  absl::StatusOr<std::string> answer = Handshake(**t, 0);
+  EXPECT_EQ(answer.status().code(), absl::StatusCode::kFailedPrecondition) << answer.status();
+  EXPECT_THAT(answer.status().message(), HasSubstr("pinned"));
+}
+
 TEST_F(CurlTransportTlsTest, CleartextClientCannotTalkToTheTlsServer) {
   absl::StatusOr<std::unique_ptr<CurlTransport>> t =
       CurlTransport::Create(absl::StrCat("http://127.0.0.1:", server_->port()));
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(Handshake(**t, 0).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(CurlTransportCleartextTest, PlainHttpGoesOnlyToLoopbackUnlessAllowed) {
+  for (const char* url : {"http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1"}) {
+    EXPECT_TRUE(CurlTransport::Create(url).ok()) << url;
+  }
+  absl::StatusOr<std::unique_ptr<CurlTransport>> remote =
+      CurlTransport::Create("http://192.0.2.10:7443");
+  EXPECT_EQ(remote.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(remote.status().message(), HasSubstr("--insecure"));
+  CurlTransportOptions options;
+  options.allow_cleartext_remote = true;
+  EXPECT_TRUE(CurlTransport::Create("http://192.0.2.10:7443", options).ok());
+  EXPECT_TRUE(CurlTransport::Create("https://192.0.2.10:7443").ok());
 }
 
 }  // namespace

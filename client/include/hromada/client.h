@@ -17,7 +17,8 @@
 //   INVALID_ARGUMENT     the input is wrong (bad field, unknown kind, bad id);
 //                        fix it, never retry as is.
 //   NOT_FOUND            no such record (or, from Enrol, no such code).
-//   PERMISSION_DENIED    this device's role or communities do not allow it.
+//   PERMISSION_DENIED    this device's role or communities do not allow it;
+//                        from Sync: the server ordered a wipe (see Sync).
 //   FAILED_PRECONDITION  the state must change first: not enrolled, already
 //                        enrolled, client too old, clock too far ahead,
 //                        no passphrase or key given, the profile wiped.
@@ -82,6 +83,24 @@ struct ClientSettings {
   absl::Duration call_deadline = absl::Seconds(60);
 };
 
+// How this device trusts its server. Given at enrolment and kept in the
+// profile; every later Sync uses it.
+struct TlsSettings {
+  // Allows plain `http://` to a host other than this machine. Without it
+  // such a URL is refused (FAILED_PRECONDITION): the token and every record
+  // would cross the network readable. For a closed test network only;
+  // `http://` to loopback is always allowed.
+  bool insecure = false;
+  // PEM text of the CA certificate(s) that sign the server's certificate
+  // (a private CA). Empty: the system's CAs. The text is kept, not a path.
+  std::string ca_pem;
+  // The server's public key, "sha256//<base64 SHA-256 of its DER
+  // SubjectPublicKeyInfo>" (several joined by ';'). With a pin the key
+  // decides: a self-signed certificate is accepted if its key matches, and
+  // any other key is refused even when a CA vouches for it.
+  std::string pinned_public_key;
+};
+
 enum class Role { kUnknown, kField, kCoordinator };
 
 enum class SyncPhase { kHandshake, kPush, kPull, kDone };
@@ -127,6 +146,7 @@ struct ClientStatus {
   int64_t clock_offset_ms = 0;           // server clock minus device clock
   uint64_t cursor = 0;                   // server order pulled through
   std::string last_error;                // of the last failed Sync; "" after success
+  TlsSettings tls;                       // as given at enrolment
 };
 
 // A local change the server refused for its content, kept aside for a
@@ -195,8 +215,11 @@ class HROMADA_EXPORT Client {
   // stores them. FAILED_PRECONDITION if the profile is already enrolled;
   // NOT_FOUND / FAILED_PRECONDITION (from the server) for a wrong, used or
   // expired code; UNAVAILABLE without a link.
+  // A certificate the settings do not trust, a pin that does not match
+  // or `http://` to another host without `insecure`: FAILED_PRECONDITION
+  // (permanent: fix the settings, retrying will not help).
   absl::Status Enrol(const std::string& server_url, const std::string& code,
-                     const std::string& device_name);
+                     const std::string& device_name, const TlsSettings& tls = {});
 
   // Writes `edit` locally as one change and returns the record's id. An
   // attendance without an id gets AttendanceId(meeting, person).
@@ -226,6 +249,11 @@ class HROMADA_EXPORT Client {
   // failed Sync keeps what it did and the next one resumes. On failure the
   // status says why (see the codes above); the report of a failed Sync is
   // not returned but its error is kept in GetStatus().last_error.
+  //
+  // A wipe order from the server (the admin revoked or retired this
+  // device) erases the profile's files and fails with PERMISSION_DENIED
+  // and the admin's reason; the Client then holds an empty, unenrolled
+  // profile in memory. No other call may run on the Client meanwhile.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
 
   // The report as text in `request.format`. INVALID_ARGUMENT for bad
@@ -263,6 +291,7 @@ class HROMADA_EXPORT Client {
   struct State;
   explicit Client(std::unique_ptr<State> state);
   absl::StatusOr<std::string> IdOf(const Edit& edit) const;
+  absl::Status ObeyWipe(const std::string& reason);
   std::unique_ptr<State> state_;
 };
 

@@ -123,6 +123,14 @@ HROMADA_EXPORT void hromada_close(hromada_client* client);
 /* `device_name` may be NULL (no name). */
 HROMADA_EXPORT int hromada_enrol(hromada_client* client, const char* server_url, const char* code,
                                  const char* device_name);
+/* hromada_enrol with how to trust the server (see TlsSettings in
+ * hromada/client.h), kept in the profile: `insecure` non-zero allows plain
+ * http:// to another host; `ca_pem` (PEM text of a private CA) and
+ * `pinned_public_key` ("sha256//<base64>") may be NULL. A certificate or
+ * pin that does not match fails with HROMADA_FAILED_PRECONDITION. */
+HROMADA_EXPORT int hromada_enrol_tls(hromada_client* client, const char* server_url,
+                                     const char* code, const char* device_name, int insecure,
+                                     const char* ca_pem, const char* pinned_public_key);
 
 /* Puts a record from a JSON object of fields ({"full_name": "...",
  * "birth_year": 1980, "idp": true, "phone": null}); null clears a field,
@@ -271,7 +279,8 @@ HROMADA_EXPORT int hromada_sync(hromada_client* client, hromada_progress_fn prog
 
 /* {"enrolled","server_url","device_id","role","communities",
  * "pending_changes","rejected","last_sync_ms","clock_offset_ms","cursor",
- * "last_error"} in *out_json (free it). */
+ * "last_error","tls":{"insecure","private_ca","pinned_public_key"}} in
+ * *out_json (free it). */
 HROMADA_EXPORT int hromada_status_json(hromada_client* client, char** out_json);
 /* The changes the server refused, as a JSON array (free it). */
 HROMADA_EXPORT int hromada_rejected_json(hromada_client* client, char** out_json);

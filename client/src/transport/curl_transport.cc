@@ -37,8 +37,15 @@ CURLcode GlobalInit() {
 struct ParsedUrl {
   std::string base;       // scheme://host:port
   std::string authority;  // host:port
+  std::string host;
   bool tls = false;
 };
+
+// This machine: "localhost", 127.0.0.0/8 or ::1.
+bool IsLoopback(absl::string_view host) {
+  return absl::EqualsIgnoreCase(host, "localhost") || absl::StartsWith(host, "127.") ||
+         host == "[::1]" || host == "::1";
+}
 
 absl::StatusOr<ParsedUrl> ParseBaseUrl(const std::string& url) {
   std::unique_ptr<CURLU, void (*)(CURLU*)> u(curl_url(), curl_url_cleanup);
@@ -70,6 +77,7 @@ absl::StatusOr<ParsedUrl> ParseBaseUrl(const std::string& url) {
   if (!host || host->empty() || !port) return bad("has no host");
   ParsedUrl parsed;
   parsed.tls = scheme == "https";
+  parsed.host = *host;
   parsed.authority = absl::StrCat(*host, ":", *port);
   parsed.base = absl::StrCat(scheme, "://", parsed.authority);
   return parsed;
@@ -203,10 +211,19 @@ absl::Status CurlError(CURLcode code, const char* detail_buffer, absl::Duration 
           absl::StrCat("cannot connect to the server at ", authority, detail));
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:  // also a handshake cut by a dropping link
       return absl::UnavailableError(
           absl::StrCat("cannot connect to the server at ", authority, detail));
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ISSUER_ERROR:
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the server at ", authority, " showed a certificate this device does not trust", detail,
+          "; check the server URL, or enrol again with the server's CA (--ca) or key pin (--pin)"));
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the server at ", authority,
+          " showed a different key than the one pinned at enrolment; do not sync, and ask the "
+          "admin whether the server's key changed"));
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CRL_BADFILE:
@@ -293,6 +310,12 @@ absl::StatusOr<std::unique_ptr<CurlTransport>> CurlTransport::Create(std::string
   if (url->tls && (info->features & CURL_VERSION_SSL) == 0) {
     return absl::FailedPreconditionError("this libcurl cannot speak TLS");
   }
+  if (!url->tls && !options.allow_cleartext_remote && !IsLoopback(url->host)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing plain http:// to ", url->authority,
+        ": the device token and every record would cross the network readable; use https://, "
+        "or --insecure on a closed test network"));
+  }
   if (url->tls && !options.ca_file.empty() && !std::ifstream(options.ca_file).good()) {
     return absl::InvalidArgumentError(absl::StrCat("cannot read the CA file ", options.ca_file));
   }
@@ -362,7 +385,16 @@ absl::StatusOr<std::string> CurlTransport::Call(absl::string_view method, absl::
   if (tls_) {
     set.Set(CURLOPT_SSL_VERIFYPEER, options_.verify_peer ? 1L : 0L)
         .Set(CURLOPT_SSL_VERIFYHOST, options_.verify_peer ? 2L : 0L);
-    if (!options_.ca_file.empty()) set.Set(CURLOPT_CAINFO, options_.ca_file.c_str());
+    if (!options_.ca_pem.empty()) {
+      curl_blob blob{const_cast<char*>(options_.ca_pem.data()), options_.ca_pem.size(),
+                     CURL_BLOB_COPY};
+      set.Set(CURLOPT_CAINFO_BLOB, &blob);
+    } else if (!options_.ca_file.empty()) {
+      set.Set(CURLOPT_CAINFO, options_.ca_file.c_str());
+    }
+    if (!options_.pinned_public_key.empty()) {
+      set.Set(CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
+    }
   } else {
     // libcurl 7.88 fails a second request on a reused h2c connection. h2c
     // cannot cross a forward proxy either, so ignore *_proxy variables.

@@ -18,12 +18,12 @@
 //     proper end) is a success even if the connection closed right after
 //     it (libcurl 7.88 then loses the trailer lines: see Finish());
 //   - an answer that ends before its trailers (the stream or connection
-//     closed mid-answer): UNAVAILABLE, so it is retried; a whole answer (one message, then OK in
-//     the trailers) is a success even if the connection broke right after it;
-//   - an answer that ends before its trailers (the stream or connection
 //     closed mid-answer): UNAVAILABLE, so it is retried;
-//   - connect, TLS, send and receive failures: UNAVAILABLE, naming the
-//     server; a local TLS set-up fault (unreadable CA file): FAILED_PRECONDITION;
+//   - connect, send and receive failures, and a TLS handshake cut short:
+//     UNAVAILABLE, naming the server;
+//   - a certificate the options do not trust, a pin that does not match,
+//     or a local TLS set-up fault (unreadable CA): FAILED_PRECONDITION, in
+//     a sentence, as retrying cannot help;
 //   - the deadline passing: DEADLINE_EXCEEDED (the server is told the
 //     deadline with grpc-timeout and gives up too);
 //   - an HTTP status other than 200 without grpc-status (a proxy, a wrong
@@ -59,9 +59,17 @@ struct CurlTransportOptions {
   // PEM file of the CA certificates that may sign the server's certificate
   // (https only). Empty: the system's CA store.
   std::string ca_file;
+  // The same as PEM text (kept in a profile); used when not empty.
+  std::string ca_pem;
+  // The server's public key pin in libcurl's form, "sha256//<base64>"
+  // (several joined by ';'); checked whatever verify_peer says (https only).
+  std::string pinned_public_key;
   // Verify the server's certificate and host name (https only). Turn off
-  // only for a test server.
+  // only for a test server, or when a pin alone vouches for the server.
   bool verify_peer = true;
+  // Allow `http://` to a host other than loopback. Off: Create refuses such
+  // a URL with FAILED_PRECONDITION.
+  bool allow_cleartext_remote = false;
   // Gzip every request message (`grpc-encoding: gzip`).
   bool compress_requests = true;
   // A response message larger than this, compressed or not, fails the call
@@ -77,7 +85,9 @@ class CurlTransport final : public Transport {
   // `base_url` is `http://host:port` or `https://host:port` (a trailing `/`
   // is allowed; no path, query or user info). INVALID_ARGUMENT for any other
   // URL or an unreadable `ca_file`; FAILED_PRECONDITION if this libcurl
-  // lacks HTTP/2 (or TLS, for https); INTERNAL if libcurl fails to start.
+  // lacks HTTP/2 (or TLS, for https), or for `http://` to a host other
+  // than loopback without allow_cleartext_remote; INTERNAL if libcurl fails
+  // to start.
   static absl::StatusOr<std::unique_ptr<CurlTransport>> Create(std::string base_url,
                                                                CurlTransportOptions options = {});
 

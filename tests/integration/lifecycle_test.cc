@@ -1,0 +1,207 @@
+// A device's life through the real binaries: `hromada-server admin`
+// revokes, retires, re-issues and re-scopes devices; the real `hromada`
+// obeys. And enrolment over a link that loses the reply.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class LifecycleTest : public SyncFixture {
+ protected:
+  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args,
+                                     const std::string& stdin_data = "") {
+    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
+    ToolOptions options;
+    options.stdin_data = stdin_data;
+    return RunToolWithResult("hromada", args, options);
+  }
+  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
+    absl::StatusOr<ToolResult> r = Hromada(profile, args);
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok()) return "";
+    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
+    return r->out;
+  }
+  void EnrolWith(const std::string& profile, const std::string& code) {
+    EXPECT_THAT(Ok(profile, {"enrol", "--server", server_->url(), "--code", code}),
+                HasSubstr("Enrolled"));
+  }
+  void Enrol(const std::string& profile, const std::string& communities,
+             const std::string& role = "field") {
+    EnrolWith(profile, NewCode(profile, communities, role));
+  }
+  std::string AddPerson(const std::string& profile, const std::string& community,
+                        const std::string& name) {
+    return Ok(profile, {"persons", "add", "--community", community, name}).substr(0, 36);
+  }
+  json Device(const std::string& name) {
+    absl::StatusOr<std::string> out = server_->Admin("list-devices", {"--json"});
+    EXPECT_TRUE(out.ok()) << out.status();
+    for (const json& d : json::parse(out.ok() ? *out : "[]")) {
+      if (d["name"] == name) return d;
+    }
+    ADD_FAILURE() << "no device " << name;
+    return json::object();
+  }
+  bool ProfileGone(const std::string& profile) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      if (access(dir_.Path(profile + ".db" + suffix).c_str(), F_OK) == 0) return false;
+    }
+    return true;
+  }
+};
+
+TEST_F(LifecycleTest, ARevokedDeviceIsWipedAtItsNextSyncAndItsPendingChangesAreRefused) {
+  Enrol("a", "Bilozerka");
+  Enrol("coordinator", "Bilozerka", "coordinator");
+  Ok("a", {"sync"});
+  AddPerson("a", "Білозерка", "Олена Коваленко");
+  Ok("a", {"sync"});
+  const uint64_t acked = Device("a")["acked_through"].get<uint64_t>();
+  AddPerson("a", "Білозерка", "Захоплений Запис");  // pending when the phone is captured
+  ASSERT_TRUE(server_->Admin("revoke-device", {"a", "--reason", "captured at a checkpoint"}).ok());
+  EXPECT_EQ(Device("a")["state"], "revoked");
+
+  absl::StatusOr<ToolResult> sync = Hromada("a", {"sync"});
+  ASSERT_TRUE(sync.ok()) << sync.status();
+  EXPECT_NE(sync->exit_code, 0);
+  EXPECT_THAT(sync->err, HasSubstr("captured at a checkpoint"));
+  EXPECT_THAT(sync->err, HasSubstr("erased"));
+  EXPECT_TRUE(ProfileGone("a"));
+  EXPECT_EQ(Device("a")["acked_through"].get<uint64_t>(), acked) << "nothing more applied";
+  Ok("coordinator", {"sync"});
+  const std::string persons = Ok("coordinator", {"list", "person"});
+  EXPECT_THAT(persons, HasSubstr("Олена Коваленко"));
+  EXPECT_THAT(persons, Not(HasSubstr("Захоплений Запис")));
+}
+
+TEST_F(LifecycleTest, ARetiredDeviceSendsItsWorkThenIsWiped) {
+  Enrol("a", "Bilozerka");
+  Enrol("coordinator", "Bilozerka", "coordinator");
+  Ok("a", {"sync"});
+  AddPerson("a", "Білозерка", "Марія Бондар");  // not yet synced
+  ASSERT_TRUE(server_->Admin("retire-device", {"a"}).ok());
+  EXPECT_EQ(Device("a")["state"], "retiring");
+
+  absl::StatusOr<ToolResult> sync = Hromada("a", {"sync"});
+  ASSERT_TRUE(sync.ok()) << sync.status();
+  EXPECT_NE(sync->exit_code, 0);
+  EXPECT_THAT(sync->err, HasSubstr("retired"));
+  EXPECT_TRUE(ProfileGone("a"));
+  EXPECT_EQ(Device("a")["state"], "retired");
+  Ok("coordinator", {"sync"});
+  EXPECT_THAT(Ok("coordinator", {"list", "person"}), HasSubstr("Марія Бондар"));
+}
+
+TEST_F(LifecycleTest, AReissuedCodeEnrolsTheNewPhoneAndTheOldTokenIsRefused) {
+  Enrol("old", "Bilozerka");
+  Ok("old", {"sync"});
+  absl::StatusOr<std::string> out = server_->Admin("reissue-code", {"old", "--json"});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EnrolWith("new", json::parse(*out)["code"].get<std::string>());
+  Ok("new", {"sync"});
+  absl::StatusOr<ToolResult> old = Hromada("old", {"sync"});
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->exit_code, 3) << old->err;
+  EXPECT_THAT(old->err, HasSubstr("no longer accepts this device"));
+  EXPECT_EQ(Device("old")["state"], "active");
+}
+
+TEST_F(LifecycleTest, SetDeviceWidensTheScopeAndTheNextPullBringsTheNewCommunity) {
+  Enrol("a", "Bilozerka");
+  Enrol("coordinator", "Bilozerka,Stanislav", "coordinator");
+  Ok("a", {"sync"});
+  Ok("coordinator", {"sync"});  // the communities
+  AddPerson("coordinator", "Станіслав", "Петро Шевчук");
+  Ok("coordinator", {"sync"});
+  Ok("a", {"sync"});
+  EXPECT_THAT(Ok("a", {"list", "person"}), Not(HasSubstr("Петро Шевчук")));
+  ASSERT_TRUE(server_->Admin("set-device", {"a", "--communities", "Bilozerka,Stanislav"}).ok());
+  EXPECT_EQ(Device("a")["communities"].size(), 2u);
+  Ok("a", {"sync"});
+  EXPECT_THAT(Ok("a", {"list", "person"}), HasSubstr("Петро Шевчук"));
+}
+
+TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
+  NewCode("twin", "Bilozerka");
+  NewCode("twin", "Stanislav");
+  absl::StatusOr<std::string> out = server_->Admin("retire-device", {"twin"});
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("several devices are named"));
+}
+
+TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {
+  FaultyTransport* faulty = nullptr;
+  ClientOptions options = FaultyOptions(&faulty);
+  options.retry_policy = QuickRetry(1);
+  const std::string code = NewCode("phone", "Bilozerka");
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(dir_.Path("phone.db"), options);
+  ASSERT_TRUE(client.ok()) << client.status();
+  // The server commits the enrolment; its reply is lost on the way.
+  faulty->FailMethod("Enrol", {FaultTiming::kAfterForward}, 1);
+  absl::Status lost = (*client)->Enrol(server_->url(), code, "phone");
+  EXPECT_EQ(lost.code(), absl::StatusCode::kUnavailable) << lost;
+  EXPECT_EQ(faulty->forwarded("Enrol"), 1) << "the server saw it";
+  ASSERT_TRUE((*client)->Enrol(server_->url(), code, "phone").ok());
+  absl::StatusOr<SyncReport> sync = (*client)->Sync();
+  ASSERT_TRUE(sync.ok()) << sync.status();
+  EXPECT_EQ(Device("phone")["state"], "active");
+  // After the first sync the code is spent.
+  absl::StatusOr<std::unique_ptr<Client>> other = Client::Open(dir_.Path("other.db"), WithTestKey());
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ((*other)->Enrol(server_->url(), code, "other").code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
+  const std::string png = dir_.Path("card.png");
+  absl::StatusOr<std::string> out =
+      server_->Admin("add-device", {"--name", "qr", "--communities", "Bilozerka", "--json", "--qr",
+                                    png, "--server", server_->url()});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_FALSE(json::parse(*out)["code"].get<std::string>().empty()) << "stdout stays JSON";
+  std::ifstream in(png, std::ios::binary);
+  std::string magic(8, '\0');
+  in.read(magic.data(), 8);
+  EXPECT_EQ(magic, std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_FALSE(
+      server_->Admin("add-device", {"--name", "qr2", "--communities", "Bilozerka", "--qr", png})
+          .ok())
+      << "--qr needs --server";
+}
+
+TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
+  const std::string code = NewCode("a", "Bilozerka");
+  absl::StatusOr<ToolResult> r =
+      Hromada("a", {"enrol", "--server", server_->url(), "--code", "-"}, code + "\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_THAT(r->out, HasSubstr("Enrolled"));
+}
+
+TEST_F(LifecycleTest, PlainHttpToAnotherHostIsRefusedWithoutInsecure) {
+  const std::string code = NewCode("a", "Bilozerka");
+  // 192.0.2.0/24 is for documentation: nothing answers there, and the
+  // refusal must come before any connection is tried.
+  absl::StatusOr<ToolResult> r =
+      Hromada("a", {"enrol", "--server", "http://192.0.2.10:7443", "--code", code});
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->exit_code, 0);
+  EXPECT_THAT(r->err, HasSubstr("plain http:// to 192.0.2.10"));
+  EnrolWith("a", code);  // loopback is fine
+  EXPECT_THAT(Ok("a", {"status"}), HasSubstr("plain http to this machine only"));
+  EXPECT_EQ(json::parse(Ok("a", {"status", "--json"}))["tls"]["insecure"], false);
+}
+
+}  // namespace
+}  // namespace hromada::test
