@@ -55,8 +55,10 @@ struct CurlTransportOptions {
   // Verify the server's certificate and host name (https only). Turn off
   // only for a test server.
   bool verify_peer = true;
-  // Gzip every request message (`grpc-encoding: gzip`).
-  bool compress_requests = true;
+  // Gzip every request message (`grpc-encoding: gzip`). Off: hromada-server
+  // refuses compressed requests, which grpc++ 1.51 would inflate unbounded
+  // (docs/security.md); responses still come gzipped.
+  bool compress_requests = false;
   // A response message larger than this, compressed or not, fails the call
   // with INTERNAL before it is buffered whole.
   size_t max_response_message_bytes = 16 << 20;
