@@ -92,8 +92,9 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");
   }
-  if (req.role != v1::ROLE_FIELD && req.role != v1::ROLE_COORDINATOR) {
-    return absl::InvalidArgumentError("the role must be field or coordinator");
+  if (req.role != v1::ROLE_FIELD && req.role != v1::ROLE_COORDINATOR &&
+      req.role != v1::ROLE_NETWORK_COORDINATOR) {
+    return absl::InvalidArgumentError("the role must be field, coordinator or network coordinator");
   }
   NewDevice nd;
   nd.device.id = Uuid::V4().bytes();

@@ -52,8 +52,11 @@ int AddDeviceCmd(AdminFlags f) {
     f.device.role = v1::ROLE_FIELD;
   } else if (f.role == "coordinator") {
     f.device.role = v1::ROLE_COORDINATOR;
+  } else if (f.role == "network-coordinator") {
+    f.device.role = v1::ROLE_NETWORK_COORDINATOR;
   } else {
-    return Fail(absl::InvalidArgumentError("the role must be 'field' or 'coordinator'"));
+    return Fail(absl::InvalidArgumentError(
+        "the role must be 'field', 'coordinator' or 'network-coordinator'"));
   }
   f.device.code_ttl_ms = static_cast<int64_t>(f.code_ttl_hours * 3600 * 1000);
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
@@ -84,7 +87,9 @@ int ListDevicesCmd(const AdminFlags& f) {
   for (const Device& d : *devices) {
     nlohmann::json communities = nlohmann::json::array();
     for (const std::string& c : d.communities) communities.push_back(IdToString(c));
-    const char* role = d.role == v1::ROLE_COORDINATOR ? "coordinator" : "field";
+    const char* role = d.role == v1::ROLE_NETWORK_COORDINATOR ? "network-coordinator"
+                       : d.role == v1::ROLE_COORDINATOR       ? "coordinator"
+                                                              : "field";
     out.push_back({{"device_id", IdToString(d.id)},
                    {"name", d.name},
                    {"role", role},
@@ -114,9 +119,8 @@ int ReportCmd(const AdminFlags& f) {
     if (!community.ok()) return Fail(community.status());
     query.community_id = IdToString(community->id());
   }
-  absl::StatusOr<Report> report = RunReport(query, [&](const RecordStateFn& fn) {
-    return (*store)->ScanStates(ReportKinds(), fn);
-  });
+  absl::StatusOr<Report> report = RunReport(
+      query, [&](const RecordStateFn& fn) { return (*store)->ScanStates(ReportKinds(), fn); });
   if (!report.ok()) return Fail(report.status());
   const std::string text = Render(*report, *format);
   if (f.output.empty()) {
@@ -153,11 +157,13 @@ AdminCli::AdminCli(CLI::App* admin) {
   add_device_->add_option("--communities", f_.device.communities, "names or ids, comma-separated")
       ->delimiter(',')
       ->required();
-  add_device_->add_option("--role", f_.role, "field or coordinator")->capture_default_str();
+  add_device_->add_option("--role", f_.role, "field, coordinator or network-coordinator")
+      ->capture_default_str();
   add_device_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
 
   report_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
-  report_->add_option("--community", f_.report_community, "name or id (default: the whole network)");
+  report_->add_option("--community", f_.report_community,
+                      "name or id (default: the whole network)");
   report_->add_option("--from", f_.from, "first day, YYYY-MM-DD");
   report_->add_option("--to", f_.to, "last day, YYYY-MM-DD");
   report_->add_option("--format", f_.format, "table, csv, json or html")->capture_default_str();

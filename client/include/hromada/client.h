@@ -68,7 +68,7 @@ struct ClientSettings {
   absl::Duration call_deadline = absl::Seconds(60);
 };
 
-enum class Role { kUnknown, kField, kCoordinator };
+enum class Role { kUnknown, kField, kCoordinator, kNetworkCoordinator };
 
 enum class SyncPhase { kHandshake, kPush, kPull, kDone };
 
