@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/seed.h"
 #include "server/store/sqlite_store.h"
@@ -135,6 +136,42 @@ int ReportCmd(const AdminFlags& f) {
   return 0;
 }
 
+int AuditCmd(const AdminFlags& f) {
+  AuditQuery query;
+  if (!f.since.empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(f.since, &day)) {
+      return Fail(absl::InvalidArgumentError("--since must be a date as YYYY-MM-DD"));
+    }
+    query.since_ms = absl::ToUnixMillis(absl::FromCivil(day, absl::UTCTimeZone()));
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
+  if (!store.ok()) return Fail(store.status());
+  if (!f.audit_device.empty()) {
+    absl::StatusOr<Uuid> id = Uuid::Parse(f.audit_device);
+    if (!id.ok()) return Fail(absl::InvalidArgumentError("--device must be a device id"));
+    query.device_id = id->bytes();
+  }
+  absl::StatusOr<std::vector<AuditEntry>> entries = (*store)->ReadAudit(query);
+  if (!entries.ok()) return Fail(entries.status());
+  nlohmann::json out = nlohmann::json::array();
+  for (const AuditEntry& e : *entries) {
+    const std::string device = e.device_id.empty() ? "" : IdToString(e.device_id);
+    if (f.json) {
+      out.push_back({{"seq", e.seq},
+                     {"at_ms", e.at_ms},
+                     {"event", e.event},
+                     {"device_id", device},
+                     {"detail", e.detail}});
+    } else {
+      std::cout << FormatMs(e.at_ms) << "  " << e.event << "  " << (device.empty() ? "-" : device)
+                << "  " << e.detail << "\n";
+    }
+  }
+  if (f.json) std::cout << out.dump() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 AdminCli::AdminCli(CLI::App* admin) {
@@ -143,6 +180,11 @@ AdminCli::AdminCli(CLI::App* admin) {
   add_device_ = admin->add_subcommand("add-device", "register a device, print its code");
   list_devices_ = admin->add_subcommand("list-devices", "list devices");
   report_ = admin->add_subcommand("report", "a coordinator report from this database");
+  audit_ = admin->add_subcommand("audit", "the audit log: enrolments, merges, forms, refusals");
+  audit_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  audit_->add_flag("--json", f_.json, "print JSON");
+  audit_->add_option("--since", f_.since, "from this day on, YYYY-MM-DD (UTC)");
+  audit_->add_option("--device", f_.audit_device, "only this device's entries (its id)");
   for (CLI::App* cmd : {add_community_, add_device_, list_devices_}) {
     cmd->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
     cmd->add_flag("--json", f_.json, "print JSON");
@@ -174,6 +216,7 @@ int AdminCli::Run() {
   if (add_community_->parsed()) return AddCommunityCmd(f_);
   if (add_device_->parsed()) return AddDeviceCmd(f_);
   if (report_->parsed()) return ReportCmd(f_);
+  if (audit_->parsed()) return AuditCmd(f_);
   return ListDevicesCmd(f_);
 }
 

@@ -20,6 +20,7 @@ struct AdminFlags {
   double code_ttl_hours = 72;
   // report
   std::string report_community, from, to, format = "table", output;
+  std::string since, audit_device;  // admin audit
 };
 
 class AdminCli {
@@ -35,6 +36,7 @@ class AdminCli {
   CLI::App* add_device_;
   CLI::App* list_devices_;
   CLI::App* report_;
+  CLI::App* audit_;
 };
 
 }  // namespace hromada::server
