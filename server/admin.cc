@@ -118,7 +118,9 @@ absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
 absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
   if (role == "field") return v1::ROLE_FIELD;
   if (role == "coordinator") return v1::ROLE_COORDINATOR;
-  return absl::InvalidArgumentError("the role must be 'field' or 'coordinator'");
+  if (role == "network-coordinator") return v1::ROLE_NETWORK_COORDINATOR;
+  return absl::InvalidArgumentError(
+      "the role must be 'field', 'coordinator' or 'network-coordinator'");
 }
 
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
@@ -128,8 +130,9 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");
   }
-  if (req.role != v1::ROLE_FIELD && req.role != v1::ROLE_COORDINATOR) {
-    return absl::InvalidArgumentError("the role must be field or coordinator");
+  if (req.role != v1::ROLE_FIELD && req.role != v1::ROLE_COORDINATOR &&
+      req.role != v1::ROLE_NETWORK_COORDINATOR) {
+    return absl::InvalidArgumentError("the role must be field, coordinator or network coordinator");
   }
   NewDevice nd;
   nd.device.id = Uuid::V4().bytes();

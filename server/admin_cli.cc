@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/enrol_card.h"
 #include "server/seed.h"
@@ -170,7 +171,9 @@ int ListDevicesCmd(const AdminFlags& f) {
       communities.push_back(name);
       absl::StrAppend(&listed, listed.empty() ? "" : ",", name);
     }
-    const char* role = d.role == v1::ROLE_COORDINATOR ? "coordinator" : "field";
+    const char* role = d.role == v1::ROLE_NETWORK_COORDINATOR ? "network-coordinator"
+                       : d.role == v1::ROLE_COORDINATOR       ? "coordinator"
+                                                              : "field";
     const std::string state = DeviceStateName(d);
     out.push_back({{"device_id", IdToString(d.id)},
                    {"name", d.name},
@@ -221,6 +224,42 @@ int ReportCmd(const AdminFlags& f) {
   return 0;
 }
 
+int AuditCmd(const AdminFlags& f) {
+  AuditQuery query;
+  if (!f.since.empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(f.since, &day)) {
+      return Fail(absl::InvalidArgumentError("--since must be a date as YYYY-MM-DD"));
+    }
+    query.since_ms = absl::ToUnixMillis(absl::FromCivil(day, absl::UTCTimeZone()));
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
+  if (!store.ok()) return Fail(store.status());
+  if (!f.audit_device.empty()) {
+    absl::StatusOr<Uuid> id = Uuid::Parse(f.audit_device);
+    if (!id.ok()) return Fail(absl::InvalidArgumentError("--device must be a device id"));
+    query.device_id = id->bytes();
+  }
+  absl::StatusOr<std::vector<AuditEntry>> entries = (*store)->ReadAudit(query);
+  if (!entries.ok()) return Fail(entries.status());
+  nlohmann::json out = nlohmann::json::array();
+  for (const AuditEntry& e : *entries) {
+    const std::string device = e.device_id.empty() ? "" : IdToString(e.device_id);
+    if (f.json) {
+      out.push_back({{"seq", e.seq},
+                     {"at_ms", e.at_ms},
+                     {"event", e.event},
+                     {"device_id", device},
+                     {"detail", e.detail}});
+    } else {
+      std::cout << FormatMs(e.at_ms) << "  " << e.event << "  " << (device.empty() ? "-" : device)
+                << "  " << e.detail << "\n";
+    }
+  }
+  if (f.json) std::cout << out.dump() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 AdminCli::AdminCli(CLI::App* admin) {
@@ -233,6 +272,11 @@ AdminCli::AdminCli(CLI::App* admin) {
   reissue_code_ = admin->add_subcommand("reissue-code", "a new code for a device (new phone)");
   set_device_ = admin->add_subcommand("set-device", "change a device's communities or role");
   report_ = admin->add_subcommand("report", "a coordinator report from this database");
+  audit_ = admin->add_subcommand("audit", "the audit log: enrolments, merges, forms, refusals");
+  audit_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  audit_->add_flag("--json", f_.json, "print JSON");
+  audit_->add_option("--since", f_.since, "from this day on, YYYY-MM-DD (UTC)");
+  audit_->add_option("--device", f_.audit_device, "only this device's entries (its id)");
   for (CLI::App* cmd : {add_community_, add_device_, list_devices_, revoke_device_, retire_device_,
                         reissue_code_, set_device_}) {
     cmd->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
@@ -256,7 +300,8 @@ AdminCli::AdminCli(CLI::App* admin) {
   add_device_->add_option("--communities", f_.device.communities, "names or ids, comma-separated")
       ->delimiter(',')
       ->required();
-  add_device_->add_option("--role", f_.role, "field or coordinator")->capture_default_str();
+  add_device_->add_option("--role", f_.role, "field, coordinator or network-coordinator")
+      ->capture_default_str();
   add_device_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
   add_device_->add_option("--qr", f_.qr_path, "also write the enrolment as a QR code PNG");
   add_device_->add_option("--server", f_.server_url, "the URL devices sync with (for --qr)");
@@ -280,6 +325,7 @@ int AdminCli::Run() {
   if (retire_device_->parsed()) return RetireCmd(f_);
   if (reissue_code_->parsed()) return ReissueCmd(f_);
   if (set_device_->parsed()) return SetDeviceCmd(f_);
+  if (audit_->parsed()) return AuditCmd(f_);
   return ListDevicesCmd(f_);
 }
 

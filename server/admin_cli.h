@@ -26,6 +26,7 @@ struct AdminFlags {
   // device lifecycle: the device (id or name), revoke reason, set-device
   std::string device_ref, reason, new_role;
   std::vector<std::string> new_communities;
+  std::string since, audit_device;  // admin audit
 };
 
 class AdminCli {
@@ -45,6 +46,7 @@ class AdminCli {
   CLI::App* reissue_code_;
   CLI::App* set_device_;
   CLI::App* report_;
+  CLI::App* audit_;
 };
 
 }  // namespace hromada::server

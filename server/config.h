@@ -19,6 +19,16 @@ struct ServiceLimits {
   int max_changes_per_push = 20000;
 };
 
+// What a call costs before it is trusted (see call_limits.h). Enrolments
+// and failed authentications are counted per peer address.
+struct CallLimits {
+  int enrol_burst = 20;
+  int enrol_per_minute = 20;  // 0: no limit
+  int bad_token_burst = 60;
+  int bad_token_per_minute = 60;  // 0: no limit
+  int calls_per_device = 4;
+};
+
 struct ServerConfig {
   std::string db_path = "var/hromada.db";
   std::string listen = "127.0.0.1:7443";
@@ -28,6 +38,7 @@ struct ServerConfig {
   int workers = 8;
   size_t max_queued_calls = 1024;
   ServiceLimits limits;
+  CallLimits call_limits;
 };
 
 }  // namespace hromada::server

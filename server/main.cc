@@ -85,6 +85,16 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--max-push-bytes", config.limits.max_push_bytes)->capture_default_str();
   serve->add_option("--max-pull-bytes", config.limits.max_pull_bytes)->capture_default_str();
+  serve
+      ->add_option("--enrol-per-minute", config.call_limits.enrol_per_minute,
+                   "enrolment attempts a minute from one address (0: no limit)")
+      ->capture_default_str();
+  serve->add_option("--enrol-burst", config.call_limits.enrol_burst)->capture_default_str();
+  serve
+      ->add_option("--calls-per-device", config.call_limits.calls_per_device,
+                   "calls of one device in progress at once")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   serve->add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
 

@@ -50,12 +50,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   std::unique_ptr<Server> server(new Server());
   server->store_ = *std::move(store);
   server->pool_ = std::make_unique<WorkerPool>(config.workers, config.max_queued_calls);
-  server->service_ = std::make_unique<SyncService>(server->store_.get(), clock, server->pool_.get(),
-                                                   config.limits, std::move(crash_point));
+  server->service_ =
+      std::make_unique<SyncService>(server->store_.get(), clock, server->pool_.get(), config.limits,
+                                    config.call_limits, std::move(crash_point));
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
-  builder.SetDefaultCompressionAlgorithm(GRPC_COMPRESS_GZIP);
+  // grpc++ 1.51 inflates a compressed request whole before it checks the
+  // size (a 1.5 MB gzip became 1.5 GiB), so requests may only come plain:
+  // a compressed one is refused (UNIMPLEMENTED) before it is read. Answers
+  // are still gzipped, per call (sync_service.cc), which this bitset allows.
+  builder.AddChannelArgument(GRPC_COMPRESSION_CHANNEL_ENABLED_ALGORITHMS_BITSET,
+                             1 << GRPC_COMPRESS_NONE);
   // Oversized pushes reach the handler, which answers with a clear sentence.
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.limits.max_push_bytes) * 2);
   builder.SetMaxSendMessageSize(static_cast<int>(config.limits.max_pull_bytes) * 4);

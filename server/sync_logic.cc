@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/audit.h"
 #include "server/auth.h"
 #include "server/pull.h"
 #include "server/pull_rules.h"
@@ -123,9 +124,12 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
     enrol_limiter_.Failed(peer, now);
     spdlog::warn("enrolment from {} failed: {}", std::string(peer),
                  std::string(device.status().message()));
+    Audit(*store_, *clock_, audit::kEnrolFailed, "",
+          absl::StrCat("code=", absl::StatusCodeToString(device.status().code())));
     return absl::NotFoundError(kBadCode);
   }
   if (!device.ok()) return device.status();
+  Audit(*store_, *clock_, audit::kEnrol, device->id, absl::StrCat("role=", device->role));
   spdlog::info("device {} ({}) enrolled", IdToString(device->id), device->name);
   v1::EnrolResponse response;
   response.set_device_id(device->id);
@@ -142,9 +146,13 @@ absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushR
         absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));
   }
   PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
+  const std::vector<AuditedChange> audited = AuditedChanges(request);
   absl::StatusOr<v1::PushResponse> response =
       ApplyPush(*store_, device, request, limits, crash_point_);
-  if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
+  if (response.ok()) {
+    AuditPush(*store_, *clock_, device.id, audited, device.acked_through, *response);
+    response->set_server_time_ms(clock_->NowMillis());
+  }
   return response;
 }
 

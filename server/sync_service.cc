@@ -52,8 +52,13 @@ absl::Status Parse(const grpc::ByteBuffer& buffer, size_t max_bytes, Msg* msg) {
 }  // namespace
 
 SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
-                         CrashPoint crash_point)
-    : logic_(store, clock, limits, std::move(crash_point)), pool_(pool) {}
+                         CallLimits call_limits, CrashPoint crash_point)
+    : logic_(store, clock, limits, std::move(crash_point)),
+      clock_(clock),
+      pool_(pool),
+      enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
+      bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
+      device_calls_(call_limits.calls_per_device) {}
 
 template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* SyncService::Serve(
@@ -61,6 +66,17 @@ grpc::ServerUnaryReactor* SyncService::Serve(
     grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
     std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Requests may only come plain (server.cc); answers go out compressed.
+  context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
+  absl::StatusOr<Device> device = Admit(context, authenticated);
+  if (!device.ok()) {
+    reactor->Finish(ToGrpc(device.status()));
+    return reactor;
+  }
+  // Ends the device's count once the work is done or dropped.
+  std::shared_ptr<void> slot(nullptr, [this, id = device->id](void*) {
+    if (!id.empty()) device_calls_.End(id);
+  });
   // The request lives on an arena: a push of thousands of records is then
   // freed in a few blocks instead of one field at a time.
   google::protobuf::ArenaOptions arena_options;
@@ -72,13 +88,12 @@ grpc::ServerUnaryReactor* SyncService::Serve(
     reactor->Finish(ToGrpc(s));
     return reactor;
   }
-  auto task = [this, context, response, reactor, arena, parsed, authenticated, work] {
+  auto task = [context, response, reactor, arena, parsed, slot, work, d = *std::move(device)] {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
     }
-    absl::StatusOr<Device> device = authenticated ? Authenticate(context) : Device();
-    absl::StatusOr<Resp> result = device.ok() ? work(*device, *parsed) : device.status();
+    absl::StatusOr<Resp> result = work(d, *parsed);
     if (!result.ok()) {
       if (result.status().code() == absl::StatusCode::kInternal ||
           result.status().code() == absl::StatusCode::kDataLoss) {
@@ -96,6 +111,19 @@ grpc::ServerUnaryReactor* SyncService::Serve(
   return reactor;
 }
 
+absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
+                                          bool authenticated) {
+  if (!authenticated) {
+    absl::Status s = enrolments_.Take(context->peer(), clock_->NowMillis(), "enrolment attempts");
+    if (!s.ok()) return s;
+    return Device();
+  }
+  absl::StatusOr<Device> device = Authenticate(context);
+  if (!device.ok()) return device.status();
+  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) return s;
+  return device;
+}
+
 absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* context) {
   const auto& metadata = context->client_metadata();
   auto it = metadata.find("authorization");
@@ -106,7 +134,14 @@ absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* co
   if (!absl::StartsWith(value, kBearer)) {
     return absl::UnauthenticatedError("the authorization metadata must be 'Bearer <token>'");
   }
-  return logic_.Authenticate(value.substr(kBearer.size()));
+  absl::StatusOr<Device> device = logic_.Authenticate(value.substr(kBearer.size()));
+  if (absl::IsUnauthenticated(device.status())) {
+    // Each failure costs its peer a token, so guessing stays slow and cheap.
+    absl::Status limited =
+        bad_tokens_.Take(context->peer(), clock_->NowMillis(), "calls with a wrong token");
+    if (!limited.ok()) return limited;
+  }
+  return device;
 }
 
 grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* context,

@@ -1,7 +1,14 @@
-// hromada.v1.Sync on grpc++. Each handler is thin: parse, authenticate,
+// hromada.v1.Sync on grpc++. Each handler is thin: authenticate, parse,
 // call the logic (sync_logic.h), map the result to a gRPC status. The methods are registered raw so
 // that a request that is not a valid message gets INVALID_ARGUMENT with a sentence, not grpc++'s
 // bare INTERNAL; the work runs on a WorkerPool, never on gRPC's own threads.
+//
+// What a call costs before it is trusted: on gRPC's thread, before the
+// body is parsed or a worker is taken, the bearer token is looked up (one
+// indexed read on a pooled reader connection; failures are limited per
+// peer), an Enrol is charged to its peer's bucket, and a device's calls in
+// flight are bounded (call_limits.h). Compressed requests never get here:
+// the server enables only identity for requests (server.cc).
 //
 // Thread-safe. Borrows the store, clock and pool, which must outlive it.
 #ifndef HROMADA_SERVER_SYNC_SERVICE_H_
@@ -12,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "hromada/v1/sync.grpc.pb.h"
+#include "server/call_limits.h"
 #include "server/config.h"
 #include "server/push.h"
 #include "server/store/store.h"
@@ -28,7 +36,7 @@ using RawSyncService = v1::Sync::WithRawCallbackMethod_Handshake<
 class SyncService final : public RawSyncService {
  public:
   SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
-              CrashPoint crash_point = nullptr);
+              CallLimits call_limits = {}, CrashPoint crash_point = nullptr);
 
   grpc::ServerUnaryReactor* Handshake(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
@@ -44,7 +52,12 @@ class SyncService final : public RawSyncService {
                                  grpc::ByteBuffer* response) override;
 
  private:
-  // The device whose bearer token the call carries, or UNAUTHENTICATED.
+  // Lets a call in before its body is parsed: for an authenticated call
+  // its device (counted in DeviceCalls: End() its id when done), else an
+  // empty Device once its peer's Enrol bucket allows it.
+  absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
+  // The device whose bearer token the call carries, or UNAUTHENTICATED
+  // (RESOURCE_EXHAUSTED once its peer has failed too often).
   absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);
 
   // Parses `request` as Req, runs `work` on the pool and finishes the call.
@@ -55,7 +68,11 @@ class SyncService final : public RawSyncService {
       std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
 
   SyncLogic logic_;
+  const Clock* const clock_;
   WorkerPool* const pool_;
+  PeerLimiter enrolments_;
+  PeerLimiter bad_tokens_;
+  DeviceCalls device_calls_;
 };
 
 }  // namespace hromada::server

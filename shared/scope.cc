@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/schema.h"
-#include "shared/uuid.h"
 
 namespace hromada {
 
@@ -12,20 +11,26 @@ absl::Status CheckWriteScope(v1::Role role, const std::vector<std::string>& comm
                              const v1::Record& change) {
   const KindSpec* kind = FindKind(change.kind());
   if (kind != nullptr && kind->shared) {
-    if (role != v1::ROLE_COORDINATOR) {
+    if (role != v1::ROLE_NETWORK_COORDINATOR) {
       return absl::PermissionDeniedError(
-          absl::StrCat("only a coordinator may change ", change.kind(), " records"));
+          absl::StrCat("only a network coordinator may change ", change.kind(), " records"));
     }
     return absl::OkStatus();
   }
-  if (kind != nullptr && kind->coordinator_only && role != v1::ROLE_COORDINATOR) {
+  if (role != v1::ROLE_FIELD && role != v1::ROLE_COORDINATOR &&
+      role != v1::ROLE_NETWORK_COORDINATOR) {
+    return absl::PermissionDeniedError("this device has no role that may write records");
+  }
+  if (kind != nullptr && kind->coordinator_only && role == v1::ROLE_FIELD) {
     return absl::PermissionDeniedError(
         absl::StrCat("only a coordinator may write ", change.kind(), " records"));
   }
+  // The id is not named: it may be another community's.
   if (std::find(communities.begin(), communities.end(), change.community_id()) ==
       communities.end()) {
-    return absl::PermissionDeniedError(absl::StrCat("community ", IdToString(change.community_id()),
-                                                    " is outside this device's communities"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("this device may not write ", change.kind(),
+                     " records of that community: it is outside the device's communities"));
   }
   return absl::OkStatus();
 }

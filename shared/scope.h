@@ -1,8 +1,15 @@
-// Who may write what (DESIGN.md invariant 7), one rule for both sides: the
-// server enforces it on every pushed change, the client checks an edit
-// against it before the edit reaches the outbox. A device writes records
-// of its own communities; only a coordinator writes shared kinds
-// (communities, survey forms) and person merges (in its communities).
+// Who may write what (DESIGN.md invariant 7, docs/security.md), one rule
+// for both sides: the server enforces it on every pushed change, the client
+// checks an edit against it before the edit reaches the outbox.
+//
+//   role                 its communities' records   person_merge there   shared kinds
+//   field                yes                         no                   no
+//   coordinator          yes                         yes                  no
+//   network coordinator  yes                         yes                  yes
+//
+// Shared kinds are communities and survey forms. The admin writes through
+// the server CLI, which does not run this check (an unrestricted writer).
+// A refusal names the kind or the rule, never another community's id.
 #ifndef HROMADA_SHARED_SCOPE_H_
 #define HROMADA_SHARED_SCOPE_H_
 

@@ -45,6 +45,34 @@ int64_t CodePoints(absl::string_view text) {
   return count;
 }
 
+// Fields whose text may run over several lines: newline and tab are allowed
+// there, as in unknown fields (a newer schema's). Every other C0 or C1
+// control character is refused everywhere: text reaches other people's
+// terminals and spreadsheets, where ESC and CSI rewrite what they show.
+bool IsMultiLine(absl::string_view field) {
+  return field == "notes" || field == "topics" || field == "questions" || field == "answers";
+}
+
+absl::Status CheckControls(absl::string_view name, absl::string_view text, bool multi_line) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return absl::OkStatus();  // CheckText names the bad UTF-8
+    const bool control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+    if (control && !(multi_line && (cp == '\n' || cp == '\t'))) {
+      return FieldError(name, absl::StrCat("'", name, "' holds a control character (U+",
+                                           absl::Hex(cp, absl::kZeroPad4),
+                                           multi_line ? "); only newline and tab are allowed"
+                                                      : "); it must be one line of plain text"));
+    }
+    p += n;
+    left -= n;
+  }
+  return absl::OkStatus();
+}
+
 bool IsFieldName(absl::string_view name) {
   if (name.empty() || name.size() > 64 || !(name[0] >= 'a' && name[0] <= 'z')) return false;
   for (char c : name) {
@@ -53,9 +81,11 @@ bool IsFieldName(absl::string_view name) {
   return true;
 }
 
-absl::Status CheckText(absl::string_view name, absl::string_view text, int64_t max_length) {
+absl::Status CheckText(absl::string_view name, absl::string_view text, int64_t max_length,
+                       bool multi_line) {
   const int64_t length = CodePoints(text);
   if (length < 0) return FieldError(name, absl::StrCat("'", name, "' is not valid UTF-8 text"));
+  if (absl::Status s = CheckControls(name, text, multi_line); !s.ok()) return s;
   if (length > max_length) {
     return FieldError(name, absl::StrCat("'", name, "' is ", length, " characters long; at most ",
                                          max_length, " allowed"));
@@ -98,7 +128,7 @@ absl::Status CheckTypedValue(const FieldSpec& spec, const v1::Value& value) {
   switch (spec.type) {
     case FieldType::kText:
       if (value.v_case() != V::kText) return WrongType(spec);
-      return CheckText(spec.name, value.text(), spec.max_length);
+      return CheckText(spec.name, value.text(), spec.max_length, IsMultiLine(spec.name));
     case FieldType::kDate:
       if (value.v_case() != V::kText) return WrongType(spec);
       return CheckDate(spec.name, value.text());
@@ -155,7 +185,7 @@ absl::Status CheckUnknownValue(absl::string_view name, const v1::Value& value) {
       return FieldError(
           name, absl::StrCat("'", name, "' is longer than ", kMaxUnknownTextBytes, " bytes"));
     }
-    return CheckText(name, value.text(), kMaxUnknownTextBytes);
+    return CheckText(name, value.text(), kMaxUnknownTextBytes, /*multi_line=*/true);
   }
   if (value.v_case() == v1::Value::kRef && value.ref().size() != Uuid::kSize) {
     return FieldError(name, absl::StrCat("'", name, "' must be a 16-byte record id"));

@@ -41,22 +41,21 @@ absl::StatusOr<SurveyForm> FormOf(const v1::Record& survey) {
 
 // One reference field of `record`: its target exists here and is in the
 // record's community (or shared). The message names the field and the
-// kind, never the other community.
+// kind, never the other community, and is the same whether the target is
+// missing or in another community, so a refusal does not tell a device
+// that a record exists somewhere it may not read.
 absl::Status CheckReference(const v1::Record& record, const FieldSpec& spec,
                             const RecordLookup& find) {
   const v1::Value* value = FieldValue(record, spec.name);
   if (value == nullptr || value->v_case() != v1::Value::kRef) return absl::OkStatus();
   absl::StatusOr<std::optional<v1::Record>> target = find(spec.ref_kind, value->ref());
   if (!target.ok()) return target.status();
-  if (!target->has_value()) {
-    return FieldError(spec.name, absl::StrCat("the ", spec.ref_kind, " that '", spec.name,
-                                              "' names does not exist here"));
-  }
   const KindSpec* kind = FindKind(spec.ref_kind);
-  if (kind != nullptr && !kind->shared && (*target)->community_id() != record.community_id()) {
+  if (!target->has_value() ||
+      (kind != nullptr && !kind->shared && (*target)->community_id() != record.community_id())) {
     return FieldError(
         spec.name, absl::StrCat("the ", spec.ref_kind, " that '", spec.name,
-                                "' names belongs to another community than this ", record.kind()));
+                                "' names does not exist in this ", record.kind(), "'s community"));
   }
   return absl::OkStatus();
 }

@@ -10,6 +10,79 @@
 
 namespace hromada::cli {
 
+namespace {
+
+// Appends the escape of one control code point.
+void AppendEscape(uint32_t cp, std::string* out) { absl::StrAppendFormat(out, "\\u%04x", cp); }
+
+bool IsEscapedC0(unsigned char c, bool pass_cr) {
+  if (c == '\n' || c == '\t' || (pass_cr && c == '\r')) return false;
+  return c < 0x20 || c == 0x7f;
+}
+
+}  // namespace
+
+std::string EscapeControls(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (IsEscapedC0(c, false)) {
+      AppendEscape(c, &out);
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      AppendEscape(static_cast<unsigned char>(text[++i]), &out);  // C1 is U+0080..U+009F
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+EscapingStreambuf::~EscapingStreambuf() { sync(); }
+
+bool EscapingStreambuf::Put(unsigned char c) {
+  std::string out;
+  if (after_c2_) {
+    after_c2_ = false;
+    if (c >= 0x80 && c <= 0x9f) {
+      AppendEscape(c, &out);
+      return sink_->sputn(out.data(), out.size()) == static_cast<std::streamsize>(out.size());
+    }
+    out.push_back('\xc2');
+  }
+  if (c == 0xc2) {
+    after_c2_ = true;
+  } else if (IsEscapedC0(c, true)) {
+    AppendEscape(c, &out);
+  } else {
+    out.push_back(static_cast<char>(c));
+  }
+  return out.empty() ||
+         sink_->sputn(out.data(), out.size()) == static_cast<std::streamsize>(out.size());
+}
+
+EscapingStreambuf::int_type EscapingStreambuf::overflow(int_type c) {
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  return Put(static_cast<unsigned char>(c)) ? c : traits_type::eof();
+}
+
+std::streamsize EscapingStreambuf::xsputn(const char* s, std::streamsize n) {
+  for (std::streamsize i = 0; i < n; ++i) {
+    if (!Put(static_cast<unsigned char>(s[i]))) return i;
+  }
+  return n;
+}
+
+int EscapingStreambuf::sync() {
+  if (after_c2_) {
+    after_c2_ = false;
+    if (sink_->sputc('\xc2') == traits_type::eof()) return -1;
+  }
+  return sink_->pubsync();
+}
+
 std::string FormatBytes(uint64_t bytes) {
   if (bytes < 1000) return absl::StrCat(bytes, " B");
   if (bytes < 1000 * 1000) return absl::StrFormat("%.1f kB", bytes / 1e3);
@@ -60,7 +133,7 @@ std::vector<std::string> RecordLines(const RecordView& record) {
                                     absl::StrCat("id: ", record.id)};
   if (!record.community_id.empty()) lines.push_back("community: " + record.community_id);
   for (const auto& [name, value] : record.fields) {
-    lines.push_back(absl::StrCat(name, ": ", ValueToText(value)));
+    lines.push_back(absl::StrCat(name, ": ", EscapeControls(ValueToText(value))));
   }
   return lines;
 }
@@ -68,7 +141,7 @@ std::vector<std::string> RecordLines(const RecordView& record) {
 std::string RecordSummary(const RecordView& record) {
   std::vector<std::string> parts = {record.id};
   for (const auto& [name, value] : record.fields) {
-    parts.push_back(absl::StrCat(name, "=", ValueToText(value)));
+    parts.push_back(absl::StrCat(name, "=", EscapeControls(ValueToText(value))));
   }
   return absl::StrJoin(parts, "  ");
 }
@@ -89,7 +162,9 @@ std::vector<std::string> StatusLines(const ClientStatus& s) {
   if (!s.enrolled) {
     lines.push_back("enrolled: no (run `hromada enrol --server URL --code CODE`)");
   } else {
-    const char* role = s.role == Role::kCoordinator ? "coordinator" : "field staff";
+    const char* role = s.role == Role::kNetworkCoordinator ? "network coordinator"
+                       : s.role == Role::kCoordinator      ? "coordinator"
+                                                           : "field staff";
     lines.push_back(absl::StrCat("enrolled: yes, as ", role, " at ", s.server_url));
     lines.push_back("device: " + s.device_id);
     lines.push_back("communities: " + absl::StrJoin(s.communities, ", "));

@@ -104,6 +104,7 @@ RetryPolicy PolicyOf(const ClientOptions& options) {
 Role RoleOf(int role) {
   if (role == v1::ROLE_FIELD) return Role::kField;
   if (role == v1::ROLE_COORDINATOR) return Role::kCoordinator;
+  if (role == v1::ROLE_NETWORK_COORDINATOR) return Role::kNetworkCoordinator;
   return Role::kUnknown;
 }
 

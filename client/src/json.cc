@@ -30,9 +30,10 @@ json ToJson(const RecordView& record) {
 }
 
 json ToJson(const ClientStatus& s) {
-  const char* role = s.role == Role::kCoordinator ? "coordinator"
-                     : s.role == Role::kField     ? "field"
-                                                  : "";
+  const char* role = s.role == Role::kNetworkCoordinator ? "network-coordinator"
+                     : s.role == Role::kCoordinator      ? "coordinator"
+                     : s.role == Role::kField            ? "field"
+                                                         : "";
   return json{{"enrolled", s.enrolled},
               {"server_url", s.server_url},
               {"device_id", s.device_id},

@@ -13,7 +13,7 @@
 namespace hromada::server {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Records are stored in pull order: updated_seq is the rowid, so a pull is
 // a forward scan of the table and a new record is an append. A record's
@@ -57,6 +57,13 @@ CREATE TABLE device_communities(
   device_id BLOB NOT NULL REFERENCES devices(id),
   community_id BLOB NOT NULL,
   PRIMARY KEY(device_id, community_id)) WITHOUT ROWID;
+CREATE TABLE audit(
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  device_id BLOB NOT NULL,
+  detail TEXT NOT NULL);
+CREATE INDEX audit_by_time ON audit(at_ms);
 )sql";
 
 // kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
@@ -69,6 +76,10 @@ constexpr absl::string_view kUpgrades[] = {
     "ALTER TABLE devices ADD COLUMN retiring INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE devices ADD COLUMN retired_ms INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE devices ADD COLUMN last_sync_ms INTEGER NOT NULL DEFAULT 0;",
+    // 4: the audit log (server/audit.h).
+    "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, event TEXT NOT NULL,"
+    " device_id BLOB NOT NULL, detail TEXT NOT NULL);"
+    "CREATE INDEX audit_by_time ON audit(at_ms);",
 };
 static_assert(std::size(kUpgrades) == kSchemaVersion - 1);
 
@@ -569,6 +580,35 @@ absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
   return LoadDevices(reader->db(), "ORDER BY created_ms, name", "");
+}
+
+absl::Status SqliteStore::AppendAudit(const AuditEntry& e) {
+  absl::MutexLock lock(&write_mu_);
+  absl::StatusOr<sql::Stmt*> q =
+      writer_->Prepare("INSERT INTO audit(at_ms, event, device_id, detail) VALUES(?,?,?,?)");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, e.at_ms).BindText(2, e.event).BindBlob(3, e.device_id).BindText(4, e.detail);
+  return (*q)->Run();
+}
+
+absl::StatusOr<std::vector<AuditEntry>> SqliteStore::ReadAudit(const AuditQuery& query) {
+  absl::StatusOr<Reader> reader = AcquireReader();
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<sql::Stmt*> q = reader->db()->Prepare(
+      "SELECT seq, at_ms, event, device_id, detail FROM audit "
+      "WHERE at_ms>=? AND (length(?)=0 OR device_id=?) ORDER BY seq LIMIT ?");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, query.since_ms).BindBlob(2, query.device_id).BindBlob(3, query.device_id);
+  (*q)->Bind(4, static_cast<int64_t>(query.limit));
+  std::vector<AuditEntry> out;
+  absl::StatusOr<bool> row;
+  while ((row = (*q)->Step()).ok() && *row) {
+    out.push_back({static_cast<uint64_t>((*q)->Int(0)), (*q)->Int(1), std::string((*q)->Text(2)),
+                   std::string((*q)->Blob(3)), std::string((*q)->Text(4))});
+  }
+  if (!row.ok()) return row.status();
+  (*q)->Reset();
+  return out;
 }
 
 absl::StatusOr<uint64_t> SqliteStore::ScanChanges(const ChangeQuery& query, const ChangeFn& fn) {

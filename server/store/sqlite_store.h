@@ -42,6 +42,8 @@ class SqliteStore final : public Store {
                                                             uint64_t from_seq,
                                                             uint64_t through_seq) override;
   absl::StatusOr<std::vector<Device>> ListDevices() override;
+  absl::Status AppendAudit(const AuditEntry& entry) override;
+  absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
   absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;
   absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                        absl::string_view id) override;

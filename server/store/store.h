@@ -58,6 +58,24 @@ struct NewDevice {
   int64_t code_expires_ms = 0;
 };
 
+// One line of the audit log (server/audit.h). It holds no personal data:
+// events, device and record ids, kinds, status codes and field names.
+struct AuditEntry {
+  uint64_t seq = 0;  // given by the store, in append order
+  int64_t at_ms = 0;
+  std::string event;      // e.g. "enrol", "push_refused" (audit.h lists them)
+  std::string device_id;  // 16 raw bytes, or "" when no device is known
+  std::string detail;     // "key=value" pairs, no personal data
+};
+
+// Which audit entries to read: at or after `since_ms`, of one device if
+// `device_id` is set, oldest first, at most `limit`.
+struct AuditQuery {
+  int64_t since_ms = 0;
+  std::string device_id;
+  size_t limit = 100000;
+};
+
 // The device that wrote every field and the tombstone of `record`, or ""
 // when several did. A backend stores it beside the state (see ChangeRow).
 absl::string_view SoleWriter(const v1::Record& record);
@@ -157,6 +175,10 @@ class Store {
                                                                     uint64_t from_seq,
                                                                     uint64_t through_seq) = 0;
   virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
+
+  // Appends to the audit log, durably; the store numbers the entry.
+  virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
+  virtual absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) = 0;
 
   // Calls `fn` for each record matching `query`, in updated_seq order,
   // from one consistent snapshot, until `fn` returns false. Returns the

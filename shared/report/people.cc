@@ -10,6 +10,13 @@
 namespace hromada::report {
 namespace {
 
+// True if two records are known to be of different communities. The apply
+// rule never lets a reference cross communities; a report still does not
+// trust that (an old database, another backend) and ignores such a link.
+bool Crosses(absl::string_view a, absl::string_view b) {
+  return !a.empty() && !b.empty() && a != b;
+}
+
 // Person index -> the index of its individual's representative: of the
 // person records joined by person_merge, the one with the smallest id
 // (for UUIDv7 ids, the first registered). Chains and cycles resolve alike.
@@ -21,6 +28,7 @@ std::vector<int32_t> Representatives(const Data& data) {
     return i;
   };
   for (const auto& [a, b] : data.merges) {
+    if (Crosses(data.persons[a].community, data.persons[b].community)) continue;
     int32_t ra = find(a), rb = find(b);
     if (ra == rb) continue;
     if (data.person_ids.Key(rb) < data.person_ids.Key(ra)) std::swap(ra, rb);
@@ -33,7 +41,7 @@ std::vector<int32_t> Representatives(const Data& data) {
 // The attributes of each individual: the representative's, with a field it
 // lacks taken from the other merged records in id order.
 std::vector<Person> IndividualAttributes(const Interner& ids, const std::vector<Person>& persons,
-                                        const std::vector<int32_t>& rep) {
+                                         const std::vector<int32_t>& rep) {
   std::vector<int32_t> order(rep.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
@@ -102,11 +110,10 @@ class PeopleCounter {
     CountAttendances();
     MeetingAndCommunityRows();
     const std::vector<Person> attrs = IndividualAttributes(data_.person_ids, persons_, rep_);
-    out_->breakdowns = {
-        Tally("organisation_kind", individuals_, attrs, &Person::organisation_kind),
-        Tally("gender", individuals_, attrs, &Person::gender),
-        Tally("idp", individuals_, attrs, &Person::idp),
-        Tally("veteran", individuals_, attrs, &Person::veteran)};
+    out_->breakdowns = {Tally("organisation_kind", individuals_, attrs, &Person::organisation_kind),
+                        Tally("gender", individuals_, attrs, &Person::gender),
+                        Tally("idp", individuals_, attrs, &Person::idp),
+                        Tally("veteran", individuals_, attrs, &Person::veteran)};
   }
 
  private:
@@ -148,12 +155,15 @@ class PeopleCounter {
   void CollectPairs() {
     pairs_.reserve(data_.attendances.size());
     for (const Attendance& a : data_.attendances) {
-      if (rank_[a.meeting] >= 0) pairs_.push_back({a.meeting, rep_[a.person]});
+      if (rank_[a.meeting] < 0) continue;
+      if (Crosses(persons_[a.person].community, meetings_[a.meeting].community)) continue;
+      pairs_.push_back({a.meeting, rep_[a.person]});
     }
     std::sort(pairs_.begin(), pairs_.end());
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
     first_.assign(rep_.size(), INT32_MAX);
-    for (const Pair& p : pairs_) first_[p.individual] = std::min(first_[p.individual], rank_[p.meeting]);
+    for (const Pair& p : pairs_)
+      first_[p.individual] = std::min(first_[p.individual], rank_[p.meeting]);
   }
 
   void CountAttendances() {
@@ -175,7 +185,7 @@ class PeopleCounter {
       seen[p.individual] = 1;
       individuals_.push_back(p.individual);
       ++(in_period_[ordered_[first_[p.individual]]] ? out_->new_individuals
-                                                     : out_->returning_individuals);
+                                                    : out_->returning_individuals);
     }
     out_->individuals = static_cast<int64_t>(individuals_.size());
   }
@@ -210,8 +220,9 @@ class PeopleCounter {
                      });
     if (!scope_.empty()) return;  // a community report has no per-community table
     for (auto& [id, c] : communities) out_->communities.push_back(c);
-    std::sort(out_->communities.begin(), out_->communities.end(),
-              [](const CommunityRow& a, const CommunityRow& b) { return a.name_latin < b.name_latin; });
+    std::sort(
+        out_->communities.begin(), out_->communities.end(),
+        [](const CommunityRow& a, const CommunityRow& b) { return a.name_latin < b.name_latin; });
   }
 
   const Data& data_;
@@ -219,12 +230,12 @@ class PeopleCounter {
   Report* out_;
   const std::vector<Person>& persons_;    // by person index, one per id
   const std::vector<Meeting>& meetings_;  // by meeting index, one per id
-  std::vector<int32_t> rep_;  // person index -> representative
+  std::vector<int32_t> rep_;              // person index -> representative
   std::vector<int32_t> ordered_, rank_, community_of_, first_;
   std::vector<char> in_period_;
   std::map<std::string, int32_t> community_number_;
   std::vector<Pair> pairs_;
-  std::vector<MeetingRow> rows_;  // by rank
+  std::vector<MeetingRow> rows_;         // by rank
   std::vector<int64_t> individuals_in_;  // by community number
   std::vector<int32_t> individuals_;
 };

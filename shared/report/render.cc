@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace hromada {
@@ -28,10 +29,24 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Report, query, scope, as_of, meetings, attend
 
 namespace {
 
+// A spreadsheet runs a cell that starts with = + - @ (or a TAB or CR before
+// one) as a formula, so such text gets a leading single quote, which
+// spreadsheets show as text and do not display. A number (-3, +2.5) is left
+// as it is.
+std::string Neutralised(absl::string_view text) {
+  double number;
+  if (text.empty() || std::string("=+-@\t\r").find(text.front()) == std::string::npos ||
+      absl::SimpleAtod(text, &number)) {
+    return std::string(text);
+  }
+  return absl::StrCat("'", text);
+}
+
 // RFC 4180: a field with a comma, quote or line break is quoted, and a
 // quote inside it doubled.
-std::string CsvField(absl::string_view text) {
-  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(text);
+std::string CsvField(absl::string_view raw) {
+  const std::string text = Neutralised(raw);
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';

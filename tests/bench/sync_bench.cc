@@ -181,6 +181,7 @@ class Bench {
   void Start() {
     test::ServerOptions options;
     options.db_path = dir_ + "/server.db";
+    options.args = {"--enrol-per-minute", "0"};  // hundreds of devices enrol from loopback
     server_ = Must(ServerProcess::Start(options), "start server");
     proxy_ = Must(TcpProxy::Start(server_->port()), "start proxy");
   }

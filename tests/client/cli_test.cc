@@ -21,6 +21,26 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
+// Issue 10: text synced from another device never reaches the terminal as
+// control characters, whichever command prints it.
+TEST(CliOutputTest, ControlCharactersAreEscaped) {
+  EXPECT_EQ(cli::EscapeControls("Олена\x1b[2J\r\x07 a\xc2\x9b"
+                                "1m\nb\tc"),
+            "Олена\\u001b[2J\\u000d\\u0007 a\\u009b1m\nb\tc");
+  EXPECT_EQ(cli::EscapeControls("Ковалёв \xc2\xa0 ok"), "Ковалёв \xc2\xa0 ok") << "NBSP stays";
+  std::ostringstream sink;
+  {
+    cli::EscapingStreambuf buf(sink.rdbuf());
+    std::ostream out(&buf);
+    out << "name: \x1b]0;pwned\x07"
+        << "\xc2";  // a C1 split across writes
+    out << "\x9b"
+        << "31m\r\n";
+    out << "end \xc2";
+  }
+  EXPECT_EQ(sink.str(), "name: \\u001b]0;pwned\\u0007\\u009b31m\r\nend \xc2");
+}
+
 TEST(CliParseTest, ParsesValuesByFieldType) {
   const std::string ref = Uuid::V4().ToString();
   auto fields =

@@ -65,7 +65,8 @@ class CliE2eTest : public SyncFixture {
 TEST_F(CliE2eTest, FieldDevicesOfflineThenTheCoordinatorSeesEverything) {
   Enrol("a", "Bilozerka");
   Enrol("b", "Bilozerka");
-  Enrol("coordinator", "Bilozerka,Stanislav", "coordinator");
+  // Publishes the form too, so a network coordinator (docs/security.md).
+  Enrol("coordinator", "Bilozerka,Stanislav", "network-coordinator");
   Ok("a", {"sync"});  // the communities, by name
   const std::string olena =
       Id("a", {"persons", "add", "--community", "Білозерка", "Олена Коваленко", "--idp"});
@@ -116,7 +117,7 @@ TEST_F(CliE2eTest, AFieldDeviceCannotPublishAndSaysSoInOneSentence) {
   absl::StatusOr<ToolResult> r = Hromada("a", {"surveys", "publish", form});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->exit_code, 1);
-  EXPECT_EQ(r->err, "hromada: Only a coordinator may change survey records.\n");
+  EXPECT_EQ(r->err, "hromada: Only a network coordinator may change survey records.\n");
 }
 
 }  // namespace

@@ -106,13 +106,14 @@ class ProtectE2eTest : public SyncFixture {
         client::RowCipher(*key).Open((*stmt)->Blob(0), client::SettingAd("token"), &token).ok());
     return token;
   }
-  // A coordinator publishes the form.
+  // A network coordinator publishes the form.
   void PublishForm() {
     const std::string form = dir_.Path("needs.yaml");
     std::ofstream(form) << kForm;
-    absl::StatusOr<ToolResult> r = RunToolWithResult(
-        "hromada", {"--profile", dir_.Path("coordinator-cli.db"), "enrol", "--server",
-                    server_->url(), "--code", NewCode("coord-cli", "Bilozerka", "coordinator")});
+    absl::StatusOr<ToolResult> r =
+        RunToolWithResult("hromada", {"--profile", dir_.Path("coordinator-cli.db"), "enrol",
+                                      "--server", server_->url(), "--code",
+                                      NewCode("coord-cli", "Bilozerka", "network-coordinator")});
     ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
     r = RunToolWithResult(
         "hromada", {"--profile", dir_.Path("coordinator-cli.db"), "surveys", "publish", form});

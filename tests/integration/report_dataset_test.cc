@@ -21,8 +21,8 @@ namespace {
 using json = nlohmann::json;
 
 const std::vector<std::pair<std::string, std::string>> kNetwork = {
-    {"Stanislav", "Станіслав"},       {"Bilozerka", "Білозерка"},
-    {"Chornobaivka", "Чорнобаївка"},  {"Kochubeivka", "Кочубеївка"},
+    {"Stanislav", "Станіслав"},      {"Bilozerka", "Білозерка"},
+    {"Chornobaivka", "Чорнобаївка"}, {"Kochubeivka", "Кочубеївка"},
     {"Vysokopillia", "Високопілля"}, {"Novovorontsovka", "Нововоронцовка"}};
 
 class ReportDatasetTest : public SyncFixture {
@@ -39,7 +39,7 @@ class ReportDatasetTest : public SyncFixture {
       std::string communities;
       for (int c : DeviceCommunities(d)) communities += (communities.empty() ? "" : ",") + latin[c];
       devices_.push_back(NewDevice(absl::StrCat("device-", d), communities,
-                                   d == kCoordinator ? "coordinator" : "field"));
+                                   d == kCoordinator ? "network-coordinator" : "field"));
       ASSERT_NE(devices_.back(), nullptr);
     }
     for (int round = 1; round <= 3; ++round) {
@@ -143,8 +143,8 @@ TEST_F(ReportDatasetTest, WholeNetworkGivesTheKnownFigures) {
 
 TEST_F(ReportDatasetTest, APeriodCountsNewAndReturningParticipants) {
   const Expected& e = data_.expected;
-  const Report r = Both({"", e.period_from, e.period_to, ""},
-                        {"--from", e.period_from, "--to", e.period_to});
+  const Report r =
+      Both({"", e.period_from, e.period_to, ""}, {"--from", e.period_from, "--to", e.period_to});
   EXPECT_EQ(r.meetings, e.period_meetings);
   EXPECT_EQ(r.attendances, e.period_attendances);
   EXPECT_EQ(r.individuals, e.period_individuals);
@@ -173,13 +173,16 @@ TEST_F(ReportDatasetTest, NeedsAreRankedByBordaAndShares) {
   EXPECT_EQ(top.question_id, "top_needs");
   EXPECT_EQ(top.method, "borda");
   EXPECT_EQ(top.respondents, e.survey_responses);
-  for (const NeedRow& row : top.ranked) EXPECT_EQ(row.score, e.borda.at(row.option_id)) << row.option_id;
-  for (size_t i = 1; i < top.ranked.size(); ++i) EXPECT_GE(top.ranked[i - 1].score, top.ranked[i].score);
+  for (const NeedRow& row : top.ranked)
+    EXPECT_EQ(row.score, e.borda.at(row.option_id)) << row.option_id;
+  for (size_t i = 1; i < top.ranked.size(); ++i)
+    EXPECT_GE(top.ranked[i - 1].score, top.ranked[i].score);
   const NeedQuestion& concern = r.needs[1];
   EXPECT_EQ(concern.method, "share");
   EXPECT_EQ(concern.respondents, e.concern_respondents);
   for (const NeedRow& row : concern.ranked) {
-    const int64_t n = e.concern_counts.count(row.option_id) ? e.concern_counts.at(row.option_id) : 0;
+    const int64_t n =
+        e.concern_counts.count(row.option_id) ? e.concern_counts.at(row.option_id) : 0;
     EXPECT_EQ(row.responses, n) << row.option_id;
     EXPECT_DOUBLE_EQ(row.score, static_cast<double>(n) / e.concern_respondents) << row.option_id;
   }
@@ -209,9 +212,9 @@ TEST_F(ReportDatasetTest, InitiativesByStatusAndDaysInStatus) {
 TEST_F(ReportDatasetTest, TheHtmlReportShowsTheFiguresInABrowser) {
   ASSERT_TRUE(ChromiumAvailable()) << "install chromium (scripts/setup.sh does)";
   const std::string html = dir_.Path("report.html");
-  ASSERT_TRUE(server_->Admin("report", {"--format", "html", "--output", html, "--to",
-                                        data_.expected.as_of})
-                  .ok());
+  ASSERT_TRUE(
+      server_->Admin("report", {"--format", "html", "--output", html, "--to", data_.expected.as_of})
+          .ok());
   absl::StatusOr<std::string> dom = RenderedDom(html);
   ASSERT_TRUE(dom.ok()) << dom.status();
   const std::map<std::string, std::string> shown = DataFigures(*dom);

@@ -34,7 +34,8 @@ class PushTest : public ::testing::Test {
     community_a_ = *AddCommunity(*store_, clock_, {"Білозерка", "Bilozerka", "", ""});
     community_b_ = *AddCommunity(*store_, clock_, {"Станіслав", "Stanislav", "", ""});
     field_ = MakeDevice("field", v1::ROLE_FIELD, {"Bilozerka"});
-    coordinator_ = MakeDevice("coord", v1::ROLE_COORDINATOR, {"Bilozerka", "Stanislav"});
+    // Publishes forms and edits communities too (docs/security.md).
+    coordinator_ = MakeDevice("coord", v1::ROLE_NETWORK_COORDINATOR, {"Bilozerka", "Stanislav"});
     reader_ = MakeDevice("reader", v1::ROLE_FIELD, {"Bilozerka"});
   }
 
@@ -225,26 +226,31 @@ TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
   const std::string survey = Uuid::Parse(SurveyId("needs", 1))->bytes();
   ASSERT_EQ(Push(coordinator_, 1,
                  {Change("survey", survey, "",
-                         {{"form", Text("needs")}, {"title", Text("Потреби")}, {"version", Int(1)},
+                         {{"form", Text("needs")},
+                          {"title", Text("Потреби")},
+                          {"version", Int(1)},
                           {"questions", Text(QuestionsToJson(form))}})})
                 ->rejections_size(),
             0);
   auto response = [&](const std::string& answers, const std::string& survey_id, int64_t version) {
     return Change("survey_response", NewId(), community_a_,
-                  {{"survey", RefTo(survey_id)}, {"survey_version", Int(version)},
-                   {"date", Text("2025-05-01")}, {"answers", Text(answers)}, {"state", Text("final")}});
+                  {{"survey", RefTo(survey_id)},
+                   {"survey_version", Int(version)},
+                   {"date", Text("2025-05-01")},
+                   {"answers", Text(answers)},
+                   {"state", Text("final")}});
   };
   auto r = Push(field_, 1,
                 {response(R"({"top": ["water", "shelter"]})", survey, 1),
-                 response(R"({"top": ["roads"]})", survey, 1),
-                 response(R"({})", survey, 1),
+                 response(R"({"top": ["roads"]})", survey, 1), response(R"({})", survey, 1),
                  response(R"({"top": ["water"]})", survey, 2),
                  response(R"({"top": ["water"]})", NewId(), 1)});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->acked_through(), 5u);
   ASSERT_EQ(r->rejections_size(), 4);
   EXPECT_EQ(r->rejections(0).field(), "answers");
-  EXPECT_NE(r->rejections(0).message().find("roads"), std::string::npos) << r->rejections(0).message();
+  EXPECT_NE(r->rejections(0).message().find("roads"), std::string::npos)
+      << r->rejections(0).message();
   EXPECT_EQ(r->rejections(1).field(), "answers") << "a final response answers required questions";
   EXPECT_EQ(r->rejections(2).field(), "survey_version");
   EXPECT_EQ(r->rejections(3).field(), "survey");

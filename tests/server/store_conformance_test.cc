@@ -570,3 +570,35 @@ TYPED_TEST(StoreConformanceTest, ListRecordsGivesTheLiveRecordsOfAKind) {
 
 }  // namespace
 }  // namespace hromada::server
+
+namespace hromada::server {
+namespace {
+
+TYPED_TEST(StoreConformanceTest, AuditEntriesComeBackInOrderFilteredAndSurviveReopening) {
+  ASSERT_TRUE(this->store_->AppendAudit({0, 1000, "enrol", kDev1, "role=1"}).ok());
+  ASSERT_TRUE(this->store_->AppendAudit({0, 2000, "enrol_failed", "", "code=NOT_FOUND"}).ok());
+  ASSERT_TRUE(this->store_->AppendAudit({0, 3000, "merge", kDev2, "record=x"}).ok());
+  ASSERT_TRUE(this->store_->AppendAudit({0, 3000, "push_refused", kDev1, "count=2"}).ok());
+  this->Reopen();
+  absl::StatusOr<std::vector<AuditEntry>> all = this->store_->ReadAudit({});
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[0].event, "enrol");
+  EXPECT_EQ((*all)[0].device_id, kDev1);
+  EXPECT_EQ((*all)[1].device_id, "");
+  EXPECT_EQ((*all)[3].detail, "count=2");
+  EXPECT_LT((*all)[0].seq, (*all)[1].seq);
+  AuditQuery since;
+  since.since_ms = 2000;
+  EXPECT_EQ(this->store_->ReadAudit(since)->size(), 3u);
+  AuditQuery device;
+  device.device_id = kDev1;
+  absl::StatusOr<std::vector<AuditEntry>> one = this->store_->ReadAudit(device);
+  ASSERT_EQ(one->size(), 2u);
+  EXPECT_EQ((*one)[1].event, "push_refused");
+  device.limit = 1;
+  EXPECT_EQ(this->store_->ReadAudit(device)->size(), 1u);
+}
+
+}  // namespace
+}  // namespace hromada::server

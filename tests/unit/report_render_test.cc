@@ -197,6 +197,23 @@ TEST(RenderCsvTest, ParsesBackToTheReportsFigures) {
   EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 8 + 5 * 3 + 4 * 5 + 4 * 8);
 }
 
+// Issue 10: a cell a spreadsheet would run as a formula gets a leading
+// quote; numbers, negative ones too, stay numbers.
+TEST(RenderCsvTest, NeutralisesFormulaCells) {
+  Report r = SampleReport();
+  r.communities[0].name_latin = "=HYPERLINK(\"http://x\",\"y\")";
+  r.communities[0].name_uk = "@SUM(1)";
+  r.scope = "+1";
+  r.query.from = "-2+3";
+  const std::string csv = RenderCsv(r);
+  EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
+  EXPECT_THAT(csv, HasSubstr(",'@SUM(1)"));
+  EXPECT_THAT(csv, HasSubstr("report,,scope,+1\r\n")) << "a number stays a number";
+  EXPECT_THAT(csv, HasSubstr("report,,from,'-2+3\r\n"));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr(",=")));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr(",@")));
+}
+
 TEST(RenderJsonTest, RoundTripsTheNumbers) {
   const Report r = SampleReport();
   const nlohmann::json j = nlohmann::json::parse(RenderJson(r));

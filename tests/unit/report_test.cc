@@ -132,8 +132,26 @@ TEST_F(ReportTest, DeletedRecordsDoNotCount) {
   EXPECT_EQ(r->attendances, 1);
 }
 
+// The apply rule keeps references home; a report does not trust that.
+TEST_F(ReportTest, ReferencesAcrossCommunitiesAreIgnored) {
+  Person(1, kStanislav);
+  Person(2, kBilozerka);
+  Person(3, kStanislav);
+  Meeting(10, kStanislav, "2025-03-01");
+  Attend(10, 1);
+  Attend(10, 2);  // a Bilozerka person at a Stanislav meeting
+  Put("person_merge", IdOf(50), kStanislav,
+      {{"person", RefTo(IdOf(3))}, {"same_as", RefTo(IdOf(2))}});
+  absl::StatusOr<Report> r = Run({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->attendances, 1);
+  EXPECT_EQ(r->individuals, 1);
+  EXPECT_EQ(r->merged_records, 0);
+}
+
 TEST_F(ReportTest, PeriodSplitsNewFromReturningAndCommunityScopes) {
-  for (int p = 1; p <= 3; ++p) Person(p, kStanislav);
+  for (int p = 1; p <= 2; ++p) Person(p, kStanislav);
+  Person(3, kBilozerka);
   Person(4, kBilozerka);
   Meeting(10, kStanislav, "2024-11-01");
   Meeting(11, kStanislav, "2025-02-01");
@@ -169,7 +187,9 @@ TEST_F(ReportTest, NeedsAddUpAcrossVersionsByBordaAndShare) {
         {"title", "Потреби"},
         {"questions",
          {{{"id", "top"}, {"type", "ranking"}, {"text", "Що найважливіше?"}, {"options", options}},
-          {{"id", "safe"}, {"type", "single_choice"}, {"text", "Безпечно?"},
+          {{"id", "safe"},
+           {"type", "single_choice"},
+           {"text", "Безпечно?"},
            {"options", {{{"id", "yes"}, {"label", "Так"}}, {{"id", "no"}, {"label", "Ні"}}}}}}}}
         .dump();
   };
@@ -177,19 +197,23 @@ TEST_F(ReportTest, NeedsAddUpAcrossVersionsByBordaAndShare) {
     absl::StatusOr<SurveyForm> f = ParseSurveyFormJson(form(v));
     ASSERT_TRUE(f.ok()) << f.status();
     Put("survey", Uuid::Parse(SurveyId("needs", v))->bytes(), "",
-        {{"form", Text("needs")}, {"title", Text("Потреби")}, {"version", Int(v)},
+        {{"form", Text("needs")},
+         {"title", Text("Потреби")},
+         {"version", Int(v)},
          {"questions", Text(QuestionsToJson(*f))}});
   }
   auto respond = [&](int n, int version, nlohmann::json answers, const char* state = "final") {
     Put("survey_response", IdOf(n), kStanislav,
         {{"survey", RefTo(Uuid::Parse(SurveyId("needs", version))->bytes())},
-         {"survey_version", Int(version)}, {"date", Text("2025-05-01")},
-         {"answers", Text(answers.dump())}, {"state", Text(state)}});
+         {"survey_version", Int(version)},
+         {"date", Text("2025-05-01")},
+         {"answers", Text(answers.dump())},
+         {"state", Text(state)}});
   };
   respond(1, 1, {{"top", {"water", "shelter"}}, {"safe", "yes"}});  // water 3, shelter 2
   respond(2, 2, {{"top", {"jobs", "water", "roads", "shelter"}}, {"safe", "no"}});  // 4,3,2,1
-  respond(3, 2, {{"top", {"shelter"}}});                                  // shelter 4
-  respond(4, 2, {{"top", {"roads"}}, {"safe", "yes"}}, "draft");          // not counted
+  respond(3, 2, {{"top", {"shelter"}}});                                            // shelter 4
+  respond(4, 2, {{"top", {"roads"}}, {"safe", "yes"}}, "draft");                    // not counted
   absl::StatusOr<Report> r = Run({});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->survey_responses, 3);
@@ -213,13 +237,18 @@ TEST_F(ReportTest, NeedsAddUpAcrossVersionsByBordaAndShare) {
 
 TEST_F(ReportTest, InitiativesCountAsOfADateWithDaysInEachStatus) {
   Put("initiative", IdOf(1), kStanislav,
-      {{"title", Text("Укриття")}, {"status", Text("funded")},
-       {"entered_proposed", Text("2025-01-01")}, {"entered_prioritised", Text("2025-01-11")},
+      {{"title", Text("Укриття")},
+       {"status", Text("funded")},
+       {"entered_proposed", Text("2025-01-01")},
+       {"entered_prioritised", Text("2025-01-11")},
        {"entered_under_consideration", Text("2025-02-10")},
-       {"entered_awaiting_funding", Text("2025-03-01")}, {"entered_funded", Text("2025-06-01")}});
+       {"entered_awaiting_funding", Text("2025-03-01")},
+       {"entered_funded", Text("2025-06-01")}});
   Put("initiative", IdOf(2), kStanislav,
-      {{"title", Text("Вода")}, {"status", Text("rejected")},
-       {"entered_proposed", Text("2025-01-01")}, {"entered_rejected", Text("2025-01-21")}});
+      {{"title", Text("Вода")},
+       {"status", Text("rejected")},
+       {"entered_proposed", Text("2025-01-01")},
+       {"entered_rejected", Text("2025-01-21")}});
   absl::StatusOr<Report> r = Run({"", "", "2025-04-01", ""});  // before "funded"
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->initiatives, 2);
@@ -229,7 +258,7 @@ TEST_F(ReportTest, InitiativesCountAsOfADateWithDaysInEachStatus) {
   EXPECT_EQ(by["funded"].current, 0);
   EXPECT_EQ(by["rejected"].current, 1);
   EXPECT_EQ(by["proposed"].passed, 2);
-  EXPECT_DOUBLE_EQ(by["proposed"].mean_days, 15);  // 10 and 20
+  EXPECT_DOUBLE_EQ(by["proposed"].mean_days, 15);          // 10 and 20
   EXPECT_DOUBLE_EQ(by["awaiting_funding"].mean_days, 31);  // 2025-03-01 .. as of 04-01
   r = Run({"", "", "2024-12-31", ""});
   ASSERT_TRUE(r.ok());
@@ -243,7 +272,8 @@ TEST_F(ReportTest, BadQueriesAndBadBytesAreRefused) {
   EXPECT_EQ(Run({"not-an-id", "", "", ""}).status().code(), absl::StatusCode::kInvalidArgument);
   ReportBuilder builder({});
   EXPECT_EQ(builder.Add("meeting", "\xff\xff\xff").code(), absl::StatusCode::kDataLoss);
-  EXPECT_TRUE(builder.Add("unknown_kind", "\xff").ok()) << "kinds a report does not read are skipped";
+  EXPECT_TRUE(builder.Add("unknown_kind", "\xff").ok())
+      << "kinds a report does not read are skipped";
 }
 
 // RunReport hands states to a counting thread in batches: the figures are

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "shared/uuid.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {
@@ -26,10 +27,27 @@ TEST(ScopeTest, FieldStaffWriteTheirOwnCommunitiesOnly) {
             absl::StatusCode::kPermissionDenied);
 }
 
-TEST(ScopeTest, OnlyCoordinatorsWriteSharedKinds) {
-  EXPECT_EQ(CheckWriteScope(v1::ROLE_FIELD, {kMine}, Of("survey", "")).code(),
+TEST(ScopeTest, OnlyNetworkCoordinatorsWriteSharedKinds) {
+  for (v1::Role role : {v1::ROLE_FIELD, v1::ROLE_COORDINATOR, v1::ROLE_UNSPECIFIED}) {
+    for (const char* kind : {"survey", "community"}) {
+      EXPECT_EQ(CheckWriteScope(role, {kMine}, Of(kind, "")).code(),
+                absl::StatusCode::kPermissionDenied)
+          << role << " " << kind;
+    }
+  }
+  EXPECT_TRUE(CheckWriteScope(v1::ROLE_NETWORK_COORDINATOR, {kMine}, Of("survey", "")).ok());
+  EXPECT_TRUE(CheckWriteScope(v1::ROLE_NETWORK_COORDINATOR, {kMine}, Of("community", "")).ok());
+}
+
+TEST(ScopeTest, ANetworkCoordinatorIsACoordinatorOfItsCommunities) {
+  EXPECT_TRUE(
+      CheckWriteScope(v1::ROLE_NETWORK_COORDINATOR, {kMine}, Of("person_merge", kMine)).ok());
+  const absl::Status other =
+      CheckWriteScope(v1::ROLE_NETWORK_COORDINATOR, {kMine}, Of("person", kOther));
+  EXPECT_EQ(other.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(other.message().find(IdToString(kOther)), std::string::npos) << other;
+  EXPECT_EQ(CheckWriteScope(v1::ROLE_UNSPECIFIED, {kMine}, Of("person", kMine)).code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_TRUE(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("survey", "")).ok());
 }
 
 TEST(ScopeTest, OnlyCoordinatorsMergePersonsAndOnlyInTheirCommunities) {

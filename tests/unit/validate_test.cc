@@ -141,6 +141,31 @@ TEST(ValidateChangeTest, RefusesInvalidUtf8Text) {
   }
 }
 
+// Issue 10: a name with ESC sequences rewrote a coordinator's terminal.
+TEST(ValidateChangeTest, RefusesControlCharactersExceptNewlineAndTabInMultiLineText) {
+  for (const std::string& bad :
+       {std::string("Олена\x1b[2J"), std::string("Олена\x1b]0;x\x07"),
+        std::string("a\xc2\x9b"
+                    "31m"),
+        std::string("a\xc2\x85"
+                    "b"),
+        std::string("a\rb"), std::string("a\x7f"), std::string("a\nb"), std::string("a\tb")}) {
+    Record r = Person();
+    Set(&r, "full_name", Text(bad));
+    ExpectRefused(ValidateChange(r), "full_name");
+  }
+  Record notes = Person();
+  Set(&notes, "notes", Text("line one\n\tline two"));
+  EXPECT_TRUE(ValidateChange(notes).ok());
+  Set(&notes, "notes", Text("line one\n\x1b[31mred"));
+  ExpectRefused(ValidateChange(notes), "notes");
+  Record unknown = Person();
+  Set(&unknown, "x_future",
+      Text("a\x1b"
+           "b"));
+  ExpectRefused(ValidateChange(unknown), "x_future");
+}
+
 TEST(ValidateChangeTest, CountsTextLengthInCharactersNotBytes) {
   Record ok = Person();
   Set(&ok, "phone", Text(std::string(32, '1')));
@@ -358,8 +383,7 @@ TEST(ValidateChangeTest, UnknownTextLimitIsInBytes) {
 TEST(ValidateChangeTest, RefusesTextNotTrimmedOrNotNfc) {
   const std::string decomposed = "\xD0\x98\xCC\x86\xD0\xBE\xD1\x81\xD0\xB8\xD0\xBF";  // И + ̆
   for (const std::string& bad :
-       {std::string(" Олена"), std::string("Олена "), std::string("Olena\n"),
-        std::string("\xC2\xA0Olena"), decomposed}) {
+       {std::string(" Олена"), std::string("Олена "), std::string("\xC2\xA0Olena"), decomposed}) {
     Record r = Base("person", false);
     Set(&r, "full_name", Text(bad));
     ExpectRefused(ValidateChange(r), "full_name");

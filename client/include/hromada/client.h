@@ -101,7 +101,7 @@ struct TlsSettings {
   std::string pinned_public_key;
 };
 
-enum class Role { kUnknown, kField, kCoordinator };
+enum class Role { kUnknown, kField, kCoordinator, kNetworkCoordinator };
 
 enum class SyncPhase { kHandshake, kPush, kPull, kDone };
 

@@ -70,8 +70,10 @@ struct CurlTransportOptions {
   // Allow `http://` to a host other than loopback. Off: Create refuses such
   // a URL with FAILED_PRECONDITION.
   bool allow_cleartext_remote = false;
-  // Gzip every request message (`grpc-encoding: gzip`).
-  bool compress_requests = true;
+  // Gzip every request message (`grpc-encoding: gzip`). Off: hromada-server
+  // refuses compressed requests, which grpc++ 1.51 would inflate unbounded
+  // (docs/security.md); responses still come gzipped.
+  bool compress_requests = false;
   // A response message larger than this, compressed or not, fails the call
   // with INTERNAL before it is buffered whole.
   size_t max_response_message_bytes = 16 << 20;

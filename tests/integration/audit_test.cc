@@ -1,0 +1,162 @@
+// The audit log through the real server process and `hromada-server admin
+// audit`: enrolments (good and failed), a merge, a form publication and
+// refused pushes are there, filtered by device and day, and nothing
+// personal is (names, codes, tokens).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "client/src/transport/curl_transport.h"
+#include "hromada/v1/sync.pb.h"
+#include "shared/clock.h"
+#include "shared/hlc.h"
+#include "shared/survey.h"
+#include "shared/uuid.h"
+#include "tests/integration/fixture.h"
+
+namespace hromada::test {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class AuditTest : public SyncFixture {
+ protected:
+  void SetUp() override {
+    SyncFixture::SetUp();
+    transport_ = *CurlTransport::Create(server_->url());
+  }
+
+  // Enrols with `code`; the token, or "" if refused.
+  std::string Enrol(const std::string& code) {
+    v1::EnrolRequest enrol;
+    enrol.set_code(code);
+    enrol.set_protocol_version(1);
+    absl::StatusOr<std::string> out =
+        transport_->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
+    v1::EnrolResponse response;
+    if (!out.ok() || !response.ParseFromString(*out)) return "";
+    return response.token();
+  }
+
+  v1::PushResponse Push(const std::string& token, const std::vector<v1::Record>& changes) {
+    v1::PushRequest push;
+    push.set_first_seq(1);
+    for (const v1::Record& c : changes) *push.add_changes() = c;
+    CallOptions options;
+    options.token = token;
+    absl::StatusOr<std::string> out =
+        transport_->Call("Push", push.SerializeAsString(), options, nullptr);
+    v1::PushResponse response;
+    EXPECT_TRUE(out.ok() && response.ParseFromString(*out)) << out.status();
+    return response;
+  }
+
+  v1::Record Change(const std::string& kind, const std::string& community,
+                    std::vector<std::pair<std::string, v1::Value>> fields,
+                    std::string id = Uuid::V4().bytes()) {
+    v1::Record r;
+    r.set_kind(kind);
+    r.set_id(id);
+    if (!community.empty()) r.set_community_id(Uuid::Parse(community)->bytes());
+    r.set_hlc(HlcPack(SystemClock::Get().NowMillis(), ++logical_));
+    std::sort(fields.begin(), fields.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [name, value] : fields) {
+      v1::Field* f = r.add_fields();
+      f->set_name(name);
+      *f->mutable_value() = value;
+    }
+    return r;
+  }
+  static v1::Value Text(const std::string& s) {
+    v1::Value v;
+    v.set_text(s);
+    return v;
+  }
+  static v1::Value Ref(const std::string& id) {
+    v1::Value v;
+    v.set_ref(id);
+    return v;
+  }
+
+  json Audit(const std::vector<std::string>& args) {
+    std::vector<std::string> all = args;
+    all.push_back("--json");
+    absl::StatusOr<std::string> out = server_->Admin("audit", all);
+    EXPECT_TRUE(out.ok()) << out.status();
+    return out.ok() ? json::parse(*out) : json::array();
+  }
+
+  std::unique_ptr<CurlTransport> transport_;
+  uint32_t logical_ = 0;
+};
+
+TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
+  const std::string coordinator_code = NewCode("coord", "Bilozerka", "coordinator");
+  const std::string coordinator = Enrol(coordinator_code);
+  ASSERT_FALSE(coordinator.empty());
+  EXPECT_TRUE(Enrol("WRNG-CODE-XXXX").empty());
+  const std::string network = Enrol(NewCode("net", "Bilozerka", "network-coordinator"));
+  const std::string field = Enrol(NewCode("field", "Bilozerka", "field"));
+
+  const v1::Record a = Change("person", bilozerka_, {{"full_name", Text("Олена Секретна")}});
+  const v1::Record b = Change("person", bilozerka_, {{"full_name", Text("Олена Секретна")}});
+  const v1::Record merge =
+      Change("person_merge", bilozerka_, {{"person", Ref(b.id())}, {"same_as", Ref(a.id())}});
+  EXPECT_EQ(Push(coordinator, {a, b, merge}).rejections_size(), 0);
+  v1::Value version;
+  version.set_integer(1);
+  const v1::Record form = Change(
+      "survey", "",
+      {{"form", Text("needs")},
+       {"title", Text("Потреби")},
+       {"version", version},
+       {"questions",
+        Text(R"([{"id":"q","type":"rating","text":"?","required":false,"min":1,"max":5}])")}},
+      Uuid::Parse(SurveyId("needs", 1))->bytes());
+  EXPECT_EQ(Push(network, {form}).rejections_size(), 0);
+  // Refused: a field device's merge, twice, and a name with ESC.
+  EXPECT_EQ(
+      Push(field,
+           {Change("person_merge", bilozerka_, {{"person", Ref(a.id())}, {"same_as", Ref(b.id())}}),
+            Change("person_merge", bilozerka_, {{"person", Ref(b.id())}, {"same_as", Ref(a.id())}}),
+            Change("person", bilozerka_, {{"full_name", Text("Секретна\x1b[2J")}})})
+          .rejections_size(),
+      3);
+
+  const json log = Audit({});
+  std::map<std::string, int> events;
+  for (const json& e : log) ++events[e["event"].get<std::string>()];
+  EXPECT_EQ(events["enrol"], 3);
+  EXPECT_EQ(events["enrol_failed"], 1);
+  EXPECT_EQ(events["merge"], 1);
+  EXPECT_EQ(events["form_published"], 1);
+  EXPECT_EQ(events["push_refused"], 2) << log.dump() << " (one per reason)";
+  const std::string text = log.dump();
+  EXPECT_THAT(text, HasSubstr("count=2"));
+  EXPECT_THAT(text, HasSubstr("code=PERMISSION_DENIED kind=person_merge"));
+  EXPECT_THAT(text, HasSubstr("code=INVALID_ARGUMENT kind=person field=full_name count=1"));
+  for (const std::string& secret :
+       {std::string("Секретна"), coordinator_code, std::string("WRNG"), coordinator, field}) {
+    EXPECT_THAT(text, Not(HasSubstr(secret)));
+  }
+
+  // By device and by day.
+  std::string field_id;
+  for (const json& e : log) {
+    if (e["event"] == "push_refused") field_id = e["device_id"];
+  }
+  const json mine = Audit({"--device", field_id});
+  EXPECT_EQ(mine.size(), 3u);  // its enrolment and two refusal reasons
+  EXPECT_TRUE(Audit({"--since", "2999-01-01"}).empty());
+  EXPECT_EQ(Audit({"--since", "2000-01-01"}).size(), log.size());
+  absl::StatusOr<std::string> plain = server_->Admin("audit", {});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_THAT(*plain, HasSubstr("form_published"));
+}
+
+}  // namespace
+}  // namespace hromada::test
