@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/audit.h"
 #include "server/auth.h"
 #include "server/store_replica.h"
 #include "shared/apply.h"
@@ -183,11 +184,15 @@ absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
                                                  "'; name one by its id: ", candidates));
 }
 
-absl::Status RevokeDevice(Store& store, const Device& device, const std::string& reason) {
+absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device,
+                          const std::string& reason) {
   if (reason.empty() || reason.size() > 500 || !IsValidUtf8(reason)) {
     return absl::InvalidArgumentError("say why the device is revoked (--reason, up to 500 bytes)");
   }
-  return store.RevokeDevice(device.id, reason);
+  if (absl::Status s = store.RevokeDevice(device.id, reason); !s.ok()) return s;
+  // The reason is the admin's free text: it stays out of the audit log.
+  Audit(store, clock, audit::kRevoke, device.id, "");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const Device& device,
@@ -199,11 +204,13 @@ absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const 
   absl::Status s = store.ReissueDevice(device.id, grant.device_id,
                                        HashSecret(NormalizeCode(grant.code)), grant.expires_ms);
   if (!s.ok()) return s;
+  Audit(store, clock, audit::kReissue, grant.device_id,
+        absl::StrCat("was=", IdToString(device.id)));
   return grant;
 }
 
-absl::Status SetDevice(Store& store, const Device& device, const std::string& role,
-                       const std::vector<std::string>& communities) {
+absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
+                       const std::string& role, const std::vector<std::string>& communities) {
   DeviceChange change;
   if (!role.empty()) {
     absl::StatusOr<v1::Role> r = ParseRole(role);
@@ -218,7 +225,13 @@ absl::Status SetDevice(Store& store, const Device& device, const std::string& ro
   if (!change.role && !change.communities) {
     return absl::InvalidArgumentError("give --role or --communities to change");
   }
-  return store.ChangeDevice(device.id, change);
+  if (absl::Status s = store.ChangeDevice(device.id, change); !s.ok()) return s;
+  Audit(store, clock, audit::kRoleChange, device.id,
+        absl::StrCat(change.role ? absl::StrCat("role=", *change.role) : "",
+                     change.communities ? absl::StrCat(change.role ? " " : "",
+                                                       "communities=", change.communities->size())
+                                        : ""));
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::server

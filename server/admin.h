@@ -58,7 +58,8 @@ absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name);
 
 // Revokes the device: its next call gets the wipe order and nothing it
 // sends is applied. INVALID_ARGUMENT without a reason.
-absl::Status RevokeDevice(Store& store, const Device& device, const std::string& reason);
+absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device,
+                          const std::string& reason);
 
 // A fresh enrolment code for the device's record (a new phone, or a code
 // that expired): the record moves to a new device id and the old token dies.
@@ -68,8 +69,8 @@ absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const 
 // Changes the device's role ("" keeps it) and communities (empty keeps
 // them; names or ids). INVALID_ARGUMENT for a bad role, NOT_FOUND for an
 // unknown community.
-absl::Status SetDevice(Store& store, const Device& device, const std::string& role,
-                       const std::vector<std::string>& communities);
+absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
+                       const std::string& role, const std::vector<std::string>& communities);
 
 // "field" / "coordinator" to the role, or INVALID_ARGUMENT.
 absl::StatusOr<v1::Role> ParseRole(const std::string& role);

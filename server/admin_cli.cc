@@ -121,7 +121,7 @@ int Done(const absl::Status& s, const std::string& what) {
 
 int RevokeCmd(const AdminFlags& f) {
   return WithDevice(f, [&](Store& store, const Device& d) {
-    return Done(RevokeDevice(store, d, f.reason),
+    return Done(RevokeDevice(store, SystemClock::Get(), d, f.reason),
                 absl::StrCat("device ", d.name,
                              " revoked: its next call gets the wipe order, and "
                              "nothing it sends is applied"));
@@ -148,7 +148,7 @@ int ReissueCmd(const AdminFlags& f) {
 
 int SetDeviceCmd(const AdminFlags& f) {
   return WithDevice(f, [&](Store& store, const Device& d) {
-    return Done(SetDevice(store, d, f.new_role, f.new_communities),
+    return Done(SetDevice(store, SystemClock::Get(), d, f.new_role, f.new_communities),
                 absl::StrCat("device ", d.name, " changed; it learns so at its next sync"));
   });
 }

@@ -133,6 +133,22 @@ TEST_F(LifecycleTest, SetDeviceWidensTheScopeAndTheNextPullBringsTheNewCommunity
   EXPECT_THAT(Ok("a", {"list", "person"}), HasSubstr("Петро Шевчук"));
 }
 
+// Revocations, reissues and scope changes are in the audit log, without
+// the admin's free-text reason.
+TEST_F(LifecycleTest, LifecycleEventsAreAudited) {
+  Enrol("a", "Bilozerka");
+  Enrol("b", "Bilozerka");
+  ASSERT_TRUE(server_->Admin("set-device", {"a", "--role", "coordinator"}).ok());
+  ASSERT_TRUE(server_->Admin("reissue-code", {"a"}).ok());
+  ASSERT_TRUE(server_->Admin("revoke-device", {"b", "--reason", "Петро lost it"}).ok());
+  absl::StatusOr<std::string> out = server_->Admin("audit", {"--json"});
+  ASSERT_TRUE(out.ok()) << out.status();
+  for (const char* event : {"role_change", "reissue", "revoke"}) {
+    EXPECT_THAT(*out, HasSubstr(event));
+  }
+  EXPECT_THAT(*out, Not(HasSubstr("Петро")));
+}
+
 TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
   NewCode("twin", "Bilozerka");
   NewCode("twin", "Stanislav");
