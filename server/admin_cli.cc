@@ -289,7 +289,7 @@ AdminCli::AdminCli(CLI::App* admin) {
   reissue_code_->add_option("--code-ttl-hours", f_.code_ttl_hours)->capture_default_str();
   set_device_->add_option("--communities", f_.new_communities, "names or ids, comma-separated")
       ->delimiter(',');
-  set_device_->add_option("--role", f_.new_role, "field or coordinator");
+  set_device_->add_option("--role", f_.new_role, "field, coordinator or network-coordinator");
   add_community_->add_option("--name-uk", f_.community.name_uk, "name in Ukrainian")->required();
   add_community_->add_option("--name-latin", f_.community.name_latin, "official Latin name")
       ->required();
