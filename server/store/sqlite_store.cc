@@ -492,6 +492,7 @@ absl::Status SqliteStore::ReissueDevice(absl::string_view device_id, absl::strin
                                         absl::string_view code_hash, int64_t code_expires_ms) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
   if (!txn.ok()) return txn.status();
+  write_mu_.AssertHeld();  // by the Txn
   absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
   if (!device.ok()) return device.status();
   if (device->revoked || device->retiring || device->retired_ms > 0) {
@@ -522,6 +523,7 @@ absl::Status SqliteStore::ReissueDevice(absl::string_view device_id, absl::strin
 absl::Status SqliteStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
   if (!txn.ok()) return txn.status();
+  write_mu_.AssertHeld();  // by the Txn
   absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
   if (!device.ok()) return device.status();
   std::vector<std::pair<std::string, std::string>> steps;  // SQL, community blob
