@@ -103,20 +103,4 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
       .Run();
 }
 
-absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
-  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
-      "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (kind, id) DO NOTHING");
-  if (!stmt.ok()) return stmt.status();
-  absl::Status s = (*stmt)
-                       ->BindText(1, state.kind())
-                       .BindBlob(2, state.id())
-                       .BindBlob(3, state.community_id())
-                       .BindBlob(4, SealState(state))
-                       .Bind(5, IsDeleted(state) ? 1 : 0)
-                       .Run();
-  if (!s.ok()) return s;
-  return db_->Changes() > 0;
-}
-
 }  // namespace hromada::client

@@ -195,8 +195,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   absl::StatusOr<Profile> profile = LoadProfile(db->get(), *cipher, &hlc_last);
   if (!profile.ok()) return profile.status();
   if (monotonic == nullptr) monotonic = &SystemMonotonicClock();
-  return std::unique_ptr<Store>(new Store(path, *std::move(db), std::move(cipher), clock,
-                                          monotonic, *std::move(profile), hlc_last));
+  return std::unique_ptr<Store>(new Store(path, *std::move(db), std::move(cipher), clock, monotonic,
+                                          *std::move(profile), hlc_last));
 }
 
 absl::StatusOr<int64_t> Store::PeekVersion(const std::string& path) {
@@ -370,18 +370,32 @@ absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
   return record;
 }
 
-absl::Status Store::WriteState(const v1::Record& state) {
+absl::StatusOr<bool> Store::PutState(const v1::Record& state, bool replace) {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
-      "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, deleted = excluded.deleted");
+      replace
+          ? "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, "
+            "deleted = excluded.deleted"
+          : "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (kind, id) DO NOTHING");
   if (!stmt.ok()) return stmt.status();
-  return (*stmt)
-      ->BindText(1, state.kind())
-      .BindBlob(2, state.id())
-      .BindBlob(3, state.community_id())
-      .BindBlob(4, SealState(state))
-      .Bind(5, IsDeleted(state) ? 1 : 0)
-      .Run();
+  absl::Status s = (*stmt)
+                       ->BindText(1, state.kind())
+                       .BindBlob(2, state.id())
+                       .BindBlob(3, state.community_id())
+                       .BindBlob(4, SealState(state))
+                       .Bind(5, IsDeleted(state) ? 1 : 0)
+                       .Run();
+  if (!s.ok()) return s;
+  return db_->Changes() > 0;
+}
+
+absl::Status Store::WriteState(const v1::Record& state) {
+  return PutState(state, /*replace=*/true).status();
+}
+
+absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
+  return PutState(state, /*replace=*/false);
 }
 
 absl::StatusOr<std::optional<v1::Record>> Store::Get(absl::string_view kind, absl::string_view id) {

@@ -200,6 +200,10 @@ class Store {
   absl::Status ApplyOne(v1::Record change, uint64_t seq) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Writes `state` unless (kind, id) has a state already; false then.
   absl::StatusOr<bool> InsertState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Writes `state` sealed, replacing or (replace false) only if absent;
+  // true if a row was written.
+  absl::StatusOr<bool> PutState(const v1::Record& state, bool replace)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After the server refused changes: each refused record's local state
   // becomes the server's, merged with this device's changes still in the
   // outbox (outbox.cc).
