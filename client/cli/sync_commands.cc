@@ -153,9 +153,15 @@ absl::Status Status(Session& s, const SyncArgs& a) {
   if (!status.ok()) return status.status();
   if (a.json) {
     PrintJson(s.out, client::ToJson(*status));
-  } else {
-    PrintLines(s.out, StatusLines(*status));
+    return absl::OkStatus();
   }
+  // People read communities by name; an id the device has no record of
+  // yet (before the first sync) stays as it is.
+  for (std::string& id : status->communities) {
+    absl::StatusOr<std::optional<RecordView>> c = s.client.Get("community", id);
+    if (c.ok() && c->has_value()) id = TextOf(**c, "name_latin");
+  }
+  PrintLines(s.out, StatusLines(*status));
   return absl::OkStatus();
 }
 

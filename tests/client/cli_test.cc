@@ -13,6 +13,8 @@
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/cli/usage.h"
+#include "shared/hlc.h"
+#include "shared/merge.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {
@@ -220,8 +222,23 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   ASSERT_EQ(Run({"status"}), 0);
   EXPECT_THAT(Out(), HasSubstr("changes waiting to be sent: 1"));
   EXPECT_THAT(Out(), HasSubstr("last successful sync: never"));
+  EXPECT_THAT(Out(), HasSubstr("communities: " + kCommunity)) << "no record of it yet";
+  v1::Record community;
+  community.set_kind("community");
+  community.set_id(community_bytes_);
+  community.set_hlc(HlcPack(kT0 - 1000, 0));
+  for (const auto& [name, text] :
+       {std::pair<const char*, const char*>{"name_latin", "Bilozerka"}, {"name_uk", "Білозерка"}}) {
+    v1::Field* f = community.add_fields();
+    f->set_name(name);
+    f->mutable_value()->set_text(text);
+  }
+  StampChange(std::string(16, '\x01'), &community);
+  server_.PutRecord(community);
   ASSERT_EQ(Run({"sync"}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+  ASSERT_EQ(Run({"status"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("communities: Bilozerka\n"));
   ASSERT_EQ(Run({"status"}), 0);
   EXPECT_THAT(Out(), HasSubstr("changes waiting to be sent: 0"));
   faulty_.FailMethod("Handshake", {FaultyTransport::Timing::kBeforeForward,
