@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A day in the Kherson network, end to end through the real binaries:
-# a server on its embedded default, three field devices and a coordinator.
+# a server on its embedded default, three field devices and a network
+# coordinator (the foundation that runs the six communities).
 # The coordinator publishes a needs survey; the link goes down; field staff
 # register participants, record meetings and attendance, fill surveys and
 # note initiatives offline; the link comes back and everyone syncs; the
@@ -49,7 +50,7 @@ start_server
 enrol stanislav "Stanislav,Bilozerka" field
 enrol police "Bilozerka,Chornobaivka,Kochubeivka" field
 enrol ngo "Vysokopillia,Novovorontsovka,Stanislav" field
-enrol coordinator "Stanislav,Bilozerka,Chornobaivka,Kochubeivka,Vysokopillia,Novovorontsovka" coordinator
+enrol coordinator "Stanislav,Bilozerka,Chornobaivka,Kochubeivka,Vysokopillia,Novovorontsovka" network-coordinator
 
 say "the coordinator publishes a needs survey"
 cat >"$D/needs.yaml" <<'YAML'
