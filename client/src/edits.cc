@@ -74,6 +74,9 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
                       profile_.communities, !profile_.enrolled()};
   ApplyLimits limits;
   limits.check_clock = false;  // the device's own clock stamped it
+  // Whether the record exists is known already: the insert-if-absent path
+  // would only repeat the read (and the reference checks) for an edit.
+  limits.fast_new_records = !existing->has_value();
   Replica replica(this);
   absl::StatusOr<Applied> applied = ApplyChange(replica, writer, &change, limits);
   if (!applied.ok()) return applied.status();

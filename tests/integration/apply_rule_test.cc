@@ -17,6 +17,7 @@
 #include "shared/sqlite.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::test {
 namespace {
@@ -104,35 +105,11 @@ class TamperedDeviceTest : public ApplyRuleTest {
   v1::Record Change(const std::string& kind, const std::string& community,
                     std::vector<std::pair<std::string, v1::Value>> fields,
                     const std::string& id = Uuid::V4().bytes()) {
-    v1::Record r;
-    r.set_kind(kind);
-    r.set_id(id);
-    r.set_community_id(Uuid::Parse(community)->bytes());
-    r.set_hlc(HlcPack(SystemClock::Get().NowMillis(), ++logical_));
-    std::sort(fields.begin(), fields.end(),
-              [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (auto& [name, value] : fields) {
-      v1::Field* f = r.add_fields();
-      f->set_name(name);
-      *f->mutable_value() = value;
-    }
-    return r;
+    return RecordOf(kind, id, Uuid::Parse(community)->bytes(),
+                    HlcPack(SystemClock::Get().NowMillis(), ++logical_), std::move(fields));
   }
-  static v1::Value Text(const std::string& s) {
-    v1::Value v;
-    v.set_text(s);
-    return v;
-  }
-  static v1::Value Ref(const std::string& id) {
-    v1::Value v;
-    v.set_ref(Uuid::Parse(id)->bytes());
-    return v;
-  }
-  static v1::Value Ref(const v1::Record& r) {
-    v1::Value v;
-    v.set_ref(r.id());
-    return v;
-  }
+  static v1::Value Ref(const std::string& id) { return RefTo(Uuid::Parse(id)->bytes()); }
+  static v1::Value Ref(const v1::Record& r) { return RefTo(r.id()); }
 
   std::unique_ptr<Transport> transport_;
   std::string token_;

@@ -14,6 +14,7 @@
 #include "shared/survey.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::test {
 namespace {
@@ -57,30 +58,10 @@ class AuditTest : public SyncFixture {
   v1::Record Change(const std::string& kind, const std::string& community,
                     std::vector<std::pair<std::string, v1::Value>> fields,
                     std::string id = Uuid::V4().bytes()) {
-    v1::Record r;
-    r.set_kind(kind);
-    r.set_id(id);
-    if (!community.empty()) r.set_community_id(Uuid::Parse(community)->bytes());
-    r.set_hlc(HlcPack(SystemClock::Get().NowMillis(), ++logical_));
-    std::sort(fields.begin(), fields.end(),
-              [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (auto& [name, value] : fields) {
-      v1::Field* f = r.add_fields();
-      f->set_name(name);
-      *f->mutable_value() = value;
-    }
-    return r;
+    return RecordOf(kind, id, community.empty() ? "" : Uuid::Parse(community)->bytes(),
+                    HlcPack(SystemClock::Get().NowMillis(), ++logical_), std::move(fields));
   }
-  static v1::Value Text(const std::string& s) {
-    v1::Value v;
-    v.set_text(s);
-    return v;
-  }
-  static v1::Value Ref(const std::string& id) {
-    v1::Value v;
-    v.set_ref(id);
-    return v;
-  }
+  static v1::Value Ref(const std::string& id) { return RefTo(id); }
 
   json Audit(const std::vector<std::string>& args) {
     std::vector<std::string> all = args;

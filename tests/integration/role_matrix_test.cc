@@ -18,6 +18,7 @@
 #include "shared/survey.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::test {
 namespace {
@@ -51,21 +52,7 @@ const char* const kOpNames[] = {"create", "update", "delete"};
 
 bool Shared(const std::string& kind) { return kind == "community" || kind == "survey"; }
 
-v1::Value Text(const std::string& s) {
-  v1::Value v;
-  v.set_text(s);
-  return v;
-}
-v1::Value Int(int64_t i) {
-  v1::Value v;
-  v.set_integer(i);
-  return v;
-}
-v1::Value Ref(const std::string& id) {
-  v1::Value v;
-  v.set_ref(id);
-  return v;
-}
+v1::Value Ref(const std::string& id) { return RefTo(id); }
 
 constexpr char kQuestions[] =
     R"([{"id":"safety","type":"rating","text":"Безпечно?","required":false,"min":1,"max":5}])";
@@ -153,19 +140,8 @@ class RoleMatrixTest : public SyncFixture {
 
   v1::Record Change(const std::string& kind, const std::string& community, const std::string& id,
                     std::vector<std::pair<std::string, v1::Value>> fields) {
-    v1::Record r;
-    r.set_kind(kind);
-    r.set_id(id);
-    if (!Shared(kind)) r.set_community_id(community);
-    r.set_hlc(HlcPack(SystemClock::Get().NowMillis(), ++logical_));
-    std::sort(fields.begin(), fields.end(),
-              [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (auto& [name, value] : fields) {
-      v1::Field* f = r.add_fields();
-      f->set_name(name);
-      *f->mutable_value() = value;
-    }
-    return r;
+    return RecordOf(kind, id, Shared(kind) ? "" : community,
+                    HlcPack(SystemClock::Get().NowMillis(), ++logical_), std::move(fields));
   }
 
   std::vector<std::pair<std::string, v1::Value>> SurveyFields(int version) {
