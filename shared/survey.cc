@@ -65,6 +65,11 @@ absl::StatusOr<std::string> ReadText(const json& object, const char* key, absl::
   absl::StatusOr<std::string> text = NormalizeText(it->get<std::string>());
   if (!text.ok()) return Invalid(where, absl::StrCat(Quoted(key), " is not valid UTF-8 text"));
   if (text->empty()) return Invalid(where, absl::StrCat(Quoted(key), " is empty"));
+  if (FindControl(*text, /*multi_line=*/false)) {
+    return Invalid(where, absl::StrCat(Quoted(key),
+                                       " holds a control character; it must be one "
+                                       "line of plain text"));
+  }
   return text;
 }
 

@@ -1,7 +1,6 @@
 // Answers to a survey form, checked against their questions (the same
 // checks on the server and on the device). Reading what a person types at
 // a prompt is the CLI's (client/cli/typed_answer.h).
-#include <utf8proc.h>
 
 #include <cmath>
 #include <set>
@@ -10,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "shared/survey.h"
+#include "shared/text.h"
 
 namespace hromada {
 namespace {
@@ -30,20 +30,6 @@ std::string OptionIds(const Question& q) {
 std::string Shown(const json& value) {
   std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
   return s.size() > 40 ? s.substr(0, 40) + "..." : s;
-}
-
-// Code points in `text`, or -1 if it is not valid UTF-8.
-int64_t Length(const std::string& text) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  int64_t count = 0;
-  for (utf8proc_int32_t cp; left > 0; ++count) {
-    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return -1;
-    p += n;
-    left -= n;
-  }
-  return count;
 }
 
 absl::Status CheckOption(const Question& q, const json& id) {
@@ -85,8 +71,12 @@ absl::Status CheckNumber(const Question& q, const json& answer) {
 
 absl::Status CheckText(const Question& q, const json& answer) {
   if (!answer.is_string()) return Wrong(q, "the answer must be text");
-  const int64_t length = Length(answer.get<std::string>());
+  const std::string& text = answer.get_ref<const std::string&>();
+  const int64_t length = CountCodePoints(text);
   if (length < 0) return Wrong(q, "the answer is not valid UTF-8 text");
+  if (FindControl(text, /*multi_line=*/true)) {
+    return Wrong(q, "the answer holds a control character; only newline and tab are allowed");
+  }
   if (length == 0) return Wrong(q, "the answer is empty");
   if (length > q.max_length) {
     return Wrong(q, absl::StrCat("the answer is ", length, " characters long; at most ",

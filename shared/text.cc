@@ -178,16 +178,16 @@ std::string UkrainianSpelling(absl::string_view text) {
   out.reserve(text.size());
   for (int32_t cp : CodePoints(text)) {
     switch (cp) {
-      case 0x042B:  // Ы
-      case 0x044B:  // ы
+      case 0x042B:                                     // Ы
+      case 0x044B:                                     // ы
         Append(cp == 0x042B ? 0x0418 : 0x0438, &out);  // И и
         break;
-      case 0x042D:  // Э
-      case 0x044D:  // э
+      case 0x042D:                                     // Э
+      case 0x044D:                                     // э
         Append(cp == 0x042D ? 0x0415 : 0x0435, &out);  // Е е
         break;
-      case 0x0401:  // Ё
-      case 0x0451:  // ё
+      case 0x0401:             // Ё
+      case 0x0451:             // ё
         Append(0x044C, &out);  // ь, then о
         Append(cp == 0x0401 ? 0x041E : 0x043E, &out);
         break;
@@ -257,6 +257,34 @@ std::string KmuLatin(const std::string& folded) {
 
 std::string SearchKey(absl::string_view text) {
   return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(text))));
+}
+
+int64_t CountCodePoints(absl::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  int64_t count = 0;
+  for (utf8proc_int32_t cp; left > 0; ++count) {
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0 || cp == 0) return -1;
+    p += n;
+    left -= n;
+  }
+  return count;
+}
+
+std::optional<int32_t> FindControl(absl::string_view text, bool multi_line) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return std::nullopt;
+    const bool control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+    if (control && !(multi_line && (cp == '\n' || cp == '\t'))) return cp;
+    p += n;
+    left -= n;
+  }
+  return std::nullopt;
 }
 
 }  // namespace hromada

@@ -4,6 +4,8 @@
 #ifndef HROMADA_SHARED_TEXT_H_
 #define HROMADA_SHARED_TEXT_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -34,6 +36,16 @@ std::string TransliterateUk(absl::string_view text);
 // of a name is found in a whole one by comparing their keys with a
 // substring test.
 std::string SearchKey(absl::string_view text);
+
+// Code points in `text`, or -1 if it is not valid UTF-8 or holds NUL.
+int64_t CountCodePoints(absl::string_view text);
+
+// The first C0 or C1 control character in `text` that text shown to other
+// people may not hold, or nullopt. Newline and tab are allowed when
+// `multi_line`; nothing else is: ESC and CSI rewrite terminals, and CR or
+// TAB at a cell's start is read by spreadsheets. Invalid UTF-8 ends the
+// search (CountCodePoints names it).
+std::optional<int32_t> FindControl(absl::string_view text, bool multi_line);
 
 }  // namespace hromada
 

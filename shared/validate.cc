@@ -29,22 +29,6 @@ absl::Status FieldError(absl::string_view field, std::string message, absl::Stat
 
 namespace {
 
-// Code points in valid UTF-8 text, or -1 if it is not valid UTF-8 or holds NUL.
-int64_t CodePoints(absl::string_view text) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  int64_t count = 0;
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0 || cp == 0) return -1;
-    p += n;
-    left -= n;
-    ++count;
-  }
-  return count;
-}
-
 // Fields whose text may run over several lines: newline and tab are allowed
 // there, as in unknown fields (a newer schema's). Every other C0 or C1
 // control character is refused everywhere: text reaches other people's
@@ -54,23 +38,12 @@ bool IsMultiLine(absl::string_view field) {
 }
 
 absl::Status CheckControls(absl::string_view name, absl::string_view text, bool multi_line) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return absl::OkStatus();  // CheckText names the bad UTF-8
-    const bool control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-    if (control && !(multi_line && (cp == '\n' || cp == '\t'))) {
-      return FieldError(name, absl::StrCat("'", name, "' holds a control character (U+",
-                                           absl::Hex(cp, absl::kZeroPad4),
-                                           multi_line ? "); only newline and tab are allowed"
-                                                      : "); it must be one line of plain text"));
-    }
-    p += n;
-    left -= n;
-  }
-  return absl::OkStatus();
+  const std::optional<int32_t> cp = FindControl(text, multi_line);
+  if (!cp) return absl::OkStatus();
+  return FieldError(name, absl::StrCat("'", name, "' holds a control character (U+",
+                                       absl::Hex(*cp, absl::kZeroPad4),
+                                       multi_line ? "); only newline and tab are allowed"
+                                                  : "); it must be one line of plain text"));
 }
 
 bool IsFieldName(absl::string_view name) {
@@ -83,7 +56,7 @@ bool IsFieldName(absl::string_view name) {
 
 absl::Status CheckText(absl::string_view name, absl::string_view text, int64_t max_length,
                        bool multi_line) {
-  const int64_t length = CodePoints(text);
+  const int64_t length = CountCodePoints(text);
   if (length < 0) return FieldError(name, absl::StrCat("'", name, "' is not valid UTF-8 text"));
   if (absl::Status s = CheckControls(name, text, multi_line); !s.ok()) return s;
   if (length > max_length) {
@@ -286,7 +259,7 @@ absl::Status ValidateClock(const v1::Record& change, int64_t now_ms, int64_t max
   return absl::OkStatus();
 }
 
-bool IsValidUtf8(absl::string_view text) { return CodePoints(text) >= 0; }
+bool IsValidUtf8(absl::string_view text) { return CountCodePoints(text) >= 0; }
 
 std::string ErrorField(const absl::Status& status) {
   absl::optional<absl::Cord> field = status.GetPayload(kFieldPayload);

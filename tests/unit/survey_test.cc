@@ -188,6 +188,17 @@ TEST(SurveyFormTest, RefusesBadFormFields) {
                 "non-empty list of \"questions\"");
   ExpectRefused(ParseSurveyFormJson(Edited([](json& d) { d["titel"] = "x"; })),
                 "the form: unknown key \"titel\"");
+  ExpectRefused(ParseSurveyFormJson(Edited([](json& d) { d["title"] = "\x1b]0;pwned\x07"; })),
+                "the form: \"title\" holds a control character");
+  ExpectRefused(ParseSurveyFormJson(
+                    Edited([](json& d) { d["questions"][0]["text"] = "Що\nнайпотрібніше?"; })),
+                "\"text\" holds a control character");
+  ExpectRefused(ParseSurveyFormJson(Edited([](json& d) {
+                  d["questions"][0]["options"][0]["label"] =
+                      "\u009b"
+                      "31mУкриття";
+                })),
+                "\"label\" holds a control character");
   ExpectRefused(ParseSurveyFormJson("{\"form\": "), "the form is not valid JSON");
   ExpectRefused(ParseSurveyFormJson("[1, 2]"), "a form must be an object");
 }
@@ -399,6 +410,10 @@ TEST(ValidateAnswerTest, Text) {
   ExpectWrong(ValidateAnswer(q, ""), "question \"comment\": the answer is empty");
   ExpectWrong(ValidateAnswer(q, 5), "the answer must be text");
   ExpectWrong(ValidateAnswer(q, std::string("\xff")), "not valid UTF-8");
+  EXPECT_TRUE(ValidateAnswer(q, "два\nрядки\tі таб").ok()) << "a text answer may run over lines";
+  ExpectWrong(ValidateAnswer(q, "\x1b[2J стерто"), "holds a control character");
+  ExpectWrong(ValidateAnswer(q, "=1+1\r"), "holds a control character");
+  ExpectWrong(ValidateAnswer(q, "\u0085"), "holds a control character");  // C1 NEL
 }
 
 TEST(ValidateAnswersTest, ChecksKeysValuesAndRequiredWhenFinal) {
