@@ -1,6 +1,5 @@
 #include "server/admin_cli.h"
 
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -13,6 +12,7 @@
 #include "server/seed.h"
 #include "server/store/sqlite_store.h"
 #include "shared/clock.h"
+#include "shared/private_file.h"
 #include "shared/report/render.h"
 #include "shared/uuid.h"
 
@@ -216,10 +216,7 @@ int ReportCmd(const AdminFlags& f) {
     std::cout << text;
     return 0;
   }
-  std::ofstream out(f.output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Fail(absl::UnavailableError(absl::StrCat("cannot write ", f.output)));
+  if (absl::Status s = WritePrivateFile(f.output, text); !s.ok()) return Fail(s);
   std::cerr << "report written to " << f.output << "\n";
   return 0;
 }

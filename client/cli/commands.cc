@@ -12,6 +12,7 @@
 #include "client/cli/exit_codes.h"
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
+#include "shared/private_file.h"
 #include "client/cli/usage.h"
 
 namespace hromada::cli {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "client/cli/command.h"
 #include "client/cli/protect.h"
+#include "shared/private_file.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"

@@ -21,11 +21,6 @@ namespace {
 
 constexpr size_t kMinLength = 8;
 
-absl::Status Errno(absl::string_view doing, const std::string& path) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("cannot ", doing, " ", path, ": ", std::strerror(errno)));
-}
-
 // One line typed on the terminal without echo.
 absl::StatusOr<std::string> Prompt(const char* prompt) {
   const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
@@ -123,32 +118,6 @@ absl::StatusOr<std::string> ProfilePassphrase(const std::string& profile, const 
   const bool is_new = !Exists(client::KeyFilePath(profile));
   return Passphrase(file, "HROMADA_PASSPHRASE", is_new,
                     is_new ? "New passphrase for this profile: " : "Passphrase: ");
-}
-
-absl::Status MakePrivateFolders(const std::string& path) {
-  std::vector<std::filesystem::path> missing;
-  for (std::filesystem::path p = std::filesystem::path(path).parent_path();
-       !p.empty() && !Exists(p.string()); p = p.parent_path()) {
-    missing.push_back(p);
-  }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) return Errno("create", it->string());
-    if (::chmod(it->c_str(), 0700) != 0) return Errno("make private", it->string());
-  }
-  return absl::OkStatus();
-}
-
-absl::Status WritePrivateFile(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Errno("write", path);
-  bool ok = ::fchmod(fd, 0600) == 0;
-  for (size_t done = 0; ok && done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
-  }
-  ok = ::close(fd) == 0 && ok;
-  return ok ? absl::OkStatus() : Errno("write", path);
 }
 
 void AddProtectCommands(CLI::App& app, CommandTable& table) {

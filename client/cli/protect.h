@@ -23,12 +23,6 @@ namespace hromada::cli {
 // two typed differ; FAILED_PRECONDITION when there is no source.
 absl::StatusOr<std::string> ProfilePassphrase(const std::string& profile, const std::string& file);
 
-// Creates the folders of `path` that are missing, mode 0700.
-absl::Status MakePrivateFolders(const std::string& path);
-
-// Writes `text` to `path`, mode 0600 (a file that exists is made 0600).
-absl::Status WritePrivateFile(const std::string& path, const std::string& text);
-
 // passphrase change, wipe.
 void AddProtectCommands(CLI::App& app, CommandTable& table);
 

@@ -1,14 +1,12 @@
 #include "server/store/sqlite_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "shared/merge.h"
+#include "shared/private_file.h"
 
 namespace hromada::server {
 namespace {
@@ -337,11 +335,11 @@ class SqliteStore::Txn final : public WriteTxn {
 };
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
-  // A new database is created private (0600); SQLite gives -wal and -shm
-  // its mode. SQLite alone would make it 0644 less the umask.
+  // The database is private (0600, in 0700 folders made if missing);
+  // SQLite gives -wal and -shm its mode. SQLite alone would make it 0644
+  // less the umask.
   if (!path.empty() && path[0] != ':') {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd >= 0) ::close(fd);
+    if (absl::Status s = TouchPrivateFile(path); !s.ok()) return s;
   }
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();

@@ -221,5 +221,19 @@ TEST_F(ProtectE2eTest, PassphraseChangeAndWipe) {
   EXPECT_TRUE(Files().empty());
 }
 
+TEST_F(ProtectE2eTest, TheServerMakesItsFoldersPrivate) {
+  // A database path whose folders are missing, as under a fresh state dir.
+  const std::string db = dir_.Path("state/hromada/server.db");
+  ASSERT_TRUE(RunTool(ServerBinary(), {"admin", "list-devices", "--db", db}).ok());
+  EXPECT_EQ(Mode(db), 0600);
+  EXPECT_EQ(Mode(dir_.Path("state/hromada")), 0700);
+  EXPECT_EQ(Mode(dir_.Path("state")), 0700);
+  // A report written by the admin, into a new folder.
+  const std::string report = dir_.Path("reports/nov/report.csv");
+  ASSERT_TRUE(server_->Admin("report", {"--format", "csv", "--output", report}).ok());
+  EXPECT_EQ(Mode(report), 0600);
+  EXPECT_EQ(Mode(dir_.Path("reports/nov")), 0700);
+}
+
 }  // namespace
 }  // namespace hromada::test
