@@ -8,8 +8,8 @@
 #include "absl/synchronization/mutex.h"
 #include "client/src/client_internal.h"
 #include "client/src/crypto.h"
-#include "client/src/key_store.h"
 #include "client/src/erase.h"
+#include "client/src/key_store.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -316,8 +316,11 @@ absl::StatusOr<std::vector<RecordView>> Client::List(const std::string& kind) {
 }
 
 absl::StatusOr<Report> Client::BuildReport(const ReportQuery& query) {
-  return RunReport(
-      query, [&](const RecordStateFn& fn) { return state_->store->ScanStates(ReportKinds(), fn); });
+  absl::StatusOr<StateOpenFn> open = state_->store->StateOpener();
+  if (!open.ok()) return open.status();
+  return RunSealedReport(query, *open, [&](const SealedStateFn& fn) {
+    return state_->store->ScanSealedStates(ReportKinds(), fn);
+  });
 }
 
 absl::StatusOr<std::string> Client::RenderReport(const ReportRequest& request) {

@@ -425,9 +425,10 @@ absl::Status Store::ForEach(absl::string_view kind,
   }
 }
 
-absl::Status Store::ScanStates(
+absl::Status Store::ScanSealedStates(
     const std::vector<std::string>& kinds,
-    const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) {
+    const std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view)>&
+        fn) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
@@ -439,11 +440,21 @@ absl::Status Store::ScanStates(
     if (!*row) return absl::OkStatus();
     const absl::string_view kind = (*stmt)->Text(0);
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    RecordAd(kind, (*stmt)->Blob(1), &ad_);
-    absl::Status s = cipher_->Open((*stmt)->Blob(2), ad_, &plain_);
-    if (!s.ok()) return s;
-    if (absl::Status s = fn(kind, plain_); !s.ok()) return s;
+    if (absl::Status s = fn(kind, (*stmt)->Blob(1), (*stmt)->Blob(2)); !s.ok()) return s;
   }
+}
+
+absl::StatusOr<std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view,
+                                          std::string*)>>
+Store::StateOpener() const {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return [cipher = cipher_](absl::string_view kind, absl::string_view id, absl::string_view sealed,
+                            std::string* state) {
+    thread_local std::string ad;
+    RecordAd(kind, id, &ad);
+    return cipher->Open(sealed, ad, state);
+  };
 }
 
 }  // namespace hromada::client

@@ -149,13 +149,21 @@ class Store {
   // Live records of `kind` by id; `fn` returns false to stop.
   absl::Status ForEach(absl::string_view kind, const std::function<bool(const v1::Record&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
-  // Calls `fn(kind, state)` for every live record of `kinds`, in no order;
-  // `state` is the serialized v1::Record, valid during the call. Stops at
-  // and returns the first error of `fn`.
-  absl::Status ScanStates(
+  // Calls `fn(kind, id, sealed)` for every live record of `kinds`, in no
+  // order, with its state still sealed (valid during the call); reports
+  // open them on other threads with StateOpener(). Stops at and returns the
+  // first error of `fn`.
+  absl::Status ScanSealedStates(
       const std::vector<std::string>& kinds,
-      const std::function<absl::Status(absl::string_view, absl::string_view)>& fn)
-      ABSL_LOCKS_EXCLUDED(mu_);
+      const std::function<absl::Status(absl::string_view kind, absl::string_view id,
+                                       absl::string_view sealed)>& fn) ABSL_LOCKS_EXCLUDED(mu_);
+  // Opens a state that ScanSealedStates handed out into its serialized
+  // v1::Record. Thread-safe and lock-free (it holds its own reference to
+  // the key), so it may run while ScanSealedStates holds the store.
+  // FAILED_PRECONDITION on a wiped profile.
+  absl::StatusOr<std::function<absl::Status(absl::string_view kind, absl::string_view id,
+                                            absl::string_view sealed, std::string* state)>>
+  StateOpener() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Outbox (outbox.cc).
   absl::StatusOr<OutboxStats> GetOutboxStats() ABSL_LOCKS_EXCLUDED(mu_);
@@ -228,7 +236,7 @@ class Store {
   const MonotonicClock* const monotonic_;
   mutable absl::Mutex mu_;
   std::unique_ptr<sql::Db> db_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<RowCipher> cipher_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<const RowCipher> cipher_ ABSL_GUARDED_BY(mu_);  // shared with StateOpener()
   // Scratch, reused row after row on the hot paths (pull, reports).
   std::string plain_ ABSL_GUARDED_BY(mu_);
   std::string sealed_ ABSL_GUARDED_BY(mu_);

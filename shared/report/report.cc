@@ -253,17 +253,40 @@ absl::StatusOr<Report> ReportBuilder::Finish() {
   return out;
 }
 
-absl::StatusOr<Report> RunReport(const ReportQuery& query,
-                                 const std::function<absl::Status(const RecordStateFn&)>& scan) {
+namespace {
+
+// Runs `scan`, which pushes states into the pipe, and the report over them.
+absl::StatusOr<Report> RunPipe(const ReportQuery& query, const StateOpenFn* open,
+                               const std::function<absl::Status(report::StatePipe&)>& scan) {
   if (absl::Status s = CheckReportQuery(query); !s.ok()) return s;
   ReportBuilder builder(query);
-  report::StatePipe pipe(&builder);  // reading and counting overlap
-  absl::Status scanned =
-      scan([&](absl::string_view kind, absl::string_view state) { return pipe.Push(kind, state); });
+  report::StatePipe pipe(&builder, open);  // reading, opening and counting overlap
+  absl::Status scanned = scan(pipe);
   absl::Status counted = pipe.Close();
   if (!scanned.ok()) return scanned;
   if (!counted.ok()) return counted;
   return builder.Finish();
+}
+
+}  // namespace
+
+absl::StatusOr<Report> RunReport(const ReportQuery& query,
+                                 const std::function<absl::Status(const RecordStateFn&)>& scan) {
+  return RunPipe(query, nullptr, [&](report::StatePipe& pipe) {
+    return scan([&](absl::string_view kind, absl::string_view state) {
+      return pipe.Push(kind, {}, state);
+    });
+  });
+}
+
+absl::StatusOr<Report> RunSealedReport(
+    const ReportQuery& query, const StateOpenFn& open,
+    const std::function<absl::Status(const SealedStateFn&)>& scan) {
+  return RunPipe(query, &open, [&](report::StatePipe& pipe) {
+    return scan([&](absl::string_view kind, absl::string_view id, absl::string_view sealed) {
+      return pipe.Push(kind, id, sealed);
+    });
+  });
 }
 
 }  // namespace hromada

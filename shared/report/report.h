@@ -55,7 +55,7 @@ struct CountRow {
 };
 
 struct Breakdown {
-  std::string name;  // "organisation_kind", "gender", "idp", "veteran"
+  std::string name;            // "organisation_kind", "gender", "idp", "veteran"
   std::vector<CountRow> rows;  // largest first; "unknown" for no value
 };
 
@@ -73,23 +73,23 @@ struct MeetingRow {
 
 struct NeedRow {
   std::string option_id, label;
-  double score = 0;  // Borda points (ranking), share 0..1 (choice), mean (rating)
+  double score = 0;       // Borda points (ranking), share 0..1 (choice), mean (rating)
   int64_t responses = 0;  // respondents who chose / ranked / rated it
 };
 
 struct NeedQuestion {
   std::string form, title, question_id, text;
-  std::string type;    // QuestionTypeName
-  std::string method;  // "borda", "share" or "mean"
-  int64_t respondents = 0;  // final responses that answered it
+  std::string type;             // QuestionTypeName
+  std::string method;           // "borda", "share" or "mean"
+  int64_t respondents = 0;      // final responses that answered it
   std::vector<NeedRow> ranked;  // best first
 };
 
 struct StatusRow {
   std::string status;
-  int64_t current = 0;        // initiatives in this status as of the date
-  int64_t passed = 0;         // initiatives that have been in it (incl. current)
-  double mean_days = 0;       // mean days spent in it, over `passed`
+  int64_t current = 0;   // initiatives in this status as of the date
+  int64_t passed = 0;    // initiatives that have been in it (incl. current)
+  double mean_days = 0;  // mean days spent in it, over `passed`
   double median_days = 0;
 };
 
@@ -144,6 +144,21 @@ using RecordStateFn = std::function<absl::Status(absl::string_view kind, absl::s
 // and return the first error. Server and device both run reports this way.
 absl::StatusOr<Report> RunReport(const ReportQuery& query,
                                  const std::function<absl::Status(const RecordStateFn&)>& scan);
+
+// A device's store hands its states over still sealed (docs/security.md).
+// `open(kind, id, sealed, &state)` replaces `state` with the serialized
+// v1::Record; it is called from several threads at once. A scan calls its
+// SealedStateFn with (kind, record id, sealed state).
+using StateOpenFn = std::function<absl::Status(absl::string_view kind, absl::string_view id,
+                                               absl::string_view sealed, std::string* state)>;
+using SealedStateFn = std::function<absl::Status(absl::string_view kind, absl::string_view id,
+                                                 absl::string_view sealed)>;
+
+// RunReport over sealed states: the same report, with the states opened
+// by `open` on worker threads while the scan goes on reading.
+absl::StatusOr<Report> RunSealedReport(
+    const ReportQuery& query, const StateOpenFn& open,
+    const std::function<absl::Status(const SealedStateFn&)>& scan);
 
 // INVALID_ARGUMENT with a sentence if the query's dates or id are wrong.
 absl::Status CheckReportQuery(const ReportQuery& query);

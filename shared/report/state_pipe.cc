@@ -7,11 +7,27 @@ namespace hromada::report {
 namespace {
 
 constexpr size_t kBatchBytes = 1 << 20;
-constexpr size_t kMaxQueued = 4;  // batches waiting: bounds memory at a few MiB
+constexpr size_t kMaxQueued = 4;  // batches waiting per queue
+
+// Threads that open sealed states: all cores but the reader's, and the
+// counter's when there are enough (the counter is the lighter stage).
+int OpenerCount() {
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(cores - 1, 1, 4);
+}
 
 }  // namespace
 
-StatePipe::StatePipe(ReportBuilder* builder) : builder_(builder) {
+StatePipe::StatePipe(ReportBuilder* builder, const StateOpenFn* open)
+    : builder_(builder), open_(open) {
+  if (open_ != nullptr) {
+    const int n = OpenerCount();
+    {
+      absl::MutexLock lock(&mu_);
+      openers_left_ = n;
+    }
+    for (int i = 0; i < n; ++i) openers_.emplace_back([this] { OpenBatches(); });
+  }
   counter_ = std::thread([this] { Count(); });
 }
 
@@ -19,62 +35,97 @@ StatePipe::~StatePipe() {
   if (counter_.joinable()) Close().IgnoreError();
 }
 
-absl::Status StatePipe::Push(absl::string_view kind, absl::string_view state) {
+absl::Status StatePipe::Push(absl::string_view kind, absl::string_view id,
+                             absl::string_view state) {
   const std::vector<std::string>& kinds = ReportKinds();
   const auto it = std::find(kinds.begin(), kinds.end(), kind);
   if (it == kinds.end()) return absl::OkStatus();  // not read by reports
+  if (open_ == nullptr) id = {};
+  filling_.bytes.append(id.data(), id.size());
   filling_.bytes.append(state.data(), state.size());
-  filling_.items.emplace_back(static_cast<uint32_t>(it - kinds.begin()),
-                              static_cast<uint32_t>(state.size()));
+  filling_.items.push_back({static_cast<uint32_t>(it - kinds.begin()),
+                            static_cast<uint32_t>(id.size()), static_cast<uint32_t>(state.size())});
   if (filling_.bytes.size() < kBatchBytes) return absl::OkStatus();
-  Send(std::exchange(filling_, Batch{}));
+  Put(open_ != nullptr ? &sealed_ : &plain_, std::exchange(filling_, Batch{}));
   absl::MutexLock lock(&mu_);
   return error_;
 }
 
-void StatePipe::Send(Batch batch) {
+void StatePipe::Put(Queue* queue, Batch batch) {
   absl::MutexLock lock(&mu_);
-  auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return queue_.size() < kMaxQueued || !error_.ok();
+  auto room = [this, queue]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return queue->batches.size() < kMaxQueued || !error_.ok();
   };
   mu_.Await(absl::Condition(&room));
-  queue_.push_back(std::move(batch));
+  if (error_.ok()) queue->batches.push_back(std::move(batch));
+}
+
+bool StatePipe::Take(Queue* queue, Batch* batch) {
+  absl::MutexLock lock(&mu_);
+  auto ready = [queue]() { return !queue->batches.empty() || queue->closed; };
+  mu_.Await(absl::Condition(&ready));
+  if (queue->batches.empty()) return false;  // closed and drained
+  *batch = std::move(queue->batches.front());
+  queue->batches.pop_front();
+  return true;
+}
+
+void StatePipe::Fail(const absl::Status& status) {
+  absl::MutexLock lock(&mu_);
+  if (error_.ok()) error_ = status;
+  sealed_.batches.clear();  // nothing more to do; unblocks Put
+  plain_.batches.clear();
 }
 
 absl::Status StatePipe::Close() {
-  Send(std::exchange(filling_, Batch{}));
+  Put(open_ != nullptr ? &sealed_ : &plain_, std::exchange(filling_, Batch{}));
   {
     absl::MutexLock lock(&mu_);
-    closed_ = true;
+    (open_ != nullptr ? sealed_ : plain_).closed = true;
   }
+  for (std::thread& t : openers_) t.join();
+  openers_.clear();
   counter_.join();
   absl::MutexLock lock(&mu_);
   return error_;
 }
 
+void StatePipe::OpenBatches() {
+  const std::vector<std::string>& kinds = ReportKinds();
+  std::string state;
+  for (Batch sealed; Take(&sealed_, &sealed);) {
+    Batch plain;
+    plain.bytes.reserve(sealed.bytes.size());
+    plain.items.reserve(sealed.items.size());
+    absl::string_view rest = sealed.bytes;
+    for (const Item& item : sealed.items) {
+      const absl::string_view id = rest.substr(0, item.id_size);
+      const absl::string_view bytes = rest.substr(item.id_size, item.state_size);
+      rest.remove_prefix(item.id_size + item.state_size);
+      if (absl::Status s = (*open_)(kinds[item.kind], id, bytes, &state); !s.ok()) {
+        Fail(s);
+        break;
+      }
+      plain.bytes.append(state);
+      plain.items.push_back({item.kind, 0, static_cast<uint32_t>(state.size())});
+    }
+    Put(&plain_, std::move(plain));
+  }
+  absl::MutexLock lock(&mu_);
+  if (--openers_left_ == 0) plain_.closed = true;
+}
+
 void StatePipe::Count() {
   const std::vector<std::string>& kinds = ReportKinds();
-  for (;;) {
-    Batch batch;
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return !queue_.empty() || closed_;
-      };
-      mu_.Await(absl::Condition(&ready));
-      if (queue_.empty()) return;  // closed and drained
-      batch = std::move(queue_.front());
-      queue_.pop_front();
-    }
+  for (Batch batch; Take(&plain_, &batch);) {
     absl::string_view rest = batch.bytes;
-    for (const auto& [kind, size] : batch.items) {
-      absl::Status s = builder_->Add(kinds[kind], rest.substr(0, size));
-      rest.remove_prefix(size);
-      if (s.ok()) continue;
-      absl::MutexLock lock(&mu_);
-      if (error_.ok()) error_ = s;
-      queue_.clear();  // nothing more to count; unblocks Send
-      return;
+    for (const Item& item : batch.items) {
+      absl::Status s = builder_->Add(kinds[item.kind], rest.substr(0, item.state_size));
+      rest.remove_prefix(item.state_size);
+      if (!s.ok()) {
+        Fail(s);
+        break;
+      }
     }
   }
 }

@@ -1,6 +1,11 @@
 // Record states handed from the thread that reads a store to a thread that
 // counts them (ReportBuilder::Add), in batches, so reading and counting
-// overlap on two cores. Private to shared/report/.
+// overlap. States a device's store hands over still sealed are opened on
+// a pool of opener threads between the two, so the cost of decryption is
+// spread over the cores instead of doubling the reading thread's work.
+// Private to shared/report/.
+//
+// Thread-compatible: Push and Close belong to the reading thread.
 #ifndef HROMADA_SHARED_REPORT_STATE_PIPE_H_
 #define HROMADA_SHARED_REPORT_STATE_PIPE_H_
 
@@ -20,33 +25,53 @@ namespace hromada::report {
 class StatePipe {
  public:
   // Starts the counting thread, which feeds `builder` (borrowed until
-  // Close returns).
-  explicit StatePipe(ReportBuilder* builder);
+  // Close returns), and, if `open` is given (borrowed likewise), threads
+  // that open sealed states with it.
+  explicit StatePipe(ReportBuilder* builder, const StateOpenFn* open = nullptr);
   ~StatePipe();  // Close()s if not closed
   StatePipe(const StatePipe&) = delete;
   StatePipe& operator=(const StatePipe&) = delete;
 
-  // Copies one state into the current batch. Returns the counting thread's
-  // first error as soon as there is one, so the scan can stop early.
-  absl::Status Push(absl::string_view kind, absl::string_view state);
-  // Hands over the last batch, waits for the counting thread, and returns
-  // its first error.
+  // Copies one state (sealed if the pipe has an opener; `id` is then its
+  // record id, which the opener needs) into the current batch. Returns the
+  // first error of another thread as soon as there is one, so the scan can
+  // stop early.
+  absl::Status Push(absl::string_view kind, absl::string_view id, absl::string_view state);
+  // Hands over the last batch, waits for the other threads, and returns
+  // their first error.
   absl::Status Close();
 
  private:
-  struct Batch {
-    std::string bytes;
-    std::vector<std::pair<uint32_t, uint32_t>> items;  // kind index, state size
+  struct Item {
+    uint32_t kind;  // index in ReportKinds()
+    uint32_t id_size;
+    uint32_t state_size;
   };
-  void Send(Batch batch);
+  struct Batch {
+    std::string bytes;  // each item's id, then its state
+    std::vector<Item> items;
+  };
+  // A queue of batches, bounded so that memory stays at a few MiB.
+  struct Queue {
+    std::deque<Batch> batches;
+    bool closed = false;  // no more batches will come
+  };
+
+  void Put(Queue* queue, Batch batch) ABSL_LOCKS_EXCLUDED(mu_);
+  bool Take(Queue* queue, Batch* batch) ABSL_LOCKS_EXCLUDED(mu_);
+  void Fail(const absl::Status& status) ABSL_LOCKS_EXCLUDED(mu_);
+  void OpenBatches();
   void Count();
 
   ReportBuilder* builder_;
+  const StateOpenFn* open_;
   Batch filling_;
   absl::Mutex mu_;
-  std::deque<Batch> queue_ ABSL_GUARDED_BY(mu_);
-  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  Queue sealed_ ABSL_GUARDED_BY(mu_);
+  Queue plain_ ABSL_GUARDED_BY(mu_);
+  int openers_left_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::thread> openers_;
   std::thread counter_;
 };
 

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/match.h"
 #include "shared/merge.h"
 #include "shared/survey.h"
 #include "shared/uuid.h"
@@ -304,6 +306,47 @@ TEST_F(ReportTest, RunReportCountsThroughItsPipeAndReturnsErrors) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
   r = RunReport({"", "bad", "", ""}, scan_all);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// RunSealedReport opens each state on opener threads with the given
+// function: the figures equal the plain report's, over many batches, and an
+// opener's refusal (a damaged or altered row) stops the report with it.
+TEST_F(ReportTest, RunSealedReportOpensOnItsThreadsAndReturnsTheirErrors) {
+  Person(1, kStanislav);
+  for (int m = 0; m < 20000; ++m) {
+    Put("meeting", Uuid::V4().bytes(), kStanislav, {{"date", Text("2025-01-01")}});
+  }
+  Put("meeting", IdOf(10), kStanislav, {{"date", Text("2025-01-02")}});
+  Attend(10, 1);
+  // "Sealing" for the test: the state with its kind in front, which the
+  // opener checks and strips, as AEAD checks its associated data.
+  auto scan_sealed = [&](const SealedStateFn& fn) {
+    for (const auto& [kind, state] : states_) {
+      if (absl::Status s = fn(kind, "id", kind + state); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  std::atomic<int> opened{0};
+  const StateOpenFn open = [&](absl::string_view kind, absl::string_view id,
+                               absl::string_view sealed, std::string* state) {
+    ++opened;
+    if (id != "id" || !absl::StartsWith(sealed, kind)) return absl::DataLossError("altered");
+    state->assign(sealed.data() + kind.size(), sealed.size() - kind.size());
+    return absl::OkStatus();
+  };
+  absl::StatusOr<Report> r = RunSealedReport({"", "", "2026-01-01", ""}, open, scan_sealed);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->meetings, 20001);
+  EXPECT_EQ(r->attendances, 1);
+  EXPECT_EQ(opened.load(), static_cast<int>(states_.size()));
+
+  const StateOpenFn refuse = [](absl::string_view, absl::string_view, absl::string_view,
+                                std::string*) { return absl::DataLossError("altered"); };
+  r = RunSealedReport({}, refuse, scan_sealed);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
+  r = RunSealedReport({}, open,
+                      [](const SealedStateFn&) { return absl::UnavailableError("gone"); });
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
 }
 
 }  // namespace
