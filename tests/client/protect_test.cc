@@ -195,5 +195,36 @@ TEST_F(ProtectTest, AClearProfileIsEncryptedInPlace) {
   EXPECT_EQ(bytes.find("secret-token-123"), std::string::npos);
 }
 
+// A crash while the key file is rewritten (a passphrase change) leaves a
+// half-written file beside it; the profile still opens with the old
+// passphrase, and the next change succeeds. A key file cut short (a copy
+// that stopped half way) is a clear DATA_LOSS, never garbage.
+TEST_F(ProtectTest, AHalfWrittenKeyFileLosesNothing) {
+  {
+    auto client = Open();
+    ASSERT_TRUE(client->Put("person", "", kCommunity, Person("Марія")).ok());
+  }
+  const std::string key_file = client::KeyFilePath(path());
+  const std::string whole = Slurp(key_file);
+  ASSERT_GT(whole.size(), 16u);
+  std::ofstream(key_file + ".new", std::ios::binary) << whole.substr(0, whole.size() / 2);
+  {
+    auto client = OpenWith(kTestPassphrase);
+    ASSERT_TRUE(client.ok()) << client.status();
+    EXPECT_EQ((*client)->List("person")->size(), 1u);
+    ASSERT_TRUE((*client)->ChangePassphrase("a brand new passphrase").ok());
+  }
+  EXPECT_FALSE(Exists(key_file + ".new"));
+  auto changed = OpenWith("a brand new passphrase");
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  changed->reset();
+
+  const std::string now = Slurp(key_file);
+  std::ofstream(key_file, std::ios::binary | std::ios::trunc) << now.substr(0, now.size() - 7);
+  absl::StatusOr<std::unique_ptr<Client>> cut = OpenWith("a brand new passphrase");
+  EXPECT_EQ(cut.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(cut.status().message(), HasSubstr("is damaged"));
+}
+
 }  // namespace
 }  // namespace hromada::test
