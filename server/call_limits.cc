@@ -1,6 +1,7 @@
 #include "server/call_limits.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 
@@ -13,7 +14,7 @@ std::string PeerHost(absl::string_view peer) {
   return std::string(peer.substr(0, colon));
 }
 
-PeerLimiter::PeerLimiter(int burst, int per_minute, size_t max_peers)
+PeerLimiter::PeerLimiter(int burst, double per_minute, size_t max_peers)
     : burst_(std::max(burst, 1)), per_ms_(per_minute / 60000.0), max_peers_(max_peers) {}
 
 void PeerLimiter::Refill(Bucket& b, int64_t now_ms) const {
@@ -40,6 +41,15 @@ void PeerLimiter::MakeRoom(int64_t now_ms) {
 }
 
 absl::Status PeerLimiter::Take(absl::string_view peer, int64_t now_ms, absl::string_view what) {
+  return Use(peer, now_ms, what, /*take=*/true);
+}
+
+absl::Status PeerLimiter::Check(absl::string_view peer, int64_t now_ms, absl::string_view what) {
+  return Use(peer, now_ms, what, /*take=*/false);
+}
+
+absl::Status PeerLimiter::Use(absl::string_view peer, int64_t now_ms, absl::string_view what,
+                              bool take) {
   if (per_ms_ <= 0) return absl::OkStatus();
   const std::string host = PeerHost(peer);
   absl::MutexLock lock(&mu_);
@@ -52,11 +62,11 @@ absl::Status PeerLimiter::Take(absl::string_view peer, int64_t now_ms, absl::str
   Bucket& b = it->second;
   Refill(b, now_ms);
   if (b.tokens < 1) {
-    const int64_t wait_s = static_cast<int64_t>((1 - b.tokens) / per_ms_ / 1000) + 1;
+    const int64_t wait_s = std::max<int64_t>(1, std::ceil((1 - b.tokens) / per_ms_ / 1000));
     return absl::ResourceExhaustedError(
         absl::StrCat("too many ", what, " from this address; try again in ", wait_s, " s"));
   }
-  b.tokens -= 1;
+  if (take) b.tokens -= 1;
   return absl::OkStatus();
 }
 

@@ -6,7 +6,7 @@
 //   or without a valid token (Enrol, failed authentications). It keeps at
 //   most `max_peers` buckets; when full, full (idle) buckets are dropped
 //   first and, if none, the oldest, so memory stays bounded whatever the
-//   number of addresses.
+//   number of addresses. SyncLogic counts failed enrolment codes with one.
 // - DeviceCalls: how many calls of one device are in flight; a call past
 //   the bound is refused, so one device cannot hold every worker.
 //
@@ -32,13 +32,17 @@ std::string PeerHost(absl::string_view peer);
 class PeerLimiter {
  public:
   // `burst` calls at once, then `per_minute` a minute. per_minute 0: no limit.
-  PeerLimiter(int burst, int per_minute, size_t max_peers = 100000);
+  PeerLimiter(int burst, double per_minute, size_t max_peers = 100000);
 
   // Takes one token from `peer`'s bucket at `now_ms`; RESOURCE_EXHAUSTED
   // with a sentence (naming `what`) when there is none.
   absl::Status Take(absl::string_view peer, int64_t now_ms, absl::string_view what);
+  // Like Take, but takes nothing: for counting only failures (Check before
+  // the attempt, Take after a failed one), as enrolment codes are.
+  absl::Status Check(absl::string_view peer, int64_t now_ms, absl::string_view what);
 
  private:
+  absl::Status Use(absl::string_view peer, int64_t now_ms, absl::string_view what, bool take);
   struct Bucket {
     double tokens;
     int64_t at_ms;

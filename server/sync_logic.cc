@@ -108,20 +108,20 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
                                                    absl::string_view peer) {
   if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
   const int64_t now = clock_->NowMillis();
-  if (absl::Status s = enrol_limiter_.Check(peer, now); !s.ok()) {
+  if (absl::Status s = failed_enrolments_.Check(peer, now, "wrong enrolment codes"); !s.ok()) {
     spdlog::warn("enrolment from {} refused: too many failed attempts", std::string(peer));
     return s;
   }
   const std::string code = NormalizeCode(request.code());
   if (code.empty() || code.size() > 64) {
-    enrol_limiter_.Failed(peer, now);
+    failed_enrolments_.Take(peer, now, "").IgnoreError();
     spdlog::warn("enrolment from {} failed: a malformed code", std::string(peer));
     return absl::NotFoundError(kBadCode);
   }
   const std::string token = NewToken();
   absl::StatusOr<Device> device = store_->Enrol(HashSecret(code), HashSecret(token), now);
   if (absl::IsNotFound(device.status()) || absl::IsFailedPrecondition(device.status())) {
-    enrol_limiter_.Failed(peer, now);
+    failed_enrolments_.Take(peer, now, "").IgnoreError();
     spdlog::warn("enrolment from {} failed: {}", std::string(peer),
                  std::string(device.status().message()));
     Audit(*store_, *clock_, audit::kEnrolFailed, "",

@@ -13,8 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/sync.pb.h"
+#include "server/call_limits.h"
 #include "server/config.h"
-#include "server/enrol_limiter.h"
 #include "server/push.h"
 #include "server/store/store.h"
 #include "shared/clock.h"
@@ -52,7 +52,9 @@ class SyncLogic {
   const Clock* const clock_;
   const ServiceLimits limits_;
   const CrashPoint crash_point_;
-  EnrolLimiter enrol_limiter_;
+  // Wrong enrolment codes per address: 5, then one every 2 minutes, so
+  // guessing one of 31^12 codes costs centuries.
+  PeerLimiter failed_enrolments_{5, 0.5};
 };
 
 // The status that orders a device to wipe itself: PERMISSION_DENIED with

@@ -22,6 +22,22 @@ TEST(PeerLimiterTest, BurstThenRefillPerPeer) {
   EXPECT_FALSE(limiter.Take("ipv4:1.1.1.1:3", 1000, "x").ok());
 }
 
+// Counting failures only: Check takes nothing, Take after each failure.
+TEST(PeerLimiterTest, CheckTakesNothingAndRefillsSlowly) {
+  PeerLimiter failures(/*burst=*/2, /*per_minute=*/0.5);
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(failures.Check("ipv4:1.1.1.1:2", 0, "codes").ok());
+  ASSERT_TRUE(failures.Take("ipv4:1.1.1.1:2", 0, "codes").ok());
+  ASSERT_TRUE(failures.Take("ipv4:1.1.1.1:3", 0, "codes").ok()) << "one address, any port";
+  absl::Status s = failures.Check("ipv4:1.1.1.1:4", 0, "wrong codes");
+  EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(s.message().find("too many wrong codes from this address; try again in 120 s"),
+            std::string::npos)
+      << s;
+  EXPECT_TRUE(failures.Check("ipv4:2.2.2.2:4", 0, "codes").ok()) << "other addresses unaffected";
+  EXPECT_FALSE(failures.Check("ipv4:1.1.1.1:4", 119000, "codes").ok());
+  EXPECT_TRUE(failures.Check("ipv4:1.1.1.1:4", 120000, "codes").ok()) << "one more after 2 min";
+}
+
 TEST(PeerLimiterTest, ZeroPerMinuteIsUnlimited) {
   PeerLimiter limiter(1, 0);
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(limiter.Take("p:1", 0, "x").ok());
