@@ -144,6 +144,11 @@ std::string PgCluster::Url(absl::string_view name) const {
   return absl::StrCat("postgresql://postgres@/", name, "?host=", dir_, "&port=", port_);
 }
 
+bool TestsUsePostgres() {
+  const char* db = std::getenv("HROMADA_TEST_DB");
+  return db != nullptr && std::string(db) == "postgres";
+}
+
 absl::StatusOr<PgCluster*> SharedPgCluster() {
   static absl::Mutex mu(absl::kConstInit);
   static PgCluster* shared ABSL_GUARDED_BY(mu) = nullptr;

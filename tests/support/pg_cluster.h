@@ -54,6 +54,11 @@ class PgCluster {
   std::atomic<int> databases_{0};
 };
 
+// True if $HROMADA_TEST_DB is "postgres": the tests that can run on either
+// backend (tests/integration/fixture.h) then use PostgreSQL. ctest runs
+// them both ways (the `pg` label).
+bool TestsUsePostgres();
+
 // One cluster for the whole test binary, started on first use and stopped
 // when the process ends (by the watchdog). Fails the same way as Start().
 absl::StatusOr<PgCluster*> SharedPgCluster();
