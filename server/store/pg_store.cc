@@ -1,5 +1,6 @@
 #include "server/store/pg_store.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -77,6 +78,9 @@ CREATE TABLE audit(
   detail text NOT NULL);
 CREATE INDEX audit_by_time ON audit(at_ms);
 INSERT INTO schema_version(version) VALUES (0);
+CREATE TABLE meta(key text PRIMARY KEY, value bytea NOT NULL);
+INSERT INTO meta(key, value)
+  VALUES ('epoch', decode(replace(gen_random_uuid()::text, '-', ''), 'hex'));
 )sql";
 
 // kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
@@ -254,6 +258,18 @@ absl::Status ScanInSnapshot(Conn& conn, const std::function<absl::Status()>& fir
 
 }  // namespace
 
+std::string PgChangeSql(bool with_state, size_t communities) {
+  const std::string columns =
+      absl::StrCat("updated_seq, community_id, sole_writer", with_state ? ", state" : "");
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < communities; ++i) {
+    parts.push_back(absl::StrCat("(SELECT ", columns, " FROM records WHERE community_id=$", i + 2,
+                                 " AND updated_seq > $1 ORDER BY updated_seq)"));
+  }
+  return absl::StrCat("SELECT * FROM (", absl::StrJoin(parts, " UNION ALL "),
+                      ") AS wanted ORDER BY updated_seq");
+}
+
 bool IsPostgresUrl(absl::string_view db) {
   return absl::StartsWith(db, "postgresql://") || absl::StartsWith(db, "postgres://");
 }
@@ -386,6 +402,10 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
   absl::StatusOr<Lease> lease = store->Acquire();
   if (!lease.ok()) return lease.status();
   if (absl::Status s = Migrate(**lease, &store->created_); !s.ok()) return s;
+  absl::StatusOr<Result> epoch = (*lease)->Exec("SELECT value FROM meta WHERE key='epoch'");
+  if (!epoch.ok()) return epoch.status();
+  if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
+  store->epoch_ = std::string(epoch->Bytes(0, 0));
   return store;
 }
 
@@ -644,14 +664,15 @@ absl::StatusOr<uint64_t> PgStore::ScanChanges(const ChangeQuery& query, const Ch
   };
   std::string declare;
   Params params;
-  if (!query.communities.empty()) {
-    declare = absl::StrCat(
-        "DECLARE scan NO SCROLL CURSOR FOR SELECT updated_seq, community_id, sole_writer",
-        query.with_state ? ", state" : "",
-        " FROM records WHERE updated_seq > $1 AND community_id IN (",
-        Marks(2, query.communities.size()), ") ORDER BY updated_seq");
+  // A community named twice would be read twice.
+  std::vector<std::string> communities = query.communities;
+  std::sort(communities.begin(), communities.end());
+  communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+  if (!communities.empty()) {
+    declare = absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR ",
+                           PgChangeSql(query.with_state, communities.size()));
     params.Int(static_cast<int64_t>(query.after_seq));
-    for (const std::string& c : query.communities) params.Bytes(c);
+    for (const std::string& c : communities) params.Bytes(c);
   }
   ChangeRow row;
   absl::Status s = ScanInSnapshot(conn, read_counter, declare, params,

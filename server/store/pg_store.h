@@ -32,6 +32,12 @@ namespace hromada::server {
 // True if `db` names a PostgreSQL database (postgresql:// or postgres://).
 bool IsPostgresUrl(absl::string_view db);
 
+// The query of a change scan, $1 the cursor and $2… the communities: one
+// range of the (community_id, updated_seq) index per community, merged in
+// updated_seq order, so a pull reads only its communities' rows. Public
+// for the test that checks its plan.
+std::string PgChangeSql(bool with_state, size_t communities);
+
 class PgStore final : public Store {
  public:
   // Connects to `url` and brings the schema up to date (one process at a
@@ -40,6 +46,10 @@ class PgStore final : public Store {
   static absl::StatusOr<std::unique_ptr<PgStore>> Open(const std::string& url);
   // True if Open() created the schema (the database was empty).
   bool created() const { return created_; }
+
+  // The database's epoch (16 random bytes made with the schema), read at
+  // Open. It is Store::Epoch() once the restore work's store.h is merged.
+  absl::StatusOr<std::string> Epoch() { return epoch_; }
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;
@@ -94,6 +104,7 @@ class PgStore final : public Store {
 
   const std::string url_;
   bool created_ = false;
+  std::string epoch_;
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<pg::Conn>> idle_ ABSL_GUARDED_BY(pool_mu_);
 };
