@@ -7,6 +7,7 @@
 // states.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <map>
@@ -193,6 +194,27 @@ TEST_F(PgServersTest, FiftyDevicesThroughThreeServersSeeEveryRecordAndConverge) 
     if (!first) {
       EXPECT_EQ(dump, it->second) << d->name << " did not converge";
     }
+  }
+}
+
+// A database that cannot be reached is one plain sentence and a failure,
+// for `serve` and for every `admin` command alike.
+TEST(PgUrlTest, AnUnreachableDatabaseIsOneSentenceAndNonZeroExit) {
+  TempDir dir("hromada-pg-url");
+  const std::string url = absl::StrCat("postgresql://postgres@/hromada?host=", dir.path());
+  const std::vector<std::vector<std::string>> commands = {
+      {"serve", "--db", url, "--listen", "127.0.0.1:0"},
+      {"admin", "list-devices", "--db", url},
+      {"admin", "add-community", "--db", url, "--name-uk", "Білозерка", "--name-latin",
+       "Bilozerka"},
+      {"admin", "list-devices", "--db", "postgresql://postgres@no.such.host.invalid/hromada"},
+  };
+  for (const std::vector<std::string>& args : commands) {
+    absl::StatusOr<ToolResult> r = RunToolWithResult(ServerBinary(), args);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_NE(r->exit_code, 0) << args[1];
+    EXPECT_NE(r->err.find("cannot reach the PostgreSQL database"), std::string::npos) << r->err;
+    EXPECT_EQ(std::count(r->err.begin(), r->err.end(), '\n'), 1) << r->err;
   }
 }
 
