@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite through
-# ctest. Long soak runs are labelled `soak` and only run with --soak.
+# ctest. Long soak runs are labelled `soak` and only run with --soak. The
+# PostgreSQL tests (label `pg`) are part of the suite: each starts its own
+# private PostgreSQL 15 cluster (tests/support/pg_cluster.h).
 # Then, in build-fuzz (clang): the lock check (-Wthread-safety) and every
 # fuzz target for HROMADA_FUZZ_SECONDS each (10 by default, at most 20).
 set -euo pipefail

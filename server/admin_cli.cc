@@ -9,8 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/enrol_card.h"
-#include "server/seed.h"
-#include "server/store/sqlite_store.h"
+#include "server/open_store.h"
 #include "shared/clock.h"
 #include "shared/private_file.h"
 #include "shared/report/render.h"
@@ -29,13 +28,8 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
-  if (!store.ok()) return store.status();
-  if ((*store)->created()) {
-    if (absl::Status s = SeedCommunities(**store, SystemClock::Get()); !s.ok()) return s;
-  }
-  return std::unique_ptr<Store>(*std::move(store));
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+  return server::OpenStore(db, SystemClock::Get());
 }
 
 int AddCommunityCmd(const AdminFlags& f) {
@@ -270,13 +264,15 @@ AdminCli::AdminCli(CLI::App* admin) {
   set_device_ = admin->add_subcommand("set-device", "change a device's communities or role");
   report_ = admin->add_subcommand("report", "a coordinator report from this database");
   audit_ = admin->add_subcommand("audit", "the audit log: enrolments, merges, forms, refusals");
-  audit_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  audit_->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
+      ->capture_default_str();
   audit_->add_flag("--json", f_.json, "print JSON");
   audit_->add_option("--since", f_.since, "from this day on, YYYY-MM-DD (UTC)");
   audit_->add_option("--device", f_.audit_device, "only this device's entries (its id)");
   for (CLI::App* cmd : {add_community_, add_device_, list_devices_, revoke_device_, retire_device_,
                         reissue_code_, set_device_}) {
-    cmd->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+    cmd->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
+        ->capture_default_str();
     cmd->add_flag("--json", f_.json, "print JSON");
   }
   for (CLI::App* cmd : {revoke_device_, retire_device_, reissue_code_, set_device_}) {
@@ -305,7 +301,8 @@ AdminCli::AdminCli(CLI::App* admin) {
   add_device_->add_option("--tls-cert", f_.tls_cert, "the server's certificate, to pin its key");
   add_device_->add_option("--pin", f_.pin, "the key pin to put in the QR code, sha256//…");
 
-  report_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  report_->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
+      ->capture_default_str();
   report_->add_option("--community", f_.report_community,
                       "name or id (default: the whole network)");
   report_->add_option("--from", f_.from, "first day, YYYY-MM-DD");

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/admin_cli.h"
+#include "server/open_store.h"
 #include "server/server.h"
 
 namespace hromada::server {
@@ -47,7 +48,7 @@ int Serve(const ServerConfig& config) {
   if (!server.ok()) return Fail(server.status());
   const bool tls = !config.tls_cert.empty();
   spdlog::info("hromada-server listening on {}:// port {} (database {})", tls ? "https" : "http",
-               (*server)->port(), config.db_path);
+               (*server)->port(), DescribeDb(config.db_path));
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << (*server)->port() << "\n";
   }
@@ -73,7 +74,8 @@ int Main(int argc, char** argv) {
   std::string log_level = "info";
   int64_t max_clock_ahead_s = config.limits.max_clock_ahead_ms / 1000;
   CLI::App* serve = app.add_subcommand("serve", "run the sync service");
-  serve->add_option("--db", config.db_path, "SQLite database file")->capture_default_str();
+  serve->add_option("--db", config.db_path, "SQLite database file or postgresql:// URL")
+      ->capture_default_str();
   serve->add_option("--listen", config.listen, "address:port to listen on")->capture_default_str();
   serve->add_option("--port-file", config.port_file, "write the bound port to this file");
   serve->add_option("--tls-cert", config.tls_cert, "PEM certificate chain (enables TLS)");

@@ -7,8 +7,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "server/seed.h"
-#include "server/store/sqlite_store.h"
+#include "server/open_store.h"
 
 namespace hromada::server {
 namespace {
@@ -41,11 +40,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                                                       const Clock* clock, CrashPoint crash_point) {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
-  absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(config.db_path);
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(config.db_path, *clock);
   if (!store.ok()) return store.status();
-  if ((*store)->created()) {
-    if (absl::Status s = SeedCommunities(**store, *clock); !s.ok()) return s;
-  }
 
   std::unique_ptr<Server> server(new Server());
   server->store_ = *std::move(store);

@@ -1,6 +1,7 @@
 // The server's storage seam. Everything above this interface speaks in
 // records, devices and sequence numbers; the SQLite backend
-// (sqlite_store.h) is the embedded default and PostgreSQL is the next. No
+// (sqlite_store.h) is the embedded default, PostgreSQL (pg_store.h) lets
+// several servers share one database (server/open_store.h picks). No
 // SQL leaves a backend. A backend only reads and writes: which records a
 // device is sent and where its next pull starts are server rules
 // (server/pull_rules.h). tests/server/store_conformance_test.cc is the

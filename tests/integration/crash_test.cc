@@ -22,6 +22,7 @@ class CrashTest : public SyncFixture {
     EXPECT_TRUE(server_->Stop().ok());
     ServerOptions options;
     options.db_path = server_->db_path();
+    options.work_dir = dir_.path();
     options.port = port;
     options.env = {{"HROMADA_TEST_CRASH", crash_point}};
     absl::StatusOr<std::unique_ptr<ServerProcess>> s = ServerProcess::Start(options);

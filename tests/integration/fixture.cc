@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/curl_transport.h"
+#include "tests/support/pg_cluster.h"
 
 namespace hromada::test {
 
@@ -16,6 +17,14 @@ void SyncFixture::SetUp() {
   ::setenv("HROMADA_PASSPHRASE", kCliPassphrase, 1);
   ServerOptions options;
   options.db_path = dir_.Path("server.db");
+  options.work_dir = dir_.path();
+  if (TestsUsePostgres()) {
+    absl::StatusOr<PgCluster*> cluster = SharedPgCluster();
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    absl::StatusOr<std::string> url = (*cluster)->NewDatabase();
+    ASSERT_TRUE(url.ok()) << url.status();
+    options.db_path = *url;
+  }
   options.args = ServerArgs();
   absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();

@@ -1,6 +1,8 @@
 // The integration tests' world: a real hromada-server process on a free
 // loopback port with two communities, and real field clients (the library,
-// gRPC over libcurl) on real SQLite profiles.
+// gRPC over libcurl) on real SQLite profiles. The server's database is a
+// SQLite file, or with HROMADA_TEST_DB=postgres a new database of the test
+// binary's private PostgreSQL cluster (tests/support/pg_cluster.h).
 #ifndef HROMADA_TESTS_INTEGRATION_FIXTURE_H_
 #define HROMADA_TESTS_INTEGRATION_FIXTURE_H_
 

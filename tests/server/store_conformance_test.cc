@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
 #include "server/store/store.h"
 #include "shared/hlc.h"
 #include "tests/server/test_records.h"
+#include "tests/support/pg_cluster.h"
 
 namespace hromada::server {
 namespace {
@@ -31,7 +33,24 @@ class SqliteBackend {
   const std::string path_ = testing::TempDbPath("conformance");
 };
 
-using Backends = ::testing::Types<SqliteBackend>;
+// A new database of the binary's private cluster for each test. Without
+// PostgreSQL 15 installed, Open() fails and says what to install.
+class PgBackend {
+ public:
+  PgBackend() {
+    absl::StatusOr<test::PgCluster*> cluster = test::SharedPgCluster();
+    url_ = cluster.ok() ? (*cluster)->NewDatabase() : cluster.status();
+  }
+  absl::StatusOr<std::unique_ptr<Store>> Open() {
+    if (!url_.ok()) return url_.status();
+    return PgStore::Open(*url_);
+  }
+
+ private:
+  absl::StatusOr<std::string> url_;
+};
+
+using Backends = ::testing::Types<SqliteBackend, PgBackend>;
 
 constexpr int64_t kNow = 1'800'000'000'000;
 const std::string kA(16, 'a');  // communities

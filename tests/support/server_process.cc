@@ -66,6 +66,9 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
 
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(ServerOptions options) {
   if (options.db_path.empty()) return absl::InvalidArgumentError("ServerOptions.db_path is empty");
+  if (options.work_dir.empty() && options.db_path.find("://") != std::string::npos) {
+    return absl::InvalidArgumentError("a database URL has no folder: set ServerOptions.work_dir");
+  }
   std::unique_ptr<ServerProcess> server(new ServerProcess(std::move(options)));
   if (access(server->options_.binary.c_str(), X_OK) != 0) {
     return absl::NotFoundError(

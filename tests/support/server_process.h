@@ -44,11 +44,12 @@ namespace test {
 std::string ServerBinary();
 
 struct ServerOptions {
-  std::string db_path;            // required
+  std::string db_path;            // required: a SQLite file or a postgresql:// URL
   std::vector<std::string> args;  // appended after the fixed arguments
   EnvVars env;                    // e.g. {{"HROMADA_TEST_CRASH", "push-after-commit"}}
   int port = 0;                   // 0: any free port
-  // Where the port file and the log go; default: the folder of db_path.
+  // Where the port file and the log go; default: the folder of db_path
+  // (required with a URL).
   std::string work_dir;
   std::string binary;  // default: ServerBinary()
   absl::Duration start_timeout = absl::Seconds(10);

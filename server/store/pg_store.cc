@@ -1,0 +1,734 @@
+#include "server/store/pg_store.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "shared/merge.h"
+
+namespace hromada::server {
+namespace {
+
+using pg::Conn;
+using pg::Params;
+using pg::Result;
+
+constexpr int64_t kSchemaVersion = 1;
+
+// Taken (per transaction) while the schema is created or upgraded, so that
+// servers starting together on an empty database create it once.
+constexpr int64_t kSchemaLockKey = 0x68726f6d616461;  // "hromada"
+
+// A record's state is its serialized canonical v1::Record, kept as given.
+// seq_counter's one row holds the last updated_seq handed out; it is also
+// the lock that orders writers (pg_store.h). The (community_id,
+// updated_seq) index lets a pull read only its communities' rows.
+constexpr char kSchema[] = R"sql(
+CREATE TABLE schema_version(version bigint NOT NULL);
+CREATE TABLE seq_counter(
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  last_seq bigint NOT NULL);
+INSERT INTO seq_counter(one, last_seq) VALUES (true, 0);
+CREATE TABLE records(
+  kind text NOT NULL,
+  id bytea NOT NULL,
+  updated_seq bigint NOT NULL UNIQUE,
+  community_id bytea NOT NULL,
+  sole_writer bytea NOT NULL,
+  state bytea NOT NULL,
+  PRIMARY KEY(kind, id));
+CREATE INDEX records_by_community ON records(community_id, updated_seq);
+CREATE TABLE devices(
+  id bytea PRIMARY KEY,
+  name text NOT NULL,
+  role bigint NOT NULL,
+  token_hash bytea UNIQUE,
+  code_hash bytea UNIQUE,
+  code_expires_ms bigint NOT NULL DEFAULT 0,
+  created_ms bigint NOT NULL,
+  enrolled_ms bigint NOT NULL DEFAULT 0,
+  last_seen_ms bigint NOT NULL DEFAULT 0,
+  acked_through bigint NOT NULL DEFAULT 0,
+  revoked bigint NOT NULL DEFAULT 0,
+  revoke_reason text NOT NULL DEFAULT '',
+  retiring bigint NOT NULL DEFAULT 0,
+  retired_ms bigint NOT NULL DEFAULT 0,
+  last_sync_ms bigint NOT NULL DEFAULT 0);
+CREATE TABLE rejections(
+  device_id bytea NOT NULL,
+  device_seq bigint NOT NULL,
+  code bigint NOT NULL,
+  field text NOT NULL,
+  message text NOT NULL,
+  kind text NOT NULL DEFAULT '',
+  id bytea NOT NULL DEFAULT '',
+  PRIMARY KEY(device_id, device_seq));
+CREATE TABLE device_communities(
+  device_id bytea NOT NULL REFERENCES devices(id),
+  community_id bytea NOT NULL,
+  PRIMARY KEY(device_id, community_id));
+CREATE TABLE audit(
+  seq bigserial PRIMARY KEY,
+  at_ms bigint NOT NULL,
+  event text NOT NULL,
+  device_id bytea NOT NULL,
+  detail text NOT NULL);
+CREATE INDEX audit_by_time ON audit(at_ms);
+INSERT INTO schema_version(version) VALUES (0);
+CREATE TABLE meta(key text PRIMARY KEY, value bytea NOT NULL);
+INSERT INTO meta(key, value)
+  VALUES ('epoch', decode(replace(gen_random_uuid()::text, '-', ''), 'hex'));
+)sql";
+
+// kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
+constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {};
+
+constexpr char kDeviceColumns[] =
+    "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
+    "revoke_reason, retiring, retired_ms, last_sync_ms, "
+    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id) "
+    "FROM devices ";
+
+// Rows fetched at a time by a scan's cursor: large enough that round trips
+// do not dominate, small enough that a page-sized pull reads little more.
+constexpr char kFetch[] = "FETCH 500 FROM scan";
+
+// "$first, $first+1, …" for `n` parameters: SQL built from a count only.
+std::string Marks(size_t first, size_t n) {
+  std::vector<std::string> marks;
+  for (size_t i = 0; i < n; ++i) marks.push_back(absl::StrCat("$", first + i));
+  return absl::StrJoin(marks, ",");
+}
+
+absl::Status Migrate(Conn& conn, bool* created) {
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  if (absl::Status s = conn.Run("SELECT pg_advisory_xact_lock($1)", Params().Int(kSchemaLockKey));
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<Result> exists = conn.Exec("SELECT to_regclass('schema_version') IS NOT NULL");
+  if (!exists.ok()) return exists.status();
+  int64_t version = 0;
+  *created = exists->Int(0, 0) == 0;
+  if (*created) {
+    if (absl::Status s = conn.Run(kSchema); !s.ok()) return s;
+    version = kSchemaVersion;
+  } else {
+    absl::StatusOr<Result> v = conn.Exec("SELECT max(version) FROM schema_version");
+    if (!v.ok()) return v.status();
+    version = v->Int(0, 0);
+  }
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the database was written by a newer hromada (schema ", version,
+                     "); upgrade hromada-server"));
+  }
+  for (int64_t v = version; v < kSchemaVersion; ++v) {
+    if (absl::Status s = conn.Run(kUpgrades[v - 1]); !s.ok()) return s;
+  }
+  if (absl::Status s =
+          conn.Run("UPDATE schema_version SET version=$1", Params().Int(kSchemaVersion));
+      !s.ok()) {
+    return s;
+  }
+  return conn.Run("COMMIT");
+}
+
+Device DeviceFromRow(const Result& r, int i) {
+  Device d;
+  d.id = std::string(r.Bytes(i, 0));
+  d.name = std::string(r.Bytes(i, 1));
+  d.role = static_cast<v1::Role>(r.Int(i, 2));
+  d.created_ms = r.Int(i, 3);
+  d.enrolled_ms = r.Int(i, 4);
+  d.last_seen_ms = r.Int(i, 5);
+  d.acked_through = static_cast<uint64_t>(r.Int(i, 6));
+  d.revoked = r.Int(i, 7) != 0;
+  d.revoke_reason = std::string(r.Bytes(i, 8));
+  d.retiring = r.Int(i, 9) != 0;
+  d.retired_ms = r.Int(i, 10);
+  d.last_sync_ms = r.Int(i, 11);
+  d.refusals = static_cast<uint64_t>(r.Int(i, 12));
+  return d;
+}
+
+// The devices selected by `where` (with `params`), communities included.
+absl::StatusOr<std::vector<Device>> LoadDevices(Conn& conn, absl::string_view where,
+                                                const Params& params) {
+  absl::StatusOr<Result> rows = conn.Exec(absl::StrCat(kDeviceColumns, where), params);
+  if (!rows.ok()) return rows.status();
+  std::vector<Device> devices;
+  for (int i = 0; i < rows->rows(); ++i) devices.push_back(DeviceFromRow(*rows, i));
+  if (devices.empty()) return devices;
+  // One device: its own communities; several: all of them, grouped here.
+  constexpr char kAll[] =
+      "SELECT device_id, community_id FROM device_communities ORDER BY community_id";
+  constexpr char kOne[] =
+      "SELECT device_id, community_id FROM device_communities WHERE device_id=$1 "
+      "ORDER BY community_id";
+  absl::StatusOr<Result> c =
+      devices.size() == 1 ? conn.Exec(kOne, Params().Bytes(devices[0].id)) : conn.Exec(kAll);
+  if (!c.ok()) return c.status();
+  std::map<absl::string_view, std::vector<std::string>> by_device;
+  for (int i = 0; i < c->rows(); ++i) by_device[c->Bytes(i, 0)].emplace_back(c->Bytes(i, 1));
+  for (Device& d : devices) {
+    auto it = by_device.find(d.id);
+    if (it != by_device.end()) d.communities = std::move(it->second);
+  }
+  return devices;
+}
+
+absl::StatusOr<Device> LoadOneDevice(Conn& conn, absl::string_view where, const Params& params,
+                                     absl::string_view missing) {
+  absl::StatusOr<std::vector<Device>> devices = LoadDevices(conn, where, params);
+  if (!devices.ok()) return devices.status();
+  if (devices->empty()) return absl::NotFoundError(missing);
+  return std::move(devices->front());
+}
+
+absl::StatusOr<Device> DeviceById(Conn& conn, absl::string_view id) {
+  return LoadOneDevice(conn, "WHERE id=$1", Params().Bytes(id), "no such device");
+}
+
+absl::StatusOr<std::optional<v1::Record>> LoadRecord(Conn& conn, absl::string_view kind,
+                                                     absl::string_view id) {
+  absl::StatusOr<Result> r =
+      conn.Exec("SELECT state FROM records WHERE kind=$1 AND id=$2", Params().Text(kind).Bytes(id));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return std::nullopt;
+  v1::Record record;
+  const absl::string_view state = r->Bytes(0, 0);
+  if (!record.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+    return absl::DataLossError(absl::StrCat("stored record ", kind, " is corrupt"));
+  }
+  return record;
+}
+
+absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(Conn& conn, absl::string_view device,
+                                                          uint64_t from, uint64_t through) {
+  absl::StatusOr<Result> r = conn.Exec(
+      "SELECT device_seq, code, field, message, kind, id FROM rejections "
+      "WHERE device_id=$1 AND device_seq BETWEEN $2 AND $3 ORDER BY device_seq",
+      Params().Bytes(device).Int(static_cast<int64_t>(from)).Int(static_cast<int64_t>(through)));
+  if (!r.ok()) return r.status();
+  std::vector<v1::Rejection> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    v1::Rejection& j = out.emplace_back();
+    j.set_device_seq(static_cast<uint64_t>(r->Int(i, 0)));
+    j.set_code(static_cast<uint32_t>(r->Int(i, 1)));
+    j.set_field(std::string(r->Bytes(i, 2)));
+    j.set_message(std::string(r->Bytes(i, 3)));
+    j.set_kind(std::string(r->Bytes(i, 4)));
+    j.set_id(std::string(r->Bytes(i, 5)));
+  }
+  return out;
+}
+
+// Runs `declare` (a DECLARE of cursor "scan") in a read-only snapshot and
+// calls `row` for each fetched row until it returns false. `first`, if
+// set, runs first in the same snapshot.
+absl::Status ScanInSnapshot(Conn& conn, const std::function<absl::Status()>& first,
+                            absl::string_view declare, const Params& params,
+                            const std::function<absl::StatusOr<bool>(const Result&, int)>& row) {
+  if (absl::Status s = conn.Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !s.ok()) {
+    return s;
+  }
+  if (first) {
+    if (absl::Status s = first(); !s.ok()) return s;
+  }
+  if (!declare.empty()) {
+    if (absl::Status s = conn.Run(declare, params); !s.ok()) return s;
+    bool more = true;
+    while (more) {
+      absl::StatusOr<Result> batch = conn.Exec(kFetch);
+      if (!batch.ok()) return batch.status();
+      if (batch->rows() == 0) break;
+      for (int i = 0; i < batch->rows() && more; ++i) {
+        absl::StatusOr<bool> go = row(*batch, i);
+        if (!go.ok()) return go.status();
+        more = *go;
+      }
+    }
+  }
+  return conn.Run("COMMIT");
+}
+
+}  // namespace
+
+std::string PgChangeSql(bool with_state, size_t communities) {
+  const std::string columns =
+      absl::StrCat("updated_seq, community_id, sole_writer", with_state ? ", state" : "");
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < communities; ++i) {
+    parts.push_back(absl::StrCat("(SELECT ", columns, " FROM records WHERE community_id=$", i + 2,
+                                 " AND updated_seq > $1 ORDER BY updated_seq)"));
+  }
+  return absl::StrCat("SELECT * FROM (", absl::StrJoin(parts, " UNION ALL "),
+                      ") AS wanted ORDER BY updated_seq");
+}
+
+bool IsPostgresUrl(absl::string_view db) {
+  return absl::StartsWith(db, "postgresql://") || absl::StartsWith(db, "postgres://");
+}
+
+PgStore::Lease::Lease(PgStore* store, std::unique_ptr<pg::Conn> conn)
+    : store_(store), conn_(std::move(conn)) {}
+
+PgStore::Lease::~Lease() {
+  if (conn_ == nullptr) return;
+  // A call that returned early leaves its transaction open: end it here.
+  if (conn_->Healthy() && conn_->InTransaction()) (void)conn_->Run("ROLLBACK");
+  if (!conn_->Healthy() || conn_->InTransaction()) return;  // dropped
+  constexpr size_t kMaxIdle = 16;
+  absl::MutexLock lock(&store_->pool_mu_);
+  if (store_->idle_.size() < kMaxIdle) store_->idle_.push_back(std::move(conn_));
+}
+
+absl::StatusOr<PgStore::Lease> PgStore::Acquire() {
+  {
+    absl::MutexLock lock(&pool_mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<Conn> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Conn>> conn = Conn::Connect(url_);
+  if (!conn.ok()) return conn.status();
+  return Lease(this, *std::move(conn));
+}
+
+class PgStore::Txn final : public WriteTxn {
+ public:
+  Txn(Lease lease, int64_t last_seq)
+      : lease_(std::move(lease)), first_seq_(last_seq), last_seq_(last_seq) {}
+
+  absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
+                                                      absl::string_view id) override {
+    return LoadRecord(*lease_, kind, id);
+  }
+
+  absl::Status PutRecord(const v1::Record& record) override {
+    absl::StatusOr<Result> r = lease_->Exec(
+        "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
+        "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO UPDATE SET "
+        "updated_seq=excluded.updated_seq, sole_writer=excluded.sole_writer, "
+        "state=excluded.state",
+        Row(record));
+    if (!r.ok()) return r.status();
+    ++last_seq_;
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<bool> InsertRecord(const v1::Record& record) override {
+    absl::StatusOr<Result> r = lease_->Exec(
+        "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
+        "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO NOTHING",
+        Row(record));
+    if (!r.ok()) return r.status();
+    if (r->Affected() == 0) return false;
+    ++last_seq_;
+    return true;
+  }
+
+  absl::StatusOr<Device> GetDevice(absl::string_view device_id) override {
+    return DeviceById(*lease_, device_id);
+  }
+
+  absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) override {
+    return lease_->Run("UPDATE devices SET acked_through=$1 WHERE id=$2",
+                       Params().Int(static_cast<int64_t>(seq)).Bytes(device_id));
+  }
+
+  absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
+    return lease_->Run(
+        "INSERT INTO rejections(device_id, device_seq, code, field, message, kind, id) "
+        "VALUES($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(device_id, device_seq) DO UPDATE SET "
+        "code=excluded.code, field=excluded.field, message=excluded.message, "
+        "kind=excluded.kind, id=excluded.id",
+        Params()
+            .Bytes(device_id)
+            .Int(static_cast<int64_t>(r.device_seq()))
+            .Int(r.code())
+            .Text(r.field())
+            .Text(r.message())
+            .Text(r.kind())
+            .Bytes(r.id()));
+  }
+
+  absl::StatusOr<std::vector<v1::Rejection>> Rejections(absl::string_view device_id,
+                                                        uint64_t from_seq,
+                                                        uint64_t through_seq) override {
+    return LoadRejections(*lease_, device_id, from_seq, through_seq);
+  }
+
+  absl::Status Commit() override {
+    // The counter moves in the same transaction as the rows it numbered.
+    if (last_seq_ != first_seq_) {
+      if (absl::Status s =
+              lease_->Run("UPDATE seq_counter SET last_seq=$1", Params().Int(last_seq_));
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (lease_->InFailedTransaction()) {
+      return absl::AbortedError("the write transaction failed; retry the call");
+    }
+    return lease_->Run("COMMIT");
+  }
+
+ private:
+  // The six columns of a records row, updated_seq (the next one) first.
+  Params Row(const v1::Record& record) const {
+    return std::move(Params()
+                         .Int(last_seq_ + 1)
+                         .Text(record.kind())
+                         .Bytes(record.id())
+                         .Bytes(record.community_id())
+                         .Bytes(SoleWriter(record))
+                         .Bytes(record.SerializeAsString()));
+  }
+
+  Lease lease_;
+  const int64_t first_seq_;
+  int64_t last_seq_;
+};
+
+absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
+  auto store = std::unique_ptr<PgStore>(new PgStore(url));
+  absl::StatusOr<Lease> lease = store->Acquire();
+  if (!lease.ok()) return lease.status();
+  if (absl::Status s = Migrate(**lease, &store->created_); !s.ok()) return s;
+  absl::StatusOr<Result> epoch = (*lease)->Exec("SELECT value FROM meta WHERE key='epoch'");
+  if (!epoch.ok()) return epoch.status();
+  if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
+  store->epoch_ = std::string(epoch->Bytes(0, 0));
+  return store;
+}
+
+absl::StatusOr<std::unique_ptr<WriteTxn>> PgStore::BeginWrite() {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  if (absl::Status s = (*lease)->Run("BEGIN"); !s.ok()) return s;
+  // The pull-order lock (pg_store.h), held until COMMIT or ROLLBACK.
+  absl::StatusOr<Result> r = (*lease)->Exec("SELECT last_seq FROM seq_counter FOR UPDATE");
+  if (!r.ok()) return r.status();
+  const int64_t last = r->Int(0, 0);
+  return std::unique_ptr<WriteTxn>(new Txn(*std::move(lease), last));
+}
+
+absl::Status PgStore::AddDevice(const NewDevice& nd) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  const Device& d = nd.device;
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  if (absl::Status s =
+          conn.Run("INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
+                   "VALUES($1,$2,$3,$4,$5,$6)",
+                   Params()
+                       .Bytes(d.id)
+                       .Text(d.name)
+                       .Int(d.role)
+                       .Bytes(nd.code_hash)
+                       .Int(nd.code_expires_ms)
+                       .Int(d.created_ms));
+      !s.ok()) {
+    return s;
+  }
+  for (const std::string& c : d.communities) {
+    if (absl::Status s =
+            conn.Run("INSERT INTO device_communities(device_id, community_id) VALUES($1,$2)",
+                     Params().Bytes(d.id).Bytes(c));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return conn.Run("COMMIT");
+}
+
+absl::StatusOr<Device> PgStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
+                                      int64_t now_ms) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  absl::StatusOr<Result> r = conn.Exec(
+      "SELECT id, code_expires_ms, revoked <> 0 OR retiring <> 0 OR retired_ms > 0 "
+      "FROM devices WHERE code_hash=$1 FOR UPDATE",
+      Params().Bytes(code_hash));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) {
+    return absl::NotFoundError("this enrolment code is unknown or was already used");
+  }
+  const std::string id(r->Bytes(0, 0));
+  if (r->Int(0, 2) != 0) return absl::FailedPreconditionError("this device was revoked or retired");
+  if (now_ms > r->Int(0, 1)) {
+    return absl::FailedPreconditionError(
+        "this enrolment code has expired; ask the admin for a new one");
+  }
+  // The code stays until the first handshake (TouchDevice), as in SQLite.
+  if (absl::Status s = conn.Run("UPDATE devices SET token_hash=$1, enrolled_ms=$2 WHERE id=$3",
+                                Params().Bytes(token_hash).Int(now_ms).Bytes(id));
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<Device> device = DeviceById(conn, id);
+  if (!device.ok()) return device.status();
+  if (absl::Status s = conn.Run("COMMIT"); !s.ok()) return s;
+  return device;
+}
+
+absl::StatusOr<Device> PgStore::FindDeviceByToken(absl::string_view token_hash) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return LoadOneDevice(**lease, "WHERE token_hash=$1", Params().Bytes(token_hash),
+                       "unknown device token");
+}
+
+absl::Status PgStore::UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
+                                   const std::vector<Step>& steps) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  if (absl::Status s =
+          conn.Run("SELECT 1 FROM devices WHERE id=$1 FOR UPDATE", Params().Bytes(device_id));
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<Device> device = DeviceById(conn, device_id);
+  if (!device.ok()) return device.status();
+  if (check) {
+    if (absl::Status s = check(*device); !s.ok()) return s;
+  }
+  for (const auto& [sql, params] : steps) {
+    if (absl::Status s = conn.Run(sql, params); !s.ok()) return s;
+  }
+  return conn.Run("COMMIT");
+}
+
+absl::Status PgStore::RevokeDevice(absl::string_view device_id, absl::string_view reason) {
+  return UpdateDevice(
+      device_id, nullptr,
+      {{"UPDATE devices SET revoked=1, revoke_reason=$1, code_hash=NULL WHERE id=$2",
+        Params().Text(reason).Bytes(device_id)}});
+}
+
+absl::Status PgStore::RetireDevice(absl::string_view device_id) {
+  const DeviceCheck unrevoked = [](const Device& d) {
+    return d.revoked ? absl::FailedPreconditionError("the device was revoked; it cannot retire")
+                     : absl::OkStatus();
+  };
+  return UpdateDevice(
+      device_id, unrevoked,
+      {{"UPDATE devices SET retiring=1, code_hash=NULL WHERE id=$1", Params().Bytes(device_id)}});
+}
+
+absl::Status PgStore::MarkRetired(absl::string_view device_id, int64_t now_ms) {
+  return UpdateDevice(device_id, nullptr,
+                      {{"UPDATE devices SET retired_ms=$1 WHERE id=$2 AND retired_ms=0",
+                        Params().Int(now_ms).Bytes(device_id)}});
+}
+
+absl::Status PgStore::ReissueDevice(absl::string_view device_id, absl::string_view new_id,
+                                    absl::string_view code_hash, int64_t code_expires_ms) {
+  const DeviceCheck active = [](const Device& d) {
+    return d.revoked || d.retiring || d.retired_ms > 0
+               ? absl::FailedPreconditionError(
+                     "the device was revoked or retired; register the new phone with add-device")
+               : absl::OkStatus();
+  };
+  // A new row first, so that the communities can move to it under the
+  // foreign key; then the old row and what hangs on its id go.
+  return UpdateDevice(
+      device_id, active,
+      {{"INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
+        "SELECT $1, name, role, $2, $3, created_ms FROM devices WHERE id=$4",
+        Params().Bytes(new_id).Bytes(code_hash).Int(code_expires_ms).Bytes(device_id)},
+       {"UPDATE device_communities SET device_id=$1 WHERE device_id=$2",
+        Params().Bytes(new_id).Bytes(device_id)},
+       {"DELETE FROM rejections WHERE device_id=$1", Params().Bytes(device_id)},
+       {"DELETE FROM devices WHERE id=$1", Params().Bytes(device_id)}});
+}
+
+absl::Status PgStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  if (absl::Status s =
+          conn.Run("SELECT 1 FROM devices WHERE id=$1 FOR UPDATE", Params().Bytes(device_id));
+      !s.ok()) {
+    return s;
+  }
+  if (absl::StatusOr<Device> d = DeviceById(conn, device_id); !d.ok()) return d.status();
+  if (change.role) {
+    if (absl::Status s = conn.Run("UPDATE devices SET role=$1 WHERE id=$2",
+                                  Params().Int(*change.role).Bytes(device_id));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (change.communities) {
+    if (absl::Status s = conn.Run("DELETE FROM device_communities WHERE device_id=$1",
+                                  Params().Bytes(device_id));
+        !s.ok()) {
+      return s;
+    }
+    for (const std::string& c : *change.communities) {
+      if (absl::Status s =
+              conn.Run("INSERT INTO device_communities(device_id, community_id) VALUES($1,$2) "
+                       "ON CONFLICT DO NOTHING",
+                       Params().Bytes(device_id).Bytes(c));
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  return conn.Run("COMMIT");
+}
+
+absl::Status PgStore::TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->Run(
+      "UPDATE devices SET last_seen_ms=$1, code_hash=NULL, "
+      "last_sync_ms=CASE WHEN $2 <> 0 THEN $1 ELSE last_sync_ms END WHERE id=$3",
+      Params().Int(now_ms).Int(all_acked ? 1 : 0).Bytes(device_id));
+}
+
+absl::StatusOr<std::vector<v1::Rejection>> PgStore::TakeRejections(absl::string_view device_id,
+                                                                   uint64_t from_seq,
+                                                                   uint64_t through_seq) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
+  if (absl::Status s = conn.Run("DELETE FROM rejections WHERE device_id=$1 AND device_seq<$2",
+                                Params().Bytes(device_id).Int(static_cast<int64_t>(from_seq)));
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::vector<v1::Rejection>> out =
+      LoadRejections(conn, device_id, from_seq, through_seq);
+  if (!out.ok()) return out.status();
+  if (absl::Status s = conn.Run("COMMIT"); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<Device>> PgStore::ListDevices() {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return LoadDevices(**lease, "ORDER BY created_ms, name", Params());
+}
+
+absl::Status PgStore::AppendAudit(const AuditEntry& e) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->Run("INSERT INTO audit(at_ms, event, device_id, detail) VALUES($1,$2,$3,$4)",
+                       Params().Int(e.at_ms).Text(e.event).Bytes(e.device_id).Text(e.detail));
+}
+
+absl::StatusOr<std::vector<AuditEntry>> PgStore::ReadAudit(const AuditQuery& query) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  absl::StatusOr<Result> r = (*lease)->Exec(
+      "SELECT seq, at_ms, event, device_id, detail FROM audit "
+      "WHERE at_ms>=$1 AND (octet_length($2)=0 OR device_id=$2) ORDER BY seq LIMIT $3",
+      Params().Int(query.since_ms).Bytes(query.device_id).Int(static_cast<int64_t>(query.limit)));
+  if (!r.ok()) return r.status();
+  std::vector<AuditEntry> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back({static_cast<uint64_t>(r->Int(i, 0)), r->Int(i, 1), std::string(r->Bytes(i, 2)),
+                   std::string(r->Bytes(i, 3)), std::string(r->Bytes(i, 4))});
+  }
+  return out;
+}
+
+absl::StatusOr<uint64_t> PgStore::ScanChanges(const ChangeQuery& query, const ChangeFn& fn) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  // The counter and the rows from one snapshot: every number at or below
+  // the counter committed with it (pg_store.h), every later one is above.
+  uint64_t high_mark = 0;
+  const auto read_counter = [&]() -> absl::Status {
+    absl::StatusOr<Result> top = conn.Exec("SELECT last_seq FROM seq_counter");
+    if (!top.ok()) return top.status();
+    high_mark = static_cast<uint64_t>(top->Int(0, 0));
+    return absl::OkStatus();
+  };
+  std::string declare;
+  Params params;
+  // A community named twice would be read twice.
+  std::vector<std::string> communities = query.communities;
+  std::sort(communities.begin(), communities.end());
+  communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+  if (!communities.empty()) {
+    declare = absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR ",
+                           PgChangeSql(query.with_state, communities.size()));
+    params.Int(static_cast<int64_t>(query.after_seq));
+    for (const std::string& c : communities) params.Bytes(c);
+  }
+  ChangeRow row;
+  absl::Status s = ScanInSnapshot(conn, read_counter, declare, params,
+                                  [&](const Result& r, int i) -> absl::StatusOr<bool> {
+                                    row.updated_seq = static_cast<uint64_t>(r.Int(i, 0));
+                                    row.community_id = r.Bytes(i, 1);
+                                    row.sole_writer = r.Bytes(i, 2);
+                                    if (query.with_state) row.state = r.Bytes(i, 3);
+                                    return fn(row);
+                                  });
+  if (!s.ok()) return s;
+  return high_mark;
+}
+
+absl::StatusOr<std::optional<v1::Record>> PgStore::ReadRecord(absl::string_view kind,
+                                                              absl::string_view id) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return LoadRecord(**lease, kind, id);
+}
+
+absl::StatusOr<std::vector<v1::Record>> PgStore::ListRecords(absl::string_view kind) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  absl::StatusOr<Result> r =
+      (*lease)->Exec("SELECT state FROM records WHERE kind=$1", Params().Text(kind));
+  if (!r.ok()) return r.status();
+  std::vector<v1::Record> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    v1::Record record;
+    const absl::string_view state = r->Bytes(i, 0);
+    if (record.ParseFromArray(state.data(), static_cast<int>(state.size())) && !IsDeleted(record)) {
+      out.push_back(std::move(record));
+    }
+  }
+  return out;
+}
+
+absl::Status PgStore::ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) {
+  if (kinds.empty()) return absl::OkStatus();
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Params params;
+  for (const std::string& k : kinds) params.Text(k);
+  absl::Status failed;
+  absl::Status s = ScanInSnapshot(
+      **lease, nullptr,
+      absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR SELECT kind, state FROM records "
+                   "WHERE kind IN (",
+                   Marks(1, kinds.size()), ")"),
+      params, [&](const Result& r, int i) -> absl::StatusOr<bool> {
+        failed = fn(r.Bytes(i, 0), r.Bytes(i, 1));
+        return failed.ok();
+      });
+  if (!s.ok()) return s;
+  return failed;
+}
+
+}  // namespace hromada::server

@@ -1,0 +1,114 @@
+// The PostgreSQL Store: several hromada-server processes share one
+// database (docs/deploy.md). Each call takes a connection from a pool
+// (created on demand, kept while idle), so pulls run beside pushes.
+//
+// Pull order with concurrent writers (docs/protocol.md, "Pull order"):
+// every write transaction first locks the one row of `seq_counter`, takes
+// its updated_seq values from it and commits while still holding the lock.
+// Write transactions, across all processes, are therefore serialized like
+// SQLite's, and a sequence number becomes visible only together with every
+// number below it. A change scan reads the counter and the rows in one
+// REPEATABLE READ snapshot, so its high mark never passes a number whose
+// transaction has not committed. Commits are durable (synchronous_commit
+// is PostgreSQL's default, on).
+//
+// Thread-safe, as store.h says.
+#ifndef HROMADA_SERVER_STORE_PG_STORE_H_
+#define HROMADA_SERVER_STORE_PG_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "server/store/pg_conn.h"
+#include "server/store/store.h"
+
+namespace hromada::server {
+
+// True if `db` names a PostgreSQL database (postgresql:// or postgres://).
+bool IsPostgresUrl(absl::string_view db);
+
+// The query of a change scan, $1 the cursor and $2… the communities: one
+// range of the (community_id, updated_seq) index per community, merged in
+// updated_seq order, so a pull reads only its communities' rows. Public
+// for the test that checks its plan.
+std::string PgChangeSql(bool with_state, size_t communities);
+
+class PgStore final : public Store {
+ public:
+  // Connects to `url` and brings the schema up to date (one process at a
+  // time: an advisory lock guards it). UNAVAILABLE if the database cannot
+  // be reached, FAILED_PRECONDITION if a newer hromada wrote its schema.
+  static absl::StatusOr<std::unique_ptr<PgStore>> Open(const std::string& url);
+  // True if Open() created the schema (the database was empty).
+  bool created() const { return created_; }
+
+  // The database's epoch (16 random bytes made with the schema), read at
+  // Open. It is Store::Epoch() once the restore work's store.h is merged.
+  absl::StatusOr<std::string> Epoch() { return epoch_; }
+
+  absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
+  absl::Status AddDevice(const NewDevice& device) override;
+  absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
+                               int64_t now_ms) override;
+  absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
+  absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) override;
+  absl::Status RetireDevice(absl::string_view device_id) override;
+  absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) override;
+  absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
+                             absl::string_view code_hash, int64_t code_expires_ms) override;
+  absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) override;
+  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) override;
+  absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
+                                                            uint64_t from_seq,
+                                                            uint64_t through_seq) override;
+  absl::StatusOr<std::vector<Device>> ListDevices() override;
+  absl::Status AppendAudit(const AuditEntry& entry) override;
+  absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
+  absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;
+  absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
+                                                       absl::string_view id) override;
+  absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
+  absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
+
+  // A pooled connection; back to the pool when destroyed, unless it broke
+  // or was left inside a transaction that could not be rolled back.
+  class Lease {
+   public:
+    Lease(PgStore* store, std::unique_ptr<pg::Conn> conn);
+    Lease(Lease&&) = default;
+    ~Lease();
+    pg::Conn* operator->() { return conn_.get(); }
+    pg::Conn& operator*() { return *conn_; }
+
+   private:
+    PgStore* store_;
+    std::unique_ptr<pg::Conn> conn_;
+  };
+
+ private:
+  class Txn;
+  explicit PgStore(std::string url) : url_(std::move(url)) {}
+
+  absl::StatusOr<Lease> Acquire();
+  // In one transaction with the device's row locked: NOT_FOUND unless the
+  // device exists, then `check` (if any), then each step's SQL in order.
+  using DeviceCheck = std::function<absl::Status(const Device&)>;
+  using Step = std::pair<std::string, pg::Params>;
+  absl::Status UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
+                            const std::vector<Step>& steps);
+
+  const std::string url_;
+  bool created_ = false;
+  std::string epoch_;
+  absl::Mutex pool_mu_;
+  std::vector<std::unique_ptr<pg::Conn>> idle_ ABSL_GUARDED_BY(pool_mu_);
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_STORE_PG_STORE_H_

@@ -1,0 +1,80 @@
+// What the PostgreSQL Store adds to the conformance suite
+// (store_conformance_test.cc): its epoch, several stores on one database,
+// and pulls that read only their communities' rows.
+#include "server/store/pg_store.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "server/store/pg_conn.h"
+#include "tests/server/test_records.h"
+#include "tests/support/pg_cluster.h"
+
+namespace hromada::server {
+namespace {
+
+class PgStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<test::PgCluster*> cluster = test::SharedPgCluster();
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    absl::StatusOr<std::string> url = (*cluster)->NewDatabase();
+    ASSERT_TRUE(url.ok()) << url.status();
+    url_ = *url;
+  }
+
+  std::unique_ptr<PgStore> Open() {
+    absl::StatusOr<std::unique_ptr<PgStore>> store = PgStore::Open(url_);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+
+  std::string url_;
+};
+
+TEST_F(PgStoreTest, TheFirstStoreCreatesTheSchemaAndEveryStoreSeesOneEpoch) {
+  std::unique_ptr<PgStore> first = Open();
+  std::unique_ptr<PgStore> second = Open();
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(first->created());
+  EXPECT_FALSE(second->created());
+  EXPECT_EQ(first->Epoch()->size(), 16u);
+  EXPECT_EQ(*first->Epoch(), *second->Epoch());
+}
+
+TEST_F(PgStoreTest, AWriteThroughOneStoreIsReadThroughAnother) {
+  std::unique_ptr<PgStore> a = Open();
+  std::unique_ptr<PgStore> b = Open();
+  ASSERT_NE(b, nullptr);
+  const std::string community(16, 'c');
+  std::unique_ptr<WriteTxn> txn = *a->BeginWrite();
+  ASSERT_TRUE(txn->PutRecord(testing::PersonChange(std::string(16, '1'), community,
+                                                   1'800'000'000'000, "Олена"))
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  absl::StatusOr<std::optional<v1::Record>> seen = b->ReadRecord("person", std::string(16, '1'));
+  ASSERT_TRUE(seen.ok() && seen->has_value()) << seen.status();
+  EXPECT_EQ((*seen)->fields(0).value().text(), "Олена");
+}
+
+TEST_F(PgStoreTest, APullReadsItsCommunitiesThroughTheCommunityIndex) {
+  std::unique_ptr<PgStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<std::unique_ptr<pg::Conn>> conn = pg::Conn::Connect(url_);
+  ASSERT_TRUE(conn.ok()) << conn.status();
+  // An empty table would be read whole; the plan of a big one is wanted.
+  ASSERT_TRUE((*conn)->Run("SET enable_seqscan = off").ok());
+  absl::StatusOr<pg::Result> plan =
+      (*conn)->Exec("EXPLAIN " + PgChangeSql(true, 2), pg::Params().Int(0).Bytes("a").Bytes("b"));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  std::string text;
+  for (int i = 0; i < plan->rows(); ++i) text += std::string(plan->Bytes(i, 0)) + "\n";
+  EXPECT_NE(text.find("Merge Append"), std::string::npos) << text;
+  EXPECT_NE(text.find("records_by_community"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace hromada::server
