@@ -1,6 +1,8 @@
 #include "server/json_log.h"
 
+#include <grpc/support/log.h>
 #include <spdlog/details/log_msg.h>
+#include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,5 +29,18 @@ void JsonLogFormatter::format(const spdlog::details::log_msg& msg, spdlog::memor
 std::unique_ptr<spdlog::formatter> JsonLogFormatter::clone() const {
   return std::make_unique<JsonLogFormatter>();
 }
+
+namespace {
+
+void LogGrpcLine(gpr_log_func_args* args) {
+  spdlog::level::level_enum level = spdlog::level::info;
+  if (args->severity == GPR_LOG_SEVERITY_ERROR) level = spdlog::level::err;
+  if (args->severity == GPR_LOG_SEVERITY_DEBUG) level = spdlog::level::debug;
+  spdlog::log(level, "grpc: {} ({}:{})", args->message, args->file, args->line);
+}
+
+}  // namespace
+
+void RouteGrpcLogsToSpdlog() { gpr_set_log_function(&LogGrpcLine); }
 
 }  // namespace hromada::server

@@ -23,6 +23,11 @@ class JsonLogFormatter final : public spdlog::formatter {
   std::unique_ptr<spdlog::formatter> clone() const override;
 };
 
+// Sends gRPC's own log lines (which it writes to stderr in its own format)
+// through spdlog's default logger, so they take its format too: with
+// --log-format json every line on stderr is one JSON object.
+void RouteGrpcLogsToSpdlog();
+
 }  // namespace hromada::server
 
 #endif  // HROMADA_SERVER_JSON_LOG_H_

@@ -122,6 +122,7 @@ int Main(int argc, char** argv) {
   }
   spdlog::set_default_logger(spdlog::stderr_color_mt("hromada"));
   if (log_format == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
+  RouteGrpcLogsToSpdlog();
   spdlog::set_level(spdlog::level::from_str(log_level));
   if (serve->parsed()) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
