@@ -173,6 +173,33 @@ TEST_F(OperationsTest, HealthAndReflectionAreBoundedLikeEveryCall) {
   EXPECT_GE(m["hromada_calls_total{method=\"Enrol\",code=\"RESOURCE_EXHAUSTED\"}"], 2);
 }
 
+// Reflection is a synchronous streaming service: each open stream holds
+// one of its few threads. Streams left open (more than it has threads)
+// must not hold up health or the sync service.
+TEST_F(OperationsTest, IdleReflectionStreamsHoldUpNoSync) {
+  auto stub = ServerReflection::NewStub(Channel(*server_));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<
+      std::unique_ptr<grpc::ClientReaderWriter<ServerReflectionRequest, ServerReflectionResponse>>>
+      streams;
+  for (int i = 0; i < 12; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    streams.push_back(stub->ServerReflectionInfo(contexts.back().get()));
+    ServerReflectionRequest request;
+    request.set_list_services("*");
+    streams.back()->Write(request);  // and never closes its side
+  }
+  HealthCheckResponse answer;
+  ASSERT_TRUE(Check(*server_, "", &answer).ok());
+  EXPECT_EQ(answer.status(), HealthCheckResponse::SERVING);
+  auto device = NewDevice("a", "Bilozerka");
+  ASSERT_NE(device, nullptr);
+  ASSERT_TRUE(device->Put("person", "", bilozerka_, {{"full_name", std::string("Олена")}}).ok());
+  ASSERT_TRUE(device->Sync().ok());
+  for (auto& context : contexts) context->TryCancel();
+  for (auto& stream : streams) stream->Finish().ok();
+}
+
 TEST_F(OperationsTest, ReflectionListsTheSyncService) {
   std::vector<std::string> services = ListServices(*server_);
   EXPECT_NE(std::find(services.begin(), services.end(), "hromada.v1.Sync"), services.end());
