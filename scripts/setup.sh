@@ -10,6 +10,8 @@ HROMADA_PACKAGES=(
   libspdlog-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libsodium-dev
   libqrencode-dev libpng-dev  # the enrolment QR code (admin add-device --qr)
   libmicrohttpd-dev  # the server's metrics endpoint (serve --metrics-listen)
+  libxlsxwriter-dev  # reports as Excel workbooks (report --format xlsx)
+  unzip  # reads the workbooks back in their test
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   chromium  # renders the HTML report in its test
   clang-16 libfuzzer-16-dev libclang-rt-16-dev  # fuzzing and the lock check (build-fuzz)
