@@ -1,7 +1,7 @@
 // What load balancers and operators' tools ask a gRPC server, on the sync
 // port: the standard health service (grpc.health.v1.Health: Check says
-// SERVING for "" and "hromada.v1.Sync" while the server runs, NOT_SERVING
-// once it shuts down) and, optionally, server reflection
+// SERVING for "" and "hromada.v1.Sync" while the server runs; grpc++
+// turns them to NOT_SERVING at shutdown) and, optionally, server reflection
 // (grpc.reflection.v1alpha), so `grpcurl list` shows hromada.v1.Sync.
 //
 // Neither reads the database or any record: health answers from memory and

@@ -51,8 +51,8 @@ int Serve(const ServerConfig& config) {
   spdlog::info("hromada-server {} listening on {}:// port {} (database {})", VersionLine(),
                tls ? "https" : "http", (*server)->port(), config.db_path);
   if ((*server)->metrics_port() != 0) {
-    spdlog::info("metrics at http://{}/metrics (port {})", config.metrics_listen,
-                 (*server)->metrics_port());
+    spdlog::info("metrics at /metrics on port {} (--metrics-listen {})", (*server)->metrics_port(),
+                 config.metrics_listen);
   }
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << (*server)->port() << "\n";
