@@ -11,6 +11,9 @@ HROMADA_PACKAGES=(
   libqrencode-dev libpng-dev  # the enrolment QR code (admin add-device --qr)
   libpq-dev  # the PostgreSQL backend (--db postgresql://…)
   postgresql-15  # the PostgreSQL tests start private clusters of it
+  libmicrohttpd-dev  # the server's metrics endpoint (serve --metrics-listen)
+  libxlsxwriter-dev  # reports as Excel workbooks (report --format xlsx)
+  unzip  # reads the workbooks back in their test
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   chromium  # renders the HTML report in its test
   clang-16 libfuzzer-16-dev libclang-rt-16-dev  # fuzzing and the lock check (build-fuzz)

@@ -13,6 +13,7 @@
 #include "shared/clock.h"
 #include "shared/private_file.h"
 #include "shared/report/render.h"
+#include "shared/report/render_xlsx.h"
 #include "shared/uuid.h"
 
 namespace hromada::server {
@@ -192,8 +193,10 @@ int ListDevicesCmd(const AdminFlags& f) {
 }
 
 int ReportCmd(const AdminFlags& f) {
-  absl::StatusOr<ReportFormat> format = ParseReportFormat(f.format);
-  if (!format.ok()) return Fail(format.status());
+  if (absl::Status s = CheckReportFileFormat(f.format); !s.ok()) return Fail(s);
+  if (f.format == "xlsx" && f.output.empty()) {
+    return Fail(absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx"));
+  }
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
   ReportQuery query{"", f.from, f.to, ""};
@@ -205,12 +208,13 @@ int ReportCmd(const AdminFlags& f) {
   absl::StatusOr<Report> report = RunReport(
       query, [&](const RecordStateFn& fn) { return (*store)->ScanStates(ReportKinds(), fn); });
   if (!report.ok()) return Fail(report.status());
-  const std::string text = Render(*report, *format);
+  absl::StatusOr<std::string> text = RenderReportFile(*report, f.format, f.bom);
+  if (!text.ok()) return Fail(text.status());
   if (f.output.empty()) {
-    std::cout << text;
+    std::cout << *text;
     return 0;
   }
-  if (absl::Status s = WritePrivateFile(f.output, text); !s.ok()) return Fail(s);
+  if (absl::Status s = WritePrivateFile(f.output, *text); !s.ok()) return Fail(s);
   std::cerr << "report written to " << f.output << "\n";
   return 0;
 }
@@ -307,7 +311,9 @@ AdminCli::AdminCli(CLI::App* admin) {
                       "name or id (default: the whole network)");
   report_->add_option("--from", f_.from, "first day, YYYY-MM-DD");
   report_->add_option("--to", f_.to, "last day, YYYY-MM-DD");
-  report_->add_option("--format", f_.format, "table, csv, json or html")->capture_default_str();
+  report_->add_option("--format", f_.format, "table, csv, json, html or xlsx (needs --output)")
+      ->capture_default_str();
+  report_->add_flag("--bom", f_.bom, "start a CSV with a byte-order mark (Excel on Windows)");
   report_->add_option("--output", f_.output, "write to this file instead of stdout");
 }
 

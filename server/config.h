@@ -35,6 +35,8 @@ struct ServerConfig {
   std::string port_file;  // written with the bound port once listening
   std::string tls_cert;   // PEM files; both or neither
   std::string tls_key;
+  std::string metrics_listen;  // HOST:PORT for GET /metrics; empty: none
+  bool reflection = true;      // gRPC server reflection (for grpcurl)
   int workers = 8;
   size_t max_queued_calls = 1024;
   ServiceLimits limits;

@@ -14,8 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/admin_cli.h"
+#include "server/json_log.h"
 #include "server/open_store.h"
 #include "server/server.h"
+#include "shared/version.h"
 
 namespace hromada::server {
 namespace {
@@ -47,8 +49,12 @@ int Serve(const ServerConfig& config) {
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
   if (!server.ok()) return Fail(server.status());
   const bool tls = !config.tls_cert.empty();
-  spdlog::info("hromada-server listening on {}:// port {} (database {})", tls ? "https" : "http",
-               (*server)->port(), DescribeDb(config.db_path));
+  spdlog::info("hromada-server {} listening on {}:// port {} (database {})", VersionLine(),
+               tls ? "https" : "http", (*server)->port(), DescribeDb(config.db_path));
+  if ((*server)->metrics_port() != 0) {
+    spdlog::info("metrics at /metrics on port {} (--metrics-listen {})", (*server)->metrics_port(),
+                 config.metrics_listen);
+  }
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << (*server)->port() << "\n";
   }
@@ -69,9 +75,11 @@ int Main(int argc, char** argv) {
   CLI::App app{"hromada-server: the hromada sync server"};
   app.set_config("--config", "", "read flags from a TOML/INI file");
   app.require_subcommand(1);
+  app.set_version_flag("--version", absl::StrCat("hromada-server ", VersionLine()));
 
   ServerConfig config;
   std::string log_level = "info";
+  std::string log_format = "text";
   int64_t max_clock_ahead_s = config.limits.max_clock_ahead_ms / 1000;
   CLI::App* serve = app.add_subcommand("serve", "run the sync service");
   serve->add_option("--db", config.db_path, "SQLite database file or postgresql:// URL")
@@ -99,6 +107,13 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
+  serve->add_option("--log-format", log_format, "text, or json: one JSON object a line")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  serve->add_option("--metrics-listen", config.metrics_listen,
+                    "HOST:PORT to serve Prometheus metrics at /metrics (plain HTTP)");
+  serve->add_flag("--reflection,!--no-reflection", config.reflection,
+                  "gRPC server reflection, for grpcurl (default on)");
 
   CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");
   AdminCli admin_cli(admin);
@@ -108,6 +123,8 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   }
   spdlog::set_default_logger(spdlog::stderr_color_mt("hromada"));
+  if (log_format == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
+  RouteGrpcLogsToSpdlog();
   spdlog::set_level(spdlog::level::from_str(log_level));
   if (serve->parsed()) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/health.h"
+#include "server/metrics_gauges.h"
 #include "server/open_store.h"
 
 namespace hromada::server {
@@ -48,8 +50,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   server->pool_ = std::make_unique<WorkerPool>(config.workers, config.max_queued_calls);
   server->service_ =
       std::make_unique<SyncService>(server->store_.get(), clock, server->pool_.get(), config.limits,
-                                    config.call_limits, std::move(crash_point));
+                                    config.call_limits, std::move(crash_point), &server->metrics_);
   grpc::ServerBuilder builder;
+  AddOperationsServices(builder, config.reflection);
   builder.AddListeningPort(config.listen, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   // grpc++ 1.51 inflates a compressed request whole before it checks the
@@ -65,10 +68,27 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   if (server->grpc_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
+  MarkServing(*server->grpc_);
+  if (absl::Status s = server->StartMetrics(config, clock); !s.ok()) return s;
   return server;
 }
 
+absl::Status Server::StartMetrics(const ServerConfig& config, const Clock* clock) {
+  if (config.metrics_listen.empty()) return absl::OkStatus();
+  auto render = [this, db_path = config.db_path, clock] {
+    std::string text = metrics_.Render();
+    AppendGauges(*store_, db_path, *clock, text);
+    return text;
+  };
+  absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+      MetricsEndpoint::Start(config.metrics_listen, std::move(render));
+  if (!endpoint.ok()) return endpoint.status();
+  metrics_endpoint_ = *std::move(endpoint);
+  return absl::OkStatus();
+}
+
 Server::~Server() {
+  metrics_endpoint_.reset();  // no scrape may outlive what it reads
   Shutdown();
   // The pool drains before the service and store it uses go away.
   pool_.reset();

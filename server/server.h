@@ -1,5 +1,7 @@
 // hromada-server's life: open the store, build the gRPC server (TLS when
-// given a certificate), listen, serve until Shutdown().
+// given a certificate) with the health and reflection services
+// (health.h), listen, serve metrics if asked (http_metrics.h), serve until
+// Shutdown().
 #ifndef HROMADA_SERVER_SERVER_H_
 #define HROMADA_SERVER_SERVER_H_
 
@@ -9,6 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "server/config.h"
+#include "server/http_metrics.h"
+#include "server/metrics.h"
 #include "server/push.h"
 #include "server/store/store.h"
 #include "server/sync_service.h"
@@ -21,24 +25,31 @@ namespace hromada::server {
 class Server {
  public:
   // Opens the database and starts listening. FAILED_PRECONDITION for a bad
-  // database path or unreadable TLS files, UNAVAILABLE if the address
-  // cannot be bound. `clock` is borrowed and must outlive the server.
+  // database path or unreadable TLS files, INVALID_ARGUMENT for a metrics
+  // address that does not parse, UNAVAILABLE if an address cannot be bound. `clock` is borrowed and
+  // must outlive the server.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerConfig& config,
                                                        const Clock* clock,
                                                        CrashPoint crash_point = nullptr);
   ~Server();
 
   int port() const { return port_; }
+  // The bound metrics port, or 0 without --metrics-listen.
+  int metrics_port() const { return metrics_endpoint_ ? metrics_endpoint_->port() : 0; }
   // Stops taking calls and lets running ones finish (up to a few seconds).
   void Shutdown();
   void Wait();
 
  private:
   Server() = default;
+  absl::Status StartMetrics(const ServerConfig& config, const Clock* clock);
+
   std::unique_ptr<Store> store_;
+  Metrics metrics_;
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<SyncService> service_;
   std::unique_ptr<grpc::Server> grpc_;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;  // renders from store_ and metrics_
   int port_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <grpcpp/support/proto_buffer_writer.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <memory>
 
 #include "absl/strings/match.h"
@@ -52,25 +53,33 @@ absl::Status Parse(const grpc::ByteBuffer& buffer, size_t max_bytes, Msg* msg) {
 }  // namespace
 
 SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
-                         CallLimits call_limits, CrashPoint crash_point)
+                         CallLimits call_limits, CrashPoint crash_point, Metrics* metrics)
     : logic_(store, clock, limits, std::move(crash_point)),
       clock_(clock),
       pool_(pool),
       enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
       bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
-      device_calls_(call_limits.calls_per_device) {}
+      device_calls_(call_limits.calls_per_device),
+      metrics_(metrics != nullptr ? metrics : &own_metrics_) {}
 
 template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* SyncService::Serve(
-    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
     std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Every answer goes through `finish`, which counts it and its latency.
+  auto finish = [this, method, reactor,
+                 start = std::chrono::steady_clock::now()](const grpc::Status& status) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    metrics_->RecordCall(method, static_cast<absl::StatusCode>(status.error_code()), took.count());
+    reactor->Finish(status);
+  };
   // Requests may only come plain (server.cc); answers go out compressed.
   context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
   absl::StatusOr<Device> device = Admit(context, authenticated);
   if (!device.ok()) {
-    reactor->Finish(ToGrpc(device.status()));
+    finish(ToGrpc(device.status()));
     return reactor;
   }
   // Ends the device's count once the work is done or dropped.
@@ -85,12 +94,15 @@ grpc::ServerUnaryReactor* SyncService::Serve(
   auto arena = std::make_shared<google::protobuf::Arena>(arena_options);
   Req* parsed = google::protobuf::Arena::CreateMessage<Req>(arena.get());
   if (absl::Status s = Parse(*request, max_request_bytes, parsed); !s.ok()) {
-    reactor->Finish(ToGrpc(s));
+    metrics_->RecordRefusal(absl::IsResourceExhausted(s) ? Refusal::kTooLarge
+                                                         : Refusal::kMalformed);
+    finish(ToGrpc(s));
     return reactor;
   }
-  auto task = [context, response, reactor, arena, parsed, slot, work, d = *std::move(device)] {
+  auto task = [this, context, response, finish, arena, parsed, slot, work, d = *std::move(device)] {
     if (context->IsCancelled()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
+      metrics_->RecordRefusal(Refusal::kCancelled);
+      finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
     }
     absl::StatusOr<Resp> result = work(d, *parsed);
@@ -99,13 +111,15 @@ grpc::ServerUnaryReactor* SyncService::Serve(
           result.status().code() == absl::StatusCode::kDataLoss) {
         spdlog::error("{}: {}", parsed->GetTypeName(), result.status().ToString());
       }
-      reactor->Finish(ToGrpc(result.status()));
+      metrics_->RecordLogicRefusal(result.status().code());
+      finish(ToGrpc(result.status()));
       return;
     }
-    reactor->Finish(Encode(*result, response));
+    finish(Encode(*result, response));
   };
   if (!pool_->TrySubmit(std::move(task))) {
-    reactor->Finish(
+    metrics_->RecordRefusal(Refusal::kServerBusy);
+    finish(
         grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is busy; try again in a moment"));
   }
   return reactor;
@@ -115,12 +129,27 @@ absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
                                           bool authenticated) {
   if (!authenticated) {
     absl::Status s = enrolments_.Take(context->peer(), clock_->NowMillis(), "enrolment attempts");
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      metrics_->RecordRefusal(Refusal::kEnrolRate);
+      return s;
+    }
     return Device();
   }
   absl::StatusOr<Device> device = Authenticate(context);
-  if (!device.ok()) return device.status();
-  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) return s;
+  if (!device.ok()) {
+    if (absl::IsUnauthenticated(device.status())) {
+      metrics_->RecordRefusal(Refusal::kUnauthenticated);
+    } else if (absl::IsResourceExhausted(device.status())) {
+      metrics_->RecordRefusal(Refusal::kBadTokenRate);
+    } else {
+      metrics_->RecordLogicRefusal(device.status().code());  // a wipe order
+    }
+    return device.status();
+  }
+  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) {
+    metrics_->RecordRefusal(Refusal::kDeviceCalls);
+    return s;
+  }
   return device;
 }
 
@@ -148,7 +177,7 @@ grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* co
                                                  const grpc::ByteBuffer* request,
                                                  grpc::ByteBuffer* response) {
   return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
-      context, request, response, true, kMaxSmallRequestBytes,
+      SyncMethod::kHandshake, context, request, response, true, kMaxSmallRequestBytes,
       [this](const Device& d, v1::HandshakeRequest& r) { return logic_.Handshake(d, r); });
 }
 
@@ -156,7 +185,7 @@ grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* contex
                                              const grpc::ByteBuffer* request,
                                              grpc::ByteBuffer* response) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
-      context, request, response, false, kMaxSmallRequestBytes,
+      SyncMethod::kEnrol, context, request, response, false, kMaxSmallRequestBytes,
       [this, context](const Device&, v1::EnrolRequest& r) {
         return logic_.Enrol(r, context->peer());
       });
@@ -166,16 +195,30 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PushRequest, v1::PushResponse>(
-      context, request, response, true, logic_.limits().max_push_bytes,
-      [this](const Device& d, v1::PushRequest& r) { return logic_.Push(d, r); });
+      SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
+      [this](const Device& d, v1::PushRequest& r) {
+        const int changes = r.changes_size();  // Push consumes them
+        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r);
+        if (answer.ok()) {
+          metrics_->RecordPushed(changes);
+          for (const v1::Rejection& x : answer->rejections())
+            metrics_->RecordChangeRefused(x.code());
+        }
+        return answer;
+      });
 }
 
 grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) {
-  return Serve<v1::PullRequest, std::string>(
-      context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, v1::PullRequest& r) { return logic_.Pull(d, r); });
+  return Serve<v1::PullRequest, std::string>(SyncMethod::kPull, context, request, response, true,
+                                             kMaxSmallRequestBytes,
+                                             [this](const Device& d, v1::PullRequest& r) {
+                                               absl::StatusOr<std::string> page = logic_.Pull(d, r);
+                                               if (page.ok())
+                                                 metrics_->RecordPulled(CountPulledRecords(*page));
+                                               return page;
+                                             });
 }
 
 }  // namespace hromada::server

@@ -10,7 +10,10 @@
 // flight are bounded (call_limits.h). Compressed requests never get here:
 // the server enables only identity for requests (server.cc).
 //
-// Thread-safe. Borrows the store, clock and pool, which must outlive it.
+// Each call is counted in a Metrics (calls, latency, refusals, records).
+//
+// Thread-safe. Borrows the store, clock, pool and metrics, which must
+// outlive it.
 #ifndef HROMADA_SERVER_SYNC_SERVICE_H_
 #define HROMADA_SERVER_SYNC_SERVICE_H_
 
@@ -21,6 +24,7 @@
 #include "hromada/v1/sync.grpc.pb.h"
 #include "server/call_limits.h"
 #include "server/config.h"
+#include "server/metrics.h"
 #include "server/push.h"
 #include "server/store/store.h"
 #include "server/sync_logic.h"
@@ -36,7 +40,8 @@ using RawSyncService = v1::Sync::WithRawCallbackMethod_Handshake<
 class SyncService final : public RawSyncService {
  public:
   SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
-              CallLimits call_limits = {}, CrashPoint crash_point = nullptr);
+              CallLimits call_limits = {}, CrashPoint crash_point = nullptr,
+              Metrics* metrics = nullptr);
 
   grpc::ServerUnaryReactor* Handshake(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
@@ -55,6 +60,7 @@ class SyncService final : public RawSyncService {
   // Lets a call in before its body is parsed: for an authenticated call
   // its device (counted in DeviceCalls: End() its id when done), else an
   // empty Device once its peer's Enrol bucket allows it.
+  // Each refusal is counted in metrics_.
   absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
   // The device whose bearer token the call carries, or UNAUTHENTICATED
   // (RESOURCE_EXHAUSTED once its peer has failed too often).
@@ -63,7 +69,7 @@ class SyncService final : public RawSyncService {
   // Parses `request` as Req, runs `work` on the pool and finishes the call.
   template <typename Req, typename Resp>
   grpc::ServerUnaryReactor* Serve(
-      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
       std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
 
@@ -73,6 +79,8 @@ class SyncService final : public RawSyncService {
   PeerLimiter enrolments_;
   PeerLimiter bad_tokens_;
   DeviceCalls device_calls_;
+  Metrics own_metrics_;  // used when none is given
+  Metrics* const metrics_;
 };
 
 }  // namespace hromada::server

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
 
 namespace hromada::sql {
@@ -153,11 +156,25 @@ Transaction::~Transaction() {
   db_->Exec("ROLLBACK").IgnoreError();
 }
 
+namespace {
+std::atomic<uint64_t> commits{0};
+std::atomic<uint64_t> commit_nanos{0};
+}  // namespace
+
 absl::Status Transaction::Commit() {
   db_->ResetStatements();
+  const auto start = std::chrono::steady_clock::now();
   absl::Status s = db_->Exec("COMMIT");
+  const auto spent = std::chrono::steady_clock::now() - start;
+  commits.fetch_add(1, std::memory_order_relaxed);
+  commit_nanos.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(spent).count(),
+                         std::memory_order_relaxed);
   if (s.ok()) db_ = nullptr;
   return s;
+}
+
+CommitTotals TotalCommits() {
+  return {commits.load(std::memory_order_relaxed), commit_nanos.load(std::memory_order_relaxed)};
 }
 
 }  // namespace hromada::sql

@@ -103,6 +103,15 @@ class Transaction {
   Db* db_;
 };
 
+// How many transactions every Db of this process has committed and the
+// time spent in their COMMIT (where SQLite writes and syncs the journal),
+// for the server's metrics. Thread-safe: kept in atomics.
+struct CommitTotals {
+  uint64_t commits = 0;
+  uint64_t nanos = 0;
+};
+CommitTotals TotalCommits();
+
 }  // namespace hromada::sql
 
 #endif  // HROMADA_SHARED_SQLITE_H_

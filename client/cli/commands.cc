@@ -14,6 +14,7 @@
 #include "client/cli/protect.h"
 #include "shared/private_file.h"
 #include "client/cli/usage.h"
+#include "shared/version.h"
 
 namespace hromada::cli {
 namespace {
@@ -99,6 +100,7 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
   CLI::App app{kAbout};
   app.footer(absl::StrCat(ExitCodesHelp(), "\n\n", kProfileHelp, "\n", kPassphraseHelp));
   app.require_subcommand(1);
+  app.set_version_flag("--version", absl::StrCat("hromada ", VersionLine()));
   app.add_option("--profile", profile.path, "the profile file (one per device)");
   app.add_option("--passphrase-file", profile.passphrase_file,
                  "read the profile's passphrase from this file (first line)");

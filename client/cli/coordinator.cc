@@ -14,6 +14,7 @@
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
 #include "shared/report/render.h"
+#include "shared/report/render_xlsx.h"
 
 namespace hromada::cli {
 namespace {
@@ -23,6 +24,7 @@ struct CoordinatorArgs {
   bool json = false;
   std::string person, same_as;
   std::string community, from, to, format = "table", output;
+  bool bom = false;
 };
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
@@ -109,8 +111,10 @@ absl::Status Merge(Session& s, const CoordinatorArgs& a) {
 }
 
 absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
-  absl::StatusOr<ReportFormat> format = ParseReportFormat(a.format);
-  if (!format.ok()) return format.status();
+  if (absl::Status st = CheckReportFileFormat(a.format); !st.ok()) return st;
+  if (a.format == "xlsx" && a.output.empty()) {
+    return absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx");
+  }
   for (const auto& [flag, date] : {std::pair{"--from", &a.from}, std::pair{"--to", &a.to}}) {
     if (absl::Status st = CheckDateArg(flag, *date); !st.ok()) return st;
   }
@@ -122,13 +126,14 @@ absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
   }
   absl::StatusOr<Report> report = s.client.BuildReport(query);
   if (!report.ok()) return report.status();
-  const std::string text = Render(*report, *format);
+  absl::StatusOr<std::string> text = RenderReportFile(*report, a.format, a.bom);
+  if (!text.ok()) return text.status();
   if (a.output.empty()) {
-    s.out << text;
+    s.out << *text;
     return absl::OkStatus();
   }
   // The report names people: private to this user, like the profile.
-  if (absl::Status st = WritePrivateFile(a.output, text); !st.ok()) return st;
+  if (absl::Status st = WritePrivateFile(a.output, *text); !st.ok()) return st;
   s.out << "Wrote the report to " << a.output << ".\n";
   return absl::OkStatus();
 }
@@ -148,8 +153,10 @@ void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
   report->add_option("--community", a->community, "one community (default: all on this device)");
   report->add_option("--from", a->from, "from this date, YYYY-MM-DD");
   report->add_option("--to", a->to, "up to this date, YYYY-MM-DD");
-  report->add_option("--format", a->format, "table, csv, json or html")->capture_default_str();
+  report->add_option("--format", a->format, "table, csv, json, html or xlsx (needs --output)")
+      ->capture_default_str();
   report->add_option("--output", a->output, "write to this file instead");
+  report->add_flag("--bom", a->bom, "start a CSV with a byte-order mark (Excel on Windows)");
   table.Add(dups, [a](Session& s) { return Duplicates(s, *a); });
   table.Add(merge, [a](Session& s) { return Merge(s, *a); });
   table.Add(report, [a](Session& s) { return WriteReport(s, *a); });

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "shared/report/sheets.h"
 
 namespace hromada {
 
@@ -55,95 +56,27 @@ std::string CsvField(absl::string_view raw) {
   return out + "\"";
 }
 
-// Collects the long table's rows, CRLF-terminated as RFC 4180 has them.
-class CsvWriter {
- public:
-  CsvWriter() { Row("section", "item", "measure", "value"); }
-
-  void Row(absl::string_view section, absl::string_view item, absl::string_view measure,
-           absl::string_view value) {
-    absl::StrAppend(&out_, CsvField(section), ",", CsvField(item), ",", CsvField(measure), ",",
-                    CsvField(value), "\r\n");
-  }
-  void Row(absl::string_view section, absl::string_view item, absl::string_view measure,
-           int64_t value) {
-    Row(section, item, measure, absl::StrCat(value));
-  }
-  // Shortest text that reads back as the same double (as JSON has it).
-  void Row(absl::string_view section, absl::string_view item, absl::string_view measure,
-           double value) {
-    Row(section, item, measure, nlohmann::json(value).dump());
-  }
-
-  std::string Take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-void CsvHeadline(const Report& r, CsvWriter* csv) {
-  csv->Row("report", "", "scope", r.scope);
-  csv->Row("report", "", "community_id", r.query.community_id);
-  csv->Row("report", "", "from", r.query.from);
-  csv->Row("report", "", "to", r.query.to);
-  csv->Row("report", "", "as_of", r.as_of);
-  csv->Row("summary", "", "meetings", r.meetings);
-  csv->Row("summary", "", "attendances", r.attendances);
-  csv->Row("summary", "", "individuals", r.individuals);
-  csv->Row("summary", "", "new_individuals", r.new_individuals);
-  csv->Row("summary", "", "returning_individuals", r.returning_individuals);
-  csv->Row("summary", "", "merged_records", r.merged_records);
-  csv->Row("summary", "", "survey_responses", r.survey_responses);
-  csv->Row("summary", "", "initiatives", r.initiatives);
+// Shortest text that reads back as the same number (as JSON has it).
+std::string CsvCell(const ReportCell& cell) {
+  if (const auto* text = std::get_if<std::string>(&cell)) return CsvField(*text);
+  if (const auto* count = std::get_if<int64_t>(&cell)) return absl::StrCat(*count);
+  return nlohmann::json(std::get<double>(cell)).dump();
 }
 
-void CsvTables(const Report& r, CsvWriter* csv) {
-  for (const CommunityRow& c : r.communities) {
-    csv->Row("community", c.name_latin, "id", c.id);
-    csv->Row("community", c.name_latin, "name_uk", c.name_uk);
-    csv->Row("community", c.name_latin, "meetings", c.meetings);
-    csv->Row("community", c.name_latin, "attendances", c.attendances);
-    csv->Row("community", c.name_latin, "individuals", c.individuals);
+// One section: its name alone on a line, the header, the rows, and a
+// blank line after. Lines end in CRLF, as RFC 4180 has them.
+void CsvSection(const ReportSheet& sheet, std::string* out) {
+  absl::StrAppend(out, CsvField(sheet.name), "\r\n");
+  for (size_t i = 0; i < sheet.columns.size(); ++i) {
+    absl::StrAppend(out, i == 0 ? "" : ",", CsvField(sheet.columns[i]));
   }
-  for (const MeetingRow& m : r.meeting_rows) {
-    csv->Row("meeting", m.id, "date", m.date);
-    csv->Row("meeting", m.id, "community_id", m.community_id);
-    csv->Row("meeting", m.id, "community", m.community_name);
-    csv->Row("meeting", m.id, "number", m.number);
-    csv->Row("meeting", m.id, "format", m.format);
-    csv->Row("meeting", m.id, "attendances", m.attendances);
-    csv->Row("meeting", m.id, "first_timers", m.first_timers);
+  absl::StrAppend(out, "\r\n");
+  for (const std::vector<ReportCell>& row : sheet.rows) {
+    for (size_t i = 0; i < row.size(); ++i)
+      absl::StrAppend(out, i == 0 ? "" : ",", CsvCell(row[i]));
+    absl::StrAppend(out, "\r\n");
   }
-  for (const Breakdown& b : r.breakdowns) {
-    for (const CountRow& row : b.rows) {
-      csv->Row("breakdown", absl::StrCat(b.name, ":", row.key), "individuals", row.count);
-    }
-  }
-}
-
-void CsvNeedsAndStatuses(const Report& r, CsvWriter* csv) {
-  for (const NeedQuestion& q : r.needs) {
-    const std::string item = absl::StrCat(q.form, ":", q.question_id);
-    csv->Row("need_question", item, "title", q.title);
-    csv->Row("need_question", item, "text", q.text);
-    csv->Row("need_question", item, "type", q.type);
-    csv->Row("need_question", item, "method", q.method);
-    csv->Row("need_question", item, "respondents", q.respondents);
-    for (size_t i = 0; i < q.ranked.size(); ++i) {
-      const NeedRow& n = q.ranked[i];
-      const std::string option = absl::StrCat(item, ":", n.option_id);
-      csv->Row("need", option, "rank", static_cast<int64_t>(i + 1));
-      csv->Row("need", option, "label", n.label);
-      csv->Row("need", option, "score", n.score);
-      csv->Row("need", option, "responses", n.responses);
-    }
-  }
-  for (const StatusRow& s : r.statuses) {
-    csv->Row("initiative_status", s.status, "current", s.current);
-    csv->Row("initiative_status", s.status, "passed", s.passed);
-    csv->Row("initiative_status", s.status, "mean_days", s.mean_days);
-    csv->Row("initiative_status", s.status, "median_days", s.median_days);
-  }
+  absl::StrAppend(out, "\r\n");
 }
 
 }  // namespace
@@ -158,11 +91,9 @@ absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name) {
 }
 
 std::string RenderCsv(const Report& report) {
-  CsvWriter csv;
-  CsvHeadline(report, &csv);
-  CsvTables(report, &csv);
-  CsvNeedsAndStatuses(report, &csv);
-  return csv.Take();
+  std::string out;
+  for (const ReportSheet& sheet : ReportSheets(report)) CsvSection(sheet, &out);
+  return out;
 }
 
 std::string RenderJson(const Report& report) {

@@ -18,9 +18,13 @@ absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name);
 
 // A terminal table: headline figures, then one aligned table per section.
 std::string RenderTable(const Report& report);
-// One long table "section,item,measure,value" (RFC 4180 quoting), so every
-// figure is one row a spreadsheet can pivot.
+// One wide table per section (sheets.h): the section's name on a line of
+// its own, a header row, a row per item, then a blank line. RFC 4180
+// quoting, CRLF line ends; text a spreadsheet would run as a formula gets
+// a leading quote. No byte-order mark: prepend kUtf8Bom for Excel on
+// Windows, which otherwise reads the file as ANSI.
 std::string RenderCsv(const Report& report);
+inline constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 // The report as a JSON object (field names as in report.h).
 std::string RenderJson(const Report& report);
 // One self-contained HTML page (inline CSS and SVG charts, no scripts, no

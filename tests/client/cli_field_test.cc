@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "client/cli/commands.h"
 #include "tests/client/client_fixture.h"
 
@@ -345,6 +346,18 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   EXPECT_THAT(page.str(), HasSubstr("data-figure=\"meetings\""));
   ExpectRefused({"report", "--format", "pdf"}, "pdf");
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
+}
+
+TEST_F(CliFieldTest, ReportAsWorkbookAndExcelCsv) {
+  Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string book = dir_.Path("report.xlsx");
+  ASSERT_EQ(Run({"report", "--format", "xlsx", "--output", book}), 0) << Err();
+  std::stringstream bytes;
+  bytes << std::ifstream(book, std::ios::binary).rdbuf();
+  EXPECT_TRUE(absl::StartsWith(bytes.str(), "PK\x03\x04")) << "a zip, as .xlsx files are";
+  ExpectRefused({"report", "--format", "xlsx"}, "--output");
+  ASSERT_EQ(Run({"report", "--format", "csv", "--bom"}), 0) << Err();
+  EXPECT_TRUE(absl::StartsWith(Out(), "\xEF\xBB\xBFsummary\r\n")) << Out();
 }
 
 }  // namespace

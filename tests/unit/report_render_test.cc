@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -66,19 +67,50 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
 
 using CsvKey = std::tuple<std::string, std::string, std::string>;
 
-// (section, item, measure) -> value; each key must occur once.
+// The columns that name a row of each section, joined by ':' as its item.
+const std::map<std::string, std::vector<std::string>>& KeyColumns() {
+  static const auto* keys = new std::map<std::string, std::vector<std::string>>{
+      {"summary", {"measure"}},
+      {"communities", {"name_latin"}},
+      {"meetings", {"id"}},
+      {"breakdowns", {"breakdown", "key"}},
+      {"needs", {"form", "question_id", "option_id"}},
+      {"initiative_statuses", {"status"}}};
+  return *keys;
+}
+
+// (section, item, column) -> value, from the wide tables (a name line, a
+// header, rows, a blank line); each key must occur once.
 std::map<CsvKey, std::string> CsvFigures(const std::string& csv) {
   const auto rows = ReadCsv(csv);
-  EXPECT_FALSE(rows.empty());
-  EXPECT_EQ(absl::StrJoin(rows[0], ","), "section,item,measure,value");
   std::map<CsvKey, std::string> figures;
-  for (size_t i = 1; i < rows.size(); ++i) {
-    EXPECT_EQ(rows[i].size(), 4u) << "row " << i;
-    if (rows[i].size() != 4) continue;
-    const CsvKey key{rows[i][0], rows[i][1], rows[i][2]};
-    EXPECT_TRUE(figures.emplace(key, rows[i][3]).second)
-        << "twice: " << absl::StrJoin(rows[i], ",");
+  std::vector<std::string> sections;
+  for (size_t i = 0; i < rows.size();) {
+    EXPECT_EQ(rows[i].size(), 1u) << "row " << i << ": a section's name";
+    const std::string section = rows[i][0];
+    sections.push_back(section);
+    EXPECT_TRUE(KeyColumns().count(section)) << section;
+    const std::vector<std::string>& header = rows.at(i + 1);
+    std::vector<size_t> key_at;
+    for (const std::string& k : KeyColumns().at(section)) {
+      key_at.push_back(std::find(header.begin(), header.end(), k) - header.begin());
+      EXPECT_LT(key_at.back(), header.size()) << section << " has no " << k;
+    }
+    for (i += 2; i < rows.size() && !(rows[i].size() == 1 && rows[i][0].empty()); ++i) {
+      EXPECT_EQ(rows[i].size(), header.size()) << "row " << i;
+      if (rows[i].size() != header.size()) continue;
+      std::vector<std::string> key;
+      for (size_t k : key_at) key.push_back(rows[i][k]);
+      for (size_t c = 0; c < header.size(); ++c) {
+        if (std::find(key_at.begin(), key_at.end(), c) != key_at.end()) continue;
+        const CsvKey at{section, absl::StrJoin(key, ":"), header[c]};
+        EXPECT_TRUE(figures.emplace(at, rows[i][c]).second) << "twice: " << header[c];
+      }
+    }
+    ++i;  // the blank line
   }
+  EXPECT_EQ(absl::StrJoin(sections, ","),
+            "summary,communities,meetings,breakdowns,needs,initiative_statuses");
   return figures;
 }
 
@@ -169,32 +201,32 @@ TEST(RenderCsvTest, ParsesBackToTheReportsFigures) {
   const std::string csv = RenderCsv(r);
   EXPECT_THAT(csv, HasSubstr("\r\n"));
   const auto f = CsvFigures(csv);
-  EXPECT_EQ(f.at({"summary", "", "meetings"}), "54");
-  EXPECT_EQ(f.at({"summary", "", "attendances"}), "731");
-  EXPECT_EQ(f.at({"summary", "", "individuals"}), "140");
-  EXPECT_EQ(f.at({"summary", "", "new_individuals"}), "97");
-  EXPECT_EQ(f.at({"summary", "", "returning_individuals"}), "43");
-  EXPECT_EQ(f.at({"summary", "", "merged_records"}), "6");
-  EXPECT_EQ(f.at({"summary", "", "survey_responses"}), "212");
-  EXPECT_EQ(f.at({"summary", "", "initiatives"}), "23");
-  EXPECT_EQ(f.at({"community", kAwkwardLatin, "name_uk"}), kAwkwardUk);
-  EXPECT_EQ(f.at({"community", kAwkwardLatin, "attendances"}), "1205");
-  EXPECT_EQ(f.at({"community", "Stanislav", "individuals"}), "31");
-  EXPECT_EQ(f.at({"meeting", "m-0002", "community"}), kAwkwardUk);
-  EXPECT_EQ(f.at({"meeting", "m-0003", "attendances"}), "1203");
-  EXPECT_EQ(f.at({"breakdown", "gender:female", "individuals"}), "82");
-  EXPECT_EQ(f.at({"need_question", "needs:top_needs", "text"}),
+  EXPECT_EQ(f.at({"summary", "meetings", "value"}), "54");
+  EXPECT_EQ(f.at({"summary", "attendances", "value"}), "731");
+  EXPECT_EQ(f.at({"summary", "individuals", "value"}), "140");
+  EXPECT_EQ(f.at({"summary", "new_individuals", "value"}), "97");
+  EXPECT_EQ(f.at({"summary", "returning_individuals", "value"}), "43");
+  EXPECT_EQ(f.at({"summary", "merged_records", "value"}), "6");
+  EXPECT_EQ(f.at({"summary", "survey_responses", "value"}), "212");
+  EXPECT_EQ(f.at({"summary", "initiatives", "value"}), "23");
+  EXPECT_EQ(f.at({"communities", kAwkwardLatin, "name_uk"}), kAwkwardUk);
+  EXPECT_EQ(f.at({"communities", kAwkwardLatin, "attendances"}), "1205");
+  EXPECT_EQ(f.at({"communities", "Stanislav", "individuals"}), "31");
+  EXPECT_EQ(f.at({"meetings", "m-0002", "community"}), kAwkwardUk);
+  EXPECT_EQ(f.at({"meetings", "m-0003", "attendances"}), "1203");
+  EXPECT_EQ(f.at({"breakdowns", "gender:female", "individuals"}), "82");
+  EXPECT_EQ(f.at({"needs", "needs:top_needs:water", "question"}),
             "Що найважливіше?\nОберіть до трьох");
-  EXPECT_EQ(f.at({"need", "needs:top_needs:water", "label"}), "Вода, \"чиста\" <питна>");
-  EXPECT_EQ(f.at({"need", "needs:top_needs:water", "rank"}), "2");
-  EXPECT_EQ(std::stod(f.at({"need", "needs:top_needs:water", "score"})), 301.5);
-  EXPECT_EQ(std::stod(f.at({"need", "needs:services:bus", "score"})), 0.3333333333);
-  EXPECT_EQ(f.at({"need", "needs:services:pharmacy", "responses"}), "60");
-  EXPECT_EQ(std::stod(f.at({"initiative_status", "awaiting_funding", "mean_days"})), 61.75);
-  EXPECT_EQ(f.at({"initiative_status", "rejected", "current"}), "2");
-  // Every figure once: 5 + 8 report rows, 5 per community, 7 per meeting,
-  // 1 per breakdown row, 5 per question and 4 per option, 4 per status.
-  EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 8 + 5 * 3 + 4 * 5 + 4 * 8);
+  EXPECT_EQ(f.at({"needs", "needs:top_needs:water", "label"}), "Вода, \"чиста\" <питна>");
+  EXPECT_EQ(f.at({"needs", "needs:top_needs:water", "rank"}), "2");
+  EXPECT_EQ(std::stod(f.at({"needs", "needs:top_needs:water", "score"})), 301.5);
+  EXPECT_EQ(std::stod(f.at({"needs", "needs:services:bus", "score"})), 0.3333333333);
+  EXPECT_EQ(f.at({"needs", "needs:services:pharmacy", "responses"}), "60");
+  EXPECT_EQ(std::stod(f.at({"initiative_statuses", "awaiting_funding", "mean_days"})), 61.75);
+  EXPECT_EQ(f.at({"initiative_statuses", "rejected", "current"}), "2");
+  // Every figure once: 13 summary rows, 5 per community, 7 per meeting,
+  // 1 per breakdown row, 9 per need option, 4 per status.
+  EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 8 + 9 * 5 + 4 * 8);
 }
 
 // Issue 10: a cell a spreadsheet would run as a formula gets a leading
@@ -208,8 +240,8 @@ TEST(RenderCsvTest, NeutralisesFormulaCells) {
   const std::string csv = RenderCsv(r);
   EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
   EXPECT_THAT(csv, HasSubstr(",'@SUM(1)"));
-  EXPECT_THAT(csv, HasSubstr("report,,scope,+1\r\n")) << "a number stays a number";
-  EXPECT_THAT(csv, HasSubstr("report,,from,'-2+3\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nscope,+1\r\n")) << "a number stays a number";
+  EXPECT_THAT(csv, HasSubstr("\r\nfrom,'-2+3\r\n"));
   EXPECT_THAT(csv, ::testing::Not(HasSubstr(",=")));
   EXPECT_THAT(csv, ::testing::Not(HasSubstr(",@")));
 }

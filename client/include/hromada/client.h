@@ -185,7 +185,7 @@ struct ReportRequest {
     // "breakdowns", "needs", "statuses" (docs/reports.md).
     kJson,
     kHtml,   // one self-contained page (inline CSS and SVG, no scripts)
-    kCsv,    // rows "section,item,measure,value"
+    kCsv,    // one wide table per section (docs/reports.md)
     kTable,  // aligned text for a terminal
   };
   std::string community_id;  // canonical UUID text; "" for every community here
