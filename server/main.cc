@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/admin_cli.h"
 #include "server/server.h"
+#include "server/store/sqlite_store.h"
 
 namespace hromada::server {
 namespace {
@@ -42,6 +44,14 @@ int Serve(const ServerConfig& config) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread below
 
+  // One server per SQLite file, and no restore under it (a URL names a
+  // database server, which needs no such lock).
+  std::optional<ServingLock> lock;
+  if (config.db_path.find("://") == std::string::npos) {
+    absl::StatusOr<ServingLock> taken = ServingLock::Take(config.db_path);
+    if (!taken.ok()) return Fail(taken.status());
+    lock.emplace(*std::move(taken));
+  }
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
   if (!server.ok()) return Fail(server.status());
