@@ -14,8 +14,9 @@ namespace {
 
 constexpr int kSchemaVersion = 5;
 
-// Records are stored in pull order: updated_seq is the rowid, so a pull is
-// a forward scan of the table and a new record is an append. A record's
+// Records are stored in pull order: updated_seq is the rowid, so a new
+// record is an append. A pull reads records_by_community, one range per
+// community in its scope, and each row's state by rowid. A record's
 // state is its serialized canonical v1::Record, which keeps fields (and
 // protobuf fields) this server does not know.
 constexpr absl::string_view kSchema = R"sql(
