@@ -227,7 +227,11 @@ class ChangeMerge {
   static absl::StatusOr<ChangeMerge> Start(sql::Db* db, const ChangeQuery& query) {
     ChangeMerge merge;
     merge.with_state_ = query.with_state;
-    for (const std::string& community : query.communities) {
+    // A community named twice would be read twice.
+    std::vector<std::string> communities = query.communities;
+    std::sort(communities.begin(), communities.end());
+    communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+    for (const std::string& community : communities) {
       absl::StatusOr<std::unique_ptr<sql::Stmt>> q = db->PrepareOnce(ChangeSql(query.with_state));
       if (!q.ok()) return q.status();
       (*q)->BindBlob(1, community).Bind(2, static_cast<int64_t>(query.after_seq));

@@ -611,6 +611,11 @@ TYPED_TEST(StoreConformanceTest, AStoreHasAnEpochThatLastsAcrossReopens) {
   EXPECT_EQ(this->store_->Epoch().value_or(""), *epoch);
 }
 
+TYPED_TEST(StoreConformanceTest, ACommunityNamedTwiceIsReadOnce) {
+  this->PutAll({Person(1, kA, kDev1, "Олена"), Person(2, kB, kDev1, "Петро")});
+  EXPECT_EQ(this->Scan({0, {kA, kA, kB}}).size(), 2u);
+}
+
 TYPED_TEST(StoreConformanceTest, AScanStopsWhereTheCallbackStops) {
   this->PutAll(
       {Person(1, kA, kDev1, "Олена"), Person(2, kB, kDev1, "Петро"), Person(3, kA, kDev1, "Іван")});
