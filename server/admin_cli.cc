@@ -10,6 +10,8 @@
 #include "absl/time/time.h"
 #include "server/enrol_card.h"
 #include "server/open_store.h"
+#include "server/store/pg_store.h"
+#include "server/store/sqlite_store.h"
 #include "shared/clock.h"
 #include "shared/private_file.h"
 #include "shared/report/render.h"
@@ -255,6 +257,35 @@ int AuditCmd(const AdminFlags& f) {
   return 0;
 }
 
+// PostgreSQL has its own tools for this (docs/deploy.md).
+absl::Status SqliteOnly(const std::string& db, const char* what) {
+  if (!IsPostgresUrl(db)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "admin ", what, " copies a SQLite database; for PostgreSQL use pg_dump and pg_restore "
+      "(docs/deploy.md, \"Backup and restore\")"));
+}
+
+int BackupCmd(const AdminFlags& f) {
+  if (absl::Status s = SqliteOnly(f.db_path, "backup"); !s.ok()) return Fail(s);
+  if (absl::Status s = SqliteStore::Backup(f.db_path, f.backup_file); !s.ok()) return Fail(s);
+  std::cout << "backup of " << f.db_path << " written to " << f.backup_file << "\n";
+  return 0;
+}
+
+// A restored server has forgotten what came after the backup: the devices
+// bring back their own changes (they see the new epoch), but admin work
+// since then must be done again.
+int RestoreCmd(const AdminFlags& f) {
+  if (absl::Status s = SqliteOnly(f.db_path, "restore"); !s.ok()) return Fail(s);
+  if (absl::Status s = SqliteStore::Restore(f.backup_file, f.db_path); !s.ok()) return Fail(s);
+  std::cout << f.db_path << " restored from " << f.backup_file
+            << " under a new epoch: at their next sync, devices send again what they wrote "
+               "since the backup and pull everything anew.\n"
+            << "Devices added, changed, revoked or retired since the backup must be so "
+               "again (see docs/deploy.md, \"Backup and restore\").\n";
+  return 0;
+}
+
 }  // namespace
 
 AdminCli::AdminCli(CLI::App* admin) {
@@ -268,6 +299,14 @@ AdminCli::AdminCli(CLI::App* admin) {
   set_device_ = admin->add_subcommand("set-device", "change a device's communities or role");
   report_ = admin->add_subcommand("report", "a coordinator report from this database");
   audit_ = admin->add_subcommand("audit", "the audit log: enrolments, merges, forms, refusals");
+  backup_ = admin->add_subcommand("backup", "copy the database while it is served");
+  backup_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  backup_->add_option("--output", f_.backup_file, "the backup file to write (must not exist)")
+      ->required();
+  restore_ = admin->add_subcommand(
+      "restore", "replace the database with a backup; run with the server stopped");
+  restore_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
+  restore_->add_option("--input", f_.backup_file, "the backup file")->required();
   audit_->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
       ->capture_default_str();
   audit_->add_flag("--json", f_.json, "print JSON");
@@ -326,6 +365,8 @@ int AdminCli::Run() {
   if (reissue_code_->parsed()) return ReissueCmd(f_);
   if (set_device_->parsed()) return SetDeviceCmd(f_);
   if (audit_->parsed()) return AuditCmd(f_);
+  if (backup_->parsed()) return BackupCmd(f_);
+  if (restore_->parsed()) return RestoreCmd(f_);
   return ListDevicesCmd(f_);
 }
 

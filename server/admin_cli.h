@@ -28,6 +28,7 @@ struct AdminFlags {
   std::string device_ref, reason, new_role;
   std::vector<std::string> new_communities;
   std::string since, audit_device;  // admin audit
+  std::string backup_file;          // admin backup --output, admin restore --input
 };
 
 class AdminCli {
@@ -48,6 +49,8 @@ class AdminCli {
   CLI::App* set_device_;
   CLI::App* report_;
   CLI::App* audit_;
+  CLI::App* backup_;
+  CLI::App* restore_;
 };
 
 }  // namespace hromada::server

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,7 @@
 #include "server/json_log.h"
 #include "server/open_store.h"
 #include "server/server.h"
+#include "server/store/sqlite_store.h"
 #include "shared/version.h"
 
 namespace hromada::server {
@@ -45,6 +47,14 @@ int Serve(const ServerConfig& config) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread below
 
+  // One server per SQLite file, and no restore under it (a URL names a
+  // database server, which needs no such lock).
+  std::optional<ServingLock> lock;
+  if (config.db_path.find("://") == std::string::npos) {
+    absl::StatusOr<ServingLock> taken = ServingLock::Take(config.db_path);
+    if (!taken.ok()) return Fail(taken.status());
+    lock.emplace(*std::move(taken));
+  }
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
   if (!server.ok()) return Fail(server.status());

@@ -76,8 +76,10 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
     retired.retired_ms = now;
     return WipeOrderFor(retired);
   }
-  absl::StatusOr<uint64_t> pending = CountPending(*store_, ReadScopeOf(device), request.cursor());
+  absl::StatusOr<uint64_t> pending = EstimatePending(*store_, request.cursor());
   if (!pending.ok()) return pending.status();
+  absl::StatusOr<std::string> epoch = store_->Epoch();
+  if (!epoch.ok()) return epoch.status();
   absl::StatusOr<std::vector<v1::Rejection>> rejections =
       store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);
   if (!rejections.ok()) return rejections.status();
@@ -93,6 +95,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   for (const std::string& c : device.communities) response.add_community_ids(c);
   response.set_role(device.role);
   response.set_retiring(device.retiring);
+  response.set_epoch(*std::move(epoch));
   for (v1::Rejection& r : *rejections) {
     absl::Status s =
         AttachServerState([this](absl::string_view kind,

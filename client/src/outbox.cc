@@ -80,6 +80,15 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
     if (!s.ok()) return s;
   }
   if (absl::Status s = UndoRefused(rejections, acked_through); !s.ok()) return s;
+  // Into the sent log, refused ones too: a restored server needs the run
+  // of device_seqs unbroken.
+  absl::StatusOr<sql::Stmt*> keep = db_->Prepare(
+      "INSERT OR REPLACE INTO sent (device_seq, change) "
+      "SELECT device_seq, change FROM outbox WHERE device_seq <= ?");
+  if (!keep.ok()) return keep.status();
+  if (absl::Status s = (*keep)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
+    return s;
+  }
   absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM outbox WHERE device_seq <= ?");
   if (!drop.ok()) return drop.status();
   if (absl::Status s = (*drop)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {

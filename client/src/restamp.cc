@@ -90,8 +90,12 @@ absl::StatusOr<uint64_t> Store::CorrectStamps(int64_t offset_ms, int64_t limit_m
   absl::StatusOr<std::unique_ptr<sql::Stmt>> read = db_->PrepareOnce(
       "SELECT o.device_seq, o.change, c.device_seq IS NOT NULL, c.wall_ms, c.mono_ms, c.boot_id, "
       "c.offset_ms "
-      "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) ORDER BY o.device_seq");
+      "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) WHERE o.device_seq > ? "
+      "ORDER BY o.device_seq");
   if (!read.ok()) return read.status();
+  // Changes sent again after a restore keep the stamps they were first
+  // pushed with: other devices may hold them so.
+  (*read)->Bind(1, static_cast<int64_t>(profile_.resent_through));
   std::vector<Unsent> unsent;
   std::set<uint64_t> stamps;  // as they are: a new stamp must not take one
   for (;;) {

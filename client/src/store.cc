@@ -68,6 +68,17 @@ CREATE TABLE IF NOT EXISTS outbox_clock (
 PRAGMA user_version = 3;
 )sql";
 
+// Schema 4: every change as it was pushed, kept after its ack (Ack), so
+// that a server restored from an older backup gets it again (AdoptEpoch).
+// Sealed like the outbox, under the same device_seq.
+constexpr absl::string_view kSentLog = R"sql(
+CREATE TABLE IF NOT EXISTS sent (
+  device_seq INTEGER PRIMARY KEY,
+  change BLOB NOT NULL          -- sealed serialized hromada.v1.Record, as pushed
+);
+PRAGMA user_version = 4;
+)sql";
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error"};
 
@@ -104,6 +115,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
     if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
   }
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
+  if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -160,6 +172,8 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64
     if (key == "tls_insecure") p.tls_insecure = s.Int(1) != 0;
     if (key == "tls_ca_pem") p.tls_ca_pem = std::string(s.Blob(1));
     if (key == "tls_pin") p.tls_pin = std::string(s.Blob(1));
+    if (key == "epoch") p.epoch = std::string(s.Blob(1));
+    if (key == "resent_through") p.resent_through = static_cast<uint64_t>(s.Int(1));
   }
   (*stmt)->Reset();
   return p;

@@ -8,7 +8,10 @@
 //     append to the outbox with the next device_seq, persist next_seq and
 //     the HLC (invariant 1);
 //   - ApplyPage: a pulled page's records and the new cursor (invariant 6);
-//   - Ack: drop handled changes, moving refused ones aside (invariant 8).
+//   - Ack: drop handled changes, moving refused ones aside (invariant 8),
+//     and keep each as it was pushed in the sent log, which a server
+//     restored from a backup gets again (AdoptEpoch, docs/protocol.md
+//     "Restore from a backup").
 //
 // Durability: WAL with synchronous=FULL. A local edit is often the only copy
 // of what a person typed in a village hall, on a device whose battery or
@@ -74,6 +77,12 @@ struct Profile {
   bool tls_insecure = false;  // TlsSettings, kept from enrolment
   std::string tls_ca_pem;
   std::string tls_pin;
+  // The epoch of the server's database at the last handshake (empty until
+  // one answered it); not personal, so kept clear.
+  std::string epoch;
+  // The highest device_seq sent again after a restore: those changes go as
+  // first pushed, never re-stamped (CorrectStamps skips them).
+  uint64_t resent_through = 0;
   bool enrolled() const { return !device_id.empty(); }
 };
 
@@ -102,8 +111,9 @@ struct StoredRejection {
 class Store {
  public:
   // 1: all in clear; 2: sealed payloads (a schema-1 file is encrypted in
-  // place when opened, migrate.cc); 3: the clocks beside outbox changes.
-  static constexpr int kSchemaVersion = 3;
+  // place when opened, migrate.cc); 3: the clocks beside outbox changes;
+  // 4: the sent log.
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must
@@ -176,6 +186,15 @@ class Store {
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
                                int64_t now_ms) ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<uint64_t> RejectedCount() ABSL_LOCKS_EXCLUDED(mu_);
+  // Records `epoch` as the server's (restore.cc). With `resend` (the
+  // server's database was restored and may lack what it acknowledged), in
+  // the same transaction: this device's changes in the sent log after
+  // `acked_through` (the restored server's) go back into the outbox as they
+  // were pushed, and the cursor goes to 0, so the next push sends them
+  // again and the next pull brings everything anew. Returns how many
+  // changes go again.
+  absl::StatusOr<uint64_t> AdoptEpoch(absl::string_view epoch, bool resend, uint64_t acked_through)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Dates the outbox's changes in server time, now that `offset_ms` (server
   // minus device wall clock) is measured, and re-stamps in one transaction
   // those whose stamp is off by more than a second, with the local fields

@@ -162,6 +162,15 @@ absl::Status SyncEngine::Handshake() {
         "the server has newer changes from this device than this profile holds (restored from "
         "a backup or copied?); enrol this device again with a new profile");
   }
+  if (!response.epoch().empty() && response.epoch() != profile.epoch) {
+    // Another epoch than the one seen before: the server's database was
+    // restored from a backup. It may lack changes it acknowledged, so they
+    // go again, and its cursor positions mean nothing: pull from 0. A
+    // first epoch (a new profile, or a server just upgraded) is only noted.
+    absl::StatusOr<uint64_t> again = store_->AdoptEpoch(
+        response.epoch(), /*resend=*/!profile.epoch.empty(), response.acked_through());
+    if (!again.ok()) return again.status();
+  }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
   if (GainsCommunity(profile.communities, communities) && profile.cursor > 0) {

@@ -4,6 +4,9 @@
 //   1. Handshake: versions, the server's time (clock offset), what the
 //      server has already handled of this device's changes (acked_through:
 //      drops outbox entries whose ack was lost), the scope and the limits.
+//      A new epoch (the server's database was restored from a backup)
+//      puts this device's changes the server lacks back in the outbox and
+//      the cursor at 0 (Store::AdoptEpoch).
 //   2. Push: the outbox oldest-first in contiguous, byte-bounded batches
 //      (sized by a LinkBudget, capped by the server's max_push_bytes), one
 //      batch in memory at a time, each ack committed before the next batch.

@@ -48,8 +48,8 @@ class PgStore final : public Store {
   bool created() const { return created_; }
 
   // The database's epoch (16 random bytes made with the schema), read at
-  // Open. It is Store::Epoch() once the restore work's store.h is merged.
-  absl::StatusOr<std::string> Epoch() { return epoch_; }
+  // Open.
+  absl::StatusOr<std::string> Epoch() override { return epoch_; }
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;

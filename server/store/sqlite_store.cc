@@ -4,17 +4,17 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "shared/merge.h"
 #include "shared/private_file.h"
 
 namespace hromada::server {
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
-// Records are stored in pull order: updated_seq is the rowid, so a pull is
-// a forward scan of the table and a new record is an append. A record's
+// Records are stored in pull order: updated_seq is the rowid, so a new
+// record is an append. A pull reads records_by_community, one range per
+// community in its scope, and each row's state by rowid. A record's
 // state is its serialized canonical v1::Record, which keeps fields (and
 // protobuf fields) this server does not know.
 constexpr absl::string_view kSchema = R"sql(
@@ -26,6 +26,7 @@ CREATE TABLE records(
   sole_writer BLOB NOT NULL,
   state BLOB NOT NULL);
 CREATE UNIQUE INDEX records_by_id ON records(kind, id);
+CREATE INDEX records_by_community ON records(community_id, updated_seq);
 CREATE TABLE devices(
   id BLOB PRIMARY KEY,
   name TEXT NOT NULL,
@@ -62,6 +63,7 @@ CREATE TABLE audit(
   device_id BLOB NOT NULL,
   detail TEXT NOT NULL);
 CREATE INDEX audit_by_time ON audit(at_ms);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 )sql";
 
 // kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
@@ -78,6 +80,10 @@ constexpr absl::string_view kUpgrades[] = {
     "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, event TEXT NOT NULL,"
     " device_id BLOB NOT NULL, detail TEXT NOT NULL);"
     "CREATE INDEX audit_by_time ON audit(at_ms);",
+    // 5: a pull reads its communities' rows alone (ScanChanges), and the
+    // database's epoch (Store::Epoch) lives in meta.
+    "CREATE INDEX records_by_community ON records(community_id, updated_seq);"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
 };
 static_assert(std::size(kUpgrades) == kSchemaVersion - 1);
 
@@ -127,6 +133,22 @@ absl::Status Migrate(sql::Db* db, bool* created) {
     return s;
   }
   return txn->Commit();
+}
+
+// The database's epoch, made (16 random bytes) if it has none yet: at
+// creation, on the upgrade to schema 5, and after a restore.
+absl::StatusOr<std::string> ReadEpoch(sql::Db* db) {
+  absl::Status s =
+      db->Exec("INSERT OR IGNORE INTO meta(key, value) VALUES('epoch', randomblob(16))");
+  if (!s.ok()) return s;
+  absl::StatusOr<sql::Stmt*> q = db->Prepare("SELECT value FROM meta WHERE key = 'epoch'");
+  if (!q.ok()) return q.status();
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::InternalError("the database has no epoch");
+  std::string epoch((*q)->Blob(0));
+  (*q)->Reset();
+  return epoch;
 }
 
 absl::StatusOr<std::vector<std::string>> LoadCommunities(sql::Db* db, absl::string_view id) {
@@ -186,15 +208,66 @@ absl::StatusOr<Device> LoadOneDevice(sql::Db* db, absl::string_view where, absl:
   return std::move(devices->front());
 }
 
-// The rows of a change scan: "community_id IN (?2, ?3, …)" after ?1.
-std::string ChangeSql(const ChangeQuery& query) {
-  std::vector<std::string> marks;
-  for (size_t i = 0; i < query.communities.size(); ++i) marks.push_back(absl::StrCat("?", i + 2));
-  return absl::StrCat("SELECT updated_seq, community_id, sole_writer",
-                      query.with_state ? ", state" : "",
-                      " FROM records WHERE updated_seq > ?1 AND community_id IN (",
-                      absl::StrJoin(marks, ","), ") ORDER BY updated_seq");
+// One community's rows of a change scan, in updated_seq order, through the
+// (community_id, updated_seq) index: ?1 the community, ?2 the cursor.
+std::string ChangeSql(bool with_state) {
+  return absl::StrCat("SELECT updated_seq, community_id, sole_writer", with_state ? ", state" : "",
+                      " FROM records WHERE community_id = ?1 AND updated_seq > ?2"
+                      " ORDER BY updated_seq");
 }
+
+// The rows of several communities in updated_seq order: one index range
+// per community, merged here. SQLite would read "community_id IN (…) ORDER
+// BY updated_seq" whole into a sorter before the first row, so a pull that
+// stops after one page would still read every row after its cursor.
+class ChangeMerge {
+ public:
+  static absl::StatusOr<ChangeMerge> Start(sql::Db* db, const ChangeQuery& query) {
+    ChangeMerge merge;
+    merge.with_state_ = query.with_state;
+    // A community named twice would be read twice.
+    std::vector<std::string> communities = query.communities;
+    std::sort(communities.begin(), communities.end());
+    communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+    for (const std::string& community : communities) {
+      absl::StatusOr<std::unique_ptr<sql::Stmt>> q = db->PrepareOnce(ChangeSql(query.with_state));
+      if (!q.ok()) return q.status();
+      (*q)->BindBlob(1, community).Bind(2, static_cast<int64_t>(query.after_seq));
+      absl::StatusOr<bool> row = (*q)->Step();
+      if (!row.ok()) return row.status();
+      if (*row) merge.open_.push_back(*std::move(q));
+    }
+    return merge;
+  }
+
+  // The next row (views valid until the next call), or false when done.
+  absl::StatusOr<bool> Next(ChangeRow* row) {
+    if (last_ != nullptr) {
+      absl::StatusOr<bool> more = last_->Step();
+      if (!more.ok()) return more.status();
+      if (!*more)
+        open_.erase(std::find_if(open_.begin(), open_.end(),
+                                 [&](const auto& q) { return q.get() == last_; }));
+      last_ = nullptr;
+    }
+    if (open_.empty()) return false;
+    sql::Stmt* low = open_.front().get();
+    for (const std::unique_ptr<sql::Stmt>& q : open_) {
+      if (q->Int(0) < low->Int(0)) low = q.get();
+    }
+    row->updated_seq = static_cast<uint64_t>(low->Int(0));
+    row->community_id = low->Blob(1);
+    row->sole_writer = low->Blob(2);
+    row->state = with_state_ ? low->Blob(3) : absl::string_view();
+    last_ = low;
+    return true;
+  }
+
+ private:
+  bool with_state_ = true;
+  std::vector<std::unique_ptr<sql::Stmt>> open_;  // each stepped onto a row
+  sql::Stmt* last_ = nullptr;                     // the one whose row was returned
+};
 
 absl::StatusOr<std::optional<v1::Record>> LoadRecord(sql::Db* db, absl::string_view kind,
                                                      absl::string_view id) {
@@ -346,9 +419,20 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   if (absl::Status s = ConfigureWriter(db->get()); !s.ok()) return s;
   bool created = false;
   if (absl::Status s = Migrate(db->get(), &created); !s.ok()) return s;
+  absl::StatusOr<std::string> epoch = ReadEpoch(db->get());
+  if (!epoch.ok()) return epoch.status();
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path, *std::move(db)));
   store->created_ = created;
+  store->epoch_ = *std::move(epoch);
   return store;
+}
+
+absl::StatusOr<std::string> SqliteStore::RenewEpoch() {
+  absl::MutexLock lock(&write_mu_);
+  if (absl::Status s = writer_->Exec("DELETE FROM meta WHERE key = 'epoch'"); !s.ok()) return s;
+  absl::StatusOr<std::string> epoch = ReadEpoch(writer_.get());
+  if (epoch.ok()) epoch_ = *epoch;
+  return epoch;
 }
 
 absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {
@@ -626,23 +710,13 @@ absl::StatusOr<uint64_t> SqliteStore::ScanChanges(const ChangeQuery& query, cons
   const uint64_t high_mark = static_cast<uint64_t>((*top)->Int(0));
   (*top)->Reset();
   if (query.communities.empty()) return high_mark;
-  absl::StatusOr<sql::Stmt*> q = db->Prepare(ChangeSql(query));
-  if (!q.ok()) return q.status();
-  (*q)->Bind(1, static_cast<int64_t>(query.after_seq));
-  for (size_t i = 0; i < query.communities.size(); ++i) {
-    (*q)->BindBlob(static_cast<int>(i + 2), query.communities[i]);
-  }
+  absl::StatusOr<ChangeMerge> merge = ChangeMerge::Start(db, query);
+  if (!merge.ok()) return merge.status();
   ChangeRow row;
   absl::StatusOr<bool> more;
-  while ((more = (*q)->Step()).ok() && *more) {
-    row.updated_seq = static_cast<uint64_t>((*q)->Int(0));
-    row.community_id = (*q)->Blob(1);
-    row.sole_writer = (*q)->Blob(2);
-    if (query.with_state) row.state = (*q)->Blob(3);
-    if (!fn(row)) break;
+  while ((more = merge->Next(&row)).ok() && *more && fn(row)) {
   }
   if (!more.ok()) return more.status();
-  (*q)->Reset();
   return high_mark;
 }
 

@@ -26,6 +26,21 @@ class SqliteStore final : public Store {
   // True if Open() created the database (it was new or empty).
   bool created() const { return created_; }
 
+  // Writes a complete copy of the database at `db_path` to `output` with
+  // SQLite's online backup, from one snapshot, while servers may be
+  // writing: written beside as `output`.tmp, fsynced, then renamed.
+  // NOT_FOUND if there is no database, ALREADY_EXISTS if `output` exists
+  // (a backup never overwrites), FAILED_PRECONDITION if a file cannot be
+  // written.
+  static absl::Status Backup(const std::string& db_path, const std::string& output);
+  // Replaces the database at `db_path` with the backup `input`, under a
+  // new epoch (Store::Epoch), atomically: the copy is checked, brought to
+  // this schema and fsynced beside the database, then renamed over it.
+  // Run with the server stopped: FAILED_PRECONDITION while a server holds
+  // the database (ServingLock) or if `input` is not a hromada database;
+  // NOT_FOUND if `input` does not exist.
+  static absl::Status Restore(const std::string& input, const std::string& db_path);
+
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;
   absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
@@ -48,6 +63,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                        absl::string_view id) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
+  absl::StatusOr<std::string> Epoch() override { return epoch_; }
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
 
  private:
@@ -65,12 +81,33 @@ class SqliteStore final : public Store {
                             absl::string_view sql_text,
                             const std::function<void(sql::Stmt*)>& bind);
 
+  // Gives the database a new epoch (Restore) and returns it.
+  absl::StatusOr<std::string> RenewEpoch();
+
   const std::string path_;
   bool created_ = false;
+  std::string epoch_;  // read at Open
   absl::Mutex write_mu_;
   std::unique_ptr<sql::Db> writer_ ABSL_GUARDED_BY(write_mu_);
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<sql::Db>> readers_ ABSL_GUARDED_BY(pool_mu_);
+};
+
+// An advisory lock on "<db>.lock" that `serve` holds while it serves the
+// database at `db_path` and `admin restore` takes to replace it, so that a
+// restore never pulls the file from under a running server. The kernel
+// drops it when the process dies. Move-only.
+class ServingLock {
+ public:
+  // FAILED_PRECONDITION if another process holds it or it cannot be made.
+  static absl::StatusOr<ServingLock> Take(const std::string& db_path);
+  ServingLock(ServingLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  ServingLock& operator=(ServingLock&&) = delete;
+  ~ServingLock();
+
+ private:
+  explicit ServingLock(int fd) : fd_(fd) {}
+  int fd_;
 };
 
 }  // namespace hromada::server

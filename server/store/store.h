@@ -181,12 +181,24 @@ class Store {
   virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
   virtual absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) = 0;
 
+  // The database's epoch: a random id (not empty) given when the database
+  // is created and replaced when it is restored from a backup. A device
+  // that sees it change knows the server may have forgotten changes it
+  // acknowledged and that its cursor means nothing here any more
+  // (docs/protocol.md, "Restore from a backup"). A backend reads it once:
+  // it only changes while no server runs.
+  virtual absl::StatusOr<std::string> Epoch() = 0;
+
   // Calls `fn` for each record matching `query`, in updated_seq order,
   // from one consistent snapshot, until `fn` returns false. Returns the
   // snapshot's high mark: at least every updated_seq in it (0 if empty),
   // and no record written later will ever get an updated_seq at or below
   // it. So unless `fn` stopped the scan, every record matching `query`
   // with updated_seq in (after_seq, high mark] was passed to `fn`.
+  // Cost: the rows of the query's communities alone (an index on
+  // community and updated_seq), read no further than `fn` goes; with no
+  // communities, only the high mark (the handshake's estimate relies on
+  // that being O(1)).
   using ChangeFn = std::function<bool(const ChangeRow& row)>;
   virtual absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) = 0;
   // The state of (kind, id), live or deleted, as last committed; nullopt

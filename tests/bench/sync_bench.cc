@@ -5,6 +5,8 @@
 //   fresh_pull   a new device pulls them
 //   edit_10pct   10% edited on one device reach another
 //   devices      D devices sync at once, then again; all must converge
+//   scale        (--only scale) a device holding 1% of a large database
+//                pulls its share, against a database of that share (scale.h)
 // Push and pull run the `hromada` CLI as a child process, so its peak RSS
 // is the client's own; bytes are counted by a TCP proxy on the path, so
 // they include HTTP/2 frames and headers.
@@ -31,6 +33,7 @@
 #include "shared/hlc.h"
 #include "shared/sqlite.h"
 #include "shared/uuid.h"
+#include "tests/bench/scale.h"
 #include "tests/bench/workload.h"
 #include "tests/support/server_process.h"
 #include "tests/support/tcp_proxy.h"
@@ -297,6 +300,13 @@ int Main(int argc, char** argv) {
   CLI::App app{"hromada-bench: sync throughput, bytes and memory over loopback"};
   int records = 100000, devices = 200, per_device = 50;
   bool check = false;
+  std::string only;
+  ScaleOptions scale;
+  app.add_option("--only", only, "run one scenario alone: scale or devices");
+  app.add_option("--scale-records", scale.records, "records in scale's large database")
+      ->capture_default_str();
+  app.add_option("--scale-communities", scale.communities, "communities in it (the share is one)")
+      ->capture_default_str();
   app.add_option("--records", records)->capture_default_str();
   app.add_option("--devices", devices)->capture_default_str();
   app.add_option("--per-device", per_device)->capture_default_str();
@@ -304,8 +314,18 @@ int Main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   TempDir dir("hromada-bench");
+  if (only == "scale") {
+    json out = ScaleScenario(dir.path(), scale);
+    std::cout << out.dump() << std::endl;
+    return check && !out["ratio_ok"].get<bool>() ? 1 : 0;
+  }
   Bench bench(dir.path());
   bench.Start();
+  if (only == "devices") {
+    json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
+    std::cout << many.dump() << std::endl;
+    return many["failed_syncs"] == 0 && many["diverged_devices"] == 0 ? 0 : 1;
+  }
   const std::string community = bench.AddCommunity("Bilozerka");
   json raw = RawSqlite(dir, community, records);
   std::cout << raw.dump() << std::endl;

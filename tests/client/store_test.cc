@@ -302,5 +302,49 @@ TEST(StoreUndoTest, ARefusalRestoresTheServerStatePlusUnsentChanges) {
   EXPECT_EQ(*(*store)->RejectedCount(), 2u);
 }
 
+// After a restore (a new epoch) the changes the server lacks go back into
+// the outbox byte for byte as first pushed, and are never re-stamped.
+TEST(StoreRestoreTest, ANewEpochSendsAgainWhatTheServerLacksAsItWasPushed) {
+  TempDir dir("hromada-restore");
+  ManualClock clock(kT0);
+  const client::SecretKey key = client::SecretKey::Random();
+  auto store = client::Store::Open(dir.Path("p.db"), &clock, key);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
+  for (const char* name : {"Olena", "Olena P.", "Olena Petrenko"}) {
+    ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", name)}).ok());
+  }
+  const client::OutboxBatch pushed = *(*store)->ReadOutbox(0, 1 << 20);
+  ASSERT_EQ(pushed.changes.size(), 3u);
+  ASSERT_EQ(*(*store)->Ack(3, {}, kT0), 3u);
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "phone", "+380")}).ok());  // 4
+  ASSERT_TRUE((*store)->ApplyPage({}, 77).ok());
+
+  EXPECT_EQ(*(*store)->AdoptEpoch("first", /*resend=*/false, 0), 0u) << "a first epoch: noted";
+  EXPECT_EQ((*store)->profile().cursor, 77u);
+  EXPECT_EQ(*(*store)->AdoptEpoch("second", /*resend=*/true, 1), 2u);
+  EXPECT_EQ((*store)->profile().cursor, 0u) << "pull everything anew";
+  const client::OutboxBatch again = *(*store)->ReadOutbox(1, 1 << 20);
+  ASSERT_EQ(again.first_seq, 2u);
+  ASSERT_EQ(again.changes.size(), 3u) << "seqs 2 and 3 again, then 4: no gap";
+  EXPECT_EQ(again.changes[0], pushed.changes[1]);
+  EXPECT_EQ(again.changes[1], pushed.changes[2]);
+
+  // A clock an hour fast, and a limit below every stamp: the unsent change
+  // alone is re-stamped.
+  EXPECT_EQ(*(*store)->CorrectStamps(-3'600'000, kT0 - 1000), 1u);
+  const client::OutboxBatch corrected = *(*store)->ReadOutbox(1, 1 << 20);
+  EXPECT_EQ(corrected.changes[0], pushed.changes[1]);
+  EXPECT_EQ(corrected.changes[1], pushed.changes[2]);
+  EXPECT_NE(corrected.changes[2], again.changes[2]);
+
+  store->reset();
+  store = client::Store::Open(dir.Path("p.db"), &clock, key);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->profile().epoch, "second");
+  EXPECT_EQ((*store)->profile().resent_through, 3u);
+  EXPECT_EQ((*store)->GetOutboxStats()->count, 3u);
+}
+
 }  // namespace
 }  // namespace hromada::test

@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "server/store/sqlite_store.h"
 #include "shared/hlc.h"
 #include "shared/merge.h"
+#include "shared/sqlite.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {
@@ -35,7 +37,10 @@ v1::Record Written(int n, const std::string& community, const std::string& write
 
 class PullRulesTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_ = *SqliteStore::Open(testing::TempDbPath("pull_rules")); }
+  void SetUp() override {
+    path_ = testing::TempDbPath("pull_rules");
+    store_ = *SqliteStore::Open(path_);
+  }
 
   // Writes the records in order; returns the updated_seq of the last.
   uint64_t Put(const std::vector<v1::Record>& records) {
@@ -66,8 +71,9 @@ class PullRulesTest : public ::testing::Test {
     return ids;
   }
 
-  uint64_t Pending(uint64_t cursor) { return CountPending(*store_, scope_, cursor).value_or(~0u); }
+  uint64_t Pending(uint64_t cursor) { return EstimatePending(*store_, cursor).value_or(~0u); }
 
+  std::string path_;
   std::unique_ptr<SqliteStore> store_;
   const ReadScope scope_{{kA, ""}, kMe};
 };
@@ -75,7 +81,8 @@ class PullRulesTest : public ::testing::Test {
 TEST_F(PullRulesTest, WhatTheDeviceAloneWroteIsNotSent) {
   Put({Written(1, kA, kMe), Written(2, kA, kOther), Written(3, kA, kMe)});
   EXPECT_EQ(PullAll(0, 1 << 20), std::vector<std::string>{IdOf(2)});
-  EXPECT_EQ(Pending(0), 1u);
+  EXPECT_EQ(Pending(0), 3u) << "an upper bound: the device's own records count too";
+  EXPECT_EQ(Pending(2), 1u);
 }
 
 TEST_F(PullRulesTest, ARecordTheDeviceAndAnotherWroteIsSent) {
@@ -129,7 +136,8 @@ TEST_F(PullRulesTest, AFullPageNeverMovesTheCursorPastAnUnsentRecord) {
   EXPECT_EQ(r.id(), IdOf(3));
   EXPECT_FALSE(second.more);
   EXPECT_EQ(PullAll(0, 1), (std::vector<std::string>{IdOf(1), IdOf(3)}));
-  EXPECT_EQ(Pending(0), 2u);
+  EXPECT_EQ(Pending(0), 4u) << "other communities' records count too";
+  EXPECT_EQ(Pending(99), 0u) << "never below zero";
 }
 
 TEST_F(PullRulesTest, SharedRecordsAreSentToEveryDevice) {
@@ -137,6 +145,29 @@ TEST_F(PullRulesTest, SharedRecordsAreSentToEveryDevice) {
   community.set_kind("community");
   Put({community, Written(1, kB, kOther)});
   EXPECT_EQ(PullAll(0, 1 << 20), std::vector<std::string>{IdOf(9)});
+}
+
+TEST_F(PullRulesTest, CommunitiesInterleavedComeInUpdatedSeqOrder) {
+  v1::Record shared = Written(5, "", kOther);
+  shared.set_kind("community");
+  Put({Written(1, kA, kOther), Written(2, kB, kOther), shared, Written(3, kA, kOther)});
+  Put({Written(4, kB, kOther), Written(6, kA, kOther)});
+  EXPECT_EQ(PullAll(0, 1), (std::vector<std::string>{IdOf(1), IdOf(5), IdOf(3), IdOf(6)}));
+}
+
+// A pull's scan reads one index range per community, in updated_seq order,
+// with no sorter: its cost follows the device's share, not the database.
+// The SQL is the one sqlite_store.cc runs per community.
+TEST_F(PullRulesTest, APullScansOnlyItsCommunitiesThroughTheIndex) {
+  std::unique_ptr<sql::Db> db = *sql::Db::Open(path_);
+  std::unique_ptr<sql::Stmt> plan = *db->PrepareOnce(
+      "EXPLAIN QUERY PLAN SELECT updated_seq, community_id, sole_writer, state FROM records "
+      "WHERE community_id = ?1 AND updated_seq > ?2 ORDER BY updated_seq");
+  std::string steps;
+  while (*plan->Step()) absl::StrAppend(&steps, plan->Text(3), "\n");
+  EXPECT_NE(steps.find("records_by_community (community_id=? AND"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("SCAN"), std::string::npos) << steps;
 }
 
 }  // namespace

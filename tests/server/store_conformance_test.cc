@@ -619,5 +619,37 @@ TYPED_TEST(StoreConformanceTest, AuditEntriesComeBackInOrderFilteredAndSurviveRe
   EXPECT_EQ(this->store_->ReadAudit(device)->size(), 1u);
 }
 
+// --- epoch and scan cost ------------------------------------------------
+
+TYPED_TEST(StoreConformanceTest, AStoreHasAnEpochThatLastsAcrossReopens) {
+  absl::StatusOr<std::string> epoch = this->store_->Epoch();
+  ASSERT_TRUE(epoch.ok()) << epoch.status();
+  EXPECT_GE(epoch->size(), 8u) << "random enough that two databases never share one";
+  this->PutAll({Person(1, kA, kDev1, "Олена")});
+  this->Reopen();
+  EXPECT_EQ(this->store_->Epoch().value_or(""), *epoch);
+}
+
+TYPED_TEST(StoreConformanceTest, ACommunityNamedTwiceIsReadOnce) {
+  this->PutAll({Person(1, kA, kDev1, "Олена"), Person(2, kB, kDev1, "Петро")});
+  EXPECT_EQ(this->Scan({0, {kA, kA, kB}}).size(), 2u);
+}
+
+TYPED_TEST(StoreConformanceTest, AScanStopsWhereTheCallbackStops) {
+  this->PutAll(
+      {Person(1, kA, kDev1, "Олена"), Person(2, kB, kDev1, "Петро"), Person(3, kA, kDev1, "Іван")});
+  std::vector<uint64_t> seen;
+  absl::StatusOr<uint64_t> high = this->store_->ScanChanges({0, {kA, kB}}, [&](const ChangeRow& r) {
+    seen.push_back(r.updated_seq);
+    return seen.size() < 2;
+  });
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(seen.size(), 2u);
+  EXPECT_LT(seen[0], seen[1]);
+  uint64_t full = 0;
+  EXPECT_EQ(this->Scan({0, {kA, kB}}, &full).size(), 3u);
+  EXPECT_EQ(*high, full) << "the high mark all the same";
+}
+
 }  // namespace
 }  // namespace hromada::server

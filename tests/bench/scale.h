@@ -1,0 +1,26 @@
+// hromada-bench's `scale` scenario (docs/performance.md, "Cost grows with
+// the work"): a device holding 1% of a large database pulls its share, and
+// the same share is pulled from a database holding only it. The two times
+// should be close: a pull reads its communities' rows through an index,
+// and the handshake estimates what is pending without counting rows.
+#ifndef HROMADA_TESTS_BENCH_SCALE_H_
+#define HROMADA_TESTS_BENCH_SCALE_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace hromada::bench {
+
+struct ScaleOptions {
+  int64_t records = 1'000'000;  // in the large database
+  int communities = 100;        // the device holds one of them
+};
+
+// Builds both databases under `dir` (straight into the store, not through
+// pushes), serves each with the real hromada-server and times a new
+// device's first sync and a second, empty one. Exits the process on error.
+nlohmann::json ScaleScenario(const std::string& dir, const ScaleOptions& options);
+
+}  // namespace hromada::bench
+
+#endif  // HROMADA_TESTS_BENCH_SCALE_H_

@@ -1,0 +1,158 @@
+// Backup and restore through the real binaries: `admin backup` while the
+// server serves, more syncs from several devices, the server stopped and
+// restored from the older backup, started again. Every change acknowledged
+// after the backup must be back on the server, nothing doubled, and every
+// device must converge (docs/protocol.md, "Restore from a backup").
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "tests/integration/fixture.h"
+
+namespace hromada::test {
+namespace {
+
+Fields Person(const std::string& name) { return {{"full_name", name}}; }
+
+// Every live record of the kinds devices write, as "kind/id:fields" text.
+std::map<std::string, std::string> Everything(Client& c) {
+  std::map<std::string, std::string> out;
+  for (const char* kind : {"person", "meeting", "community"}) {
+    absl::StatusOr<std::vector<RecordView>> all = c.List(kind);
+    EXPECT_TRUE(all.ok()) << all.status();
+    if (!all.ok()) continue;
+    for (const RecordView& r : *all) out[absl::StrCat(kind, "/", r.id)] = Dump(r);
+  }
+  return out;
+}
+
+void SyncOk(Client& c) {
+  absl::StatusOr<SyncReport> report = c.Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+}
+
+class RestoreTest : public SyncFixture {
+ protected:
+  absl::StatusOr<ToolResult> ServerTool(const std::vector<std::string>& args) {
+    return RunToolWithResult(ServerBinary(), args);
+  }
+  std::string backup_ = dir_.Path("backup.db");
+};
+
+TEST_F(RestoreTest, NothingAcknowledgedAfterTheBackupIsLost) {
+  auto a = NewDevice("a", "Bilozerka");
+  auto b = NewDevice("b", "Bilozerka", "coordinator");
+  auto c = NewDevice("c", "Stanislav");
+  const std::string shared = *a->Put("person", "", bilozerka_, Person("Олена Петренко"));
+  const std::string gone = *b->Put("person", "", bilozerka_, Person("Петро Коваль"));
+  ASSERT_TRUE(c->Put("person", "", stanislav_, Person("Іван Шевченко")).ok());
+  for (Client* d : {a.get(), b.get(), c.get(), a.get()}) SyncOk(*d);
+
+  // The backup, while the server serves.
+  ASSERT_TRUE(server_->Admin("backup", {"--output", backup_}).ok());
+
+  // After it: new records, edits of another's record, a delete; all acked.
+  ASSERT_TRUE(a->Put("person", "", bilozerka_, Person("Марія Бондар")).ok());
+  ASSERT_TRUE(a->Put("person", shared, "", {{"phone", std::string("+380501112233")}}).ok());
+  ASSERT_TRUE(b->Put("person", shared, "", Person("Олена Петренко-Коваль")).ok());
+  ASSERT_TRUE(b->Delete("person", gone).ok());
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(c->Put("person", "", stanislav_, Person(absl::StrCat("Житель ", i))).ok());
+  }
+  for (Client* d : {a.get(), b.get(), c.get(), a.get(), b.get()}) SyncOk(*d);
+  const std::map<std::string, std::string> before = Everything(*a);
+  const uint64_t acked_a = ServerAckedThrough("a"), acked_c = ServerAckedThrough("c");
+  ASSERT_EQ(acked_a, 3u);
+  ASSERT_EQ(acked_c, 31u);
+  // b edits offline meanwhile: a change the server never had.
+  ASSERT_TRUE(b->Put("person", "", bilozerka_, Person("Оксана Мельник")).ok());
+
+  // The server is restored from the older backup.
+  ASSERT_TRUE(server_->Stop().ok());
+  absl::StatusOr<ToolResult> restored =
+      ServerTool({"admin", "restore", "--db", server_->db_path(), "--input", backup_});
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  ASSERT_EQ(restored->exit_code, 0) << restored->err;
+  ASSERT_TRUE(server_->Restart().ok());
+  EXPECT_EQ(ServerAckedThrough("a"), 1u) << "the backup's view";
+  EXPECT_EQ(ServerAckedThrough("c"), 1u);
+
+  // b syncs first and also writes a change after the restore, numbered
+  // above all it had sent: neither a duplicate nor a gap to the server.
+  ASSERT_TRUE(b->Put("person", "", bilozerka_, Person("Андрій Ткаченко")).ok());
+  for (Client* d : {b.get(), a.get(), c.get(), b.get(), a.get()}) SyncOk(*d);
+  EXPECT_EQ(ServerAckedThrough("a"), acked_a);
+  EXPECT_EQ(ServerAckedThrough("c"), acked_c);
+  EXPECT_EQ(ServerAckedThrough("b"), 5u);
+  for (Client* d : {a.get(), b.get(), c.get()}) EXPECT_EQ(d->GetStatus()->pending_changes, 0u);
+
+  // What a new device pulls is the server's state: all of it came back.
+  auto fresh_b = NewDevice("fresh-b", "Bilozerka");
+  auto fresh_s = NewDevice("fresh-s", "Stanislav");
+  SyncOk(*fresh_b);
+  SyncOk(*fresh_s);
+  const std::map<std::string, std::string> server_view = Everything(*fresh_b);
+  for (const auto& [key, dump] : before) {
+    if (key.rfind("person/", 0) != 0) continue;
+    auto it = server_view.find(key);
+    ASSERT_NE(it, server_view.end()) << key << " was lost";
+    EXPECT_EQ(it->second, dump);
+  }
+  EXPECT_EQ(server_view.count(absl::StrCat("person/", gone)), 0u) << "the delete came back too";
+  EXPECT_EQ(Everything(*a), server_view);
+  EXPECT_EQ(Everything(*b), server_view);
+  EXPECT_EQ(Everything(*c), Everything(*fresh_s));
+  EXPECT_EQ(c->List("person")->size(), 31u) << "nothing doubled";
+  EXPECT_EQ(Dump(**fresh_b->Get("person", shared)), Dump(**a->Get("person", shared)));
+}
+
+TEST_F(RestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
+  auto a = NewDevice("a", "Bilozerka");
+  ASSERT_TRUE(a->Put("person", "", bilozerka_, Person("Олена Петренко")).ok());
+  SyncOk(*a);
+  const std::string db = server_->db_path();
+  ASSERT_TRUE(server_->Admin("backup", {"--output", backup_}).ok());
+
+  // A backup never overwrites; there must be a database to copy.
+  absl::StatusOr<ToolResult> r = ServerTool({"admin", "backup", "--db", db, "--output", backup_});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->exit_code, 1);
+  EXPECT_NE(r->err.find("never overwrites"), std::string::npos) << r->err;
+  r = ServerTool({"admin", "backup", "--db", dir_.Path("none.db"), "--output", dir_.Path("x")});
+  EXPECT_EQ(r->exit_code, 1);
+  EXPECT_NE(r->err.find("no database"), std::string::npos) << r->err;
+
+  // No restore under a running server.
+  r = ServerTool({"admin", "restore", "--db", db, "--input", backup_});
+  EXPECT_EQ(r->exit_code, 1);
+  EXPECT_NE(r->err.find("stop the server"), std::string::npos) << r->err;
+
+  ASSERT_TRUE(server_->Stop().ok());
+  // Nothing to restore from, or not a hromada database: the database stays.
+  r = ServerTool({"admin", "restore", "--db", db, "--input", dir_.Path("missing.db")});
+  EXPECT_EQ(r->exit_code, 1);
+  EXPECT_NE(r->err.find("no backup"), std::string::npos) << r->err;
+  std::ofstream(dir_.Path("junk.db")) << "junk\n";
+  r = ServerTool({"admin", "restore", "--db", db, "--input", dir_.Path("junk.db")});
+  EXPECT_EQ(r->exit_code, 1);
+  EXPECT_NE(r->err.find("not an SQLite database"), std::string::npos) << r->err;
+  ASSERT_TRUE(server_->Restart().ok());
+  EXPECT_EQ(ServerAckedThrough("a"), 1u) << "the database is untouched";
+
+  // Two servers never serve one file.
+  ServerOptions second;
+  second.db_path = db;
+  second.work_dir = dir_.Path("second");
+  ASSERT_EQ(::mkdir(second.work_dir.c_str(), 0700), 0);
+  second.start_timeout = absl::Seconds(5);
+  absl::StatusOr<std::unique_ptr<ServerProcess>> other = ServerProcess::Start(second);
+  EXPECT_FALSE(other.ok());
+}
+
+}  // namespace
+}  // namespace hromada::test
