@@ -260,9 +260,10 @@ int AuditCmd(const AdminFlags& f) {
 // PostgreSQL has its own tools for this (docs/deploy.md).
 absl::Status SqliteOnly(const std::string& db, const char* what) {
   if (!IsPostgresUrl(db)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      "admin ", what, " copies a SQLite database; for PostgreSQL use pg_dump and pg_restore "
-      "(docs/deploy.md, \"Backup and restore\")"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("admin ", what,
+                   " copies a SQLite database; for PostgreSQL use pg_dump and pg_restore "
+                   "(docs/deploy.md, \"Backup and restore\")"));
 }
 
 int BackupCmd(const AdminFlags& f) {
@@ -283,6 +284,19 @@ int RestoreCmd(const AdminFlags& f) {
                "since the backup and pull everything anew.\n"
             << "Devices added, changed, revoked or retired since the backup must be so "
                "again (see docs/deploy.md, \"Backup and restore\").\n";
+  return 0;
+}
+
+// After a PostgreSQL database is restored with pg_restore (or any copy put
+// back by other means): the devices must learn that the server forgot.
+int NewEpochCmd(const AdminFlags& f) {
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
+  if (!store.ok()) return Fail(store.status());
+  absl::StatusOr<std::string> epoch = (*store)->RenewEpoch();
+  if (!epoch.ok()) return Fail(epoch.status());
+  std::cout << DescribeDb(f.db_path)
+            << " has a new epoch: at their next sync, devices send again what the "
+               "restored database lacks and pull everything anew.\n";
   return 0;
 }
 
@@ -307,6 +321,10 @@ AdminCli::AdminCli(CLI::App* admin) {
       "restore", "replace the database with a backup; run with the server stopped");
   restore_->add_option("--db", f_.db_path, "SQLite database file")->capture_default_str();
   restore_->add_option("--input", f_.backup_file, "the backup file")->required();
+  new_epoch_ = admin->add_subcommand(
+      "new-epoch", "after restoring a database by other means (pg_restore): make devices re-send");
+  new_epoch_->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
+      ->capture_default_str();
   audit_->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")
       ->capture_default_str();
   audit_->add_flag("--json", f_.json, "print JSON");
@@ -367,6 +385,7 @@ int AdminCli::Run() {
   if (audit_->parsed()) return AuditCmd(f_);
   if (backup_->parsed()) return BackupCmd(f_);
   if (restore_->parsed()) return RestoreCmd(f_);
+  if (new_epoch_->parsed()) return NewEpochCmd(f_);
   return ListDevicesCmd(f_);
 }
 

@@ -51,6 +51,7 @@ class AdminCli {
   CLI::App* audit_;
   CLI::App* backup_;
   CLI::App* restore_;
+  CLI::App* new_epoch_;
 };
 
 }  // namespace hromada::server

@@ -409,6 +409,18 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
   return store;
 }
 
+absl::StatusOr<std::string> PgStore::RenewEpoch() {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  absl::StatusOr<Result> epoch = (*lease)->Exec(
+      "UPDATE meta SET value = decode(replace(gen_random_uuid()::text, '-', ''), 'hex') "
+      "WHERE key = 'epoch' RETURNING value");
+  if (!epoch.ok()) return epoch.status();
+  if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
+  epoch_ = std::string(epoch->Bytes(0, 0));
+  return epoch_;
+}
+
 absl::StatusOr<std::unique_ptr<WriteTxn>> PgStore::BeginWrite() {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();

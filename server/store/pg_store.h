@@ -50,6 +50,7 @@ class PgStore final : public Store {
   // The database's epoch (16 random bytes made with the schema), read at
   // Open.
   absl::StatusOr<std::string> Epoch() override { return epoch_; }
+  absl::StatusOr<std::string> RenewEpoch() override;
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;

@@ -64,6 +64,7 @@ class SqliteStore final : public Store {
                                                        absl::string_view id) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
   absl::StatusOr<std::string> Epoch() override { return epoch_; }
+  absl::StatusOr<std::string> RenewEpoch() override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
 
  private:
@@ -80,9 +81,6 @@ class SqliteStore final : public Store {
   absl::Status UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
                             absl::string_view sql_text,
                             const std::function<void(sql::Stmt*)>& bind);
-
-  // Gives the database a new epoch (Restore) and returns it.
-  absl::StatusOr<std::string> RenewEpoch();
 
   const std::string path_;
   bool created_ = false;

@@ -188,6 +188,10 @@ class Store {
   // (docs/protocol.md, "Restore from a backup"). A backend reads it once:
   // it only changes while no server runs.
   virtual absl::StatusOr<std::string> Epoch() = 0;
+  // Gives the database a new epoch and returns it: for a database restored
+  // from a backup (SqliteStore::Restore does it; after pg_restore, the
+  // admin runs `admin new-epoch`). Run it only while no server serves it.
+  virtual absl::StatusOr<std::string> RenewEpoch() = 0;
 
   // Calls `fn` for each record matching `query`, in updated_seq order,
   // from one consistent snapshot, until `fn` returns false. Returns the

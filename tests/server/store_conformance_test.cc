@@ -630,6 +630,16 @@ TYPED_TEST(StoreConformanceTest, AStoreHasAnEpochThatLastsAcrossReopens) {
   EXPECT_EQ(this->store_->Epoch().value_or(""), *epoch);
 }
 
+TYPED_TEST(StoreConformanceTest, ANewEpochReplacesTheOldAndLasts) {
+  const std::string old_epoch = this->store_->Epoch().value_or("");
+  absl::StatusOr<std::string> renewed = this->store_->RenewEpoch();
+  ASSERT_TRUE(renewed.ok()) << renewed.status();
+  EXPECT_NE(*renewed, old_epoch);
+  EXPECT_EQ(this->store_->Epoch().value_or(""), *renewed);
+  this->Reopen();
+  EXPECT_EQ(this->store_->Epoch().value_or(""), *renewed);
+}
+
 TYPED_TEST(StoreConformanceTest, ACommunityNamedTwiceIsReadOnce) {
   this->PutAll({Person(1, kA, kDev1, "Олена"), Person(2, kB, kDev1, "Петро")});
   EXPECT_EQ(this->Scan({0, {kA, kA, kB}}).size(), 2u);
