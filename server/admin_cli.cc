@@ -262,7 +262,7 @@ int AuditCmd(const AdminFlags& f) {
 
 }  // namespace
 
-AdminCli::AdminCli(CLI::App* admin) {
+AdminCli::AdminCli(CLI::App* admin) : bundle_(admin) {
   admin->require_subcommand(1);
   add_community_ = admin->add_subcommand("add-community", "add or update a community");
   add_device_ = admin->add_subcommand("add-device", "register a device, print its code");
@@ -326,6 +326,7 @@ int AdminCli::Run() {
   if (reissue_code_->parsed()) return ReissueCmd(f_);
   if (set_device_->parsed()) return SetDeviceCmd(f_);
   if (audit_->parsed()) return AuditCmd(f_);
+  if (bundle_.parsed()) return bundle_.Run();
   return ListDevicesCmd(f_);
 }
 

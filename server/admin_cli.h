@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/admin.h"
+#include "server/bundle_cli.h"
 
 namespace hromada::server {
 
@@ -47,6 +48,7 @@ class AdminCli {
   CLI::App* set_device_;
   CLI::App* report_;
   CLI::App* audit_;
+  BundleCli bundle_;
 };
 
 }  // namespace hromada::server
