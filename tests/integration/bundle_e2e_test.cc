@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "shared/sqlite.h"
 #include "tests/integration/fixture.h"
 
 namespace hromada::test {
@@ -183,6 +184,41 @@ TEST_F(BundleE2eTest, ABundleImportedTwiceThenANetworkSyncGivesEveryChangeOnce) 
             (std::multiset<std::string>{"Олена Коваленко", "Іван Бондар", "Петро Шевчук"}));
   EXPECT_THAT(Ok("village", {"get", "person", olena}), HasSubstr("1980"));
   EXPECT_EQ(ServerAckedThrough("village"), 3u);
+}
+
+TEST_F(BundleE2eTest, ARefusalComesBackInTheAnswerAndTheRecordsSaySo) {
+  Enrol("village", "Bilozerka");
+  const std::string a = AddPerson("village", bilozerka_, "Олена Коваленко");
+  const std::string b = AddPerson("village", bilozerka_, "Олена Ковал");
+  const std::string meeting =
+      Ok("village", {"meetings", "new", "--community", bilozerka_, "--date", "2024-05-01"})
+          .substr(0, 36);
+  EXPECT_THAT(Ok("village", {"persons", "show", a}), HasSubstr("sync: waiting (1 change)"));
+  EXPECT_THAT(Ok("village", {"meetings", "show", meeting}), HasSubstr("sync: waiting (1 change)"));
+  {
+    // An altered app that believes it is a coordinator writes a merge the
+    // server refuses to a field device.
+    auto db = sql::Db::Open(dir_.Path("village.db"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->Exec("UPDATE settings SET value = 2 WHERE key = 'role'").ok());
+  }
+  const std::string merge = Ok("village", {"put", "person_merge", "--community", bilozerka_,
+                                           "person=" + a, "same_as=" + b})
+                                .substr(0, 36);
+  const std::string up = dir_.Path("up.bundle");
+  Ok("village", {"bundle", "export", "--output", up});
+  EXPECT_THAT(ServerOk({"import", up}), HasSubstr("4 changes, handled through 4, 1 refused"));
+  const std::string down = dir_.Path("down.bundle");
+  ServerOk({"export", "--device", "village", "--output", down});
+  EXPECT_THAT(Ok("village", {"bundle", "import", down}), HasSubstr("4 changes confirmed"));
+  EXPECT_THAT(Ok("village", {"rejected"}), HasSubstr("coordinator"));
+  absl::StatusOr<ToolResult> gone = Hromada("village", {"get", "person_merge", merge});
+  ASSERT_TRUE(gone.ok());
+  EXPECT_NE(gone->exit_code, 0) << "the refused merge is undone";
+  EXPECT_THAT(Ok("village", {"persons", "show", a}), HasSubstr("sync: synced at "));
+  EXPECT_THAT(Ok("village", {"meetings", "show", meeting}), HasSubstr("sync: synced at "));
+  json shown = json::parse(Ok("village", {"persons", "show", b, "--json"}), nullptr, false);
+  EXPECT_EQ(shown["sync"]["state"], "synced") << shown.dump();
 }
 
 }  // namespace
