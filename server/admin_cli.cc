@@ -302,7 +302,7 @@ int NewEpochCmd(const AdminFlags& f) {
 
 }  // namespace
 
-AdminCli::AdminCli(CLI::App* admin) {
+AdminCli::AdminCli(CLI::App* admin) : bundle_(admin) {
   admin->require_subcommand(1);
   add_community_ = admin->add_subcommand("add-community", "add or update a community");
   add_device_ = admin->add_subcommand("add-device", "register a device, print its code");
@@ -386,6 +386,7 @@ int AdminCli::Run() {
   if (backup_->parsed()) return BackupCmd(f_);
   if (restore_->parsed()) return RestoreCmd(f_);
   if (new_epoch_->parsed()) return NewEpochCmd(f_);
+  if (bundle_.parsed()) return bundle_.Run();
   return ListDevicesCmd(f_);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/admin.h"
+#include "server/bundle_cli.h"
 
 namespace hromada::server {
 
@@ -52,6 +53,7 @@ class AdminCli {
   CLI::App* backup_;
   CLI::App* restore_;
   CLI::App* new_epoch_;
+  BundleCli bundle_;
 };
 
 }  // namespace hromada::server

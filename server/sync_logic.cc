@@ -5,10 +5,12 @@
 #include "absl/strings/str_cat.h"
 #include "server/audit.h"
 #include "server/auth.h"
+#include "server/bundle.h"
 #include "server/pull.h"
 #include "server/pull_rules.h"
 #include "server/rejections.h"
 #include "server/scope.h"
+#include "shared/bundle.h"
 #include "shared/schema.h"
 #include "shared/uuid.h"
 
@@ -44,6 +46,20 @@ absl::Status WipeOrderFor(const Device& device) {
     return WipeOrder(absl::StrCat("the admin revoked this device: ", device.revoke_reason));
   }
   return WipeOrder("the admin retired this device; its work is on the server");
+}
+
+// Keeps the enrolling device's bundle keys (if its app sent them) and
+// returns the server's, so that a device that never connects again can
+// still exchange bundles (server/bundle.h).
+absl::StatusOr<v1::BundleKeys> EnrolBundleKeys(Store& store, absl::string_view device_id,
+                                               const v1::EnrolRequest& request) {
+  if (bundle::ValidPublicKeys(request.bundle_keys())) {
+    absl::Status s = store.SetBundleKeys(device_id, request.bundle_keys().SerializeAsString());
+    if (!s.ok()) return s;
+  }
+  absl::StatusOr<v1::BundleSecrets> own = ServerBundleKeys(store);
+  if (!own.ok()) return own.status();
+  return own->public_keys();
 }
 
 constexpr char kBadCode[] =
@@ -132,6 +148,8 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
     return absl::NotFoundError(kBadCode);
   }
   if (!device.ok()) return device.status();
+  absl::StatusOr<v1::BundleKeys> server_keys = EnrolBundleKeys(*store_, device->id, request);
+  if (!server_keys.ok()) return server_keys.status();
   Audit(*store_, *clock_, audit::kEnrol, device->id, absl::StrCat("role=", device->role));
   spdlog::info("device {} ({}) enrolled", IdToString(device->id), device->name);
   v1::EnrolResponse response;
@@ -140,6 +158,7 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
   for (const std::string& c : device->communities) response.add_community_ids(c);
   response.set_role(device->role);
   response.set_server_time_ms(now);
+  *response.mutable_server_bundle_keys() = *std::move(server_keys);
   return response;
 }
 

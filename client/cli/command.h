@@ -79,6 +79,8 @@ class CommandTable {
 
 // enrol, sync, status, rejected (sync_commands.cc).
 void AddSyncCommands(CLI::App& app, CommandTable& table);
+// bundle export, bundle import (bundle_commands.cc).
+void AddBundleCommands(CLI::App& app, CommandTable& table);
 // put, get, list, delete, kinds, attendance-id (record_commands.cc).
 void AddRecordCommands(CLI::App& app, CommandTable& table);
 void AddPersonCommands(CLI::App& app, CommandTable& table);

@@ -64,6 +64,7 @@ absl::Status Run(const CommandTable::Entry& entry, const ProfileArgs& profile, C
 
 void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddSyncCommands(app, table);
+  AddBundleCommands(app, table);
   AddRecordCommands(app, table);
   AddPersonCommands(app, table);
   AddMeetingCommands(app, table);

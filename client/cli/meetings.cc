@@ -7,6 +7,7 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "client/src/json.h"
 
 namespace hromada::cli {
 namespace {
@@ -153,16 +154,21 @@ absl::Status ShowMeeting(Session& s, const MeetingArgs& a) {
   if (!meeting.ok()) return meeting.status();
   absl::StatusOr<Present> present = PresentAt(s.client, meeting->id);
   if (!present.ok()) return present.status();
+  absl::StatusOr<RecordSync> sync = s.client.SyncStateOf("meeting", meeting->id);
+  if (!sync.ok()) return sync.status();
   if (a.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& [p, mark] : *present) {
       list.push_back({{"person", RecordJson(p)}, {"attendance", RecordJson(mark)}});
     }
-    PrintJson(s.out, {{"meeting", RecordJson(*meeting)}, {"attended", list}});
+    PrintJson(
+        s.out,
+        {{"meeting", RecordJson(*meeting)}, {"attended", list}, {"sync", client::ToJson(*sync)}});
     return absl::OkStatus();
   }
   absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
   if (!names.ok()) return names.status();
+  s.out << "sync: " << client::SyncText(*sync) << "\n";
   PrintMeeting(s, *meeting, *present, *names);
   return absl::OkStatus();
 }

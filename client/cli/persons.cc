@@ -10,6 +10,7 @@
 #include "client/cli/parse.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "client/src/json.h"
 #include "shared/text.h"
 
 namespace hromada::cli {
@@ -121,10 +122,14 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   if (!person.ok()) return person.status();
   absl::StatusOr<std::vector<RecordView>> meetings = MeetingsOf(s.client, person->id);
   if (!meetings.ok()) return meetings.status();
+  absl::StatusOr<RecordSync> sync = s.client.SyncStateOf("person", person->id);
+  if (!sync.ok()) return sync.status();
   if (a.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const RecordView& m : *meetings) list.push_back(RecordJson(m));
-    PrintJson(s.out, {{"person", RecordJson(*person)}, {"meetings", list}});
+    PrintJson(
+        s.out,
+        {{"person", RecordJson(*person)}, {"meetings", list}, {"sync", client::ToJson(*sync)}});
     return absl::OkStatus();
   }
   absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
@@ -132,6 +137,7 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   s.out << "id: " << person->id << "\ncommunity: " << NameOf(*names, person->community_id) << "\n";
   for (const auto& [field, value] : person->fields)
     s.out << field << ": " << ValueToText(value) << "\n";
+  s.out << "sync: " << client::SyncText(*sync) << "\n";
   s.out << "meetings attended: " << meetings->size() << "\n";
   for (const RecordView& m : *meetings) {
     s.out << "  " << Label(m) << " in " << NameOf(*names, m.community_id) << "  " << m.id << "\n";

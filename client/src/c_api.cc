@@ -339,6 +339,19 @@ int hromada_get_json(hromada_client* c, const char* kind, const char* id, char**
   });
 }
 
+int hromada_sync_state_json(hromada_client* c, const char* kind, const char* id, char** out_json) {
+  ClearOut(out_json);
+  return Run([&]() -> absl::Status {
+    if (absl::Status s = Need({{c, "client"}, {kind, "kind"}, {id, "id"}, {out_json, "out_json"}});
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<hromada::RecordSync> sync = c->client->SyncStateOf(kind, id);
+    if (!sync.ok()) return sync.status();
+    return Give(hromada::client::ToJson(*sync).dump(), out_json);
+  });
+}
+
 int hromada_list_json(hromada_client* c, const char* kind, char** out_json) {
   ClearOut(out_json);
   return Run([&]() -> absl::Status {

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "client/src/bundle.h"
 #include "client/src/client_internal.h"
 #include "client/src/crypto.h"
 #include "client/src/erase.h"
@@ -16,6 +17,7 @@
 #include "client/src/transport/retry.h"
 #include "client/src/values.h"
 #include "hromada/v1/sync.pb.h"
+#include "shared/bundle.h"
 #include "shared/merge.h"
 #include "shared/report/render.h"
 #include "shared/uuid.h"
@@ -206,7 +208,10 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
   absl::StatusOr<std::unique_ptr<Transport>> transport =
       MakeTransport(state_->options, server_url, tls);
   if (!transport.ok()) return transport.status();
+  absl::StatusOr<v1::BundleSecrets> bundle_keys = client::NewBundleKeys();
+  if (!bundle_keys.ok()) return bundle_keys.status();
   v1::EnrolRequest request;
+  *request.mutable_bundle_keys() = bundle_keys->public_keys();
   request.set_code(code);
   request.set_device_name(device_name);
   request.set_protocol_version(client::kProtocolVersion);
@@ -230,11 +235,57 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
   p.tls_insecure = tls.insecure;
   p.tls_ca_pem = tls.ca_pem;
   p.tls_pin = tls.pinned_public_key;
+  if (bundle::ValidPublicKeys(response.server_bundle_keys())) {  // else an older server
+    *bundle_keys->mutable_peer() = response.server_bundle_keys();
+    p.bundle_keys = bundle_keys->SerializeAsString();
+  }
   if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
   if (response.server_time_ms() > 0) {
     return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<RecordSync> Client::SyncStateOf(const std::string& kind, const std::string& id) {
+  absl::StatusOr<std::string> id_bytes = client::ParseId(id, "the record id");
+  if (!id_bytes.ok()) return id_bytes.status();
+  absl::StatusOr<client::RecordSyncState> kept = state_->store->SyncStateOf(kind, *id_bytes);
+  if (!kept.ok()) return kept.status();
+  absl::StatusOr<std::optional<v1::Record>> record = state_->store->Get(kind, *id_bytes);
+  if (!record.ok()) return record.status();
+  RecordSync out;
+  out.waiting = kept->waiting;
+  out.synced_ms = kept->acked_ms;
+  if (kept->waiting > 0) {
+    out.state = RecordSync::State::kWaiting;
+  } else if (kept->refused) {
+    out.state = RecordSync::State::kRefused;
+    out.refusal = kept->refusal;
+  } else if (!record->has_value()) {
+    return absl::NotFoundError(absl::StrCat("there is no ", kind, " ", id, " on this device"));
+  }
+  return out;
+}
+
+absl::StatusOr<BundleReport> Client::ExportBundle(const std::string& path) {
+  absl::MutexLock lock(&state_->sync_mu);
+  client::BundleCounts counts;
+  absl::StatusOr<std::string> file = client::ExportBundle(*state_->store, *state_->clock, &counts);
+  if (!file.ok()) return file.status();
+  if (absl::Status s = bundle::WriteFile(path, *file); !s.ok()) return s;
+  BundleReport report;
+  report.changes = counts.changes;
+  return report;
+}
+
+absl::StatusOr<BundleReport> Client::ImportBundle(const std::string& path) {
+  absl::MutexLock lock(&state_->sync_mu);
+  absl::StatusOr<std::string> file = bundle::ReadFile(path);
+  if (!file.ok()) return file.status();
+  absl::StatusOr<client::BundleCounts> counts =
+      client::ImportBundle(*state_->store, *file, state_->clock->NowMillis());
+  if (!counts.ok()) return counts.status();
+  return BundleReport{0, counts->acked, counts->refused, counts->records};
 }
 
 absl::StatusOr<std::string> Client::Put(const std::string& kind, const std::string& id,

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "client/src/values.h"
 #include "shared/schema.h"
 
@@ -71,6 +72,32 @@ json ToJson(const RejectedChange& c) {
               {"field", c.field},
               {"message", c.message},
               {"at_ms", c.at_ms}};
+}
+
+std::string SyncText(const RecordSync& sync) {
+  switch (sync.state) {
+    case RecordSync::State::kWaiting:
+      return absl::StrCat("waiting (", sync.waiting, sync.waiting == 1 ? " change)" : " changes)");
+    case RecordSync::State::kRefused:
+      return absl::StrCat("refused: ", sync.refusal);
+    case RecordSync::State::kSynced:
+      break;
+  }
+  if (sync.synced_ms == 0) return "synced (received from the server)";
+  return absl::StrCat("synced at ",
+                      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMillis(sync.synced_ms),
+                                       absl::UTCTimeZone()));
+}
+
+json ToJson(const RecordSync& sync) {
+  const char* state = sync.state == RecordSync::State::kWaiting   ? "waiting"
+                      : sync.state == RecordSync::State::kRefused ? "refused"
+                                                                  : "synced";
+  return json{{"state", state},
+              {"synced_ms", sync.synced_ms},
+              {"waiting", sync.waiting},
+              {"refusal", sync.refusal},
+              {"text", SyncText(sync)}};
 }
 
 namespace {

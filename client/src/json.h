@@ -19,6 +19,12 @@ nlohmann::json ToJson(const RecordView& record);
 nlohmann::json ToJson(const ClientStatus& status);
 nlohmann::json ToJson(const SyncReport& report);
 nlohmann::json ToJson(const RejectedChange& change);
+// {"state": "synced"|"waiting"|"refused", "synced_ms", "waiting",
+//  "refusal", "text"}; "text" is SyncText's sentence.
+nlohmann::json ToJson(const RecordSync& sync);
+// "synced at 2026-05-01 10:30 UTC" (or "synced (received from the
+// server)"), "waiting (2 changes)", "refused: <reason>".
+std::string SyncText(const RecordSync& sync);
 
 // Fields of `kind` from a JSON object: null clears; text is parsed by the
 // field's type (as ParseValueText); a JSON integer for a number field

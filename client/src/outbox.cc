@@ -89,6 +89,7 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
   if (absl::Status s = (*keep)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
     return s;
   }
+  if (absl::Status s = RecordAcks(acked_through, rejections, now_ms); !s.ok()) return s;
   absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM outbox WHERE device_seq <= ?");
   if (!drop.ok()) return drop.status();
   if (absl::Status s = (*drop)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {

@@ -79,8 +79,21 @@ CREATE TABLE IF NOT EXISTS sent (
 PRAGMA user_version = 4;
 )sql";
 
+// Schema 5: when each record's last change was acked (sync_state.cc), for
+// "did it arrive?". Ids and times only: nothing personal, nothing sealed.
+constexpr absl::string_view kRecordSync = R"sql(
+CREATE TABLE IF NOT EXISTS record_sync (
+  kind TEXT NOT NULL,
+  id BLOB NOT NULL,
+  acked_ms INTEGER NOT NULL,    -- device clock when the ack came
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+PRAGMA user_version = 5;
+)sql";
+
 // Settings that hold the token or text from the server.
-constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error"};
+constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
+                                                 "bundle_keys"};
 
 bool IsSealed(absl::string_view key) {
   return std::find(std::begin(kSealedSettings), std::end(kSealedSettings), key) !=
@@ -116,6 +129,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   }
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
+  if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -154,10 +168,11 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64
     if (!*row) break;
     const absl::string_view key = (*stmt)->Text(0);
     sql::Stmt& s = **stmt;
-    std::string* secret = key == "server_url"   ? &p.server_url
-                          : key == "token"      ? &p.token
-                          : key == "last_error" ? &p.last_error
-                                                : nullptr;
+    std::string* secret = key == "server_url"    ? &p.server_url
+                          : key == "token"       ? &p.token
+                          : key == "last_error"  ? &p.last_error
+                          : key == "bundle_keys" ? &p.bundle_keys
+                                                 : nullptr;
     if (secret != nullptr) {
       if (absl::Status st = cipher.Open(s.Blob(1), SettingAd(key), secret); !st.ok()) return st;
     }
@@ -309,7 +324,7 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
        {PutSetting("server_url", e.server_url), PutSetting("device_id", e.device_id),
         PutSetting("token", e.token), PutSetting("role", e.role), PutSetting("communities", packed),
         PutSetting("tls_insecure", e.tls_insecure ? 1 : 0), PutSetting("tls_ca_pem", e.tls_ca_pem),
-        PutSetting("tls_pin", e.tls_pin)}) {
+        PutSetting("tls_pin", e.tls_pin), PutSetting("bundle_keys", e.bundle_keys)}) {
     if (!s.ok()) return s;
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
@@ -321,6 +336,7 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   profile_.tls_insecure = e.tls_insecure;
   profile_.tls_ca_pem = e.tls_ca_pem;
   profile_.tls_pin = e.tls_pin;
+  profile_.bundle_keys = e.bundle_keys;
   return absl::OkStatus();
 }
 

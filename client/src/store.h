@@ -83,6 +83,9 @@ struct Profile {
   // The highest device_seq sent again after a restore: those changes go as
   // first pushed, never re-stamped (CorrectStamps skips them).
   uint64_t resent_through = 0;
+  // A serialized v1::BundleSecrets: this device's bundle keys and the
+  // server's public ones (client/src/bundle.h); "" if enrolled without.
+  std::string bundle_keys;
   bool enrolled() const { return !device_id.empty(); }
 };
 
@@ -99,6 +102,15 @@ struct OutboxBatch {
   uint64_t bytes = 0;  // sum of the changes' sizes
 };
 
+// Whether a record's changes have reached the server (sync_state.cc).
+struct RecordSyncState {
+  uint64_t waiting = 0;  // its changes still in the outbox
+  int64_t acked_ms = 0;  // when its last change was acked (device clock); 0: never
+  bool refused = false;  // its latest handled change was refused:
+  std::string refusal;   // the server's reason
+  int64_t refused_ms = 0;
+};
+
 struct StoredRejection {
   uint64_t device_seq = 0;
   v1::Record change;
@@ -113,7 +125,8 @@ class Store {
   // 1: all in clear; 2: sealed payloads (a schema-1 file is encrypted in
   // place when opened, migrate.cc); 3: the clocks beside outbox changes;
   // 4: the sent log.
-  static constexpr int kSchemaVersion = 4;
+  // 5: when each record's last change was acked.
+  static constexpr int kSchemaVersion = 5;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must
@@ -207,6 +220,10 @@ class Store {
       ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
+  // Where (kind, id)'s changes stand (sync_state.cc). Reads the outbox and
+  // the refused changes: meant for one record on screen, not for lists.
+  absl::StatusOr<RecordSyncState> SyncStateOf(absl::string_view kind, absl::string_view id)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // Merges a pulled page's records (serialized canonical states) and saves
   // its next_cursor, in one transaction (pull_apply.cc). Observes every
@@ -236,6 +253,10 @@ class Store {
   // outbox (outbox.cc).
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Notes `now_ms` as the ack time of every record written by an outbox
+  // change <= acked_through that is not in `rejections` (sync_state.cc).
+  absl::Status RecordAcks(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
+                          int64_t now_ms) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CheckOpen() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A record state sealed for its row, and back.
   std::string SealState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

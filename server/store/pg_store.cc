@@ -56,7 +56,10 @@ CREATE TABLE devices(
   revoke_reason text NOT NULL DEFAULT '',
   retiring bigint NOT NULL DEFAULT 0,
   retired_ms bigint NOT NULL DEFAULT 0,
-  last_sync_ms bigint NOT NULL DEFAULT 0);
+  last_sync_ms bigint NOT NULL DEFAULT 0,
+  bundle_keys bytea NOT NULL DEFAULT '',
+  bundle_cursor bigint NOT NULL DEFAULT 0,
+  bundle_first_seq bigint NOT NULL DEFAULT 0);
 CREATE TABLE rejections(
   device_id bytea NOT NULL,
   device_seq bigint NOT NULL,
@@ -89,7 +92,8 @@ constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {};
 constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
     "revoke_reason, retiring, retired_ms, last_sync_ms, "
-    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id) "
+    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id), "
+    "bundle_keys, bundle_cursor, bundle_first_seq "
     "FROM devices ";
 
 // Rows fetched at a time by a scan's cursor: large enough that round trips
@@ -152,6 +156,9 @@ Device DeviceFromRow(const Result& r, int i) {
   d.retired_ms = r.Int(i, 10);
   d.last_sync_ms = r.Int(i, 11);
   d.refusals = static_cast<uint64_t>(r.Int(i, 12));
+  d.bundle_keys = std::string(r.Bytes(i, 13));
+  d.bundle_cursor = static_cast<uint64_t>(r.Int(i, 14));
+  d.bundle_first_seq = static_cast<uint64_t>(r.Int(i, 15));
   return d;
 }
 
@@ -565,6 +572,36 @@ absl::Status PgStore::ReissueDevice(absl::string_view device_id, absl::string_vi
         Params().Bytes(new_id).Bytes(device_id)},
        {"DELETE FROM rejections WHERE device_id=$1", Params().Bytes(device_id)},
        {"DELETE FROM devices WHERE id=$1", Params().Bytes(device_id)}});
+}
+
+absl::Status PgStore::SetBundleKeys(absl::string_view device_id, absl::string_view keys) {
+  return UpdateDevice(
+      device_id, nullptr,
+      {{"UPDATE devices SET bundle_keys=$1 WHERE id=$2", Params().Bytes(keys).Bytes(device_id)}});
+}
+
+absl::Status PgStore::SetBundleCursor(absl::string_view device_id, uint64_t cursor,
+                                      uint64_t first_seq) {
+  return UpdateDevice(device_id, nullptr,
+                      {{"UPDATE devices SET bundle_cursor=$1, bundle_first_seq=$2 WHERE id=$3",
+                        Params()
+                            .Int(static_cast<int64_t>(cursor))
+                            .Int(static_cast<int64_t>(first_seq))
+                            .Bytes(device_id)}});
+}
+
+absl::StatusOr<std::string> PgStore::GetOrPutSetting(absl::string_view name,
+                                                     absl::string_view value_if_absent) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  // One statement: concurrent servers insert once and all read the winner.
+  absl::StatusOr<Result> r = (*lease)->Exec(
+      "WITH put AS (INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING "
+      "RETURNING value) SELECT value FROM put UNION ALL SELECT value FROM meta WHERE key=$1",
+      Params().Text(name).Bytes(value_if_absent));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return absl::InternalError("a server setting could not be kept");
+  return std::string(r->Bytes(0, 0));
 }
 
 absl::Status PgStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {

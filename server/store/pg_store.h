@@ -51,6 +51,11 @@ class PgStore final : public Store {
   // Open.
   absl::StatusOr<std::string> Epoch() override { return epoch_; }
   absl::StatusOr<std::string> RenewEpoch() override;
+  absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) override;
+  absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
+                               uint64_t first_seq) override;
+  absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
+                                              absl::string_view value_if_absent) override;
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::Status AddDevice(const NewDevice& device) override;

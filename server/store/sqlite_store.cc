@@ -10,7 +10,7 @@
 namespace hromada::server {
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Records are stored in pull order: updated_seq is the rowid, so a new
 // record is an append. A pull reads records_by_community, one range per
@@ -42,7 +42,10 @@ CREATE TABLE devices(
   revoke_reason TEXT NOT NULL DEFAULT '',
   retiring INTEGER NOT NULL DEFAULT 0,
   retired_ms INTEGER NOT NULL DEFAULT 0,
-  last_sync_ms INTEGER NOT NULL DEFAULT 0);
+  last_sync_ms INTEGER NOT NULL DEFAULT 0,
+  bundle_keys BLOB NOT NULL DEFAULT x'',
+  bundle_cursor INTEGER NOT NULL DEFAULT 0,
+  bundle_first_seq INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE rejections(
   device_id BLOB NOT NULL,
   device_seq INTEGER NOT NULL,
@@ -84,13 +87,19 @@ constexpr absl::string_view kUpgrades[] = {
     // database's epoch (Store::Epoch) lives in meta.
     "CREATE INDEX records_by_community ON records(community_id, updated_seq);"
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
+    // 6: bundles (server/bundle.h): the device's keys and last bundle's
+    // cursor; the server's own bundle keys live in meta.
+    "ALTER TABLE devices ADD COLUMN bundle_keys BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE devices ADD COLUMN bundle_cursor INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE devices ADD COLUMN bundle_first_seq INTEGER NOT NULL DEFAULT 0;",
 };
 static_assert(std::size(kUpgrades) == kSchemaVersion - 1);
 
 constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
     "revoke_reason, retiring, retired_ms, last_sync_ms, "
-    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id) "
+    "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id), "
+    "bundle_keys, bundle_cursor, bundle_first_seq "
     "FROM devices ";
 
 absl::Status Configure(sql::Db* db) {
@@ -178,6 +187,9 @@ Device DeviceFromRow(const sql::Stmt& q) {
   d.retired_ms = q.Int(10);
   d.last_sync_ms = q.Int(11);
   d.refusals = static_cast<uint64_t>(q.Int(12));
+  d.bundle_keys = std::string(q.Blob(13));
+  d.bundle_cursor = static_cast<uint64_t>(q.Int(14));
+  d.bundle_first_seq = static_cast<uint64_t>(q.Int(15));
   return d;
 }
 
@@ -552,6 +564,43 @@ absl::Status SqliteStore::RevokeDevice(absl::string_view device_id, absl::string
   return UpdateDevice(device_id, nullptr,
                       "UPDATE devices SET revoked=1, revoke_reason=?, code_hash=NULL WHERE id=?",
                       [&](sql::Stmt* q) { q->BindText(1, reason).BindBlob(2, device_id); });
+}
+
+absl::Status SqliteStore::SetBundleKeys(absl::string_view device_id, absl::string_view keys) {
+  return UpdateDevice(device_id, nullptr, "UPDATE devices SET bundle_keys=? WHERE id=?",
+                      [&](sql::Stmt* q) { q->BindBlob(1, keys).BindBlob(2, device_id); });
+}
+
+absl::Status SqliteStore::SetBundleCursor(absl::string_view device_id, uint64_t cursor,
+                                          uint64_t first_seq) {
+  return UpdateDevice(device_id, nullptr,
+                      "UPDATE devices SET bundle_cursor=?, bundle_first_seq=? WHERE id=?",
+                      [&](sql::Stmt* q) {
+                        q->Bind(1, static_cast<int64_t>(cursor))
+                            .Bind(2, static_cast<int64_t>(first_seq))
+                            .BindBlob(3, device_id);
+                      });
+}
+
+absl::StatusOr<std::string> SqliteStore::GetOrPutSetting(absl::string_view name,
+                                                         absl::string_view value_if_absent) {
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
+  if (!txn.ok()) return txn.status();
+  write_mu_.AssertHeld();  // by the Txn
+  absl::StatusOr<sql::Stmt*> put =
+      writer_->Prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  if (!put.ok()) return put.status();
+  (*put)->BindText(1, name).BindBlob(2, value_if_absent);
+  if (absl::Status s = (*put)->Run(); !s.ok()) return s;
+  absl::StatusOr<sql::Stmt*> get = writer_->Prepare("SELECT value FROM meta WHERE key=?");
+  if (!get.ok()) return get.status();
+  (*get)->BindText(1, name);
+  absl::StatusOr<bool> row = (*get)->Step();
+  if (!row.ok()) return row.status();
+  std::string value(*row ? (*get)->Blob(0) : absl::string_view());
+  (*get)->Reset();
+  if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
+  return value;
 }
 
 absl::Status SqliteStore::RetireDevice(absl::string_view device_id) {

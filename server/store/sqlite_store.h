@@ -57,6 +57,11 @@ class SqliteStore final : public Store {
                                                             uint64_t from_seq,
                                                             uint64_t through_seq) override;
   absl::StatusOr<std::vector<Device>> ListDevices() override;
+  absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) override;
+  absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
+                               uint64_t first_seq) override;
+  absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
+                                              absl::string_view value_if_absent) override;
   absl::Status AppendAudit(const AuditEntry& entry) override;
   absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
   absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;

@@ -44,6 +44,12 @@ struct Device {
   bool retiring = false;   // retire asked: wiped once its outbox is acked
   int64_t retired_ms = 0;  // when the retirement's wipe order was given
   uint64_t refusals = 0;   // refusals kept for the device to collect
+  // Bundles (server/bundle.h): the device's public bundle keys (a
+  // serialized v1::BundleKeys, "" if it gave none at enrolment), and the
+  // cursor and first outbox seq of its last imported bundle.
+  std::string bundle_keys;
+  uint64_t bundle_cursor = 0;
+  uint64_t bundle_first_seq = 0;
 };
 
 // What the admin may change of a device (nullopt: leave as is).
@@ -176,6 +182,17 @@ class Store {
                                                                     uint64_t from_seq,
                                                                     uint64_t through_seq) = 0;
   virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
+  // Keeps the device's public bundle keys (serialized v1::BundleKeys).
+  // NOT_FOUND for an unknown device.
+  virtual absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) = 0;
+  // Keeps where the device's last imported bundle said its pulls and its
+  // outbox stood. NOT_FOUND for an unknown device.
+  virtual absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
+                                       uint64_t first_seq) = 0;
+  // The server's own setting `name`: stored as `value_if_absent` if it has
+  // none yet, in one transaction, so concurrent callers get one value.
+  virtual absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
+                                                      absl::string_view value_if_absent) = 0;
 
   // Appends to the audit log, durably; the store numbers the entry.
   virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;

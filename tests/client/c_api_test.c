@@ -262,6 +262,14 @@ int main(void) {
   CHECK(strstr(json, "birth_year") == NULL);
   hromada_free(json);
 
+  /* Not synced yet: both changes wait in the outbox. */
+  CHECK(hromada_sync_state_json(h, "person", id, &json) == HROMADA_OK);
+  CHECK(json != NULL && strstr(json, "\"state\":\"waiting\"") != NULL);
+  CHECK(json != NULL && strstr(json, "\"text\":\"waiting (2 changes)\"") != NULL);
+  hromada_free(json);
+  CHECK(hromada_sync_state_json(h, "person", kCommunity, &json) == HROMADA_NOT_FOUND);
+  CHECK(json == NULL);
+
   /* Bad input: a code to branch on and a sentence. */
   CHECK(hromada_put_json(h, "person", NULL, kCommunity, "{\"birth_year\": \"old\"}", NULL) ==
         HROMADA_INVALID_ARGUMENT);

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "client/src/transport/grpc_frame.h"
+#include "hromada/v1/bundle.pb.h"
 #include "hromada/v1/record.pb.h"
+#include "shared/bundle.h"
 #include "shared/hlc.h"
 #include "shared/survey.h"
 #include "shared/validate.h"
@@ -153,6 +155,29 @@ int Main(const std::filesystem::path& root) {
   Write(root / "grpc_frame", "gzip", "\x3f" + EncodeGrpcFrame(page, true));
   Write(root / "grpc_frame", "two",
         "\x01" + EncodeGrpcFrame("", false) + EncodeGrpcFrame(states[0], true));
+
+  // Bundles sealed with the fuzz target's fixed keys, so they open.
+  const v1::BundleSecrets device = *bundle::KeysFromSeed(std::string(32, 'd'));
+  const v1::BundleSecrets server = *bundle::KeysFromSeed(std::string(32, 's'));
+  v1::DeviceBundle up;
+  up.set_device_id(Id('d'));
+  up.set_cursor(42);
+  up.set_outbox_first_seq(1);
+  up.set_next_seq(3);
+  up.mutable_push()->set_first_seq(1);
+  for (int i = 0; i < 2; ++i) *up.mutable_push()->add_changes() = changes[i];
+  Write(root / "bundle", "to_server",
+        *bundle::Seal(v1::BUNDLE_DIRECTION_TO_SERVER, Id('d'), up.SerializeAsString(), device,
+                      server.public_keys()));
+  v1::ServerBundle down;
+  down.set_device_id(Id('d'));
+  down.set_acked_through(2);
+  down.set_next_cursor(7);
+  down.add_rejections()->set_device_seq(2);
+  *down.add_records() = State();
+  Write(root / "bundle", "to_device",
+        *bundle::Seal(v1::BUNDLE_DIRECTION_TO_DEVICE, "", down.SerializeAsString(), server,
+                      device.public_keys()));
 
   Write(root / "survey_form", "form.json", kFormJson);
   Write(root / "survey_form", "form.yaml", kFormYaml);

@@ -27,6 +27,9 @@ TEST(SqliteStoreTest, ASchema4DatabaseGetsThePullIndexAndAnEpoch) {
   {  // back to schema 4 as it was
     std::unique_ptr<sql::Db> db = *sql::Db::Open(path);
     ASSERT_TRUE(db->Exec("DROP INDEX records_by_community; DROP TABLE meta; "
+                         "ALTER TABLE devices DROP COLUMN bundle_keys; "
+                         "ALTER TABLE devices DROP COLUMN bundle_cursor; "
+                         "ALTER TABLE devices DROP COLUMN bundle_first_seq; "
                          "PRAGMA user_version=4;")
                     .ok());
   }
@@ -34,7 +37,7 @@ TEST(SqliteStoreTest, ASchema4DatabaseGetsThePullIndexAndAnEpoch) {
   ASSERT_TRUE(store.ok()) << store.status();
   EXPECT_EQ((*store)->Epoch()->size(), 16u);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM sqlite_master WHERE name='records_by_community'"), 1);
-  EXPECT_EQ(Count(path, "PRAGMA user_version"), 5);
+  EXPECT_EQ(Count(path, "PRAGMA user_version"), 6);
 }
 
 TEST(SqliteStoreTest, ARestoredDatabaseHasTheBackupsRecordsUnderANewEpoch) {

@@ -663,3 +663,30 @@ TYPED_TEST(StoreConformanceTest, AScanStopsWhereTheCallbackStops) {
 
 }  // namespace
 }  // namespace hromada::server
+
+namespace hromada::server {
+namespace {
+
+TYPED_TEST(StoreConformanceTest, BundleKeysAndCursorAreKeptWithTheDevice) {
+  ASSERT_TRUE(this->store_->AddDevice(Pending(kDev1, "code", kNow + 1)).ok());
+  ASSERT_TRUE(this->store_->SetBundleKeys(kDev1, "keys").ok());
+  ASSERT_TRUE(this->store_->SetBundleCursor(kDev1, 42, 7).ok());
+  EXPECT_EQ(this->store_->SetBundleKeys(kDev2, "keys").code(), absl::StatusCode::kNotFound);
+  this->Reopen();
+  std::unique_ptr<WriteTxn> txn = this->Begin();
+  absl::StatusOr<Device> d = txn->GetDevice(kDev1);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->bundle_keys, "keys");
+  EXPECT_EQ(d->bundle_cursor, 42u);
+  EXPECT_EQ(d->bundle_first_seq, 7u);
+}
+
+TYPED_TEST(StoreConformanceTest, ASettingIsPutOnceAndThenKept) {
+  EXPECT_EQ(*this->store_->GetOrPutSetting("k", "first"), "first");
+  EXPECT_EQ(*this->store_->GetOrPutSetting("k", "second"), "first");
+  this->Reopen();
+  EXPECT_EQ(*this->store_->GetOrPutSetting("k", "third"), "first");
+}
+
+}  // namespace
+}  // namespace hromada::server

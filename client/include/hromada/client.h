@@ -134,6 +134,29 @@ struct SyncReport {
   int64_t clock_offset_ms = 0;  // server clock minus device clock, measured
 };
 
+// Whether a record has reached the server ("did it arrive?").
+struct RecordSync {
+  enum class State {
+    kSynced,   // the server has all of this device's changes to it
+    kWaiting,  // some changes are not yet confirmed by the server
+    kRefused,  // the server refused its latest change (see Rejected())
+  };
+  State state = State::kSynced;
+  // kSynced: when the server confirmed its last change (device clock);
+  // 0 when it came from the server and was not changed here.
+  int64_t synced_ms = 0;
+  uint64_t waiting = 0;  // changes not yet confirmed
+  std::string refusal;   // kRefused: the server's reason
+};
+
+// What a bundle export or import did (Client::ExportBundle, ImportBundle).
+struct BundleReport {
+  uint64_t changes = 0;  // export: this device's unsent changes written
+  uint64_t acked = 0;    // import: changes the server confirmed handled
+  uint64_t refused = 0;  // import: of those, refused (see Rejected())
+  uint64_t records = 0;  // import: record states received
+};
+
 struct ClientStatus {
   bool enrolled = false;
   std::string server_url;
@@ -255,6 +278,22 @@ class HROMADA_EXPORT Client {
   // and the admin's reason; the Client then holds an empty, unenrolled
   // profile in memory. No other call may run on the Client meanwhile.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
+
+  // Whether the record (kind, id) has reached the server. NOT_FOUND if
+  // this device knows nothing of it; INVALID_ARGUMENT for a bad id.
+  absl::StatusOr<RecordSync> SyncStateOf(const std::string& kind, const std::string& id);
+
+  // Bundles, for a device without a link (docs/protocol.md "Bundles"):
+  // ExportBundle writes the unsent changes and the pull cursor to `path`,
+  // signed by this device and encrypted to the server; ImportBundle applies
+  // the server's answer as a sync would (acks, refusals, records, cursor).
+  // Either may be repeated, or mixed with Sync: nothing applies twice.
+  // FAILED_PRECONDITION if not enrolled or enrolled without bundle keys
+  // (an older app); for an import, INVALID_ARGUMENT for a file that is not
+  // this device's answer or is damaged, PERMISSION_DENIED for one the
+  // server did not sign (tampered or forged): nothing is changed then.
+  absl::StatusOr<BundleReport> ExportBundle(const std::string& path);
+  absl::StatusOr<BundleReport> ImportBundle(const std::string& path);
 
   // The report as text in `request.format`. INVALID_ARGUMENT for bad
   // dates or community id.

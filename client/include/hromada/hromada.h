@@ -246,6 +246,14 @@ HROMADA_EXPORT int hromada_get_json(hromada_client* client, const char* kind, co
                                     char** out_json);
 /* Every live record of `kind` as a JSON array (free it). */
 HROMADA_EXPORT int hromada_list_json(hromada_client* client, const char* kind, char** out_json);
+/* Whether the record has reached the server, as JSON in *out_json (free
+ * it): {"state": "synced"|"waiting"|"refused", "synced_ms" (when the server
+ * confirmed its last change, device clock; 0 if it came from the server),
+ * "waiting" (changes not yet confirmed), "refusal" (the server's reason),
+ * "text" (e.g. "synced at 2026-05-01 10:30 UTC", "waiting (2 changes)",
+ * "refused: ...")}. HROMADA_NOT_FOUND if this device knows no such record. */
+HROMADA_EXPORT int hromada_sync_state_json(hromada_client* client, const char* kind, const char* id,
+                                           char** out_json);
 
 /* ---- Sync, status, reports ---- */
 
