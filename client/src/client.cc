@@ -8,8 +8,8 @@
 #include "absl/synchronization/mutex.h"
 #include "client/src/client_internal.h"
 #include "client/src/crypto.h"
-#include "client/src/key_store.h"
 #include "client/src/erase.h"
+#include "client/src/key_store.h"
 #include "client/src/store.h"
 #include "client/src/sync_engine.h"
 #include "client/src/transport/curl_transport.h"
@@ -353,7 +353,9 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   if (const std::string reason = client::WipeReason(raw); !reason.empty()) {
     return ObeyWipe(reason);
   }
-  const absl::Status status = ForPeople(raw);
+  // A sync that gave up on the link already says what it saved and that
+  // the next one continues (client::GaveUp).
+  const absl::Status status = IsRetryable(raw) ? raw : ForPeople(raw);
   const int64_t now = state_->clock->NowMillis();
   absl::Status saved =
       state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));
