@@ -321,14 +321,12 @@ void Bench::LinkProfiles(int records) {
       LinkProfile::Field2G("uncut", absl::ZeroDuration(), absl::ZeroDuration()),
       LinkProfile::Field2G("cut30s", absl::Seconds(25), absl::Seconds(35)),
       LinkProfile::Field2G("cut5-10s", absl::Seconds(5), absl::Seconds(10)), stall};
-  const std::string community = AddCommunity("LinkBench");
   int64_t ideal_up = 0, ideal_down = 0;
   for (const LinkProfile& profile : profiles) {
     test::LinkScenarioOptions options;
     options.profile = profile;
     options.records = records;
     options.work_dir = dir_;
-    options.community_id = community;
     test::LinkScenarioResult r = Must(test::RunLinkScenario(*server_, options), "link scenario");
     if (profile.name == "uncut") {
       ideal_up = r.push.wire_up;

@@ -18,7 +18,6 @@ class LinkScenarioTest : public SyncFixture {
     options.profile = profile;
     options.records = records;
     options.work_dir = dir_.path();
-    options.community_id = bilozerka_;
     absl::StatusOr<LinkScenarioResult> result = RunLinkScenario(*server_, options);
     EXPECT_TRUE(result.ok()) << result.status();
     if (!result.ok()) return {};

@@ -23,10 +23,11 @@ std::string Unique(const std::string& what) {
 // not what is measured); its syncs all cross `link`.
 absl::StatusOr<std::unique_ptr<Client>> NewDevice(ServerProcess& server,
                                                   const LinkScenarioOptions& options,
+                                                  const std::string& community,
                                                   const std::string& link_url) {
   const std::string name = Unique(absl::StrCat("link-", options.profile.name));
   absl::StatusOr<std::string> out =
-      server.Admin("add-device", {"--name", name, "--communities", options.community_id, "--json"});
+      server.Admin("add-device", {"--name", name, "--communities", community, "--json"});
   if (!out.ok()) return out.status();
   const std::string code = nlohmann::json::parse(*out)["code"].get<std::string>();
   const std::string path = absl::StrCat(options.work_dir, "/", name, ".db");
@@ -45,7 +46,9 @@ absl::StatusOr<std::unique_ptr<Client>> NewDevice(ServerProcess& server,
 }
 
 // Syncs until one succeeds or time is up; counts what crossed `proxy`.
-absl::StatusOr<LinkLeg> RunLeg(Client& client, TcpProxy& proxy, absl::Duration give_up_after) {
+absl::StatusOr<LinkLeg> RunLeg(Client& client, TcpProxy& proxy,
+                               const LinkScenarioOptions& options) {
+  const absl::Duration give_up_after = options.give_up_after;
   LinkLeg leg;
   proxy.ResetCounters();
   const auto start = std::chrono::steady_clock::now();
@@ -53,8 +56,10 @@ absl::StatusOr<LinkLeg> RunLeg(Client& client, TcpProxy& proxy, absl::Duration g
   while (!leg.finished && absl::Now() < deadline) {
     ++leg.syncs;
     int retries = 0;
-    absl::StatusOr<SyncReport> report =
-        client.Sync([&retries](const SyncProgress& p) { retries = p.retries; });
+    absl::StatusOr<SyncReport> report = client.Sync([&retries, &options](const SyncProgress& p) {
+      retries = p.retries;
+      if (options.on_progress) options.on_progress(p);
+    });
     leg.retries += retries;
     if (report.ok()) {
       leg.finished = true;
@@ -82,14 +87,20 @@ absl::StatusOr<LinkScenarioResult> RunLinkScenario(ServerProcess& server,
       ShapingProxy::Start(server.port(), options.profile);
   if (!link.ok()) return link.status();
   LinkScenarioResult result;
+  const std::string community_name = Unique(absl::StrCat("Link ", options.profile.name));
+  absl::StatusOr<std::string> made = server.Admin(
+      "add-community", {"--name-uk", community_name, "--name-latin", community_name, "--json"});
+  if (!made.ok()) return made.status();
+  const std::string community = nlohmann::json::parse(*made)["community_id"].get<std::string>();
 
-  absl::StatusOr<std::unique_ptr<Client>> writer = NewDevice(server, options, (*link)->url());
+  absl::StatusOr<std::unique_ptr<Client>> writer =
+      NewDevice(server, options, community, (*link)->url());
   if (!writer.ok()) return writer.status();
   std::vector<Edit> edits;
   for (int i = 0; i < options.records; ++i) {
     edits.push_back({"person",
                      "",
-                     options.community_id,
+                     community,
                      {{"full_name", absl::StrCat("Особа ", i, " ", options.profile.name)},
                       {"phone", absl::StrCat("+38050", 1000000 + i)}}});
     if (edits.size() == 1000 || i + 1 == options.records) {
@@ -99,13 +110,14 @@ absl::StatusOr<LinkScenarioResult> RunLinkScenario(ServerProcess& server,
       edits.clear();
     }
   }
-  absl::StatusOr<LinkLeg> push = RunLeg(**writer, (*link)->proxy(), options.give_up_after);
+  absl::StatusOr<LinkLeg> push = RunLeg(**writer, (*link)->proxy(), options);
   if (!push.ok()) return push.status();
   result.push = *push;
 
-  absl::StatusOr<std::unique_ptr<Client>> reader = NewDevice(server, options, (*link)->url());
+  absl::StatusOr<std::unique_ptr<Client>> reader =
+      NewDevice(server, options, community, (*link)->url());
   if (!reader.ok()) return reader.status();
-  absl::StatusOr<LinkLeg> pull = RunLeg(**reader, (*link)->proxy(), options.give_up_after);
+  absl::StatusOr<LinkLeg> pull = RunLeg(**reader, (*link)->proxy(), options);
   if (!pull.ok()) return pull.status();
   result.pull = *pull;
   const std::string suffix = absl::StrCat(" ", options.profile.name);

@@ -1,18 +1,22 @@
 // The link scenario of issue 8, shared by the soak tests and hromada-bench:
 // one device pushes N records through a shaped link (shaping_proxy.h) to
 // the real server, then a fresh device pulls them through the same kind of
-// link. Each leg syncs again after a sync that gave up (as a person would
-// press sync again), until it finishes or `give_up_after` passes.
+// link. Each run makes a community of its own, so that its devices move
+// only its records. Each leg syncs again after a sync that gave up (as a
+// person would press sync again), until it finishes or `give_up_after`
+// passes.
 //
 // Not thread-safe; runs its own proxy threads.
 #ifndef HROMADA_TESTS_SUPPORT_LINK_SCENARIO_H_
 #define HROMADA_TESTS_SUPPORT_LINK_SCENARIO_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hromada/client.h"
 #include "tests/support/server_process.h"
 #include "tests/support/shaping_proxy.h"
 
@@ -44,8 +48,9 @@ struct LinkScenarioOptions {
   LinkProfile profile;
   int records = 10000;
   std::string work_dir;                              // profiles go here
-  std::string community_id;                          // on the server already
   absl::Duration give_up_after = absl::Minutes(30);  // per leg
+  // Told every progress report of both legs (e.g. to log pages and cuts).
+  std::function<void(const SyncProgress&)> on_progress;
 };
 
 // INTERNAL if the server refuses the admin commands or a device fails in a
