@@ -106,10 +106,11 @@ std::string ProgressLine(const SyncProgress& p) {
       return "connecting...";
     case SyncPhase::kPush:
       return absl::StrCat("sending: ", p.records_done, " of ", p.records_expected, " changes, ",
-                          FormatBytes(p.bytes_done), " of ", FormatBytes(p.bytes_expected));
+                          FormatBytes(p.bytes_done), " of ~", FormatBytes(p.bytes_expected),
+                          " on the wire");
     case SyncPhase::kPull:
       return absl::StrCat("receiving: ", p.records_done, " of ~", p.records_expected, " records, ",
-                          FormatBytes(p.bytes_done));
+                          FormatBytes(p.bytes_done), " on the wire");
     case SyncPhase::kDone:
       return "done";
   }

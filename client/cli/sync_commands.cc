@@ -18,6 +18,7 @@
 #include "client/cli/output.h"
 #include "client/cli/records.h"
 #include "client/src/json.h"
+#include "client/src/sync_engine_progress.h"
 
 namespace hromada::cli {
 namespace {
@@ -90,11 +91,19 @@ absl::Status Enrol(Session& s, const SyncArgs& a) {
   return absl::OkStatus();
 }
 
-// Redraws one progress line on `err`, at most every 100 ms within a phase.
+// Redraws one progress line on `err`, at most every 100 ms within a phase,
+// and writes one line of its own for each retry.
 class ProgressDrawer {
  public:
   explicit ProgressDrawer(std::ostream& err) : err_(err) {}
   void Draw(const SyncProgress& p) {
+    if (p.retries > retries_told_) {
+      retries_told_ = p.retries;
+      Clear();
+      drawn_ = 0;
+      err_ << client::RetryLine(p) << "\n" << std::flush;
+      return;
+    }
     const absl::Time now = absl::Now();
     if (p.phase == last_phase_ && now - last_draw_ < absl::Milliseconds(100)) return;
     last_draw_ = now;
@@ -113,6 +122,7 @@ class ProgressDrawer {
  private:
   std::ostream& err_;
   size_t drawn_ = 0;
+  int retries_told_ = 0;
   absl::Time last_draw_ = absl::InfinitePast();
   SyncPhase last_phase_ = SyncPhase::kDone;
 };

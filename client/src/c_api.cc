@@ -376,12 +376,19 @@ int hromada_sync(hromada_client* c, hromada_progress_fn progress, void* user_dat
     hromada::ProgressCallback callback;
     if (progress != nullptr) {
       callback = [&](const hromada::SyncProgress& p) {
-        const hromada_progress cp{static_cast<hromada_phase>(p.phase),
-                                  p.records_done,
-                                  p.records_expected,
-                                  p.bytes_done,
-                                  p.bytes_expected,
-                                  p.clock_offset_ms};
+        hromada_progress cp{};
+        cp.phase = static_cast<hromada_phase>(p.phase);
+        cp.records_done = p.records_done;
+        cp.records_expected = p.records_expected;
+        cp.bytes_done = p.bytes_done;
+        cp.bytes_expected = p.bytes_expected;
+        cp.clock_offset_ms = p.clock_offset_ms;
+        cp.wire_bytes_up = p.wire_bytes_up;
+        cp.wire_bytes_down = p.wire_bytes_down;
+        cp.link_state =
+            p.link == hromada::LinkState::kRetrying ? HROMADA_LINK_RETRYING : HROMADA_LINK_UP;
+        cp.retries = static_cast<uint32_t>(p.retries);
+        cp.retry_in_ms = static_cast<uint32_t>(absl::ToInt64Milliseconds(p.retry_in));
         progress(&cp, user_data);
       };
     }

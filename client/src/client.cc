@@ -407,7 +407,9 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   if (const std::string reason = client::WipeReason(raw); !reason.empty()) {
     return ObeyWipe(reason);
   }
-  const absl::Status status = ForPeople(raw);
+  // A sync that gave up on the link already says what it saved and that
+  // the next one continues (client::GaveUp).
+  const absl::Status status = IsRetryable(raw) ? raw : ForPeople(raw);
   const int64_t now = state_->clock->NowMillis();
   absl::Status saved =
       state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));

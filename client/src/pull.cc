@@ -24,7 +24,7 @@ std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
   auto fetched = std::make_unique<Fetched>();
   LinkBudget& budget = *pull_budget_;
   // Re-asked at each attempt: after a cut the budget is smaller.
-  absl::StatusOr<std::string> answer = Retry(config_.retry, [&] {
+  absl::StatusOr<std::string> answer = Retry(retry_, [&] {
     v1::PullRequest request;
     request.set_cursor(cursor);
     const size_t limit = budget.bytes();
@@ -65,13 +65,14 @@ absl::Status SyncEngine::ApplyFetched(const Fetched& fetched) {
   if (absl::Status s = store_->ApplyPage(page.records, page.next_cursor); !s.ok()) return s;
   report_.pulled += page.records.size();
   state_.records_done += page.records.size();
-  state_.bytes_done += page.bytes.size();
   Report(SyncPhase::kPull);
   return absl::OkStatus();
 }
 
 absl::Status SyncEngine::PullAll() {
-  state_ = SyncProgress{SyncPhase::kPull, 0, pending_records_, 0, 0};
+  state_ = SyncProgress{};
+  state_.phase = SyncPhase::kPull;
+  state_.records_expected = pending_records_;
   Report(SyncPhase::kPull);
   uint64_t cursor = store_->profile().cursor;
   std::unique_ptr<Fetched> current = FetchPage(transport_, cursor);
@@ -89,7 +90,7 @@ absl::Status SyncEngine::PullAll() {
     if (absl::Status s = ApplyFetched(*current); !s.ok()) return s;
     if (!more) return absl::OkStatus();
     cursor = current->page.next_cursor;
-    current = next.valid() ? next.get() : FetchPage(transport_, cursor);
+    current = next.valid() ? Await(next) : FetchPage(transport_, cursor);
   }
 }
 

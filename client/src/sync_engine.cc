@@ -33,11 +33,21 @@ SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, S
       prefetch_(prefetch),
       clock_(clock),
       config_(std::move(config)),
-      link_clock_(config_.link_clock ? config_.link_clock : SteadyLinkClock()) {}
+      retry_(config_.retry),
+      live_tick_([this] { ReportLive(false); }),
+      link_clock_(config_.link_clock ? config_.link_clock : SteadyLinkClock()) {
+  retry_.on_retry = [this, told = config_.retry.on_retry](int attempt, const absl::Status& status,
+                                                          absl::Duration pause) {
+    watch_.Retrying(pause);
+    if (told) told(attempt, status, pause);
+    if (OnRunThread()) ReportLive(true);
+  };
+}
 
 absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   const absl::Time start = absl::Now();
   progress_ = progress;
+  run_thread_ = std::this_thread::get_id();
   const Profile profile = store_->profile();
   if (!profile.enrolled()) {
     return absl::FailedPreconditionError("this device is not enrolled yet; enrol it first");
@@ -49,20 +59,38 @@ absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   // A retiring device has nothing more to learn: once all it made is
   // acked, the next handshake answers the wipe order.
   if (status.ok() && retiring_) status = Handshake();
-  if (status.ok()) status = PullAll();
+  if (status.ok() && (pending_records_ > 0 || must_pull_)) status = PullAll();
   if (status.ok()) Report(SyncPhase::kDone);
   report_.duration = absl::Now() - start;
   report_.clock_offset_ms = offset_ms_;
   absl::Status saved = store_->SaveClockOffset(offset_ms_);
+  if (!status.ok() && IsRetryable(status)) {
+    const bool pulling = state_.phase == SyncPhase::kPull;
+    return GaveUp(status, report_.acked, report_.pulled, pulling ? state_.records_expected : 0);
+  }
   return status.ok() ? saved : status;
 }
 
 void SyncEngine::Report(SyncPhase phase) {
+  if (phase != wire_phase_) {
+    wire_phase_ = phase;
+    phase_wire_start_ = phase == SyncPhase::kPull ? watch_.down() : watch_.up();
+  }
   state_.phase = phase;
   state_.clock_offset_ms = offset_ms_;
+  watch_.Fill(&state_);
+  if (phase == SyncPhase::kPush) state_.bytes_done = watch_.up() - phase_wire_start_;
+  if (phase == SyncPhase::kPull) state_.bytes_done = watch_.down() - phase_wire_start_;
   state_.records_expected = std::max(state_.records_expected, state_.records_done);
   state_.bytes_expected = std::max(state_.bytes_expected, state_.bytes_done);
+  last_live_ = absl::Now();
   if (progress_) progress_(state_);
+}
+
+void SyncEngine::ReportLive(bool force) {
+  if (!progress_ || !OnRunThread()) return;
+  if (!force && absl::Now() - last_live_ < absl::Milliseconds(100)) return;
+  Report(state_.phase);
 }
 
 absl::StatusOr<std::string> SyncEngine::CallOn(Transport* transport, const char* method,
@@ -74,10 +102,21 @@ absl::StatusOr<std::string> SyncEngine::CallOn(Transport* transport, const char*
   if (budget != nullptr) {
     options.deadline = budget->Deadline(std::min(kMinDeadline, config_.deadline), config_.deadline);
   }
+  // What the watch has of this call, so that it gets each byte once.
+  CallBytes told;
+  options.on_progress = [this, &told](const CallBytes& now) {
+    watch_.AddBytes(now.up - told.up, now.down - told.down);
+    told = now;
+    if (OnRunThread()) live_tick_();
+  };
   CallBytes bytes;
   timing->sent_ms = clock_->NowMillis();
   absl::StatusOr<std::string> answer = transport->Call(method, request, options, &bytes);
   timing->received_ms = clock_->NowMillis();
+  // The transport's final count may differ from its last tick (a
+  // transport without ticks, or bytes after the last one).
+  watch_.AddBytes(bytes.up >= told.up ? bytes.up - told.up : 0,
+                  bytes.down >= told.down ? bytes.down - told.down : 0);
   ++stats->calls;
   stats->last = bytes;
   stats->up += bytes.up;
@@ -103,7 +142,7 @@ absl::Status SyncEngine::Call(const char* method, const google::protobuf::Messag
                               google::protobuf::MessageLite* response, Timing* timing) {
   const std::string bytes = request.SerializeAsString();
   absl::StatusOr<std::string> answer =
-      Retry(config_.retry, [&] { return CallOnce(method, bytes, timing); });
+      Retry(retry_, [&] { return CallOnce(method, bytes, timing); });
   if (!answer.ok()) return answer.status();
   if (!response->ParseFromString(*answer)) {
     return absl::InternalError(absl::StrCat("the server's answer to ", method, " is unreadable"));
@@ -177,6 +216,7 @@ absl::Status SyncEngine::Handshake() {
     // Records of a community added to this device may lie behind the
     // cursor: pull from the start once (merging what is here is a no-op).
     if (absl::Status s = store_->ApplyPage({}, 0); !s.ok()) return s;
+    must_pull_ = true;
   }
   if (absl::Status s = store_->SaveScope(response.role(), communities); !s.ok()) return s;
   retiring_ = response.retiring();
@@ -205,7 +245,10 @@ absl::Status SyncEngine::Handshake() {
 absl::Status SyncEngine::PushAll() {
   absl::StatusOr<OutboxStats> stats = store_->GetOutboxStats();
   if (!stats.ok()) return stats.status();
-  state_ = SyncProgress{SyncPhase::kPush, 0, stats->count, 0, stats->bytes};
+  state_ = SyncProgress{};
+  state_.phase = SyncPhase::kPush;
+  state_.records_expected = stats->count;
+  state_.bytes_expected = stats->bytes;
   Report(SyncPhase::kPush);
   const absl::Status fast = PushPipelined();
   if (fast.ok()) return fast;
@@ -215,6 +258,12 @@ absl::Status SyncEngine::PushAll() {
   const bool again = fast.code() == absl::StatusCode::kResourceExhausted ||
                      (IsRetryable(fast) && config_.retry.max_attempts > 1);
   if (!again) return fast;
+  if (IsRetryable(fast)) {
+    // That call was the first attempt: pause and say so as Retry would.
+    const absl::Duration pause = Backoff(retry_, 1);
+    retry_.on_retry(1, fast, pause);
+    retry_internal::Sleep(retry_, pause);
+  }
   for (;;) {
     absl::StatusOr<uint64_t> sent = PushBatch();
     if (!sent.ok()) return sent.status();
@@ -250,7 +299,7 @@ absl::Status SyncEngine::PushPipelined() {
   std::future<SentPush> in_flight = send(EncodePush(*batch), limit());
   for (;;) {
     const uint64_t last = batch->first_seq + batch->changes.size() - 1;
-    SentPush sent = in_flight.get();
+    SentPush sent = Await(in_flight);
     Count(sent.stats);
     if (!sent.status.ok()) {
       budget.OnFailure(sent.status, sent.stats.last.up);
@@ -278,7 +327,7 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
   OutboxBatch batch;
   v1::PushResponse response;
   Timing timing;
-  absl::Status status = Retry(config_.retry, [&]() -> absl::Status {
+  absl::Status status = Retry(retry_, [&]() -> absl::Status {
     const size_t limit = std::min(budget.bytes(), refused_limit_);
     absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, limit);
     if (!read.ok()) return read.status();
@@ -352,7 +401,7 @@ absl::StatusOr<uint64_t> SyncEngine::PushOversized(const OutboxBatch& batch) {
   v1::PushResponse response;
   Timing timing;
   const std::string bytes = request->SerializeAsString();
-  absl::Status s = Retry(config_.retry, [&] { return SendPush(bytes, &response, &timing); });
+  absl::Status s = Retry(retry_, [&] { return SendPush(bytes, &response, &timing); });
   if (!s.ok()) return s;
   LearnOffset(response.server_time_ms(), timing);
   report_.pushed += 1;
@@ -385,7 +434,6 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
   report_.rejected += refused.size();
   state_.records_done += handled;
-  state_.bytes_done += batch.bytes * handled / batch.changes.size();
   Report(SyncPhase::kPush);
   return absl::OkStatus();
 }

@@ -12,11 +12,17 @@
 //      batch in memory at a time, each ack committed before the next batch.
 //   3. Pull: pages after the cursor until `more` is false, each asked for
 //      with max_bytes from a second LinkBudget; each page and its cursor
-//      are one local transaction.
+//      are one local transaction. Skipped when the handshake said nothing
+//      is pending (the server counts neither this device's own changes
+//      nor the ones it pushes now), so that a small sync is two calls.
 //
-// Each call is retried with backoff (Retry); a failed round returns the
-// failure and leaves everything done so far committed, so the next round
-// resumes where this one stopped.
+// Each call is retried with backoff (Retry), and each retry is reported
+// (SyncProgress::retries, retry_in). A round that gives up returns the
+// failure with what it saved (GaveUp) and leaves everything done so far
+// committed, so the next round resumes where this one stopped. Progress
+// is reported on the thread running Run, also for calls on the helper
+// threads (pipelined push, prefetched pull), and moves within a call by
+// the bytes on the wire.
 //
 // Thread-compatible: one Run at a time. The store and transport are
 // borrowed and must outlive the engine.
@@ -24,15 +30,20 @@
 #define HROMADA_CLIENT_SRC_SYNC_ENGINE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "client/src/link_budget.h"
 #include "client/src/store.h"
+#include "client/src/sync_engine_progress.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "google/protobuf/message_lite.h"
@@ -131,18 +142,34 @@ class SyncEngine {
   absl::Status AfterPush(const OutboxBatch& batch, const v1::PushResponse& response,
                          std::vector<v1::Rejection> extra);
   void Report(SyncPhase phase);
+  // Reports the wire bytes and the retry state between steps: at most
+  // every 100 ms unless `force`; only on the thread running Run.
+  void ReportLive(bool force);
+  // Waits for a helper thread's result, reporting its progress meanwhile.
+  template <typename T>
+  T Await(std::future<T>& result);
+  bool OnRunThread() const { return std::this_thread::get_id() == run_thread_; }
 
   Store* const store_;
   Transport* const transport_;
   Transport* const prefetch_;
   const Clock* const clock_;
   const SyncConfig config_;
+  RetryPolicy retry_;        // config_.retry, telling watch_ of each retry
+  mutable LinkWatch watch_;  // fed by calls on any thread
+  std::thread::id run_thread_;
+  absl::Time last_live_ = absl::InfinitePast();
+  SyncPhase wire_phase_ = SyncPhase::kDone;  // the phase phase_wire_start_ is of
+  uint64_t phase_wire_start_ = 0;            // watch_ bytes in the phase's direction at its start
+  // ReportLive(false), for calls made from const methods on the run thread.
+  std::function<void()> live_tick_;
   ProgressCallback progress_;
   SyncReport report_;
   SyncProgress state_;
   std::string token_;
   uint64_t acked_through_ = 0;
   uint64_t pending_records_ = 0;
+  bool must_pull_ = false;      // the cursor was reset: pull whatever the count said
   bool retiring_ = false;       // the server retires this device (handshake)
   size_t server_max_push_ = 0;  // 0: no limit announced
   uint32_t server_max_pull_ = 0;
@@ -158,6 +185,14 @@ class SyncEngine {
   // it announced; no limit until then.
   size_t refused_limit_ = SIZE_MAX;
 };
+
+template <typename T>
+T SyncEngine::Await(std::future<T>& result) {
+  while (result.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    ReportLive(false);
+  }
+  return result.get();
+}
 
 }  // namespace hromada::client
 

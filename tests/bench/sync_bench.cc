@@ -7,6 +7,10 @@
 //   devices      D devices sync at once, then again; all must converge
 //   scale        (--only scale) a device holding 1% of a large database
 //                pulls its share, against a database of that share (scale.h)
+//   link         per field link profile (64 kbit/s each way, 500 ms round
+//                trip; uncut, cut every ~30 s, every 5-10 s, silent stalls):
+//                N records pushed then pulled to a fresh device through a
+//                ShapingProxy, bytes against the uncut link (--link-records)
 // Push and pull run the `hromada` CLI as a child process, so its peak RSS
 // is the client's own; bytes are counted by a TCP proxy on the path, so
 // they include HTTP/2 frames and headers.
@@ -35,6 +39,7 @@
 #include "shared/uuid.h"
 #include "tests/bench/scale.h"
 #include "tests/bench/workload.h"
+#include "tests/support/link_scenario.h"
 #include "tests/support/server_process.h"
 #include "tests/support/tcp_proxy.h"
 
@@ -237,6 +242,9 @@ class Bench {
   }
 
   json ManyDevices(int devices, int per_device, int communities);
+  // One line per field link profile (issue 8): push then fresh pull of
+  // `records` through a ShapingProxy, bytes against the uncut link.
+  void LinkProfiles(int records);
 
  private:
   std::string dir_;
@@ -296,9 +304,54 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   return out;
 }
 
+json LegJson(const test::LinkLeg& leg, int64_t bytes, int64_t ideal, const char* direction) {
+  return {{"finished", leg.finished},
+          {"seconds", leg.seconds},
+          {"syncs", leg.syncs},
+          {"retries", leg.retries},
+          {"wire_up", leg.wire_up},
+          {"wire_down", leg.wire_down},
+          {absl::StrCat("ideal_", direction), ideal},
+          {absl::StrCat("vs_ideal_", direction), ideal > 0 ? double(bytes) / ideal : 0.0}};
+}
+
+void Bench::LinkProfiles(int records) {
+  using test::LinkProfile;
+  LinkProfile stall = LinkProfile::Field2G("stall20s", absl::Seconds(25), absl::Seconds(35));
+  stall.stall_every = absl::Seconds(60);
+  stall.stall_for = absl::Seconds(20);
+  const std::vector<LinkProfile> profiles = {
+      LinkProfile::Field2G("uncut", absl::ZeroDuration(), absl::ZeroDuration()),
+      LinkProfile::Field2G("cut30s", absl::Seconds(25), absl::Seconds(35)),
+      LinkProfile::Field2G("cut5-10s", absl::Seconds(5), absl::Seconds(10)), stall};
+  int64_t ideal_up = 0, ideal_down = 0;
+  for (const LinkProfile& profile : profiles) {
+    test::LinkScenarioOptions options;
+    options.profile = profile;
+    options.records = records;
+    options.work_dir = dir_;
+    test::LinkScenarioResult r = Must(test::RunLinkScenario(*server_, options), "link scenario");
+    if (profile.name == "uncut") {
+      ideal_up = r.push.wire_up;
+      ideal_down = r.pull.wire_down;
+    }
+    json line = {{"scenario", "link"},
+                 {"profile", profile.name},
+                 {"records", records},
+                 {"rate_bytes_per_s", profile.bytes_per_second},
+                 {"rtt_ms", absl::ToInt64Milliseconds(profile.rtt)},
+                 {"cuts", r.cuts},
+                 {"stalls", r.stalls},
+                 {"records_on_reader", r.persons_on_reader},
+                 {"push", LegJson(r.push, r.push.wire_up, ideal_up, "up")},
+                 {"pull", LegJson(r.pull, r.pull.wire_down, ideal_down, "down")}};
+    std::cout << line.dump() << std::endl;
+  }
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"hromada-bench: sync throughput, bytes and memory over loopback"};
-  int records = 100000, devices = 200, per_device = 50;
+  int records = 100000, devices = 200, per_device = 50, link_records = 10000;
   bool check = false;
   std::string only;
   ScaleOptions scale;
@@ -310,6 +363,9 @@ int Main(int argc, char** argv) {
   app.add_option("--records", records)->capture_default_str();
   app.add_option("--devices", devices)->capture_default_str();
   app.add_option("--per-device", per_device)->capture_default_str();
+  app.add_option("--link-records", link_records,
+                 "records per field link profile (64 kbit/s, 500 ms, cuts); 0: skip them")
+      ->capture_default_str();
   app.add_flag("--check-targets", check, "exit 1 if a target of docs/performance.md is missed");
   CLI11_PARSE(app, argc, argv);
 
@@ -357,6 +413,7 @@ int Main(int argc, char** argv) {
 
   json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
   std::cout << many.dump() << std::endl;
+  if (link_records > 0) bench.LinkProfiles(link_records);
 
   const double raw_rate = raw["rows_per_s"];
   json targets = {{"push_vs_raw", push["records_per_s"].get<double>() / raw_rate},

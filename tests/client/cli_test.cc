@@ -13,6 +13,7 @@
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/cli/usage.h"
+#include "client/src/sync_engine_progress.h"
 #include "shared/hlc.h"
 #include "shared/merge.h"
 #include "tests/client/client_fixture.h"
@@ -151,12 +152,34 @@ TEST(CliUsageTest, NearestNameIsALikelyTypo) {
   EXPECT_EQ(cli::NearestName("--jsno", {"--json", "--help"}), "--json");
 }
 
+TEST(CliOutputTest, ARetryIsOneLineWithThousandsSeparators) {
+  SyncProgress p;
+  p.phase = SyncPhase::kPull;
+  p.records_done = 3120;
+  p.records_expected = 10006;
+  p.retry_in = absl::Milliseconds(3200);
+  EXPECT_EQ(client::RetryLine(p), "link lost, retrying in 4 s, 3,120 of 10,006 records received");
+  p.phase = SyncPhase::kPush;
+  p.records_done = 0;
+  p.records_expected = 1234567;
+  p.retry_in = absl::Milliseconds(10);
+  EXPECT_EQ(client::RetryLine(p), "link lost, retrying in 1 s, 0 of 1,234,567 changes sent");
+  p.phase = SyncPhase::kHandshake;
+  EXPECT_EQ(client::RetryLine(p), "link lost, retrying in 1 s");
+  EXPECT_EQ(client::WithThousands(999), "999");
+  EXPECT_EQ(client::WithThousands(1000), "1,000");
+}
+
 TEST(CliOutputTest, FormatsSizesAndProgress) {
   EXPECT_EQ(cli::FormatBytes(812), "812 B");
   EXPECT_EQ(cli::FormatBytes(12345), "12.3 kB");
   EXPECT_EQ(cli::FormatBytes(4500000), "4.5 MB");
-  SyncProgress p{SyncPhase::kPull, 1200, 5000, 340000, 0};
-  EXPECT_EQ(cli::ProgressLine(p), "receiving: 1200 of ~5000 records, 340.0 kB");
+  SyncProgress p;
+  p.phase = SyncPhase::kPull;
+  p.records_done = 1200;
+  p.records_expected = 5000;
+  p.bytes_done = 340000;
+  EXPECT_EQ(cli::ProgressLine(p), "receiving: 1200 of ~5000 records, 340.0 kB on the wire");
   EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("1h behind"));
 }
 
@@ -169,13 +192,14 @@ class CliTest : public ClientTest {
     args.insert(args.begin(), {"hromada", "--profile", profile});
     std::vector<const char*> argv;
     for (const std::string& a : args) argv.push_back(a.c_str());
-    cli::CliContext ctx{&out_, &err_, Options(), false};
+    cli::CliContext ctx{&out_, &err_, Options(), live_};
     return cli::RunCli(static_cast<int>(argv.size()), argv.data(), ctx);
   }
   std::string Out() { return out_.str(); }
   std::string Err() { return err_.str(); }
 
   std::ostringstream out_, err_;
+  bool live_ = false;  // the progress line and retry lines on err_
 };
 
 TEST_F(CliTest, PutGetListDelete) {
@@ -211,6 +235,25 @@ TEST_F(CliTest, BadInputIsOneSentenceAndExitOne) {
   EXPECT_THAT(Err(), HasSubstr("not enrolled"));
 }
 
+TEST_F(CliTest, SyncSaysEachRetryOnOneLine) {
+  server_.AddCode("good", {community_bytes_});
+  ASSERT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "good"}), 0) << Err();
+  ASSERT_EQ(Run({"put", "person", "--community", kCommunity, "full_name=A"}), 0) << Err();
+  faulty_.FailMethod(
+      "Push", {FaultyTransport::Timing::kBeforeForward, absl::UnavailableError("link dropped")}, 2);
+  live_ = true;
+  ASSERT_EQ(Run({"sync"}), 0) << Err();
+  const std::string err = Err();
+  EXPECT_THAT(err, HasSubstr("link lost, retrying in 1 s, 0 of 1 changes sent\n"));
+  size_t lines = 0;
+  for (size_t at = err.find("link lost"); at != std::string::npos;
+       at = err.find("link lost", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 2u) << err;
+  EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+}
+
 TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   EXPECT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "wrong"}), cli::kExitRefused);
   server_.AddCode("good", {community_bytes_});
@@ -244,7 +287,7 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   faulty_.FailMethod("Handshake", {FaultyTransport::Timing::kBeforeForward,
                                    absl::UnavailableError("cannot connect to the server")});
   EXPECT_EQ(Run({"sync"}), cli::kExitNetwork);
-  EXPECT_THAT(Err(), HasSubstr("nothing is lost"));
+  EXPECT_THAT(Err(), HasSubstr("the next sync continues from there"));
   const std::string err = Err();
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   ASSERT_EQ(Run({"rejected"}), 0);

@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/support/loopback.h"
+#include "tests/support/shaping_proxy.h"
 
 namespace hromada {
 namespace test {
@@ -341,6 +342,53 @@ TEST_F(TcpProxyTest, StopResetsOpenConnections) {
   EXPECT_FALSE(end.timeout);
   EXPECT_TRUE(end.error == ECONNRESET || end.eof);
   close(fd);
+}
+
+// ShapingProxy (shaping_proxy.h): its schedule cuts open connections, and
+// a stall holds bytes back without closing, then lets them through.
+TEST(ShapingProxyTest, CutsOnItsScheduleAndStallsSilently) {
+  EchoServer echo;
+  LinkProfile profile;
+  profile.name = "test";
+  profile.cut_min = absl::Milliseconds(300);
+  profile.cut_max = absl::Milliseconds(300);
+  auto link = ShapingProxy::Start(echo.port(), profile);
+  ASSERT_TRUE(link.ok()) << link.status();
+  const int fd = ConnectLoopback((*link)->proxy().port());
+  ASSERT_GE(fd, 0);
+  const ReadEnd cut = Read(fd, 1, absl::Seconds(2));
+  EXPECT_EQ(cut.error, ECONNRESET);
+  EXPECT_GE((*link)->cuts(), 1);
+  close(fd);
+  link->reset();
+
+  LinkProfile stall;
+  stall.stall_every = absl::Milliseconds(100);
+  stall.stall_for = absl::Milliseconds(800);
+  auto quiet = ShapingProxy::Start(echo.port(), stall);
+  ASSERT_TRUE(quiet.ok()) << quiet.status();
+  ASSERT_TRUE(Eventually([&] { return (*quiet)->stalls() == 1; }));
+  const int fd2 = ConnectLoopback((*quiet)->proxy().port());
+  ASSERT_GE(fd2, 0);
+  ASSERT_TRUE(SendAll(fd2, "ping"));
+  const ReadEnd held = Read(fd2, 4, absl::Milliseconds(300));
+  EXPECT_TRUE(held.timeout);  // silent, not closed
+  EXPECT_TRUE(held.data.empty());
+  EXPECT_EQ(Read(fd2, 4, absl::Seconds(3)).data, "ping");  // the stall ended
+  close(fd2);
+}
+
+TEST(ShapingProxyTest, Field2GIsSlowAndLate) {
+  EchoServer echo;
+  auto link = ShapingProxy::Start(
+      echo.port(), LinkProfile::Field2G("2g", absl::ZeroDuration(), absl::ZeroDuration()));
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_EQ((*link)->profile().bytes_per_second, 8000);
+  const absl::Time start = absl::Now();
+  const std::string data = Pattern(8000);
+  EXPECT_EQ(RoundTrip((*link)->proxy(), data).data, data);
+  // 8,000 bytes each way at 8,000 B/s, and a 500 ms round trip.
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(1200));
 }
 
 }  // namespace

@@ -105,9 +105,14 @@ enum class Role { kUnknown, kField, kCoordinator, kNetworkCoordinator };
 
 enum class SyncPhase { kHandshake, kPush, kPull, kDone };
 
+// kRetrying: a call failed for the link and is tried again after a pause.
+enum class LinkState { kUp, kRetrying };
+
 // Where a Sync is. "Expected" values are what is known at the start of the
 // phase: for push, the outbox's changes and bytes; for pull, the server's
-// estimate of records to pull (bytes_expected 0: not known).
+// estimate of records to pull (bytes_expected 0: not known). bytes_done
+// counts bytes on the wire in the phase's direction (up for push, down for
+// pull), the call in flight included, so it moves within a call.
 struct SyncProgress {
   SyncPhase phase = SyncPhase::kHandshake;
   uint64_t records_done = 0;
@@ -116,10 +121,18 @@ struct SyncProgress {
   uint64_t bytes_expected = 0;
   // Server clock minus device clock, as measured this sync (or before).
   int64_t clock_offset_ms = 0;
+  // Bytes on the wire this sync so far, retries and the call in flight
+  // included (as SyncReport counts them).
+  uint64_t wire_bytes_up = 0;
+  uint64_t wire_bytes_down = 0;
+  LinkState link = LinkState::kUp;
+  int retries = 0;          // calls tried again so far this sync
+  absl::Duration retry_in;  // while kRetrying: the pause left before the next try
 };
 
-// Called on the thread running Sync, after each step. Must not call back
-// into the Client.
+// Called on the thread running Sync after each step, when a call is to be
+// retried, and at most about every 100 ms while bytes move within a call.
+// Must not call back into the Client.
 using ProgressCallback = std::function<void(const SyncProgress&)>;
 
 struct SyncReport {

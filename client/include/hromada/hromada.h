@@ -264,19 +264,36 @@ typedef enum hromada_phase {
   HROMADA_PHASE_DONE = 3
 } hromada_phase;
 
+typedef enum hromada_link_state {
+  HROMADA_LINK_UP = 0,
+  /* A call failed for the link; it is tried again in retry_in_ms. */
+  HROMADA_LINK_RETRYING = 1
+} hromada_link_state;
+
 typedef struct hromada_progress {
   hromada_phase phase;
   uint64_t records_done;
   uint64_t records_expected;
+  /* Bytes on the wire in the phase's direction (up for push, down for
+   * pull), the call in flight included. */
   uint64_t bytes_done;
   uint64_t bytes_expected; /* 0: not known */
   /* Server clock minus device clock in ms, as measured this sync; a device
    * whose clock is off by more than 5 minutes should tell its user. */
   int64_t clock_offset_ms;
+  /* Bytes on the wire this sync so far, each way, retries included. */
+  uint64_t wire_bytes_up;
+  uint64_t wire_bytes_down;
+  hromada_link_state link_state;
+  uint32_t retries;     /* calls tried again so far this sync */
+  uint32_t retry_in_ms; /* while HROMADA_LINK_RETRYING: the pause left */
 } hromada_progress;
 
-/* Called on the syncing thread; must not call back into the library.
- * `progress` is borrowed for the call. */
+/* Called on the syncing thread after each step, at each retry, and at
+ * most about every 100 ms while bytes move within a call; must not call
+ * back into the library. `progress` is borrowed for the call. A retry
+ * reads well as one line: "link lost, retrying in 4 s, 3,120 of 10,006
+ * records received". */
 typedef void (*hromada_progress_fn)(const hromada_progress* progress, void* user_data);
 
 /* Syncs. `progress` and `out_report_json` may be NULL. On success, if

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -85,7 +86,8 @@ absl::StatusOr<ParsedUrl> ParseBaseUrl(const std::string& url) {
 
 // What libcurl's callbacks collect during one call.
 struct Exchange {
-  explicit Exchange(size_t max_message) : decoder(max_message) {}
+  Exchange(size_t max_message, const std::function<void(const CallBytes&)>* on_progress)
+      : decoder(max_message), on_progress(on_progress) {}
 
   GrpcFrameDecoder decoder;
   std::optional<std::string> message;
@@ -93,6 +95,8 @@ struct Exchange {
   std::optional<absl::StatusCode> grpc_status;
   std::string grpc_message;
   CallBytes bytes;
+  const std::function<void(const CallBytes&)>* on_progress;  // borrowed
+  CallBytes reported;                                        // what on_progress was last told
 };
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
@@ -146,6 +150,18 @@ int OnDebug(CURL*, curl_infotype type, char*, size_t size, void* user) {
       break;
   }
   return 0;
+}
+
+// libcurl's progress tick (often while data moves, at least once a
+// second): passes on the wire bytes that OnDebug counted, when they grew.
+int OnTransferInfo(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* exchange = static_cast<Exchange*>(user);
+  const CallBytes& now = exchange->bytes;
+  if (now.up != exchange->reported.up || now.down != exchange->reported.down) {
+    exchange->reported = now;
+    (*exchange->on_progress)(now);
+  }
+  return 0;  // go on
 }
 
 struct SlistDeleter {
@@ -355,7 +371,7 @@ absl::StatusOr<std::string> CurlTransport::Call(absl::string_view method, absl::
   const std::string frame = EncodeGrpcFrame(request, options_.compress_requests);
   HeaderList headers = RequestHeaders(options, deadline, options_.compress_requests);
   if (headers == nullptr) return absl::ResourceExhaustedError("out of memory for headers");
-  Exchange exchange(options_.max_response_message_bytes);
+  Exchange exchange(options_.max_response_message_bytes, &options.on_progress);
   char error[CURL_ERROR_SIZE] = "";
 
   CURL* curl = curl_.get();
@@ -382,6 +398,11 @@ absl::StatusOr<std::string> CurlTransport::Call(absl::string_view method, absl::
       .Set(CURLOPT_CONNECTTIMEOUT_MS,
            Millis(std::min(options_.connect_timeout, deadline + kCurlSlack)))
       .Set(CURLOPT_BUFFERSIZE, kBufferSize);
+  if (options.on_progress) {
+    set.Set(CURLOPT_XFERINFOFUNCTION, &OnTransferInfo)
+        .Set(CURLOPT_XFERINFODATA, static_cast<void*>(&exchange))
+        .Set(CURLOPT_NOPROGRESS, 0L);
+  }
   if (tls_) {
     set.Set(CURLOPT_SSL_VERIFYPEER, options_.verify_peer ? 1L : 0L)
         .Set(CURLOPT_SSL_VERIFYHOST, options_.verify_peer ? 2L : 0L);

@@ -41,6 +41,8 @@
 //          response body (gRPC frames as received, before decompression).
 // HTTP/2 frame headers, HPACK savings, TLS records and TCP/IP overhead are
 // not counted; on a failed call, what crossed before the failure is.
+// CallOptions::on_progress is told the same counts from libcurl's progress
+// callback while the call runs.
 #ifndef HROMADA_CLIENT_SRC_TRANSPORT_CURL_TRANSPORT_H_
 #define HROMADA_CLIENT_SRC_TRANSPORT_CURL_TRANSPORT_H_
 

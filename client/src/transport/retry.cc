@@ -51,40 +51,4 @@ void Sleep(const RetryPolicy& policy, absl::Duration pause) {
 
 }  // namespace retry_internal
 
-AdaptiveBatch::AdaptiveBatch(size_t min_bytes, size_t max_bytes, size_t initial_bytes)
-    : min_(std::max<size_t>(min_bytes, 1)),
-      max_(std::max(max_bytes, min_)),
-      budget_(std::clamp(initial_bytes, min_, max_)),
-      threshold_(max_) {}
-
-void AdaptiveBatch::OnSuccess() {
-  failing_ = false;
-  // Compare before adding so that the sums cannot overflow: all are <= max_.
-  if (budget_ < threshold_) {
-    budget_ = std::min(threshold_, budget_ > max_ / 2 ? max_ : budget_ * 2);
-  } else {
-    const size_t step = std::max(min_, threshold_ / 4);
-    budget_ = budget_ > max_ - step ? max_ : budget_ + step;
-  }
-}
-
-void AdaptiveBatch::OnFailure(const absl::Status& status) {
-  const absl::StatusCode code = status.code();
-  if (code != absl::StatusCode::kDeadlineExceeded && code != absl::StatusCode::kUnavailable &&
-      code != absl::StatusCode::kResourceExhausted) {
-    return;
-  }
-  budget_ = std::max(min_, budget_ / 2);
-  if (!failing_) threshold_ = budget_;
-  failing_ = true;
-  if (code == absl::StatusCode::kResourceExhausted) max_ = budget_;
-}
-
-void AdaptiveBatch::set_max_bytes(size_t max_bytes) {
-  const bool slow_start = threshold_ >= max_;  // no failure has set a threshold
-  max_ = std::max(max_bytes, min_);
-  budget_ = std::min(budget_, max_);
-  threshold_ = slow_start ? max_ : std::min(threshold_, max_);
-}
-
 }  // namespace hromada

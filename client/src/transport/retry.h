@@ -1,6 +1,6 @@
-// Retrying a call with exponential backoff and full jitter, and the
-// adaptive byte budget of push batches. Both are plain values with no
-// threads of their own: thread-compatible.
+// Retrying a call with exponential backoff and full jitter: plain values
+// with no threads of their own, thread-compatible. (How large a batch or a
+// page is on a given link is client/src/link_budget.h's concern.)
 //
 // Which codes are retried as they are (IsRetryable):
 //   UNAVAILABLE        the call did not get through, or its answer was lost;
@@ -10,7 +10,7 @@
 //   RESOURCE_EXHAUSTED in this protocol means "this request is too large"
 //                      (gRPC's message size limit, the server's max_push_bytes):
 //                      the same bytes get the same answer. The caller sends a
-//                      smaller batch instead (AdaptiveBatch::OnFailure). A
+//                      smaller batch instead (LinkBudget::OnFailure). A
 //                      server that is merely busy answers UNAVAILABLE.
 //   everything else    the request, the device's state or its credentials
 //                      must change first (INVALID_ARGUMENT, UNAUTHENTICATED,
@@ -79,42 +79,6 @@ auto Retry(const RetryPolicy& policy, F&& attempt) -> decltype(attempt()) {
     retry_internal::Sleep(policy, pause);
   }
 }
-
-// The byte budget of the next push batch, adapted to what the link carries
-// within a deadline, the way TCP adapts its congestion window (AIMD):
-//   - until the first failure, each success doubles the budget (slow start);
-//   - a failure that says the batch was too much (DEADLINE_EXCEEDED,
-//     UNAVAILABLE, RESOURCE_EXHAUSTED) halves it. The first such failure
-//     after a success also sets the threshold to the halved budget; further
-//     failures in a row keep halving the budget but not the threshold, so
-//     an outage does not leave the budget crawling up from the minimum;
-//   - RESOURCE_EXHAUSTED (the server refused the size) also lowers the
-//     maximum to the halved budget, for good;
-//   - successes double the budget up to the threshold, then add a quarter
-//     of the threshold each.
-// The budget stays within [min_bytes, max_bytes]. A batch still carries at
-// least one change, however large, whatever the budget.
-class AdaptiveBatch {
- public:
-  // Clamps: min_bytes >= 1, max_bytes >= min_bytes, initial within them.
-  AdaptiveBatch(size_t min_bytes, size_t max_bytes, size_t initial_bytes);
-
-  size_t bytes() const { return budget_; }
-  size_t max_bytes() const { return max_; }
-
-  void OnSuccess();
-  // Codes other than the three above leave the budget as it is.
-  void OnFailure(const absl::Status& status);
-  // Lowers or raises the maximum (e.g. to the server's max_push_bytes).
-  void set_max_bytes(size_t max_bytes);
-
- private:
-  size_t min_;
-  size_t max_;
-  size_t budget_;
-  size_t threshold_;
-  bool failing_ = false;  // the last outcome was a failure
-};
 
 }  // namespace hromada
 

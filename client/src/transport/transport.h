@@ -4,6 +4,7 @@
 #define HROMADA_CLIENT_SRC_TRANSPORT_TRANSPORT_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -12,15 +13,19 @@
 
 namespace hromada {
 
-struct CallOptions {
-  std::string token;  // sent as `authorization: Bearer <token>` unless empty
-  absl::Duration deadline = absl::Seconds(30);
-};
-
 // Bytes that crossed the wire for one call: gRPC frames plus HTTP headers.
 struct CallBytes {
   uint64_t up = 0;
   uint64_t down = 0;
+};
+
+struct CallOptions {
+  std::string token;  // sent as `authorization: Bearer <token>` unless empty
+  absl::Duration deadline = absl::Seconds(30);
+  // If set, told while the call runs, on the calling thread, what has
+  // crossed the wire so far (totals of this call, never decreasing), so
+  // that progress moves within a long call. A transport may never call it.
+  std::function<void(const CallBytes&)> on_progress;
 };
 
 // Thread-compatible: one caller at a time per instance.
