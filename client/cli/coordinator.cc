@@ -1,6 +1,7 @@
 // The coordinator's tools: duplicates (likely double registrations), merge
 // (record that two person records are one individual; nothing is deleted)
 // and report (shared/report/).
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <utility>
@@ -9,10 +10,10 @@
 #include "absl/strings/str_format.h"
 #include "client/cli/command.h"
 #include "client/cli/protect.h"
-#include "shared/private_file.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
+#include "shared/private_file.h"
 #include "shared/report/render.h"
 
 namespace hromada::cli {
@@ -23,6 +24,7 @@ struct CoordinatorArgs {
   bool json = false;
   std::string person, same_as;
   std::string community, from, to, format = "table", output;
+  std::string lang = "uk", prepared_by;
 };
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
@@ -108,9 +110,29 @@ absl::Status Merge(Session& s, const CoordinatorArgs& a) {
   return absl::OkStatus();
 }
 
+// "NAME, DATE TIME UTC": who asked (--prepared-by, else the system user
+// on this device) and when, by the device clock.
+absl::StatusOr<std::string> PreparedByLine(Session& s, const CoordinatorArgs& a) {
+  std::string name = a.prepared_by;
+  if (name.empty()) {
+    const char* user = std::getenv("USER");
+    name = user != nullptr && *user != '\0' ? user : "?";
+    absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+    if (!status.ok()) return status.status();
+    if (!status->device_id.empty()) {
+      absl::StrAppend(&name, " (device ", status->device_id.substr(0, 8), ")");
+    }
+  }
+  return PreparedBy(name, NowSeconds(s.options));
+}
+
 absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
   absl::StatusOr<ReportFormat> format = ParseReportFormat(a.format);
   if (!format.ok()) return format.status();
+  absl::StatusOr<ReportLang> lang = ParseReportLang(a.lang);
+  if (!lang.ok()) return lang.status();
+  absl::StatusOr<std::string> prepared_by = PreparedByLine(s, a);
+  if (!prepared_by.ok()) return prepared_by.status();
   for (const auto& [flag, date] : {std::pair{"--from", &a.from}, std::pair{"--to", &a.to}}) {
     if (absl::Status st = CheckDateArg(flag, *date); !st.ok()) return st;
   }
@@ -122,7 +144,7 @@ absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
   }
   absl::StatusOr<Report> report = s.client.BuildReport(query);
   if (!report.ok()) return report.status();
-  const std::string text = Render(*report, *format);
+  const std::string text = Render(*report, *format, RenderOptions{*lang, *prepared_by});
   if (a.output.empty()) {
     s.out << text;
     return absl::OkStatus();
@@ -150,6 +172,9 @@ void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
   report->add_option("--to", a->to, "up to this date, YYYY-MM-DD");
   report->add_option("--format", a->format, "table, csv, json or html")->capture_default_str();
   report->add_option("--output", a->output, "write to this file instead");
+  report->add_option("--lang", a->lang, "words for codes: uk or en")->capture_default_str();
+  report->add_option("--prepared-by", a->prepared_by,
+                     "name on the prepared-by line (default: user and device)");
   table.Add(dups, [a](Session& s) { return Duplicates(s, *a); });
   table.Add(merge, [a](Session& s) { return Merge(s, *a); });
   table.Add(report, [a](Session& s) { return WriteReport(s, *a); });

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 
 namespace hromada {
 
@@ -22,10 +23,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NeedRow, option_id, label, score, responses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NeedQuestion, form, title, question_id, text, type, method,
                                    respondents, ranked)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StatusRow, status, current, passed, mean_days, median_days)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TextAnswer, date, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TextQuestion, form, title, question_id, text, answers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InitiativeRow, id, community_name, title, category, donor,
+                                   estimated_cost, status, since, days_in_status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Report, query, scope, as_of, meetings, attendances, individuals,
                                    new_individuals, returning_individuals, merged_records,
                                    survey_responses, initiatives, communities, meeting_rows,
-                                   breakdowns, needs, statuses)
+                                   breakdowns, needs, statuses, text_answers, initiative_rows)
 
 namespace {
 
@@ -146,6 +151,31 @@ void CsvNeedsAndStatuses(const Report& r, CsvWriter* csv) {
   }
 }
 
+// Free text is a person's words: every cell goes through CsvField, which
+// neutralises formulas, like every other cell.
+void CsvListed(const Report& r, CsvWriter* csv) {
+  for (const TextQuestion& q : r.text_answers) {
+    const std::string item = absl::StrCat(q.form, ":", q.question_id);
+    for (size_t i = 0; i < q.answers.size(); ++i) {
+      const std::string answer = absl::StrCat(item, ":", i + 1);
+      csv->Row("text_answer", answer, "date", q.answers[i].date);
+      csv->Row("text_answer", answer, "text", q.answers[i].text);
+    }
+  }
+  for (const InitiativeRow& in : r.initiative_rows) {
+    csv->Row("initiative", in.id, "community", in.community_name);
+    csv->Row("initiative", in.id, "title", in.title);
+    csv->Row("initiative", in.id, "category", in.category);
+    if (in.estimated_cost >= 0) csv->Row("initiative", in.id, "estimated_cost", in.estimated_cost);
+    csv->Row("initiative", in.id, "donor", in.donor);
+    csv->Row("initiative", in.id, "status", in.status);
+    csv->Row("initiative", in.id, "since", in.since);
+    if (in.days_in_status >= 0) {
+      csv->Row("initiative", in.id, "days_in_status", in.days_in_status);
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name) {
@@ -162,6 +192,7 @@ std::string RenderCsv(const Report& report) {
   CsvHeadline(report, &csv);
   CsvTables(report, &csv);
   CsvNeedsAndStatuses(report, &csv);
+  CsvListed(report, &csv);
   return csv.Take();
 }
 
@@ -172,18 +203,31 @@ std::string RenderJson(const Report& report) {
          "\n";
 }
 
-std::string Render(const Report& report, ReportFormat format) {
+absl::StatusOr<ReportLang> ParseReportLang(absl::string_view name) {
+  if (name == "uk") return ReportLang::kUk;
+  if (name == "en") return ReportLang::kEn;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown report language \"", name, "\": use uk or en"));
+}
+
+std::string PreparedBy(absl::string_view name, int64_t unix_seconds) {
+  return absl::StrCat(name, ", ",
+                      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(unix_seconds),
+                                       absl::UTCTimeZone()));
+}
+
+std::string Render(const Report& report, ReportFormat format, const RenderOptions& options) {
   switch (format) {
     case ReportFormat::kTable:
-      return RenderTable(report);
+      return RenderTable(report, options);
     case ReportFormat::kCsv:
       return RenderCsv(report);
     case ReportFormat::kJson:
       return RenderJson(report);
     case ReportFormat::kHtml:
-      return RenderHtml(report);
+      return RenderHtml(report, options);
   }
-  return RenderTable(report);
+  return RenderTable(report, options);
 }
 
 }  // namespace hromada

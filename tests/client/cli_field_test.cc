@@ -347,5 +347,33 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
 }
 
+// Issue 13: the report says "Жінки", not "female", in Ukrainian unless
+// asked for English, lists initiatives, and says who prepared it.
+TEST_F(CliFieldTest, ReportInPeoplesWords) {
+  Make({"persons", "add", "--community", "Bilozerka", "Олена Шевченко", "--gender", "female",
+        "--org-kind", "emergency_service"});
+  const std::string m = Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01",
+                              "--format", "in_person"});
+  ASSERT_EQ(Run({"attendance", "mark", m, "Олена"}), 0) << Err();
+  ASSERT_EQ(Run({"initiatives", "add", "--community", "Bilozerka", "Укриття біля школи", "--date",
+                 "2024-05-02"}),
+            0)
+      << Err();
+  ASSERT_EQ(Run({"report", "--prepared-by", "Оксана", "--to", "2024-05-12"}), 0) << Err();
+  for (const char* text : {"Жінки", "Рятувальна служба", "Очно", "Укриття біля школи",
+                           "Запропоновано", "Підготовлено: Оксана, "}) {
+    EXPECT_THAT(Out(), HasSubstr(text));
+  }
+  for (const char* code : {"female", "emergency_service", "in_person"}) {
+    EXPECT_THAT(Out(), Not(HasSubstr(code)));
+  }
+  ASSERT_EQ(Run({"report", "--lang", "en", "--format", "html", "--to", "2024-05-12"}), 0) << Err();
+  for (const char* text :
+       {"Women", "Emergency service", "In person", "Proposed", "Prepared by: "}) {
+    EXPECT_THAT(Out(), HasSubstr(text));
+  }
+  ExpectRefused({"report", "--lang", "de"}, "uk or en");
+}
+
 }  // namespace
 }  // namespace hromada::test
