@@ -1,5 +1,6 @@
 // persons add | find | show | edit: the participants of the working groups.
 #include <algorithm>
+#include <map>
 #include <memory>
 
 #include "absl/strings/match.h"
@@ -18,7 +19,9 @@ namespace {
 struct PersonArgs {
   std::vector<std::string> name;  // the words of a new person's full name
   std::string community, gender, birth_year, phone, org, org_kind;
-  bool idp = false, veteran = false, disability = false, youth = false;
+  // Yes/no questions: set by --idp / --no-idp and friends; unset is a
+  // question nobody asked, which reports tell apart from "no".
+  std::map<std::string, bool> flags;
   std::string who;  // find: part of a name; show, edit: a person
   std::vector<std::string> assignments;
   bool json = false;
@@ -37,11 +40,7 @@ absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
   for (const auto& [field, text] : texts) {
     if (absl::Status s = SetIfGiven("person", field, *text, fields); !s.ok()) return s;
   }
-  const std::pair<const char*, bool> flags[] = {
-      {"idp", a.idp}, {"veteran", a.veteran}, {"disability", a.disability}, {"youth", a.youth}};
-  for (const auto& [field, on] : flags) {
-    if (on) fields[field] = true;
-  }
+  for (const auto& [field, yes] : a.flags) fields[field] = yes;
   return fields;
 }
 
@@ -142,13 +141,36 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
 absl::Status EditPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
   if (!person.ok()) return person.status();
-  if (a.assignments.empty()) return absl::InvalidArgumentError("give the changes as field=value");
+  if (a.assignments.empty() && a.flags.empty()) {
+    return absl::InvalidArgumentError("give the changes as field=value (or --idp, --no-idp, …)");
+  }
   absl::StatusOr<Fields> fields = ParseAssignments("person", a.assignments);
   if (!fields.ok()) return fields.status();
+  for (const auto& [field, yes] : a.flags) (*fields)[field] = yes;
   absl::StatusOr<std::string> id = s.client.Put("person", person->id, "", *fields);
   if (!id.ok()) return id.status();
   s.out << "Updated " << *id << " (" << TextOf(*person, "full_name") << ").\n";
   return absl::OkStatus();
+}
+
+// --FLAG and --no-FLAG for each yes/no question; giving neither leaves it
+// not asked, giving both is refused.
+void AddYesNoOptions(CLI::App* cmd, PersonArgs& a) {
+  static const std::pair<const char*, const char*> kQuestions[] = {
+      {"idp", "internally displaced"},
+      {"veteran", "a veteran"},
+      {"disability", "has a disability"},
+      {"youth", "a young person"}};
+  for (const auto& [field, meaning] : kQuestions) {
+    const std::string name = field;
+    std::map<std::string, bool>* flags = &a.flags;
+    CLI::Option* yes = cmd->add_flag_callback(
+        "--" + name, [flags, name] { (*flags)[name] = true; }, std::string("yes: ") + meaning);
+    CLI::Option* no = cmd->add_flag_callback(
+        "--no-" + name, [flags, name] { (*flags)[name] = false; },
+        std::string("no: not ") + meaning);
+    yes->excludes(no);
+  }
 }
 
 void AddPersonOptions(CLI::App* add, PersonArgs& a) {
@@ -159,10 +181,7 @@ void AddPersonOptions(CLI::App* add, PersonArgs& a) {
   add->add_option("--phone", a.phone, "phone number");
   add->add_option("--org", a.org, "organisation");
   add->add_option("--org-kind", a.org_kind, "kind of organisation (see `hromada kinds`)");
-  add->add_flag("--idp", a.idp, "internally displaced");
-  add->add_flag("--veteran", a.veteran, "a veteran");
-  add->add_flag("--disability", a.disability, "has a disability");
-  add->add_flag("--youth", a.youth, "young person");
+  AddYesNoOptions(add, a);
 }
 
 }  // namespace
@@ -182,6 +201,7 @@ void AddPersonCommands(CLI::App& app, CommandTable& table) {
   CLI::App* edit = persons->add_subcommand("edit", "change a person: edit P field=value...");
   edit->add_option("person", a->who, "id, id prefix or name")->required();
   edit->add_option("fields", a->assignments, "field=value; field= clears it");
+  AddYesNoOptions(edit, *a);
   table.Add(add, [a](Session& s) { return AddPerson(s, *a); });
   table.Add(find, [a](Session& s) { return FindPersons(s, *a); });
   table.Add(show, [a](Session& s) { return ShowPerson(s, *a); });

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -345,6 +346,45 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   EXPECT_THAT(page.str(), HasSubstr("data-figure=\"meetings\""));
   ExpectRefused({"report", "--format", "pdf"}, "pdf");
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
+}
+
+// Issue 13: a yes/no question is yes, no, or not asked; reports count "no"
+// apart from "not asked".
+TEST_F(CliFieldTest, YesNoQuestionsAreYesNoOrNotAsked) {
+  const std::string a = Make(
+      {"persons", "add", "--community", "Bilozerka", "Олена Шевченко", "--no-idp", "--veteran"});
+  const std::string b =
+      Make({"persons", "add", "--community", "Bilozerka", "Іван Бондар", "--idp"});
+  const std::string c = Make({"persons", "add", "--community", "Bilozerka", "Марія Коваль"});
+  std::map<std::string, RecordView> by_id;
+  for (const RecordView& p : Records("person")) by_id[p.id] = p;
+  EXPECT_EQ(std::get<bool>(by_id[a].fields.at("idp")), false) << "stored as false";
+  EXPECT_EQ(std::get<bool>(by_id[a].fields.at("veteran")), true);
+  EXPECT_EQ(by_id[a].fields.count("disability"), 0u) << "not asked: absent";
+  EXPECT_EQ(std::get<bool>(by_id[b].fields.at("idp")), true);
+  EXPECT_EQ(by_id[c].fields.count("idp"), 0u);
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("idp: no\n"));
+  ASSERT_EQ(Run({"persons", "edit", c, "--no-veteran", "--youth"}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", c}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("veteran: no\n"));
+  EXPECT_THAT(Out(), HasSubstr("youth: yes\n"));
+  EXPECT_THAT(Out(), Not(HasSubstr("idp:")));
+  EXPECT_NE(Run({"persons", "edit", c, "--idp", "--no-idp"}), 0) << "both at once is refused";
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m, a, b, c}), 0) << Err();
+  ASSERT_EQ(Run({"report", "--format", "json", "--to", "2024-05-31"}), 0) << Err();
+  const nlohmann::json report = nlohmann::json::parse(Out());
+  std::map<std::string, int64_t> idp;
+  for (const auto& b : report["breakdowns"]) {
+    if (b["name"] != "idp") continue;
+    for (const auto& row : b["rows"]) idp[row["key"]] = row["count"];
+  }
+  EXPECT_EQ(idp, (std::map<std::string, int64_t>{{"no", 1}, {"unknown", 1}, {"yes", 1}}));
+  ASSERT_EQ(Run({"report", "--lang", "en", "--to", "2024-05-31"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Not asked"));
+  EXPECT_THAT(Out(), HasSubstr("No "));
 }
 
 // Issue 13: the report says "Жінки", not "female", in Ukrainian unless
