@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -115,15 +117,67 @@ absl::StatusOr<std::vector<RecordView>> MeetingsOf(Client& client, const std::st
   return meetings;
 }
 
+// The other person records merged with `id` (person_merge, chains too),
+// by id; merges of records this device does not hold are left out.
+absl::StatusOr<std::vector<RecordView>> TwinsOf(Client& client, const std::string& id) {
+  std::multimap<std::string, std::string> links;
+  absl::Status st = client.ForEach("person_merge", [&](const RecordView& r) {
+    links.emplace(TextOf(r, "person"), TextOf(r, "same_as"));
+    links.emplace(TextOf(r, "same_as"), TextOf(r, "person"));
+    return true;
+  });
+  if (!st.ok()) return st;
+  std::set<std::string> group{id};
+  std::vector<std::string> todo{id};
+  while (!todo.empty()) {
+    const std::string next = todo.back();
+    todo.pop_back();
+    for (auto [it, end] = links.equal_range(next); it != end; ++it) {
+      if (group.insert(it->second).second) todo.push_back(it->second);
+    }
+  }
+  std::vector<RecordView> twins;
+  for (const std::string& twin : group) {
+    if (twin == id) continue;
+    absl::StatusOr<std::optional<RecordView>> p = client.Get("person", twin);
+    if (!p.ok()) return p.status();
+    if (p->has_value()) twins.push_back(**p);
+  }
+  return twins;
+}
+
+// The meetings of `person` and its twins together, each once, by date.
+absl::StatusOr<std::vector<RecordView>> CombinedMeetings(Client& client, const RecordView& person,
+                                                         const std::vector<RecordView>& twins) {
+  absl::StatusOr<std::vector<RecordView>> all = MeetingsOf(client, person.id);
+  if (!all.ok()) return all.status();
+  for (const RecordView& twin : twins) {
+    absl::StatusOr<std::vector<RecordView>> more = MeetingsOf(client, twin.id);
+    if (!more.ok()) return more.status();
+    all->insert(all->end(), more->begin(), more->end());
+  }
+  std::stable_sort(all->begin(), all->end(), [](const RecordView& x, const RecordView& y) {
+    const std::string dx = TextOf(x, "date"), dy = TextOf(y, "date");
+    return dx != dy ? dx < dy : x.id < y.id;
+  });
+  all->erase(std::unique(all->begin(), all->end(),
+                         [](const RecordView& x, const RecordView& y) { return x.id == y.id; }),
+             all->end());
+  return all;
+}
+
 absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
   if (!person.ok()) return person.status();
-  absl::StatusOr<std::vector<RecordView>> meetings = MeetingsOf(s.client, person->id);
+  absl::StatusOr<std::vector<RecordView>> twins = TwinsOf(s.client, person->id);
+  if (!twins.ok()) return twins.status();
+  absl::StatusOr<std::vector<RecordView>> meetings = CombinedMeetings(s.client, *person, *twins);
   if (!meetings.ok()) return meetings.status();
   if (a.json) {
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::json list = nlohmann::json::array(), same = nlohmann::json::array();
     for (const RecordView& m : *meetings) list.push_back(RecordJson(m));
-    PrintJson(s.out, {{"person", RecordJson(*person)}, {"meetings", list}});
+    for (const RecordView& t : *twins) same.push_back(RecordJson(t));
+    PrintJson(s.out, {{"person", RecordJson(*person)}, {"same_as", same}, {"meetings", list}});
     return absl::OkStatus();
   }
   absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
@@ -131,7 +185,12 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   s.out << "id: " << person->id << "\ncommunity: " << NameOf(*names, person->community_id) << "\n";
   for (const auto& [field, value] : person->fields)
     s.out << field << ": " << ValueToText(value) << "\n";
-  s.out << "meetings attended: " << meetings->size() << "\n";
+  for (const RecordView& t : *twins) {
+    s.out << "same person as: " << TextOf(t, "full_name") << "  " << t.id << " ("
+          << NameOf(*names, t.community_id) << ")\n";
+  }
+  s.out << "meetings attended: " << meetings->size()
+        << (twins->empty() ? "" : " (with the merged records)") << "\n";
   for (const RecordView& m : *meetings) {
     s.out << "  " << Label(m) << " in " << NameOf(*names, m.community_id) << "  " << m.id << "\n";
   }

@@ -348,6 +348,39 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
 }
 
+// Issue 13: after a merge, either record shows the other and the meetings
+// of both, each once.
+TEST_F(CliFieldTest, ShowAfterAMergeShowsTheTwinAndAllMeetings) {
+  const std::string a = Make({"persons", "add", "--community", "Bilozerka", "Олександр Коваленко"});
+  const std::string b = Make({"persons", "add", "--community", "Bilozerka", "Oleksandr Kovalenko"});
+  const std::string c = Make({"persons", "add", "--community", "Bilozerka", "Сашко Коваленко"});
+  const std::string m1 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string m2 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  const std::string m3 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-07-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m1, a, b}), 0) << Err();
+  ASSERT_EQ(Run({"attendance", "mark", m2, b}), 0) << Err();
+  ASSERT_EQ(Run({"attendance", "mark", m3, c}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("meetings attended: 1\n"));
+  EXPECT_THAT(Out(), Not(HasSubstr("same person as")));
+  ASSERT_EQ(Run({"merge", a, b}), 0) << Err();
+  ASSERT_EQ(Run({"merge", c, b}), 0) << Err();  // a chain: c = b = a
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("same person as: Oleksandr Kovalenko  " + b));
+  EXPECT_THAT(Out(), HasSubstr("same person as: Сашко Коваленко  " + c));
+  EXPECT_THAT(Out(), HasSubstr("meetings attended: 3 (with the merged records)\n"));
+  const std::string text = Out();
+  EXPECT_LT(text.find(m1), text.find(m2));
+  EXPECT_LT(text.find(m2), text.find(m3));
+  ASSERT_EQ(Run({"persons", "show", c, "--json"}), 0) << Err();
+  const nlohmann::json j = nlohmann::json::parse(Out());
+  EXPECT_EQ(j["same_as"].size(), 2u);
+  EXPECT_EQ(j["meetings"].size(), 3u) << "m1 once, though both a and b were marked";
+}
+
 // Issue 13: a yes/no question is yes, no, or not asked; reports count "no"
 // apart from "not asked".
 TEST_F(CliFieldTest, YesNoQuestionsAreYesNoOrNotAsked) {
