@@ -4,6 +4,9 @@
 // with one sentence and writes nothing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -12,6 +15,8 @@
 
 #include "client/cli/commands.h"
 #include "tests/client/client_fixture.h"
+#include "tests/support/run_tool.h"
+#include "tests/support/spawn.h"
 
 namespace hromada::test {
 namespace {
@@ -272,8 +277,8 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   EXPECT_THAT(Out(), HasSubstr("1 of 3 answered"));
   // Resume: the rating is asked (an empty line is not an answer), the
   // optional comment is skipped.
-  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft.substr(0, 8)}, "\n4\n\n"), 0) << Err();
-  EXPECT_THAT(Out(), Not(HasSubstr("Що найпотрібніше?")));
+  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft.substr(0, 8)}, "\n4\n\n\n"), 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("Question 1 of 3"))) << "an answered question is not asked";
   EXPECT_THAT(Err(), HasSubstr("needs an answer"));
   const RecordView done = Records("survey_response")[0];
   EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
@@ -284,6 +289,106 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   EXPECT_THAT(Out(), HasSubstr("No unfinished responses"));
   ExpectRefused({"surveys", "fill", "--draft", draft}, "already final");
   ExpectRefused({"surveys", "fill", "needs", "--draft", draft}, "give only --draft");
+}
+
+// Issue 13: "?" explains, "<" goes back, and every answer is shown for
+// review, and can be changed, before the response is final.
+TEST_F(CliFieldTest, FillGoesBackHelpsAndReviewsBeforeFinishing) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string typed =
+      "<\n"     // at the first question: nowhere to go back to
+      "?\n"     // help
+      "1, 2\n"  // top: Укриття, Вода
+      "<\n"     // back from the rating to the ranking
+      "\n"      // keep Укриття, Вода
+      "3\n"     // safety
+      "\n"      // skip the optional comment
+      "7\n"     // review: no question 7
+      "2\n"     // review: change the rating
+      "5\n"     // to 5
+      "\n";     // finish
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0) << Err();
+  EXPECT_THAT(Err(), HasSubstr("This is the first question"));
+  EXPECT_THAT(Out(), HasSubstr("Type < to go back"));
+  EXPECT_THAT(Out(), HasSubstr("Ctrl-C"));
+  EXPECT_THAT(Out(), HasSubstr("Now: Укриття, Вода. Press Enter to keep it."));
+  EXPECT_THAT(Out(),
+              HasSubstr("  1. Що найпотрібніше?: Укриття, Вода\n  2. Наскільки безпечно?: 3\n"
+                        "  3. Коментар: —\n"));
+  EXPECT_THAT(Out(), HasSubstr("  2. Наскільки безпечно?: 5\n"));
+  EXPECT_THAT(Err(), HasSubstr("Type a number from 1 to 3"));
+  const RecordView done = Records("survey_response")[0];
+  EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+  EXPECT_EQ(std::get<std::string>(done.fields.at("answers")),
+            R"({"safety":5,"top":["shelter","water"]})");
+}
+
+// Reads `fd` until `text` has arrived (true) or `timeout` passes (false).
+bool ReadUntil(int fd, const std::string& text, std::string* got, absl::Duration timeout) {
+  const absl::Time end = absl::Now() + timeout;
+  while (got->find(text) == std::string::npos) {
+    pollfd p{fd, POLLIN, 0};
+    const int ms = static_cast<int>(absl::ToInt64Milliseconds(end - absl::Now()));
+    if (ms <= 0 || poll(&p, 1, ms) <= 0) return false;
+    char buf[4096];
+    const ssize_t n = read(fd, buf, sizeof(buf));
+    if (n <= 0) return false;
+    got->append(buf, static_cast<size_t>(n));
+  }
+  return true;
+}
+
+// Issue 13: Ctrl-C at the prompt of the real binary says the draft was
+// kept, and where; the answers so far are in it.
+TEST(CliInterruptTest, CtrlCDuringFillSaysTheDraftWasKept) {
+  TempDir dir("hromada-interrupt");
+  ToolOptions env;
+  env.env = {{"HROMADA_PASSPHRASE", "correct horse battery"}};
+  const std::vector<std::string> profile = {"--profile", dir.Path("field.db")};
+  auto tool = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), profile.begin(), profile.end());
+    absl::StatusOr<std::string> out = RunTool("hromada", args, env);
+    EXPECT_TRUE(out.ok()) << out.status();
+    return out.ok() ? *out : "";
+  };
+  tool({"put", "community", "--id", "0190a0b0-0000-7000-8000-000000000001", "name_uk=Білозерка",
+        "name_latin=Bilozerka"});
+  const std::string form = dir.Path("needs.json");
+  std::ofstream(form) << kForm;
+  tool({"surveys", "publish", form});
+  int in[2], out[2], err[2];
+  ASSERT_EQ(pipe(in), 0);
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(pipe(err), 0);
+  ChildSpec spec{
+      BinaryPath("hromada"),
+      {"--profile", dir.Path("field.db"), "surveys", "fill", "needs", "--community", "Bilozerka"},
+      env.env,
+      in[0],
+      out[1],
+      err[1]};
+  absl::StatusOr<pid_t> pid = SpawnChild(spec);
+  for (int fd : {in[0], out[1], err[1]}) close(fd);
+  ASSERT_TRUE(pid.ok()) << pid.status();
+  const std::string answer = "1, 2\n";
+  ASSERT_EQ(write(in[1], answer.data(), answer.size()), static_cast<ssize_t>(answer.size()));
+  std::string shown;
+  // The second question's prompt: the first answer is saved by then.
+  const bool asked = ReadUntil(out[0], "from 1 to 5.\n> ", &shown, absl::Seconds(30));
+  kill(*pid, SIGINT);
+  const std::optional<int> status = WaitForExit(*pid, absl::Seconds(30));
+  std::string said;
+  ReadUntil(err[0], "\n", &said, absl::Seconds(1));
+  ReadUntil(err[0], "`\n", &said, absl::Seconds(1));
+  for (int fd : {in[1], out[0], err[0]}) close(fd);
+  ASSERT_TRUE(asked) << shown;
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 130) << DescribeWaitStatus(*status);
+  EXPECT_THAT(said, HasSubstr("the answers so far are kept as draft "));
+  EXPECT_THAT(said, HasSubstr("resume with `hromada surveys fill --draft "));
+  const std::string drafts = tool({"surveys", "drafts"});
+  EXPECT_THAT(drafts, HasSubstr("1 of 3 answered"));
+  EXPECT_NE(said.find(drafts.substr(0, 36)), std::string::npos) << "names the draft";
 }
 
 TEST_F(CliFieldTest, FillFromJson) {
