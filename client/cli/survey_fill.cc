@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <vector>
@@ -27,7 +28,10 @@ namespace {
 
 struct FillArgs {
   std::string survey, community, respondent, gender, birth_year, date, from_json, draft;
-  bool idp = false, veteran = false, keep_draft = false;
+  // An anonymous respondent's yes/no answers (--idp / --no-idp, …), by
+  // field; unset is not asked.
+  std::map<std::string, bool> flags;
+  bool keep_draft = false;
 };
 
 // A response being filled: its record's id ("" until first saved), form
@@ -42,7 +46,7 @@ struct Response {
 };
 
 absl::Status SetRespondent(Session& s, const FillArgs& a, Fields& fields) {
-  const bool demographics = !a.gender.empty() || !a.birth_year.empty() || a.idp || a.veteran;
+  const bool demographics = !a.gender.empty() || !a.birth_year.empty() || !a.flags.empty();
   if (!a.respondent.empty()) {
     if (demographics) {
       return absl::InvalidArgumentError(
@@ -53,8 +57,7 @@ absl::Status SetRespondent(Session& s, const FillArgs& a, Fields& fields) {
     fields["respondent"] = Ref{person->id};
     return absl::OkStatus();
   }
-  if (a.idp) fields["respondent_idp"] = true;
-  if (a.veteran) fields["respondent_veteran"] = true;
+  for (const auto& [field, yes] : a.flags) fields[field] = yes;
   if (absl::Status st = SetIfGiven("survey_response", "respondent_gender", a.gender, fields);
       !st.ok()) {
     return st;
@@ -85,8 +88,8 @@ absl::StatusOr<Response> NewResponse(Session& s, const FillArgs& a) {
 
 absl::StatusOr<Response> DraftResponse(Session& s, const FillArgs& a) {
   const bool new_only = !a.survey.empty() || !a.community.empty() || !a.respondent.empty() ||
-                        !a.gender.empty() || !a.birth_year.empty() || !a.date.empty() || a.idp ||
-                        a.veteran;
+                        !a.gender.empty() || !a.birth_year.empty() || !a.date.empty() ||
+                        !a.flags.empty();
   if (new_only) {
     return absl::InvalidArgumentError(
         "a draft keeps its form, community, respondent and date; give only --draft (and "
@@ -380,8 +383,19 @@ void AddSurveyFillCommand(CLI::App& surveys, CommandTable& table) {
   fill->add_option("--respondent", a->respondent, "the person answering: id, id prefix or name");
   fill->add_option("--gender", a->gender, "an anonymous respondent's gender");
   fill->add_option("--birth-year", a->birth_year, "an anonymous respondent's year of birth");
-  fill->add_flag("--idp", a->idp, "an anonymous respondent who is internally displaced");
-  fill->add_flag("--veteran", a->veteran, "an anonymous respondent who is a veteran");
+  for (const auto& [name, meaning] :
+       {std::pair<std::string, const char*>{"idp", "internally displaced"},
+        {"veteran", "a veteran"}}) {
+    std::map<std::string, bool>* flags = &a->flags;
+    const std::string field = "respondent_" + name;
+    CLI::Option* yes = fill->add_flag_callback(
+        "--" + name, [flags, field] { (*flags)[field] = true; },
+        std::string("an anonymous respondent who is ") + meaning);
+    CLI::Option* no = fill->add_flag_callback(
+        "--no-" + name, [flags, field] { (*flags)[field] = false; },
+        std::string("an anonymous respondent who is not ") + meaning);
+    yes->excludes(no);
+  }
   fill->add_option("--date", a->date, "YYYY-MM-DD (default: today)");
   fill->add_option("--from-json", a->from_json, "all answers at once from a JSON file");
   fill->add_flag("--keep-draft", a->keep_draft, "with --from-json: save as a draft");

@@ -391,6 +391,24 @@ TEST(CliInterruptTest, CtrlCDuringFillSaysTheDraftWasKept) {
   EXPECT_NE(said.find(drafts.substr(0, 36)), std::string::npos) << "names the draft";
 }
 
+// An anonymous respondent's yes/no answers: --idp / --no-idp, unset when
+// not asked.
+TEST_F(CliFieldTest, FillTellsAnAnonymousNoFromNotAsked) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string answers = WriteFile("a.json", R"({"top": ["water"], "safety": 3})");
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--no-idp", "--veteran",
+                 "--from-json", answers}),
+            0)
+      << Err();
+  const RecordView r = Records("survey_response")[0];
+  EXPECT_EQ(std::get<bool>(r.fields.at("respondent_idp")), false);
+  EXPECT_EQ(std::get<bool>(r.fields.at("respondent_veteran")), true);
+  EXPECT_NE(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--idp", "--no-idp",
+                 "--from-json", answers}),
+            0);
+  ExpectRefused({"surveys", "fill", "needs", "--respondent", "Олена", "--no-veteran"}, "not both");
+}
+
 TEST_F(CliFieldTest, FillFromJson) {
   ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
   const std::string p = Make({"persons", "add", "--community", "Bilozerka", "Олена Коваленко"});
