@@ -1,5 +1,8 @@
 #include "server/admin_cli.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -194,11 +197,25 @@ int ListDevicesCmd(const AdminFlags& f) {
   return 0;
 }
 
+// --prepared-by, else "USER@HOST (server)", and the time now.
+std::string ServerPreparedBy(const AdminFlags& f) {
+  std::string name = f.prepared_by;
+  if (name.empty()) {
+    const char* user = std::getenv("USER");
+    char host[256] = {};
+    if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+    name = absl::StrCat(user != nullptr && *user != '\0' ? user : "admin", "@", host, " (server)");
+  }
+  return PreparedBy(name, absl::ToUnixSeconds(absl::Now()));
+}
+
 int ReportCmd(const AdminFlags& f) {
   if (absl::Status s = CheckReportFileFormat(f.format); !s.ok()) return Fail(s);
   if (f.format == "xlsx" && f.output.empty()) {
     return Fail(absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx"));
   }
+  absl::StatusOr<ReportLang> lang = ParseReportLang(f.lang);
+  if (!lang.ok()) return Fail(lang.status());
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
   ReportQuery query{"", f.from, f.to, ""};
@@ -210,7 +227,8 @@ int ReportCmd(const AdminFlags& f) {
   absl::StatusOr<Report> report = RunReport(
       query, [&](const RecordStateFn& fn) { return (*store)->ScanStates(ReportKinds(), fn); });
   if (!report.ok()) return Fail(report.status());
-  absl::StatusOr<std::string> text = RenderReportFile(*report, f.format, f.bom);
+  absl::StatusOr<std::string> text =
+      RenderReportFile(*report, f.format, f.bom, RenderOptions{*lang, ServerPreparedBy(f)});
   if (!text.ok()) return Fail(text.status());
   if (f.output.empty()) {
     std::cout << *text;
@@ -372,6 +390,9 @@ AdminCli::AdminCli(CLI::App* admin) : bundle_(admin) {
       ->capture_default_str();
   report_->add_flag("--bom", f_.bom, "start a CSV with a byte-order mark (Excel on Windows)");
   report_->add_option("--output", f_.output, "write to this file instead of stdout");
+  report_->add_option("--lang", f_.lang, "words for codes: uk or en")->capture_default_str();
+  report_->add_option("--prepared-by", f_.prepared_by,
+                      "name on the prepared-by line (default: user@host)");
 }
 
 int AdminCli::Run() {

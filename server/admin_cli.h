@@ -25,6 +25,7 @@ struct AdminFlags {
   // report
   std::string report_community, from, to, format = "table", output;
   bool bom = false;  // report: a CSV starts with a byte-order mark
+  std::string lang = "uk", prepared_by;  // report: words for codes, who prepared it
   // device lifecycle: the device (id or name), revoke reason, set-device
   std::string device_ref, reason, new_role;
   std::vector<std::string> new_communities;

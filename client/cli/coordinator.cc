@@ -1,6 +1,7 @@
 // The coordinator's tools: duplicates (likely double registrations), merge
 // (record that two person records are one individual; nothing is deleted)
 // and report (shared/report/).
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <utility>
@@ -9,10 +10,10 @@
 #include "absl/strings/str_format.h"
 #include "client/cli/command.h"
 #include "client/cli/protect.h"
-#include "shared/private_file.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
+#include "shared/private_file.h"
 #include "shared/report/render.h"
 #include "shared/report/render_xlsx.h"
 
@@ -25,6 +26,7 @@ struct CoordinatorArgs {
   std::string person, same_as;
   std::string community, from, to, format = "table", output;
   bool bom = false;
+  std::string lang = "uk", prepared_by;
 };
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
@@ -110,11 +112,31 @@ absl::Status Merge(Session& s, const CoordinatorArgs& a) {
   return absl::OkStatus();
 }
 
+// "NAME, DATE TIME UTC": who asked (--prepared-by, else the system user
+// on this device) and when, by the device clock.
+absl::StatusOr<std::string> PreparedByLine(Session& s, const CoordinatorArgs& a) {
+  std::string name = a.prepared_by;
+  if (name.empty()) {
+    const char* user = std::getenv("USER");
+    name = user != nullptr && *user != '\0' ? user : "?";
+    absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+    if (!status.ok()) return status.status();
+    if (!status->device_id.empty()) {
+      absl::StrAppend(&name, " (device ", status->device_id.substr(0, 8), ")");
+    }
+  }
+  return PreparedBy(name, NowSeconds(s.options));
+}
+
 absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
   if (absl::Status st = CheckReportFileFormat(a.format); !st.ok()) return st;
   if (a.format == "xlsx" && a.output.empty()) {
     return absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx");
   }
+  absl::StatusOr<ReportLang> lang = ParseReportLang(a.lang);
+  if (!lang.ok()) return lang.status();
+  absl::StatusOr<std::string> prepared_by = PreparedByLine(s, a);
+  if (!prepared_by.ok()) return prepared_by.status();
   for (const auto& [flag, date] : {std::pair{"--from", &a.from}, std::pair{"--to", &a.to}}) {
     if (absl::Status st = CheckDateArg(flag, *date); !st.ok()) return st;
   }
@@ -126,7 +148,8 @@ absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
   }
   absl::StatusOr<Report> report = s.client.BuildReport(query);
   if (!report.ok()) return report.status();
-  absl::StatusOr<std::string> text = RenderReportFile(*report, a.format, a.bom);
+  absl::StatusOr<std::string> text =
+      RenderReportFile(*report, a.format, a.bom, RenderOptions{*lang, *prepared_by});
   if (!text.ok()) return text.status();
   if (a.output.empty()) {
     s.out << *text;
@@ -157,6 +180,9 @@ void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
       ->capture_default_str();
   report->add_option("--output", a->output, "write to this file instead");
   report->add_flag("--bom", a->bom, "start a CSV with a byte-order mark (Excel on Windows)");
+  report->add_option("--lang", a->lang, "words for codes: uk or en")->capture_default_str();
+  report->add_option("--prepared-by", a->prepared_by,
+                     "name on the prepared-by line (default: user and device)");
   table.Add(dups, [a](Session& s) { return Duplicates(s, *a); });
   table.Add(merge, [a](Session& s) { return Merge(s, *a); });
   table.Add(report, [a](Session& s) { return WriteReport(s, *a); });

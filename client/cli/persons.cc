@@ -1,6 +1,9 @@
 // persons add | find | show | edit: the participants of the working groups.
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -19,7 +22,9 @@ namespace {
 struct PersonArgs {
   std::vector<std::string> name;  // the words of a new person's full name
   std::string community, gender, birth_year, phone, org, org_kind;
-  bool idp = false, veteran = false, disability = false, youth = false;
+  // Yes/no questions: set by --idp / --no-idp and friends; unset is a
+  // question nobody asked, which reports tell apart from "no".
+  std::map<std::string, bool> flags;
   std::string who;  // find: part of a name; show, edit: a person
   std::vector<std::string> assignments;
   bool json = false;
@@ -38,11 +43,7 @@ absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
   for (const auto& [field, text] : texts) {
     if (absl::Status s = SetIfGiven("person", field, *text, fields); !s.ok()) return s;
   }
-  const std::pair<const char*, bool> flags[] = {
-      {"idp", a.idp}, {"veteran", a.veteran}, {"disability", a.disability}, {"youth", a.youth}};
-  for (const auto& [field, on] : flags) {
-    if (on) fields[field] = true;
-  }
+  for (const auto& [field, yes] : a.flags) fields[field] = yes;
   return fields;
 }
 
@@ -117,19 +118,72 @@ absl::StatusOr<std::vector<RecordView>> MeetingsOf(Client& client, const std::st
   return meetings;
 }
 
+// The other person records merged with `id` (person_merge, chains too),
+// by id; merges of records this device does not hold are left out.
+absl::StatusOr<std::vector<RecordView>> TwinsOf(Client& client, const std::string& id) {
+  std::multimap<std::string, std::string> links;
+  absl::Status st = client.ForEach("person_merge", [&](const RecordView& r) {
+    links.emplace(TextOf(r, "person"), TextOf(r, "same_as"));
+    links.emplace(TextOf(r, "same_as"), TextOf(r, "person"));
+    return true;
+  });
+  if (!st.ok()) return st;
+  std::set<std::string> group{id};
+  std::vector<std::string> todo{id};
+  while (!todo.empty()) {
+    const std::string next = todo.back();
+    todo.pop_back();
+    for (auto [it, end] = links.equal_range(next); it != end; ++it) {
+      if (group.insert(it->second).second) todo.push_back(it->second);
+    }
+  }
+  std::vector<RecordView> twins;
+  for (const std::string& twin : group) {
+    if (twin == id) continue;
+    absl::StatusOr<std::optional<RecordView>> p = client.Get("person", twin);
+    if (!p.ok()) return p.status();
+    if (p->has_value()) twins.push_back(**p);
+  }
+  return twins;
+}
+
+// The meetings of `person` and its twins together, each once, by date.
+absl::StatusOr<std::vector<RecordView>> CombinedMeetings(Client& client, const RecordView& person,
+                                                         const std::vector<RecordView>& twins) {
+  absl::StatusOr<std::vector<RecordView>> all = MeetingsOf(client, person.id);
+  if (!all.ok()) return all.status();
+  for (const RecordView& twin : twins) {
+    absl::StatusOr<std::vector<RecordView>> more = MeetingsOf(client, twin.id);
+    if (!more.ok()) return more.status();
+    all->insert(all->end(), more->begin(), more->end());
+  }
+  std::stable_sort(all->begin(), all->end(), [](const RecordView& x, const RecordView& y) {
+    const std::string dx = TextOf(x, "date"), dy = TextOf(y, "date");
+    return dx != dy ? dx < dy : x.id < y.id;
+  });
+  all->erase(std::unique(all->begin(), all->end(),
+                         [](const RecordView& x, const RecordView& y) { return x.id == y.id; }),
+             all->end());
+  return all;
+}
+
 absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
   if (!person.ok()) return person.status();
-  absl::StatusOr<std::vector<RecordView>> meetings = MeetingsOf(s.client, person->id);
+  absl::StatusOr<std::vector<RecordView>> twins = TwinsOf(s.client, person->id);
+  if (!twins.ok()) return twins.status();
+  absl::StatusOr<std::vector<RecordView>> meetings = CombinedMeetings(s.client, *person, *twins);
   if (!meetings.ok()) return meetings.status();
   absl::StatusOr<RecordSync> sync = s.client.SyncStateOf("person", person->id);
   if (!sync.ok()) return sync.status();
   if (a.json) {
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::json list = nlohmann::json::array(), same = nlohmann::json::array();
     for (const RecordView& m : *meetings) list.push_back(RecordJson(m));
-    PrintJson(
-        s.out,
-        {{"person", RecordJson(*person)}, {"meetings", list}, {"sync", client::ToJson(*sync)}});
+    for (const RecordView& t : *twins) same.push_back(RecordJson(t));
+    PrintJson(s.out, {{"person", RecordJson(*person)},
+                      {"same_as", same},
+                      {"meetings", list},
+                      {"sync", client::ToJson(*sync)}});
     return absl::OkStatus();
   }
   absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
@@ -138,7 +192,12 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
   for (const auto& [field, value] : person->fields)
     s.out << field << ": " << ValueToText(value) << "\n";
   s.out << "sync: " << client::SyncText(*sync) << "\n";
-  s.out << "meetings attended: " << meetings->size() << "\n";
+  for (const RecordView& t : *twins) {
+    s.out << "same person as: " << TextOf(t, "full_name") << "  " << t.id << " ("
+          << NameOf(*names, t.community_id) << ")\n";
+  }
+  s.out << "meetings attended: " << meetings->size()
+        << (twins->empty() ? "" : " (with the merged records)") << "\n";
   for (const RecordView& m : *meetings) {
     s.out << "  " << Label(m) << " in " << NameOf(*names, m.community_id) << "  " << m.id << "\n";
   }
@@ -148,13 +207,36 @@ absl::Status ShowPerson(Session& s, const PersonArgs& a) {
 absl::Status EditPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<RecordView> person = Resolve(s.client, "person", a.who);
   if (!person.ok()) return person.status();
-  if (a.assignments.empty()) return absl::InvalidArgumentError("give the changes as field=value");
+  if (a.assignments.empty() && a.flags.empty()) {
+    return absl::InvalidArgumentError("give the changes as field=value (or --idp, --no-idp, …)");
+  }
   absl::StatusOr<Fields> fields = ParseAssignments("person", a.assignments);
   if (!fields.ok()) return fields.status();
+  for (const auto& [field, yes] : a.flags) (*fields)[field] = yes;
   absl::StatusOr<std::string> id = s.client.Put("person", person->id, "", *fields);
   if (!id.ok()) return id.status();
   s.out << "Updated " << *id << " (" << TextOf(*person, "full_name") << ").\n";
   return absl::OkStatus();
+}
+
+// --FLAG and --no-FLAG for each yes/no question; giving neither leaves it
+// not asked, giving both is refused.
+void AddYesNoOptions(CLI::App* cmd, PersonArgs& a) {
+  static const std::pair<const char*, const char*> kQuestions[] = {
+      {"idp", "internally displaced"},
+      {"veteran", "a veteran"},
+      {"disability", "has a disability"},
+      {"youth", "a young person"}};
+  for (const auto& [field, meaning] : kQuestions) {
+    const std::string name = field;
+    std::map<std::string, bool>* flags = &a.flags;
+    CLI::Option* yes = cmd->add_flag_callback(
+        "--" + name, [flags, name] { (*flags)[name] = true; }, std::string("yes: ") + meaning);
+    CLI::Option* no = cmd->add_flag_callback(
+        "--no-" + name, [flags, name] { (*flags)[name] = false; },
+        std::string("no: not ") + meaning);
+    yes->excludes(no);
+  }
 }
 
 void AddPersonOptions(CLI::App* add, PersonArgs& a) {
@@ -165,10 +247,7 @@ void AddPersonOptions(CLI::App* add, PersonArgs& a) {
   add->add_option("--phone", a.phone, "phone number");
   add->add_option("--org", a.org, "organisation");
   add->add_option("--org-kind", a.org_kind, "kind of organisation (see `hromada kinds`)");
-  add->add_flag("--idp", a.idp, "internally displaced");
-  add->add_flag("--veteran", a.veteran, "a veteran");
-  add->add_flag("--disability", a.disability, "has a disability");
-  add->add_flag("--youth", a.youth, "young person");
+  AddYesNoOptions(add, a);
 }
 
 }  // namespace
@@ -188,6 +267,7 @@ void AddPersonCommands(CLI::App& app, CommandTable& table) {
   CLI::App* edit = persons->add_subcommand("edit", "change a person: edit P field=value...");
   edit->add_option("person", a->who, "id, id prefix or name")->required();
   edit->add_option("fields", a->assignments, "field=value; field= clears it");
+  AddYesNoOptions(edit, *a);
   table.Add(add, [a](Session& s) { return AddPerson(s, *a); });
   table.Add(find, [a](Session& s) { return FindPersons(s, *a); });
   table.Add(show, [a](Session& s) { return ShowPerson(s, *a); });

@@ -28,6 +28,11 @@ std::string Today(const ClientOptions& options) {
                           absl::LocalTimeZone());
 }
 
+int64_t NowSeconds(const ClientOptions& options) {
+  const Clock& clock = options.clock ? *options.clock : SystemClock::Get();
+  return clock.NowMillis() / 1000;
+}
+
 absl::Status CheckDateArg(absl::string_view flag, absl::string_view text) {
   if (text.empty()) return absl::OkStatus();
   absl::CivilDay day;

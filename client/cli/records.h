@@ -28,6 +28,9 @@ int64_t IntOf(const RecordView& record, absl::string_view field);
 // Today's date (YYYY-MM-DD, local time zone) by the device clock:
 // options.clock if set, else the system clock.
 std::string Today(const ClientOptions& options);
+
+// Seconds since the Unix epoch by the device clock (options.clock).
+int64_t NowSeconds(const ClientOptions& options);
 // OK for "" or a real date as YYYY-MM-DD; INVALID_ARGUMENT naming `flag`.
 absl::Status CheckDateArg(absl::string_view flag, absl::string_view text);
 // `given` if it is a date, today if it is empty; INVALID_ARGUMENT otherwise.

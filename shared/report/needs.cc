@@ -1,11 +1,12 @@
 // Needs ranked across final survey responses: Borda points for ranking
-// questions, shares of respondents for choice questions, means for rating
-// and number questions. Answers to one question id add up across all the
-// versions of a form; labels and wording come from its latest version.
+// questions, shares of respondents for choice questions, counts per value
+// for rating questions, means for number questions; text answers listed. Answers to one question id
+// add up across all the versions of a form; labels and wording come from its latest version.
 #include <algorithm>
+#include <cmath>
 #include <map>
-
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "shared/report/report_data.h"
 
@@ -19,6 +20,8 @@ struct QuestionTally {
   std::map<std::string, std::string> labels;
   std::map<std::string, double> points;
   std::map<std::string, int64_t> chosen;
+  std::map<int64_t, int64_t> values;  // rating value -> respondents
+  std::vector<TextAnswer> texts;
   double sum = 0;
 };
 
@@ -30,10 +33,11 @@ const char* MethodOf(QuestionType type) {
     case QuestionType::kMultipleChoice:
       return "share";
     case QuestionType::kRating:
+      return "count";
     case QuestionType::kNumber:
       return "mean";
     case QuestionType::kText:
-      break;
+      return "text";
   }
   return nullptr;
 }
@@ -64,11 +68,15 @@ void Describe(const Data& data, Tallies* tallies) {
         t.chosen.try_emplace(o.id, 0);
         t.points.try_emplace(o.id, 0);
       }
+      if (q.type == QuestionType::kRating && q.max - q.min <= 100) {
+        for (double v = q.min; v <= q.max; ++v) t.values.try_emplace(std::llround(v), 0);
+      }
     }
   }
 }
 
-void Count(const Question& q, const nlohmann::json& answer, QuestionTally* t) {
+void Count(const Question& q, const nlohmann::json& answer, const std::string& date,
+           QuestionTally* t) {
   ++t->out.respondents;
   switch (q.type) {
     case QuestionType::kRanking: {
@@ -87,12 +95,23 @@ void Count(const Question& q, const nlohmann::json& answer, QuestionTally* t) {
       for (const auto& id : answer) ++t->chosen[id.get<std::string>()];
       break;
     case QuestionType::kRating:
+      ++t->values[std::llround(answer.get<double>())];
+      break;
     case QuestionType::kNumber:
       t->sum += answer.get<double>();
       break;
     case QuestionType::kText:
+      if (!answer.get<std::string>().empty()) t->texts.push_back({date, answer.get<std::string>()});
       break;
   }
+}
+
+TextQuestion Listed(QuestionTally& t) {
+  TextQuestion q{t.out.form, t.out.title, t.out.question_id, t.out.text, std::move(t.texts)};
+  std::sort(q.answers.begin(), q.answers.end(), [](const TextAnswer& a, const TextAnswer& b) {
+    return std::tie(a.date, a.text) < std::tie(b.date, b.text);
+  });
+  return q;
 }
 
 NeedQuestion Ranked(QuestionTally& t) {
@@ -100,6 +119,13 @@ NeedQuestion Ranked(QuestionTally& t) {
   if (q.method == "mean") {
     const double mean = q.respondents > 0 ? t.sum / static_cast<double>(q.respondents) : 0;
     q.ranked.push_back({"", "mean", mean, q.respondents});
+    return q;
+  }
+  if (q.method == "count") {
+    for (const auto& [value, n] : t.values) {
+      const std::string v = std::to_string(value);
+      q.ranked.push_back({v, v, static_cast<double>(n), n});
+    }
     return q;
   }
   for (const auto& [id, n] : t.chosen) {
@@ -129,7 +155,7 @@ void RankNeeds(const Data& data, absl::string_view scope, Report* out) {
       auto answer = answers.find(q.id);
       if (answer == answers.end() || MethodOf(q.type) == nullptr) continue;
       if (!ValidateAnswer(q, *answer).ok()) continue;
-      Count(q, *answer, &tallies[{survey->second.form, q.id}]);
+      Count(q, *answer, r.date, &tallies[{survey->second.form, q.id}]);
     }
   }
   std::vector<QuestionTally*> order;
@@ -138,7 +164,13 @@ void RankNeeds(const Data& data, absl::string_view scope, Report* out) {
     if (a->out.form != b->out.form) return a->out.form < b->out.form;
     return a->position < b->position;
   });
-  for (QuestionTally* t : order) out->needs.push_back(Ranked(*t));
+  for (QuestionTally* t : order) {
+    if (t->out.method == "text") {
+      out->text_answers.push_back(Listed(*t));
+    } else {
+      out->needs.push_back(Ranked(*t));
+    }
+  }
 }
 
 }  // namespace hromada::report

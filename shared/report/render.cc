@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "shared/report/sheets.h"
 
 namespace hromada {
@@ -23,10 +24,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NeedRow, option_id, label, score, responses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NeedQuestion, form, title, question_id, text, type, method,
                                    respondents, ranked)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StatusRow, status, current, passed, mean_days, median_days)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TextAnswer, date, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TextQuestion, form, title, question_id, text, answers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InitiativeRow, id, community_name, title, category, donor,
+                                   estimated_cost, status, since, days_in_status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Report, query, scope, as_of, meetings, attendances, individuals,
                                    new_individuals, returning_individuals, merged_records,
                                    survey_responses, initiatives, communities, meeting_rows,
-                                   breakdowns, needs, statuses)
+                                   breakdowns, needs, statuses, text_answers, initiative_rows)
 
 namespace {
 
@@ -103,18 +108,31 @@ std::string RenderJson(const Report& report) {
          "\n";
 }
 
-std::string Render(const Report& report, ReportFormat format) {
+absl::StatusOr<ReportLang> ParseReportLang(absl::string_view name) {
+  if (name == "uk") return ReportLang::kUk;
+  if (name == "en") return ReportLang::kEn;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown report language \"", name, "\": use uk or en"));
+}
+
+std::string PreparedBy(absl::string_view name, int64_t unix_seconds) {
+  return absl::StrCat(name, ", ",
+                      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(unix_seconds),
+                                       absl::UTCTimeZone()));
+}
+
+std::string Render(const Report& report, ReportFormat format, const RenderOptions& options) {
   switch (format) {
     case ReportFormat::kTable:
-      return RenderTable(report);
+      return RenderTable(report, options);
     case ReportFormat::kCsv:
       return RenderCsv(report);
     case ReportFormat::kJson:
       return RenderJson(report);
     case ReportFormat::kHtml:
-      return RenderHtml(report);
+      return RenderHtml(report, options);
   }
-  return RenderTable(report);
+  return RenderTable(report, options);
 }
 
 }  // namespace hromada

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "shared/report/labels.h"
 #include "shared/report/render.h"
 #include "shared/report/render_svg.h"
 #include "shared/report/render_util.h"
@@ -16,6 +17,7 @@ namespace {
 using report_render::Bar;
 using report_render::FormatDecimal;
 using report_render::HtmlEscape;
+using report_render::ValueLabel;
 
 constexpr absl::string_view kStyle = R"css(
 body{font-family:system-ui,"DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:980px;
@@ -31,6 +33,7 @@ table{border-collapse:collapse;margin:6px 0 10px}
 th,td{border-bottom:1px solid #e2e6ea;padding:3px 10px;text-align:left;vertical-align:top}
 th{background:#f0f3f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#666;font-size:12px}
+ul.answers li{white-space:pre-line;margin:2px 0}
 svg.chart{display:block;max-width:100%;height:auto;margin:6px 0;font-size:12px}
 svg .bar{fill:#2f6f9f}svg .value{fill:#333;font-size:11px}svg .axis{stroke:#999}
 @media print{h2{break-after:avoid}svg.chart{break-inside:avoid}}
@@ -75,13 +78,20 @@ std::string Card(absl::string_view key, int64_t value, absl::string_view label) 
                       "</div><div class=\"label\">", HtmlEscape(label), "</div></div>");
 }
 
-std::string Header(const Report& r) {
+std::string Header(const Report& r, const RenderOptions& o) {
   std::string meta = absl::StrCat("Охоплення / Scope: ", r.scope);
   const std::string period = report_render::PeriodText(r.query);
   if (!period.empty()) absl::StrAppend(&meta, " · Період / Period: ", period);
   absl::StrAppend(&meta, " · Ініціативи станом на / Initiatives as of: ", r.as_of);
+  std::string prepared;
+  if (!o.prepared_by.empty()) {
+    prepared =
+        absl::StrCat("<p class=\"meta\" id=\"prepared-by\">",
+                     HtmlEscape(report_render::Say(o.lang, "Підготовлено: ", "Prepared by: ")),
+                     HtmlEscape(report_render::OneLine(o.prepared_by)), "</p>");
+  }
   return absl::StrCat("<header><h1>Звіт координатора / Coordinator report</h1>",
-                      "<p class=\"meta\">", HtmlEscape(meta), "</p></header>");
+                      "<p class=\"meta\">", HtmlEscape(meta), "</p>", prepared, "</header>");
 }
 
 std::string Headline(const Report& r) {
@@ -119,7 +129,7 @@ std::string Communities(const Report& r) {
       "</section>");
 }
 
-std::string Meetings(const Report& r) {
+std::string Meetings(const Report& r, ReportLang lang) {
   if (r.meeting_rows.empty()) return "";
   std::vector<Bar> bars;
   std::vector<std::string> rows;
@@ -129,7 +139,8 @@ std::string Meetings(const Report& r) {
     bars.push_back({absl::StrCat(m.date, " ", number), static_cast<double>(m.attendances),
                     absl::StrCat(m.attendances)});
     rows.push_back(absl::StrCat(Tag("td", m.date), Tag("td", m.community_name), Tag("td", number),
-                                Tag("td", m.format), FigureCell(key + "attendances", m.attendances),
+                                Tag("td", ValueLabel("format", m.format, lang)),
+                                FigureCell(key + "attendances", m.attendances),
                                 FigureCell(key + "first_timers", m.first_timers)));
   }
   return absl::StrCat(
@@ -141,17 +152,18 @@ std::string Meetings(const Report& r) {
       "</section>");
 }
 
-std::string Breakdowns(const Report& r) {
+std::string Breakdowns(const Report& r, ReportLang lang) {
   if (r.breakdowns.empty()) return "";
   std::string out = "<section><h2>Склад учасників / Who took part</h2>";
   for (const Breakdown& b : r.breakdowns) {
-    const std::string title = report_render::BreakdownLabel(b.name);
+    const std::string title = report_render::FieldLabel(b.name, lang);
     std::vector<Bar> bars;
     std::vector<std::string> rows;
     for (const CountRow& row : b.rows) {
-      bars.push_back({row.key, static_cast<double>(row.count), absl::StrCat(row.count)});
+      const std::string label = ValueLabel(b.name, row.key, lang);
+      bars.push_back({label, static_cast<double>(row.count), absl::StrCat(row.count)});
       rows.push_back(
-          absl::StrCat(Tag("td", row.key),
+          absl::StrCat(Tag("td", label),
                        FigureCell(absl::StrCat("breakdown:", b.name, ":", row.key), row.count)));
     }
     absl::StrAppend(&out, Tag("h3", title), report_render::RowChart(title, bars),
@@ -190,13 +202,13 @@ std::string Needs(const Report& r) {
   return out + "</section>";
 }
 
-std::string Initiatives(const Report& r) {
+std::string Initiatives(const Report& r, ReportLang lang) {
   if (r.statuses.empty()) return "";
   std::vector<Bar> bars;
   std::vector<std::string> rows;
   for (const StatusRow& s : r.statuses) {
     const std::string key = absl::StrCat("status:", s.status, ":");
-    const std::string label = report_render::StatusLabel(s.status);
+    const std::string label = ValueLabel("status", s.status, lang);
     bars.push_back({label, static_cast<double>(s.current), absl::StrCat(s.current)});
     rows.push_back(absl::StrCat(Tag("td", label), FigureCell(key + "current", s.current),
                                 FigureCell(key + "passed", s.passed),
@@ -212,15 +224,56 @@ std::string Initiatives(const Report& r) {
       "</section>");
 }
 
+std::string Cost(double cost) { return cost < 0 ? "" : FormatDecimal(cost, 2); }
+
+std::string InitiativeList(const Report& r, ReportLang lang) {
+  if (r.initiative_rows.empty()) return "";
+  std::vector<std::string> rows;
+  for (const InitiativeRow& in : r.initiative_rows) {
+    rows.push_back(
+        absl::StrCat(Tag("td", in.title), Tag("td", in.community_name), Tag("td", in.category),
+                     "<td class=\"num\">", Cost(in.estimated_cost), "</td>", Tag("td", in.donor),
+                     Tag("td", ValueLabel("status", in.status, lang)), "<td class=\"num\">",
+                     in.days_in_status < 0 ? "" : absl::StrCat(in.days_in_status), "</td>"));
+  }
+  return absl::StrCat(
+      "<section><h2>Перелік ініціатив / Initiatives</h2>",
+      Table({"Назва / Title", "Громада / Community", "Категорія / Category", "Вартість / Cost",
+             "Донор / Donor", "Статус / Status", "Днів у статусі / Days in status"},
+            rows),
+      "</section>");
+}
+
+// Answers as written: line breaks kept (pre-line), markup escaped.
+std::string TextAnswers(const Report& r) {
+  if (r.text_answers.empty()) return "";
+  std::string out = "<section><h2>Відповіді своїми словами / Free-text answers</h2>";
+  for (const TextQuestion& q : r.text_answers) {
+    absl::StrAppend(&out, Tag("h3", absl::StrCat(q.title, ": ", q.text)), "<p class=\"note\">",
+                    HtmlEscape(absl::StrCat(q.form, ":", q.question_id)), " · ", q.answers.size(),
+                    "</p><ul class=\"answers\">");
+    for (const TextAnswer& a : q.answers) {
+      absl::StrAppend(&out, "<li><span class=\"note\">", HtmlEscape(a.date), "</span> ",
+                      HtmlEscape(a.text), "</li>");
+    }
+    out += "</ul>";
+  }
+  return out + "</section>";
+}
+
 }  // namespace
 
-std::string RenderHtml(const Report& report) {
-  return absl::StrCat("<!DOCTYPE html>\n<html lang=\"uk\"><head><meta charset=\"utf-8\">",
+std::string RenderHtml(const Report& report, const RenderOptions& options) {
+  const ReportLang lang = options.lang;
+  return absl::StrCat("<!DOCTYPE html>\n<html lang=\"", lang == ReportLang::kEn ? "en" : "uk",
+                      "\"><head><meta charset=\"utf-8\">",
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                       "<title>Звіт координатора / Coordinator report — ", HtmlEscape(report.scope),
-                      "</title>", "<style>", kStyle, "</style></head><body>", Header(report),
-                      Headline(report), Communities(report), Meetings(report), Breakdowns(report),
-                      Needs(report), Initiatives(report), "</body></html>\n");
+                      "</title>", "<style>", kStyle, "</style></head><body>",
+                      Header(report, options), Headline(report), Communities(report),
+                      Meetings(report, lang), Breakdowns(report, lang), Needs(report),
+                      TextAnswers(report), Initiatives(report, lang), InitiativeList(report, lang),
+                      "</body></html>\n");
 }
 
 }  // namespace hromada

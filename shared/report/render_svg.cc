@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "shared/report/render_util.h"
 
 namespace hromada {
@@ -13,10 +15,13 @@ namespace {
 // Sizes in SVG user units (CSS pixels at 100%).
 constexpr double kWidth = 940;  // the page's width inside its padding
 constexpr double kPlotHeight = 180;
-constexpr double kCharWidth = 7;  // an average letter at the page's 12px
+// A letter's width at the page's 12px, taken wide so that a label measured
+// with it always fits: Cyrillic capitals and "ш" run near 9px in the
+// usual sans fonts, the average near 7px.
+constexpr double kCharWidth = 9;
 constexpr double kRowHeight = 22;
-constexpr int kUprightLabel = 14;  // letters under a column, when upright
 constexpr double kLineHeight = 13;
+constexpr double kMaxLabelWidth = 380;  // of a row chart's 940; longer labels wrap
 
 std::string Num(double v) { return FormatDecimal(v, 1); }
 
@@ -50,14 +55,54 @@ int WidestLabel(const std::vector<Bar>& bars) {
   return widest;
 }
 
-// One column's label: level under it if the labels fit, else upright
-// (read bottom to top), cut to fit under the plot.
+// One column's label, whole: level under it if the labels fit, else
+// upright (read bottom to top); the chart is made tall enough for it.
 std::string ColumnLabel(const Bar& bar, double x, double base, bool upright) {
   if (!upright) return Text(x, base + 16, "text-anchor=\"middle\"", bar.label);
   return Text(x + 4, base + 6,
               absl::StrCat("text-anchor=\"end\" transform=\"rotate(-90 ", Num(x + 4), " ",
                            Num(base + 6), ")\""),
-              FitWidth(bar.label, kUprightLabel));
+              bar.label);
+}
+
+// `text` broken at spaces into lines of at most `columns` columns; a word
+// longer than that is broken inside. Never loses a letter.
+std::vector<std::string> Wrap(absl::string_view text, int columns) {
+  std::vector<std::string> lines(1);
+  int used = 0;
+  for (absl::string_view word : absl::StrSplit(OneLine(text), ' ', absl::SkipEmpty())) {
+    const int w = DisplayWidth(word);
+    if (used > 0 && used + 1 + w > columns) {
+      lines.emplace_back();
+      used = 0;
+    }
+    if (used > 0) {
+      lines.back() += ' ';
+      ++used;
+    }
+    while (DisplayWidth(word) > columns - used) {  // a word wider than a line
+      const std::string head = CutWidth(word, columns - used);
+      if (head.empty()) break;
+      lines.back() += head;
+      word.remove_prefix(head.size());
+      lines.emplace_back();
+      used = 0;
+    }
+    lines.back().append(word.data(), word.size());
+    used += DisplayWidth(word);
+  }
+  return lines;
+}
+
+// A row label right-aligned at `x`, one <tspan> per line from `y` down.
+std::string WrappedLabel(double x, double y, const std::vector<std::string>& lines) {
+  std::string out =
+      absl::StrCat("<text x=\"", Num(x), "\" y=\"", Num(y), "\" text-anchor=\"end\">");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    absl::StrAppend(&out, "<tspan x=\"", Num(x), "\" dy=\"", i == 0 ? "0" : Num(kLineHeight), "\">",
+                    HtmlEscape(lines[i]), "</tspan>");
+  }
+  return out + "</text>";
 }
 
 }  // namespace
@@ -65,12 +110,13 @@ std::string ColumnLabel(const Bar& bar, double x, double base, bool upright) {
 std::string ColumnChart(absl::string_view title, const std::vector<Bar>& bars) {
   if (bars.empty()) return "";
   const double step = (kWidth - 16) / bars.size();
-  const bool upright = WidestLabel(bars) * kCharWidth > step - 4;
+  const int widest = WidestLabel(bars);
+  const bool upright = widest * kCharWidth > step - 4;
   // Upright labels take a line's width each: with many columns, label
   // every n-th one.
   const size_t every = upright ? static_cast<size_t>(std::ceil(kLineHeight / step)) : 1;
   const double top = 18, base = top + kPlotHeight;
-  const double height = base + (upright ? 12 + kUprightLabel * kCharWidth : 24);
+  const double height = base + (upright ? 12 + widest * kCharWidth : 24);
   const double max = std::max(Largest(bars), 1.0);
   std::string svg = Open(title, height);
   for (size_t i = 0; i < bars.size(); ++i) {
@@ -90,20 +136,26 @@ std::string ColumnChart(absl::string_view title, const std::vector<Bar>& bars) {
 
 std::string RowChart(absl::string_view title, const std::vector<Bar>& bars, double max) {
   if (bars.empty()) return "";
-  const double label_width = std::min(280.0, 12 + kCharWidth * std::min(WidestLabel(bars), 40));
+  const double label_width = std::min(kMaxLabelWidth, 12 + kCharWidth * WidestLabel(bars));
+  const int columns = std::max(1, static_cast<int>((label_width - 12) / kCharWidth));
   const double bar_area = std::min(kWidth - label_width - 70, 560.0);
   if (max <= 0) max = Largest(bars);
   if (max <= 0) max = 1;
-  std::string svg = Open(title, bars.size() * kRowHeight + 8);
+  std::vector<std::vector<std::string>> labels;
+  double height = 8;
+  for (const Bar& bar : bars) {
+    labels.push_back(Wrap(bar.label, columns));
+    height += kRowHeight + (labels.back().size() - 1) * kLineHeight;
+  }
+  std::string svg = Open(title, height);
+  double y = 4;
   for (size_t i = 0; i < bars.size(); ++i) {
     const Bar& bar = bars[i];
-    const double y = 4 + i * kRowHeight;
     const double w = std::min(std::max(bar.value, 0.0) / max, 1.0) * bar_area;
-    absl::StrAppend(&svg,
-                    Text(label_width - 6, y + 14, "text-anchor=\"end\"",
-                         FitWidth(bar.label, static_cast<int>(label_width / kCharWidth))),
+    absl::StrAppend(&svg, WrappedLabel(label_width - 6, y + 14, labels[i]),
                     Rect(label_width, y + 3, w, kRowHeight - 8),
                     Text(label_width + w + 4, y + 14, "class=\"value\"", bar.value_text));
+    y += kRowHeight + (labels[i].size() - 1) * kLineHeight;
   }
   return svg + "</svg>";
 }

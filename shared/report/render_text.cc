@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "shared/report/labels.h"
 #include "shared/report/render.h"
 #include "shared/report/render_util.h"
 
@@ -15,6 +16,7 @@ using report_render::DisplayWidth;
 using report_render::FitWidth;
 using report_render::FormatDecimal;
 using report_render::OneLine;
+using report_render::ValueLabel;
 
 // No cell is wider than this: a long question text is cut with "…".
 constexpr int kMaxCell = 48;
@@ -72,7 +74,7 @@ std::string Heading(absl::string_view title) {
   return absl::StrCat("\n", title, "\n", std::string(DisplayWidth(title), '='), "\n");
 }
 
-std::string Headline(const Report& r) {
+std::string Headline(const Report& r, const RenderOptions& o) {
   TextTable t({"Показник / Figure", ">Value"});
   t.Add({"Зустрічі / Meetings held", N(r.meetings)});
   t.Add({"Участі / Attendances", N(r.attendances)});
@@ -86,6 +88,10 @@ std::string Headline(const Report& r) {
       absl::StrCat("Звіт координатора / Coordinator report\n", "Scope: ", OneLine(r.scope));
   const std::string period = report_render::PeriodText(r.query);
   if (!period.empty()) absl::StrAppend(&out, "\nPeriod: ", period);
+  if (!o.prepared_by.empty()) {
+    absl::StrAppend(&out, "\n", report_render::Say(o.lang, "Підготовлено: ", "Prepared by: "),
+                    OneLine(o.prepared_by));
+  }
   absl::StrAppend(&out, "\nInitiatives as of: ", r.as_of, "\n", Heading("Головне / Headline"));
   return out + t.Format();
 }
@@ -99,21 +105,21 @@ std::string Communities(const Report& r) {
   return Heading("Громади / Communities") + t.Format();
 }
 
-std::string Meetings(const Report& r) {
+std::string Meetings(const Report& r, ReportLang lang) {
   if (r.meeting_rows.empty()) return "";
   TextTable t({"Date", "Community", ">No.", "Format", ">Attendances", ">First-timers"});
   for (const MeetingRow& m : r.meeting_rows) {
-    t.Add({m.date, m.community_name, m.number > 0 ? N(m.number) : "", m.format, N(m.attendances),
-           N(m.first_timers)});
+    t.Add({m.date, m.community_name, m.number > 0 ? N(m.number) : "",
+           ValueLabel("format", m.format, lang), N(m.attendances), N(m.first_timers)});
   }
   return Heading("Зустрічі / Meetings") + t.Format();
 }
 
-std::string Breakdowns(const Report& r) {
+std::string Breakdowns(const Report& r, ReportLang lang) {
   std::string out;
   for (const Breakdown& b : r.breakdowns) {
-    TextTable t({report_render::BreakdownLabel(b.name), ">Individuals"});
-    for (const CountRow& row : b.rows) t.Add({row.key, N(row.count)});
+    TextTable t({report_render::FieldLabel(b.name, lang), ">Individuals"});
+    for (const CountRow& row : b.rows) t.Add({ValueLabel(b.name, row.key, lang), N(row.count)});
     absl::StrAppend(&out, "\n", t.Format());
   }
   return out.empty() ? "" : Heading("Склад учасників / Who took part") + out.substr(1);
@@ -135,21 +141,49 @@ std::string Needs(const Report& r) {
   return out.empty() ? "" : Heading("Потреби / Needs ranking") + out.substr(1);
 }
 
-std::string Initiatives(const Report& r) {
+std::string Initiatives(const Report& r, ReportLang lang) {
   if (r.statuses.empty()) return "";
   TextTable t({"Status", ">Current", ">Passed", ">Mean days", ">Median days"});
   for (const StatusRow& s : r.statuses) {
-    t.Add({report_render::StatusLabel(s.status), N(s.current), N(s.passed),
+    t.Add({ValueLabel("status", s.status, lang), N(s.current), N(s.passed),
            FormatDecimal(s.mean_days, 1), FormatDecimal(s.median_days, 1)});
   }
   return Heading("Ініціативи / Initiatives by status") + t.Format();
 }
 
+std::string Cost(double cost) { return cost < 0 ? "" : FormatDecimal(cost, 2); }
+
+std::string InitiativeList(const Report& r, ReportLang lang) {
+  if (r.initiative_rows.empty()) return "";
+  TextTable t({"Title", "Community", "Category", ">Cost", "Donor", "Status", ">Days in status"});
+  for (const InitiativeRow& in : r.initiative_rows) {
+    t.Add({in.title, in.community_name, in.category, Cost(in.estimated_cost), in.donor,
+           ValueLabel("status", in.status, lang),
+           in.days_in_status < 0 ? "–" : N(in.days_in_status)});
+  }
+  return Heading("Перелік ініціатив / Initiatives") + t.Format();
+}
+
+// Answers in full, one paragraph each: a table would cut them.
+std::string TextAnswers(const Report& r) {
+  std::string out;
+  for (const TextQuestion& q : r.text_answers) {
+    absl::StrAppend(&out, "\n", OneLine(q.title), ": ", OneLine(q.text), "\n  (", q.form, "/",
+                    q.question_id, ", ", q.answers.size(), " answers)\n");
+    for (const TextAnswer& a : q.answers) {
+      absl::StrAppend(&out, "  ", a.date, "  ", OneLine(a.text), "\n");
+    }
+  }
+  return out.empty() ? "" : Heading("Відповіді своїми словами / Free-text answers") + out.substr(1);
+}
+
 }  // namespace
 
-std::string RenderTable(const Report& report) {
-  return absl::StrCat(Headline(report), Communities(report), Meetings(report), Breakdowns(report),
-                      Needs(report), Initiatives(report));
+std::string RenderTable(const Report& report, const RenderOptions& options) {
+  return absl::StrCat(Headline(report, options), Communities(report),
+                      Meetings(report, options.lang), Breakdowns(report, options.lang),
+                      Needs(report), TextAnswers(report), Initiatives(report, options.lang),
+                      InitiativeList(report, options.lang));
 }
 
 }  // namespace hromada

@@ -45,17 +45,21 @@ int DisplayWidth(absl::string_view text) {
   return total;
 }
 
-std::string FitWidth(absl::string_view text, int width) {
-  if (DisplayWidth(text) <= width) return std::string(text);
+std::string CutWidth(absl::string_view text, int width) {
   std::string out;
   int used = 0;
   ForEachChar(text, [&](int w, absl::string_view bytes) {
-    if (used + w > width - 1) return false;
+    if (used + w > width) return false;
     out.append(bytes.data(), bytes.size());
     used += w;
     return true;
   });
-  return out + "…";
+  return out;
+}
+
+std::string FitWidth(absl::string_view text, int width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  return CutWidth(text, width - 1) + "…";
 }
 
 std::string FormatDecimal(double value, int decimals) {
@@ -74,8 +78,11 @@ std::string FormatScore(double score, absl::string_view method) {
 }
 
 std::string MethodLabel(absl::string_view method) {
-  static const auto* const kWords = new std::map<absl::string_view, absl::string_view>{
-      {"borda", "Borda points"}, {"share", "share of respondents"}, {"mean", "mean rating"}};
+  static const auto* const kWords =
+      new std::map<absl::string_view, absl::string_view>{{"borda", "Borda points"},
+                                                         {"share", "share of respondents"},
+                                                         {"mean", "mean"},
+                                                         {"count", "respondents per value"}};
   const auto it = kWords->find(method);
   return it == kWords->end() ? std::string(method) : std::string(it->second);
 }

@@ -17,6 +17,10 @@ namespace report_render {
 // not valid UTF-8 counts as one column.
 int DisplayWidth(absl::string_view text);
 
+// The longest start of `text` that takes at most `width` columns, cut
+// between characters.
+std::string CutWidth(absl::string_view text, int width);
+
 // `text` cut to at most `width` columns, ending in "…" if it was cut.
 std::string FitWidth(absl::string_view text, int width);
 
@@ -29,7 +33,7 @@ std::string FormatDecimal(double value, int decimals);
 std::string FormatScore(double score, absl::string_view method);
 
 // What a need's method means: "Borda points", "share of respondents",
-// "mean rating"; the method itself if unknown.
+// "mean", "respondents per value"; the method itself if unknown.
 std::string MethodLabel(absl::string_view method);
 
 // A heading for an initiative status, bilingual:

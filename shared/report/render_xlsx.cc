@@ -124,11 +124,11 @@ absl::Status CheckReportFileFormat(absl::string_view format) {
 }
 
 absl::StatusOr<std::string> RenderReportFile(const Report& report, absl::string_view format,
-                                             bool bom) {
+                                             bool bom, const RenderOptions& options) {
   if (format == "xlsx") return RenderXlsx(report);
   absl::StatusOr<ReportFormat> parsed = ParseReportFormat(format);
   if (!parsed.ok()) return CheckReportFileFormat(format);
-  std::string text = Render(report, *parsed);
+  std::string text = Render(report, *parsed, options);
   if (bom && *parsed == ReportFormat::kCsv) text.insert(0, kUtf8Bom);
   return text;
 }

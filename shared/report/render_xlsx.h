@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "shared/report/render.h"
 #include "shared/report/report.h"
 
 namespace hromada {
@@ -26,9 +27,10 @@ absl::StatusOr<std::string> RenderXlsx(const Report& report);
 absl::Status CheckReportFileFormat(absl::string_view format);
 
 // The report in `format`; with `bom`, a CSV starts with a UTF-8 byte-order
-// mark (for Excel on Windows; other formats ignore it). Errors as above.
+// mark (for Excel on Windows; other formats ignore it). `options` (words
+// and prepared-by line) apply to the table and HTML. Errors as above.
 absl::StatusOr<std::string> RenderReportFile(const Report& report, absl::string_view format,
-                                             bool bom);
+                                             bool bom, const RenderOptions& options = {});
 
 }  // namespace hromada
 

@@ -136,10 +136,20 @@ void AddResponse(const wire::RecordView& r, Data* data) {
 
 void AddInitiative(const wire::RecordView& r, Data* data) {
   Initiative in;
+  in.id = std::string(r.id);
   in.community = std::string(r.community_id);
   for (const wire::FieldView& f : r.fields) {
     absl::string_view status = f.name;
     if (f.name == "status") in.status = std::string(f.value.text());
+    if (f.name == "title") in.title = std::string(f.value.text());
+    if (f.name == "category") in.category = std::string(f.value.text());
+    if (f.name == "donor") in.donor = std::string(f.value.text());
+    if (f.name == "estimated_cost" && f.value.kind == v1::Value::kReal) {
+      in.estimated_cost = f.value.real;
+    }
+    if (f.name == "estimated_cost" && f.value.kind == v1::Value::kInteger) {
+      in.estimated_cost = static_cast<double>(f.value.integer);
+    }
     if (absl::ConsumePrefix(&status, "entered_")) {
       in.entered[std::string(status)] = std::string(f.value.text());
     }

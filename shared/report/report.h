@@ -20,11 +20,16 @@
 //                  per question (across all versions of a form), options
 //                  ranked by Borda points for ranking questions (first of m
 //                  options m points, then m-1, ...; unranked 0), by share of
-//                  respondents for choice questions, mean for rating;
+//                  respondents for choice questions, mean for number; a
+//                  rating as its distribution (respondents per value, in
+//                  value order, method "count");
+//   text answers   the same responses' answers to text questions, listed
+//                  per question by date then text (only what is in scope);
 //   initiatives    in the community scope, proposed on or before the period's
 //                  end: count by status as of that date, and days spent in
 //                  each status (from its entered date to the next one's, or
-//                  to the as-of date for the current status).
+//                  to the as-of date for the current status); and each
+//                  initiative listed with its status as of that date.
 #ifndef HROMADA_SHARED_REPORT_REPORT_H_
 #define HROMADA_SHARED_REPORT_REPORT_H_
 
@@ -73,16 +78,37 @@ struct MeetingRow {
 
 struct NeedRow {
   std::string option_id, label;
-  double score = 0;       // Borda points (ranking), share 0..1 (choice), mean (rating)
+  // Borda points (ranking), share 0..1 (choice), mean (number), or
+  // respondents who gave this value (rating, method "count")
+  double score = 0;
   int64_t responses = 0;  // respondents who chose / ranked / rated it
 };
 
 struct NeedQuestion {
   std::string form, title, question_id, text;
   std::string type;             // QuestionTypeName
-  std::string method;           // "borda", "share" or "mean"
+  std::string method;           // "borda", "share", "mean" or "count"
   int64_t respondents = 0;      // final responses that answered it
-  std::vector<NeedRow> ranked;  // best first
+  std::vector<NeedRow> ranked;  // best first; for "count", by value
+};
+
+struct TextAnswer {
+  std::string date, text;  // the response's date; the answer as written
+};
+
+// A text question's answers, from final responses in the scope and period.
+struct TextQuestion {
+  std::string form, title, question_id, text;
+  std::vector<TextAnswer> answers;  // by date, then text
+};
+
+// One initiative as of the report's date.
+struct InitiativeRow {
+  std::string id, community_name, title, category, donor;
+  double estimated_cost = -1;   // -1: not given
+  std::string status;           // as of the date
+  std::string since;            // the date it entered that status; "" if unknown
+  int64_t days_in_status = -1;  // from `since` to the as-of date; -1 if unknown
 };
 
 struct StatusRow {
@@ -109,7 +135,9 @@ struct Report {
   std::vector<MeetingRow> meeting_rows;   // by date, then community
   std::vector<Breakdown> breakdowns;
   std::vector<NeedQuestion> needs;
-  std::vector<StatusRow> statuses;  // InitiativeStatuses() order
+  std::vector<StatusRow> statuses;             // InitiativeStatuses() order
+  std::vector<TextQuestion> text_answers;      // by form, then question order
+  std::vector<InitiativeRow> initiative_rows;  // by community, status order, title
 };
 
 class ReportBuilder {

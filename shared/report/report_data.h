@@ -52,7 +52,7 @@ class Interner {
 
 struct Person {
   bool live = false;
-  std::string community;  // 16 raw bytes
+  std::string community;                                // 16 raw bytes
   std::string gender, organisation_kind, idp, veteran;  // "" when not set
 };
 
@@ -83,7 +83,9 @@ struct Response {
 };
 
 struct Initiative {
-  std::string community, status;
+  std::string id;  // 16 raw bytes
+  std::string community, status, title, category, donor;
+  double estimated_cost = -1;
   std::map<std::string, std::string> entered;  // status -> date
 };
 

@@ -79,11 +79,39 @@ ReportSheet Statuses(const Report& r) {
   return s;
 }
 
+ReportSheet Initiatives(const Report& r) {
+  ReportSheet s{"initiatives",
+                {"id", "community", "title", "category", "estimated_cost", "donor", "status",
+                 "since", "days_in_status"},
+                {}};
+  for (const InitiativeRow& in : r.initiative_rows) {
+    s.rows.push_back({in.id, in.community_name, in.title, in.category,
+                      in.estimated_cost >= 0 ? ReportCell(in.estimated_cost) : ReportCell(""),
+                      in.donor, in.status, in.since,
+                      in.days_in_status >= 0 ? ReportCell(in.days_in_status) : ReportCell("")});
+  }
+  return s;
+}
+
+// Free text is a person's words: written as text, never run as a formula
+// (the CSV and the workbook both neutralise it).
+ReportSheet TextAnswers(const Report& r) {
+  ReportSheet s{
+      "text_answers", {"form", "title", "question_id", "question", "n", "date", "answer"}, {}};
+  for (const TextQuestion& q : r.text_answers) {
+    for (size_t i = 0; i < q.answers.size(); ++i) {
+      s.rows.push_back({q.form, q.title, q.question_id, q.text, static_cast<int64_t>(i + 1),
+                        q.answers[i].date, q.answers[i].text});
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
 std::vector<ReportSheet> ReportSheets(const Report& report) {
-  return {Summary(report),    Communities(report), Meetings(report),
-          Breakdowns(report), Needs(report),       Statuses(report)};
+  return {Summary(report), Communities(report), Meetings(report),    Breakdowns(report),
+          Needs(report),   Statuses(report),    Initiatives(report), TextAnswers(report)};
 }
 
 }  // namespace hromada

@@ -4,14 +4,20 @@
 // with one sentence and writes nothing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "client/cli/commands.h"
 #include "tests/client/client_fixture.h"
+#include "tests/support/run_tool.h"
+#include "tests/support/spawn.h"
 
 namespace hromada::test {
 namespace {
@@ -272,8 +278,8 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   EXPECT_THAT(Out(), HasSubstr("1 of 3 answered"));
   // Resume: the rating is asked (an empty line is not an answer), the
   // optional comment is skipped.
-  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft.substr(0, 8)}, "\n4\n\n"), 0) << Err();
-  EXPECT_THAT(Out(), Not(HasSubstr("Що найпотрібніше?")));
+  ASSERT_EQ(Run({"surveys", "fill", "--draft", draft.substr(0, 8)}, "\n4\n\n\n"), 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("Question 1 of 3"))) << "an answered question is not asked";
   EXPECT_THAT(Err(), HasSubstr("needs an answer"));
   const RecordView done = Records("survey_response")[0];
   EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
@@ -284,6 +290,124 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   EXPECT_THAT(Out(), HasSubstr("No unfinished responses"));
   ExpectRefused({"surveys", "fill", "--draft", draft}, "already final");
   ExpectRefused({"surveys", "fill", "needs", "--draft", draft}, "give only --draft");
+}
+
+// Issue 13: "?" explains, "<" goes back, and every answer is shown for
+// review, and can be changed, before the response is final.
+TEST_F(CliFieldTest, FillGoesBackHelpsAndReviewsBeforeFinishing) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string typed =
+      "<\n"     // at the first question: nowhere to go back to
+      "?\n"     // help
+      "1, 2\n"  // top: Укриття, Вода
+      "<\n"     // back from the rating to the ranking
+      "\n"      // keep Укриття, Вода
+      "3\n"     // safety
+      "\n"      // skip the optional comment
+      "7\n"     // review: no question 7
+      "2\n"     // review: change the rating
+      "5\n"     // to 5
+      "\n";     // finish
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0) << Err();
+  EXPECT_THAT(Err(), HasSubstr("This is the first question"));
+  EXPECT_THAT(Out(), HasSubstr("Type < to go back"));
+  EXPECT_THAT(Out(), HasSubstr("Ctrl-C"));
+  EXPECT_THAT(Out(), HasSubstr("Now: Укриття, Вода. Press Enter to keep it."));
+  EXPECT_THAT(Out(),
+              HasSubstr("  1. Що найпотрібніше?: Укриття, Вода\n  2. Наскільки безпечно?: 3\n"
+                        "  3. Коментар: —\n"));
+  EXPECT_THAT(Out(), HasSubstr("  2. Наскільки безпечно?: 5\n"));
+  EXPECT_THAT(Err(), HasSubstr("Type a number from 1 to 3"));
+  const RecordView done = Records("survey_response")[0];
+  EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+  EXPECT_EQ(std::get<std::string>(done.fields.at("answers")),
+            R"({"safety":5,"top":["shelter","water"]})");
+}
+
+// Reads `fd` until `text` has arrived (true) or `timeout` passes (false).
+bool ReadUntil(int fd, const std::string& text, std::string* got, absl::Duration timeout) {
+  const absl::Time end = absl::Now() + timeout;
+  while (got->find(text) == std::string::npos) {
+    pollfd p{fd, POLLIN, 0};
+    const int ms = static_cast<int>(absl::ToInt64Milliseconds(end - absl::Now()));
+    if (ms <= 0 || poll(&p, 1, ms) <= 0) return false;
+    char buf[4096];
+    const ssize_t n = read(fd, buf, sizeof(buf));
+    if (n <= 0) return false;
+    got->append(buf, static_cast<size_t>(n));
+  }
+  return true;
+}
+
+// Issue 13: Ctrl-C at the prompt of the real binary says the draft was
+// kept, and where; the answers so far are in it.
+TEST(CliInterruptTest, CtrlCDuringFillSaysTheDraftWasKept) {
+  TempDir dir("hromada-interrupt");
+  ToolOptions env;
+  env.env = {{"HROMADA_PASSPHRASE", "correct horse battery"}};
+  const std::vector<std::string> profile = {"--profile", dir.Path("field.db")};
+  auto tool = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), profile.begin(), profile.end());
+    absl::StatusOr<std::string> out = RunTool("hromada", args, env);
+    EXPECT_TRUE(out.ok()) << out.status();
+    return out.ok() ? *out : "";
+  };
+  tool({"put", "community", "--id", "0190a0b0-0000-7000-8000-000000000001", "name_uk=Білозерка",
+        "name_latin=Bilozerka"});
+  const std::string form = dir.Path("needs.json");
+  std::ofstream(form) << kForm;
+  tool({"surveys", "publish", form});
+  int in[2], out[2], err[2];
+  ASSERT_EQ(pipe(in), 0);
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(pipe(err), 0);
+  ChildSpec spec{
+      BinaryPath("hromada"),
+      {"--profile", dir.Path("field.db"), "surveys", "fill", "needs", "--community", "Bilozerka"},
+      env.env,
+      in[0],
+      out[1],
+      err[1]};
+  absl::StatusOr<pid_t> pid = SpawnChild(spec);
+  for (int fd : {in[0], out[1], err[1]}) close(fd);
+  ASSERT_TRUE(pid.ok()) << pid.status();
+  const std::string answer = "1, 2\n";
+  ASSERT_EQ(write(in[1], answer.data(), answer.size()), static_cast<ssize_t>(answer.size()));
+  std::string shown;
+  // The second question's prompt: the first answer is saved by then.
+  const bool asked = ReadUntil(out[0], "from 1 to 5.\n> ", &shown, absl::Seconds(30));
+  kill(*pid, SIGINT);
+  const std::optional<int> status = WaitForExit(*pid, absl::Seconds(30));
+  std::string said;
+  ReadUntil(err[0], "\n", &said, absl::Seconds(1));
+  ReadUntil(err[0], "`\n", &said, absl::Seconds(1));
+  for (int fd : {in[1], out[0], err[0]}) close(fd);
+  ASSERT_TRUE(asked) << shown;
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 130) << DescribeWaitStatus(*status);
+  EXPECT_THAT(said, HasSubstr("the answers so far are kept as draft "));
+  EXPECT_THAT(said, HasSubstr("resume with `hromada surveys fill --draft "));
+  const std::string drafts = tool({"surveys", "drafts"});
+  EXPECT_THAT(drafts, HasSubstr("1 of 3 answered"));
+  EXPECT_NE(said.find(drafts.substr(0, 36)), std::string::npos) << "names the draft";
+}
+
+// An anonymous respondent's yes/no answers: --idp / --no-idp, unset when
+// not asked.
+TEST_F(CliFieldTest, FillTellsAnAnonymousNoFromNotAsked) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string answers = WriteFile("a.json", R"({"top": ["water"], "safety": 3})");
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--no-idp", "--veteran",
+                 "--from-json", answers}),
+            0)
+      << Err();
+  const RecordView r = Records("survey_response")[0];
+  EXPECT_EQ(std::get<bool>(r.fields.at("respondent_idp")), false);
+  EXPECT_EQ(std::get<bool>(r.fields.at("respondent_veteran")), true);
+  EXPECT_NE(Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--idp", "--no-idp",
+                 "--from-json", answers}),
+            0);
+  ExpectRefused({"surveys", "fill", "needs", "--respondent", "Олена", "--no-veteran"}, "not both");
 }
 
 TEST_F(CliFieldTest, FillFromJson) {
@@ -358,6 +482,106 @@ TEST_F(CliFieldTest, ReportAsWorkbookAndExcelCsv) {
   ExpectRefused({"report", "--format", "xlsx"}, "--output");
   ASSERT_EQ(Run({"report", "--format", "csv", "--bom"}), 0) << Err();
   EXPECT_TRUE(absl::StartsWith(Out(), "\xEF\xBB\xBFsummary\r\n")) << Out();
+}
+
+// Issue 13: after a merge, either record shows the other and the meetings
+// of both, each once.
+TEST_F(CliFieldTest, ShowAfterAMergeShowsTheTwinAndAllMeetings) {
+  const std::string a = Make({"persons", "add", "--community", "Bilozerka", "Олександр Коваленко"});
+  const std::string b = Make({"persons", "add", "--community", "Bilozerka", "Oleksandr Kovalenko"});
+  const std::string c = Make({"persons", "add", "--community", "Bilozerka", "Сашко Коваленко"});
+  const std::string m1 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string m2 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  const std::string m3 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-07-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m1, a, b}), 0) << Err();
+  ASSERT_EQ(Run({"attendance", "mark", m2, b}), 0) << Err();
+  ASSERT_EQ(Run({"attendance", "mark", m3, c}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("meetings attended: 1\n"));
+  EXPECT_THAT(Out(), Not(HasSubstr("same person as")));
+  ASSERT_EQ(Run({"merge", a, b}), 0) << Err();
+  ASSERT_EQ(Run({"merge", c, b}), 0) << Err();  // a chain: c = b = a
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("same person as: Oleksandr Kovalenko  " + b));
+  EXPECT_THAT(Out(), HasSubstr("same person as: Сашко Коваленко  " + c));
+  EXPECT_THAT(Out(), HasSubstr("meetings attended: 3 (with the merged records)\n"));
+  const std::string text = Out();
+  EXPECT_LT(text.find(m1), text.find(m2));
+  EXPECT_LT(text.find(m2), text.find(m3));
+  ASSERT_EQ(Run({"persons", "show", c, "--json"}), 0) << Err();
+  const nlohmann::json j = nlohmann::json::parse(Out());
+  EXPECT_EQ(j["same_as"].size(), 2u);
+  EXPECT_EQ(j["meetings"].size(), 3u) << "m1 once, though both a and b were marked";
+}
+
+// Issue 13: a yes/no question is yes, no, or not asked; reports count "no"
+// apart from "not asked".
+TEST_F(CliFieldTest, YesNoQuestionsAreYesNoOrNotAsked) {
+  const std::string a = Make(
+      {"persons", "add", "--community", "Bilozerka", "Олена Шевченко", "--no-idp", "--veteran"});
+  const std::string b =
+      Make({"persons", "add", "--community", "Bilozerka", "Іван Бондар", "--idp"});
+  const std::string c = Make({"persons", "add", "--community", "Bilozerka", "Марія Коваль"});
+  std::map<std::string, RecordView> by_id;
+  for (const RecordView& p : Records("person")) by_id[p.id] = p;
+  EXPECT_EQ(std::get<bool>(by_id[a].fields.at("idp")), false) << "stored as false";
+  EXPECT_EQ(std::get<bool>(by_id[a].fields.at("veteran")), true);
+  EXPECT_EQ(by_id[a].fields.count("disability"), 0u) << "not asked: absent";
+  EXPECT_EQ(std::get<bool>(by_id[b].fields.at("idp")), true);
+  EXPECT_EQ(by_id[c].fields.count("idp"), 0u);
+  ASSERT_EQ(Run({"persons", "show", a}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("idp: no\n"));
+  ASSERT_EQ(Run({"persons", "edit", c, "--no-veteran", "--youth"}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", c}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("veteran: no\n"));
+  EXPECT_THAT(Out(), HasSubstr("youth: yes\n"));
+  EXPECT_THAT(Out(), Not(HasSubstr("idp:")));
+  EXPECT_NE(Run({"persons", "edit", c, "--idp", "--no-idp"}), 0) << "both at once is refused";
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m, a, b, c}), 0) << Err();
+  ASSERT_EQ(Run({"report", "--format", "json", "--to", "2024-05-31"}), 0) << Err();
+  const nlohmann::json report = nlohmann::json::parse(Out());
+  std::map<std::string, int64_t> idp;
+  for (const auto& b : report["breakdowns"]) {
+    if (b["name"] != "idp") continue;
+    for (const auto& row : b["rows"]) idp[row["key"]] = row["count"];
+  }
+  EXPECT_EQ(idp, (std::map<std::string, int64_t>{{"no", 1}, {"unknown", 1}, {"yes", 1}}));
+  ASSERT_EQ(Run({"report", "--lang", "en", "--to", "2024-05-31"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Not asked"));
+  EXPECT_THAT(Out(), HasSubstr("No "));
+}
+
+// Issue 13: the report says "Жінки", not "female", in Ukrainian unless
+// asked for English, lists initiatives, and says who prepared it.
+TEST_F(CliFieldTest, ReportInPeoplesWords) {
+  Make({"persons", "add", "--community", "Bilozerka", "Олена Шевченко", "--gender", "female",
+        "--org-kind", "emergency_service"});
+  const std::string m = Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01",
+                              "--format", "in_person"});
+  ASSERT_EQ(Run({"attendance", "mark", m, "Олена"}), 0) << Err();
+  ASSERT_EQ(Run({"initiatives", "add", "--community", "Bilozerka", "Укриття біля школи", "--date",
+                 "2024-05-02"}),
+            0)
+      << Err();
+  ASSERT_EQ(Run({"report", "--prepared-by", "Оксана", "--to", "2024-05-12"}), 0) << Err();
+  for (const char* text : {"Жінки", "Рятувальна служба", "Очно", "Укриття біля школи",
+                           "Запропоновано", "Підготовлено: Оксана, "}) {
+    EXPECT_THAT(Out(), HasSubstr(text));
+  }
+  for (const char* code : {"female", "emergency_service", "in_person"}) {
+    EXPECT_THAT(Out(), Not(HasSubstr(code)));
+  }
+  ASSERT_EQ(Run({"report", "--lang", "en", "--format", "html", "--to", "2024-05-12"}), 0) << Err();
+  for (const char* text :
+       {"Women", "Emergency service", "In person", "Proposed", "Prepared by: "}) {
+    EXPECT_THAT(Out(), HasSubstr(text));
+  }
+  ExpectRefused({"report", "--lang", "de"}, "uk or en");
 }
 
 }  // namespace

@@ -225,6 +225,22 @@ TEST_F(ReportDatasetTest, TheHtmlReportShowsTheFiguresInABrowser) {
   for (const std::string& problem : FigureProblems(ExpectedFigures(device), shown)) {
     ADD_FAILURE() << problem;
   }
+  // Issue 13: people's words, not codes, and who prepared it.
+  EXPECT_NE(dom->find(">Жінки<"), std::string::npos);
+  EXPECT_NE(dom->find("Підготовлено: "), std::string::npos);
+  for (const char* code : {">female<", ">male<", ">in_person<", ">online<", ">proposed<"}) {
+    EXPECT_EQ(dom->find(code), std::string::npos) << code;
+  }
+}
+
+TEST_F(ReportDatasetTest, TheServerReportSpeaksEnglishOnRequest) {
+  absl::StatusOr<std::string> table = server_->Admin(
+      "report", {"--lang", "en", "--prepared-by", "Network office", "--to", data_.expected.as_of});
+  ASSERT_TRUE(table.ok()) << table.status();
+  for (const char* text : {"Women", "Men", "Prepared by: Network office, "}) {
+    EXPECT_NE(table->find(text), std::string::npos) << text;
+  }
+  EXPECT_FALSE(server_->Admin("report", {"--lang", "fr"}).ok());
 }
 
 }  // namespace

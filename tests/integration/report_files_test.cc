@@ -35,7 +35,8 @@ TEST_F(ReportFilesTest, AdminReportWritesAWorkbook) {
 
   const std::string workbook = Member(path, "xl/workbook.xml");
   for (const char* sheet :
-       {"summary", "communities", "meetings", "breakdowns", "needs", "initiative_statuses"}) {
+       {"summary", "communities", "meetings", "breakdowns", "needs", "initiative_statuses",
+        "initiatives", "text_answers"}) {
     EXPECT_THAT(workbook, HasSubstr(absl::StrCat("name=\"", sheet, "\""))) << sheet;
   }
   const std::string summary = Member(path, "xl/worksheets/sheet1.xml");

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "shared/report/render.h"
 #include "tests/report/report_figures.h"
 #include "tests/report/sample_report.h"
@@ -69,6 +70,61 @@ TEST_F(HtmlChromiumTest, AnEmptyReportStillShowsTheHeadline) {
   const std::vector<std::string> problems =
       test::FigureProblems(test::ExpectedFigures(empty), test::DataFigures(dom));
   EXPECT_TRUE(problems.empty()) << absl::StrJoin(problems, "\n");
+}
+
+// Issue 13: the page shows the words people use, and no chart label runs
+// out of its chart. The report has no scripts; the test appends one that
+// measures every SVG text as laid out and writes what it found into the
+// DOM, where --dump-dom brings it back.
+TEST_F(HtmlChromiumTest, ChartsShowLabelsWholeAndNotCodes) {
+  Report report = test::SampleReport();
+  const std::string longest =
+      "Відновлення водопостачання та каналізації у старій частині села біля ставка";
+  report.needs[1].ranked.push_back({"water_works", longest, 0.25, 24});
+  std::string html = RenderHtml(report);
+  const std::string script = R"(<script>
+    let clipped = [], texts = 0;
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      const box = svg.getBoundingClientRect();
+      for (const t of svg.querySelectorAll('text')) {
+        ++texts;
+        const r = t.getBoundingClientRect();
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5 ||
+            r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+          clipped.push(t.textContent);
+        }
+      }
+    }
+    const out = document.createElement('div');
+    out.innerHTML = '<p data-figure="texts"></p><p data-figure="clipped"></p>' +
+                    '<p data-figure="clipped_list"></p>';
+    out.children[0].textContent = String(texts);
+    out.children[1].textContent = String(clipped.length);
+    out.children[2].textContent = clipped.join(' | ');
+    document.body.appendChild(out);
+  </script>)";
+  html.insert(html.rfind("</body>"), script);
+  const std::string path = dir_.Path("measured.html");
+  std::ofstream(path, std::ios::binary) << html;
+  absl::StatusOr<std::string> dom = test::RenderedDom(path);
+  ASSERT_TRUE(dom.ok()) << dom.status();
+  const std::map<std::string, std::string> f = test::DataFigures(*dom);
+  ASSERT_EQ(f.count("clipped"), 1u) << "the measuring script did not run";
+  EXPECT_GT(std::stoi(f.at("texts")), 20);
+  EXPECT_EQ(f.at("clipped"), "0") << f.at("clipped_list");
+  // The long label arrives whole (wrapped over lines, not cut).
+  for (absl::string_view w : absl::StrSplit(longest, ' ')) {
+    EXPECT_NE(dom->find(std::string(w)), std::string::npos) << w;
+  }
+  EXPECT_EQ(dom->find("…"), std::string::npos);
+  for (const char* label : {"Жінки", "Громадська організація", "Цивільно-військова співпраця",
+                            "Змішано", "Очікує фінансування"}) {
+    EXPECT_NE(dom->find(label), std::string::npos) << label;
+  }
+  for (const char* code :
+       {">female<", ">ngo<", ">civil_military<", ">hybrid<", ">awaiting_funding<"}) {
+    EXPECT_EQ(dom->find(code), std::string::npos) << code;
+  }
 }
 
 // The DOM reader alone, on markup shaped like a browser's serialization.

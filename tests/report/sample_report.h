@@ -34,9 +34,10 @@ inline Report SampleReport() {
       {"m-0001", r.communities[0].id, "Станіслав", "2024-02-14", "in_person", 1, 14, 14},
       {"m-0002", r.communities[1].id, kAwkwardUk, "2024-03-02", "hybrid", 0, 9, 3},
       {"m-0003", r.communities[2].id, "Нововоронцовка", "2025-11-30", "online", 12, 1203, 0}};
-  r.breakdowns = {{"gender", {{"female", 82}, {"male", 57}, {"unknown", 1}}},
-                  {"organisation_kind", {{"ngo", 40}, {"police", 12}, {"resident", 88}}},
-                  {"idp", {{"no", 101}, {"yes", 39}}}};
+  r.breakdowns = {
+      {"gender", {{"female", 82}, {"male", 57}, {"unknown", 1}}},
+      {"organisation_kind", {{"ngo", 40}, {"police", 12}, {"resident", 88}, {"civil_military", 3}}},
+      {"idp", {{"no", 101}, {"yes", 39}}}};
   r.needs = {{"needs",
               "Потреби громади",
               "top_needs",
@@ -69,6 +70,16 @@ inline Report SampleReport() {
                 {"in_progress", 3, 6, 75.5, 70},
                 {"implemented", 3, 3, 0, 0},
                 {"rejected", 2, 2, 0, 0}};
+  r.text_answers = {{"needs",
+                     "Потреби громади",
+                     "other",
+                     "Що ще?",
+                     {{"2024-05-01", "Ліхтарі на\nвулиці <Шкільній>"},
+                      {"2025-01-02", "=SUM(A1:A9)"}}}};
+  r.initiative_rows = {
+      {"i-0001", "Stanislav", "Укриття для школи № 2, \"безпечне\"", "освіта", "UNDP", 125000.5,
+       "awaiting_funding", "2025-10-01", 91},
+      {"i-0002", kAwkwardLatin, "Ліхтарі", "інфраструктура", "", -1, "proposed", "", -1}};
   return r;
 }
 

@@ -33,6 +33,11 @@ inline v1::Value Int(int64_t i) {
   v.set_integer(i);
   return v;
 }
+inline v1::Value Real(double d) {
+  v1::Value v;
+  v.set_real(d);
+  return v;
+}
 inline v1::Value Unset() { return v1::Value(); }
 inline v1::Value RefTo(const std::string& id) {
   v1::Value v;

@@ -75,7 +75,9 @@ const std::map<std::string, std::vector<std::string>>& KeyColumns() {
       {"meetings", {"id"}},
       {"breakdowns", {"breakdown", "key"}},
       {"needs", {"form", "question_id", "option_id"}},
-      {"initiative_statuses", {"status"}}};
+      {"initiative_statuses", {"status"}},
+      {"initiatives", {"id"}},
+      {"text_answers", {"form", "question_id", "n"}}};
   return *keys;
 }
 
@@ -110,7 +112,8 @@ std::map<CsvKey, std::string> CsvFigures(const std::string& csv) {
     ++i;  // the blank line
   }
   EXPECT_EQ(absl::StrJoin(sections, ","),
-            "summary,communities,meetings,breakdowns,needs,initiative_statuses");
+            "summary,communities,meetings,breakdowns,needs,initiative_statuses,initiatives,"
+            "text_answers");
   return figures;
 }
 
@@ -168,10 +171,10 @@ TEST(RenderTableTest, ShowsTheFiguresAndNames) {
                            "62.5%",
                            "3.43",
                            "Borda points",
-                           "На розгляді / under_consideration",
+                           "На розгляді",
                            "61.8",
                            "58.5",
-                           "Стать / gender"}) {
+                           "Стать"}) {
     EXPECT_THAT(table, HasSubstr(text));
   }
   // The question's line break does not break the table.
@@ -193,7 +196,8 @@ TEST(RenderTableTest, AlignsColumnsByDisplayWidth) {
       EXPECT_EQ(Columns(lines[j]), width) << lines[j];
     }
   }
-  EXPECT_EQ(tables, 1 + 1 + 1 + 3 + 3 + 1);  // headline, communities, meetings, ...
+  // headline, communities, meetings, breakdowns, needs, statuses, initiatives
+  EXPECT_EQ(tables, 1 + 1 + 1 + 3 + 3 + 1 + 1);
 }
 
 TEST(RenderCsvTest, ParsesBackToTheReportsFigures) {
@@ -224,9 +228,17 @@ TEST(RenderCsvTest, ParsesBackToTheReportsFigures) {
   EXPECT_EQ(f.at({"needs", "needs:services:pharmacy", "responses"}), "60");
   EXPECT_EQ(std::stod(f.at({"initiative_statuses", "awaiting_funding", "mean_days"})), 61.75);
   EXPECT_EQ(f.at({"initiative_statuses", "rejected", "current"}), "2");
+  EXPECT_EQ(f.at({"text_answers", "needs:other:1", "answer"}), "Ліхтарі на\nвулиці <Шкільній>");
+  EXPECT_EQ(f.at({"text_answers", "needs:other:2", "answer"}), "'=SUM(A1:A9)");
+  EXPECT_EQ(f.at({"initiatives", "i-0001", "donor"}), "UNDP");
+  EXPECT_EQ(std::stod(f.at({"initiatives", "i-0001", "estimated_cost"})), 125000.5);
+  EXPECT_EQ(f.at({"initiatives", "i-0001", "status"}), "awaiting_funding");
+  EXPECT_EQ(f.at({"initiatives", "i-0001", "days_in_status"}), "91");
+  EXPECT_EQ(f.at({"initiatives", "i-0002", "days_in_status"}), "") << "unknown: an empty cell";
   // Every figure once: 13 summary rows, 5 per community, 7 per meeting,
-  // 1 per breakdown row, 9 per need option, 4 per status.
-  EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 8 + 9 * 5 + 4 * 8);
+  // 1 per breakdown row, 9 per need option, 4 per status, 8 per
+  // initiative, 4 per text answer.
+  EXPECT_EQ(f.size(), 13u + 5 * 3 + 7 * 3 + 9 + 9 * 5 + 4 * 8 + 8 * 2 + 4 * 2);
 }
 
 // Issue 10: a cell a spreadsheet would run as a formula gets a leading
@@ -313,6 +325,111 @@ TEST(RenderTest, AnEmptyReportRendersInEveryFormat) {
   const std::string html = RenderHtml(empty);
   EXPECT_TRUE(test::FigureProblems(test::ExpectedFigures(empty), RawFigures(html)).empty());
   EXPECT_THAT(html, Not(HasSubstr("<svg")));
+}
+
+TEST(ParseReportLangTest, KnowsUkrainianAndEnglish) {
+  EXPECT_EQ(*ParseReportLang("uk"), ReportLang::kUk);
+  EXPECT_EQ(*ParseReportLang("en"), ReportLang::kEn);
+  const absl::StatusOr<ReportLang> de = ParseReportLang("de");
+  ASSERT_FALSE(de.ok());
+  EXPECT_EQ(de.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(de.status().message(), HasSubstr("uk or en"));
+}
+
+// Issue 13: codes stored in records are shown as the words people use.
+TEST(RenderWordsTest, TableAndPageShowUkrainianLabelsNotCodes) {
+  const Report r = SampleReport();
+  for (const std::string& out : {RenderTable(r), RenderHtml(r)}) {
+    for (const char* label : {"Жінки", "Чоловіки", "Не вказано", "Громадська організація",
+                              "Поліція", "Мешканці", "Цивільно-військова співпраця", "Очно",
+                              "Змішано", "Онлайн", "Ні", "Так", "Очікує фінансування"}) {
+      EXPECT_THAT(out, HasSubstr(label));
+    }
+    for (const char* code : {">female<", ">ngo<", ">hybrid<", ">in_person<", "awaiting_funding ",
+                             " female ", " ngo ", " hybrid ", " in_person "}) {
+      EXPECT_THAT(out, Not(HasSubstr(code)));
+    }
+  }
+}
+
+TEST(RenderWordsTest, EnglishOnRequest) {
+  const Report r = SampleReport();
+  const RenderOptions en{ReportLang::kEn, ""};
+  for (const std::string& out : {RenderTable(r, en), RenderHtml(r, en)}) {
+    for (const char* label :
+         {"Women", "Men", "Not given", "NGO", "Police", "Residents", "Hybrid", "In person",
+          "Online", "Awaiting funding", "Under consideration", "Gender", "Organisation kind"}) {
+      EXPECT_THAT(out, HasSubstr(label));
+    }
+    EXPECT_THAT(out, Not(HasSubstr("Жінки")));
+  }
+  EXPECT_THAT(RenderHtml(r, en), HasSubstr("<html lang=\"en\">"));
+}
+
+// "unknown" on a yes/no question is a person nobody asked, not a "no".
+TEST(RenderWordsTest, YesNoQuestionsTellNoFromNotAsked) {
+  Report r;
+  r.breakdowns = {{"idp", {{"no", 5}, {"unknown", 3}, {"yes", 2}}}};
+  const std::string table = RenderTable(r, {ReportLang::kEn, ""});
+  EXPECT_THAT(table, HasSubstr("No "));
+  EXPECT_THAT(table, HasSubstr("Not asked"));
+  EXPECT_THAT(table, HasSubstr("Yes "));
+  EXPECT_THAT(RenderTable(r), HasSubstr("Не питали"));
+}
+
+TEST(RenderWordsTest, CodesStayInCsvAndJson) {
+  const Report r = SampleReport();
+  EXPECT_THAT(RenderCsv(r), HasSubstr("gender,female,82\r\n"));
+  EXPECT_EQ(nlohmann::json::parse(RenderJson(r))["meeting_rows"][1]["format"], "hybrid");
+}
+
+TEST(RenderWordsTest, InitiativesAreListedWithTheirDetails) {
+  const Report r = SampleReport();
+  const std::string table = RenderTable(r);
+  for (const char* text : {"Укриття для школи № 2, \"безпечне\"", "освіта", "125000.5", "UNDP",
+                           "Очікує фінансування", "91", "Ліхтарі", "Запропоновано"}) {
+    EXPECT_THAT(table, HasSubstr(text));
+  }
+  const std::string html = RenderHtml(r);
+  EXPECT_THAT(html, HasSubstr("<td>Укриття для школи № 2, &quot;безпечне&quot;</td>"));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">125000.5</td><td>UNDP</td>"));
+  EXPECT_THAT(html, HasSubstr("<td>Очікує фінансування</td><td class=\"num\">91</td>"));
+}
+
+TEST(RenderWordsTest, FreeTextAnswersAreListedEscaped) {
+  const Report r = SampleReport();
+  const std::string table = RenderTable(r);
+  EXPECT_THAT(table, HasSubstr("2024-05-01  Ліхтарі на вулиці <Шкільній>"));
+  EXPECT_THAT(table, HasSubstr("2025-01-02  =SUM(A1:A9)"));
+  const std::string html = RenderHtml(r);
+  EXPECT_THAT(html, HasSubstr("Ліхтарі на\nвулиці &lt;Шкільній&gt;"));
+  EXPECT_THAT(html, Not(HasSubstr("<Шкільній>")));
+}
+
+TEST(RenderWordsTest, PreparedByLineWhenGiven) {
+  const Report r = SampleReport();
+  const std::string who = PreparedBy("device <3>", 1796038260);  // 2026-11-30 11:31 UTC
+  EXPECT_EQ(who, "device <3>, 2026-11-30 11:31 UTC");
+  EXPECT_THAT(RenderTable(r, {ReportLang::kUk, who}),
+              HasSubstr("Підготовлено: device <3>, 2026-11-30 11:31 UTC"));
+  EXPECT_THAT(RenderTable(r, {ReportLang::kEn, who}), HasSubstr("Prepared by: device <3>"));
+  EXPECT_THAT(RenderHtml(r, {ReportLang::kUk, who}),
+              HasSubstr("Підготовлено: device &lt;3&gt;, 2026-11-30 11:31 UTC"));
+  EXPECT_THAT(RenderTable(r), Not(HasSubstr("Підготовлено")));
+  EXPECT_THAT(RenderHtml(r), Not(HasSubstr("prepared-by")));
+}
+
+TEST(RenderWordsTest, LongChartLabelsWrapWhole) {
+  Report r;
+  const std::string long_label =
+      "Відновлення водопостачання та каналізації у старій частині села біля ставка";
+  r.needs = {{"f", "T", "q", "?", "multiple_choice", "share", 4, {{"w", long_label, 0.5, 2}}}};
+  const std::string html = RenderHtml(r);
+  EXPECT_THAT(html, Not(HasSubstr("…")));
+  for (absl::string_view word : absl::StrSplit(long_label, ' ')) {
+    EXPECT_THAT(html, HasSubstr(std::string(word))) << "lost a word of the label";
+  }
+  EXPECT_THAT(html, HasSubstr("<tspan"));
 }
 
 }  // namespace

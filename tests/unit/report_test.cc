@@ -267,6 +267,86 @@ TEST_F(ReportTest, InitiativesCountAsOfADateWithDaysInEachStatus) {
   EXPECT_EQ(r->initiatives, 0) << "not proposed yet then";
 }
 
+// Issue 13: a rating shows as its distribution, text answers are listed
+// (only those in the scope and period), initiatives are listed in full.
+TEST_F(ReportTest, RatingsAsDistributionsAndTextAnswersListed) {
+  const std::string form = R"({"form":"talk","version":1,"title":"Розмова","questions":[
+      {"id":"safe","type":"rating","text":"Безпечно?","min":1,"max":5},
+      {"id":"say","type":"text","text":"Що ще?"}]})";
+  absl::StatusOr<SurveyForm> f = ParseSurveyFormJson(form);
+  ASSERT_TRUE(f.ok()) << f.status();
+  Put("survey", Uuid::Parse(SurveyId("talk", 1))->bytes(), "",
+      {{"form", Text("talk")},
+       {"title", Text("Розмова")},
+       {"version", Int(1)},
+       {"questions", Text(QuestionsToJson(*f))}});
+  auto respond = [&](int n, const std::string& community, const std::string& date,
+                     nlohmann::json answers) {
+    Put("survey_response", IdOf(n), community,
+        {{"survey", RefTo(Uuid::Parse(SurveyId("talk", 1))->bytes())},
+         {"survey_version", Int(1)},
+         {"date", Text(date)},
+         {"answers", Text(answers.dump())},
+         {"state", Text("final")}});
+  };
+  respond(1, kStanislav, "2025-05-02", {{"safe", 4}, {"say", "Світло\nна вулиці"}});
+  respond(2, kStanislav, "2025-05-01", {{"safe", 4}, {"say", "Автобус"}});
+  respond(3, kStanislav, "2025-05-03", {{"safe", 1}});
+  respond(4, kBilozerka, "2025-05-01", {{"safe", 2}, {"say", "Інша громада"}});
+  respond(5, kStanislav, "2024-01-01", {{"say", "Поза періодом"}});
+  absl::StatusOr<Report> r = Run({IdToString(kStanislav), "2025-01-01", "", ""});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->needs.size(), 1u);
+  const NeedQuestion& safe = r->needs[0];
+  EXPECT_EQ(safe.method, "count");
+  EXPECT_EQ(safe.respondents, 3);
+  ASSERT_EQ(safe.ranked.size(), 5u) << "every value 1..5, chosen or not";
+  std::vector<int64_t> counts;
+  for (const NeedRow& row : safe.ranked) counts.push_back(row.responses);
+  EXPECT_EQ(counts, (std::vector<int64_t>{1, 0, 0, 2, 0}));
+  EXPECT_EQ(safe.ranked[3].label, "4");
+  EXPECT_EQ(safe.ranked[3].score, 2);
+  ASSERT_EQ(r->text_answers.size(), 1u);
+  const TextQuestion& say = r->text_answers[0];
+  EXPECT_EQ(say.question_id, "say");
+  EXPECT_EQ(say.text, "Що ще?");
+  ASSERT_EQ(say.answers.size(), 2u) << "not another community's, not outside the period";
+  EXPECT_EQ(say.answers[0].date, "2025-05-01");
+  EXPECT_EQ(say.answers[0].text, "Автобус");
+  EXPECT_EQ(say.answers[1].text, "Світло\nна вулиці");
+}
+
+TEST_F(ReportTest, InitiativesAreListedWithDaysInTheirStatus) {
+  Put("community", kStanislav, "",
+      {{"name_uk", Text("Станіслав")}, {"name_latin", Text("Stanislav")}});
+  Put("initiative", IdOf(1), kStanislav,
+      {{"title", Text("Укриття")},
+       {"category", Text("безпека")},
+       {"donor", Text("UNDP")},
+       {"estimated_cost", test::Real(250000.5)},
+       {"status", Text("funded")},
+       {"entered_proposed", Text("2025-01-01")},
+       {"entered_funded", Text("2025-03-01")}});
+  Put("initiative", IdOf(2), kStanislav, {{"title", Text("Вода")}, {"status", Text("proposed")}});
+  absl::StatusOr<Report> r = Run({"", "", "2025-04-01", ""});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->initiative_rows.size(), 2u);
+  const InitiativeRow& shelter = r->initiative_rows[1];  // funded after proposed
+  EXPECT_EQ(shelter.title, "Укриття");
+  EXPECT_EQ(shelter.community_name, "Stanislav");
+  EXPECT_EQ(shelter.category, "безпека");
+  EXPECT_EQ(shelter.donor, "UNDP");
+  EXPECT_DOUBLE_EQ(shelter.estimated_cost, 250000.5);
+  EXPECT_EQ(shelter.status, "funded");
+  EXPECT_EQ(shelter.since, "2025-03-01");
+  EXPECT_EQ(shelter.days_in_status, 31);
+  const InitiativeRow& water = r->initiative_rows[0];
+  EXPECT_EQ(water.title, "Вода");
+  EXPECT_EQ(water.status, "proposed");
+  EXPECT_EQ(water.estimated_cost, -1);
+  EXPECT_EQ(water.days_in_status, -1) << "no dates: unknown";
+}
+
 TEST_F(ReportTest, BadQueriesAndBadBytesAreRefused) {
   EXPECT_EQ(Run({"", "2025-13-01", "", ""}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Run({"", "2025-05-01", "2025-04-01", ""}).status().code(),

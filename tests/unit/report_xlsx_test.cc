@@ -24,10 +24,13 @@ TEST(ReportSheetsTest, EveryRowIsAsWideAsItsHeader) {
 
 TEST(ReportSheetsTest, FiguresStayNumbers) {
   const std::vector<ReportSheet> sheets = ReportSheets(test::SampleReport());
-  ASSERT_EQ(sheets.size(), 6u);
+  ASSERT_EQ(sheets.size(), 8u);
   EXPECT_EQ(std::get<int64_t>(sheets[0].rows[5][1]), 54);     // meetings
   EXPECT_EQ(std::get<int64_t>(sheets[1].rows[1][4]), 1205);   // a community's attendances
   EXPECT_EQ(std::get<double>(sheets[4].rows[1][10]), 301.5);  // a need's score
+  EXPECT_EQ(sheets[6].name, "initiatives");
+  EXPECT_EQ(std::get<double>(sheets[6].rows[0][4]), 125000.5);  // an estimated cost
+  EXPECT_EQ(sheets[7].name, "text_answers");
 }
 
 TEST(ReportFileTest, WorkbookIsAZipWithASheetPerSection) {
@@ -36,10 +39,10 @@ TEST(ReportFileTest, WorkbookIsAZipWithASheetPerSection) {
   EXPECT_TRUE(absl::StartsWith(*book, "PK\x03\x04"));
   // Zip keeps member names in the clear.
   for (const char* member : {"xl/workbook.xml", "xl/worksheets/sheet1.xml",
-                             "xl/worksheets/sheet6.xml", "xl/sharedStrings.xml"}) {
+                             "xl/worksheets/sheet8.xml", "xl/sharedStrings.xml"}) {
     EXPECT_THAT(*book, HasSubstr(member));
   }
-  EXPECT_THAT(*book, ::testing::Not(HasSubstr("xl/worksheets/sheet7.xml")));
+  EXPECT_THAT(*book, ::testing::Not(HasSubstr("xl/worksheets/sheet9.xml")));
 }
 
 TEST(ReportFileTest, AnEmptyReportMakesAWorkbookToo) {

@@ -218,7 +218,8 @@ struct ReportRequest {
     // ("meetings", "attendances", "individuals", "new_individuals",
     // "returning_individuals", "merged_records", "survey_responses",
     // "initiatives") and the tables "communities", "meeting_rows",
-    // "breakdowns", "needs", "statuses" (docs/reports.md).
+    // "breakdowns", "needs", "statuses", "text_answers",
+    // "initiative_rows" (docs/reports.md).
     kJson,
     kHtml,   // one self-contained page (inline CSS and SVG, no scripts)
     kCsv,    // one wide table per section (docs/reports.md)
