@@ -605,40 +605,22 @@ absl::StatusOr<std::string> PgStore::GetOrPutSetting(absl::string_view name,
 }
 
 absl::Status PgStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  Conn& conn = **lease;
-  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
-  if (absl::Status s =
-          conn.Run("SELECT 1 FROM devices WHERE id=$1 FOR UPDATE", Params().Bytes(device_id));
-      !s.ok()) {
-    return s;
-  }
-  if (absl::StatusOr<Device> d = DeviceById(conn, device_id); !d.ok()) return d.status();
+  std::vector<Step> steps;
   if (change.role) {
-    if (absl::Status s = conn.Run("UPDATE devices SET role=$1 WHERE id=$2",
-                                  Params().Int(*change.role).Bytes(device_id));
-        !s.ok()) {
-      return s;
-    }
+    steps.push_back(
+        {"UPDATE devices SET role=$1 WHERE id=$2", Params().Int(*change.role).Bytes(device_id)});
   }
   if (change.communities) {
-    if (absl::Status s = conn.Run("DELETE FROM device_communities WHERE device_id=$1",
-                                  Params().Bytes(device_id));
-        !s.ok()) {
-      return s;
-    }
+    steps.push_back(
+        {"DELETE FROM device_communities WHERE device_id=$1", Params().Bytes(device_id)});
     for (const std::string& c : *change.communities) {
-      if (absl::Status s =
-              conn.Run("INSERT INTO device_communities(device_id, community_id) VALUES($1,$2) "
-                       "ON CONFLICT DO NOTHING",
-                       Params().Bytes(device_id).Bytes(c));
-          !s.ok()) {
-        return s;
-      }
+      steps.push_back(
+          {"INSERT INTO device_communities(device_id, community_id) VALUES($1,$2) "
+           "ON CONFLICT DO NOTHING",
+           Params().Bytes(device_id).Bytes(c)});
     }
   }
-  return conn.Run("COMMIT");
+  return UpdateDevice(device_id, nullptr, steps);
 }
 
 absl::Status PgStore::TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) {
