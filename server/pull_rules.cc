@@ -33,12 +33,15 @@ absl::StatusOr<ChangePage> SelectPullPage(Store& store, const ReadScope& scope, 
   return page;
 }
 
-absl::StatusOr<uint64_t> EstimatePending(Store& store, uint64_t cursor) {
-  // A query with no communities reads only the high mark.
+absl::StatusOr<uint64_t> EstimatePending(Store& store, const ReadScope& scope, uint64_t cursor) {
+  bool any = false;
   absl::StatusOr<uint64_t> high_mark = store.ScanChanges(
-      ChangeQuery{cursor, {}, /*with_state=*/false}, [](const ChangeRow&) { return false; });
+      ChangeQuery{cursor, scope.communities, /*with_state=*/false}, [&](const ChangeRow& row) {
+        any = IsSent(row, scope);
+        return !any;  // stop at the first record a pull would send
+      });
   if (!high_mark.ok()) return high_mark.status();
-  return *high_mark > cursor ? *high_mark - cursor : 0;
+  return any && *high_mark > cursor ? *high_mark - cursor : 0;
 }
 
 }  // namespace hromada::server

@@ -40,10 +40,13 @@ absl::StatusOr<ChangePage> SelectPullPage(Store& store, const ReadScope& scope, 
                                           size_t max_bytes);
 
 // At most how many records pulls from `cursor` would send, for the
-// handshake's progress: the store's high mark minus the cursor (0 past
-// it). O(1) in the database's size: it reads no rows, so a handshake costs
-// the same in a database of ten million records.
-absl::StatusOr<uint64_t> EstimatePending(Store& store, uint64_t cursor);
+// handshake's progress bar and for the device to skip a pull: 0 when no
+// record in `scope` after `cursor` would be sent, else the store's high
+// mark minus the cursor (an upper bound). It never counts rows: it reads
+// the start of each of the scope's index ranges, and past the device's own
+// records (which are not sent back; there are as many as it pushed), so a
+// handshake costs the same in a database of ten million records.
+absl::StatusOr<uint64_t> EstimatePending(Store& store, const ReadScope& scope, uint64_t cursor);
 
 }  // namespace hromada::server
 

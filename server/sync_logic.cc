@@ -92,7 +92,8 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
     retired.retired_ms = now;
     return WipeOrderFor(retired);
   }
-  absl::StatusOr<uint64_t> pending = EstimatePending(*store_, request.cursor());
+  absl::StatusOr<uint64_t> pending =
+      EstimatePending(*store_, ReadScopeOf(device), request.cursor());
   if (!pending.ok()) return pending.status();
   absl::StatusOr<std::string> epoch = store_->Epoch();
   if (!epoch.ok()) return epoch.status();

@@ -68,6 +68,12 @@ TEST_F(SyncTest, PushesThenPullsAndEmptiesTheOutbox) {
   EXPECT_EQ(status->last_sync_ms, kT0);
   EXPECT_EQ(status->cursor, 0u);  // nothing of others' to pass
   EXPECT_EQ(status->last_error, "");
+  // The next small sync too: what lies past the cursor is this device's
+  // own, which a pull would not send.
+  PutPeople(*client, 1);
+  report = client->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->calls, 2);
 }
 
 TEST_F(SyncTest, TwoDevicesConverge) {

@@ -71,7 +71,9 @@ class PullRulesTest : public ::testing::Test {
     return ids;
   }
 
-  uint64_t Pending(uint64_t cursor) { return EstimatePending(*store_, cursor).value_or(~0u); }
+  uint64_t Pending(uint64_t cursor) {
+    return EstimatePending(*store_, scope_, cursor).value_or(~0u);
+  }
 
   std::string path_;
   std::unique_ptr<SqliteStore> store_;
@@ -82,7 +84,9 @@ TEST_F(PullRulesTest, WhatTheDeviceAloneWroteIsNotSent) {
   Put({Written(1, kA, kMe), Written(2, kA, kOther), Written(3, kA, kMe)});
   EXPECT_EQ(PullAll(0, 1 << 20), std::vector<std::string>{IdOf(2)});
   EXPECT_EQ(Pending(0), 3u) << "an upper bound: the device's own records count too";
-  EXPECT_EQ(Pending(2), 1u);
+  EXPECT_EQ(Pending(2), 0u) << "only its own record is left: nothing to pull";
+  Put({Written(4, kB, kOther)});
+  EXPECT_EQ(Pending(3), 0u) << "another community's record is not this device's to pull";
 }
 
 TEST_F(PullRulesTest, ARecordTheDeviceAndAnotherWroteIsSent) {
