@@ -8,6 +8,7 @@
 #include "server/bundle.h"
 #include "server/pull.h"
 #include "server/pull_rules.h"
+#include "server/push_inflate.h"
 #include "server/rejections.h"
 #include "server/scope.h"
 #include "shared/bundle.h"
@@ -164,6 +165,8 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
 }
 
 absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushRequest& request) {
+  // Only here, with the device authenticated, is a compressed batch inflated.
+  if (absl::Status s = InflatePushChanges(limits_.max_push_bytes, request); !s.ok()) return s;
   if (request.changes_size() > limits_.max_changes_per_push) {
     return absl::ResourceExhaustedError(
         absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));

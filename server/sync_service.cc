@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/push_inflate.h"
 
 namespace hromada::server {
 namespace {
@@ -196,7 +197,11 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
                                             grpc::ByteBuffer* response) {
   return Serve<v1::PushRequest, v1::PushResponse>(
       SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
-      [this](const Device& d, v1::PushRequest& r) {
+      [this](const Device& d, v1::PushRequest& r) -> absl::StatusOr<v1::PushResponse> {
+        // Inflated here (SyncLogic::Push would too) so the count below sees them.
+        if (absl::Status s = InflatePushChanges(logic_.limits().max_push_bytes, r); !s.ok()) {
+          return s;
+        }
         const int changes = r.changes_size();  // Push consumes them
         absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r);
         if (answer.ok()) {

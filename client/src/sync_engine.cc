@@ -172,6 +172,8 @@ void SyncEngine::MakeBudgets() {
     return std::make_unique<LinkBudget>(c, link_clock_);
   };
   push_budget_ = make(push_cap);
+  push_cap_ = push_cap;
+  push_ratio_ = 1.0;
   pull_budget_ = make(pull_cap);
 }
 
@@ -249,6 +251,7 @@ absl::Status SyncEngine::PushAll() {
   state_.phase = SyncPhase::kPush;
   state_.records_expected = stats->count;
   state_.bytes_expected = stats->bytes;
+  push_left_bytes_ = stats->bytes;
   Report(SyncPhase::kPush);
   const absl::Status fast = PushPipelined();
   if (fast.ok()) return fast;
@@ -279,24 +282,24 @@ absl::Status SyncEngine::PushAll() {
 // retries here: the first failed call ends it, with nothing in flight.
 absl::Status SyncEngine::PushPipelined() {
   LinkBudget& budget = *push_budget_;
-  auto send = [this, &budget](std::string request, size_t limit) {
-    return std::async(std::launch::async, [this, &budget, limit, request = std::move(request)] {
-      SentPush sent;
-      sent.budget = limit;
-      sent.start = link_clock_();
-      absl::StatusOr<std::string> answer =
-          CallOn(transport_, "Push", request, &sent.timing, &sent.stats, &budget);
-      sent.status = answer.status();
-      if (answer.ok() && !sent.response.ParseFromString(*answer)) {
-        sent.status = absl::InternalError("the server's answer to Push is unreadable");
-      }
-      return sent;
-    });
+  auto send = [this, &budget](std::string request, size_t wire_budget) {
+    return std::async(
+        std::launch::async, [this, &budget, wire_budget, request = std::move(request)] {
+          SentPush sent;
+          sent.budget = wire_budget;
+          sent.start = link_clock_();
+          absl::StatusOr<std::string> answer =
+              CallOn(transport_, "Push", request, &sent.timing, &sent.stats, &budget);
+          sent.status = answer.status();
+          if (answer.ok() && !sent.response.ParseFromString(*answer)) {
+            sent.status = absl::InternalError("the server's answer to Push is unreadable");
+          }
+          return sent;
+        });
   };
-  auto limit = [&] { return std::min(budget.bytes(), refused_limit_); };
-  absl::StatusOr<OutboxBatch> batch = store_->ReadOutbox(acked_through_, limit());
+  absl::StatusOr<OutboxBatch> batch = store_->ReadOutbox(acked_through_, PushBatchBytes());
   if (!batch.ok() || batch->changes.empty()) return batch.status();
-  std::future<SentPush> in_flight = send(EncodePush(*batch), limit());
+  std::future<SentPush> in_flight = send(EncodePush(*batch), budget.bytes());
   for (;;) {
     const uint64_t last = batch->first_seq + batch->changes.size() - 1;
     SentPush sent = Await(in_flight);
@@ -306,11 +309,12 @@ absl::Status SyncEngine::PushPipelined() {
       return sent.status;
     }
     budget.OnSuccess(sent.budget, sent.stats.last.up, sent.start);
+    LearnPushRatio(batch->bytes, sent.stats.last.up);
     // Read after the budget learned from this call, so that the next batch
     // follows the link; the read is local and short next to a call.
-    absl::StatusOr<OutboxBatch> next = store_->ReadOutbox(last, limit());
+    absl::StatusOr<OutboxBatch> next = store_->ReadOutbox(last, PushBatchBytes());
     if (!next.ok()) return next.status();
-    if (!next->changes.empty()) in_flight = send(EncodePush(*next), limit());
+    if (!next->changes.empty()) in_flight = send(EncodePush(*next), budget.bytes());
     LearnOffset(sent.response.server_time_ms(), sent.timing);
     report_.pushed += batch->changes.size();
     if (absl::Status s = AfterPush(*batch, sent.response, {}); !s.ok()) return s;
@@ -328,8 +332,8 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
   v1::PushResponse response;
   Timing timing;
   absl::Status status = Retry(retry_, [&]() -> absl::Status {
-    const size_t limit = std::min(budget.bytes(), refused_limit_);
-    absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, limit);
+    const size_t limit = budget.bytes();
+    absl::StatusOr<OutboxBatch> read = store_->ReadOutbox(acked_through_, PushBatchBytes());
     if (!read.ok()) return read.status();
     batch = *std::move(read);
     if (batch.changes.empty()) return absl::OkStatus();
@@ -339,6 +343,7 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
     const uint64_t wire = report_.bytes_up - up_before;
     if (s.ok()) {
       budget.OnSuccess(limit, wire, start);
+      LearnPushRatio(batch.bytes, wire);
     } else {
       budget.OnFailure(s, wire);
     }
@@ -360,6 +365,17 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
   return acked_through_ - before;
 }
 
+size_t SyncEngine::PushBatchBytes() const {
+  const double ratio = std::clamp(push_ratio_, 0.05, 1.5);
+  const double batch = static_cast<double>(push_budget_->bytes()) / ratio;
+  const double cap = static_cast<double>(std::min(push_cap_, refused_limit_));
+  return static_cast<size_t>(std::clamp(batch, 1.0, cap));
+}
+
+void SyncEngine::LearnPushRatio(uint64_t bytes, uint64_t wire) {
+  if (bytes > 0 && wire > 0) push_ratio_ = static_cast<double>(wire) / static_cast<double>(bytes);
+}
+
 absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) const {
   v1::PushRequest request;
   request.set_first_seq(batch.first_seq);
@@ -373,9 +389,10 @@ absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) 
 }
 
 // The outbox holds each change serialized: the request is written around
-// those bytes instead of parsing every change only to serialize it again.
+// those bytes instead of parsing every change only to serialize it again,
+// and deflated inside the message (the server refuses gRPC compression).
 std::string SyncEngine::EncodePush(const OutboxBatch& batch) {
-  return wire::WritePushRequest(batch.first_seq, batch.changes);
+  return wire::WriteDeflatedPushRequest(batch.first_seq, batch.changes);
 }
 
 absl::Status SyncEngine::SendPush(const std::string& request, v1::PushResponse* response,
@@ -434,6 +451,13 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
   report_.rejected += refused.size();
   state_.records_done += handled;
+  // The outbox's bytes cross deflated: what is left is expected at the
+  // compression batches have had, so bytes_expected settles on the wire
+  // bytes actually sent.
+  push_left_bytes_ -= std::min(push_left_bytes_, batch.bytes);
+  state_.bytes_expected =
+      watch_.up() - phase_wire_start_ +
+      static_cast<uint64_t>(static_cast<double>(push_left_bytes_) * std::min(push_ratio_, 1.5));
   Report(SyncPhase::kPush);
   return absl::OkStatus();
 }

@@ -106,7 +106,7 @@ class SyncEngine {
     v1::PushResponse response;
     Timing timing;
     CallStats stats;
-    size_t budget = 0;  // the push budget it was read with
+    size_t budget = 0;  // the push budget (wire bytes) it was read with
     absl::Time start;   // on the link clock
   };
   // A fetched pull page; parsed on its own arena.
@@ -127,6 +127,12 @@ class SyncEngine {
   // The max_bytes of the next PullRequest: the pull budget (wire bytes) in
   // the page's own bytes, by the compression the last page had.
   uint32_t PullMaxBytes() const;
+  // The outbox bytes of the next push batch: the push budget (wire bytes)
+  // in change bytes, by the compression the last batch had (requests are
+  // deflated), never past what the server takes once inflated.
+  size_t PushBatchBytes() const;
+  // Learns that compression from a batch of `bytes` that took `wire` up.
+  void LearnPushRatio(uint64_t bytes, uint64_t wire);
   absl::Status ApplyFetched(const Fetched& fetched);
   // A call with retries; parses the answer into `response`.
   absl::Status Call(const char* method, const google::protobuf::MessageLite& request,
@@ -181,6 +187,10 @@ class SyncEngine {
   // Wire bytes per page byte of the last page (compression), shared with
   // the prefetching thread.
   mutable std::atomic<double> pull_ratio_{1.0};
+  // Wire bytes per change byte of the last push batch (engine thread only).
+  double push_ratio_ = 1.0;
+  size_t push_cap_ = SIZE_MAX;    // the most change bytes a push may carry
+  uint64_t push_left_bytes_ = 0;  // outbox bytes not yet acked this push
   // Below the size of a batch the server refused as too large, whatever
   // it announced; no limit until then.
   size_t refused_limit_ = SIZE_MAX;

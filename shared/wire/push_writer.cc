@@ -4,7 +4,9 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "absl/status/statusor.h"
 #include "hromada/v1/sync.pb.h"
+#include "shared/deflate.h"
 
 namespace hromada::wire {
 namespace {
@@ -42,6 +44,22 @@ std::string WritePushRequest(uint64_t first_seq, const std::vector<std::string>&
     }
   }
   return out;
+}
+
+std::string WriteDeflatedPushRequest(uint64_t first_seq, const std::vector<std::string>& changes) {
+  std::string plain = WritePushRequest(first_seq, changes);
+  // With first_seq 0 left out, the request is exactly its field-2 entries.
+  absl::StatusOr<std::string> deflated = Deflate(WritePushRequest(0, changes), DeflateWrap::kZlib);
+  if (!deflated.ok()) return plain;
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    if (first_seq != 0)
+      WireFormatLite::WriteUInt64(Request::kFirstSeqFieldNumber, first_seq, &coded);
+    WireFormatLite::WriteBytes(Request::kDeflatedChangesFieldNumber, *deflated, &coded);
+  }
+  return out.size() < plain.size() ? out : plain;
 }
 
 }  // namespace hromada::wire

@@ -26,6 +26,11 @@ size_t PushChangeSize(size_t change_size);
 // serialized v1::Record and is copied as it is (unknown fields included).
 std::string WritePushRequest(uint64_t first_seq, const std::vector<std::string>& changes);
 
+// The same request with the changes in `deflated_changes` (sync.proto): a
+// zlib stream of exactly the field-2 entries WritePushRequest writes. Falls
+// back to the plain request when deflating does not make it smaller.
+std::string WriteDeflatedPushRequest(uint64_t first_seq, const std::vector<std::string>& changes);
+
 }  // namespace hromada::wire
 
 #endif  // HROMADA_SHARED_WIRE_PUSH_WRITER_H_

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/auth.h"
+#include "server/push_inflate.h"
 #include "server/sync_logic.h"
 #include "shared/merge.h"
 #include "shared/schema.h"
@@ -107,6 +108,10 @@ absl::StatusOr<std::string> LocalServer::Handle(absl::string_view method, absl::
     }
     absl::StatusOr<v1::PushRequest> r = Parse<v1::PushRequest>(request);
     if (!r.ok()) return r.status();
+    // The real server holds deflated changes to the same limit, inflated.
+    if (hard_push_bytes > 0) {
+      if (absl::Status s = server::InflatePushChanges(hard_push_bytes, *r); !s.ok()) return s;
+    }
     push_first_seqs.push_back(r->first_seq());
     return Answer(logic.Push(*device, *r));
   }

@@ -1,6 +1,7 @@
 // What an anonymous or unauthenticated request costs the real server
 // process: a gzip bomb is refused quickly without inflating, a bad token is
-// refused before the body is parsed, and Enrol is limited per peer. The
+// refused before the body is parsed, a deflated_changes bomb from an
+// enrolled device stops at the push limit, and Enrol is limited per peer. The
 // requests are raw HTTP/2 (libcurl), so that they can carry what no honest
 // client sends.
 #include <curl/curl.h>
@@ -17,9 +18,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "client/src/transport/curl_transport.h"
+#include "client/src/transport/grpc_frame.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
-#include "client/src/transport/grpc_frame.h"
 #include "shared/hlc.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
@@ -88,10 +89,12 @@ std::string Frame(bool compressed, const std::string& message) {
   return out + message;
 }
 
-// gzip of `zeros` zero bytes, made by streaming so the zeros are never held.
-std::string GzipOfZeros(size_t zeros) {
+// gzip (or, with `zlib`, a zlib stream) of `zeros` zero bytes, made by
+// streaming so the zeros are never held.
+std::string GzipOfZeros(size_t zeros, bool zlib = false) {
   z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  const int window_bits = zlib ? MAX_WBITS : 16 + MAX_WBITS;
+  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY), Z_OK);
   std::vector<unsigned char> in(1 << 20, 0), out(1 << 16);
   std::string gz;
   size_t left = zeros;
@@ -149,6 +152,51 @@ TEST_F(RequestCostTest, GzipBombToEnrolIsRefusedFastWithoutInflating) {
   EXPECT_TRUE(answer.grpc_status > 0 || !answer.curl_error.empty()) << answer.grpc_status;
   EXPECT_LT(answer.seconds, 1.0);
   EXPECT_LT(after.second - before.first, 100 * 1024) << "the server's peak memory grew";
+  EXPECT_TRUE(server_->Running());
+}
+
+// The same bomb inside the message, from an enrolled device: the server
+// inflates deflated_changes only after the token, and stops at the push
+// limit instead of inflating 256 MiB.
+TEST_F(RequestCostTest, DeflatedChangesBombIsRefusedAtThePushLimit) {
+  absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
+  ASSERT_TRUE(t.ok()) << t.status();
+  v1::EnrolRequest enrol;
+  enrol.set_protocol_version(1);
+  enrol.set_code(NewCode("bomber", "Bilozerka"));
+  absl::StatusOr<std::string> answer =
+      (*t)->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  v1::EnrolResponse enrolled;
+  ASSERT_TRUE(enrolled.ParseFromString(*answer));
+
+  v1::PushRequest push;
+  push.set_first_seq(1);
+  push.set_deflated_changes(GzipOfZeros(size_t{1} << 28, /*zlib=*/true));  // 256 MiB
+  ASSERT_LT(push.deflated_changes().size(), 1u << 20);
+  const std::vector<std::string> auth = {absl::StrCat("authorization: Bearer ", enrolled.token())};
+  const auto before = Memory(server_->pid());
+  RawAnswer bomb = RawCall(server_->url(), "Push", Frame(false, push.SerializeAsString()), auth);
+  const auto after = Memory(server_->pid());
+  std::printf(
+      "deflated_changes bomb: %zu bytes; answer %d '%s' in %.3f s; VmRSS %lld -> %lld kB, "
+      "VmHWM %lld -> %lld kB\n",
+      push.deflated_changes().size(), bomb.grpc_status, bomb.message.c_str(), bomb.seconds,
+      static_cast<long long>(before.first), static_cast<long long>(after.first),
+      static_cast<long long>(before.second), static_cast<long long>(after.second));
+  EXPECT_EQ(bomb.grpc_status, static_cast<int>(absl::StatusCode::kResourceExhausted))
+      << bomb.message << bomb.curl_error;
+  EXPECT_LT(bomb.seconds, 1.0);
+  EXPECT_LT(after.second - before.first, 100 * 1024) << "the server's peak memory grew";
+
+  // A corrupt stream, and both fields at once, are the caller's mistake.
+  push.set_deflated_changes("not a zlib stream");
+  RawAnswer corrupt = RawCall(server_->url(), "Push", Frame(false, push.SerializeAsString()), auth);
+  EXPECT_EQ(corrupt.grpc_status, static_cast<int>(absl::StatusCode::kInvalidArgument))
+      << corrupt.message;
+  push.add_changes()->set_kind("person");
+  RawAnswer both = RawCall(server_->url(), "Push", Frame(false, push.SerializeAsString()), auth);
+  EXPECT_EQ(both.grpc_status, static_cast<int>(absl::StatusCode::kInvalidArgument)) << both.message;
   EXPECT_TRUE(server_->Running());
 }
 

@@ -10,6 +10,7 @@
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
+#include "shared/deflate.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
 
@@ -223,6 +224,13 @@ class RewritingTransport final : public Transport {
     if (method != "Push") return inner_->Call(method, request, options, bytes);
     v1::PushRequest push;
     EXPECT_TRUE(push.ParseFromArray(request.data(), static_cast<int>(request.size())));
+    if (!push.deflated_changes().empty()) {  // sent on plain, which the server also takes
+      absl::StatusOr<std::string> entries =
+          BoundedInflate(push.deflated_changes(), 1 << 20, DeflateWrap::kZlib);
+      EXPECT_TRUE(entries.ok()) << entries.status();
+      push.clear_deflated_changes();
+      EXPECT_TRUE(push.MergeFromString(entries.value_or("")));
+    }
     for (int i = 0; i < push.changes_size(); ++i) {
       if (push.first_seq() + i == seq_) push.mutable_changes(i)->set_community_id(community_);
     }

@@ -24,6 +24,7 @@
 #include "gtest/gtest.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
+#include "shared/deflate.h"
 #include "shared/wire/pull_page.h"
 #include "shared/wire/push_writer.h"
 #include "shared/wire/record_view.h"
@@ -282,6 +283,39 @@ TEST(PushWriter, WritesWhatProtobufWrites) {
                                 (first_seq == 0 ? 0 : WireFormatLite::UInt64Size(first_seq) + 1));
     EXPECT_EQ(WritePushRequest(0, changes).size(), framed);
   }
+}
+
+TEST(PushWriter, DeflatedHoldsTheSameChanges) {
+  for (uint64_t seed : Seeds()) {
+    SCOPED_TRACE(absl::StrCat("HROMADA_WIRE_SEED=", seed));
+    Rng rng(seed);
+    std::vector<v1::Record> records;
+    std::vector<std::string> changes = RandomStates(rng, &records);
+    // Repeat them so deflating pays off, as a real batch's field names do.
+    const size_t n = changes.size();
+    for (size_t i = 0; i < 3 * n; ++i) changes.push_back(changes[i % n]);
+    const uint64_t first_seq = RandomU64(rng);
+    const std::string plain = WritePushRequest(first_seq, changes);
+    const std::string bytes = WriteDeflatedPushRequest(first_seq, changes);
+    EXPECT_LE(bytes.size(), plain.size());
+    v1::PushRequest parsed;
+    ASSERT_TRUE(parsed.ParseFromString(bytes));
+    EXPECT_EQ(parsed.first_seq(), first_seq);
+    if (parsed.deflated_changes().empty()) {
+      EXPECT_EQ(bytes, plain);
+      continue;
+    }
+    EXPECT_EQ(parsed.changes_size(), 0);
+    absl::StatusOr<std::string> entries =
+        BoundedInflate(parsed.deflated_changes(), 1 << 30, DeflateWrap::kZlib);
+    ASSERT_TRUE(entries.ok()) << entries.status();
+    EXPECT_EQ(*entries, WritePushRequest(0, changes));
+  }
+}
+
+TEST(PushWriter, TinyBatchStaysPlain) {
+  const std::vector<std::string> one = {std::string("\x0a\x01x", 3)};
+  EXPECT_EQ(WriteDeflatedPushRequest(7, one), WritePushRequest(7, one));
 }
 
 TEST(PushWriter, HeadRoomFitsTheLargestFirstSeq) {

@@ -109,8 +109,10 @@ enum class SyncPhase { kHandshake, kPush, kPull, kDone };
 enum class LinkState { kUp, kRetrying };
 
 // Where a Sync is. "Expected" values are what is known at the start of the
-// phase: for push, the outbox's changes and bytes; for pull, the server's
-// estimate of records to pull (bytes_expected 0: not known). bytes_done
+// phase: for push, the outbox's changes and bytes (then, as batches are
+// acked, the bytes sent plus what is left at the compression seen so far,
+// ending at the wire bytes sent); for pull, the server's estimate of
+// records to pull (bytes_expected 0: not known). bytes_done
 // counts bytes on the wire in the phase's direction (up for push, down for
 // pull), the call in flight included, so it moves within a call.
 struct SyncProgress {

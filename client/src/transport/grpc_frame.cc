@@ -1,57 +1,25 @@
 #include "client/src/transport/grpc_frame.h"
 
-#include <zlib.h>
-
 #include "absl/strings/str_cat.h"
+#include "shared/deflate.h"
 
 namespace hromada {
 namespace {
 
 constexpr size_t kHeaderSize = 5;
-constexpr int kGzipWindowBits = 16 + MAX_WBITS;
 
 }  // namespace
 
 absl::StatusOr<std::string> Gzip(absl::string_view data) {
-  z_stream z{};
-  // Level 1: on a 2-core device the CPU costs more than the few bytes saved.
-  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return absl::InternalError("cannot start gzip");
-  }
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return absl::InternalError("gzip failed");
-  return out;
+  return Deflate(data, DeflateWrap::kGzip);
 }
 
 absl::StatusOr<std::string> Gunzip(absl::string_view data, size_t max_size) {
-  z_stream z{};
-  if (inflateInit2(&z, kGzipWindowBits) != Z_OK) return absl::InternalError("cannot start gunzip");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char chunk[64 * 1024];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(chunk);
-    z.avail_out = sizeof(chunk);
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(chunk, sizeof(chunk) - z.avail_out);
-    if (out.size() > max_size) rc = Z_MEM_ERROR;
-    if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) rc = Z_DATA_ERROR;  // truncated
+  absl::StatusOr<std::string> out = BoundedInflate(data, max_size, DeflateWrap::kGzip);
+  if (absl::IsInvalidArgument(out.status())) {
+    // A corrupt answer is the server's fault, not the caller's argument.
+    return absl::InternalError("a gzip message is corrupt");
   }
-  inflateEnd(&z);
-  if (out.size() > max_size) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("a message inflates past ", max_size, " bytes"));
-  }
-  if (rc != Z_STREAM_END) return absl::InternalError("a gzip message is corrupt");
   return out;
 }
 
