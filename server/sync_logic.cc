@@ -114,6 +114,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   response.set_role(device.role);
   response.set_retiring(device.retiring);
   response.set_epoch(*std::move(epoch));
+  response.set_accepts_deflated_changes(true);
   for (v1::Rejection& r : *rejections) {
     absl::Status s =
         AttachServerState([this](absl::string_view kind,

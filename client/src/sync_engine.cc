@@ -238,6 +238,7 @@ absl::Status SyncEngine::Handshake() {
     return n.status();
   }
   server_max_push_ = response.max_push_bytes();
+  deflate_pushes_ = response.accepts_deflated_changes();
   server_max_pull_ = response.max_pull_bytes();
   pending_records_ = response.pending_records();
   MakeBudgets();
@@ -391,8 +392,9 @@ absl::StatusOr<v1::PushRequest> SyncEngine::BuildPush(const OutboxBatch& batch) 
 // The outbox holds each change serialized: the request is written around
 // those bytes instead of parsing every change only to serialize it again,
 // and deflated inside the message (the server refuses gRPC compression).
-std::string SyncEngine::EncodePush(const OutboxBatch& batch) {
-  return wire::WriteDeflatedPushRequest(batch.first_seq, batch.changes);
+std::string SyncEngine::EncodePush(const OutboxBatch& batch) const {
+  return deflate_pushes_ ? wire::WriteDeflatedPushRequest(batch.first_seq, batch.changes)
+                         : wire::WritePushRequest(batch.first_seq, batch.changes);
 }
 
 absl::Status SyncEngine::SendPush(const std::string& request, v1::PushResponse* response,

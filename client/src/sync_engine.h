@@ -141,7 +141,9 @@ class SyncEngine {
   // preferring the round's sample with the shortest round trip.
   void LearnOffset(int64_t server_time_ms, const Timing& timing);
   absl::StatusOr<v1::PushRequest> BuildPush(const OutboxBatch& batch) const;
-  static std::string EncodePush(const OutboxBatch& batch);
+  // The request for `batch`: deflated inside the message if the server
+  // said at the handshake that it accepts it, plain otherwise.
+  std::string EncodePush(const OutboxBatch& batch) const;
   absl::Status SendPush(const std::string& request, v1::PushResponse* response, Timing* timing,
                         const LinkBudget* budget = nullptr);
   absl::StatusOr<uint64_t> PushOversized(const OutboxBatch& batch);
@@ -175,9 +177,10 @@ class SyncEngine {
   std::string token_;
   uint64_t acked_through_ = 0;
   uint64_t pending_records_ = 0;
-  bool must_pull_ = false;      // the cursor was reset: pull whatever the count said
-  bool retiring_ = false;       // the server retires this device (handshake)
-  size_t server_max_push_ = 0;  // 0: no limit announced
+  bool must_pull_ = false;       // the cursor was reset: pull whatever the count said
+  bool retiring_ = false;        // the server retires this device (handshake)
+  size_t server_max_push_ = 0;   // 0: no limit announced
+  bool deflate_pushes_ = false;  // the handshake's accepts_deflated_changes
   uint32_t server_max_pull_ = 0;
   int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
   int64_t offset_ms_ = 0;

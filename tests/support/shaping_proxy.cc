@@ -83,8 +83,8 @@ void ShapingProxy::Schedule() {
       stall_end = now + profile_.stall_for;
     }
     if (now >= cut_at) {
+      ++cuts_;  // first: whoever sees the reset may read cuts() at once
       proxy_->CutAll();
-      ++cuts_;
       cut_at = next_cut(now);
     }
   }
