@@ -3,6 +3,7 @@
 #include "shared/xlsform.h"
 
 #include <map>
+#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -175,6 +176,23 @@ bool ParseRange(absl::string_view constraint, double* min, double* max) {
   return has_min && has_max;
 }
 
+// `${q} = 'x'` or `selected(${q}, 'x')` -> {"question": q, "chosen": x}.
+absl::Status ReadRelevant(const Table& t, int row, json* q) {
+  const std::string text = t.Get(row, "relevant");
+  if (text.empty()) return absl::OkStatus();
+  static const std::regex equals(R"(\$\{([a-z0-9_]+)\}\s*=\s*(['"])([a-z0-9_]+)\2)");
+  static const std::regex selected(
+      R"(selected\(\s*\$\{([a-z0-9_]+)\}\s*,\s*(['"])([a-z0-9_]+)\2\s*\))");
+  std::smatch m;
+  if (!std::regex_match(text, m, equals) && !std::regex_match(text, m, selected)) {
+    return t.Error(row, "relevant",
+                   "only ${question} = 'option' and selected(${question}, 'option') are "
+                   "supported");
+  }
+  (*q)["relevant"] = {{"question", m[1].str()}, {"chosen", m[3].str()}};
+  return absl::OkStatus();
+}
+
 absl::StatusOr<bool> ReadRequired(const Table& t, int row) {
   const std::string v = absl::AsciiStrToLower(t.Get(row, "required"));
   if (v.empty() || v == "no" || v == "false" || v == "0" || v == "false()") return false;
@@ -235,6 +253,7 @@ absl::StatusOr<json> ReadQuestion(const Table& t, int row, const std::vector<std
   if (!required.ok()) return required.status();
   json q = {{"id", name}, {"text", label}, {"required", *required}};
   if (absl::Status s = ReadType(t, row, lists, &q); !s.ok()) return s;
+  if (absl::Status s = ReadRelevant(t, row, &q); !s.ok()) return s;
   return q;
 }
 
@@ -250,7 +269,8 @@ absl::StatusOr<json> ReadQuestions(const XlsxSheet& sheet,
   for (int row : t.Rows()) {
     const std::string type = t.Get(row, "type");
     if (kMetadataTypes.count(type) != 0) continue;
-    if (absl::Status s = CheckColumns(t, row, {"type", "name", "label", "required", "constraint"});
+    if (absl::Status s =
+            CheckColumns(t, row, {"type", "name", "label", "required", "constraint", "relevant"});
         !s.ok()) {
       return s;
     }

@@ -186,6 +186,48 @@ TEST_F(CliXlsFormTest, InlineStringsReadAsSharedOnes) {
   EXPECT_THAT(Out(), HasSubstr("Published needs version 3 (7 questions)"));
 }
 
+// Issue 13: simple `relevant` conditions, honoured by interactive fill,
+// also when an answer changed at the review makes a question relevant.
+TEST_F(CliXlsFormTest, FillHonoursRelevant) {
+  Rows survey = kSurvey;
+  survey[0].push_back("relevant");
+  survey[3].resize(7);
+  survey[3][6] = "selected(${kind}, 'idp')";
+  survey[6].resize(7);
+  survey[6][6] = "${kind} = \"idp\"";  // required, but only when asked
+  const std::string book = Workbook(
+      "relevant.xlsx", {{"survey", survey}, {"choices", kChoices}, {"settings", kSettings}});
+  ASSERT_EQ(Run("field.db", {"put", "community", "--id", kCommunity, "name_uk=Білозерка",
+                             "name_latin=Bilozerka"}),
+            0)
+      << Err();
+  ASSERT_EQ(Run("field.db", {"surveys", "publish", book}), 0) << Err();
+  const std::string typed =
+      "1\n"           // kind: Мешканець
+      "2, 1\n"        // top
+      "1.5\n"         // area
+      "2026-11-25\n"  // visited
+      "\n"            // comment: skipped
+      "1\n"           // review: change kind
+      "2\n"           // to ВПО: services and households are asked now
+      "1\n"           // services
+      "7\n"           // households
+      "\n";           // finish
+  ASSERT_EQ(Run("field.db", {"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0)
+      << Err();
+  EXPECT_THAT(Out(), HasSubstr("  2. Яких послуг бракує?: not asked\n"));
+  EXPECT_THAT(Out(), HasSubstr("  2. Яких послуг бракує?: Медицина\n"));
+  std::unique_ptr<Client> client = Open("field.db");
+  ASSERT_NE(client, nullptr);
+  std::vector<RecordView> responses = *client->List("survey_response");
+  ASSERT_EQ(responses.size(), 1u);
+  const nlohmann::json answers =
+      nlohmann::json::parse(std::get<std::string>(responses[0].fields.at("answers")));
+  EXPECT_EQ(answers["kind"], "idp");
+  EXPECT_EQ(answers["services"], nlohmann::json({"medical"}));
+  EXPECT_EQ(answers["households"], 7);
+}
+
 TEST_F(CliXlsFormTest, RefusalsNameTheSheetRowAndColumn) {
   Rows group = kSurvey;
   group.insert(group.begin() + 3, {"begin_group", "g1", "Група"});
@@ -195,11 +237,22 @@ TEST_F(CliXlsFormTest, RefusalsNameTheSheetRowAndColumn) {
   Rows relevant = kSurvey;
   relevant[0].push_back("relevant");
   relevant[4].resize(7);
-  relevant[4][6] = "${kind} = 'idp'";
+  relevant[4][6] = "${kind} != 'idp'";
   ExpectRefused(Workbook("relevant.xlsx",
                          {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
-                "Survey sheet, row 5, column G (relevant): the column \"relevant\" is not "
-                "supported");
+                "Survey sheet, row 5, column G (relevant): only ${question} = 'option' and "
+                "selected(${question}, 'option') are supported");
+  relevant[4][6] = "${comment} = 'x'";
+  ExpectRefused(Workbook("relevant2.xlsx",
+                         {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
+                "Question \"top\": \"relevant\" must name an earlier question, not \"comment\"");
+  Rows hint = kSurvey;
+  hint[0].push_back("hint");
+  hint[9].resize(7);
+  hint[9][6] = "Будь-що";
+  ExpectRefused(
+      Workbook("hint.xlsx", {{"survey", hint}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Survey sheet, row 10, column G (hint): the column \"hint\" is not supported");
   Rows unknown_list = kSurvey;
   unknown_list[2][0] = "select_one kinds";
   ExpectRefused(
