@@ -6,10 +6,10 @@
 // docs/forms.md.
 //
 // Stateless; safe to call from any thread. Anything the form model cannot
-// hold (groups, repeats, calculations, other question types, conditions,
-// unknown columns) is INVALID_ARGUMENT naming the sheet, the row and the
-// column, e.g. `survey sheet, row 5, column A (type): "begin_group" is not
-// supported`. NOT_FOUND if the file cannot be read.
+// hold (groups, repeats, calculations, other question types, conditions
+// other than `${q} = 'x'` and `selected(${q}, 'x')`, unknown columns) is INVALID_ARGUMENT naming
+// the sheet, the row and the column, e.g. `survey sheet, row 5, column A (type): "begin_group" is
+// not supported`. NOT_FOUND if the file cannot be read.
 #ifndef HROMADA_SHARED_XLSFORM_H_
 #define HROMADA_SHARED_XLSFORM_H_
 
