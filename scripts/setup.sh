@@ -13,6 +13,7 @@ HROMADA_PACKAGES=(
   postgresql-15  # the PostgreSQL tests start private clusters of it
   libmicrohttpd-dev  # the server's metrics endpoint (serve --metrics-listen)
   libxlsxwriter-dev  # reports as Excel workbooks (report --format xlsx)
+  libzip-dev libpugixml-dev  # XLSForm workbooks (surveys publish FORM.xlsx)
   unzip  # reads the workbooks back in their test
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   chromium  # renders the HTML report in its test

@@ -105,7 +105,7 @@ bool HasOptions(QuestionType t) {
 
 // The keys a question of type `t` may have.
 std::set<std::string> KeysOf(QuestionType t) {
-  std::set<std::string> keys = {"id", "type", "text", "required"};
+  std::set<std::string> keys = {"id", "type", "text", "required", "relevant"};
   if (HasOptions(t)) keys.insert("options");
   if (t == QuestionType::kMultipleChoice) keys.insert("max_choices");
   if (t == QuestionType::kRating || t == QuestionType::kNumber) keys.insert({"min", "max"});
@@ -199,6 +199,40 @@ absl::Status ParseTypeSpecific(const json& q, absl::string_view where, Question*
   return absl::OkStatus();
 }
 
+// The shape of `relevant`; what it names is checked by CheckRelevant.
+absl::Status ParseRelevant(const json& q, absl::string_view where, Question* out) {
+  auto it = q.find("relevant");
+  if (it == q.end()) return absl::OkStatus();
+  const bool ok = it->is_object() && it->size() == 2 && it->contains("question") &&
+                  it->contains("chosen") && (*it)["question"].is_string() &&
+                  (*it)["chosen"].is_string();
+  if (!ok) {
+    return Invalid(where, "\"relevant\" must be {\"question\": ID, \"chosen\": OPTION ID}");
+  }
+  out->relevant = {(*it)["question"].get<std::string>(), (*it)["chosen"].get<std::string>()};
+  return absl::OkStatus();
+}
+
+// A condition names an earlier question with options, and one of them.
+absl::Status CheckRelevant(const Question& q, const std::vector<Question>& earlier) {
+  if (q.relevant.question.empty()) return absl::OkStatus();
+  const std::string where = absl::StrCat("question ", Quoted(q.id));
+  for (const Question& e : earlier) {
+    if (e.id != q.relevant.question) continue;
+    if (!HasOptions(e.type)) {
+      return Invalid(where, absl::StrCat("\"relevant\" must name a question with options, not ",
+                                         Quoted(e.id)));
+    }
+    if (e.FindOption(q.relevant.option) == nullptr) {
+      return Invalid(where, absl::StrCat("\"relevant\": question ", Quoted(e.id), " has no option ",
+                                         Quoted(q.relevant.option)));
+    }
+    return absl::OkStatus();
+  }
+  return Invalid(where, absl::StrCat("\"relevant\" must name an earlier question, not ",
+                                     Quoted(q.relevant.question)));
+}
+
 absl::StatusOr<Question> ParseQuestion(const json& q, size_t index) {
   std::string where = absl::StrCat("question ", index + 1);
   if (!q.is_object()) return Invalid(where, "must be an object");
@@ -221,6 +255,7 @@ absl::StatusOr<Question> ParseQuestion(const json& q, size_t index) {
     return Invalid(where, "\"required\" must be true or false");
   }
   out.required = required != q.end() && required->get<bool>();
+  if (absl::Status s = ParseRelevant(q, where, &out); !s.ok()) return s;
   if (absl::Status s = ParseTypeSpecific(q, where, &out); !s.ok()) return s;
   return out;
 }
@@ -237,6 +272,7 @@ absl::StatusOr<std::vector<Question>> ParseQuestions(const json& questions) {
     if (!ids.insert(q->id).second) {
       return absl::InvalidArgumentError(absl::StrCat("question ", Quoted(q->id), " appears twice"));
     }
+    if (absl::Status s = CheckRelevant(*q, out); !s.ok()) return s;
     out.push_back(*std::move(q));
   }
   return out;
@@ -365,6 +401,9 @@ nlohmann::ordered_json QuestionToJson(const Question& q) {
     out["max"] = Number(q.max);
   }
   if (q.type == QuestionType::kText) out["max_length"] = q.max_length;
+  if (!q.relevant.question.empty()) {  // absent otherwise: older forms keep their bytes
+    out["relevant"] = {{"question", q.relevant.question}, {"chosen", q.relevant.option}};
+  }
   return out;
 }
 

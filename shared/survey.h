@@ -14,13 +14,17 @@
 //      {"id": "services", "type": "multiple_choice", "options": [...], "max_choices": 3},
 //      {"id": "kind", "type": "single_choice", "options": [...]},
 //      {"id": "households", "type": "number", "min": 0, "max": 1000},
-//      {"id": "comment", "type": "text", "max_length": 2000}]}
+//      {"id": "comment", "type": "text", "max_length": 2000,
+//       "relevant": {"question": "kind", "chosen": "idp"}}]}
 // Question and option ids ([a-z0-9_]+) are stable keys across versions:
 // reports add up answers to the same question id across versions of a form.
 // Keys a question's type does not use, and unknown keys anywhere, are
 // refused, so a typo never silently drops a limit. Defaults: required
 // false, rating 1..5, max_choices 0 (any), max_length 2000; a number
-// question must give its min and max.
+// question must give its min and max. `relevant` (any type) asks a question
+// only when an earlier choice or ranking question's answer includes the
+// named option; a final response must not answer a question not asked, and
+// need not answer a required one not asked.
 //
 // Answers: single_choice -> "option id"; multiple_choice -> ["id", ...]
 // (one or more, distinct, at most max_choices); rating -> integer in
@@ -60,6 +64,11 @@ struct Question {
   double min = 0, max = 0;            // rating (integers; default 1..5) and number
   int max_choices = 0;                // multiple_choice; 0: any number
   int64_t max_length = 2000;          // text
+  // Asked only when the answer to the earlier question `relevant.question`
+  // (with options) includes option `relevant.option`; empty: always asked.
+  struct Condition {
+    std::string question, option;
+  } relevant;
 
   const SurveyOption* FindOption(absl::string_view id) const;
 };
@@ -97,6 +106,9 @@ std::string SurveyId(absl::string_view form, int64_t version);
 // questions (same form -> same bytes), and back.
 std::string QuestionsToJson(const SurveyForm& form);
 absl::StatusOr<std::vector<Question>> QuestionsFromJson(absl::string_view json);
+
+// True if `question` is asked given `answers` (see Question::relevant).
+bool IsRelevant(const Question& question, const nlohmann::json& answers);
 
 // Checks one answer against its question.
 absl::Status ValidateAnswer(const Question& question, const nlohmann::json& answer);

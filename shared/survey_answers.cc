@@ -87,6 +87,20 @@ absl::Status CheckText(const Question& q, const json& answer) {
 
 }  // namespace
 
+bool IsRelevant(const Question& question, const json& answers) {
+  const Question::Condition& c = question.relevant;
+  if (c.question.empty()) return true;
+  if (!answers.is_object()) return false;
+  auto it = answers.find(c.question);
+  if (it == answers.end()) return false;
+  if (it->is_string()) return it->get_ref<const std::string&>() == c.option;
+  if (!it->is_array()) return false;
+  for (const json& id : *it) {
+    if (id.is_string() && id.get_ref<const std::string&>() == c.option) return true;
+  }
+  return false;
+}
+
 absl::Status ValidateAnswer(const Question& question, const json& answer) {
   switch (question.type) {
     case QuestionType::kSingleChoice:
@@ -118,7 +132,12 @@ absl::Status ValidateAnswers(const SurveyForm& form, const json& answers, bool f
   }
   if (!final) return absl::OkStatus();
   for (const Question& q : form.questions) {
-    if (q.required && !answers.contains(q.id)) return Wrong(q, "an answer is required");
+    const bool asked = IsRelevant(q, answers);
+    if (q.required && asked && !answers.contains(q.id)) return Wrong(q, "an answer is required");
+    if (!asked && answers.contains(q.id)) {
+      return Wrong(q, absl::StrCat("is not asked unless the answer to \"", q.relevant.question,
+                                   "\" includes \"", q.relevant.option, "\""));
+    }
   }
   return absl::OkStatus();
 }

@@ -288,9 +288,21 @@ absl::StatusOr<Reply::Kind> AskAndSave(Session& s, Response& r, size_t i) {
   return Reply::kAnswer;
 }
 
+// The next question to ask from `from`: unanswered and, by the answers so
+// far, relevant.
 size_t NextUnanswered(const Response& r, size_t from) {
-  while (from < r.form.questions.size() && r.answers.contains(r.form.questions[from].id)) ++from;
+  while (from < r.form.questions.size() && (r.answers.contains(r.form.questions[from].id) ||
+                                            !IsRelevant(r.form.questions[from], r.answers))) {
+    ++from;
+  }
   return from;
+}
+
+// Drops the answers to questions a changed answer made irrelevant.
+void DropUnasked(Response& r) {
+  for (const Question& q : r.form.questions) {
+    if (!IsRelevant(q, r.answers)) r.answers.erase(q.id);
+  }
 }
 
 // The questions in turn, from the first unanswered; "<" goes back along
@@ -321,7 +333,10 @@ void PrintReview(std::ostream& out, const Response& r) {
   for (size_t i = 0; i < r.form.questions.size(); ++i) {
     const Question& q = r.form.questions[i];
     out << "  " << i + 1 << ". " << q.text << ": "
-        << (r.answers.contains(q.id) ? AnswerText(q, r.answers.at(q.id)) : "—") << "\n";
+        << (!IsRelevant(q, r.answers)  ? "not asked"
+            : r.answers.contains(q.id) ? AnswerText(q, r.answers.at(q.id))
+                                       : "—")
+        << "\n";
   }
   out << "Type a question's number to change its answer, or press Enter to finish.\n";
 }
@@ -336,6 +351,7 @@ absl::Status Review(Session& s, Response& r) {
     if (!std::getline(s.in, line)) return InputEnded(r);
     const std::string typed(absl::StripAsciiWhitespace(line));
     if (typed.empty()) {
+      DropUnasked(r);
       absl::Status valid = ValidateAnswers(r.form, r.answers, true);
       if (valid.ok()) return absl::OkStatus();
       s.err << valid.message() << "\n";
@@ -346,8 +362,19 @@ absl::Status Review(Session& s, Response& r) {
       s.err << "Type a number from 1 to " << total << ", or press Enter to finish.\n";
       continue;
     }
+    if (!IsRelevant(r.form.questions[n - 1], r.answers)) {
+      s.err << "Question " << n << " is not asked with these answers.\n";
+      continue;
+    }
+    std::vector<bool> was_asked;
+    for (const Question& q : r.form.questions) was_asked.push_back(IsRelevant(q, r.answers));
     absl::StatusOr<Reply::Kind> kind = AskAndSave(s, r, n - 1);
     if (!kind.ok()) return kind.status();
+    // A changed answer may make other questions relevant: ask those now.
+    for (size_t i = 0; i < total; ++i) {
+      if (was_asked[i] || !IsRelevant(r.form.questions[i], r.answers)) continue;
+      if (absl::StatusOr<Reply::Kind> k = AskAndSave(s, r, i); !k.ok()) return k.status();
+    }
   }
 }
 

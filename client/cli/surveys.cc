@@ -2,10 +2,12 @@
 // survey forms, published by a coordinator, one record per version.
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/survey_forms.h"
+#include "shared/xlsform.h"
 
 namespace hromada::cli {
 namespace {
@@ -44,7 +46,9 @@ absl::Status ListSurveys(Session& s, const SurveyArgs& a) {
 }
 
 absl::Status Publish(Session& s, const SurveyArgs& a) {
-  absl::StatusOr<SurveyForm> form = ReadSurveyFormFile(a.file);
+  absl::StatusOr<SurveyForm> form = absl::EndsWithIgnoreCase(a.file, ".xlsx")
+                                        ? ReadXlsFormFile(a.file)
+                                        : ReadSurveyFormFile(a.file);
   if (!form.ok()) return form.status();
   const std::string id = SurveyId(form->form, form->version);
   const std::string questions = QuestionsToJson(*form);
@@ -108,7 +112,8 @@ void AddSurveyCommands(CLI::App& app, CommandTable& table) {
   CLI::App* list = surveys->add_subcommand("list", "the published forms");
   list->add_flag("--json", a->json, "print JSON");
   CLI::App* publish = surveys->add_subcommand("publish", "publish a form (coordinators)");
-  publish->add_option("file", a->file, "the form, JSON or YAML (.yaml, .yml)")->required();
+  publish->add_option("file", a->file, "the form: JSON, YAML (.yaml, .yml) or an XLSForm (.xlsx)")
+      ->required();
   CLI::App* drafts = surveys->add_subcommand("drafts", "responses not finished yet");
   drafts->add_flag("--json", a->json, "print JSON");
   AddSurveyFillCommand(*surveys, table);

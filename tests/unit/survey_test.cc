@@ -464,3 +464,49 @@ TEST(SurveyVersionsTest, ResponsesToAnOldVersionStillValidate) {
 
 }  // namespace
 }  // namespace hromada
+
+namespace hromada {
+namespace {
+
+// `relevant`: an earlier question with options and one of its options;
+// kept in the canonical JSON only when set; a required question not asked
+// need not be answered, and a question not asked must not be.
+TEST(SurveyRelevantTest, ChecksKeepsAndAppliesTheCondition) {
+  json doc = json::parse(test::kNeedsFormJson);
+  doc["questions"][5]["relevant"] = {{"question", "kind"}, {"chosen", "idp"}};
+  doc["questions"][5]["required"] = true;
+  absl::StatusOr<SurveyForm> form = ParseSurveyFormJson(doc.dump());
+  ASSERT_TRUE(form.ok()) << form.status();
+  EXPECT_THAT(QuestionsToJson(*form),
+              HasSubstr(R"("relevant":{"question":"kind","chosen":"idp"})"));
+  absl::StatusOr<std::vector<Question>> back = QuestionsFromJson(QuestionsToJson(*form));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ((*back)[5].relevant.option, "idp");
+  EXPECT_THAT(QuestionsToJson(*ParseSurveyFormJson(test::kNeedsFormJson)),
+              testing::Not(HasSubstr("relevant")));
+
+  const json base = {{"top_needs", {"water"}}};
+  json resident = base;
+  resident["kind"] = "resident";
+  EXPECT_TRUE(ValidateAnswers(*form, resident, true).ok());
+  resident["comment"] = "так";
+  EXPECT_THAT(ValidateAnswers(*form, resident, true).message(), HasSubstr("is not asked unless"));
+  json idp = base;
+  idp["kind"] = "idp";
+  EXPECT_THAT(ValidateAnswers(*form, idp, true).message(), HasSubstr("an answer is required"));
+  idp["comment"] = "так";
+  EXPECT_TRUE(ValidateAnswers(*form, idp, true).ok());
+
+  for (const auto& [condition, error] : std::map<std::string, std::string>{
+           {R"({"question": "comment", "chosen": "x"})", "must name an earlier question"},
+           {R"({"question": "households", "chosen": "x"})", "must name a question with options"},
+           {R"({"question": "kind", "chosen": "vpo"})", "has no option \"vpo\""},
+           {R"({"question": "kind"})", "must be {"}}) {
+    json bad = json::parse(test::kNeedsFormJson);
+    bad["questions"][5]["relevant"] = json::parse(condition);
+    EXPECT_THAT(ParseSurveyFormJson(bad.dump()).status().message(), HasSubstr(error)) << condition;
+  }
+}
+
+}  // namespace
+}  // namespace hromada
