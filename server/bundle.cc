@@ -46,6 +46,9 @@ absl::StatusOr<v1::BundleKeys> KeysOf(const Device& device) {
 // Pushes the bundle's changes in batches the service would take.
 absl::Status ApplyChanges(SyncLogic& logic, Store& store, const Device& device,
                           v1::PushRequest& push, BundleImportReport* report) {
+  if (!push.deflated_changes().empty()) {
+    return absl::InvalidArgumentError("a bundle carries its changes plain, not deflated");
+  }
   const int per_call = std::max(1, logic.limits().max_changes_per_push);
   const int total = push.changes_size();
   for (int start = 0; start == 0 || start < total; start += per_call) {

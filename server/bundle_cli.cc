@@ -6,7 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/admin.h"
 #include "server/bundle.h"
-#include "server/store/sqlite_store.h"
+#include "server/open_store.h"
+#include "server/store/pg_store.h"
 #include "shared/bundle.h"
 #include "shared/uuid.h"
 
@@ -28,7 +29,8 @@ BundleCli::BundleCli(CLI::App* admin) {
   import_ = bundle->add_subcommand("import", "apply a device's bundle, as its push would be");
   export_ = bundle->add_subcommand("export", "write a device's answer: acks, refusals, records");
   for (CLI::App* cmd : {import_, export_}) {
-    cmd->add_option("--db", db_path_, "SQLite database file")->capture_default_str();
+    cmd->add_option("--db", db_path_, "SQLite database file or postgresql:// URL")
+        ->capture_default_str();
   }
   import_->add_option("file", file_, "the device's bundle")->required();
   export_->add_option("--device", device_ref_, "the device's id or its unique name")->required();
@@ -38,10 +40,10 @@ BundleCli::BundleCli(CLI::App* admin) {
 bool BundleCli::parsed() const { return import_->parsed() || export_->parsed(); }
 
 int BundleCli::Run() const {
-  if (!std::filesystem::exists(db_path_)) {
+  if (!IsPostgresUrl(db_path_) && !std::filesystem::exists(db_path_)) {
     return Fail(absl::FailedPreconditionError(absl::StrCat("there is no database ", db_path_)));
   }
-  absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db_path_);
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(db_path_, SystemClock::Get());
   if (!store.ok()) return Fail(store.status());
   if (import_->parsed()) {
     absl::StatusOr<std::string> bytes = bundle::ReadFile(file_);

@@ -18,6 +18,7 @@
 #include "server/json_log.h"
 #include "server/open_store.h"
 #include "server/server.h"
+#include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
 #include "shared/version.h"
 
@@ -50,7 +51,7 @@ int Serve(const ServerConfig& config) {
   // One server per SQLite file, and no restore under it (a URL names a
   // database server, which needs no such lock).
   std::optional<ServingLock> lock;
-  if (config.db_path.find("://") == std::string::npos) {
+  if (!IsPostgresUrl(config.db_path)) {
     absl::StatusOr<ServingLock> taken = ServingLock::Take(config.db_path);
     if (!taken.ok()) return Fail(taken.status());
     lock.emplace(*std::move(taken));

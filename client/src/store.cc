@@ -1,7 +1,5 @@
 #include "client/src/store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/merge.h"
+#include "shared/private_file.h"
 
 namespace hromada::client {
 namespace {
@@ -133,23 +132,6 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   return txn->Commit();
 }
 
-// Creates the file with mode 0600 before SQLite does (SQLite would use
-// 0644 less the umask; it gives -wal and -shm the main file's mode).
-absl::Status CreatePrivate(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  }
-  const int rc = ::fchmod(fd, 0600);
-  ::close(fd);
-  if (rc != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot make ", path, " private: ", std::strerror(errno)));
-  }
-  return absl::OkStatus();
-}
-
 std::vector<std::string> SplitIds(absl::string_view packed) {
   std::vector<std::string> ids;
   for (size_t i = 0; i + 16 <= packed.size(); i += 16) ids.emplace_back(packed.substr(i, 16));
@@ -201,7 +183,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
                                                    const MonotonicClock* monotonic) {
   if (absl::Status s = InitSodium(); !s.ok()) return s;
   if (path != ":memory:") {
-    if (absl::Status s = CreatePrivate(path); !s.ok()) return s;
+    // Created 0600 before SQLite does (SQLite would use 0644 less the
+    // umask; it gives -wal and -shm the main file's mode).
+    if (absl::Status s = TouchPrivateFile(path); !s.ok()) return s;
   }
   absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(path);
   if (!db.ok()) return db.status();

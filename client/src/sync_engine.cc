@@ -355,7 +355,7 @@ absl::StatusOr<uint64_t> SyncEngine::PushBatch() {
     if (batch.changes.size() == 1) return PushOversized(batch);
     // Too large for the server whatever it announced: halve below what it
     // refused, so the batches shrink to one change if they must.
-    refused_limit_ = std::max<size_t>(1, (batch.bytes + 11) / 2);
+    refused_limit_ = std::max<size_t>(1, (batch.bytes + wire::PushHeadMaxSize()) / 2);
     return 1;  // not progress, but bounded: the next batch is smaller
   }
   if (!status.ok()) return status;

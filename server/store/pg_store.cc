@@ -409,11 +409,20 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
   absl::StatusOr<Lease> lease = store->Acquire();
   if (!lease.ok()) return lease.status();
   if (absl::Status s = Migrate(**lease, &store->created_); !s.ok()) return s;
+  return store;
+}
+
+absl::StatusOr<std::string> PgStore::Epoch() {
+  // Read every time (one primary-key lookup per handshake): with several
+  // servers, and no lock that keeps `admin new-epoch` from running beside
+  // them, a cached epoch could outlive a restore and its devices would
+  // never send again what the restored database lacks.
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
   absl::StatusOr<Result> epoch = (*lease)->Exec("SELECT value FROM meta WHERE key='epoch'");
   if (!epoch.ok()) return epoch.status();
   if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
-  store->epoch_ = std::string(epoch->Bytes(0, 0));
-  return store;
+  return std::string(epoch->Bytes(0, 0));
 }
 
 absl::StatusOr<std::string> PgStore::RenewEpoch() {
@@ -424,8 +433,7 @@ absl::StatusOr<std::string> PgStore::RenewEpoch() {
       "WHERE key = 'epoch' RETURNING value");
   if (!epoch.ok()) return epoch.status();
   if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
-  epoch_ = std::string(epoch->Bytes(0, 0));
-  return epoch_;
+  return std::string(epoch->Bytes(0, 0));
 }
 
 absl::StatusOr<std::unique_ptr<WriteTxn>> PgStore::BeginWrite() {
@@ -596,8 +604,10 @@ absl::StatusOr<std::string> PgStore::GetOrPutSetting(absl::string_view name,
   if (!lease.ok()) return lease.status();
   // One statement: concurrent servers insert once and all read the winner.
   absl::StatusOr<Result> r = (*lease)->Exec(
-      "WITH put AS (INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING "
-      "RETURNING value) SELECT value FROM put UNION ALL SELECT value FROM meta WHERE key=$1",
+      // DO UPDATE (to itself) returns the row that won, even one another
+      // server inserted after this statement's snapshot began.
+      "INSERT INTO meta(key, value) VALUES ($1, $2) "
+      "ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
       Params().Text(name).Bytes(value_if_absent));
   if (!r.ok()) return r.status();
   if (r->rows() == 0) return absl::InternalError("a server setting could not be kept");

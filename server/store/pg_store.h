@@ -47,9 +47,9 @@ class PgStore final : public Store {
   // True if Open() created the schema (the database was empty).
   bool created() const { return created_; }
 
-  // The database's epoch (16 random bytes made with the schema), read at
-  // Open.
-  absl::StatusOr<std::string> Epoch() override { return epoch_; }
+  // The database's epoch (16 random bytes made with the schema), read from
+  // the database at each call.
+  absl::StatusOr<std::string> Epoch() override;
   absl::StatusOr<std::string> RenewEpoch() override;
   absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) override;
   absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
@@ -110,7 +110,6 @@ class PgStore final : public Store {
 
   const std::string url_;
   bool created_ = false;
-  std::string epoch_;
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<pg::Conn>> idle_ ABSL_GUARDED_BY(pool_mu_);
 };
