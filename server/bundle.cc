@@ -102,15 +102,27 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
   }
   absl::StatusOr<v1::DeviceBundle> body = bundle::ParseDeviceBundle(*opened);
   if (!body.ok()) return body.status();
+  absl::StatusOr<std::string> epoch = store.Epoch();
+  if (!epoch.ok()) return epoch.status();
   BundleImportReport report;
   report.device_id = device->id;
   report.changes = static_cast<uint64_t>(body->push().changes_size());
+  report.other_epoch = !body->epoch().empty() && body->epoch() != *epoch;
+  if (report.other_epoch) {
+    // Restored since the device wrote this: its cursor means nothing here.
+    report.acked_through = device->acked_through;
+    absl::Status s = store.SetBundleCursor(device->id, 0, device->bundle_first_seq);
+    if (!s.ok()) return s;
+    return report;
+  }
   if (absl::Status s = ApplyChanges(logic, store, *device, *body->mutable_push(), &report);
       !s.ok()) {
     return s;
   }
-  // An older bundle imported late must not move the answer backwards.
-  const uint64_t cursor = std::max(body->cursor(), device->bundle_cursor);
+  // An older bundle imported late must not move the answer backwards; a
+  // device that pulls from the start (it adopted a new epoch) resets it.
+  const uint64_t cursor =
+      body->cursor() == 0 ? 0 : std::max(body->cursor(), device->bundle_cursor);
   const uint64_t first = std::max(body->outbox_first_seq(), device->bundle_first_seq);
   if (absl::Status s = store.SetBundleCursor(device->id, cursor, first); !s.ok()) return s;
   return report;
@@ -125,8 +137,11 @@ absl::StatusOr<std::string> ExportServerBundle(Store& store, const Clock& clock,
   if (!device.ok()) return device.status();
   absl::StatusOr<v1::BundleKeys> keys = KeysOf(*device);
   if (!keys.ok()) return keys.status();
+  absl::StatusOr<std::string> epoch = store.Epoch();
+  if (!epoch.ok()) return epoch.status();
   v1::ServerBundle body;
   body.set_device_id(device->id);
+  body.set_epoch(*std::move(epoch));
   body.set_acked_through(device->acked_through);
   absl::StatusOr<std::vector<v1::Rejection>> refused =
       store.TakeRejections(device->id, device->bundle_first_seq, device->acked_through);

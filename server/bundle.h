@@ -33,6 +33,10 @@ struct BundleImportReport {
   uint64_t changes = 0;   // changes in the bundle
   uint64_t acked_through = 0;
   uint64_t refused = 0;  // refusals among the bundle's changes
+  // The bundle was written against the database before a restore (another
+  // epoch): none of its changes were applied, and the next answer starts
+  // from cursor 0. The device sends them again once it has that answer.
+  bool other_epoch = false;
 };
 
 // Applies a device's bundle file through `logic`. Errors (nothing applied):
@@ -45,7 +49,8 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
                                                       absl::string_view file);
 
 // The answer file for `device_id` (16 bytes): what it lacks since the
-// cursor of its last imported bundle (0 if none came yet). Errors:
+// cursor of its last imported bundle (0 if none came yet), with the
+// database's epoch. Errors:
 // NOT_FOUND, PERMISSION_DENIED (revoked or retired), FAILED_PRECONDITION
 // (no bundle keys), storage errors.
 absl::StatusOr<std::string> ExportServerBundle(Store& store, const Clock& clock,

@@ -51,6 +51,14 @@ int BundleCli::Run() const {
     SyncLogic logic(store->get(), &SystemClock::Get(), ServiceLimits{});
     absl::StatusOr<BundleImportReport> report = ImportDeviceBundle(logic, **store, *bytes);
     if (!report.ok()) return Fail(report.status());
+    if (report->other_epoch) {
+      std::cout << "bundle of device " << IdToString(report->device_id)
+                << " was written before this database was restored: none of its "
+                << report->changes
+                << " changes were applied; export the device's answer, and its next bundle "
+                   "carries them again\n";
+      return 0;
+    }
     std::cout << "bundle of device " << IdToString(report->device_id) << ": " << report->changes
               << " changes, handled through " << report->acked_through << ", " << report->refused
               << " refused\n";

@@ -27,6 +27,10 @@ absl::Status Import(Session& s, const BundleArgs& a) {
   s.out << "bundle applied: " << report->acked << " changes confirmed by the server ("
         << report->refused << " refused, see `hromada rejected`), " << report->records
         << " records received\n";
+  if (report->resent > 0) {
+    s.out << "the server was restored from a backup: " << report->resent
+          << " changes it had confirmed go again in your next bundle\n";
+  }
   return absl::OkStatus();
 }
 

@@ -48,6 +48,7 @@ absl::StatusOr<std::string> ExportBundle(Store& store, const Clock& clock, Bundl
   body.set_next_seq(profile.next_seq);
   body.set_outbox_first_seq(outbox->changes.empty() ? profile.next_seq : outbox->first_seq);
   body.set_created_ms(server_now);
+  body.set_epoch(profile.epoch);
   body.mutable_push()->set_first_seq(outbox->first_seq);
   for (const std::string& change : outbox->changes) {
     if (!body.mutable_push()->add_changes()->ParseFromString(change)) {
@@ -76,6 +77,16 @@ absl::StatusOr<BundleCounts> ImportBundle(Store& store, absl::string_view file, 
     return absl::InvalidArgumentError("this bundle was made for another device");
   }
   BundleCounts counts;
+  if (!body->epoch().empty() && body->epoch() != profile.epoch) {
+    // As at a handshake: a server restored from a backup may lack changes
+    // it acknowledged; they go again in the next bundle, and the cursor
+    // starts over.
+    absl::StatusOr<uint64_t> again =
+        store.AdoptEpoch(body->epoch(), /*resend=*/!profile.epoch.empty(), body->acked_through());
+    if (!again.ok()) return again.status();
+    counts.resent = *again;
+  }
+  const uint64_t own_cursor = store.profile().cursor;
   // Refusals of changes that already left the outbox were handled (by an
   // earlier import or a sync): undoing them again could roll back newer
   // states this device has pulled since.
@@ -91,9 +102,9 @@ absl::StatusOr<BundleCounts> ImportBundle(Store& store, absl::string_view file, 
   for (const v1::Rejection& r : refused) counts.refused += r.device_seq() <= body->acked_through();
   // The records cover (from_cursor, next_cursor]: the cursor moves on only
   // if that range starts where this device stands or behind it.
-  const uint64_t cursor = body->from_cursor() <= profile.cursor
-                              ? std::max(profile.cursor, body->next_cursor())
-                              : profile.cursor;
+  const uint64_t cursor = body->from_cursor() <= own_cursor
+                              ? std::max(own_cursor, body->next_cursor())
+                              : own_cursor;
   std::vector<std::string> states;
   states.reserve(body->records_size());
   for (const v1::Record& record : body->records()) states.push_back(record.SerializeAsString());

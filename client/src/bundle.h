@@ -28,6 +28,7 @@ struct BundleCounts {
   uint64_t acked = 0;    // import: changes that left the outbox
   uint64_t refused = 0;  // import: of those, refused (see Client::Rejected)
   uint64_t records = 0;  // import: record states merged in
+  uint64_t resent = 0;   // import: changes back in the outbox (a new epoch)
 };
 
 // The file bytes of this device's bundle. Re-dates the outbox first, as a

@@ -285,7 +285,7 @@ absl::StatusOr<BundleReport> Client::ImportBundle(const std::string& path) {
   absl::StatusOr<client::BundleCounts> counts =
       client::ImportBundle(*state_->store, *file, state_->clock->NowMillis());
   if (!counts.ok()) return counts.status();
-  return BundleReport{0, counts->acked, counts->refused, counts->records};
+  return BundleReport{0, counts->acked, counts->refused, counts->records, counts->resent};
 }
 
 absl::StatusOr<std::string> Client::Put(const std::string& kind, const std::string& id,

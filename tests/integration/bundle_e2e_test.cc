@@ -221,5 +221,50 @@ TEST_F(BundleE2eTest, ARefusalComesBackInTheAnswerAndTheRecordsSaySo) {
   EXPECT_EQ(shown["sync"]["state"], "synced") << shown.dump();
 }
 
+// A server restored from a backup gets a new epoch (docs/protocol.md,
+// "Restore from a backup"). A device that only exchanges bundles learns it
+// from the answer: what the restored server lacks goes again, nothing twice.
+TEST_F(BundleE2eTest, AfterARestoreTheNextBundlesBringBackWhatTheServerLost) {
+  Enrol("village", "Bilozerka");
+  Enrol("office", "Bilozerka");
+  AddPerson("village", bilozerka_, "Олена Коваленко");
+  Carry("village");
+  Answer("village");  // learns the epoch
+  const std::string backup = dir_.Path("backup.db");
+  ASSERT_TRUE(server_->Admin("backup", {"--output", backup}).ok());
+  AddPerson("village", bilozerka_, "Іван Бондар");  // acknowledged after the backup
+  Carry("village");
+  Answer("village");
+  ASSERT_EQ(ServerAckedThrough("village"), 2u);
+
+  ASSERT_TRUE(server_->Stop().ok());
+  absl::StatusOr<ToolResult> restored = RunToolWithResult(
+      ServerBinary(), {"admin", "restore", "--db", server_->db_path(), "--input", backup});
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  ASSERT_EQ(restored->exit_code, 0) << restored->err;
+  ASSERT_TRUE(server_->Restart().ok());
+  ASSERT_EQ(ServerAckedThrough("village"), 1u) << "the backup's view";
+
+  // Written before the device knows: refused whole, nothing applied.
+  AddPerson("village", bilozerka_, "Петро Шевчук");
+  const std::string up = dir_.Path("stale.bundle");
+  Ok("village", {"bundle", "export", "--output", up});
+  EXPECT_THAT(ServerOk({"import", up}), HasSubstr("before this database was restored"));
+  EXPECT_EQ(ServerAckedThrough("village"), 1u);
+
+  const std::string down = dir_.Path("new-epoch.bundle");
+  ServerOk({"export", "--device", "village", "--output", down});
+  EXPECT_THAT(Ok("village", {"bundle", "import", down}), HasSubstr("restored from a backup"));
+  Carry("village");
+  EXPECT_EQ(ServerAckedThrough("village"), 3u);
+  Answer("village");
+  Ok("office", {"sync"});
+  const std::multiset<std::string> all{"Олена Коваленко", "Іван Бондар", "Петро Шевчук"};
+  EXPECT_EQ(Persons("office"), all);
+  EXPECT_EQ(Persons("village"), all);
+  json status = json::parse(Ok("village", {"status", "--json"}), nullptr, false);
+  EXPECT_EQ(status["pending_changes"], 0) << status.dump();
+}
+
 }  // namespace
 }  // namespace hromada::test

@@ -170,6 +170,9 @@ struct BundleReport {
   uint64_t acked = 0;    // import: changes the server confirmed handled
   uint64_t refused = 0;  // import: of those, refused (see Rejected())
   uint64_t records = 0;  // import: record states received
+  // import: the server's database was restored from a backup; this many of
+  // the device's changes it had confirmed go again in the next bundle.
+  uint64_t resent = 0;
 };
 
 struct ClientStatus {
