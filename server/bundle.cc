@@ -121,8 +121,7 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
   }
   // An older bundle imported late must not move the answer backwards; a
   // device that pulls from the start (it adopted a new epoch) resets it.
-  const uint64_t cursor =
-      body->cursor() == 0 ? 0 : std::max(body->cursor(), device->bundle_cursor);
+  const uint64_t cursor = body->cursor() == 0 ? 0 : std::max(body->cursor(), device->bundle_cursor);
   const uint64_t first = std::max(body->outbox_first_seq(), device->bundle_first_seq);
   if (absl::Status s = store.SetBundleCursor(device->id, cursor, first); !s.ok()) return s;
   return report;

@@ -53,8 +53,7 @@ int BundleCli::Run() const {
     if (!report.ok()) return Fail(report.status());
     if (report->other_epoch) {
       std::cout << "bundle of device " << IdToString(report->device_id)
-                << " was written before this database was restored: none of its "
-                << report->changes
+                << " was written before this database was restored: none of its " << report->changes
                 << " changes were applied; export the device's answer, and its next bundle "
                    "carries them again\n";
       return 0;

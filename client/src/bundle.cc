@@ -41,6 +41,12 @@ absl::StatusOr<std::string> ExportBundle(Store& store, const Clock& clock, Bundl
   if (!moved.ok()) return moved.status();
   absl::StatusOr<OutboxBatch> outbox = store.ReadOutbox(0, bundle::kMaxFileBytes / 2);
   if (!outbox.ok()) return outbox.status();
+  if (!outbox->changes.empty()) {
+    // A later export or sync must send these with the same stamps: the
+    // server may apply this file's copy.
+    absl::Status s = store.KeepStamps(outbox->first_seq + outbox->changes.size() - 1);
+    if (!s.ok()) return s;
+  }
   profile = store.profile();
   v1::DeviceBundle body;
   body.set_device_id(profile.device_id);
@@ -102,9 +108,8 @@ absl::StatusOr<BundleCounts> ImportBundle(Store& store, absl::string_view file, 
   for (const v1::Rejection& r : refused) counts.refused += r.device_seq() <= body->acked_through();
   // The records cover (from_cursor, next_cursor]: the cursor moves on only
   // if that range starts where this device stands or behind it.
-  const uint64_t cursor = body->from_cursor() <= own_cursor
-                              ? std::max(own_cursor, body->next_cursor())
-                              : own_cursor;
+  const uint64_t cursor =
+      body->from_cursor() <= own_cursor ? std::max(own_cursor, body->next_cursor()) : own_cursor;
   std::vector<std::string> states;
   states.reserve(body->records_size());
   for (const v1::Record& record : body->records()) states.push_back(record.SerializeAsString());

@@ -90,12 +90,8 @@ absl::StatusOr<uint64_t> Store::CorrectStamps(int64_t offset_ms, int64_t limit_m
   absl::StatusOr<std::unique_ptr<sql::Stmt>> read = db_->PrepareOnce(
       "SELECT o.device_seq, o.change, c.device_seq IS NOT NULL, c.wall_ms, c.mono_ms, c.boot_id, "
       "c.offset_ms "
-      "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) WHERE o.device_seq > ? "
-      "ORDER BY o.device_seq");
+      "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) ORDER BY o.device_seq");
   if (!read.ok()) return read.status();
-  // Changes sent again after a restore keep the stamps they were first
-  // pushed with: other devices may hold them so.
-  (*read)->Bind(1, static_cast<int64_t>(profile_.resent_through));
   std::vector<Unsent> unsent;
   std::set<uint64_t> stamps;  // as they are: a new stamp must not take one
   for (;;) {
@@ -126,6 +122,12 @@ absl::StatusOr<uint64_t> Store::CorrectStamps(int64_t offset_ms, int64_t limit_m
   bool back = false;
   std::vector<std::pair<Unsent*, uint64_t>> moves;
   for (Unsent& u : unsent) {
+    if (static_cast<uint64_t>(u.seq) <= profile_.stamps_kept_through) {
+      // May be on the server as it is (sent again after a restore, or in a
+      // bundle): it keeps its stamp, and what follows stays after it.
+      before = std::max(before, u.change.hlc());
+      continue;
+    }
     const int64_t at = std::min(EditTime(u, offset_ms, wall_now, mono_now), limit_ms);
     uint64_t to = u.change.hlc();
     // A stamp ahead of the clock that made it was pushed there by a stamp
@@ -157,6 +159,17 @@ absl::StatusOr<uint64_t> Store::CorrectStamps(int64_t offset_ms, int64_t limit_m
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   return moves.size();
+}
+
+absl::Status Store::KeepStamps(uint64_t device_seq) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  if (device_seq <= profile_.stamps_kept_through) return absl::OkStatus();
+  if (absl::Status s = PutSetting("resent_through", static_cast<int64_t>(device_seq)); !s.ok()) {
+    return s;
+  }
+  profile_.stamps_kept_through = device_seq;
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::client

@@ -13,7 +13,7 @@ absl::StatusOr<uint64_t> Store::AdoptEpoch(absl::string_view epoch, bool resend,
   if (!txn.ok()) return txn.status();
   if (absl::Status s = PutSetting("epoch", epoch); !s.ok()) return s;
   uint64_t moved = 0;
-  uint64_t resent_through = profile_.resent_through;
+  uint64_t resent_through = profile_.stamps_kept_through;
   if (resend) {
     // As pushed, sealed under the same device_seq: the bytes move as they
     // are. A change still in the outbox was never acked: it stays.
@@ -46,7 +46,7 @@ absl::StatusOr<uint64_t> Store::AdoptEpoch(absl::string_view epoch, bool resend,
   }
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   profile_.epoch = std::string(epoch);
-  profile_.resent_through = resent_through;
+  profile_.stamps_kept_through = resent_through;
   if (resend) profile_.cursor = 0;
   return moved;
 }

@@ -170,7 +170,7 @@ absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64
     if (key == "tls_ca_pem") p.tls_ca_pem = std::string(s.Blob(1));
     if (key == "tls_pin") p.tls_pin = std::string(s.Blob(1));
     if (key == "epoch") p.epoch = std::string(s.Blob(1));
-    if (key == "resent_through") p.resent_through = static_cast<uint64_t>(s.Int(1));
+    if (key == "resent_through") p.stamps_kept_through = static_cast<uint64_t>(s.Int(1));
   }
   (*stmt)->Reset();
   return p;

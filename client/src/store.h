@@ -80,9 +80,12 @@ struct Profile {
   // The epoch of the server's database at the last handshake (empty until
   // one answered it); not personal, so kept clear.
   std::string epoch;
-  // The highest device_seq sent again after a restore: those changes go as
-  // first pushed, never re-stamped (CorrectStamps skips them).
-  uint64_t resent_through = 0;
+  // The highest device_seq that may be on the server as it is: sent again
+  // after a restore (as first pushed), or written into a bundle. Those
+  // changes keep their stamps (CorrectStamps leaves them): a copy the
+  // server applied and a re-stamped one would leave this device's state
+  // stamped unlike everyone else's. Kept as the setting "resent_through".
+  uint64_t stamps_kept_through = 0;
   // A serialized v1::BundleSecrets: this device's bundle keys and the
   // server's public ones (client/src/bundle.h); "" if enrolled without.
   std::string bundle_keys;
@@ -218,6 +221,10 @@ class Store {
   // are only held below the limit. Returns how many were re-stamped.
   absl::StatusOr<uint64_t> CorrectStamps(int64_t offset_ms, int64_t limit_ms)
       ABSL_LOCKS_EXCLUDED(mu_);
+  // Fixes the stamps of the outbox's changes through `device_seq`: they left
+  // the device as they are (a bundle was written). Raises
+  // stamps_kept_through, never lowers it.
+  absl::Status KeepStamps(uint64_t device_seq) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
   // Where (kind, id)'s changes stand (sync_state.cc). Reads the outbox and

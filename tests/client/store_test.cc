@@ -330,9 +330,8 @@ TEST(StoreRestoreTest, ANewEpochSendsAgainWhatTheServerLacksAsItWasPushed) {
   EXPECT_EQ(again.changes[0], pushed.changes[1]);
   EXPECT_EQ(again.changes[1], pushed.changes[2]);
 
-  // A clock an hour fast, and a limit below every stamp: the unsent change
-  // alone is re-stamped.
-  EXPECT_EQ(*(*store)->CorrectStamps(-3'600'000, kT0 - 1000), 1u);
+  // A clock an hour slow: the unsent change alone is re-stamped.
+  EXPECT_EQ(*(*store)->CorrectStamps(3'600'000, kT0 + 7'200'000), 1u);
   const client::OutboxBatch corrected = *(*store)->ReadOutbox(1, 1 << 20);
   EXPECT_EQ(corrected.changes[0], pushed.changes[1]);
   EXPECT_EQ(corrected.changes[1], pushed.changes[2]);
@@ -342,8 +341,40 @@ TEST(StoreRestoreTest, ANewEpochSendsAgainWhatTheServerLacksAsItWasPushed) {
   store = client::Store::Open(dir.Path("p.db"), &clock, key);
   ASSERT_TRUE(store.ok()) << store.status();
   EXPECT_EQ((*store)->profile().epoch, "second");
-  EXPECT_EQ((*store)->profile().resent_through, 3u);
+  EXPECT_EQ((*store)->profile().stamps_kept_through, 3u);
   EXPECT_EQ((*store)->GetOutboxStats()->count, 3u);
+}
+
+// A change written into a bundle may be applied by the server from that
+// file: a later re-dating (another export, a sync) must not give it a new
+// stamp, and what follows stays after it.
+TEST(StoreRestoreTest, ChangesWrittenIntoABundleKeepTheirStamps) {
+  TempDir dir("hromada-keep-stamps");
+  ManualClock clock(kT0);
+  auto store = client::Store::Open(dir.Path("p.db"), &clock, client::SecretKey::Random());
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", "Olena")}).ok());
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", "Olena P.")}).ok());
+  const client::OutboxBatch exported = *(*store)->ReadOutbox(0, 1 << 20);
+  ASSERT_TRUE((*store)->KeepStamps(1).ok());
+  ASSERT_TRUE((*store)->KeepStamps(0).ok()) << "never lowered";
+
+  // The clock turns out an hour slow: only the change not in the bundle moves.
+  EXPECT_EQ(*(*store)->CorrectStamps(3'600'000, kT0 + 7'200'000), 1u);
+  const client::OutboxBatch now = *(*store)->ReadOutbox(0, 1 << 20);
+  EXPECT_EQ(now.changes[0], exported.changes[0]);
+  EXPECT_NE(now.changes[1], exported.changes[1]);
+  v1::Record first, second;
+  ASSERT_TRUE(first.ParseFromString(now.changes[0]) && second.ParseFromString(now.changes[1]));
+  EXPECT_GT(second.hlc(), first.hlc());
+  // A fast clock cannot bring the second edit back before the first.
+  EXPECT_EQ(*(*store)->CorrectStamps(-7'200'000, kT0 - 7'200'000), 1u);
+  const client::OutboxBatch back = *(*store)->ReadOutbox(0, 1 << 20);
+  EXPECT_EQ(back.changes[0], exported.changes[0]);
+  ASSERT_TRUE(second.ParseFromString(back.changes[1]));
+  EXPECT_GT(second.hlc(), first.hlc());
+  EXPECT_EQ((*store)->profile().stamps_kept_through, 1u);
 }
 
 }  // namespace
