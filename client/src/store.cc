@@ -90,6 +90,14 @@ CREATE TABLE IF NOT EXISTS record_sync (
 PRAGMA user_version = 5;
 )sql";
 
+// Schema 6: the device_seq of each record's last acked change, so that a
+// refusal is weighed against the ack by order, not by a clock that may
+// have jumped (sync_state.cc). 0 in rows from schema 5: compared by time.
+constexpr absl::string_view kRecordSyncSeq = R"sql(
+ALTER TABLE record_sync ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
+PRAGMA user_version = 6;
+)sql";
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
                                                  "bundle_keys"};
@@ -129,6 +137,9 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
   if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
+  if (*version < 6) {
+    if (absl::Status s = db->Exec(kRecordSyncSeq); !s.ok()) return s;
+  }
   return txn->Commit();
 }
 

@@ -129,7 +129,7 @@ class Store {
   // place when opened, migrate.cc); 3: the clocks beside outbox changes;
   // 4: the sent log.
   // 5: when each record's last change was acked.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must

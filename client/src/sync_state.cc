@@ -23,8 +23,9 @@ absl::Status Store::RecordAcks(uint64_t acked_through, const std::vector<v1::Rej
                                int64_t now_ms) {
   std::set<uint64_t> refused;
   for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> acked =
-      db_->PrepareOnce("SELECT device_seq, change FROM outbox WHERE device_seq <= ?");
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> acked = db_->PrepareOnce(
+      "SELECT device_seq, change FROM outbox WHERE device_seq <= ? "
+      "ORDER BY device_seq");
   if (!acked.ok()) return acked.status();
   (*acked)->Bind(1, static_cast<int64_t>(acked_through));
   v1::Record change;
@@ -38,11 +39,16 @@ absl::Status Store::RecordAcks(uint64_t acked_through, const std::vector<v1::Rej
       return s;
     }
     if (absl::Status s = ParseChange(plain_, &change); !s.ok()) return s;
-    absl::StatusOr<sql::Stmt*> note =
-        db_->Prepare("INSERT OR REPLACE INTO record_sync (kind, id, acked_ms) VALUES (?, ?, ?)");
+    absl::StatusOr<sql::Stmt*> note = db_->Prepare(
+        "INSERT OR REPLACE INTO record_sync (kind, id, acked_ms, acked_seq) "
+        "VALUES (?, ?, ?, ?)");
     if (!note.ok()) return note.status();
-    absl::Status s =
-        (*note)->BindText(1, change.kind()).BindBlob(2, change.id()).Bind(3, now_ms).Run();
+    absl::Status s = (*note)
+                         ->BindText(1, change.kind())
+                         .BindBlob(2, change.id())
+                         .Bind(3, now_ms)
+                         .Bind(4, static_cast<int64_t>(seq))
+                         .Run();
     if (!s.ok()) return s;
   }
 }
@@ -52,12 +58,16 @@ absl::StatusOr<RecordSyncState> Store::SyncStateOf(absl::string_view kind, absl:
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   RecordSyncState state;
   absl::StatusOr<sql::Stmt*> acked =
-      db_->Prepare("SELECT acked_ms FROM record_sync WHERE kind = ? AND id = ?");
+      db_->Prepare("SELECT acked_ms, acked_seq FROM record_sync WHERE kind = ? AND id = ?");
   if (!acked.ok()) return acked.status();
   (*acked)->BindText(1, kind).BindBlob(2, id);
   absl::StatusOr<bool> row = (*acked)->Step();
   if (!row.ok()) return row.status();
-  if (*row) state.acked_ms = (*acked)->Int(0);
+  uint64_t acked_seq = 0;
+  if (*row) {
+    state.acked_ms = (*acked)->Int(0);
+    acked_seq = static_cast<uint64_t>((*acked)->Int(1));
+  }
   (*acked)->Reset();
   v1::Record change;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> pending =
@@ -73,6 +83,7 @@ absl::StatusOr<RecordSyncState> Store::SyncStateOf(absl::string_view kind, absl:
   }
   if (!row.ok()) return row.status();
   // The latest refusal of this record, unless a later change was acked.
+  uint64_t refused_seq = 0;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> refused = db_->PrepareOnce(
       "SELECT device_seq, change, message, at_ms FROM rejected ORDER BY device_seq");
   if (!refused.ok()) return refused.status();
@@ -89,9 +100,12 @@ absl::StatusOr<RecordSyncState> Store::SyncStateOf(absl::string_view kind, absl:
     }
     state.refusal = std::move(message);
     state.refused_ms = (*refused)->Int(3);
+    refused_seq = seq;
   }
   if (!row.ok()) return row.status();
-  state.refused = state.refused_ms > 0 && state.refused_ms >= state.acked_ms;
+  // By order of the changes; by time only for acks noted before schema 6.
+  state.refused = refused_seq > 0 &&
+                  (acked_seq > 0 ? refused_seq > acked_seq : state.refused_ms >= state.acked_ms);
   return state;
 }
 

@@ -377,5 +377,38 @@ TEST(StoreRestoreTest, ChangesWrittenIntoABundleKeepTheirStamps) {
   EXPECT_EQ((*store)->profile().stamps_kept_through, 1u);
 }
 
+// "Did it arrive?" weighs a refusal against the last ack by the order of
+// the changes, not by the device's clock, which may jump.
+TEST(StoreSyncStateTest, ARefusalCountsOnlyIfNoLaterChangeWasAckedWhateverTheClock) {
+  TempDir dir("hromada-sync-state");
+  ManualClock clock(kT0);
+  auto store = client::Store::Open(dir.Path("p.db"), &clock, client::SecretKey::Random());
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", "Olena")}).ok());
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "phone", "+380")}).ok());
+  auto refusal = [&](uint64_t seq) {
+    v1::Rejection r;
+    r.set_device_seq(seq);
+    r.set_code(3);
+    r.set_message("refused for the test");
+    r.set_kind("person");
+    r.set_id(id);
+    return r;
+  };
+  // Seq 1 refused, seq 2 accepted, in one answer at one time: synced.
+  ASSERT_TRUE((*store)->Ack(2, {refusal(1)}, kT0).ok());
+  EXPECT_FALSE((*store)->SyncStateOf("person", id)->refused);
+
+  // The clock is set back an hour; the next change is refused: refused,
+  // though its refusal is dated before the ack.
+  clock.Set(kT0 - 3'600'000);
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "phone", "+381")}).ok());
+  ASSERT_TRUE((*store)->Ack(3, {refusal(3)}, clock.NowMillis()).ok());
+  client::RecordSyncState state = *(*store)->SyncStateOf("person", id);
+  EXPECT_TRUE(state.refused);
+  EXPECT_EQ(state.refusal, "refused for the test");
+}
+
 }  // namespace
 }  // namespace hromada::test
