@@ -95,7 +95,6 @@ PRAGMA user_version = 5;
 // have jumped (sync_state.cc). 0 in rows from schema 5: compared by time.
 constexpr absl::string_view kRecordSyncSeq = R"sql(
 ALTER TABLE record_sync ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
-PRAGMA user_version = 6;
 )sql";
 
 // Settings that hold the token or text from the server.
@@ -113,6 +112,16 @@ absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
   absl::StatusOr<bool> row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   return *row ? (*stmt)->Int(0) : 0;
+}
+
+absl::StatusOr<bool> HasColumn(sql::Db* db, absl::string_view table, absl::string_view column) {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
+      db->PrepareOnce("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->BindText(1, table).BindText(2, column);
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  return *row && (*stmt)->Int(0) > 0;
 }
 
 // Creates the schema in a new file, or brings an older one up to date: a
@@ -137,9 +146,12 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
   if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
-  if (*version < 6) {
+  absl::StatusOr<bool> has_seq = HasColumn(db, "record_sync", "acked_seq");
+  if (!has_seq.ok()) return has_seq.status();
+  if (!*has_seq) {
     if (absl::Status s = db->Exec(kRecordSyncSeq); !s.ok()) return s;
   }
+  if (absl::Status s = db->Exec("PRAGMA user_version = 6"); !s.ok()) return s;
   return txn->Commit();
 }
 
