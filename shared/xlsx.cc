@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "shared/text.h"
 
 namespace hromada {
 namespace {
@@ -139,6 +140,11 @@ absl::Status ReadSheet(const pugi::xml_document& doc, const std::vector<std::str
       }
       absl::StatusOr<std::string> text = CellText(c, shared);
       if (!text.ok()) return text.status();
+      // XML parts may declare any bytes; the form's JSON holds only UTF-8.
+      if (CountCodePoints(*text) < 0) {
+        return Unreadable(absl::StrCat("sheet ", sheet->name, ", cell ", XlsxColumnName(column),
+                                       ref_row, " is not valid UTF-8 text"));
+      }
       if (!text->empty()) sheet->rows[row_number][column] = *std::move(text);
     }
   }
@@ -192,6 +198,24 @@ absl::StatusOr<std::vector<XlsxSheet>> ReadXlsx(const std::string& path) {
       return absl::NotFoundError(absl::StrCat("cannot read the workbook ", path));
     }
     return Unreadable(absl::StrCat(path, " is not an .xlsx file (not a zip archive)"));
+  }
+  return ReadPackage(zip.get());
+}
+
+absl::StatusOr<std::vector<XlsxSheet>> ReadXlsxBytes(absl::string_view bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  // The source borrows `bytes` (freep 0); zip_open_from_source takes it on
+  // success, so it is freed here only on failure.
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_error_fini(&error);
+  if (source == nullptr) return Unreadable("out of memory");
+  zip_error_init(&error);
+  Zip zip(zip_open_from_source(source, ZIP_RDONLY, &error), &zip_discard);
+  zip_error_fini(&error);
+  if (zip == nullptr) {
+    zip_source_free(source);
+    return Unreadable("not an .xlsx file (not a zip archive)");
   }
   return ReadPackage(zip.get());
 }

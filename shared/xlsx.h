@@ -7,7 +7,10 @@
 //
 // Stateless; safe to call from any thread. NOT_FOUND if the file cannot
 // be opened, INVALID_ARGUMENT if it is not a readable workbook (not a zip,
-// a part missing or malformed, a part over 64 MiB uncompressed).
+// a part missing or malformed, a part over 64 MiB uncompressed, a cell
+// that is not valid UTF-8 or holds NUL).
+// ReadXlsxBytes reads a workbook already in memory (the fuzz target's way
+// in; the bytes are not kept).
 #ifndef HROMADA_SHARED_XLSX_H_
 #define HROMADA_SHARED_XLSX_H_
 
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace hromada {
 
@@ -28,6 +32,7 @@ struct XlsxSheet {
 
 // The sheets in workbook order.
 absl::StatusOr<std::vector<XlsxSheet>> ReadXlsx(const std::string& path);
+absl::StatusOr<std::vector<XlsxSheet>> ReadXlsxBytes(absl::string_view bytes);
 
 // The spreadsheet's name of a 0-based column index: 0 -> "A", 27 -> "AB".
 std::string XlsxColumnName(int column);

@@ -3,10 +3,16 @@
 //   cmake --build build --target hromada_fuzz_seeds
 //   build/bin/hromada_fuzz_seeds tests/fuzz/corpus
 // Crash seeds (regressions) are checked in by hand next to these.
+#include <xlsxwriter.h>
+#include <zip.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/src/transport/grpc_frame.h"
@@ -122,6 +128,81 @@ v1::Record State() {
   return r;
 }
 
+// XLSForm seeds: small workbooks as a spreadsheet program writes them.
+using Rows = std::vector<std::vector<std::string>>;
+using Sheets = std::vector<std::pair<std::string, Rows>>;
+
+const Sheets kXlsForm = {
+    {"survey",
+     {{"type", "name", "label::Українська (uk)", "required", "constraint", "relevant"},
+      {"select_one kind", "kind", "Хто ви?", "yes"},
+      {"rank needs", "top", "Що найпотрібніше?"},
+      {"integer", "households", "Скільки?", "", ". >= 0 and . <= 1000"},
+      {"select_multiple needs", "extra", "Чого ще?", "", "", "selected(${kind}, 'idp')"},
+      {"text", "comment", "Коментар", "", "", "${kind} = 'resident'"}}},
+    {"choices",
+     {{"list_name", "name", "label"},
+      {"kind", "resident", "Мешканець"},
+      {"kind", "idp", "ВПО"},
+      {"needs", "water", "Вода"},
+      {"needs", "shelter", "Укриття"}}},
+    {"settings", {{"form_title", "form_id", "version"}, {"Потреби", "needs", "2"}}}};
+
+const Sheets kXlsFormBare = {{"survey", {{"type", "name", "label"}, {"decimal", "area", "Площа"}}},
+                             {"settings", {{"form_id"}, {"area"}}}};
+
+// `sheets` as .xlsx bytes; `inline_strings` writes inline strings instead
+// of shared ones, as some programs do.
+std::string Workbook(const Sheets& sheets, bool inline_strings) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "hromada-fuzz-seed.xlsx";
+  lxw_workbook_options options = {};
+  options.constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE;
+  lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
+  for (const auto& [name, rows] : sheets) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      for (size_t c = 0; c < rows[r].size(); ++c) {
+        if (!rows[r][c].empty()) worksheet_write_string(sheet, r, c, rows[r][c].c_str(), nullptr);
+      }
+    }
+  }
+  if (workbook_close(book) != LXW_NO_ERROR) std::abort();
+  std::stringstream bytes;
+  bytes << std::ifstream(path, std::ios::binary).rdbuf();
+  std::filesystem::remove(path);
+  return bytes.str();
+}
+
+// The xlsform target's parts form of a workbook (see xlsform_fuzz.cc):
+// only the parts the reader opens, NUL-separated.
+std::string Parts(const std::string& xlsx) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &error);
+  std::unique_ptr<zip_t, decltype(&zip_discard)> zip(
+      zip_open_from_source(source, ZIP_RDONLY, &error), &zip_discard);
+  zip_error_fini(&error);
+  if (zip == nullptr) std::abort();
+  std::string out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(zip.get(), 0); ++i) {
+    const std::string name = zip_get_name(zip.get(), i, 0);
+    if (name.rfind("xl/", 0) != 0 || name.rfind("xl/styles", 0) == 0 ||
+        name.rfind("xl/theme", 0) == 0) {
+      continue;
+    }
+    zip_stat_t st;
+    zip_stat_index(zip.get(), i, 0, &st);
+    std::string content(st.size, '\0');
+    zip_file_t* file = zip_fopen_index(zip.get(), i, 0);
+    zip_fread(file, content.data(), st.size);
+    zip_fclose(file);
+    if (!out.empty()) out += '\0';
+    out += name + '\0' + content;
+  }
+  return out;
+}
+
 void Write(const std::filesystem::path& dir, const std::string& name, const std::string& bytes) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / name, std::ios::binary) << bytes;
@@ -181,6 +262,13 @@ int Main(const std::filesystem::path& root) {
 
   Write(root / "survey_form", "form.json", kFormJson);
   Write(root / "survey_form", "form.yaml", kFormYaml);
+
+  // The first byte: 0 the .xlsx itself, 1 its parts (xlsform_fuzz.cc).
+  const std::string full = Workbook(kXlsForm, false);
+  Write(root / "xlsform", "form.xlsx", std::string(1, '\0') + full);
+  Write(root / "xlsform", "inline.xlsx", std::string(1, '\0') + Workbook(kXlsForm, true));
+  Write(root / "xlsform", "form.parts", "\x01" + Parts(full));
+  Write(root / "xlsform", "bare.parts", "\x01" + Parts(Workbook(kXlsFormBare, true)));
   return 0;
 }
 

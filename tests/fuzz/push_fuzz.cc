@@ -1,10 +1,21 @@
 // libFuzzer target: a Push request as it comes off the wire, parsed and
-// applied by the real server logic (SyncLogic::Push → ApplyPush, the apply
-// rule, the SQLite store) for an enrolled coordinator. Any bytes must give
-// a status or a response, never a crash, and leave the store usable.
+// applied by the real server logic (SyncLogic::Push → the bounded inflate
+// of deflated_changes → ApplyPush, the apply rule, the SQLite store) for an
+// enrolled coordinator. Any bytes must give a status or a response, never a
+// crash, and leave the store usable.
+//
+// The first byte picks how the rest reaches the server (its value % 3):
+//   0  the rest is a PushRequest, sent as it is;
+//   1  the rest is a PushRequest whose changes are sent deflated, as the
+//      client sends them (so mutations of changes reach the apply rule
+//      through the inflate);
+//   2  the rest is the deflated_changes stream itself, raw (so mutations
+//      reach zlib's inflate and the bound on it).
+// The push limit is small here (64 kB) so a bomb reaches the bound cheaply.
 //
 // The database lives under /dev/shm (fsync there is cheap) and starts anew
 // every 5,000 inputs so it stays small.
+#include <google/protobuf/stubs/logging.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -14,9 +25,11 @@
 
 #include "hromada/v1/sync.pb.h"
 #include "server/auth.h"
+#include "server/config.h"
 #include "server/store/sqlite_store.h"
 #include "server/sync_logic.h"
 #include "shared/clock.h"
+#include "shared/deflate.h"
 
 namespace {
 
@@ -48,8 +61,9 @@ void Fresh(World& w) {
   if (!w.store->AddDevice(nd).ok()) abort();
   w.token_hash = hromada::server::HashSecret("token");
   if (!w.store->Enrol(nd.code_hash, w.token_hash, 1).ok()) abort();
-  w.logic = std::make_unique<SyncLogic>(w.store.get(), &hromada::SystemClock::Get(),
-                                        hromada::server::ServiceLimits{});
+  hromada::server::ServiceLimits limits;
+  limits.max_push_bytes = 64 << 10;
+  w.logic = std::make_unique<SyncLogic>(w.store.get(), &hromada::SystemClock::Get(), limits);
 }
 
 World& TheWorld() {
@@ -62,13 +76,39 @@ World& TheWorld() {
   return *w;
 }
 
+// The request the input stands for (see the top); false if none.
+bool Request(const uint8_t* data, size_t size, hromada::v1::PushRequest* request) {
+  if (size == 0) return false;
+  const int mode = data[0] % 3;
+  const char* rest = reinterpret_cast<const char*>(data + 1);
+  if (mode == 2) {
+    request->set_deflated_changes(rest, size - 1);
+    return true;
+  }
+  if (!request->ParseFromArray(rest, static_cast<int>(size - 1))) return false;
+  if (mode == 0 || request->changes_size() == 0) return true;
+  hromada::v1::PushRequest entries;
+  entries.mutable_changes()->Swap(request->mutable_changes());
+  absl::StatusOr<std::string> deflated =
+      hromada::Deflate(entries.SerializeAsString(), hromada::DeflateWrap::kZlib);
+  if (!deflated.ok()) abort();
+  request->set_deflated_changes(*std::move(deflated));
+  return true;
+}
+
 }  // namespace
+
+// protobuf logs every string field with invalid UTF-8 it refuses.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   World& w = TheWorld();
   if (++w.inputs % 5000 == 0) Fresh(w);
   hromada::v1::PushRequest request;
-  if (!request.ParseFromArray(data, static_cast<int>(size))) return 0;
+  if (!Request(data, size, &request)) return 0;
   absl::StatusOr<Device> device = w.store->FindDeviceByToken(w.token_hash);
   if (!device.ok()) abort();
   // Mostly the next changes in order, so that they reach the apply rule.
