@@ -2,9 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <map>
 #include <set>
-#include <tuple>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -38,37 +36,34 @@ void Audit(Store& store, const Clock& clock, absl::string_view event, absl::stri
   }
 }
 
-std::vector<AuditedChange> AuditedChanges(const v1::PushRequest& request) {
-  std::vector<AuditedChange> out;
-  for (int i = 0; i < request.changes_size(); ++i) {
-    const v1::Record& c = request.changes(i);
-    if (c.kind() != "person_merge" && c.kind() != "survey") continue;
-    out.push_back({request.first_seq() + i, c.kind(), c.id(), c.deleted_hlc() != 0});
-  }
-  return out;
+void PushAudit::Applied(const v1::Record& change) {
+  if (change.kind() != "person_merge" && change.kind() != "survey") return;
+  applied_.emplace_back(change.kind() == "survey" ? audit::kFormPublished : audit::kMerge,
+                        absl::StrCat("record=", IdToString(change.id()),
+                                     change.deleted_hlc() != 0 ? " deleted=1" : ""));
 }
 
-void AuditPush(Store& store, const Clock& clock, absl::string_view device_id,
-               const std::vector<AuditedChange>& changes, uint64_t acked_before,
-               const v1::PushResponse& response) {
-  std::set<uint64_t> refused;
-  std::map<std::tuple<uint32_t, std::string, std::string>, int> reasons;
-  for (const v1::Rejection& r : response.rejections()) {
-    refused.insert(r.device_seq());
-    const auto [kind, field] = KnownKindAndField(r);
-    ++reasons[{r.code(), kind, field}];
+void PushAudit::Refused(const v1::Rejection& refusal) {
+  const auto [kind, field] = KnownKindAndField(refusal);
+  ++refused_[{refusal.code(), kind, field}];
+}
+
+absl::Status PushAudit::Write(WriteTxn& txn, absl::string_view device_id, int64_t now_ms) const {
+  const std::string device(device_id);
+  for (const auto& [event, detail] : applied_) {
+    if (absl::Status s = txn.AppendAudit({0, now_ms, event, device, detail}); !s.ok()) return s;
   }
-  for (const AuditedChange& c : changes) {
-    if (c.seq <= acked_before || c.seq > response.acked_through() || refused.count(c.seq)) continue;
-    Audit(store, clock, c.kind == "survey" ? audit::kFormPublished : audit::kMerge, device_id,
-          absl::StrCat("record=", IdToString(c.id), c.deleted ? " deleted=1" : ""));
-  }
-  for (const auto& [reason, count] : reasons) {
+  for (const auto& [reason, count] : refused_) {
     const auto& [code, kind, field] = reason;
-    Audit(store, clock, audit::kPushRefused, device_id,
-          absl::StrCat("code=", absl::StatusCodeToString(static_cast<absl::StatusCode>(code)),
-                       " kind=", kind, " field=", field, " count=", count));
+    const std::string detail =
+        absl::StrCat("code=", absl::StatusCodeToString(static_cast<absl::StatusCode>(code)),
+                     " kind=", kind, " field=", field, " count=", count);
+    if (absl::Status s = txn.AppendAudit({0, now_ms, audit::kPushRefused, device, detail});
+        !s.ok()) {
+      return s;
+    }
   }
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::server

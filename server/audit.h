@@ -8,13 +8,19 @@
 // enrolment code, a token or a peer address. Refusals are counted per push
 // and reason, so a device cannot grow the log by one row per bad change.
 //
-// Thread-safe (the Store is). An entry that cannot be written is logged
-// and dropped: auditing never fails the call it describes.
+// Audit() is thread-safe (the Store is); an entry it cannot write is
+// logged and dropped: auditing never fails the call it describes. A push's
+// entries are written in its transaction instead (PushAudit).
 #ifndef HROMADA_SERVER_AUDIT_H_
 #define HROMADA_SERVER_AUDIT_H_
 
+#include <map>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/sync.pb.h"
 #include "server/store/store.h"
@@ -38,21 +44,26 @@ constexpr char kRoleChange[] = "role_change";
 void Audit(Store& store, const Clock& clock, absl::string_view event, absl::string_view device_id,
            absl::string_view detail);
 
-// The entries a push leaves: a merge or form publication per applied
-// person_merge or survey change among `changes` (numbered from
-// request.first_seq; those at or below `acked_before` were handled
-// before), and one push_refused per distinct (code, kind, field) among
-// `response`'s rejections, with its count. Call before the request's
-// changes are consumed: pass a copy of what is needed (see AuditedChange).
-struct AuditedChange {
-  uint64_t seq;
-  std::string kind, id;
-  bool deleted;
+// The entries one push leaves, gathered while it is applied and written in
+// its transaction (WriteTxn::AppendAudit), so they are kept exactly when
+// the push is: a crash loses or repeats neither, and a retried push, whose
+// changes were handled before, adds none. A merge or form publication per
+// applied person_merge or survey change (deleted=1 for a withdrawal), and
+// one push_refused per distinct (code, kind, field) among the push's new
+// refusals, with its count. Not thread-safe: one per push.
+class PushAudit {
+ public:
+  // `change` is applied (call with it as pushed or as stamped: only its
+  // kind, id and tombstone are read).
+  void Applied(const v1::Record& change);
+  void Refused(const v1::Rejection& refusal);
+  // Appends the entries at `now_ms`; the transaction's error if one fails.
+  absl::Status Write(WriteTxn& txn, absl::string_view device_id, int64_t now_ms) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> applied_;  // event, detail
+  std::map<std::tuple<uint32_t, std::string, std::string>, int> refused_;
 };
-std::vector<AuditedChange> AuditedChanges(const v1::PushRequest& request);
-void AuditPush(Store& store, const Clock& clock, absl::string_view device_id,
-               const std::vector<AuditedChange>& changes, uint64_t acked_before,
-               const v1::PushResponse& response);
 
 }  // namespace hromada::server
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "server/audit.h"
 #include "server/rejections.h"
 #include "server/store_replica.h"
 #include "shared/apply.h"
@@ -28,7 +29,7 @@ absl::Status Reject(WriteTxn& txn, const Device& device, uint64_t seq, const v1:
 
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
                                            v1::PushRequest& request, const PushLimits& limits,
-                                           const CrashPoint& crash_point) {
+                                           const CrashPoint& crash_point, int* replayed_refusals) {
   if (request.first_seq() == 0 && request.changes_size() > 0) {
     return absl::InvalidArgumentError("device_seq starts at 1; first_seq 0 is not a change");
   }
@@ -53,6 +54,8 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     if (!earlier.ok()) return earlier.status();
     for (v1::Rejection& r : *earlier) *response.add_rejections() = std::move(r);
   }
+  if (replayed_refusals != nullptr) *replayed_refusals = response.rejections_size();
+  PushAudit audit;
   StoreReplica replica(**txn);
   const Writer writer = WriterOf(device);
   const ApplyLimits apply_limits{true, limits.now_ms, limits.max_clock_ahead_ms};
@@ -62,10 +65,14 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     v1::Record& change = *request.mutable_changes(i);
     absl::StatusOr<Applied> applied = ApplyChange(replica, writer, &change, apply_limits);
     if (!applied.ok()) return applied.status();
-    if (applied->refusal.ok()) continue;
+    if (applied->refusal.ok()) {
+      audit.Applied(change);
+      continue;
+    }
     if (absl::Status s = Reject(**txn, device, seq, change, applied->refusal, &response); !s.ok()) {
       return s;
     }
+    audit.Refused(*response.rejections().rbegin());
   }
   // The states after the whole batch, so that the device's undo keeps what
   // the batch's later changes wrote.
@@ -79,6 +86,7 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     if (absl::Status s = (*txn)->SetAckedThrough(device.id, last); !s.ok()) return s;
     response.set_acked_through(last);
   }
+  if (absl::Status s = audit.Write(**txn, device.id, limits.now_ms); !s.ok()) return s;
   if (crash_point) crash_point("push-before-commit");
   if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
   if (crash_point) crash_point("push-after-commit");

@@ -6,7 +6,9 @@
 // stamped with the pushing device and merged into the record's state with
 // the shared merge rule; a change refused for its content becomes a
 // Rejection, counts as handled, and never blocks the rest (DESIGN.md
-// invariant 8). Only whole-call faults fail the call.
+// invariant 8). Only whole-call faults fail the call. The audit entries of
+// the new changes (merges, form publications, refusals by reason; see
+// audit.h PushAudit) are written in the same transaction.
 #ifndef HROMADA_SERVER_PUSH_H_
 #define HROMADA_SERVER_PUSH_H_
 
@@ -31,9 +33,12 @@ using CrashPoint = std::function<void(const char* where)>;
 // batch starts past acked_through + 1 (a gap: the device lost changes);
 // storage errors as the store reports them (nothing is applied then).
 // The changes in `request` are consumed (stamped and merged in place).
+// The response's rejections list the retried changes' refusals first, as
+// kept from before; `*replayed_refusals` (if given) is how many.
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
                                            v1::PushRequest& request, const PushLimits& limits,
-                                           const CrashPoint& crash_point = nullptr);
+                                           const CrashPoint& crash_point = nullptr,
+                                           int* replayed_refusals = nullptr);
 
 }  // namespace hromada::server
 

@@ -36,6 +36,8 @@ class Server {
   int port() const { return port_; }
   // The bound metrics port, or 0 without --metrics-listen.
   int metrics_port() const { return metrics_endpoint_ ? metrics_endpoint_->port() : 0; }
+  // The counters /metrics renders (tests read them without a metrics port).
+  const Metrics& metrics() const { return metrics_; }
   // Stops taking calls and lets running ones finish (up to a few seconds).
   void Shutdown();
   void Wait();

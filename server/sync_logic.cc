@@ -165,7 +165,8 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
   return response;
 }
 
-absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushRequest& request) {
+absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushRequest& request,
+                                                 int* replayed_refusals) {
   // Only here, with the device authenticated, is a compressed batch inflated.
   if (absl::Status s = InflatePushChanges(limits_.max_push_bytes, request); !s.ok()) return s;
   if (request.changes_size() > limits_.max_changes_per_push) {
@@ -173,13 +174,9 @@ absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushR
         absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));
   }
   PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
-  const std::vector<AuditedChange> audited = AuditedChanges(request);
   absl::StatusOr<v1::PushResponse> response =
-      ApplyPush(*store_, device, request, limits, crash_point_);
-  if (response.ok()) {
-    AuditPush(*store_, *clock_, device.id, audited, device.acked_through, *response);
-    response->set_server_time_ms(clock_->NowMillis());
-  }
+      ApplyPush(*store_, device, request, limits, crash_point_, replayed_refusals);
+  if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
   return response;
 }
 

@@ -203,11 +203,13 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
           return s;
         }
         const int changes = r.changes_size();  // Push consumes them
-        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r);
+        int replayed = 0;                      // a retry's refusals, counted when first made
+        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &replayed);
         if (answer.ok()) {
           metrics_->RecordPushed(changes);
-          for (const v1::Rejection& x : answer->rejections())
-            metrics_->RecordChangeRefused(x.code());
+          for (int i = replayed; i < answer->rejections_size(); ++i) {
+            metrics_->RecordChangeRefused(answer->rejections(i).code());
+          }
         }
         return answer;
       });

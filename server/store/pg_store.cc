@@ -263,6 +263,11 @@ absl::Status ScanInSnapshot(Conn& conn, const std::function<absl::Status()>& fir
   return conn.Run("COMMIT");
 }
 
+absl::Status InsertAudit(Conn& conn, const AuditEntry& e) {
+  return conn.Run("INSERT INTO audit(at_ms, event, device_id, detail) VALUES($1,$2,$3,$4)",
+                  Params().Int(e.at_ms).Text(e.event).Bytes(e.device_id).Text(e.detail));
+}
+
 }  // namespace
 
 std::string PgChangeSql(bool with_state, size_t communities) {
@@ -349,6 +354,8 @@ class PgStore::Txn final : public WriteTxn {
     return lease_->Run("UPDATE devices SET acked_through=$1 WHERE id=$2",
                        Params().Int(static_cast<int64_t>(seq)).Bytes(device_id));
   }
+
+  absl::Status AppendAudit(const AuditEntry& entry) override { return InsertAudit(*lease_, entry); }
 
   absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
     return lease_->Run(
@@ -670,8 +677,7 @@ absl::StatusOr<std::vector<Device>> PgStore::ListDevices() {
 absl::Status PgStore::AppendAudit(const AuditEntry& e) {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
-  return (*lease)->Run("INSERT INTO audit(at_ms, event, device_id, detail) VALUES($1,$2,$3,$4)",
-                       Params().Int(e.at_ms).Text(e.event).Bytes(e.device_id).Text(e.detail));
+  return InsertAudit(**lease, e);
 }
 
 absl::StatusOr<std::vector<AuditEntry>> PgStore::ReadAudit(const AuditQuery& query) {

@@ -321,6 +321,14 @@ absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(sql::Db* db, absl::str
   return out;
 }
 
+absl::Status InsertAudit(sql::Db* db, const AuditEntry& e) {
+  absl::StatusOr<sql::Stmt*> q =
+      db->Prepare("INSERT INTO audit(at_ms, event, device_id, detail) VALUES(?,?,?,?)");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, e.at_ms).BindText(2, e.event).BindBlob(3, e.device_id).BindText(4, e.detail);
+  return (*q)->Run();
+}
+
 }  // namespace
 
 // A pooled reader connection; returns itself to the pool when destroyed.
@@ -399,6 +407,8 @@ class SqliteStore::Txn final : public WriteTxn {
                                                         uint64_t through_seq) override {
     return LoadRejections(db_, device_id, from_seq, through_seq);
   }
+
+  absl::Status AppendAudit(const AuditEntry& entry) override { return InsertAudit(db_, entry); }
 
   absl::Status Commit() override { return txn_.Commit(); }
 
@@ -717,11 +727,7 @@ absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {
 
 absl::Status SqliteStore::AppendAudit(const AuditEntry& e) {
   absl::MutexLock lock(&write_mu_);
-  absl::StatusOr<sql::Stmt*> q =
-      writer_->Prepare("INSERT INTO audit(at_ms, event, device_id, detail) VALUES(?,?,?,?)");
-  if (!q.ok()) return q.status();
-  (*q)->Bind(1, e.at_ms).BindText(2, e.event).BindBlob(3, e.device_id).BindText(4, e.detail);
-  return (*q)->Run();
+  return InsertAudit(writer_.get(), e);
 }
 
 absl::StatusOr<std::vector<AuditEntry>> SqliteStore::ReadAudit(const AuditQuery& query) {

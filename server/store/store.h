@@ -129,6 +129,9 @@ class WriteTxn {
   virtual absl::StatusOr<std::vector<v1::Rejection>> Rejections(absl::string_view device_id,
                                                                 uint64_t from_seq,
                                                                 uint64_t through_seq) = 0;
+  // Appends to the audit log with the transaction's other writes, so an
+  // entry about them is kept exactly when they are (Store::AppendAudit).
+  virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
   // Makes every write durable (on disk, fsynced) before returning OK.
   virtual absl::Status Commit() = 0;
 };

@@ -13,8 +13,8 @@
 //      reach zlib's inflate and the bound on it).
 // The push limit is small here (64 kB) so a bomb reaches the bound cheaply.
 //
-// The database lives under /dev/shm (fsync there is cheap) and starts anew
-// every 5,000 inputs so it stays small.
+// The database lives under /dev/shm (fsync there is cheap), starts anew
+// every 5,000 inputs so it stays small, and is removed at exit.
 #include <google/protobuf/stubs/logging.h>
 #include <unistd.h>
 
@@ -46,10 +46,14 @@ struct World {
   int inputs = 0;
 };
 
+void Remove(const World& w) {
+  for (const char* suffix : {"", "-wal", "-shm"}) unlink((w.path + suffix).c_str());
+}
+
 void Fresh(World& w) {
   w.logic.reset();
   w.store.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) unlink((w.path + suffix).c_str());
+  Remove(w);
   w.store = *SqliteStore::Open(w.path);
   NewDevice nd;
   nd.device.id = std::string(16, '\x11');
@@ -71,6 +75,9 @@ World& TheWorld() {
     auto* world = new World;
     world->path = "/dev/shm/hromada-push-fuzz-" + std::to_string(getpid()) + ".db";
     Fresh(*world);
+    // /dev/shm is memory: leave nothing there when the run ends (a crash
+    // still does; its file names the process).
+    std::atexit([] { Remove(TheWorld()); });
     return world;
   }();
   return *w;

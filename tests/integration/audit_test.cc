@@ -42,7 +42,8 @@ class AuditTest : public SyncFixture {
     return response.token();
   }
 
-  v1::PushResponse Push(const std::string& token, const std::vector<v1::Record>& changes) {
+  absl::StatusOr<v1::PushResponse> TryPush(const std::string& token,
+                                           const std::vector<v1::Record>& changes) {
     v1::PushRequest push;
     push.set_first_seq(1);
     for (const v1::Record& c : changes) *push.add_changes() = c;
@@ -50,9 +51,38 @@ class AuditTest : public SyncFixture {
     options.token = token;
     absl::StatusOr<std::string> out =
         transport_->Call("Push", push.SerializeAsString(), options, nullptr);
+    if (!out.ok()) return out.status();
     v1::PushResponse response;
-    EXPECT_TRUE(out.ok() && response.ParseFromString(*out)) << out.status();
+    if (!response.ParseFromString(*out)) return absl::DataLossError("unparsable answer");
     return response;
+  }
+
+  v1::PushResponse Push(const std::string& token, const std::vector<v1::Record>& changes) {
+    absl::StatusOr<v1::PushResponse> response = TryPush(token, changes);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : v1::PushResponse();
+  }
+
+  // Restarts the server on the same database and port; with `crash_point`,
+  // it kills itself there in its first push (server/push.h).
+  void RestartServer(const std::string& crash_point) {
+    const int port = server_->port();
+    server_->Stop().IgnoreError();  // a crashed run did not end with 0
+    ServerOptions options;
+    options.db_path = server_->db_path();
+    options.work_dir = dir_.path();
+    options.port = port;
+    if (!crash_point.empty()) options.env = {{"HROMADA_TEST_CRASH", crash_point}};
+    absl::StatusOr<std::unique_ptr<ServerProcess>> s = ServerProcess::Start(options);
+    ASSERT_TRUE(s.ok()) << s.status();
+    server_ = *std::move(s);
+    transport_ = *CurlTransport::Create(server_->url());
+  }
+
+  int PushRefusedEntries() {
+    int n = 0;
+    for (const json& e : Audit({})) n += e["event"] == "push_refused";
+    return n;
   }
 
   v1::Record Change(const std::string& kind, const std::string& community,
@@ -137,6 +167,24 @@ TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
   absl::StatusOr<std::string> plain = server_->Admin("audit", {});
   ASSERT_TRUE(plain.ok());
   EXPECT_THAT(*plain, HasSubstr("form_published"));
+}
+
+// A refused push's entry is written in the push's transaction: a server
+// killed before the commit keeps none, one killed after it keeps one, and
+// the device's retry (its answer was lost) adds no second.
+TEST_F(AuditTest, AKilledServerNeitherLosesNorRepeatsARefusedPushsEntry) {
+  const std::string field = Enrol(NewCode("field", "Bilozerka", "field"));
+  const std::vector<v1::Record> refused = {
+      Change("person", bilozerka_, {{"full_name", Text("Ім'я\x1b[2J")}})};
+  for (const std::string point : {"push-before-commit", "push-after-commit"}) {
+    RestartServer(point);
+    EXPECT_FALSE(TryPush(field, refused).ok()) << point;
+    ASSERT_TRUE(server_->WaitForExit(absl::Seconds(10))) << point;
+    RestartServer("");
+    EXPECT_EQ(PushRefusedEntries(), point == "push-before-commit" ? 0 : 1) << point;
+  }
+  EXPECT_EQ(Push(field, refused).rejections_size(), 1) << "the retry is told again";
+  EXPECT_EQ(PushRefusedEntries(), 1) << "but it is audited once";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -22,8 +23,10 @@
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
 #include "shared/hlc.h"
+#include "shared/sqlite.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::test {
 namespace {
@@ -134,7 +137,23 @@ std::pair<int64_t, int64_t> Memory(pid_t pid) {
   return {rss, hwm};
 }
 
-class RequestCostTest : public SyncFixture {};
+class RequestCostTest : public SyncFixture {
+ protected:
+  // Enrols a new field device of Bilozerka; its bearer token.
+  std::string EnrolToken(const std::string& name) {
+    absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
+    EXPECT_TRUE(t.ok()) << t.status();
+    if (!t.ok()) return "";
+    v1::EnrolRequest enrol;
+    enrol.set_protocol_version(1);
+    enrol.set_code(NewCode(name, "Bilozerka"));
+    absl::StatusOr<std::string> answer =
+        (*t)->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
+    v1::EnrolResponse enrolled;
+    EXPECT_TRUE(answer.ok() && enrolled.ParseFromString(*answer)) << answer.status();
+    return enrolled.token();
+  }
+};
 
 TEST_F(RequestCostTest, GzipBombToEnrolIsRefusedFastWithoutInflating) {
   const std::string bomb = GzipOfZeros(size_t{3} << 29);  // 1.5 GiB of zeros
@@ -280,6 +299,48 @@ TEST_F(RequestCostTest, EnrolIsLimitedPerPeer) {
   }
   EXPECT_GT(refused_unknown, 0);
   EXPECT_GT(limited, 0) << "40 enrolment attempts in a row were all answered";
+}
+
+// A device has at most --calls-per-device calls in progress. The test holds
+// the database's write lock, so the device's pushes wait inside the server
+// (each holding its place); one more than the bound is refused at once,
+// and another device is still served.
+TEST_F(RequestCostTest, ADeviceHasAtMostItsBoundOfCallsInProgress) {
+  constexpr int kBound = 4;  // the default --calls-per-device
+  const std::vector<std::string> busy = {absl::StrCat("authorization: Bearer ", EnrolToken("a"))};
+  const std::vector<std::string> other = {absl::StrCat("authorization: Bearer ", EnrolToken("b"))};
+  v1::PushRequest push;
+  push.set_first_seq(1);
+  *push.add_changes() =
+      RecordOf("person", Uuid::V4().bytes(), Uuid::Parse(bilozerka_)->bytes(),
+               HlcPack(SystemClock::Get().NowMillis(), 0), {{"full_name", Text("Олена")}});
+  const std::string body = Frame(false, push.SerializeAsString());
+
+  absl::StatusOr<std::unique_ptr<sql::Db>> lock = sql::Db::Open(server_->db_path());
+  ASSERT_TRUE(lock.ok()) << lock.status();
+  ASSERT_TRUE((*lock)->Exec("BEGIN IMMEDIATE").ok());  // the server's writes now wait
+  std::vector<RawAnswer> held(kBound);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kBound; ++i) {
+    threads.emplace_back([&, i] { held[i] = RawCall(server_->url(), "Push", body, busy); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // all admitted, all waiting
+  const RawAnswer excess = RawCall(server_->url(), "Push", body, busy);
+  v1::PullRequest pull;
+  const RawAnswer unaffected =
+      RawCall(server_->url(), "Pull", Frame(false, pull.SerializeAsString()), other);
+  ASSERT_TRUE((*lock)->Exec("ROLLBACK").ok());
+  for (std::thread& t : threads) t.join();
+
+  EXPECT_EQ(excess.grpc_status, static_cast<int>(absl::StatusCode::kResourceExhausted))
+      << excess.message << excess.curl_error;
+  EXPECT_LT(excess.seconds, 1.0) << "refused at once, not queued";
+  EXPECT_EQ(unaffected.grpc_status, 0) << unaffected.message << unaffected.curl_error;
+  for (const RawAnswer& a : held) {
+    EXPECT_EQ(a.grpc_status, 0) << "a call within the bound is served: " << a.message
+                                << a.curl_error;
+  }
+  EXPECT_TRUE(server_->Running());
 }
 
 }  // namespace

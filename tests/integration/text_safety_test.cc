@@ -9,8 +9,10 @@
 #include "hromada/v1/sync.pb.h"
 #include "shared/clock.h"
 #include "shared/hlc.h"
+#include "shared/survey.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/unit/record_builders.h"
 
 namespace hromada::test {
 namespace {
@@ -18,7 +20,50 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class TextSafetyTest : public SyncFixture {};
+class TextSafetyTest : public SyncFixture {
+ protected:
+  // Enrols a device; its token.
+  std::string Enrol(CurlTransport& transport, const std::string& role) {
+    v1::EnrolRequest enrol;
+    enrol.set_code(NewCode(role, "Bilozerka", role));
+    enrol.set_protocol_version(1);
+    v1::EnrolResponse enrolled;
+    absl::StatusOr<std::string> out =
+        transport.Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
+    EXPECT_TRUE(out.ok() && enrolled.ParseFromString(*out)) << out.status();
+    return enrolled.token();
+  }
+
+  v1::PushResponse Push(CurlTransport& transport, const std::string& token,
+                        const std::vector<v1::Record>& changes) {
+    v1::PushRequest push;
+    push.set_first_seq(1);
+    for (const v1::Record& c : changes) *push.add_changes() = c;
+    CallOptions options;
+    options.token = token;
+    absl::StatusOr<std::string> out =
+        transport.Call("Push", push.SerializeAsString(), options, nullptr);
+    v1::PushResponse response;
+    EXPECT_TRUE(out.ok() && response.ParseFromString(*out)) << out.status();
+    return response;
+  }
+
+  // A survey form record, version 1 of `form`, whose `questions` is the
+  // JSON text given (escapes as written in it).
+  v1::Record Form(const std::string& form, const std::string& questions) {
+    v1::Value version;
+    version.set_integer(1);
+    return RecordOf("survey", Uuid::Parse(SurveyId(form, 1))->bytes(), "", Clock(),
+                    {{"form", Text(form)},
+                     {"title", Text("Потреби")},
+                     {"version", version},
+                     {"questions", Text(questions)}});
+  }
+
+  uint64_t Clock() { return HlcPack(SystemClock::Get().NowMillis(), ++logical_); }
+
+  uint32_t logical_ = 0;
+};
 
 TEST_F(TextSafetyTest, PersonNamedWithEscOrC1ControlsIsRefused) {
   auto transport = *CurlTransport::Create(server_->url());
@@ -70,6 +115,47 @@ TEST_F(TextSafetyTest, FormulaCommunityNameIsNeutralisedInTheCsvReport) {
   EXPECT_THAT(*csv, Not(HasSubstr(",=")));
   EXPECT_THAT(*csv, Not(HasSubstr(",\"=")));
   EXPECT_THAT(*csv, Not(HasSubstr(",@")));
+}
+
+// Escapes inside a form's JSON (\u001b, \u009b, \u0085) decode to control
+// characters; the server's check of a pushed form reads the decoded text,
+// so such a form is not published, and neither is an answer holding one.
+TEST_F(TextSafetyTest, FormAndAnswerJsonEscapingControlCharactersAreRefused) {
+  auto transport = *CurlTransport::Create(server_->url());
+  const std::string network = Enrol(*transport, "network-coordinator");
+  const std::string choice = R"("type":"single_choice","options":[{"id":"a","label":"Так"},)";
+  const std::vector<v1::Record> forms = {
+      Form("esc", R"([{"id":"q","type":"text","text":"Що?\u001b[2J\u001b[H","max_length":9}])"),
+      Form("csi",
+           "[{\"id\":\"q\"," + choice + R"({"id":"b","label":"\u009b31mНі"}],"text":"Що?"}])"),
+      Form("nel", R"([{"id":"q","type":"text","text":"Що?\u0085","max_length":9}])"),
+      Form("good", R"([{"id":"q","type":"text","text":"Що?","max_length":20}])")};
+  v1::PushResponse response = Push(*transport, network, forms);
+  ASSERT_EQ(response.rejections_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(response.rejections(i).device_seq(), static_cast<uint64_t>(i + 1));
+    EXPECT_EQ(response.rejections(i).field(), "questions");
+    EXPECT_THAT(response.rejections(i).message(), HasSubstr("control character"));
+  }
+
+  const std::string field = Enrol(*transport, "field");
+  v1::Value version;
+  version.set_integer(1);
+  const auto answer = [&](const std::string& answers) {
+    return RecordOf("survey_response", Uuid::V4().bytes(), Uuid::Parse(bilozerka_)->bytes(),
+                    Clock(),
+                    {{"survey", RefTo(Uuid::Parse(SurveyId("good", 1))->bytes())},
+                     {"survey_version", version},
+                     {"date", Text("2026-03-01")},
+                     {"answers", Text(answers)},
+                     {"state", Text("final")}});
+  };
+  response = Push(*transport, field,
+                  {answer(R"({"q":"Вода\u001b]0;pwned\u0007"})"), answer(R"({"q":"Вода"})")});
+  ASSERT_EQ(response.rejections_size(), 1);
+  EXPECT_EQ(response.rejections(0).device_seq(), 1u);
+  EXPECT_EQ(response.rejections(0).field(), "answers");
+  EXPECT_THAT(response.rejections(0).message(), HasSubstr("control character"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "server/admin.h"
+#include "server/audit.h"
 #include "server/pull.h"
 #include "server/pull_rules.h"
 #include "shared/hlc.h"
@@ -50,11 +51,25 @@ class PushTest : public ::testing::Test {
   }
 
   absl::StatusOr<v1::PushResponse> Push(const Device& d, uint64_t first,
-                                        std::vector<v1::Record> changes) {
+                                        std::vector<v1::Record> changes,
+                                        const CrashPoint& crash_point = nullptr,
+                                        int* replayed = nullptr) {
     v1::PushRequest req;
     req.set_first_seq(first);
     for (auto& c : changes) *req.add_changes() = std::move(c);
-    return ApplyPush(*store_, d, req, {kNow, 60000});
+    return ApplyPush(*store_, d, req, {kNow, 60000}, crash_point, replayed);
+  }
+
+  // The audit log's push_refused details, in order.
+  std::vector<std::string> Refusals() {
+    absl::StatusOr<std::vector<AuditEntry>> log = store_->ReadAudit({});
+    EXPECT_TRUE(log.ok()) << log.status();
+    std::vector<std::string> out;
+    if (!log.ok()) return out;
+    for (const AuditEntry& e : *log) {
+      if (e.event == audit::kPushRefused) out.push_back(e.detail);
+    }
+    return out;
   }
 
   std::vector<v1::Record> PullAll(const Device& d, uint64_t cursor = 0) {
@@ -260,6 +275,60 @@ TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
   int responses = 0;
   for (const v1::Record& rec : PullAll(reader_)) responses += rec.kind() == "survey_response";
   EXPECT_EQ(responses, 1) << "only the valid response is stored";
+}
+
+// A refused push's audit entries are written in its transaction: a retry
+// after a lost answer neither audits nor reports as new the refusals it
+// replays, and only its new changes add entries.
+TEST_F(PushTest, ARetriedPushAuditsItsRefusalsOnce) {
+  const v1::Record outside = PersonChange(NewId(), community_b_, kNow, "Чужий");
+  const v1::Record bad = PersonChange(NewId(), community_a_, kNow, std::string("\xff", 1));
+  const v1::Record good = PersonChange(NewId(), community_a_, kNow, "Добрий");
+  int replayed = -1;
+  auto r = Push(field_, 1, {outside, bad, good}, nullptr, &replayed);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rejections_size(), 2);
+  EXPECT_EQ(replayed, 0);
+  const std::vector<std::string> first = Refusals();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0], "code=INVALID_ARGUMENT kind=person field=full_name count=1");
+  EXPECT_EQ(first[1], "code=PERMISSION_DENIED kind=person field= count=1");
+
+  r = Push(field_, 1, {outside, bad, good}, nullptr, &replayed);  // the answer was lost
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rejections_size(), 2) << "the device is told again";
+  EXPECT_EQ(replayed, 2);
+  EXPECT_EQ(Refusals(), first) << "but nothing is audited twice";
+
+  // A retry that carries one new change: only that one is new.
+  r = Push(field_, 1, {outside, bad, good, PersonChange(NewId(), community_b_, kNow, "Ще")},
+           nullptr, &replayed);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rejections_size(), 3);
+  EXPECT_EQ(replayed, 2);
+  const std::vector<std::string> after = Refusals();
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(after[2], "code=PERMISSION_DENIED kind=person field= count=1");
+}
+
+// A push that dies before its commit leaves no audit entry; one that dies
+// after it leaves exactly one, and the retry adds none.
+TEST_F(PushTest, ACrashNeitherLosesNorRepeatsAnAuditEntry) {
+  struct Killed {};
+  const auto die_at = [](std::string point) {
+    return [point](const char* where) {
+      if (point == where) throw Killed{};
+    };
+  };
+  const v1::Record outside = PersonChange(NewId(), community_b_, kNow, "Чужий");
+  EXPECT_THROW((void)Push(field_, 1, {outside}, die_at("push-before-commit")), Killed);
+  EXPECT_TRUE(Refusals().empty());
+  EXPECT_THROW((void)Push(field_, 1, {outside}, die_at("push-after-commit")), Killed);
+  EXPECT_EQ(Refusals().size(), 1u);
+  auto r = Push(field_, 1, {outside});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rejections_size(), 1);
+  EXPECT_EQ(Refusals().size(), 1u);
 }
 
 }  // namespace

@@ -97,6 +97,25 @@ TEST_F(ServiceTest, EnrolHandshakePushPull) {
   EXPECT_FALSE(page.more());
 }
 
+// A push sent again after its answer was lost is told its refusals again,
+// but they are counted once.
+TEST_F(ServiceTest, ARetriedPushCountsItsRefusalsOnce) {
+  const std::string token = Enrol();
+  v1::PushRequest push;
+  push.set_first_seq(1);
+  *push.add_changes() = PersonChange(NewId(), community_, SystemClock::Get().NowMillis(),
+                                     std::string("\xff", 1));  // not UTF-8
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    v1::PushResponse answer;
+    ASSERT_TRUE(stub_->Push(Authed(token).get(), push, &answer).ok());
+    EXPECT_EQ(answer.rejections_size(), 1);
+  }
+  EXPECT_NE(server_->metrics().Render().find(
+                "hromada_changes_refused_total{code=\"INVALID_ARGUMENT\"} 1\n"),
+            std::string::npos)
+      << server_->metrics().Render();
+}
+
 TEST_F(ServiceTest, EnrolmentCodeWorksUntilTheFirstHandshakeAndBadCodesGetOneAnswer) {
   const std::string first = Enrol();
   const std::string second = Enrol();  // the first reply was lost

@@ -619,6 +619,30 @@ TYPED_TEST(StoreConformanceTest, AuditEntriesComeBackInOrderFilteredAndSurviveRe
   EXPECT_EQ(this->store_->ReadAudit(device)->size(), 1u);
 }
 
+// A push's entries are written in its transaction: kept with it, or not at all.
+TYPED_TEST(StoreConformanceTest, AuditInATransactionIsKeptExactlyWhenItCommits) {
+  {
+    absl::StatusOr<std::unique_ptr<WriteTxn>> txn = this->store_->BeginWrite();
+    ASSERT_TRUE(txn.ok()) << txn.status();
+    ASSERT_TRUE((*txn)->AppendAudit({0, 1000, "push_refused", kDev1, "count=1"}).ok());
+    // Destroyed without Commit: rolled back.
+  }
+  EXPECT_TRUE(this->store_->ReadAudit({})->empty());
+  {
+    absl::StatusOr<std::unique_ptr<WriteTxn>> txn = this->store_->BeginWrite();
+    ASSERT_TRUE(txn.ok()) << txn.status();
+    ASSERT_TRUE((*txn)->AppendAudit({0, 2000, "merge", kDev1, "record=x"}).ok());
+    ASSERT_TRUE((*txn)->AppendAudit({0, 2000, "push_refused", kDev1, "count=2"}).ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  }
+  this->Reopen();
+  absl::StatusOr<std::vector<AuditEntry>> all = this->store_->ReadAudit({});
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].event, "merge");
+  EXPECT_EQ((*all)[1].detail, "count=2");
+}
+
 // --- epoch and scan cost ------------------------------------------------
 
 TYPED_TEST(StoreConformanceTest, AStoreHasAnEpochThatLastsAcrossReopens) {

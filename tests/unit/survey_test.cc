@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "shared/uuid.h"
 #include "tests/unit/sample_form.h"
 
@@ -201,6 +202,22 @@ TEST(SurveyFormTest, RefusesBadFormFields) {
                 "\"label\" holds a control character");
   ExpectRefused(ParseSurveyFormJson("{\"form\": "), "the form is not valid JSON");
   ExpectRefused(ParseSurveyFormJson("[1, 2]"), "a form must be an object");
+}
+
+// A form file's JSON escapes decode to the characters they name, and the
+// check reads the decoded text: the file a coordinator publishes (client)
+// and the questions a pushed form carries (server) are refused alike.
+TEST(SurveyFormTest, RefusesControlCharactersWrittenAsJsonEscapes) {
+  ExpectRefused(ParseSurveyFormJson(R"({"form": "f", "version": 1, "title": "T\u001b[2J",
+      "questions": [{"id": "q", "type": "text", "text": "?"}]})"),
+                "\"title\" holds a control character");
+  for (const char* text : {R"(Що\u001b]0;x\u0007)", R"(\u009b31m)", R"(a\u0085b)", R"(a\u007fb)"}) {
+    const std::string questions =
+        absl::StrCat(R"([{"id": "q", "type": "text", "text": ")", text, R"("}])");
+    const absl::StatusOr<std::vector<Question>> parsed = QuestionsFromJson(questions);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_THAT(std::string(parsed.status().message()), HasSubstr("control character")) << text;
+  }
 }
 
 TEST(SurveyFormTest, RefusesBadQuestionsNamingThem) {
