@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "shared/text.h"
@@ -43,7 +44,17 @@ bool IsKey(absl::string_view s, bool dash) {
   return true;
 }
 
-std::string Quoted(absl::string_view s) { return absl::StrCat("\"", s, "\""); }
+// A name from the form, quoted for a refusal message that reaches other
+// screens: one that is long, not UTF-8 or holds control characters is
+// shown cut and escaped, never as it is.
+std::string Quoted(absl::string_view s) {
+  constexpr size_t kMaxShown = 64;
+  if (s.size() <= kMaxShown && CountCodePoints(s) >= 0 && !FindControl(s, false)) {
+    return absl::StrCat("\"", s, "\"");
+  }
+  return absl::StrCat("\"", absl::CHexEscape(s.substr(0, kMaxShown)),
+                      s.size() > kMaxShown ? "..." : "", "\"");
+}
 
 // Refuses keys of `object` outside `allowed`: a typo must not silently
 // drop a limit the coordinator meant to set.

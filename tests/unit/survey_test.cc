@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "shared/text.h"
 #include "shared/uuid.h"
 #include "tests/unit/sample_form.h"
 
@@ -218,6 +219,23 @@ TEST(SurveyFormTest, RefusesControlCharactersWrittenAsJsonEscapes) {
     ASSERT_FALSE(parsed.ok()) << text;
     EXPECT_THAT(std::string(parsed.status().message()), HasSubstr("control character")) << text;
   }
+}
+
+// A refusal names the offending key, but never carries its control
+// characters or all of a long one to the screens that show it.
+TEST(SurveyFormTest, ARefusalShowsAHostileKeyEscapedAndCut) {
+  const absl::StatusOr<std::vector<Question>> parsed =
+      QuestionsFromJson(R"([{"id": "q", "type": "text", "text": "?", "x\u001b[2J": 1}])");
+  ASSERT_FALSE(parsed.ok());
+  const std::string message(parsed.status().message());
+  EXPECT_THAT(message, HasSubstr("unknown key \"x\\x1b[2J\""));
+  EXPECT_FALSE(FindControl(message, false).has_value()) << message;
+  const std::string long_key(500, 'k');
+  const absl::StatusOr<std::vector<Question>> long_one = QuestionsFromJson(
+      absl::StrCat(R"([{"id": "q", "type": "text", "text": "?", ")", long_key, R"(": 1}])"));
+  ASSERT_FALSE(long_one.ok());
+  EXPECT_LT(long_one.status().message().size(), 200u);
+  EXPECT_THAT(std::string(long_one.status().message()), HasSubstr("...\""));
 }
 
 TEST(SurveyFormTest, RefusesBadQuestionsNamingThem) {
