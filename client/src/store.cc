@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "shared/merge.h"
 #include "shared/private_file.h"
+#include "shared/report/report.h"
 
 namespace hromada::client {
 namespace {
@@ -90,6 +91,12 @@ CREATE TABLE IF NOT EXISTS record_sync (
 PRAGMA user_version = 5;
 )sql";
 
+// Schema 6: records.refs, an attendance's meeting and person ids in clear
+// (ReportRefs), so a report counts it without opening its state; NULL for
+// other kinds. Ids only, which the attendance's own clear id is derived
+// from anyway (docs/security.md). Added and filled by AddReportRefs
+// (migrate.cc).
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
                                                  "bundle_keys"};
@@ -129,6 +136,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
   if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
+  if (absl::Status s = AddReportRefs(db, cipher); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -386,22 +394,29 @@ absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
 
 absl::StatusOr<bool> Store::PutState(const v1::Record& state, bool replace) {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
-      replace
-          ? "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, "
-            "deleted = excluded.deleted"
-          : "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (kind, id) DO NOTHING");
+      replace ? "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+                "state = excluded.state, deleted = excluded.deleted, refs = excluded.refs"
+              : "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING");
   if (!stmt.ok()) return stmt.status();
-  absl::Status s = (*stmt)
-                       ->BindText(1, state.kind())
-                       .BindBlob(2, state.id())
-                       .BindBlob(3, state.community_id())
-                       .BindBlob(4, SealState(state))
-                       .Bind(5, IsDeleted(state) ? 1 : 0)
-                       .Run();
-  if (!s.ok()) return s;
+  BindRow(state, SealState(state), *stmt);
+  if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   return db_->Changes() > 0;
+}
+
+void BindRow(const v1::Record& state, absl::string_view sealed, sql::Stmt* stmt) {
+  stmt->BindText(1, state.kind())
+      .BindBlob(2, state.id())
+      .BindBlob(3, state.community_id())
+      .BindBlob(4, sealed)
+      .Bind(5, IsDeleted(state) ? 1 : 0);
+  const std::string refs = ReportRefs(state);
+  if (refs.empty()) {
+    stmt->BindNull(6);
+  } else {
+    stmt->BindBlob(6, refs);
+  }
 }
 
 absl::Status Store::WriteState(const v1::Record& state) {
@@ -441,20 +456,24 @@ absl::Status Store::ForEach(absl::string_view kind,
 
 absl::Status Store::ScanSealedStates(
     const std::vector<std::string>& kinds,
-    const std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view)>&
-        fn) {
+    const std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view,
+                                     absl::string_view)>& fn) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT kind, id, state FROM records WHERE deleted = 0");
+      db_->PrepareOnce("SELECT kind, id, refs, state FROM records WHERE deleted = 0");
   if (!stmt.ok()) return stmt.status();
+  sql::Stmt& row = **stmt;
   for (;;) {
-    absl::StatusOr<bool> row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return absl::OkStatus();
-    const absl::string_view kind = (*stmt)->Text(0);
+    absl::StatusOr<bool> more = row.Step();
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::OkStatus();
+    const absl::string_view kind = row.Text(0);
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    if (absl::Status s = fn(kind, (*stmt)->Blob(1), (*stmt)->Blob(2)); !s.ok()) return s;
+    // With clear refs the sealed state is not even read from the row.
+    const absl::string_view refs = row.Blob(2);
+    const absl::string_view sealed = refs.empty() ? row.Blob(3) : absl::string_view();
+    if (absl::Status s = fn(kind, row.Blob(1), sealed, refs); !s.ok()) return s;
   }
 }
 
