@@ -3,12 +3,17 @@
 // in one transaction; secure_delete zeroes the clear cells it frees, and a
 // VACUUM and a truncating checkpoint leave no clear page in the file or
 // the WAL. A crash before the commit leaves schema 1, done again next time.
+//
+// Schema 7: each attendance's refs copied in clear beside its sealed state
+// (AddReportRefs), read from that state.
 #include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "client/src/store.h"
+#include "shared/report/report.h"
 
 namespace hromada::client {
 namespace {
@@ -84,6 +89,68 @@ absl::Status EncryptV1(sql::Db* db, const RowCipher& cipher) {
   }
   if (absl::Status s = db->Exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); !s.ok()) return s;
   return db->Exec("PRAGMA secure_delete=OFF");
+}
+
+namespace {
+
+// Whether `records` has the refs column yet (schema 6 is added once; every
+// older step is run again on an upgrade, so this one checks too).
+// Fills refs for up to `limit` attendances after rowid `after`; returns
+// the last rowid read, or `after` when none was left.
+absl::StatusOr<int64_t> FillRefs(sql::Db* db, const RowCipher& cipher, int64_t after, int limit) {
+  absl::StatusOr<std::vector<Row>> rows =
+      ReadAll(db,
+              absl::StrCat("SELECT CAST(rowid AS TEXT), id, state FROM records WHERE kind = "
+                           "'attendance' AND refs IS NULL AND rowid > ",
+                           after, " ORDER BY rowid LIMIT ", limit),
+              2);
+  if (!rows.ok()) return rows.status();
+  std::string plain;
+  v1::Record state;
+  for (const Row& r : *rows) {
+    after = std::stoll(r.first[0]);
+    absl::Status opened = cipher.Open(r.second, RecordAd("attendance", r.first[1]), &plain);
+    if (!opened.ok()) return opened;
+    if (!state.ParseFromString(plain)) {
+      return absl::DataLossError("a stored attendance record does not parse");
+    }
+    const std::string refs = ReportRefs(state);
+    if (refs.empty()) continue;  // read from its state, as before
+    absl::StatusOr<sql::Stmt*> put =
+        db->Prepare("UPDATE records SET refs = ? WHERE rowid = CAST(? AS INTEGER)");
+    if (!put.ok()) return put.status();
+    if (absl::Status s = (*put)->BindBlob(1, refs).BindText(2, r.first[0]).Run(); !s.ok()) return s;
+  }
+  return after;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> HasColumn(sql::Db* db, absl::string_view table, absl::string_view column) {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
+      db->PrepareOnce("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->BindText(1, table).BindText(2, column);
+  absl::StatusOr<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  return *row && (*stmt)->Int(0) > 0;
+}
+
+absl::Status AddReportRefs(sql::Db* db, const RowCipher& cipher) {
+  absl::StatusOr<bool> has = HasColumn(db, "records", "refs");
+  if (!has.ok()) return has.status();
+  if (!*has) {
+    if (absl::Status s = db->Exec("ALTER TABLE records ADD COLUMN refs BLOB"); !s.ok()) return s;
+  }
+  // In slices of rows, so a phone with a million attendances never holds
+  // them all in memory at once.
+  for (int64_t after = 0;;) {
+    absl::StatusOr<int64_t> last = FillRefs(db, cipher, after, 10000);
+    if (!last.ok()) return last.status();
+    if (*last == after) break;
+    after = *last;
+  }
+  return db->Exec("PRAGMA user_version = 7");
 }
 
 }  // namespace hromada::client

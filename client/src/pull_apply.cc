@@ -20,16 +20,11 @@ absl::Status Store::MergePulled(absl::string_view bytes, v1::Record* record) {
   RecordAd(record->kind(), record->id(), &ad_);
   cipher_->Seal(bytes, ad_, &sealed_);
   absl::StatusOr<sql::Stmt*> insert = db_->Prepare(
-      "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (kind, id) DO NOTHING");
+      "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING");
   if (!insert.ok()) return insert.status();
-  absl::Status s = (*insert)
-                       ->BindText(1, record->kind())
-                       .BindBlob(2, record->id())
-                       .BindBlob(3, record->community_id())
-                       .BindBlob(4, sealed_)
-                       .Bind(5, IsDeleted(*record) ? 1 : 0)
-                       .Run();
+  BindRow(*record, sealed_, *insert);
+  absl::Status s = (*insert)->Run();
   if (!s.ok() || db_->Changes() > 0) return s;
   absl::StatusOr<std::optional<v1::Record>> local = Load(record->kind(), record->id());
   if (!local.ok()) return local.status();

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "shared/merge.h"
 #include "shared/private_file.h"
+#include "shared/report/report.h"
 
 namespace hromada::client {
 namespace {
@@ -97,6 +98,12 @@ constexpr absl::string_view kRecordSyncSeq = R"sql(
 ALTER TABLE record_sync ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Schema 7: records.refs, an attendance's meeting and person ids in clear
+// (ReportRefs), so a report counts it without opening its state; NULL for
+// other kinds. Ids only, which the attendance's own clear id is derived
+// from anyway (docs/security.md). Added and filled by AddReportRefs
+// (migrate.cc).
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
                                                  "bundle_keys"};
@@ -112,16 +119,6 @@ absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
   absl::StatusOr<bool> row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   return *row ? (*stmt)->Int(0) : 0;
-}
-
-absl::StatusOr<bool> HasColumn(sql::Db* db, absl::string_view table, absl::string_view column) {
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db->PrepareOnce("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->BindText(1, table).BindText(2, column);
-  absl::StatusOr<bool> row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  return *row && (*stmt)->Int(0) > 0;
 }
 
 // Creates the schema in a new file, or brings an older one up to date: a
@@ -151,7 +148,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   if (!*has_seq) {
     if (absl::Status s = db->Exec(kRecordSyncSeq); !s.ok()) return s;
   }
-  if (absl::Status s = db->Exec("PRAGMA user_version = 6"); !s.ok()) return s;
+  if (absl::Status s = AddReportRefs(db, cipher); !s.ok()) return s;
   return txn->Commit();
 }
 
@@ -409,22 +406,29 @@ absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
 
 absl::StatusOr<bool> Store::PutState(const v1::Record& state, bool replace) {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
-      replace
-          ? "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state, "
-            "deleted = excluded.deleted"
-          : "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (kind, id) DO NOTHING");
+      replace ? "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+                "state = excluded.state, deleted = excluded.deleted, refs = excluded.refs"
+              : "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING");
   if (!stmt.ok()) return stmt.status();
-  absl::Status s = (*stmt)
-                       ->BindText(1, state.kind())
-                       .BindBlob(2, state.id())
-                       .BindBlob(3, state.community_id())
-                       .BindBlob(4, SealState(state))
-                       .Bind(5, IsDeleted(state) ? 1 : 0)
-                       .Run();
-  if (!s.ok()) return s;
+  BindRow(state, SealState(state), *stmt);
+  if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   return db_->Changes() > 0;
+}
+
+void BindRow(const v1::Record& state, absl::string_view sealed, sql::Stmt* stmt) {
+  stmt->BindText(1, state.kind())
+      .BindBlob(2, state.id())
+      .BindBlob(3, state.community_id())
+      .BindBlob(4, sealed)
+      .Bind(5, IsDeleted(state) ? 1 : 0);
+  const std::string refs = ReportRefs(state);
+  if (refs.empty()) {
+    stmt->BindNull(6);
+  } else {
+    stmt->BindBlob(6, refs);
+  }
 }
 
 absl::Status Store::WriteState(const v1::Record& state) {
@@ -464,20 +468,24 @@ absl::Status Store::ForEach(absl::string_view kind,
 
 absl::Status Store::ScanSealedStates(
     const std::vector<std::string>& kinds,
-    const std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view)>&
-        fn) {
+    const std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view,
+                                     absl::string_view)>& fn) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT kind, id, state FROM records WHERE deleted = 0");
+      db_->PrepareOnce("SELECT kind, id, refs, state FROM records WHERE deleted = 0");
   if (!stmt.ok()) return stmt.status();
+  sql::Stmt& row = **stmt;
   for (;;) {
-    absl::StatusOr<bool> row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return absl::OkStatus();
-    const absl::string_view kind = (*stmt)->Text(0);
+    absl::StatusOr<bool> more = row.Step();
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::OkStatus();
+    const absl::string_view kind = row.Text(0);
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    if (absl::Status s = fn(kind, (*stmt)->Blob(1), (*stmt)->Blob(2)); !s.ok()) return s;
+    // With clear refs the sealed state is not even read from the row.
+    const absl::string_view refs = row.Blob(2);
+    const absl::string_view sealed = refs.empty() ? row.Blob(3) : absl::string_view();
+    if (absl::Status s = fn(kind, row.Blob(1), sealed, refs); !s.ok()) return s;
   }
 }
 

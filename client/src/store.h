@@ -24,7 +24,8 @@
 // outbox and refused changes, the server's refusal messages, the token, the
 // server URL and the last error) is sealed with the profile's data key
 // (crypto.h), bound to the row's table, kind and id or device_seq. Ids,
-// kinds, community ids and counters stay clear for the indexes. Temporary
+// kinds, community ids and counters stay clear for the indexes, and an
+// attendance's meeting and person ids for reports (schema 6). Temporary
 // storage stays in memory (temp_store), so SQLite spills nothing in clear.
 //
 // Files: the database is created with mode 0600 (SQLite gives -wal and
@@ -61,6 +62,15 @@ namespace hromada::client {
 // Encrypts a schema-1 (clear) profile in place, then purges the clear
 // pages from the file and the WAL (migrate.cc).
 absl::Status EncryptV1(sql::Db* db, const RowCipher& cipher);
+// Whether `table` has `column` (an upgrade step may meet a file that got
+// it already).
+absl::StatusOr<bool> HasColumn(sql::Db* db, absl::string_view table, absl::string_view column);
+// Schema 7: adds records.refs if missing and fills it for every attendance
+// that has none, in the caller's transaction (migrate.cc).
+absl::Status AddReportRefs(sql::Db* db, const RowCipher& cipher);
+// Binds a records row (kind, id, community_id, state, deleted, refs) for
+// `state`, sealed as `sealed`, to parameters 1-6 of `stmt`.
+void BindRow(const v1::Record& state, absl::string_view sealed, sql::Stmt* stmt);
 
 // The profile's settings, as cached in memory.
 struct Profile {
@@ -129,7 +139,8 @@ class Store {
   // place when opened, migrate.cc); 3: the clocks beside outbox changes;
   // 4: the sent log.
   // 5: when each record's last change was acked.
-  static constexpr int kSchemaVersion = 6;
+  // 6: acked_seq beside each record's ack; 7: an attendance's refs in clear, for reports.
+  static constexpr int kSchemaVersion = 7;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must
@@ -175,14 +186,16 @@ class Store {
   // Live records of `kind` by id; `fn` returns false to stop.
   absl::Status ForEach(absl::string_view kind, const std::function<bool(const v1::Record&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
-  // Calls `fn(kind, id, sealed)` for every live record of `kinds`, in no
-  // order, with its state still sealed (valid during the call); reports
-  // open them on other threads with StateOpener(). Stops at and returns the
-  // first error of `fn`.
+  // Calls `fn(kind, id, sealed, refs)` for every live record of `kinds`, in
+  // no order (views valid during the call): an attendance with its clear
+  // refs (ReportRefs) and no state, any other record with its state still
+  // sealed, which reports open on other threads with StateOpener(). Stops
+  // at and returns the first error of `fn`.
   absl::Status ScanSealedStates(
       const std::vector<std::string>& kinds,
       const std::function<absl::Status(absl::string_view kind, absl::string_view id,
-                                       absl::string_view sealed)>& fn) ABSL_LOCKS_EXCLUDED(mu_);
+                                       absl::string_view sealed, absl::string_view refs)>& fn)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Opens a state that ScanSealedStates handed out into its serialized
   // v1::Record. Thread-safe and lock-free (it holds its own reference to
   // the key), so it may run while ScanSealedStates holds the store.

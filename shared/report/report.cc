@@ -86,10 +86,13 @@ bool TwoRefs(const wire::RecordView& r, absl::string_view a_name, absl::string_v
   return !a->empty() && !b->empty();
 }
 
+void CountAttendance(absl::string_view meeting, absl::string_view person, Data* data) {
+  data->attendances.push_back({data->meeting_ids.Index(meeting), data->person_ids.Index(person)});
+}
+
 void AddAttendance(const wire::RecordView& r, Data* data) {
   absl::string_view meeting, person;
-  if (!TwoRefs(r, "meeting", "person", &meeting, &person)) return;
-  data->attendances.push_back({data->meeting_ids.Index(meeting), data->person_ids.Index(person)});
+  if (TwoRefs(r, "meeting", "person", &meeting, &person)) CountAttendance(meeting, person, data);
 }
 
 void AddMerge(const wire::RecordView& r, Data* data) {
@@ -222,6 +225,21 @@ absl::Status ReportBuilder::Add(absl::string_view kind, absl::string_view state)
   return absl::OkStatus();
 }
 
+void ReportBuilder::AddAttendance(absl::string_view meeting, absl::string_view person) {
+  report::CountAttendance(meeting, person, data_.get());
+}
+
+std::string ReportRefs(const v1::Record& record) {
+  if (record.kind() != "attendance") return "";
+  absl::string_view meeting, person;
+  for (const v1::Field& f : record.fields()) {
+    if (f.name() == "meeting") meeting = f.value().ref();
+    if (f.name() == "person") person = f.value().ref();
+  }
+  if (meeting.size() != 16 || person.size() != 16) return "";
+  return absl::StrCat(meeting, person);
+}
+
 absl::Status CheckReportQuery(const ReportQuery& query) {
   for (const auto& [name, date] : {std::pair<const char*, const std::string&>{"from", query.from},
                                    {"to", query.to},
@@ -284,7 +302,7 @@ absl::StatusOr<Report> RunReport(const ReportQuery& query,
                                  const std::function<absl::Status(const RecordStateFn&)>& scan) {
   return RunPipe(query, nullptr, [&](report::StatePipe& pipe) {
     return scan([&](absl::string_view kind, absl::string_view state) {
-      return pipe.Push(kind, {}, state);
+      return pipe.Push(kind, {}, state, {});
     });
   });
 }
@@ -293,9 +311,8 @@ absl::StatusOr<Report> RunSealedReport(
     const ReportQuery& query, const StateOpenFn& open,
     const std::function<absl::Status(const SealedStateFn&)>& scan) {
   return RunPipe(query, &open, [&](report::StatePipe& pipe) {
-    return scan([&](absl::string_view kind, absl::string_view id, absl::string_view sealed) {
-      return pipe.Push(kind, id, sealed);
-    });
+    return scan([&](absl::string_view kind, absl::string_view id, absl::string_view sealed,
+                    absl::string_view refs) { return pipe.Push(kind, id, sealed, refs); });
   });
 }
 

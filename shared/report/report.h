@@ -44,6 +44,9 @@
 #include "absl/strings/string_view.h"
 
 namespace hromada {
+namespace v1 {
+class Record;
+}  // namespace v1
 
 struct ReportQuery {
   std::string community_id;  // canonical UUID text; "" for the whole network
@@ -151,6 +154,10 @@ class ReportBuilder {
   // a tombstone (tombstones are skipped). Kinds a report does not use are
   // skipped cheaply. DATA_LOSS if `state` does not parse.
   absl::Status Add(absl::string_view kind, absl::string_view state);
+  // A live attendance given by its meeting's and person's ids (16 bytes
+  // each), all a report reads of one: counts as Add of its state would,
+  // without a state to open or parse.
+  void AddAttendance(absl::string_view meeting, absl::string_view person);
 
   // The report. INVALID_ARGUMENT for a bad query (dates, community id).
   absl::StatusOr<Report> Finish();
@@ -176,11 +183,18 @@ absl::StatusOr<Report> RunReport(const ReportQuery& query,
 // A device's store hands its states over still sealed (docs/security.md).
 // `open(kind, id, sealed, &state)` replaces `state` with the serialized
 // v1::Record; it is called from several threads at once. A scan calls its
-// SealedStateFn with (kind, record id, sealed state).
+// SealedStateFn with (kind, record id, sealed state, refs). `refs` is what
+// the store keeps in clear for a report: for an attendance, its meeting's
+// and person's ids (16 bytes each, in that order); the state is then
+// neither opened nor read, and `sealed` may be empty. Otherwise "".
 using StateOpenFn = std::function<absl::Status(absl::string_view kind, absl::string_view id,
                                                absl::string_view sealed, std::string* state)>;
 using SealedStateFn = std::function<absl::Status(absl::string_view kind, absl::string_view id,
-                                                 absl::string_view sealed)>;
+                                                 absl::string_view sealed, absl::string_view refs)>;
+
+// The refs a store may keep in clear for `record` (see SealedStateFn): an
+// attendance's meeting and person ids when it has both, else "".
+std::string ReportRefs(const v1::Record& record);
 
 // RunReport over sealed states: the same report, with the states opened
 // by `open` on worker threads while the scan goes on reading.

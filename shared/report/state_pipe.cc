@@ -35,18 +35,28 @@ StatePipe::~StatePipe() {
   if (counter_.joinable()) Close().IgnoreError();
 }
 
-absl::Status StatePipe::Push(absl::string_view kind, absl::string_view id,
-                             absl::string_view state) {
+absl::Status StatePipe::Push(absl::string_view kind, absl::string_view id, absl::string_view state,
+                             absl::string_view refs) {
+  if (!refs.empty()) {
+    if (refs.size() != 32) return absl::DataLossError("a stored attendance's refs are damaged");
+    return Append(&filling_refs_, &plain_, {kRefs, 0, 32}, {}, refs);
+  }
   const std::vector<std::string>& kinds = ReportKinds();
   const auto it = std::find(kinds.begin(), kinds.end(), kind);
   if (it == kinds.end()) return absl::OkStatus();  // not read by reports
   if (open_ == nullptr) id = {};
-  filling_.bytes.append(id.data(), id.size());
-  filling_.bytes.append(state.data(), state.size());
-  filling_.items.push_back({static_cast<uint32_t>(it - kinds.begin()),
-                            static_cast<uint32_t>(id.size()), static_cast<uint32_t>(state.size())});
-  if (filling_.bytes.size() < kBatchBytes) return absl::OkStatus();
-  Put(open_ != nullptr ? &sealed_ : &plain_, std::exchange(filling_, Batch{}));
+  const Item item{static_cast<uint32_t>(it - kinds.begin()), static_cast<uint32_t>(id.size()),
+                  static_cast<uint32_t>(state.size())};
+  return Append(&filling_, open_ != nullptr ? &sealed_ : &plain_, item, id, state);
+}
+
+absl::Status StatePipe::Append(Batch* batch, Queue* queue, Item item, absl::string_view id,
+                               absl::string_view state) {
+  batch->bytes.append(id.data(), id.size());
+  batch->bytes.append(state.data(), state.size());
+  batch->items.push_back(item);
+  if (batch->bytes.size() < kBatchBytes) return absl::OkStatus();
+  Put(queue, std::exchange(*batch, Batch{}));
   absl::MutexLock lock(&mu_);
   return error_;
 }
@@ -78,6 +88,9 @@ void StatePipe::Fail(const absl::Status& status) {
 }
 
 absl::Status StatePipe::Close() {
+  // The counter's queue closes after the openers' last batch (OpenBatches),
+  // so this one must be in before the openers can finish.
+  if (!filling_refs_.items.empty()) Put(&plain_, std::exchange(filling_refs_, Batch{}));
   Put(open_ != nullptr ? &sealed_ : &plain_, std::exchange(filling_, Batch{}));
   {
     absl::MutexLock lock(&mu_);
@@ -120,8 +133,13 @@ void StatePipe::Count() {
   for (Batch batch; Take(&plain_, &batch);) {
     absl::string_view rest = batch.bytes;
     for (const Item& item : batch.items) {
-      absl::Status s = builder_->Add(kinds[item.kind], rest.substr(0, item.state_size));
+      const absl::string_view state = rest.substr(0, item.state_size);
       rest.remove_prefix(item.state_size);
+      if (item.kind == kRefs) {
+        builder_->AddAttendance(state.substr(0, 16), state.substr(16));
+        continue;
+      }
+      absl::Status s = builder_->Add(kinds[item.kind], state);
       if (!s.ok()) {
         Fail(s);
         break;

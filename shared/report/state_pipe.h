@@ -3,6 +3,8 @@
 // overlap. States a device's store hands over still sealed are opened on
 // a pool of opener threads between the two, so the cost of decryption is
 // spread over the cores instead of doubling the reading thread's work.
+// Attendances the store hands over as clear refs (SealedStateFn) skip the
+// openers and go straight to the counter.
 // Private to shared/report/.
 //
 // Thread-compatible: Push and Close belong to the reading thread.
@@ -33,20 +35,23 @@ class StatePipe {
   StatePipe& operator=(const StatePipe&) = delete;
 
   // Copies one state (sealed if the pipe has an opener; `id` is then its
-  // record id, which the opener needs) into the current batch. Returns the
-  // first error of another thread as soon as there is one, so the scan can
-  // stop early.
-  absl::Status Push(absl::string_view kind, absl::string_view id, absl::string_view state);
+  // record id, which the opener needs) into the current batch; or, when
+  // `refs` is not empty, an attendance's refs instead (SealedStateFn).
+  // Returns the first error of another thread as soon as there is one, so
+  // the scan can stop early.
+  absl::Status Push(absl::string_view kind, absl::string_view id, absl::string_view state,
+                    absl::string_view refs);
   // Hands over the last batch, waits for the other threads, and returns
   // their first error.
   absl::Status Close();
 
  private:
   struct Item {
-    uint32_t kind;  // index in ReportKinds()
+    uint32_t kind;  // index in ReportKinds(); kRefs: an attendance's refs
     uint32_t id_size;
     uint32_t state_size;
   };
+  static constexpr uint32_t kRefs = ~uint32_t{0};
   struct Batch {
     std::string bytes;  // each item's id, then its state
     std::vector<Item> items;
@@ -57,6 +62,9 @@ class StatePipe {
     bool closed = false;  // no more batches will come
   };
 
+  // Appends to `batch`, and hands it to `queue` once it is full.
+  absl::Status Append(Batch* batch, Queue* queue, Item item, absl::string_view id,
+                      absl::string_view state) ABSL_LOCKS_EXCLUDED(mu_);
   void Put(Queue* queue, Batch batch) ABSL_LOCKS_EXCLUDED(mu_);
   bool Take(Queue* queue, Batch* batch) ABSL_LOCKS_EXCLUDED(mu_);
   void Fail(const absl::Status& status) ABSL_LOCKS_EXCLUDED(mu_);
@@ -65,7 +73,8 @@ class StatePipe {
 
   ReportBuilder* builder_;
   const StateOpenFn* open_;
-  Batch filling_;
+  Batch filling_;       // for the openers if any, else for the counter
+  Batch filling_refs_;  // for the counter
   absl::Mutex mu_;
   Queue sealed_ ABSL_GUARDED_BY(mu_);
   Queue plain_ ABSL_GUARDED_BY(mu_);

@@ -71,6 +71,78 @@ TEST_F(ProtectTest, NothingPersonalIsInClearInAnyFile) {
   ASSERT_EQ(people->size(), 1u);
 }
 
+// An attendance keeps its meeting and person ids in clear beside its
+// sealed state (schema 7), so a report need not open it; its role stays
+// sealed, and the report counts it from the clear ids.
+TEST_F(ProtectTest, AnAttendanceKeepsOnlyItsIdsInClear) {
+  std::string meeting, person;
+  {
+    auto client = Enrolled();
+    meeting = *client->Put("meeting", "", kCommunity, {{"date", std::string("2024-05-01")}});
+    person = *client->Put("person", "", kCommunity, Person("Оксана Шевчукова"));
+    ASSERT_TRUE(client
+                    ->Put("attendance", "", kCommunity,
+                          {{"meeting", Ref{meeting}},
+                           {"person", Ref{person}},
+                           {"role", std::string("organiser")}})
+                    .ok());
+    absl::StatusOr<Report> report = client->BuildReport({"", "", "2026-06-30", ""});
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_EQ(report->attendances, 1);
+    EXPECT_EQ(report->individuals, 1);
+  }
+  const std::string bytes = AllBytes();
+  EXPECT_EQ(bytes.find("organiser"), std::string::npos);
+  EXPECT_EQ(bytes.find("Оксана"), std::string::npos);
+  auto db = *sql::Db::Open(path());
+  auto refs = *db->Prepare("SELECT refs FROM records WHERE kind = 'attendance'");
+  ASSERT_TRUE(*refs->Step());
+  EXPECT_EQ(refs->Blob(0), Uuid::Parse(meeting)->bytes() + Uuid::Parse(person)->bytes());
+  refs->Reset();
+  auto others = *db->Prepare("SELECT COUNT(*) FROM records WHERE refs IS NOT NULL");
+  ASSERT_TRUE(*others->Step());
+  EXPECT_EQ(others->Int(0), 1) << "only the attendance has clear refs";
+}
+
+// A profile from before schema 7 gets its attendances' refs on its first
+// open, and its reports, edits and deletes go on as before.
+TEST_F(ProtectTest, AProfileWithoutClearRefsGetsThemOnOpen) {
+  std::string meeting;
+  std::vector<std::string> persons;
+  {
+    auto client = Open();
+    meeting = *client->Put("meeting", "", kCommunity, {{"date", std::string("2024-05-01")}});
+    for (const char* name : {"Марія", "Петро", "Ганна"}) {
+      persons.push_back(*client->Put("person", "", kCommunity, Person(name)));
+      ASSERT_TRUE(client
+                      ->Put("attendance", "", kCommunity,
+                            {{"meeting", Ref{meeting}}, {"person", Ref{persons.back()}}})
+                      .ok());
+    }
+  }
+  {  // as schema 5 left it: no refs column
+    auto db = *sql::Db::Open(path());
+    ASSERT_TRUE(db->Exec("ALTER TABLE records DROP COLUMN refs; PRAGMA user_version = 5").ok());
+  }
+  auto client = Open();
+  ASSERT_NE(client, nullptr);
+  absl::StatusOr<Report> report = client->BuildReport({"", "", "2026-06-30", ""});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->attendances, 3);
+  ASSERT_TRUE(client->Delete("attendance", *AttendanceId(meeting, persons[0])).ok());
+  report = client->BuildReport({"", "", "2026-06-30", ""});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->attendances, 2);
+  EXPECT_EQ(*client::Store::PeekVersion(path()), client::Store::kSchemaVersion);
+  client.reset();
+  auto db = *sql::Db::Open(path());
+  auto filled = *db->Prepare(
+      "SELECT COUNT(*) FROM records WHERE kind = 'attendance' AND refs "
+      "IS NOT NULL");
+  ASSERT_TRUE(*filled->Step());
+  EXPECT_EQ(filled->Int(0), 3);
+}
+
 TEST_F(ProtectTest, AWrongPassphraseReadsAndChangesNothing) {
   { ASSERT_NE(Open(), nullptr); }
   const std::string db = Slurp(path()), wal = Slurp(path() + "-wal");
@@ -168,7 +240,8 @@ TEST_F(ProtectTest, AClearProfileIsEncryptedInPlace) {
     f->mutable_value()->set_text("Клавдія Залізняк");
     f->set_hlc(1);
     ASSERT_TRUE(db->Exec("DELETE FROM settings; PRAGMA user_version = 1").ok());
-    auto put = *db->Prepare("INSERT INTO records VALUES (?, ?, ?, ?, 0)");
+    auto put = *db->Prepare(
+        "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, 0)");
     ASSERT_TRUE(put->BindText(1, "person")
                     .BindBlob(2, person.id())
                     .BindBlob(3, person.community_id())

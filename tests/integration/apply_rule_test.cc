@@ -47,9 +47,11 @@ class ApplyRuleTest : public SyncFixture {
     SyncOk(*a);
     SyncOk(*b);
     ASSERT_TRUE(a->Delete("person", p).ok());
-    // The edit comes later in real time (not within the same millisecond,
-    // where the clocks' tie-break would decide).
-    absl::SleepFor(absl::Milliseconds(5));
+    // The edit comes later in real time, by more than the devices' clocks
+    // can disagree: each dates its edits by the offset it measured at its
+    // handshake, which is only known to within half that call's round trip
+    // (tens of milliseconds on a loaded machine; 5 ms here was flaky).
+    absl::SleepFor(absl::Seconds(1));
     ASSERT_TRUE(b->Put("person", p, "", {{"phone", std::string("+380501112233")}}).ok());
     Client& first = a_first ? *a : *b;
     Client& second = a_first ? *b : *a;

@@ -53,6 +53,7 @@ const char* const kSecrets[] = {
     "Укриття в підвалі школи",
     "Потрібна вода для дітей",
     "Захар Беркут",
+    "organiser",  // an attendance's role: sealed, though its ids are clear
 };
 
 std::string Slurp(const std::string& path) {
@@ -135,7 +136,7 @@ class ProtectE2eTest : public SyncFixture {
     const std::string meeting =
         Ok({"meetings", "new", "--date", "2024-05-01", "--topics", "Укриття в підвалі школи"})
             .substr(0, 36);
-    Ok({"attendance", "mark", meeting, olena, ivan});
+    Ok({"attendance", "mark", meeting, olena, ivan, "--role", "organiser"});
     Ok({"sync"});
     // A change the server refuses: the device believes it is a coordinator
     // (the role is a clear setting) and records a merge.

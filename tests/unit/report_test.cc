@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/match.h"
+#include "hromada/v1/record.pb.h"
 #include "shared/merge.h"
+#include "shared/report/render.h"
 #include "shared/survey.h"
 #include "shared/uuid.h"
 #include "tests/unit/record_builders.h"
@@ -402,7 +404,7 @@ TEST_F(ReportTest, RunSealedReportOpensOnItsThreadsAndReturnsTheirErrors) {
   // opener checks and strips, as AEAD checks its associated data.
   auto scan_sealed = [&](const SealedStateFn& fn) {
     for (const auto& [kind, state] : states_) {
-      if (absl::Status s = fn(kind, "id", kind + state); !s.ok()) return s;
+      if (absl::Status s = fn(kind, "id", kind + state, ""); !s.ok()) return s;
     }
     return absl::OkStatus();
   };
@@ -427,6 +429,77 @@ TEST_F(ReportTest, RunSealedReportOpensOnItsThreadsAndReturnsTheirErrors) {
   r = RunSealedReport({}, open,
                       [](const SealedStateFn&) { return absl::UnavailableError("gone"); });
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
+}
+
+// A device store keeps an attendance's meeting and person ids in clear
+// (ReportRefs) and hands those instead of its sealed state: the report is
+// the same as from the states (merges, a double mark, a tombstone, a
+// meeting out of the period), and no attendance is opened.
+TEST_F(ReportTest, AttendancesCountFromTheirClearRefsWithoutOpening) {
+  Person(1, kStanislav, "female");
+  Person(2, kStanislav, "male");
+  Person(3, kStanislav);
+  Merge(3, 1);
+  Meeting(10, kStanislav, "2025-03-01");
+  Meeting(11, kStanislav, "2025-04-01");
+  Meeting(12, kStanislav, "2027-01-01");
+  Attend(10, 1);
+  Attend(10, 3);  // the same individual as 1
+  Attend(11, 2);
+  Attend(12, 2);
+  Put("attendance", IdOf(299), kStanislav,
+      {{"meeting", RefTo(IdOf(11))}, {"person", RefTo(IdOf(1))}}, /*deleted=*/true);
+  const ReportQuery query{"", "", "2026-06-30", ""};
+  absl::StatusOr<Report> plain = RunReport(query, [&](const RecordStateFn& fn) {
+    for (const auto& [kind, state] : states_) {
+      if (absl::Status s = fn(kind, state); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  ASSERT_EQ(plain->attendances, 2);  // 1 and 3 merged at 10, 2 at 11; 12 is later
+
+  std::atomic<int> opened{0};
+  const StateOpenFn open = [&](absl::string_view, absl::string_view, absl::string_view sealed,
+                               std::string* state) {
+    ++opened;
+    state->assign(sealed.data(), sealed.size());
+    return absl::OkStatus();
+  };
+  int live_attendances = 0;
+  auto scan = [&](const SealedStateFn& fn) {
+    for (const auto& [kind, state] : states_) {
+      v1::Record r;
+      EXPECT_TRUE(r.ParseFromString(state));
+      if (IsDeleted(r)) continue;  // a store hands live records only
+      const std::string refs = ReportRefs(r);
+      EXPECT_EQ(refs.empty(), kind != "attendance") << kind;
+      live_attendances += !refs.empty();
+      absl::Status s = refs.empty() ? fn(kind, r.id(), state, "") : fn(kind, r.id(), "", refs);
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  absl::StatusOr<Report> sealed = RunSealedReport(query, open, scan);
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  EXPECT_EQ(RenderJson(*sealed), RenderJson(*plain));
+  EXPECT_EQ(live_attendances, 4);
+  EXPECT_EQ(opened.load(), 7) << "the persons, the merge and the meetings only";
+
+  sealed = RunSealedReport(
+      query, open, [](const SealedStateFn& fn) { return fn("attendance", "id", "", "too short"); });
+  EXPECT_EQ(sealed.status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(ReportRefsTest, OnlyAnAttendanceWithBothRefs) {
+  v1::Record r = test::RecordOf("attendance", IdOf(1), kStanislav, 1,
+                                {{"meeting", RefTo(IdOf(2))}, {"person", RefTo(IdOf(3))}});
+  EXPECT_EQ(ReportRefs(r), IdOf(2) + IdOf(3));
+  r = test::RecordOf("attendance", IdOf(1), kStanislav, 1, {{"meeting", RefTo(IdOf(2))}});
+  EXPECT_EQ(ReportRefs(r), "");
+  r = test::RecordOf("person_merge", IdOf(1), kStanislav, 1,
+                     {{"person", RefTo(IdOf(2))}, {"same_as", RefTo(IdOf(3))}});
+  EXPECT_EQ(ReportRefs(r), "");
 }
 
 }  // namespace
