@@ -25,12 +25,19 @@
 namespace hromada {
 namespace test {
 
+struct PgClusterOptions {
+  // Tests run with fsync off (a test cluster need not survive a power cut,
+  // and the machine is shared); a benchmark whose commits should cost
+  // what they cost in service turns it on.
+  bool durable = false;
+};
+
 class PgCluster {
  public:
   // Makes and starts a cluster. FAILED_PRECONDITION, saying what to
   // install, if the PostgreSQL 15 binaries are missing; INTERNAL with the
   // tool's output if initdb or pg_ctl fails.
-  static absl::StatusOr<std::unique_ptr<PgCluster>> Start();
+  static absl::StatusOr<std::unique_ptr<PgCluster>> Start(PgClusterOptions options = {});
   // Stops the cluster and removes its folder.
   ~PgCluster();
   PgCluster(const PgCluster&) = delete;
