@@ -140,6 +140,11 @@ absl::StatusOr<std::string> PgCluster::NewDatabase() {
   return Url(name);
 }
 
+absl::StatusOr<std::string> PgCluster::RunPgTool(const std::string& tool,
+                                                 std::vector<std::string> args) {
+  return RunPg(tool, std::move(args));
+}
+
 std::string PgCluster::Url(absl::string_view name) const {
   return absl::StrCat("postgresql://postgres@/", name, "?host=", dir_, "&port=", port_);
 }

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -47,6 +48,11 @@ class PgCluster {
   absl::StatusOr<std::string> NewDatabase();
   // The URL of database `name`: user postgres, host the socket folder.
   std::string Url(absl::string_view name) const;
+  // Runs PostgreSQL 15's `tool` (pg_dump, pg_restore, psql, …) with `args`,
+  // as the postgres user when root (files it writes belong in dir()), for
+  // at most 60 s. Its stdout, or INTERNAL with its output if it fails.
+  static absl::StatusOr<std::string> RunPgTool(const std::string& tool,
+                                               std::vector<std::string> args);
   const std::string& dir() const { return dir_; }
   int port() const { return port_; }
 
