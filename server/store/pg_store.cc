@@ -744,6 +744,7 @@ absl::StatusOr<uint64_t> PgStore::ScanChanges(const ChangeQuery& query, const Ch
   // the counter committed with it (pg_store.h), every later one is above.
   uint64_t high_mark = 0;
   const auto read_counter = [&]() -> absl::Status {
+    if (absl::Status s = conn.Run(kPgChangeScanSetup); !s.ok()) return s;
     absl::StatusOr<Result> top = conn.Exec("SELECT last_seq FROM seq_counter");
     if (!top.ok()) return top.status();
     high_mark = static_cast<uint64_t>(top->Int(0, 0));

@@ -17,12 +17,14 @@ struct ScaleOptions {
   // Where both databases live: SQLite files under the work folder, or
   // two databases of one private PostgreSQL cluster (pg_cluster.h).
   bool postgres = false;
+  // New devices timed on each database, in turn; the medians are compared.
+  int rounds = 3;
 };
 
 // Builds both databases (straight into the store's tables, not through
 // pushes: SQLite through its Store, PostgreSQL with multi-row INSERTs in
-// one transaction), serves each with the real hromada-server and times a
-// new device's first sync and a second, empty one. Files go under `dir`.
+// one transaction), serves each with the real hromada-server and times, in
+// turn on each, a new device's first sync and a second, empty one. Files go under `dir`.
 // Exits the process on error.
 nlohmann::json ScaleScenario(const std::string& dir, const ScaleOptions& options);
 

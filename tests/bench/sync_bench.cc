@@ -444,6 +444,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--scale-communities", scale.communities, "communities in it (the share is one)")
       ->capture_default_str();
+  app.add_option("--scale-rounds", scale.rounds, "new devices timed on each database, in turn")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--records", records)->capture_default_str();
   app.add_option("--devices", devices)->capture_default_str();
   app.add_option("--per-device", per_device)->capture_default_str();

@@ -69,15 +69,28 @@ TEST_F(PgStoreTest, APullReadsItsCommunitiesThroughTheCommunityIndex) {
   ASSERT_NE(store, nullptr);
   absl::StatusOr<std::unique_ptr<pg::Conn>> conn = pg::Conn::Connect(url_);
   ASSERT_TRUE(conn.ok()) << conn.status();
-  // An empty table would be read whole; the plan of a big one is wanted.
-  ASSERT_TRUE((*conn)->Run("SET enable_seqscan = off").ok());
-  absl::StatusOr<pg::Result> plan =
-      (*conn)->Exec("EXPLAIN " + PgChangeSql(true, 2), pg::Params().Int(0).Bytes("a").Bytes("b"));
+  // Enough rows in 50 communities that, left alone, the planner reads a
+  // community with a bitmap scan and sorts it (a pull page would then cost
+  // the whole rest of its share); a small table would be read whole.
+  ASSERT_TRUE((*conn)
+                  ->Run("INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, "
+                        "state) SELECT g, 'person', int8send(g), int4send(g % 50), '', '' "
+                        "FROM generate_series(1, 50000) g; ANALYZE records")
+                  .ok());
+  ASSERT_TRUE((*conn)->Run("BEGIN").ok());
+  ASSERT_TRUE((*conn)->Run("SET LOCAL enable_seqscan = off").ok());
+  ASSERT_TRUE((*conn)->Run(kPgChangeScanSetup).ok());
+  absl::StatusOr<pg::Result> plan = (*conn)->Exec(
+      "EXPLAIN DECLARE scan NO SCROLL CURSOR FOR " + PgChangeSql(true, 2),
+      pg::Params().Int(0).Bytes(std::string("\0\0\0\0", 4)).Bytes(std::string("\0\0\0\1", 4)));
   ASSERT_TRUE(plan.ok()) << plan.status();
   std::string text;
   for (int i = 0; i < plan->rows(); ++i) text += std::string(plan->Bytes(i, 0)) + "\n";
   EXPECT_NE(text.find("Merge Append"), std::string::npos) << text;
-  EXPECT_NE(text.find("records_by_community"), std::string::npos) << text;
+  EXPECT_NE(text.find("Index Scan using records_by_community"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Sort Method"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Bitmap"), std::string::npos) << text;
+  EXPECT_EQ(text.find("->  Sort"), std::string::npos) << "no sort under the merge:\n" << text;
 }
 
 // --db-connections: however many calls run at once, no more connections
