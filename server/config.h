@@ -38,6 +38,9 @@ struct ServerConfig {
   std::string metrics_listen;  // HOST:PORT for GET /metrics; empty: none
   bool reflection = true;      // gRPC server reflection (for grpcurl)
   int workers = 8;
+  // PostgreSQL only: at most this many connections open at once (a call
+  // waits for a free one); 0: as many as the calls need.
+  int db_connections = 0;
   size_t max_queued_calls = 1024;
   ServiceLimits limits;
   CallLimits call_limits;

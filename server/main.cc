@@ -101,6 +101,11 @@ int Main(int argc, char** argv) {
   serve->add_option("--tls-key", config.tls_key, "PEM private key");
   serve->add_option("--workers", config.workers, "worker threads")->check(CLI::Range(1, 256));
   serve
+      ->add_option("--db-connections", config.db_connections,
+                   "PostgreSQL: at most this many connections at once (0: no cap)")
+      ->check(CLI::Range(0, 10000))
+      ->capture_default_str();
+  serve
       ->add_option("--max-clock-ahead-s", max_clock_ahead_s,
                    "refuse changes stamped further ahead of the server clock")
       ->capture_default_str();

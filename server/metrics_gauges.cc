@@ -1,14 +1,11 @@
 #include "server/metrics_gauges.h"
 
-#include <sys/stat.h>
-
 #include <array>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "server/admin.h"
 #include "server/metrics.h"
-#include "shared/sqlite.h"
 #include "shared/version.h"
 
 namespace hromada::server {
@@ -48,27 +45,22 @@ void AppendDevices(Store& store, const Clock& clock, std::string& out) {
   }
 }
 
-int64_t FileBytes(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
-}
-
 }  // namespace
 
-void AppendGauges(Store& store, const std::string& db_path, const Clock& clock, std::string& out) {
+void AppendGauges(Store& store, const Clock& clock, std::string& out) {
   AppendDevices(store, clock, out);
+  // A database that cannot be read now reports what it can: no size.
+  absl::StatusOr<StoreStats> stats = store.Stats();
   AppendMetricHeader(out, "hromada_database_bytes", "gauge",
-                     "Size of the database files on disk (with the WAL).");
-  absl::StrAppend(&out, "hromada_database_bytes ",
-                  FileBytes(db_path) + FileBytes(db_path + "-wal") + FileBytes(db_path + "-shm"),
-                  "\n");
-  const sql::CommitTotals commits = sql::TotalCommits();
+                     "Size of the database on disk (SQLite: with the WAL; PostgreSQL: "
+                     "pg_database_size).");
+  absl::StrAppend(&out, "hromada_database_bytes ", stats.ok() ? stats->bytes : 0, "\n");
   AppendMetricHeader(out, "hromada_db_commits_total", "counter", "Transactions committed.");
-  absl::StrAppend(&out, "hromada_db_commits_total ", commits.commits, "\n");
+  absl::StrAppend(&out, "hromada_db_commits_total ", stats.ok() ? stats->commits : 0, "\n");
   AppendMetricHeader(out, "hromada_db_commit_seconds_total", "counter",
                      "Time spent committing (writing and syncing the journal).");
   absl::StrAppend(&out, "hromada_db_commit_seconds_total ",
-                  static_cast<double>(commits.nanos) / 1e9, "\n");
+                  stats.ok() ? static_cast<double>(stats->commit_nanos) / 1e9 : 0.0, "\n");
   AppendMetricHeader(out, "hromada_build_info", "gauge", "The running build; always 1.");
   absl::StrAppend(&out, "hromada_build_info{version=\"", ProjectVersion(), "\"} 1\n");
 }

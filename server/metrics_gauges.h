@@ -13,10 +13,10 @@
 
 namespace hromada::server {
 
-// Appends the gauges to `out`. `db_path` is the SQLite file (its -wal and
-// -shm files are counted too); a store that cannot be read leaves its
-// device series out and sets hromada_scrape_error to 1 instead.
-void AppendGauges(Store& store, const std::string& db_path, const Clock& clock, std::string& out);
+// Appends the gauges to `out`; the database's size and commits are the
+// store's (Store::Stats). A store that cannot be read leaves its device
+// series out and sets hromada_scrape_error to 1 instead.
+void AppendGauges(Store& store, const Clock& clock, std::string& out);
 
 }  // namespace hromada::server
 

@@ -9,8 +9,8 @@ namespace hromada::server {
 namespace {
 
 template <typename Backend>
-absl::StatusOr<std::unique_ptr<Store>> OpenAndSeed(const std::string& db, const Clock& clock) {
-  absl::StatusOr<std::unique_ptr<Backend>> store = Backend::Open(db);
+absl::StatusOr<std::unique_ptr<Store>> Seeded(absl::StatusOr<std::unique_ptr<Backend>> store,
+                                              const Clock& clock) {
   if (!store.ok()) return store.status();
   if ((*store)->created()) {
     if (absl::Status s = SeedCommunities(**store, clock); !s.ok()) return s;
@@ -20,9 +20,10 @@ absl::StatusOr<std::unique_ptr<Store>> OpenAndSeed(const std::string& db, const 
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db, const Clock& clock) {
-  if (IsPostgresUrl(db)) return OpenAndSeed<PgStore>(db, clock);
-  return OpenAndSeed<SqliteStore>(db, clock);
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db, const Clock& clock,
+                                                 int max_connections) {
+  if (IsPostgresUrl(db)) return Seeded(PgStore::Open(db, max_connections), clock);
+  return Seeded(SqliteStore::Open(db), clock);
 }
 
 std::string DescribeDb(const std::string& db) {

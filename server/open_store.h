@@ -17,7 +17,10 @@ namespace hromada::server {
 // UNAVAILABLE, in one sentence, if a PostgreSQL database cannot be reached
 // (or its URL is malformed); FAILED_PRECONDITION for a SQLite file that
 // cannot be opened; either for a schema written by a newer hromada.
-absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db, const Clock& clock);
+// `max_connections` caps a PostgreSQL store's pool (PgStore::Open); SQLite
+// ignores it.
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db, const Clock& clock,
+                                                 int max_connections = 0);
 
 // `db` fit for a log line: a URL's password is replaced by "***".
 std::string DescribeDb(const std::string& db);

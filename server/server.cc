@@ -42,7 +42,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                                                       const Clock* clock, CrashPoint crash_point) {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(config.db_path, *clock);
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      OpenStore(config.db_path, *clock, config.db_connections);
   if (!store.ok()) return store.status();
 
   std::unique_ptr<Server> server(new Server());
@@ -75,9 +76,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
 
 absl::Status Server::StartMetrics(const ServerConfig& config, const Clock* clock) {
   if (config.metrics_listen.empty()) return absl::OkStatus();
-  auto render = [this, db_path = config.db_path, clock] {
+  auto render = [this, clock] {
     std::string text = metrics_.Render();
-    AppendGauges(*store_, db_path, *clock, text);
+    AppendGauges(*store_, *clock, text);
     return text;
   };
   absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <map>
 
 #include "absl/strings/match.h"
@@ -15,6 +17,23 @@ namespace {
 using pg::Conn;
 using pg::Params;
 using pg::Result;
+
+// Every PgStore's commits of writes in this process and the time spent in
+// them, for the metrics (Store::Stats).
+std::atomic<uint64_t> commits{0};
+std::atomic<uint64_t> commit_nanos{0};
+
+absl::Status CommitTimed(Conn& conn) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::Status s = conn.Run("COMMIT");
+  if (!s.ok()) return s;
+  commits.fetch_add(1, std::memory_order_relaxed);
+  commit_nanos.fetch_add(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count(),
+      std::memory_order_relaxed);
+  return s;
+}
 
 constexpr int64_t kSchemaVersion = 1;
 
@@ -138,7 +157,7 @@ absl::Status Migrate(Conn& conn, bool* created) {
       !s.ok()) {
     return s;
   }
-  return conn.Run("COMMIT");
+  return CommitTimed(conn);
 }
 
 Device DeviceFromRow(const Result& r, int i) {
@@ -260,7 +279,7 @@ absl::Status ScanInSnapshot(Conn& conn, const std::function<absl::Status()>& fir
       }
     }
   }
-  return conn.Run("COMMIT");
+  return conn.Run("COMMIT");  // a read: not counted as a commit
 }
 
 absl::Status InsertAudit(Conn& conn, const AuditEntry& e) {
@@ -293,24 +312,50 @@ PgStore::Lease::~Lease() {
   if (conn_ == nullptr) return;
   // A call that returned early leaves its transaction open: end it here.
   if (conn_->Healthy() && conn_->InTransaction()) (void)conn_->Run("ROLLBACK");
-  if (!conn_->Healthy() || conn_->InTransaction()) return;  // dropped
+  if (!conn_->Healthy() || conn_->InTransaction()) {
+    store_->Dropped();
+    return;
+  }
   constexpr size_t kMaxIdle = 16;
   absl::MutexLock lock(&store_->pool_mu_);
-  if (store_->idle_.size() < kMaxIdle) store_->idle_.push_back(std::move(conn_));
+  if (store_->idle_.size() < kMaxIdle) {
+    store_->idle_.push_back(std::move(conn_));
+  } else {
+    --store_->open_;
+  }
+}
+
+void PgStore::Dropped() {
+  absl::MutexLock lock(&pool_mu_);
+  --open_;
 }
 
 absl::StatusOr<PgStore::Lease> PgStore::Acquire() {
   {
     absl::MutexLock lock(&pool_mu_);
+    if (!pool_mu_.AwaitWithTimeout(absl::Condition(this, &PgStore::CanLease), kConnectionWait)) {
+      return absl::UnavailableError(absl::StrCat("all ", max_connections_,
+                                                 " PostgreSQL connections stayed busy for ",
+                                                 absl::FormatDuration(kConnectionWait)));
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Conn> conn = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(conn));
     }
+    ++open_;  // counted before connecting, so that the cap holds meanwhile
   }
   absl::StatusOr<std::unique_ptr<Conn>> conn = Conn::Connect(url_);
-  if (!conn.ok()) return conn.status();
+  if (!conn.ok()) {
+    Dropped();
+    return conn.status();
+  }
   return Lease(this, *std::move(conn));
+}
+
+int PgStore::OpenConnections() {
+  absl::MutexLock lock(&pool_mu_);
+  return open_;
 }
 
 class PgStore::Txn final : public WriteTxn {
@@ -391,7 +436,7 @@ class PgStore::Txn final : public WriteTxn {
     if (lease_->InFailedTransaction()) {
       return absl::AbortedError("the write transaction failed; retry the call");
     }
-    return lease_->Run("COMMIT");
+    return CommitTimed(*lease_);
   }
 
  private:
@@ -411,8 +456,9 @@ class PgStore::Txn final : public WriteTxn {
   int64_t last_seq_;
 };
 
-absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
-  auto store = std::unique_ptr<PgStore>(new PgStore(url));
+absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
+                                                       int max_connections) {
+  auto store = std::unique_ptr<PgStore>(new PgStore(url, max_connections));
   absl::StatusOr<Lease> lease = store->Acquire();
   if (!lease.ok()) return lease.status();
   if (absl::Status s = Migrate(**lease, &store->created_); !s.ok()) return s;
@@ -481,7 +527,7 @@ absl::Status PgStore::AddDevice(const NewDevice& nd) {
       return s;
     }
   }
-  return conn.Run("COMMIT");
+  return CommitTimed(conn);
 }
 
 absl::StatusOr<Device> PgStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
@@ -512,7 +558,7 @@ absl::StatusOr<Device> PgStore::Enrol(absl::string_view code_hash, absl::string_
   }
   absl::StatusOr<Device> device = DeviceById(conn, id);
   if (!device.ok()) return device.status();
-  if (absl::Status s = conn.Run("COMMIT"); !s.ok()) return s;
+  if (absl::Status s = CommitTimed(conn); !s.ok()) return s;
   return device;
 }
 
@@ -542,7 +588,7 @@ absl::Status PgStore::UpdateDevice(absl::string_view device_id, const DeviceChec
   for (const auto& [sql, params] : steps) {
     if (absl::Status s = conn.Run(sql, params); !s.ok()) return s;
   }
-  return conn.Run("COMMIT");
+  return CommitTimed(conn);
 }
 
 absl::Status PgStore::RevokeDevice(absl::string_view device_id, absl::string_view reason) {
@@ -664,7 +710,7 @@ absl::StatusOr<std::vector<v1::Rejection>> PgStore::TakeRejections(absl::string_
   absl::StatusOr<std::vector<v1::Rejection>> out =
       LoadRejections(conn, device_id, from_seq, through_seq);
   if (!out.ok()) return out.status();
-  if (absl::Status s = conn.Run("COMMIT"); !s.ok()) return s;
+  if (absl::Status s = CommitTimed(conn); !s.ok()) return s;
   return out;
 }
 
@@ -704,6 +750,7 @@ absl::StatusOr<uint64_t> PgStore::ScanChanges(const ChangeQuery& query, const Ch
   // the counter committed with it (pg_store.h), every later one is above.
   uint64_t high_mark = 0;
   const auto read_counter = [&]() -> absl::Status {
+    if (absl::Status s = conn.Run(kPgChangeScanSetup); !s.ok()) return s;
     absl::StatusOr<Result> top = conn.Exec("SELECT last_seq FROM seq_counter");
     if (!top.ok()) return top.status();
     high_mark = static_cast<uint64_t>(top->Int(0, 0));
@@ -776,6 +823,18 @@ absl::Status PgStore::ScanStates(const std::vector<std::string>& kinds, const St
       });
   if (!s.ok()) return s;
   return failed;
+}
+
+absl::StatusOr<StoreStats> PgStore::Stats() {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  absl::StatusOr<Result> size = (*lease)->Exec("SELECT pg_database_size(current_database())");
+  if (!size.ok()) return size.status();
+  StoreStats stats;
+  stats.bytes = size->Int(0, 0);
+  stats.commits = commits.load(std::memory_order_relaxed);
+  stats.commit_nanos = commit_nanos.load(std::memory_order_relaxed);
+  return stats;
 }
 
 }  // namespace hromada::server

@@ -24,6 +24,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "server/store/pg_conn.h"
 #include "server/store/store.h"
 
@@ -37,15 +38,30 @@ bool IsPostgresUrl(absl::string_view db);
 // updated_seq order, so a pull reads only its communities' rows. Public
 // for the test that checks its plan.
 std::string PgChangeSql(bool with_state, size_t communities);
+// Run in a change scan's transaction before PgChangeSql: the rows must come
+// from an index in updated_seq order, never sorted. Left alone, the
+// planner reads a large share (1% of ten million rows: a bitmap scan) or
+// a database that is mostly the share (a sequential scan) whole and sorts
+// it, for every page of a pull: each page then costs the whole rest of
+// the share. An index scan reads only as far as the page goes.
+inline constexpr char kPgChangeScanSetup[] = "SET LOCAL enable_sort = off";
 
 class PgStore final : public Store {
  public:
   // Connects to `url` and brings the schema up to date (one process at a
   // time: an advisory lock guards it). UNAVAILABLE if the database cannot
   // be reached, FAILED_PRECONDITION if a newer hromada wrote its schema.
-  static absl::StatusOr<std::unique_ptr<PgStore>> Open(const std::string& url);
+  // With `max_connections` above 0 the pool never holds more connections
+  // than that: a call waits for a free one, and gives up with UNAVAILABLE
+  // (retry) after kConnectionWait. Each call holds one connection at a
+  // time, so any cap of 1 or more makes progress.
+  static absl::StatusOr<std::unique_ptr<PgStore>> Open(const std::string& url,
+                                                       int max_connections = 0);
+  static constexpr absl::Duration kConnectionWait = absl::Seconds(20);
   // True if Open() created the schema (the database was empty).
   bool created() const { return created_; }
+  // Connections open now, leased or idle (for tests of the cap).
+  int OpenConnections();
 
   // The database's epoch (16 random bytes made with the schema), read from
   // the database at each call.
@@ -80,6 +96,7 @@ class PgStore final : public Store {
                                                        absl::string_view id) override;
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
+  absl::StatusOr<StoreStats> Stats() override;
 
   // A pooled connection; back to the pool when destroyed, unless it broke
   // or was left inside a transaction that could not be rolled back.
@@ -98,7 +115,13 @@ class PgStore final : public Store {
 
  private:
   class Txn;
-  explicit PgStore(std::string url) : url_(std::move(url)) {}
+  PgStore(std::string url, int max_connections)
+      : url_(std::move(url)), max_connections_(max_connections) {}
+  bool CanLease() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(pool_mu_) {
+    return !idle_.empty() || max_connections_ <= 0 || open_ < max_connections_;
+  }
+  // A leased connection is gone (broken, or not kept idle).
+  void Dropped();
 
   absl::StatusOr<Lease> Acquire();
   // In one transaction with the device's row locked: NOT_FOUND unless the
@@ -109,9 +132,11 @@ class PgStore final : public Store {
                             const std::vector<Step>& steps);
 
   const std::string url_;
+  const int max_connections_;
   bool created_ = false;
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<pg::Conn>> idle_ ABSL_GUARDED_BY(pool_mu_);
+  int open_ ABSL_GUARDED_BY(pool_mu_) = 0;  // leased and idle
 };
 
 }  // namespace hromada::server

@@ -1,5 +1,7 @@
 #include "server/store/sqlite_store.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <iterator>
 
@@ -455,6 +457,18 @@ absl::StatusOr<std::string> SqliteStore::RenewEpoch() {
   absl::StatusOr<std::string> epoch = ReadEpoch(writer_.get());
   if (epoch.ok()) epoch_ = *epoch;
   return epoch;
+}
+
+absl::StatusOr<StoreStats> SqliteStore::Stats() {
+  StoreStats stats;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    struct stat st;
+    if (stat((path_ + suffix).c_str(), &st) == 0) stats.bytes += st.st_size;
+  }
+  const sql::CommitTotals commits = sql::TotalCommits();
+  stats.commits = commits.commits;
+  stats.commit_nanos = commits.nanos;
+  return stats;
 }
 
 absl::StatusOr<SqliteStore::Reader> SqliteStore::AcquireReader() {

@@ -70,6 +70,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
   absl::StatusOr<std::string> Epoch() override { return epoch_; }
   absl::StatusOr<std::string> RenewEpoch() override;
+  absl::StatusOr<StoreStats> Stats() override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
 
  private:

@@ -136,6 +136,13 @@ class WriteTxn {
   virtual absl::Status Commit() = 0;
 };
 
+// What the server's metrics report of its database (metrics_gauges.h).
+struct StoreStats {
+  int64_t bytes = 0;          // the database's size on disk
+  uint64_t commits = 0;       // transactions this process committed
+  uint64_t commit_nanos = 0;  // time spent in their COMMIT
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -237,6 +244,11 @@ class Store {
   // at and returns the first error `fn` returns.
   using StateFn = std::function<absl::Status(absl::string_view kind, absl::string_view state)>;
   virtual absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) = 0;
+
+  // The database's size and this process's commits, for the metrics.
+  // SQLite: its files (with the WAL) and every Db's commits; PostgreSQL:
+  // pg_database_size and the commits of every PgStore. Errors as a read's.
+  virtual absl::StatusOr<StoreStats> Stats() = 0;
 };
 
 }  // namespace hromada::server

@@ -14,11 +14,18 @@ namespace hromada::bench {
 struct ScaleOptions {
   int64_t records = 1'000'000;  // in the large database
   int communities = 100;        // the device holds one of them
+  // Where both databases live: SQLite files under the work folder, or
+  // two databases of one private PostgreSQL cluster (pg_cluster.h).
+  bool postgres = false;
+  // New devices timed on each database, in turn; the medians are compared.
+  int rounds = 3;
 };
 
-// Builds both databases under `dir` (straight into the store, not through
-// pushes), serves each with the real hromada-server and times a new
-// device's first sync and a second, empty one. Exits the process on error.
+// Builds both databases (straight into the store's tables, not through
+// pushes: SQLite through its Store, PostgreSQL with multi-row INSERTs in
+// one transaction), serves each with the real hromada-server and times, in
+// turn on each, a new device's first sync and a second, empty one. Files go under `dir`.
+// Exits the process on error.
 nlohmann::json ScaleScenario(const std::string& dir, const ScaleOptions& options);
 
 }  // namespace hromada::bench

@@ -5,12 +5,16 @@
 //   fresh_pull   a new device pulls them
 //   edit_10pct   10% edited on one device reach another
 //   devices      D devices sync at once, then again; all must converge
+//                (--servers N: through N servers on one PostgreSQL database,
+//                each connection to one picked at random)
 //   scale        (--only scale) a device holding 1% of a large database
 //                pulls its share, against a database of that share (scale.h)
 //   link         per field link profile (64 kbit/s each way, 500 ms round
 //                trip; uncut, cut every ~30 s, every 5-10 s, silent stalls):
 //                N records pushed then pulled to a fresh device through a
 //                ShapingProxy, bytes against the uncut link (--link-records)
+// --backend postgres puts the server's database in a private PostgreSQL 15
+// cluster (tests/support/pg_cluster.h) with fsync on; the default is SQLite.
 // Push and pull run the `hromada` CLI as a child process, so its peak RSS
 // is the client's own; bytes are counted by a TCP proxy on the path, so
 // they include HTTP/2 frames and headers.
@@ -28,18 +32,24 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "client/src/client_internal.h"
+#include "client/src/transport/curl_transport.h"
 #include "hromada/client.h"
 #include "hromada/v1/record.pb.h"
+#include "server/admin.h"
+#include "server/open_store.h"
+#include "shared/clock.h"
 #include "shared/hlc.h"
 #include "shared/sqlite.h"
 #include "shared/uuid.h"
 #include "tests/bench/scale.h"
 #include "tests/bench/workload.h"
 #include "tests/support/link_scenario.h"
+#include "tests/support/pg_cluster.h"
 #include "tests/support/server_process.h"
 #include "tests/support/tcp_proxy.h"
 
@@ -184,13 +194,26 @@ json RawSqlite(const TempDir& dir, const std::string& community, int records) {
 
 class Bench {
  public:
-  Bench(const std::string& dir) : dir_(dir) {}
+  // `servers` processes on one database: a SQLite file (one server only)
+  // or a database of a private PostgreSQL cluster.
+  Bench(const std::string& dir, bool postgres, int servers)
+      : dir_(dir), postgres_(postgres), servers_count_(servers) {}
 
   void Start() {
     test::ServerOptions options;
     options.db_path = dir_ + "/server.db";
+    if (postgres_) {
+      test::PgClusterOptions pg;
+      pg.durable = true;  // a push's commit costs what it costs in service
+      cluster_ = Must(test::PgCluster::Start(pg), "start PostgreSQL");
+      options.db_path = Must(cluster_->NewDatabase(), "create database");
+    }
+    options.work_dir = dir_;
     options.args = {"--enrol-per-minute", "0"};  // hundreds of devices enrol from loopback
-    server_ = Must(ServerProcess::Start(options), "start server");
+    for (int i = 0; i < servers_count_; ++i) {
+      servers_.push_back(Must(ServerProcess::Start(options), "start server"));
+    }
+    server_ = servers_.front().get();
     proxy_ = Must(TcpProxy::Start(server_->port()), "start proxy");
   }
 
@@ -214,6 +237,12 @@ class Bench {
     if (!s.ok()) Die("enrol " + name, s);
     return client;
   }
+
+  // A new enrolled profile whose every connection goes to one of the
+  // servers picked at random (as a load balancer would), registered in
+  // process through `store` rather than by an `admin` process per device.
+  std::unique_ptr<Client> EnrolAnywhere(server::Store& store, const std::string& name,
+                                        const std::string& community, uint64_t seed);
 
   std::string Profile(const std::string& name) const { return dir_ + "/" + name + ".db"; }
 
@@ -248,9 +277,43 @@ class Bench {
 
  private:
   std::string dir_;
-  std::unique_ptr<ServerProcess> server_;
+  bool postgres_;
+  int servers_count_;
+  std::unique_ptr<test::PgCluster> cluster_;  // outlives the servers
+  std::vector<std::unique_ptr<ServerProcess>> servers_;
+  ServerProcess* server_ = nullptr;  // the first: admin calls, proxy, links
   std::unique_ptr<TcpProxy> proxy_;
 };
+
+std::unique_ptr<Client> Bench::EnrolAnywhere(server::Store& store, const std::string& name,
+                                             const std::string& community, uint64_t seed) {
+  server::DeviceRequest request;
+  request.name = name;
+  request.communities = {community};
+  const server::DeviceGrant grant =
+      Must(server::AddDevice(store, SystemClock::Get(), request), "add device");
+  std::vector<std::string> urls;
+  for (const auto& s : servers_) urls.push_back(s->url());
+  auto rng = std::make_shared<std::pair<std::mutex, std::mt19937_64>>();
+  rng->second.seed(seed);
+  ClientOptions options = WithTestKey();
+  options.transport_factory =
+      [urls, rng](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {
+    size_t pick;
+    {
+      std::lock_guard<std::mutex> lock(rng->first);
+      pick = rng->second() % urls.size();
+    }
+    absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(urls[pick]);
+    if (!t.ok()) return t.status();
+    return std::unique_ptr<Transport>(*std::move(t));
+  };
+  std::unique_ptr<Client> client = Must(Client::Open(Profile(name), options), "open profile");
+  if (absl::Status s = client->Enrol(urls.front(), grant.code, name); !s.ok()) {
+    Die("enrol " + name, s);
+  }
+  return client;
+}
 
 // All devices sync at once (push their own records, pull the others'),
 // then once more; every device must end with every record of its
@@ -259,10 +322,12 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   std::vector<std::string> community_ids;
   for (int c = 0; c < communities; ++c)
     community_ids.push_back(AddCommunity(absl::StrCat("Bench", c)));
+  std::unique_ptr<server::Store> store =
+      Must(server::OpenStore(server_->db_path(), SystemClock::Get()), "open store");
   std::vector<std::unique_ptr<Client>> clients;
   for (int d = 0; d < devices; ++d) {
     const std::string& community = community_ids[d % communities];
-    clients.push_back(Enrol(absl::StrCat("many", d), community, /*direct=*/true));
+    clients.push_back(EnrolAnywhere(*store, absl::StrCat("many", d), community, 100 + d));
     GenerateRecords(community, per_device, 100 + d, [&](std::vector<Edit>& batch) {
       if (!clients.back()->PutAll(batch).ok()) Die("generate", absl::InternalError("PutAll"));
     });
@@ -280,7 +345,9 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   const auto start = std::chrono::steady_clock::now();
   round();
   const double seconds = Seconds(start);
+  const auto second = std::chrono::steady_clock::now();
   round();  // brings each device what the others pushed after it pulled
+  const double second_s = Seconds(second);
   // Convergence: every device of a community holds the same records.
   int diverged = 0;
   std::vector<std::string> reference(communities);
@@ -295,6 +362,12 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
     diverged += dump != ref;
   }
   json out = Scenario("devices", devices * per_device, seconds, 0);
+  std::vector<double> rss;
+  for (const auto& s : servers_) rss.push_back(PeakRssMb(s->pid()));
+  out["backend"] = postgres_ ? "postgres" : "sqlite";
+  out["servers"] = servers_.size();
+  out["servers_peak_rss_mb"] = rss;
+  out["second_round_s"] = second_s;
   out["devices"] = devices;
   out["failed_syncs"] = failures.load();
   out["diverged_devices"] = diverged;
@@ -353,12 +426,26 @@ int Main(int argc, char** argv) {
   CLI::App app{"hromada-bench: sync throughput, bytes and memory over loopback"};
   int records = 100000, devices = 200, per_device = 50, link_records = 10000;
   bool check = false;
-  std::string only;
+  std::string only, backend = "sqlite";
+  int servers = 1;
   ScaleOptions scale;
   app.add_option("--only", only, "run one scenario alone: scale or devices");
+  app.add_option("--backend", backend,
+                 "the server's database: sqlite or postgres (a private "
+                 "PostgreSQL 15 cluster, durable commits)")
+      ->check(CLI::IsMember({"sqlite", "postgres"}))
+      ->capture_default_str();
+  app.add_option("--servers", servers,
+                 "server processes on the one database (postgres only); devices pick one at "
+                 "random for every connection")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--scale-records", scale.records, "records in scale's large database")
       ->capture_default_str();
   app.add_option("--scale-communities", scale.communities, "communities in it (the share is one)")
+      ->capture_default_str();
+  app.add_option("--scale-rounds", scale.rounds, "new devices timed on each database, in turn")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--records", records)->capture_default_str();
   app.add_option("--devices", devices)->capture_default_str();
@@ -368,6 +455,12 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--check-targets", check, "exit 1 if a target of docs/performance.md is missed");
   CLI11_PARSE(app, argc, argv);
+  scale.postgres = backend == "postgres";
+  if (servers > 1 && !scale.postgres) {
+    std::cerr << "hromada-bench: --servers above 1 needs --backend postgres (one server per "
+                 "SQLite file)\n";
+    return 2;
+  }
 
   TempDir dir("hromada-bench");
   if (only == "scale") {
@@ -375,7 +468,7 @@ int Main(int argc, char** argv) {
     std::cout << out.dump() << std::endl;
     return check && !out["ratio_ok"].get<bool>() ? 1 : 0;
   }
-  Bench bench(dir.path());
+  Bench bench(dir.path(), scale.postgres, servers);
   bench.Start();
   if (only == "devices") {
     json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));

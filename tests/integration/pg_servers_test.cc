@@ -1,10 +1,10 @@
-// Three hromada-server processes on one PostgreSQL database, 50 field
-// devices pushing and pulling at once, each call through a server picked
-// at random (docs/deploy.md). Every device pulls incrementally with its
-// cursor, so a record whose sequence number a cursor passed before it
-// committed would be missing for good. In the end every device holds every
-// record of its community, and all devices of a community hold the same
-// states.
+// Three hromada-server processes on one PostgreSQL database (one with its
+// connections capped), 50 field devices pushing and pulling at once, each
+// call through a server picked at random (docs/deploy.md). Every device
+// pulls incrementally with its cursor, so a record whose sequence number a
+// cursor passed before it committed would be missing for good. In the end
+// every device holds every record of its community, and all devices of a
+// community hold the same states.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -58,6 +58,9 @@ class PgServersTest : public ::testing::Test {
       ServerOptions options;
       options.db_path = url_;
       options.work_dir = dir_.path();
+      // One server with few connections (--db-connections): its calls
+      // take turns and must still all succeed.
+      if (i == kServers - 1) options.args = {"--db-connections", "3"};
       absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(options);
       ASSERT_TRUE(server.ok()) << server.status();
       servers_.push_back(*std::move(server));

@@ -5,9 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "absl/time/clock.h"
 #include "server/store/pg_conn.h"
 #include "tests/server/test_records.h"
 #include "tests/support/pg_cluster.h"
@@ -65,15 +69,89 @@ TEST_F(PgStoreTest, APullReadsItsCommunitiesThroughTheCommunityIndex) {
   ASSERT_NE(store, nullptr);
   absl::StatusOr<std::unique_ptr<pg::Conn>> conn = pg::Conn::Connect(url_);
   ASSERT_TRUE(conn.ok()) << conn.status();
-  // An empty table would be read whole; the plan of a big one is wanted.
-  ASSERT_TRUE((*conn)->Run("SET enable_seqscan = off").ok());
-  absl::StatusOr<pg::Result> plan =
-      (*conn)->Exec("EXPLAIN " + PgChangeSql(true, 2), pg::Params().Int(0).Bytes("a").Bytes("b"));
+  // Enough rows in 50 communities that, left alone, the planner reads a
+  // community with a bitmap scan and sorts it (a pull page would then cost
+  // the whole rest of its share); a small table would be read whole.
+  ASSERT_TRUE((*conn)
+                  ->Run("INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, "
+                        "state) SELECT g, 'person', int8send(g), int4send(g % 50), '', '' "
+                        "FROM generate_series(1, 50000) g; ANALYZE records")
+                  .ok());
+  ASSERT_TRUE((*conn)->Run("BEGIN").ok());
+  ASSERT_TRUE((*conn)->Run("SET LOCAL enable_seqscan = off").ok());
+  ASSERT_TRUE((*conn)->Run(kPgChangeScanSetup).ok());
+  absl::StatusOr<pg::Result> plan = (*conn)->Exec(
+      "EXPLAIN DECLARE scan NO SCROLL CURSOR FOR " + PgChangeSql(true, 2),
+      pg::Params().Int(0).Bytes(std::string("\0\0\0\0", 4)).Bytes(std::string("\0\0\0\1", 4)));
   ASSERT_TRUE(plan.ok()) << plan.status();
   std::string text;
   for (int i = 0; i < plan->rows(); ++i) text += std::string(plan->Bytes(i, 0)) + "\n";
   EXPECT_NE(text.find("Merge Append"), std::string::npos) << text;
-  EXPECT_NE(text.find("records_by_community"), std::string::npos) << text;
+  EXPECT_NE(text.find("Index Scan using records_by_community"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Sort Method"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Bitmap"), std::string::npos) << text;
+  EXPECT_EQ(text.find("->  Sort"), std::string::npos) << "no sort under the merge:\n" << text;
+}
+
+// --db-connections: however many calls run at once, no more connections
+// than the cap are open; the others wait their turn and all succeed.
+TEST_F(PgStoreTest, ACappedPoolNeverOpensMoreConnectionsThanItsCap) {
+  absl::StatusOr<std::unique_ptr<PgStore>> opened = PgStore::Open(url_, /*max_connections=*/2);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  PgStore& store = **opened;
+  std::unique_ptr<WriteTxn> txn = *store.BeginWrite();
+  ASSERT_TRUE(txn->PutRecord(testing::PersonChange(std::string(16, '1'), std::string(16, 'c'),
+                                                   1'800'000'000'000, "Олена"))
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  std::atomic<int> most{0}, failed{0};
+  std::vector<std::thread> calls;
+  for (int i = 0; i < 6; ++i) {
+    calls.emplace_back([&] {
+      // Each scan holds its connection while its callback sleeps.
+      absl::Status s = store.ScanStates({"person"}, [&](absl::string_view, absl::string_view) {
+        int now = store.OpenConnections();
+        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        absl::SleepFor(absl::Milliseconds(150));
+        return absl::OkStatus();
+      });
+      if (!s.ok()) ++failed;
+    });
+  }
+  for (std::thread& t : calls) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(most.load(), 2) << "six calls at once share the two connections";
+  EXPECT_LE(store.OpenConnections(), 2);
+}
+
+// Without a cap, the same calls each get a connection (so the test above
+// can tell a cap from none).
+TEST_F(PgStoreTest, AnUncappedPoolOpensAConnectionPerCall) {
+  std::unique_ptr<PgStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  std::unique_ptr<WriteTxn> txn = *store->BeginWrite();
+  ASSERT_TRUE(txn->PutRecord(testing::PersonChange(std::string(16, '1'), std::string(16, 'c'),
+                                                   1'800'000'000'000, "Олена"))
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  std::atomic<int> most{0};
+  std::vector<std::thread> calls;
+  for (int i = 0; i < 4; ++i) {
+    calls.emplace_back([&] {
+      (void)store->ScanStates({"person"}, [&](absl::string_view, absl::string_view) {
+        int now = store->OpenConnections();
+        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        absl::SleepFor(absl::Milliseconds(300));
+        return absl::OkStatus();
+      });
+    });
+  }
+  for (std::thread& t : calls) t.join();
+  EXPECT_GT(most.load(), 2);
 }
 
 }  // namespace

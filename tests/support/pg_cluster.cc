@@ -55,7 +55,7 @@ absl::Status GiveToPostgres(const std::string& dir) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
+absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions pg_options) {
   if (access(absl::StrCat(kPgBin, "/initdb").c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(absl::StrCat(
         "PostgreSQL 15 is not installed (no ", kPgBin,
@@ -76,11 +76,11 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
   absl::Status started;
   for (int attempt = 0; attempt < 3; ++attempt) {
     cluster->port_ = FreeLoopbackPort();
-    // fsync off: a test cluster need not survive a power cut, and the
-    // machine is shared. max_connections: three servers' pools and tests.
+    // max_connections: three servers' pools and tests.
     const std::string options =
         absl::StrCat("-p ", cluster->port_, " -k ", cluster->dir_,
-                     " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300");
+                     " -c listen_addresses=127.0.0.1 -c fsync=", pg_options.durable ? "on" : "off",
+                     " -c max_connections=300");
     absl::StatusOr<std::string> ctl =
         RunPg("pg_ctl", {"-D", data, "-o", options, "-l", cluster->dir_ + "/log", "-w", "start"});
     started = ctl.status();
@@ -138,6 +138,11 @@ absl::StatusOr<std::string> PgCluster::NewDatabase() {
       RunPg("createdb", {"-h", dir_, "-p", std::to_string(port_), "-U", "postgres", name});
   if (!made.ok()) return made.status();
   return Url(name);
+}
+
+absl::StatusOr<std::string> PgCluster::RunPgTool(const std::string& tool,
+                                                 std::vector<std::string> args) {
+  return RunPg(tool, std::move(args));
 }
 
 std::string PgCluster::Url(absl::string_view name) const {

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -25,12 +26,19 @@
 namespace hromada {
 namespace test {
 
+struct PgClusterOptions {
+  // Tests run with fsync off (a test cluster need not survive a power cut,
+  // and the machine is shared); a benchmark whose commits should cost
+  // what they cost in service turns it on.
+  bool durable = false;
+};
+
 class PgCluster {
  public:
   // Makes and starts a cluster. FAILED_PRECONDITION, saying what to
   // install, if the PostgreSQL 15 binaries are missing; INTERNAL with the
   // tool's output if initdb or pg_ctl fails.
-  static absl::StatusOr<std::unique_ptr<PgCluster>> Start();
+  static absl::StatusOr<std::unique_ptr<PgCluster>> Start(PgClusterOptions options = {});
   // Stops the cluster and removes its folder.
   ~PgCluster();
   PgCluster(const PgCluster&) = delete;
@@ -40,6 +48,11 @@ class PgCluster {
   absl::StatusOr<std::string> NewDatabase();
   // The URL of database `name`: user postgres, host the socket folder.
   std::string Url(absl::string_view name) const;
+  // Runs PostgreSQL 15's `tool` (pg_dump, pg_restore, psql, …) with `args`,
+  // as the postgres user when root (files it writes belong in dir()), for
+  // at most 60 s. Its stdout, or INTERNAL with its output if it fails.
+  static absl::StatusOr<std::string> RunPgTool(const std::string& tool,
+                                               std::vector<std::string> args);
   const std::string& dir() const { return dir_; }
   int port() const { return port_; }
 
