@@ -90,6 +90,24 @@ CREATE TABLE IF NOT EXISTS record_sync (
 PRAGMA user_version = 5;
 )sql";
 
+// Schema 6: attachment contents by SHA-256 (blob_store.cc). Each chunk is
+// sealed (BlobAd); the digest, sizes and flags stay clear to find them.
+constexpr absl::string_view kBlobs = R"sql(
+CREATE TABLE IF NOT EXISTS blobs (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  held INTEGER NOT NULL,        -- bytes held, from 0
+  sent INTEGER NOT NULL         -- 1: the server holds it whole
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS blob_chunks (
+  sha256 TEXT NOT NULL,
+  chunk INTEGER NOT NULL,       -- offset / Store::kBlobChunkBytes
+  data BLOB NOT NULL,           -- sealed
+  PRIMARY KEY (sha256, chunk)
+) WITHOUT ROWID;
+PRAGMA user_version = 6;
+)sql";
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
                                                  "bundle_keys"};
@@ -129,6 +147,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
   if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
   if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
   if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
+  if (absl::Status s = db->Exec(kBlobs); !s.ok()) return s;
   return txn->Commit();
 }
 
