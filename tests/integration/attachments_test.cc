@@ -48,8 +48,11 @@ class AttachmentsTest : public SyncFixture {
  protected:
   absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args) {
     args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    return RunToolWithResult("hromada", args);
+    ToolOptions options;
+    options.timeout = tool_timeout_;
+    return RunToolWithResult("hromada", args, options);
   }
+  absl::Duration tool_timeout_ = absl::Seconds(60);
   std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
     absl::StatusOr<ToolResult> r = Hromada(profile, args);
     EXPECT_TRUE(r.ok()) << r.status();
@@ -158,6 +161,7 @@ TEST_F(AttachmentsTest, AFiveMegabytePhotoCrossesALinkCutEveryFewSecondsAndArriv
 
 TEST_F(AttachmentsTest, Soak_AFiveMegabytePhotoOn64KbitCutEvery10Seconds) {
   if (std::getenv("HROMADA_SOAK") == nullptr) GTEST_SKIP() << "soak only (HROMADA_SOAK=1)";
+  tool_timeout_ = absl::Minutes(40);  // one `sync` may take the whole photo
   PhotoCrossesTheLink(
       LinkProfile::Field2G("attach-2g-cut10s", absl::Seconds(10), absl::Seconds(10)),
       5 * 1000 * 1000, 400);
