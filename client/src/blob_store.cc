@@ -121,6 +121,12 @@ absl::Status Store::MarkBlobSent(absl::string_view sha256) {
   return (*stmt)->BindText(1, sha256).Run();
 }
 
+absl::Status Store::ForgetBlobsSent() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return db_->Exec("UPDATE blobs SET sent = 0");
+}
+
 absl::Status Store::DropBlob(absl::string_view sha256) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;

@@ -253,6 +253,9 @@ class Store {
   // The SHA-256 (hex) of the bytes held, chunk by chunk.
   absl::StatusOr<std::string> BlobDigest(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status MarkBlobSent(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
+  // Forgets that the server holds any content (its database was restored
+  // from a backup): the next round asks again, and sends what it lacks.
+  absl::Status ForgetBlobsSent() ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status DropBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Merges a pulled page's records (serialized canonical states) and saves

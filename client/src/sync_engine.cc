@@ -212,6 +212,10 @@ absl::Status SyncEngine::Handshake() {
     absl::StatusOr<uint64_t> again = store_->AdoptEpoch(
         response.epoch(), /*resend=*/!profile.epoch.empty(), response.acked_through());
     if (!again.ok()) return again.status();
+    // It may lack attachment contents it held too.
+    if (!profile.epoch.empty()) {
+      if (absl::Status s = store_->ForgetBlobsSent(); !s.ok()) return s;
+    }
   }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
