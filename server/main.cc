@@ -112,6 +112,10 @@ int Main(int argc, char** argv) {
   serve->add_option("--max-push-bytes", config.limits.max_push_bytes)->capture_default_str();
   serve->add_option("--max-pull-bytes", config.limits.max_pull_bytes)->capture_default_str();
   serve
+      ->add_option("--max-attachment-bytes", config.limits.max_attachment_bytes,
+                   "the largest attachment (a photo, a scan) a device may send")
+      ->capture_default_str();
+  serve
       ->add_option("--enrol-per-minute", config.call_limits.enrol_per_minute,
                    "enrolment attempts a minute from one address (0: no limit)")
       ->capture_default_str();

@@ -13,8 +13,9 @@ namespace {
 
 constexpr auto kRelaxed = std::memory_order_relaxed;
 
-constexpr std::array<const char*, kSyncMethods> kMethodNames = {"Handshake", "Enrol", "Push",
-                                                                "Pull"};
+constexpr std::array<const char*, kSyncMethods> kMethodNames = {
+    "Handshake",        "Enrol",          "Push", "Pull", "AttachmentStatus",
+    "UploadAttachment", "FetchAttachment"};
 constexpr std::array<const char*, kRefusals> kRefusalNames = {
     "unauthenticated", "bad_token_rate", "enrol_rate", "device_calls",
     "server_busy",     "too_large",      "malformed",  "cancelled"};

@@ -26,8 +26,16 @@
 
 namespace hromada::server {
 
-enum class SyncMethod { kHandshake, kEnrol, kPush, kPull };
-constexpr int kSyncMethods = 4;
+enum class SyncMethod {
+  kHandshake,
+  kEnrol,
+  kPush,
+  kPull,
+  kAttachmentStatus,
+  kUploadAttachment,
+  kFetchAttachment
+};
+constexpr int kSyncMethods = 7;
 
 // Why a call was refused before its work ran. A refusal by the sync logic
 // itself (a wipe order, an unknown enrolment code, …) is counted by its

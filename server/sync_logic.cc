@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/attachments.h"
 #include "server/audit.h"
 #include "server/auth.h"
 #include "server/bundle.h"
@@ -110,6 +111,7 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   response.set_max_clock_ahead_ms(limits_.max_clock_ahead_ms);
   response.set_max_push_bytes(limits_.max_push_bytes);
   response.set_max_pull_bytes(limits_.max_pull_bytes);
+  response.set_max_attachment_bytes(limits_.max_attachment_bytes);
   for (const std::string& c : device.communities) response.add_community_ids(c);
   response.set_role(device.role);
   response.set_retiring(device.retiring);
@@ -182,6 +184,29 @@ absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushR
 
 absl::StatusOr<std::string> SyncLogic::Pull(const Device& device, const v1::PullRequest& request) {
   return ReadPull(*store_, device, request, limits_.max_pull_bytes, clock_->NowMillis());
+}
+
+namespace {
+
+AttachmentLimits AttachmentLimitsOf(const ServiceLimits& limits) {
+  return AttachmentLimits{limits.max_attachment_bytes, limits.max_attachment_chunk_bytes};
+}
+
+}  // namespace
+
+absl::StatusOr<v1::AttachmentStatusResponse> SyncLogic::AttachmentStatus(
+    const Device& device, const v1::AttachmentStatusRequest& request) {
+  return server::AttachmentStatus(*store_, device, request, AttachmentLimitsOf(limits_));
+}
+
+absl::StatusOr<v1::AttachmentStatusResponse> SyncLogic::UploadAttachment(
+    const Device& device, const v1::UploadAttachmentRequest& request) {
+  return server::UploadAttachment(*store_, device, request, AttachmentLimitsOf(limits_));
+}
+
+absl::StatusOr<v1::FetchAttachmentResponse> SyncLogic::FetchAttachment(
+    const Device& device, const v1::FetchAttachmentRequest& request) {
+  return server::FetchAttachment(*store_, device, request, AttachmentLimitsOf(limits_));
 }
 
 }  // namespace hromada::server

@@ -48,6 +48,13 @@ class SyncLogic {
                                         int* replayed_refusals = nullptr);
   // The serialized v1::PullResponse (see pull.h).
   absl::StatusOr<std::string> Pull(const Device& device, const v1::PullRequest& request);
+  // The attachment calls (server/attachments.h).
+  absl::StatusOr<v1::AttachmentStatusResponse> AttachmentStatus(
+      const Device& device, const v1::AttachmentStatusRequest& request);
+  absl::StatusOr<v1::AttachmentStatusResponse> UploadAttachment(
+      const Device& device, const v1::UploadAttachmentRequest& request);
+  absl::StatusOr<v1::FetchAttachmentResponse> FetchAttachment(
+      const Device& device, const v1::FetchAttachmentRequest& request);
 
  private:
   Store* const store_;

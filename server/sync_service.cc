@@ -228,4 +228,36 @@ grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context
                                              });
 }
 
+grpc::ServerUnaryReactor* SyncService::AttachmentStatus(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return Serve<v1::AttachmentStatusRequest, v1::AttachmentStatusResponse>(
+      SyncMethod::kAttachmentStatus, context, request, response, true, kMaxSmallRequestBytes,
+      [this](const Device& d, v1::AttachmentStatusRequest& r) {
+        return logic_.AttachmentStatus(d, r);
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::UploadAttachment(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  // A chunk and the few bytes around it; a larger one gets a sentence.
+  const size_t max_request = logic_.limits().max_attachment_chunk_bytes + 1024;
+  return Serve<v1::UploadAttachmentRequest, v1::AttachmentStatusResponse>(
+      SyncMethod::kUploadAttachment, context, request, response, true, max_request,
+      [this](const Device& d, v1::UploadAttachmentRequest& r) {
+        return logic_.UploadAttachment(d, r);
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::FetchAttachment(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return Serve<v1::FetchAttachmentRequest, v1::FetchAttachmentResponse>(
+      SyncMethod::kFetchAttachment, context, request, response, true, kMaxSmallRequestBytes,
+      [this](const Device& d, v1::FetchAttachmentRequest& r) {
+        return logic_.FetchAttachment(d, r);
+      });
+}
+
 }  // namespace hromada::server

@@ -35,7 +35,9 @@ namespace hromada::server {
 
 using RawSyncService = v1::Sync::WithRawCallbackMethod_Handshake<
     v1::Sync::WithRawCallbackMethod_Enrol<v1::Sync::WithRawCallbackMethod_Push<
-        v1::Sync::WithRawCallbackMethod_Pull<v1::Sync::Service>>>>;
+        v1::Sync::WithRawCallbackMethod_Pull<v1::Sync::WithRawCallbackMethod_AttachmentStatus<
+            v1::Sync::WithRawCallbackMethod_UploadAttachment<
+                v1::Sync::WithRawCallbackMethod_FetchAttachment<v1::Sync::Service>>>>>>>;
 
 class SyncService final : public RawSyncService {
  public:
@@ -55,6 +57,15 @@ class SyncService final : public RawSyncService {
   grpc::ServerUnaryReactor* Pull(grpc::CallbackServerContext* context,
                                  const grpc::ByteBuffer* request,
                                  grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* AttachmentStatus(grpc::CallbackServerContext* context,
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* UploadAttachment(grpc::CallbackServerContext* context,
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* FetchAttachment(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
 
  private:
   // Lets a call in before its body is parsed: for an authenticated call

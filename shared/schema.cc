@@ -78,11 +78,10 @@ std::vector<KindSpec> MakeKinds() {
         Text("raion", 200)}},
       {"person",
        false,
-       {Text("full_name", 200, true), Enum("gender", kGenders),
-        Int("birth_year", 1900, 2100), Text("phone", 32), Text("organisation", 200),
-        Enum("organisation_kind", kOrganisationKinds), Of("idp", FieldType::kBool),
-        Of("veteran", FieldType::kBool), Of("disability", FieldType::kBool),
-        Of("youth", FieldType::kBool), Text("notes", 2000)}},
+       {Text("full_name", 200, true), Enum("gender", kGenders), Int("birth_year", 1900, 2100),
+        Text("phone", 32), Text("organisation", 200), Enum("organisation_kind", kOrganisationKinds),
+        Of("idp", FieldType::kBool), Of("veteran", FieldType::kBool),
+        Of("disability", FieldType::kBool), Of("youth", FieldType::kBool), Text("notes", 2000)}},
       {"meeting",
        false,
        {Of("date", FieldType::kDate, true), Int("number", 1, 100000),
@@ -113,10 +112,26 @@ std::vector<KindSpec> MakeKinds() {
        false,
        {Ref("person", "person", true), Ref("same_as", "person", true)},
        /*coordinator_only=*/true},
+      // A file attached to a record of this community, e.g. a photo of a
+      // meeting's sign-in sheet: what the file is, not its bytes, which
+      // travel apart (docs/protocol.md "Attachments"). `record` may name any
+      // kind `record_kind` says (ValidateReferences checks it). One record
+      // names one content: another file is another attachment record.
+      {"attachment",
+       false,
+       {Enum("record_kind", AttachableKinds(), true), Ref("record", "", true),
+        Text("sha256", 64, true), Int("size", 1, 1e12, true), Text("media_type", 100),
+        Text("file_name", 255)}},
   };
 }
 
 }  // namespace
+
+const std::vector<std::string>& AttachableKinds() {
+  static const std::vector<std::string>* kinds = new std::vector<std::string>(
+      {"person", "meeting", "attendance", "survey_response", "initiative"});
+  return *kinds;
+}
 
 const FieldSpec* KindSpec::Find(absl::string_view field) const {
   for (const FieldSpec& f : fields) {

@@ -51,6 +51,14 @@ struct KindSpec {
   const FieldSpec* Find(absl::string_view field) const;
 };
 
+// The kinds an `attachment` record may be attached to: every kind that
+// belongs to one community, less attachments and merges.
+const std::vector<std::string>& AttachableKinds();
+
+// The largest attachment a device adds, and a server takes unless told
+// otherwise (hromada-server --max-attachment-bytes).
+constexpr uint64_t kDefaultMaxAttachmentBytes = 10 * 1000 * 1000;
+
 // The spec of `kind`, or nullptr for a kind this build does not know.
 const KindSpec* FindKind(absl::string_view kind);
 const std::vector<KindSpec>& AllKinds();

@@ -21,7 +21,18 @@ absl::Status CheckKindField(absl::string_view kind, absl::string_view field,
       !nlohmann::json::parse(value.text(), nullptr, /*allow_exceptions=*/false).is_object()) {
     return absl::InvalidArgumentError("'answers' must be a JSON object keyed by question id");
   }
+  if (kind == "attachment" && field == "sha256" && !IsSha256Hex(value.text())) {
+    return absl::InvalidArgumentError("'sha256' must be 64 lower-case hex digits");
+  }
   return absl::OkStatus();
+}
+
+bool IsSha256Hex(absl::string_view text) {
+  if (text.size() != 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
 }
 
 }  // namespace hromada

@@ -19,6 +19,10 @@ namespace hromada {
 absl::Status CheckKindField(absl::string_view kind, absl::string_view field,
                             const v1::Value& value);
 
+// True for a SHA-256 digest as attachments name it: 64 lower-case hex
+// digits.
+bool IsSha256Hex(absl::string_view text);
+
 // A status with `message` that names `field` (read back with ErrorField).
 absl::Status FieldError(absl::string_view field, std::string message,
                         absl::StatusCode code = absl::StatusCode::kInvalidArgument);

@@ -86,6 +86,25 @@ absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& fi
   return absl::OkStatus();
 }
 
+// An attachment's `record` names a record of the kind `record_kind` says,
+// in the attachment's community, with the same answer whether it is
+// missing or elsewhere (as CheckReference).
+absl::Status CheckAttached(const v1::Record& attachment, const RecordLookup& find) {
+  const v1::Value* ref = FieldValue(attachment, "record");
+  const absl::string_view kind = TextOf(attachment, "record_kind");
+  if (ref == nullptr || ref->v_case() != v1::Value::kRef || kind.empty()) {
+    return absl::OkStatus();  // ValidateRequired says so
+  }
+  absl::StatusOr<std::optional<v1::Record>> target = find(kind, ref->ref());
+  if (!target.ok()) return target.status();
+  if (!target->has_value() || (*target)->community_id() != attachment.community_id()) {
+    return FieldError("record", absl::StrCat("the ", kind,
+                                             " that 'record' names does not exist in this "
+                                             "attachment's community"));
+  }
+  return absl::OkStatus();
+}
+
 bool SetsResponseParts(const v1::Record& change) {
   return Sets(change, "survey") || Sets(change, "survey_version") || Sets(change, "answers") ||
          Sets(change, "state");
@@ -100,6 +119,9 @@ absl::Status ValidateReferences(const v1::Record& record, const v1::Record& chan
   for (const FieldSpec& spec : kind->fields) {
     if (spec.type != FieldType::kRef || spec.ref_kind.empty() || !Sets(change, spec.name)) continue;
     if (absl::Status s = CheckReference(record, spec, find); !s.ok()) return s;
+  }
+  if (record.kind() == "attachment" && (Sets(change, "record") || Sets(change, "record_kind"))) {
+    if (absl::Status s = CheckAttached(record, find); !s.ok()) return s;
   }
   if (record.kind() == "survey_response" && SetsResponseParts(change)) {
     return ValidateResponse(record, find);

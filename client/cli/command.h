@@ -81,6 +81,8 @@ class CommandTable {
 void AddSyncCommands(CLI::App& app, CommandTable& table);
 // bundle export, bundle import (bundle_commands.cc).
 void AddBundleCommands(CLI::App& app, CommandTable& table);
+// attachments add, list, get (attachment_commands.cc).
+void AddAttachmentCommands(CLI::App& app, CommandTable& table);
 // put, get, list, delete, kinds, attendance-id (record_commands.cc).
 void AddRecordCommands(CLI::App& app, CommandTable& table);
 void AddPersonCommands(CLI::App& app, CommandTable& table);

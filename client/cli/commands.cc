@@ -12,8 +12,8 @@
 #include "client/cli/exit_codes.h"
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
-#include "shared/private_file.h"
 #include "client/cli/usage.h"
+#include "shared/private_file.h"
 #include "shared/version.h"
 
 namespace hromada::cli {
@@ -65,6 +65,7 @@ absl::Status Run(const CommandTable::Entry& entry, const ProfileArgs& profile, C
 void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddSyncCommands(app, table);
   AddBundleCommands(app, table);
+  AddAttachmentCommands(app, table);
   AddRecordCommands(app, table);
   AddPersonCommands(app, table);
   AddMeetingCommands(app, table);

@@ -155,6 +155,14 @@ absl::Status Sync(Session& s) {
   WarnOfClock(s);
   if (!report.ok()) return FromServer(report.status());
   s.out << SyncSummary(*report) << "\n";
+  if (report->attachments_sent > 0) {
+    s.out << "attachments sent: " << report->attachments_sent << " (" << report->attachment_bytes
+          << " bytes this time)\n";
+  }
+  if (!report->attachment_error.empty()) {
+    s.err << "hromada: the records are synced, but an attachment was not sent: "
+          << report->attachment_error << "; the next sync goes on from where this one stopped\n";
+  }
   return absl::OkStatus();
 }
 

@@ -2,10 +2,13 @@
 #include "hromada/client.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "client/src/attachments.h"
 #include "client/src/bundle.h"
 #include "client/src/client_internal.h"
 #include "client/src/crypto.h"
@@ -19,8 +22,11 @@
 #include "hromada/v1/sync.pb.h"
 #include "shared/bundle.h"
 #include "shared/merge.h"
+#include "shared/private_file.h"
 #include "shared/report/render.h"
+#include "shared/schema.h"
 #include "shared/uuid.h"
+#include "shared/validate_kinds.h"
 
 namespace hromada {
 
@@ -478,6 +484,112 @@ absl::StatusOr<std::vector<RejectedChange>> Client::Rejected() {
   });
   if (!s.ok()) return s;
   return out;
+}
+
+namespace {
+
+// The live record `id` (16 bytes) of a kind an attachment may name.
+absl::StatusOr<v1::Record> AttachableRecord(Store& store, const std::string& id) {
+  for (const std::string& kind : AttachableKinds()) {
+    absl::StatusOr<std::optional<v1::Record>> record = store.Get(kind, id);
+    if (!record.ok()) return record.status();
+    if (record->has_value() && !IsDeleted(**record)) return **record;
+  }
+  return absl::NotFoundError(
+      absl::StrCat("there is no record ", IdToString(id), " on this device to attach a file to"));
+}
+
+}  // namespace
+
+absl::StatusOr<AttachmentInfo> Client::AddAttachment(const std::string& record_id,
+                                                     const std::string& file_path) {
+  absl::StatusOr<std::string> id = client::ParseId(record_id, "the record id");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<v1::Record> target = AttachableRecord(*state_->store, *id);
+  if (!target.ok()) return target.status();
+  absl::StatusOr<std::string> content =
+      client::ReadAttachmentFile(file_path, kDefaultMaxAttachmentBytes);
+  if (!content.ok()) return content.status();
+  absl::StatusOr<std::string> sha256 = client::KeepContent(*state_->store, *content);
+  if (!sha256.ok()) return sha256.status();
+  absl::StatusOr<std::vector<AttachmentInfo>> existing = ListAttachments(record_id);
+  if (!existing.ok()) return existing.status();
+  for (const AttachmentInfo& a : *existing) {
+    if (a.sha256 == *sha256) return a;
+  }
+  const std::string name = std::filesystem::path(file_path).filename().string();
+  Fields fields = {{"record_kind", target->kind()},
+                   {"record", Ref{record_id}},
+                   {"sha256", *sha256},
+                   {"size", static_cast<int64_t>(content->size())},
+                   {"file_name", name.substr(0, 255)}};
+  if (std::string type = client::MediaTypeOf(name); !type.empty()) fields["media_type"] = type;
+  absl::StatusOr<std::string> made =
+      Put("attachment", "", IdToString(target->community_id()), fields);
+  if (!made.ok()) return made.status();
+  absl::StatusOr<std::optional<v1::Record>> record =
+      state_->store->Get("attachment", *client::ParseId(*made, "the attachment id"));
+  if (!record.ok()) return record.status();
+  absl::StatusOr<client::BlobInfo> blob = state_->store->GetBlob(*sha256);
+  if (!blob.ok()) return blob.status();
+  return client::InfoOf(**record, *blob);
+}
+
+absl::StatusOr<std::vector<AttachmentInfo>> Client::ListAttachments(const std::string& record_id) {
+  absl::StatusOr<std::string> id = client::ParseId(record_id, "the record id");
+  if (!id.ok()) return id.status();
+  std::vector<v1::Record> found;
+  absl::Status s = state_->store->ForEach("attachment", [&](const v1::Record& r) {
+    for (const v1::Field& f : r.fields()) {
+      if (f.name() == "record" && f.value().ref() == *id) found.push_back(r);
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  std::vector<AttachmentInfo> out;
+  for (const v1::Record& r : found) {
+    absl::StatusOr<client::BlobInfo> blob = state_->store->GetBlob(client::InfoOf(r, {}).sha256);
+    if (!blob.ok()) return blob.status();
+    out.push_back(client::InfoOf(r, *blob));
+  }
+  return out;
+}
+
+absl::Status Client::GetAttachment(const std::string& sha256_text, const std::string& output_path) {
+  const std::string sha256 = absl::AsciiStrToLower(sha256_text);
+  if (!IsSha256Hex(sha256)) {
+    return absl::InvalidArgumentError("an attachment's SHA-256 is 64 hex digits");
+  }
+  absl::StatusOr<client::BlobInfo> held = state_->store->GetBlob(sha256);
+  if (!held.ok()) return held.status();
+  if (!held->whole()) {
+    std::string attachment_id;
+    absl::Status s = state_->store->ForEach("attachment", [&](const v1::Record& r) {
+      if (client::InfoOf(r, {}).sha256 != sha256) return true;
+      attachment_id = r.id();
+      return false;
+    });
+    if (!s.ok()) return s;
+    if (attachment_id.empty()) {
+      return absl::NotFoundError("no attachment on this device has this SHA-256; sync first");
+    }
+    absl::MutexLock lock(&state_->sync_mu);
+    const Profile profile = state_->store->profile();
+    if (!profile.enrolled()) {
+      return absl::FailedPreconditionError(
+          "this attachment's file is not on this device, and the device is not enrolled to fetch "
+          "it");
+    }
+    absl::StatusOr<std::unique_ptr<Transport>> transport =
+        MakeTransport(state_->options, profile.server_url, TlsOf(profile));
+    if (!transport.ok()) return transport.status();
+    s = client::FetchContent(*state_->store, **transport, PolicyOf(state_->options), profile.token,
+                             attachment_id, sha256);
+    if (!s.ok()) return IsRetryable(s) ? ForPeople(s) : s;
+  }
+  absl::StatusOr<std::string> content = client::ReadContent(*state_->store, sha256);
+  if (!content.ok()) return content.status();
+  return WritePrivateFile(output_path, *content);
 }
 
 }  // namespace hromada

@@ -107,4 +107,8 @@ std::string ChangeAd(uint64_t device_seq) { return SeqAd("change:", device_seq);
 std::string RefusalAd(uint64_t device_seq) { return SeqAd("refusal:", device_seq); }
 std::string SettingAd(absl::string_view key) { return absl::StrCat("setting:", key); }
 
+std::string BlobAd(absl::string_view sha256, uint64_t chunk) {
+  return absl::StrCat("blob:", sha256, ":", chunk);
+}
+
 }  // namespace hromada::client

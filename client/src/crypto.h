@@ -72,6 +72,7 @@ void RecordAd(absl::string_view kind, absl::string_view id, std::string* out);  
 std::string ChangeAd(uint64_t device_seq);   // outbox and rejected changes
 std::string RefusalAd(uint64_t device_seq);  // the server's message on a refusal
 std::string SettingAd(absl::string_view key);
+std::string BlobAd(absl::string_view sha256, uint64_t chunk);  // attachment contents
 
 // Makes libsodium ready; INTERNAL if it cannot start (no entropy source).
 absl::Status InitSodium();

@@ -104,6 +104,24 @@ ALTER TABLE record_sync ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
 // from anyway (docs/security.md). Added and filled by AddReportRefs
 // (migrate.cc).
 
+// Schema 8: attachment contents by SHA-256 (blob_store.cc). Each chunk is
+// sealed (BlobAd); the digest, sizes and flags stay clear to find them.
+constexpr absl::string_view kBlobs = R"sql(
+CREATE TABLE IF NOT EXISTS blobs (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  held INTEGER NOT NULL,        -- bytes held, from 0
+  sent INTEGER NOT NULL         -- 1: the server holds it whole
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS blob_chunks (
+  sha256 TEXT NOT NULL,
+  chunk INTEGER NOT NULL,       -- offset / Store::kBlobChunkBytes
+  data BLOB NOT NULL,           -- sealed
+  PRIMARY KEY (sha256, chunk)
+) WITHOUT ROWID;
+PRAGMA user_version = 8;
+)sql";
+
 // Settings that hold the token or text from the server.
 constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
                                                  "bundle_keys"};
@@ -149,6 +167,7 @@ absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
     if (absl::Status s = db->Exec(kRecordSyncSeq); !s.ok()) return s;
   }
   if (absl::Status s = AddReportRefs(db, cipher); !s.ok()) return s;
+  if (absl::Status s = db->Exec(kBlobs); !s.ok()) return s;
   return txn->Commit();
 }
 

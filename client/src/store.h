@@ -124,6 +124,14 @@ struct RecordSyncState {
   int64_t refused_ms = 0;
 };
 
+// What the device holds of one attachment's content (blob_store.cc).
+struct BlobInfo {
+  uint64_t size = 0;  // 0: nothing held
+  uint64_t held = 0;  // bytes held, from 0; == size when whole
+  bool sent = false;  // the server holds it whole
+  bool whole() const { return size > 0 && held == size; }
+};
+
 struct StoredRejection {
   uint64_t device_seq = 0;
   v1::Record change;
@@ -140,7 +148,10 @@ class Store {
   // 4: the sent log.
   // 5: when each record's last change was acked.
   // 6: acked_seq beside each record's ack; 7: an attendance's refs in clear, for reports.
-  static constexpr int kSchemaVersion = 7;
+  // 8: attachment contents (blob_store.cc).
+  static constexpr int kSchemaVersion = 8;
+  // Attachment contents are kept sealed in chunks of this many bytes.
+  static constexpr size_t kBlobChunkBytes = 16 * 1024;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must
@@ -244,6 +255,28 @@ class Store {
   // the refused changes: meant for one record on screen, not for lists.
   absl::StatusOr<RecordSyncState> SyncStateOf(absl::string_view kind, absl::string_view id)
       ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Attachment contents by SHA-256 (blob_store.cc), sealed chunk by
+  // chunk like every other row (bound to the content and the chunk).
+  // What is held of `sha256`: {0, 0, false} if nothing.
+  absl::StatusOr<BlobInfo> GetBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
+  // Appends `data` at `offset` (== what is held, on a chunk boundary) to
+  // the content of `size` bytes, in one transaction. FAILED_PRECONDITION
+  // for another offset. Whole contents are not checked here: the caller
+  // checks the digest (BlobDigest) and drops a bad one (DropBlob).
+  absl::Status AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+                          absl::string_view data) ABSL_LOCKS_EXCLUDED(mu_);
+  // The chunk holding byte `offset`, from `offset` to the chunk's end.
+  // NOT_FOUND if it is not held.
+  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  // The SHA-256 (hex) of the bytes held, chunk by chunk.
+  absl::StatusOr<std::string> BlobDigest(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
+  absl::Status MarkBlobSent(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
+  // Forgets that the server holds any content (its database was restored
+  // from a backup): the next round asks again, and sends what it lacks.
+  absl::Status ForgetBlobsSent() ABSL_LOCKS_EXCLUDED(mu_);
+  absl::Status DropBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Merges a pulled page's records (serialized canonical states) and saves
   // its next_cursor, in one transaction (pull_apply.cc). Observes every

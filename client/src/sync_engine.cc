@@ -60,6 +60,7 @@ absl::Status SyncEngine::Run(const ProgressCallback& progress) {
   // acked, the next handshake answers the wipe order.
   if (status.ok() && retiring_) status = Handshake();
   if (status.ok() && (pending_records_ > 0 || must_pull_)) status = PullAll();
+  if (status.ok()) SendAttachments();
   if (status.ok()) Report(SyncPhase::kDone);
   report_.duration = absl::Now() - start;
   report_.clock_offset_ms = offset_ms_;
@@ -211,6 +212,10 @@ absl::Status SyncEngine::Handshake() {
     absl::StatusOr<uint64_t> again = store_->AdoptEpoch(
         response.epoch(), /*resend=*/!profile.epoch.empty(), response.acked_through());
     if (!again.ok()) return again.status();
+    // It may lack attachment contents it held too.
+    if (!profile.epoch.empty()) {
+      if (absl::Status s = store_->ForgetBlobsSent(); !s.ok()) return s;
+    }
   }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
@@ -240,6 +245,7 @@ absl::Status SyncEngine::Handshake() {
   server_max_push_ = response.max_push_bytes();
   deflate_pushes_ = response.accepts_deflated_changes();
   server_max_pull_ = response.max_pull_bytes();
+  server_max_attachment_ = response.max_attachment_bytes();
   pending_records_ = response.pending_records();
   MakeBudgets();
   return absl::OkStatus();

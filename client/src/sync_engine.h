@@ -15,6 +15,10 @@
 //      are one local transaction. Skipped when the handshake said nothing
 //      is pending (the server counts neither this device's own changes
 //      nor the ones it pushes now), so that a small sync is two calls.
+//   4. Attachments (sync_attachments.cc): the contents of this device's
+//      attachments the server lacks, a chunk per call from where the
+//      server's copy stops. A failure here is kept in the report
+//      (attachment_error) and never fails the round: the records are synced.
 //
 // Each call is retried with backoff (Retry), and each retry is reported
 // (SyncProgress::retries, retry_in). A round that gives up returns the
@@ -88,6 +92,12 @@ class SyncEngine {
   absl::StatusOr<uint64_t> PushBatch();
   absl::Status PushPipelined();
   absl::Status PullAll();
+  // Step 4: never fails the round; a failure goes to the report.
+  void SendAttachments();
+  // Sends what the server lacks of one content (attachment record `id`).
+  absl::Status SendAttachment(const std::string& id, const std::string& sha256, uint64_t size);
+  absl::StatusOr<std::string> ReadUpload(const std::string& sha256, uint64_t offset, uint64_t size,
+                                         size_t max);
   // Device-clock times around the last attempt of a call.
   struct Timing {
     int64_t sent_ms = 0;
@@ -182,7 +192,8 @@ class SyncEngine {
   size_t server_max_push_ = 0;   // 0: no limit announced
   bool deflate_pushes_ = false;  // the handshake's accepts_deflated_changes
   uint32_t server_max_pull_ = 0;
-  int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
+  uint64_t server_max_attachment_ = 0;  // 0: a server without attachments
+  int64_t best_rtt_ms_ = -1;            // of the offset sample in use this round
   int64_t offset_ms_ = 0;
   LinkClock link_clock_;
   std::unique_ptr<LinkBudget> push_budget_;  // made once the limits are known

@@ -35,7 +35,7 @@ absl::Status CommitTimed(Conn& conn) {
   return s;
 }
 
-constexpr int64_t kSchemaVersion = 1;
+constexpr int64_t kSchemaVersion = 2;
 
 // Taken (per transaction) while the schema is created or upgraded, so that
 // servers starting together on an empty database create it once.
@@ -105,8 +105,26 @@ INSERT INTO meta(key, value)
   VALUES ('epoch', decode(replace(gen_random_uuid()::text, '-', ''), 'hex'));
 )sql";
 
+// Attachment contents (pg_blobs.cc): one row per content with how much
+// has arrived, and its bytes as the chunks that brought them, keyed by the
+// offset each starts at.
+constexpr char kBlobTables[] = R"sql(
+CREATE TABLE blobs(
+  sha256 text PRIMARY KEY,
+  size bigint NOT NULL,
+  held bigint NOT NULL,
+  complete boolean NOT NULL);
+CREATE TABLE blob_chunks(
+  sha256 text NOT NULL REFERENCES blobs(sha256),
+  start bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY(sha256, start));
+)sql";
+
 // kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
-constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {};
+constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {
+    kBlobTables,  // 2: attachments
+};
 
 constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
@@ -138,6 +156,7 @@ absl::Status Migrate(Conn& conn, bool* created) {
   *created = exists->Int(0, 0) == 0;
   if (*created) {
     if (absl::Status s = conn.Run(kSchema); !s.ok()) return s;
+    if (absl::Status s = conn.Run(kBlobTables); !s.ok()) return s;
     version = kSchemaVersion;
   } else {
     absl::StatusOr<Result> v = conn.Exec("SELECT max(version) FROM schema_version");

@@ -12,6 +12,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "server/store/blob_folder.h"
 #include "server/store/store.h"
 #include "shared/sqlite.h"
 
@@ -72,12 +73,24 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::string> RenewEpoch() override;
   absl::StatusOr<StoreStats> Stats() override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
+  // Attachment contents live in files beside the database (blob_folder.h).
+  absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override {
+    return blobs_.Get(sha256);
+  }
+  absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+                                       absl::string_view data) override {
+    return blobs_.Append(sha256, size, offset, data);
+  }
+  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+                                       size_t max_bytes) override {
+    return blobs_.Read(sha256, offset, max_bytes);
+  }
 
  private:
   class Txn;
   class Reader;
   SqliteStore(std::string path, std::unique_ptr<sql::Db> writer)
-      : path_(std::move(path)), writer_(std::move(writer)) {}
+      : path_(std::move(path)), blobs_(path_), writer_(std::move(writer)) {}
 
   // A reader connection from the pool, returned when the Reader dies.
   absl::StatusOr<Reader> AcquireReader();
@@ -89,6 +102,7 @@ class SqliteStore final : public Store {
                             const std::function<void(sql::Stmt*)>& bind);
 
   const std::string path_;
+  BlobFolder blobs_;
   bool created_ = false;
   std::string epoch_;  // read at Open
   absl::Mutex write_mu_;

@@ -103,6 +103,26 @@ struct ChangeRow {
   absl::string_view state;         // serialized canonical v1::Record, as stored
 };
 
+// What a store holds of one attachment's content, addressed by its
+// SHA-256 (64 lower-case hex digits).
+struct BlobState {
+  uint64_t held = 0;      // bytes received so far, from 0
+  bool complete = false;  // whole, and its SHA-256 checked
+};
+
+// How an AppendBlob call lands on what is held (BlobAppendPlan): the bytes
+// of `data` still to write, from data[skip] on, or none.
+struct BlobAppend {
+  size_t skip = 0;
+  bool write = false;
+};
+
+// The rule every backend's AppendBlob follows: a chunk wholly held is a
+// repeat (nothing to write), one that starts past `held` leaves a gap
+// (FAILED_PRECONDITION), one that goes past `size` is INVALID_ARGUMENT.
+absl::StatusOr<BlobAppend> BlobAppendPlan(const BlobState& held, uint64_t size, uint64_t offset,
+                                          absl::string_view data);
+
 // One durable write transaction. Destroying it without Commit() rolls back.
 class WriteTxn {
  public:
@@ -249,6 +269,22 @@ class Store {
   // SQLite: its files (with the WAL) and every Db's commits; PostgreSQL:
   // pg_database_size and the commits of every PgStore. Errors as a read's.
   virtual absl::StatusOr<StoreStats> Stats() = 0;
+  // Attachment contents, content-addressed by `sha256` (64 lower-case hex
+  // digits, checked by the caller): one copy per content, however many
+  // records name it. What is held so far of it ({0, false} if nothing).
+  virtual absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) = 0;
+  // Appends `data` at `offset` to the content of `size` bytes, by the
+  // rule of BlobAppendPlan, durably before returning; concurrent appends
+  // of one content are serialized. The append that makes it whole checks
+  // its SHA-256: complete if it matches, else the partial content is
+  // dropped and DATA_LOSS returned. A complete content takes nothing
+  // more. Returns what is held after the call.
+  virtual absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size,
+                                               uint64_t offset, absl::string_view data) = 0;
+  // Up to `max_bytes` of a complete content from `offset` (empty at or
+  // past its end). NOT_FOUND unless it is complete.
+  virtual absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+                                               size_t max_bytes) = 0;
 };
 
 }  // namespace hromada::server

@@ -126,6 +126,22 @@ absl::StatusOr<std::string> LocalServer::Handle(absl::string_view method, absl::
     }
     return page;
   }
+  if (method == "AttachmentStatus") {
+    absl::StatusOr<v1::AttachmentStatusRequest> r = Parse<v1::AttachmentStatusRequest>(request);
+    if (!r.ok()) return r.status();
+    return Answer(logic.AttachmentStatus(*device, *r));
+  }
+  if (method == "UploadAttachment") {
+    absl::StatusOr<v1::UploadAttachmentRequest> r = Parse<v1::UploadAttachmentRequest>(request);
+    if (!r.ok()) return r.status();
+    upload_offsets.push_back(r->offset());
+    return Answer(logic.UploadAttachment(*device, *r));
+  }
+  if (method == "FetchAttachment") {
+    absl::StatusOr<v1::FetchAttachmentRequest> r = Parse<v1::FetchAttachmentRequest>(request);
+    if (!r.ok()) return r.status();
+    return Answer(logic.FetchAttachment(*device, *r));
+  }
   return absl::UnimplementedError(absl::StrCat("no method ", method));
 }
 

@@ -57,6 +57,7 @@ class LocalServer {
   std::vector<uint64_t> push_first_seqs;  // of every Push handled
   std::vector<uint64_t> pull_cursors;     // of every Pull handled
   int pulled_records = 0;                 // sent in all pages
+  std::vector<uint64_t> upload_offsets;   // of every UploadAttachment handled
 
  private:
   const Clock* clock_;

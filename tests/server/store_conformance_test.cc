@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "server/store/sqlite_store.h"
 #include "server/store/store.h"
 #include "shared/hlc.h"
+#include "shared/sha256.h"
 #include "tests/server/test_records.h"
 #include "tests/support/pg_cluster.h"
 
@@ -26,6 +28,7 @@ class SqliteBackend {
  public:
   ~SqliteBackend() {
     for (const char* suffix : {"", "-wal", "-shm"}) unlink((path_ + suffix).c_str());
+    std::filesystem::remove_all(path_ + ".attachments");
   }
   absl::StatusOr<std::unique_ptr<Store>> Open() { return SqliteStore::Open(path_); }
 
@@ -725,6 +728,70 @@ TYPED_TEST(StoreConformanceTest, StatsShowTheSizeAndCountEachCommit) {
   EXPECT_GE(after->commits, before->commits + 2);
   EXPECT_GT(after->commit_nanos, before->commit_nanos);
   EXPECT_GT(after->bytes, 0);
+}
+
+// Attachment contents (GetBlob, AppendBlob, ReadBlob).
+std::string Content(size_t n) {
+  std::string bytes(n, '\0');
+  for (size_t i = 0; i < n; ++i) bytes[i] = static_cast<char>((i * 7919) >> 3);
+  return bytes;
+}
+
+TYPED_TEST(StoreConformanceTest, ABlobArrivesInChunksAndIsReadBackWhole) {
+  const std::string content = Content(100000);
+  const std::string hash = Sha256Hex(content);
+  EXPECT_EQ(this->store_->GetBlob(hash)->held, 0u);
+  for (size_t at = 0; at < content.size(); at += 30000) {
+    absl::StatusOr<BlobState> held =
+        this->store_->AppendBlob(hash, content.size(), at, content.substr(at, 30000));
+    ASSERT_TRUE(held.ok()) << held.status();
+    EXPECT_EQ(held->held, std::min(content.size(), at + 30000));
+    EXPECT_EQ(held->complete, at + 30000 >= content.size());
+  }
+  this->Reopen();
+  absl::StatusOr<BlobState> state = this->store_->GetBlob(hash);
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_TRUE(state->complete);
+  EXPECT_EQ(state->held, content.size());
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 200000), content);
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 29990, 20), content.substr(29990, 20));
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 99990, 64), content.substr(99990));
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 100000, 64), "");
+}
+
+TYPED_TEST(StoreConformanceTest, ARepeatedChunkIsTakenOnceAndAGapIsRefused) {
+  const std::string content = Content(1000);
+  const std::string hash = Sha256Hex(content);
+  ASSERT_TRUE(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 400)).ok());
+  // A reply lost: the same chunk again, and one overlapping what is held.
+  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 400))->held, 400u);
+  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 200, content.substr(200, 400))->held, 600u);
+  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 700, content.substr(700, 100)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 600, std::string(500, 'x')).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->ReadBlob(hash, 0, 10).status().code(), absl::StatusCode::kNotFound);
+  absl::StatusOr<BlobState> done = this->store_->AppendBlob(hash, 1000, 600, content.substr(600));
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_TRUE(done->complete);
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 1000), content);
+  // Complete: a new upload of the same content (another record) takes nothing.
+  EXPECT_TRUE(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 10))->complete);
+}
+
+TYPED_TEST(StoreConformanceTest, ABlobThatDoesNotMatchItsHashIsDropped) {
+  const std::string content = Content(500);
+  const std::string hash = Sha256Hex(content);
+  std::string wrong = content;
+  wrong[250] ^= 1;
+  ASSERT_TRUE(this->store_->AppendBlob(hash, 500, 0, wrong.substr(0, 300)).ok());
+  EXPECT_EQ(this->store_->AppendBlob(hash, 500, 300, wrong.substr(300)).status().code(),
+            absl::StatusCode::kDataLoss);
+  absl::StatusOr<BlobState> state = this->store_->GetBlob(hash);
+  EXPECT_EQ(state->held, 0u);
+  EXPECT_FALSE(state->complete);
+  ASSERT_TRUE(this->store_->AppendBlob(hash, 500, 0, content).ok());
+  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 500), content);
 }
 
 }  // namespace

@@ -454,5 +454,39 @@ TEST(ValidateClockTest, RefusesAChangeStampedTooFarAhead) {
   EXPECT_TRUE(ValidateClock(r, kNow, kMaxAhead).ok()) << "a clock behind is fine";
 }
 
+Record Attachment(const std::string& sha256) {
+  Record r = Base("attachment", false);
+  Set(&r, "record_kind", Text("meeting"));
+  Set(&r, "record", Ref(IdOf(0x44)));
+  Set(&r, "sha256", Text(sha256));
+  Set(&r, "size", Int(1234));
+  return r;
+}
+
+TEST(ValidateChangeTest, AnAttachmentNamesItsContentBySha256) {
+  const std::string good(64, 'a');
+  EXPECT_TRUE(ValidateChange(Attachment(good)).ok());
+  ExpectRefused(ValidateChange(Attachment(std::string(64, 'A'))), "sha256");
+  ExpectRefused(ValidateChange(Attachment(std::string(63, 'a'))), "sha256");
+  ExpectRefused(ValidateChange(Attachment(std::string(63, 'a') + "g")), "sha256");
+}
+
+TEST(ValidateReferencesTest, AnAttachmentNamesARecordOfItsKindInItsCommunity) {
+  const Record attachment = Attachment(std::string(64, 'a'));
+  Record meeting = Meeting("2024-05-01");
+  meeting.set_id(IdOf(0x44));
+  const auto find_in = [](const Record& held) {
+    return [held](absl::string_view kind,
+                  absl::string_view id) -> absl::StatusOr<std::optional<Record>> {
+      if (kind == held.kind() && id == held.id()) return held;
+      return std::nullopt;
+    };
+  };
+  EXPECT_TRUE(ValidateReferences(attachment, attachment, find_in(meeting)).ok());
+  ExpectRefused(ValidateReferences(attachment, attachment, find_in(Person())), "record");
+  meeting.set_community_id(std::string(16, 'z'));
+  ExpectRefused(ValidateReferences(attachment, attachment, find_in(meeting)), "record");
+}
+
 }  // namespace
 }  // namespace hromada

@@ -147,6 +147,25 @@ struct SyncReport {
   int calls = 0;  // network calls made, retries included
   absl::Duration duration;
   int64_t clock_offset_ms = 0;  // server clock minus device clock, measured
+  // Attachments, sent after the records. Their failure never fails the
+  // Sync: the records are synced, and the next Sync sends the rest from
+  // the chunk where this one stopped.
+  uint64_t attachments_sent = 0;  // contents the server now holds whole
+  uint64_t attachment_bytes = 0;  // their bytes sent this round
+  std::string attachment_error;   // why one was not sent; "" if none
+};
+
+// A file attached to a record (Client::AddAttachment).
+struct AttachmentInfo {
+  std::string id;           // the attachment record's id
+  std::string record_kind;  // what it is attached to
+  std::string record_id;
+  std::string sha256;  // 64 lower-case hex digits
+  uint64_t size = 0;   // bytes
+  std::string media_type;
+  std::string file_name;
+  bool on_device = false;  // its bytes are here (else GetAttachment fetches them)
+  bool sent = false;       // the server holds its bytes
 };
 
 // Whether a record has reached the server ("did it arrive?").
@@ -297,6 +316,24 @@ class HROMADA_EXPORT Client {
   // and the admin's reason; the Client then holds an empty, unenrolled
   // profile in memory. No other call may run on the Client meanwhile.
   absl::StatusOr<SyncReport> Sync(const ProgressCallback& progress = nullptr);
+
+  // Attachments (docs/protocol.md "Attachments"). AddAttachment keeps the
+  // file at `file_path` on the device, sealed, and attaches it to record
+  // `record_id` (of a kind an attachment may name) with a new attachment
+  // record; the next Sync sends the record, then the bytes. The same file
+  // attached twice to a record gives the first attachment back. NOT_FOUND
+  // for a missing file or no such record here, RESOURCE_EXHAUSTED for a
+  // file over 10 MB, INVALID_ARGUMENT for an empty one or a bad id.
+  absl::StatusOr<AttachmentInfo> AddAttachment(const std::string& record_id,
+                                               const std::string& file_path);
+  // The live attachments of record `record_id`, by id.
+  absl::StatusOr<std::vector<AttachmentInfo>> ListAttachments(const std::string& record_id);
+  // Writes the content with this SHA-256 to `output_path` (mode 0600),
+  // fetched from the server first if the device lacks it (a cut fetch
+  // resumes where it stopped). NOT_FOUND if no attachment record here
+  // names it; FAILED_PRECONDITION if the server does not have it whole
+  // yet; UNAVAILABLE without a link; DATA_LOSS if the bytes do not match.
+  absl::Status GetAttachment(const std::string& sha256, const std::string& output_path);
 
   // Whether the record (kind, id) has reached the server. NOT_FOUND if
   // this device knows nothing of it; INVALID_ARGUMENT for a bad id.

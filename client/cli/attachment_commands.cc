@@ -1,0 +1,85 @@
+// attachments add | list | get: files attached to records (a photo of a
+// meeting's sign-in sheet, a signed consent form). A file is kept on this
+// device, sealed, and its bytes are sent by `hromada sync` after the
+// records; `get` fetches one from the server when it is not here.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "client/cli/command.h"
+#include "client/cli/exit_codes.h"
+
+namespace hromada::cli {
+namespace {
+
+struct AttachmentArgs {
+  std::string record, file, sha256, output;
+};
+
+std::string Size(uint64_t bytes) {
+  if (bytes < 1000) return absl::StrCat(bytes, " B");
+  if (bytes < 1000000) return absl::StrCat(bytes / 1000, " kB");
+  return absl::StrCat(bytes / 1000000, ".", (bytes / 100000) % 10, " MB");
+}
+
+std::string Where(const AttachmentInfo& a) {
+  if (!a.on_device) return "on the server";
+  return a.sent ? "here and on the server" : "here, not yet sent";
+}
+
+absl::Status Add(Session& s, const AttachmentArgs& a) {
+  absl::StatusOr<AttachmentInfo> added = s.client.AddAttachment(a.record, a.file);
+  if (!added.ok()) return added.status();
+  s.out << "attached " << added->file_name << " (" << Size(added->size) << ") to "
+        << added->record_kind << " " << added->record_id << "\n"
+        << "sha256 " << added->sha256 << "\n"
+        << "it is sent to the server by the next `hromada sync`, after the records\n";
+  return absl::OkStatus();
+}
+
+absl::Status List(Session& s, const AttachmentArgs& a) {
+  absl::StatusOr<std::vector<AttachmentInfo>> list = s.client.ListAttachments(a.record);
+  if (!list.ok()) return list.status();
+  if (list->empty()) s.out << "no attachments\n";
+  for (const AttachmentInfo& x : *list) {
+    s.out << x.sha256 << "  " << Size(x.size) << "  "
+          << (x.file_name.empty() ? "(no name)" : x.file_name) << "  "
+          << (x.media_type.empty() ? "-" : x.media_type) << "  " << Where(x) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Get(Session& s, const AttachmentArgs& a) {
+  absl::Status got = s.client.GetAttachment(a.sha256, a.output);
+  if (!got.ok()) {
+    // Codes the device alone gives keep their meaning; the rest came from
+    // the server (or the link to it).
+    const bool local = absl::IsInvalidArgument(got) || absl::IsNotFound(got);
+    return local ? got : FromServer(got);
+  }
+  s.out << "written to " << a.output << "\n";
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddAttachmentCommands(CLI::App& app, CommandTable& table) {
+  auto a = std::make_shared<AttachmentArgs>();
+  CLI::App* top = app.add_subcommand("attachments", "files attached to records (photos, scans)");
+  top->require_subcommand(1);
+  CLI::App* add = top->add_subcommand("add", "attach a file (at most 10 MB) to a record");
+  add->add_option("record", a->record, "the record's id")->required();
+  add->add_option("file", a->file, "the file to attach")->required();
+  CLI::App* list = top->add_subcommand("list", "a record's attachments");
+  list->add_option("record", a->record, "the record's id")->required();
+  CLI::App* get = top->add_subcommand("get", "write an attachment to a file");
+  get->add_option("sha256", a->sha256, "the attachment's SHA-256 (from `attachments list`)")
+      ->required();
+  get->add_option("--output", a->output, "the file to write (mode 0600)")->required();
+  table.Add(add, [a](Session& s) { return Add(s, *a); });
+  table.Add(list, [a](Session& s) { return List(s, *a); });
+  table.Add(get, [a](Session& s) { return Get(s, *a); });
+}
+
+}  // namespace hromada::cli
