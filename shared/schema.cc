@@ -56,6 +56,27 @@ KindSpec InitiativeKind(const std::vector<std::string>& statuses) {
   return kind;
 }
 
+// A write that lost to a concurrent one, written by the server (see
+// shared/conflict.h). It holds personal values, so its community_id is the
+// community's ConflictScope, which only coordinators pull; `community`
+// names the community. Coordinators write only `state` and `resolution`.
+FieldSpec Bool(std::string name) { return Of(std::move(name), FieldType::kBool); }
+KindSpec ConflictKind() {
+  KindSpec kind{"conflict", false, {Ref("community", "community", true), Text("field", 100)}};
+  for (const std::string side : {"kept", "lost"}) {
+    kind.fields.push_back(Text(side, 300000));  // the value as JSON (ValueJson)
+    kind.fields.push_back(Bool(side + "_deleted"));
+    kind.fields.push_back(Text(side + "_device", 36));
+    kind.fields.push_back(Int(side + "_ms", 0, 1e15));
+  }
+  kind.fields.push_back(Text("record", 36, true));
+  kind.fields.push_back(Text("record_kind", 100, true));
+  kind.fields.push_back(Enum("resolution", {"theirs", "mine"}));
+  kind.fields.push_back(Enum("state", {"open", "resolved"}, true));
+  kind.coordinator_only = true;
+  return kind;
+}
+
 std::vector<KindSpec> MakeKinds() {
   const std::vector<std::string> kOrganisationKinds = {"military_administration",
                                                        "council",
@@ -78,11 +99,10 @@ std::vector<KindSpec> MakeKinds() {
         Text("raion", 200)}},
       {"person",
        false,
-       {Text("full_name", 200, true), Enum("gender", kGenders),
-        Int("birth_year", 1900, 2100), Text("phone", 32), Text("organisation", 200),
-        Enum("organisation_kind", kOrganisationKinds), Of("idp", FieldType::kBool),
-        Of("veteran", FieldType::kBool), Of("disability", FieldType::kBool),
-        Of("youth", FieldType::kBool), Text("notes", 2000)}},
+       {Text("full_name", 200, true), Enum("gender", kGenders), Int("birth_year", 1900, 2100),
+        Text("phone", 32), Text("organisation", 200), Enum("organisation_kind", kOrganisationKinds),
+        Of("idp", FieldType::kBool), Of("veteran", FieldType::kBool),
+        Of("disability", FieldType::kBool), Of("youth", FieldType::kBool), Text("notes", 2000)}},
       {"meeting",
        false,
        {Of("date", FieldType::kDate, true), Int("number", 1, 100000),
@@ -113,6 +133,7 @@ std::vector<KindSpec> MakeKinds() {
        false,
        {Ref("person", "person", true), Ref("same_as", "person", true)},
        /*coordinator_only=*/true},
+      ConflictKind(),
   };
 }
 
