@@ -12,8 +12,8 @@
 #include "client/cli/exit_codes.h"
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
-#include "shared/private_file.h"
 #include "client/cli/usage.h"
+#include "shared/private_file.h"
 #include "shared/version.h"
 
 namespace hromada::cli {
@@ -72,6 +72,7 @@ void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddSurveyCommands(app, table);
   AddInitiativeCommands(app, table);
   AddCoordinatorCommands(app, table);
+  AddConflictCommands(app, table);
   AddProtectCommands(app, table);
 }
 
