@@ -100,6 +100,12 @@ TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
   EXPECT_TRUE(Conflicts("coordinator").empty()) << "the restore itself is no new conflict";
   ToolResult again = Fails("coordinator", {"conflicts", "resolve", id, "--keep", "mine"});
   EXPECT_EQ(again.exit_code, 1);
+
+  // A coordinator made field staff keeps no conflicts.
+  EXPECT_THAT(Ok("deputy", {"list", "conflict"}), HasSubstr("0502222222"));
+  ASSERT_TRUE(server_->Admin("set-device", {"deputy", "--role", "field"}).ok());
+  Ok("deputy", {"sync"});
+  EXPECT_EQ(Ok("deputy", {"list", "conflict"}).find("0502222222"), std::string::npos);
 }
 
 TEST_F(ConflictsE2eTest, SequentialEditsAreNotListed) {
