@@ -18,12 +18,6 @@
 namespace hromada::server {
 namespace {
 
-// Writes made by the server itself (admin commands) carry this device id.
-const std::string& ServerDeviceId() {
-  static const std::string* id = new std::string(Uuid::V5(HromadaNamespace(), "server").bytes());
-  return *id;
-}
-
 void SetText(v1::Record* r, const std::string& name, const std::string& value) {
   if (value.empty()) return;
   v1::Field* f = r->add_fields();
@@ -63,8 +57,8 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   change.set_hlc(hlc.Now());
   StoreReplica replica(**txn);
   const Writer admin{ServerDeviceId(), v1::ROLE_UNSPECIFIED, {}, /*unrestricted=*/true};
-  ApplyLimits limits;
-  limits.check_clock = false;  // the server's own clock
+  // The server's own clock.
+  const ApplyLimits limits = ServerApplyLimits(/*check_clock=*/false, 0, 0);
   absl::StatusOr<Applied> applied = ApplyChange(replica, admin, &change, limits);
   if (!applied.ok()) return applied.status();
   if (!applied->refusal.ok()) return applied->refusal;

@@ -58,7 +58,8 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
   PushAudit audit;
   StoreReplica replica(**txn);
   const Writer writer = WriterOf(device);
-  const ApplyLimits apply_limits{true, limits.now_ms, limits.max_clock_ahead_ms};
+  const ApplyLimits apply_limits =
+      ServerApplyLimits(/*check_clock=*/true, limits.now_ms, limits.max_clock_ahead_ms);
   for (int i = 0; i < request.changes_size(); ++i) {
     const uint64_t seq = request.first_seq() + i;
     if (seq <= acked) continue;  // applied by an earlier push

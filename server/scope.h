@@ -12,13 +12,14 @@
 
 namespace hromada::server {
 
-// True if `device` may read `record`: a shared record, or one of its
-// communities'.
+// True if `device` may read `record`: a shared record, one of its
+// communities', or (a coordinator) one of their conflicts.
 bool MayRead(const Device& device, const v1::Record& record);
 
 // What a device reads: the records of its communities and the shared
-// ones (communities, survey forms), less the records it alone wrote
-// (server/pull_rules.h).
+// ones (communities, survey forms), and for a coordinator the conflicts of
+// its communities (each under its ConflictScope, shared/conflict.h), less
+// the records it alone wrote (server/pull_rules.h).
 struct ReadScope {
   std::vector<std::string> communities;  // its community ids, and "" for shared records
   std::string device_id;

@@ -3,8 +3,11 @@
 #ifndef HROMADA_SERVER_STORE_REPLICA_H_
 #define HROMADA_SERVER_STORE_REPLICA_H_
 
+#include <string>
+
 #include "server/store/store.h"
 #include "shared/apply.h"
+#include "shared/uuid.h"
 
 namespace hromada::server {
 
@@ -28,6 +31,24 @@ class StoreReplica final : public ReplicaTxn {
 // The writer a device is, for the apply rule.
 inline Writer WriterOf(const Device& device) {
   return Writer{device.id, device.role, device.communities, /*unrestricted=*/false};
+}
+
+// Writes made by the server itself (admin commands, conflict records)
+// carry this device id.
+inline const std::string& ServerDeviceId() {
+  static const std::string* id = new std::string(Uuid::V5(HromadaNamespace(), "server").bytes());
+  return *id;
+}
+
+// The apply rule's limits for changes the server applies: conflicts are
+// kept (shared/conflict.h), stamped by the server.
+inline ApplyLimits ServerApplyLimits(bool check_clock, int64_t now_ms, int64_t max_ahead_ms) {
+  ApplyLimits limits;
+  limits.check_clock = check_clock;
+  limits.now_ms = now_ms;
+  limits.max_clock_ahead_ms = max_ahead_ms;
+  limits.conflict_writer = ServerDeviceId();
+  return limits;
 }
 
 }  // namespace hromada::server

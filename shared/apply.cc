@@ -1,6 +1,7 @@
 #include "shared/apply.h"
 
 #include "absl/strings/str_cat.h"
+#include "shared/conflict.h"
 #include "shared/merge.h"
 #include "shared/scope.h"
 #include "shared/validate.h"
@@ -61,11 +62,32 @@ absl::StatusOr<std::optional<Applied>> TryInsertNew(ReplicaTxn& txn, const v1::R
   return Applied{absl::OkStatus(), true};
 }
 
+// Writes a `conflict` record for each losing write, through the same rule
+// as the server's own write. A conflict that does not fit its kind (it
+// should not happen) is dropped: nothing blocks the change itself.
+absl::Status KeepLosses(ReplicaTxn& txn, const v1::Record& change,
+                        const std::vector<LostEdit>& lost, const ApplyLimits& limits,
+                        Applied* applied) {
+  const Writer server{limits.conflict_writer, v1::ROLE_UNSPECIFIED, {}, /*unrestricted=*/true};
+  ApplyLimits own;
+  own.check_clock = false;
+  for (const LostEdit& edit : lost) {
+    v1::Record conflict = ConflictChange(change, edit);
+    conflict.set_hlc(change.hlc());
+    absl::StatusOr<Applied> kept = ApplyChange(txn, server, &conflict, own);
+    if (!kept.ok()) return kept.status();
+    if (kept->refusal.ok()) ++applied->conflicts;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Applied> ApplyChange(ReplicaTxn& txn, const Writer& writer, v1::Record* stamped,
                                     const ApplyLimits& limits) {
   if (absl::Status s = CheckChange(writer, *stamped, limits); !s.ok()) return Refused(s);
+  google::protobuf::RepeatedPtrField<v1::Base> bases;  // never stored
+  bases.Swap(stamped->mutable_bases());
   StampChange(writer.device_id, stamped);
   const v1::Record& change = *stamped;
   if (limits.fast_new_records) {
@@ -75,19 +97,29 @@ absl::StatusOr<Applied> ApplyChange(ReplicaTxn& txn, const Writer& writer, v1::R
   }
   absl::StatusOr<std::optional<v1::Record>> existing = txn.Get(change.kind(), change.id());
   if (!existing.ok()) return existing.status();
+  std::vector<LostEdit> lost;
+  if (!limits.conflict_writer.empty() && KeepsConflicts(change.kind())) {
+    lost = FindLostEdits(existing->has_value() ? &**existing : nullptr, change, bases);
+  }
   v1::Record merged;
   if (existing->has_value()) {
     if (absl::Status s = CheckSameCommunity(change, **existing); !s.ok()) return Refused(s);
     merged = **std::move(existing);
   }
-  if (!Merge(change, &merged)) return Applied{};  // nothing new: a repeat
+  Applied applied;
+  if (!Merge(change, &merged)) {  // nothing new: a repeat, or a write that lost
+    if (absl::Status s = KeepLosses(txn, change, lost, limits, &applied); !s.ok()) return s;
+    return applied;
+  }
   absl::Status storage;
   if (absl::Status s = CheckMerged(txn, merged, change, &storage); !s.ok()) {
     if (!storage.ok()) return storage;
     return Refused(s);
   }
   if (absl::Status s = txn.Put(merged); !s.ok()) return s;
-  return Applied{absl::OkStatus(), true};
+  applied.changed = true;
+  if (absl::Status s = KeepLosses(txn, change, lost, limits, &applied); !s.ok()) return s;
+  return applied;
 }
 
 }  // namespace hromada

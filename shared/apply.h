@@ -15,7 +15,8 @@
 //   references the records its reference fields name exist here and
 //              belong to its community (or are shared), and a survey
 //              response fits its form (ValidateReferences);
-//   write      the merged state.
+//   write      the merged state, and (where conflicts are kept) one
+//              `conflict` record per losing write, in the same transaction.
 //
 // Whether a change is refused depends only on the change, the writer and
 // the records it names, never on which other changes came first: a
@@ -75,6 +76,11 @@ struct ApplyLimits {
   // and a Put. Same outcome (apply_property_test checks it); off only to
   // compare.
   bool fast_new_records = true;
+  // Non-empty: each write that loses to a concurrent one is kept as a
+  // `conflict` record (shared/conflict.h) stamped by this device id, in the
+  // caller's transaction, through this same rule. The server sets it; a
+  // device's own edits never lose to what it has seen.
+  std::string conflict_writer = {};
 };
 
 // What became of a change that the storage did not fail on.
@@ -84,11 +90,13 @@ struct Applied {
   // payload (validate.h ErrorField). A refused change wrote nothing.
   absl::Status refusal;
   bool changed = false;  // the record's state was written
+  int conflicts = 0;     // conflict records written (ApplyLimits::conflict_writer)
 };
 
 // Applies `*change` (a change as a device writes it: one clock in `hlc`,
-// no field clocks, no device_id) through the rule above. The change is
-// stamped in place (kind and id stay as they are). A non-OK result is a
+// no field clocks, no device_id, perhaps bases) through the rule above.
+// The change is stamped in place and its bases taken out (kind and id stay
+// as they are). A non-OK result is a
 // storage error: abort the transaction.
 absl::StatusOr<Applied> ApplyChange(ReplicaTxn& txn, const Writer& writer, v1::Record* change,
                                     const ApplyLimits& limits);

@@ -98,6 +98,7 @@ void Canonicalize(Record* record) {
 
 void StampChange(absl::string_view device_id, Record* change) {
   change->set_device_id(std::string(device_id));
+  change->clear_bases();  // what the writer held (conflict.h) is never part of a state
   if (change->deleted_hlc() != 0) {
     // A delete hides every field written at or before its own clock.
     change->set_deleted_hlc(change->hlc());

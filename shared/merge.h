@@ -36,7 +36,8 @@ bool Merge(const Record& from, Record* into);
 void Canonicalize(Record* record);
 
 // Turns a change pushed by `device_id` into a canonical record: every field
-// and the tombstone are stamped with the change's hlc and that device.
+// and the tombstone are stamped with the change's hlc and that device, and
+// its bases (Record.bases) are dropped.
 void StampChange(absl::string_view device_id, Record* change);
 
 // True if the record has a tombstone at least as new as all its fields. In

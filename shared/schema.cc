@@ -56,6 +56,27 @@ KindSpec InitiativeKind(const std::vector<std::string>& statuses) {
   return kind;
 }
 
+// A write that lost to a concurrent one, written by the server (see
+// shared/conflict.h). It holds personal values, so its community_id is the
+// community's ConflictScope, which only coordinators pull; `community`
+// names the community. Coordinators write only `state` and `resolution`.
+FieldSpec Bool(std::string name) { return Of(std::move(name), FieldType::kBool); }
+KindSpec ConflictKind() {
+  KindSpec kind{"conflict", false, {Ref("community", "community", true), Text("field", 100)}};
+  for (const std::string side : {"kept", "lost"}) {
+    kind.fields.push_back(Text(side, 300000));  // the value as JSON (ValueJson)
+    kind.fields.push_back(Bool(side + "_deleted"));
+    kind.fields.push_back(Text(side + "_device", 36));
+    kind.fields.push_back(Int(side + "_ms", 0, 1e15));
+  }
+  kind.fields.push_back(Text("record", 36, true));
+  kind.fields.push_back(Text("record_kind", 100, true));
+  kind.fields.push_back(Enum("resolution", {"theirs", "mine"}));
+  kind.fields.push_back(Enum("state", {"open", "resolved"}, true));
+  kind.coordinator_only = true;
+  return kind;
+}
+
 std::vector<KindSpec> MakeKinds() {
   const std::vector<std::string> kOrganisationKinds = {"military_administration",
                                                        "council",
@@ -122,6 +143,7 @@ std::vector<KindSpec> MakeKinds() {
        {Enum("record_kind", AttachableKinds(), true), Ref("record", "", true),
         Text("sha256", 64, true), Int("size", 1, 1e12, true), Text("media_type", 100),
         Text("file_name", 255)}},
+      ConflictKind(),
   };
 }
 

@@ -13,7 +13,8 @@
 namespace hromada {
 
 // Bumped when kinds or fields change meaning; carried in the handshake.
-constexpr uint32_t kSchemaVersion = 2;
+// 3: the attachment and conflict kinds.
+constexpr uint32_t kSchemaVersion = 3;
 
 enum class FieldType {
   kText,  // UTF-8 text up to max_length code points

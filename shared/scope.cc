@@ -1,11 +1,24 @@
 #include "shared/scope.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
+#include "shared/conflict.h"
 #include "shared/schema.h"
 
 namespace hromada {
+namespace {
+
+// A conflict record's community_id is its community's ConflictScope.
+bool InCommunities(const std::vector<std::string>& communities, const v1::Record& change) {
+  for (const std::string& c : communities) {
+    if (change.kind() == "conflict" ? ConflictScope(c) == change.community_id()
+                                    : c == change.community_id()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 absl::Status CheckWriteScope(v1::Role role, const std::vector<std::string>& communities,
                              const v1::Record& change) {
@@ -26,8 +39,7 @@ absl::Status CheckWriteScope(v1::Role role, const std::vector<std::string>& comm
         absl::StrCat("only a coordinator may write ", change.kind(), " records"));
   }
   // The id is not named: it may be another community's.
-  if (std::find(communities.begin(), communities.end(), change.community_id()) ==
-      communities.end()) {
+  if (!InCommunities(communities, change)) {
     return absl::PermissionDeniedError(
         absl::StrCat("this device may not write ", change.kind(),
                      " records of that community: it is outside the device's communities"));

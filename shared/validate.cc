@@ -166,6 +166,24 @@ absl::Status CheckUnknownValue(absl::string_view name, const v1::Value& value) {
   return absl::OkStatus();
 }
 
+// What the writer held (Record.bases, read by shared/conflict.h): at most
+// one per field a record may hold and one for the tombstone.
+absl::Status CheckBases(const v1::Record& change) {
+  if (change.bases_size() > kMaxFieldsPerRecord + 1) {
+    return FieldError("bases", absl::StrCat("a change may carry at most ", kMaxFieldsPerRecord + 1,
+                                            " bases, not ", change.bases_size()));
+  }
+  for (const v1::Base& base : change.bases()) {
+    if (!base.name().empty() && !IsFieldName(base.name())) {
+      return FieldError("bases", "a base names a field: lower-case latin letters, digits and _");
+    }
+    if (!base.device_id().empty() && base.device_id().size() != Uuid::kSize) {
+      return FieldError("bases", "a base's device id must be 16 bytes");
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckHeader(const v1::Record& change, const KindSpec& kind) {
   if (change.id().size() != Uuid::kSize || Uuid::FromBytes(change.id())->is_nil()) {
     return FieldError("id", "the record id must be 16 bytes and not all zero");
@@ -187,7 +205,7 @@ absl::Status CheckHeader(const v1::Record& change, const KindSpec& kind) {
     return FieldError("fields", absl::StrCat("a change may set at most ", kMaxFieldsPerRecord,
                                              " fields, not ", change.fields_size()));
   }
-  return absl::OkStatus();
+  return CheckBases(change);
 }
 
 }  // namespace

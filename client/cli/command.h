@@ -93,6 +93,8 @@ void AddSurveyCommands(CLI::App& app, CommandTable& table);
 void AddSurveyFillCommand(CLI::App& surveys, CommandTable& table);
 void AddInitiativeCommands(CLI::App& app, CommandTable& table);
 void AddCoordinatorCommands(CLI::App& app, CommandTable& table);
+// conflicts, conflicts resolve (conflicts.cc).
+void AddConflictCommands(CLI::App& app, CommandTable& table);
 
 }  // namespace hromada::cli
 

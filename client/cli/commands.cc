@@ -73,6 +73,7 @@ void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddSurveyCommands(app, table);
   AddInitiativeCommands(app, table);
   AddCoordinatorCommands(app, table);
+  AddConflictCommands(app, table);
   AddProtectCommands(app, table);
 }
 

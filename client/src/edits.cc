@@ -8,6 +8,39 @@
 #include "shared/uuid.h"
 
 namespace hromada::client {
+namespace {
+
+void AddBase(const std::string& name, uint64_t hlc, const std::string& device, v1::Record* change) {
+  v1::Base* base = change->add_bases();
+  base->set_name(name);
+  base->set_hlc(hlc);
+  base->set_device_id(device);
+}
+
+// What this device held of the record when it wrote `change`, so that the
+// server can tell a concurrent edit from a sequential one
+// (shared/conflict.h): the clock of each field the change writes (a delete:
+// of each field it hides) and of the tombstone. 0: it held none.
+void AddBases(const std::optional<v1::Record>& held, v1::Record* change) {
+  const v1::Record none;
+  const v1::Record& r = held.has_value() ? *held : none;
+  const auto field_base = [&](const std::string& name) {
+    for (const v1::Field& f : r.fields()) {
+      if (f.name() != name) continue;
+      if (f.hlc() == 0) return AddBase(name, r.hlc(), r.device_id(), change);
+      return AddBase(name, f.hlc(), f.device_id(), change);
+    }
+    AddBase(name, 0, "", change);
+  };
+  AddBase("", r.deleted_hlc(), r.deleted_device_id(), change);
+  if (change->deleted_hlc() != 0) {
+    for (const v1::Field& f : r.fields()) field_base(f.name());
+  } else {
+    for (const v1::Field& f : change->fields()) field_base(f.name());
+  }
+}
+
+}  // namespace
 
 // The apply rule's view of the store, inside the caller's transaction.
 class Store::Replica final : public ReplicaTxn {
@@ -67,6 +100,7 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   change.set_hlc(hlc);
   change.clear_device_id();
   if (is_delete) change.set_deleted_hlc(hlc);
+  AddBases(*existing, &change);
   const std::string outgoing = change.SerializeAsString();  // as it is pushed
 
   // Before enrolment the device's scope is unknown; the server checks it.

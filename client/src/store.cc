@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "shared/conflict.h"
 #include "shared/merge.h"
 #include "shared/private_file.h"
 #include "shared/report/report.h"
@@ -363,6 +365,35 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   return absl::OkStatus();
 }
 
+absl::Status Store::DropUnreadConflicts(int role, const std::vector<std::string>& communities) {
+  // Conflicts hold personal values that lost (shared/conflict.h): a device
+  // keeps only those it would still be sent.
+  std::set<std::string> kept;
+  if (role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR) {
+    for (const std::string& c : communities) kept.insert(ConflictScope(c));
+  }
+  std::vector<std::string> drop;
+  {
+    absl::StatusOr<std::unique_ptr<sql::Stmt>> scan =
+        db_->PrepareOnce("SELECT DISTINCT community_id FROM records WHERE kind = 'conflict'");
+    if (!scan.ok()) return scan.status();
+    for (;;) {
+      absl::StatusOr<bool> row = (*scan)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      std::string scope((*scan)->Blob(0));
+      if (kept.count(scope) == 0) drop.push_back(std::move(scope));
+    }
+  }
+  for (const std::string& scope : drop) {
+    absl::StatusOr<sql::Stmt*> del =
+        db_->Prepare("DELETE FROM records WHERE kind = 'conflict' AND community_id = ?");
+    if (!del.ok()) return del.status();
+    if (absl::Status s = (*del)->BindBlob(1, scope).Run(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Store::SaveScope(int role, const std::vector<std::string>& communities) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
@@ -373,6 +404,7 @@ absl::Status Store::SaveScope(int role, const std::vector<std::string>& communit
   if (!txn.ok()) return txn.status();
   if (absl::Status s = PutSetting("role", role); !s.ok()) return s;
   if (absl::Status s = PutSetting("communities", packed); !s.ok()) return s;
+  if (absl::Status s = DropUnreadConflicts(role, communities); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   profile_.role = role;
   profile_.communities = communities;

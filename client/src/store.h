@@ -176,6 +176,8 @@ class Store {
   HybridClock& hlc() { return hlc_; }
 
   absl::Status SaveEnrolment(const Profile& enrolment) ABSL_LOCKS_EXCLUDED(mu_);
+  // A new role or communities; conflicts the device would no longer be
+  // sent (it is no longer their community's coordinator) are dropped.
   absl::Status SaveScope(int role, const std::vector<std::string>& communities)
       ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status SaveClockOffset(int64_t offset_ms) ABSL_LOCKS_EXCLUDED(mu_);
@@ -305,6 +307,10 @@ class Store {
   // becomes the server's, merged with this device's changes still in the
   // outbox (outbox.cc).
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Deletes the local conflict records outside what `role` and
+  // `communities` read (server/scope.h), in the caller's transaction.
+  absl::Status DropUnreadConflicts(int role, const std::vector<std::string>& communities)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Notes `now_ms` as the ack time of every record written by an outbox
   // change <= acked_through that is not in `rejections` (sync_state.cc).

@@ -24,6 +24,15 @@ bool GainsCommunity(const std::vector<std::string>& before, const std::vector<st
   return false;
 }
 
+// A device made coordinator starts to read its communities' conflicts,
+// which may lie behind its cursor.
+bool GainsConflicts(int before, int now) {
+  const auto reads = [](int role) {
+    return role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR;
+  };
+  return reads(now) && !reads(before);
+}
+
 }  // namespace
 
 SyncEngine::SyncEngine(Store* store, Transport* transport, const Clock* clock, SyncConfig config,
@@ -219,9 +228,12 @@ absl::Status SyncEngine::Handshake() {
   }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
-  if (GainsCommunity(profile.communities, communities) && profile.cursor > 0) {
-    // Records of a community added to this device may lie behind the
-    // cursor: pull from the start once (merging what is here is a no-op).
+  if ((GainsCommunity(profile.communities, communities) ||
+       GainsConflicts(profile.role, response.role())) &&
+      profile.cursor > 0) {
+    // Records of a community added to this device (or conflicts, to a new
+    // coordinator) may lie behind the cursor: pull from the start once
+    // (merging what is here is a no-op).
     if (absl::Status s = store_->ApplyPage({}, 0); !s.ok()) return s;
     must_pull_ = true;
   }

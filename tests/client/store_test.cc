@@ -410,5 +410,43 @@ TEST(StoreSyncStateTest, ARefusalCountsOnlyIfNoLaterChangeWasAckedWhateverTheClo
   EXPECT_EQ(state.refusal, "refused for the test");
 }
 
+// Each change carries what the device held of each field it writes (or,
+// for a delete, hides) and of the tombstone, for the server to tell a
+// concurrent edit from a sequential one (shared/conflict.h).
+TEST(StoreBasesTest, AnEditCarriesTheClocksOfTheValuesItReplaced) {
+  TempDir dir("hromada-bases");
+  ManualClock clock(kT0);
+  auto store = client::Store::Open(dir.Path("p.db"), &clock, client::SecretKey::Random());
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string id = Uuid::V4().bytes(), community = Uuid::V4().bytes();
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", "Olena")}).ok());
+  ASSERT_TRUE((*store)->Apply({PersonChange(id, community, "full_name", "Olena P.")}).ok());
+  std::optional<v1::Record> state = *(*store)->Get("person", id);
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ(state->bases_size(), 0) << "the local state holds no bases";
+  v1::Record del;
+  del.set_kind("person");
+  del.set_id(id);
+  del.set_deleted_hlc(1);
+  ASSERT_TRUE((*store)->Apply({del}).ok());
+  const client::OutboxBatch batch = *(*store)->ReadOutbox(0, 1 << 20);
+  ASSERT_EQ(batch.changes.size(), 3u);
+  v1::Record first, second, third;
+  ASSERT_TRUE(first.ParseFromString(batch.changes[0]));
+  ASSERT_TRUE(second.ParseFromString(batch.changes[1]));
+  ASSERT_TRUE(third.ParseFromString(batch.changes[2]));
+  const auto base = [](const v1::Record& r, const std::string& name) -> int64_t {
+    for (const v1::Base& b : r.bases()) {
+      if (b.name() == name) return static_cast<int64_t>(b.hlc());
+    }
+    return -1;  // none
+  };
+  EXPECT_EQ(base(first, ""), 0);
+  EXPECT_EQ(base(first, "full_name"), 0) << "nothing held yet";
+  EXPECT_EQ(base(second, "full_name"), static_cast<int64_t>(first.hlc()));
+  EXPECT_EQ(base(second, "phone"), -1) << "only the fields it writes";
+  EXPECT_EQ(base(third, "full_name"), static_cast<int64_t>(second.hlc())) << "what it hides";
+}
+
 }  // namespace
 }  // namespace hromada::test
