@@ -25,22 +25,29 @@ log="$work_root/$target.log"
 mkdir -p "$corpus" "$crashes"
 cp -n "tests/fuzz/corpus/$target"/* "$corpus/" 2>/dev/null || true
 
-"$binary" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -interrupted_exitcode=0 \
+"$binary" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$crashes/" "$corpus" >"$log" 2>&1 &
 pid=$!
 budget_ticks=$((minutes * 60 * $(getconf CLK_TCK)))
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo -1; }
 # A background job ignores SIGINT, so the budget ends the run with SIGTERM,
-# which libFuzzer treats as an interruption (exit 0, final stats printed).
+# which libFuzzer treats as an interruption (final stats printed).
+# libFuzzer exits with 72 after SIGTERM: that is the budget's end, not a
+# crash (a crash exits otherwise and leaves an input in $crashes).
 ticks=0
+stopped=0
 while kill -0 "$pid" 2>/dev/null; do
   now=$(cpu_ticks)
   [ "$now" -ge 0 ] && ticks=$now
-  [ "$ticks" -ge "$budget_ticks" ] && kill -TERM "$pid" && break
+  if [ "$ticks" -ge "$budget_ticks" ]; then
+    kill -TERM "$pid" && stopped=1
+    break
+  fi
   sleep 5
 done
 status=0
 wait "$pid" || status=$?
+[ "$stopped" -eq 1 ] && [ "$status" -eq 72 ] && status=0
 
 last=$(grep -E "^#[0-9]+" "$log" | tail -n 1 || true)
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
