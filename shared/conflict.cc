@@ -14,23 +14,6 @@ namespace {
 
 using Bases = google::protobuf::RepeatedPtrField<v1::Base>;
 
-struct Stamp {
-  uint64_t hlc = 0;
-  absl::string_view device;
-};
-bool operator<(const Stamp& a, const Stamp& b) {
-  return std::tie(a.hlc, a.device) < std::tie(b.hlc, b.device);
-}
-bool operator==(const Stamp& a, const Stamp& b) { return a.hlc == b.hlc && a.device == b.device; }
-
-// A canonical record's field carries its own clock only where it differs
-// from the record's (merge.h).
-Stamp FieldStamp(const v1::Record& record, const v1::Field& field) {
-  if (field.hlc() == 0) return {record.hlc(), record.device_id()};
-  return {field.hlc(), field.device_id()};
-}
-Stamp Tombstone(const v1::Record& r) { return {r.deleted_hlc(), r.deleted_device_id()}; }
-
 ConflictSide ValueSide(const v1::Value& value, const Stamp& at) {
   ConflictSide side;
   side.value = value;

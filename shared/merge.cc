@@ -5,26 +5,17 @@
 #include <vector>
 
 namespace hromada {
-namespace {
 
-using v1::Field;
-
-struct Stamp {
-  uint64_t hlc = 0;
-  absl::string_view device;
-};
-
-bool operator<(const Stamp& a, const Stamp& b) {
-  return std::tie(a.hlc, a.device) < std::tie(b.hlc, b.device);
-}
-bool operator==(const Stamp& a, const Stamp& b) { return a.hlc == b.hlc && a.device == b.device; }
-
-Stamp FieldStamp(const Record& record, const Field& field) {
+Stamp FieldStamp(const Record& record, const v1::Field& field) {
   if (field.hlc() == 0) return {record.hlc(), record.device_id()};
   return {field.hlc(), field.device_id()};
 }
 
 Stamp Tombstone(const Record& record) { return {record.deleted_hlc(), record.deleted_device_id()}; }
+
+namespace {
+
+using v1::Field;
 
 // A field with its clock made explicit, for merging.
 struct Entry {

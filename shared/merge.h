@@ -17,12 +17,34 @@
 #ifndef HROMADA_SHARED_MERGE_H_
 #define HROMADA_SHARED_MERGE_H_
 
+#include <cstdint>
+#include <tuple>
+
 #include "absl/strings/string_view.h"
 #include "hromada/v1/record.pb.h"
 
 namespace hromada {
 
 using v1::Record;
+
+// The clock of one write: (hlc, device_id), ordered as the rule above
+// orders writes. `device` views the record it came from.
+struct Stamp {
+  uint64_t hlc = 0;
+  absl::string_view device;
+};
+inline bool operator<(const Stamp& a, const Stamp& b) {
+  return std::tie(a.hlc, a.device) < std::tie(b.hlc, b.device);
+}
+inline bool operator==(const Stamp& a, const Stamp& b) {
+  return a.hlc == b.hlc && a.device == b.device;
+}
+
+// A field's clock in a canonical record: its own where it has one, else
+// the record's.
+Stamp FieldStamp(const Record& record, const v1::Field& field);
+// The record's tombstone ({0, ""} when it has none).
+Stamp Tombstone(const Record& record);
 
 // Merges `from` into `*into` (same kind and id). Both must be in canonical
 // form (see Canonicalize); `*into` stays canonical. An empty `*into`
