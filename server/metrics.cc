@@ -62,8 +62,9 @@ std::string Metrics::Render() const {
   std::string out;
   RenderCalls(out);
   RenderLatency(out);
-  AppendMetricHeader(out, "hromada_records_pushed_total", "counter",
-                     "Changes received in pushes (applied, repeated or refused).");
+  AppendMetricHeader(
+      out, "hromada_records_pushed_total", "counter",
+      "Changes received in pushes (applied or refused), a retried push's repeats not again.");
   absl::StrAppend(&out, "hromada_records_pushed_total ", pushed_.load(kRelaxed), "\n");
   AppendMetricHeader(out, "hromada_records_pulled_total", "counter", "Records sent in pulls.");
   absl::StrAppend(&out, "hromada_records_pulled_total ", pulled_.load(kRelaxed), "\n");

@@ -3,7 +3,7 @@
 //
 //   hromada_calls_total{method,code}          calls answered, by gRPC status
 //   hromada_call_duration_seconds{method}     a histogram of their latency
-//   hromada_records_pushed_total              changes received in pushes
+//   hromada_records_pushed_total              changes received in pushes, each once
 //   hromada_records_pulled_total              records sent in pulls
 //   hromada_changes_refused_total{code}       changes a push refused
 //   hromada_refusals_total{reason}            calls refused, and why

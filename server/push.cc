@@ -29,7 +29,7 @@ absl::Status Reject(WriteTxn& txn, const Device& device, uint64_t seq, const v1:
 
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
                                            v1::PushRequest& request, const PushLimits& limits,
-                                           const CrashPoint& crash_point, int* replayed_refusals) {
+                                           const CrashPoint& crash_point, PushCounts* counts) {
   if (request.first_seq() == 0 && request.changes_size() > 0) {
     return absl::InvalidArgumentError("device_seq starts at 1; first_seq 0 is not a change");
   }
@@ -54,7 +54,8 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     if (!earlier.ok()) return earlier.status();
     for (v1::Rejection& r : *earlier) *response.add_rejections() = std::move(r);
   }
-  if (replayed_refusals != nullptr) *replayed_refusals = response.rejections_size();
+  PushCounts done;
+  done.replayed_refusals = response.rejections_size();
   PushAudit audit;
   StoreReplica replica(**txn);
   const Writer writer = WriterOf(device);
@@ -63,6 +64,7 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
   for (int i = 0; i < request.changes_size(); ++i) {
     const uint64_t seq = request.first_seq() + i;
     if (seq <= acked) continue;  // applied by an earlier push
+    ++done.new_changes;
     v1::Record& change = *request.mutable_changes(i);
     absl::StatusOr<Applied> applied = ApplyChange(replica, writer, &change, apply_limits);
     if (!applied.ok()) return applied.status();
@@ -91,6 +93,7 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
   if (crash_point) crash_point("push-before-commit");
   if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
   if (crash_point) crash_point("push-after-commit");
+  if (counts != nullptr) *counts = done;
   return response;
 }
 

@@ -29,16 +29,23 @@ struct PushLimits {
 // A test seam: called with "push-before-commit" and "push-after-commit".
 using CrashPoint = std::function<void(const char* where)>;
 
+// What a push did, for metrics: a retried batch (its answer lost) repeats
+// changes and refusals the first attempt already counted.
+struct PushCounts {
+  int new_changes = 0;        // changes past acked_through, applied or refused now
+  int replayed_refusals = 0;  // refusals kept from before, listed first
+};
+
 // Errors: INVALID_ARGUMENT for first_seq 0; FAILED_PRECONDITION when the
 // batch starts past acked_through + 1 (a gap: the device lost changes);
 // storage errors as the store reports them (nothing is applied then).
 // The changes in `request` are consumed (stamped and merged in place).
 // The response's rejections list the retried changes' refusals first, as
-// kept from before; `*replayed_refusals` (if given) is how many.
+// kept from before. `*counts` (if given) is filled on success.
 absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
                                            v1::PushRequest& request, const PushLimits& limits,
                                            const CrashPoint& crash_point = nullptr,
-                                           int* replayed_refusals = nullptr);
+                                           PushCounts* counts = nullptr);
 
 }  // namespace hromada::server
 

@@ -168,7 +168,7 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
 }
 
 absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushRequest& request,
-                                                 int* replayed_refusals) {
+                                                 PushCounts* counts) {
   // Only here, with the device authenticated, is a compressed batch inflated.
   if (absl::Status s = InflatePushChanges(limits_.max_push_bytes, request); !s.ok()) return s;
   if (request.changes_size() > limits_.max_changes_per_push) {
@@ -177,7 +177,7 @@ absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushR
   }
   PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
   absl::StatusOr<v1::PushResponse> response =
-      ApplyPush(*store_, device, request, limits, crash_point_, replayed_refusals);
+      ApplyPush(*store_, device, request, limits, crash_point_, counts);
   if (response.ok()) response->set_server_time_ms(clock_->NowMillis());
   return response;
 }

@@ -42,10 +42,9 @@ class SyncLogic {
   // unknown, expired or spent, so a guesser learns nothing.
   absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request,
                                           absl::string_view peer = "");
-  // Consumes the request's changes (see ApplyPush, also for
-  // `replayed_refusals`).
+  // Consumes the request's changes (see ApplyPush, also for `counts`).
   absl::StatusOr<v1::PushResponse> Push(const Device& device, v1::PushRequest& request,
-                                        int* replayed_refusals = nullptr);
+                                        PushCounts* counts = nullptr);
   // The serialized v1::PullResponse (see pull.h).
   absl::StatusOr<std::string> Pull(const Device& device, const v1::PullRequest& request);
   // The attachment calls (server/attachments.h).

@@ -198,16 +198,11 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
   return Serve<v1::PushRequest, v1::PushResponse>(
       SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
       [this](const Device& d, v1::PushRequest& r) -> absl::StatusOr<v1::PushResponse> {
-        // Inflated here (SyncLogic::Push would too) so the count below sees them.
-        if (absl::Status s = InflatePushChanges(logic_.limits().max_push_bytes, r); !s.ok()) {
-          return s;
-        }
-        const int changes = r.changes_size();  // Push consumes them
-        int replayed = 0;                      // a retry's refusals, counted when first made
-        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &replayed);
+        PushCounts counts;  // a retry's changes and refusals were counted when first made
+        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &counts);
         if (answer.ok()) {
-          metrics_->RecordPushed(changes);
-          for (int i = replayed; i < answer->rejections_size(); ++i) {
+          metrics_->RecordPushed(counts.new_changes);
+          for (int i = counts.replayed_refusals; i < answer->rejections_size(); ++i) {
             metrics_->RecordChangeRefused(answer->rejections(i).code());
           }
         }

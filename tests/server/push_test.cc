@@ -53,11 +53,11 @@ class PushTest : public ::testing::Test {
   absl::StatusOr<v1::PushResponse> Push(const Device& d, uint64_t first,
                                         std::vector<v1::Record> changes,
                                         const CrashPoint& crash_point = nullptr,
-                                        int* replayed = nullptr) {
+                                        PushCounts* counts = nullptr) {
     v1::PushRequest req;
     req.set_first_seq(first);
     for (auto& c : changes) *req.add_changes() = std::move(c);
-    return ApplyPush(*store_, d, req, {kNow, 60000}, crash_point, replayed);
+    return ApplyPush(*store_, d, req, {kNow, 60000}, crash_point, counts);
   }
 
   // The audit log's push_refused details, in order.
@@ -284,28 +284,31 @@ TEST_F(PushTest, ARetriedPushAuditsItsRefusalsOnce) {
   const v1::Record outside = PersonChange(NewId(), community_b_, kNow, "Чужий");
   const v1::Record bad = PersonChange(NewId(), community_a_, kNow, std::string("\xff", 1));
   const v1::Record good = PersonChange(NewId(), community_a_, kNow, "Добрий");
-  int replayed = -1;
-  auto r = Push(field_, 1, {outside, bad, good}, nullptr, &replayed);
+  PushCounts counts;
+  auto r = Push(field_, 1, {outside, bad, good}, nullptr, &counts);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->rejections_size(), 2);
-  EXPECT_EQ(replayed, 0);
+  EXPECT_EQ(counts.replayed_refusals, 0);
+  EXPECT_EQ(counts.new_changes, 3);
   const std::vector<std::string> first = Refusals();
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0], "code=INVALID_ARGUMENT kind=person field=full_name count=1");
   EXPECT_EQ(first[1], "code=PERMISSION_DENIED kind=person field= count=1");
 
-  r = Push(field_, 1, {outside, bad, good}, nullptr, &replayed);  // the answer was lost
+  r = Push(field_, 1, {outside, bad, good}, nullptr, &counts);  // the answer was lost
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->rejections_size(), 2) << "the device is told again";
-  EXPECT_EQ(replayed, 2);
+  EXPECT_EQ(counts.replayed_refusals, 2);
+  EXPECT_EQ(counts.new_changes, 0) << "nothing in it is new";
   EXPECT_EQ(Refusals(), first) << "but nothing is audited twice";
 
   // A retry that carries one new change: only that one is new.
   r = Push(field_, 1, {outside, bad, good, PersonChange(NewId(), community_b_, kNow, "Ще")},
-           nullptr, &replayed);
+           nullptr, &counts);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->rejections_size(), 3);
-  EXPECT_EQ(replayed, 2);
+  EXPECT_EQ(counts.replayed_refusals, 2);
+  EXPECT_EQ(counts.new_changes, 1);
   const std::vector<std::string> after = Refusals();
   ASSERT_EQ(after.size(), 3u);
   EXPECT_EQ(after[2], "code=PERMISSION_DENIED kind=person field= count=1");
