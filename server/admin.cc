@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "server/audit.h"
 #include "server/auth.h"
 #include "server/store_replica.h"
@@ -155,15 +156,28 @@ std::string DeviceStateName(const Device& d) {
   return "active";
 }
 
+namespace {
+
+// A device name as typed: any case or script, spaces as they come.
+std::string NameKey(absl::string_view name) {
+  return SearchKey(absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " "));
+}
+
+}  // namespace
+
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
   absl::StatusOr<std::vector<Device>> all = store.ListDevices();
   if (!all.ok()) return all.status();
   absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
-  std::vector<const Device*> named;
+  std::vector<const Device*> named;  // exactly, else as typed
+  std::vector<const Device*> alike;
+  const std::string key = NameKey(id_or_name);
   for (const Device& d : *all) {
     if (id.ok() && d.id == id->bytes()) return d;
     if (d.name == id_or_name) named.push_back(&d);
+    if (!key.empty() && NameKey(d.name) == key) alike.push_back(&d);
   }
+  if (named.empty()) named = alike;
   if (named.size() == 1) return *named.front();
   if (named.empty()) {
     return absl::NotFoundError(

@@ -51,8 +51,10 @@ std::string CommunityName(const v1::Record& community);
 
 // --- device lifecycle ----------------------------------------------------
 
-// The device whose id (UUID text) or name is `id_or_name`. NOT_FOUND when
-// none is; INVALID_ARGUMENT, listing the candidates, when several devices
+// The device whose id (UUID text) or name is `id_or_name`; a name not
+// found exactly is matched in any case or script with spaces collapsed
+// ("bilozerka  SECRETARY", "Білозерка secretary"). NOT_FOUND when none
+// is; INVALID_ARGUMENT, listing the candidates, when several devices
 // carry that name.
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name);
 

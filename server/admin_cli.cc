@@ -251,9 +251,15 @@ int AuditCmd(const AdminFlags& f) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
   if (!f.audit_device.empty()) {
+    // An id is taken as it is: the device may be gone from the table.
     absl::StatusOr<Uuid> id = Uuid::Parse(f.audit_device);
-    if (!id.ok()) return Fail(absl::InvalidArgumentError("--device must be a device id"));
-    query.device_id = id->bytes();
+    if (id.ok()) {
+      query.device_id = id->bytes();
+    } else {
+      absl::StatusOr<Device> device = FindDevice(**store, f.audit_device);
+      if (!device.ok()) return Fail(device.status());
+      query.device_id = device->id;
+    }
   }
   absl::StatusOr<std::vector<AuditEntry>> entries = (*store)->ReadAudit(query);
   if (!entries.ok()) return Fail(entries.status());
@@ -347,7 +353,7 @@ AdminCli::AdminCli(CLI::App* admin) : bundle_(admin) {
       ->capture_default_str();
   audit_->add_flag("--json", f_.json, "print JSON");
   audit_->add_option("--since", f_.since, "from this day on, YYYY-MM-DD (UTC)");
-  audit_->add_option("--device", f_.audit_device, "only this device's entries (its id)");
+  audit_->add_option("--device", f_.audit_device, "only this device's entries (its id or name)");
   for (CLI::App* cmd : {add_community_, add_device_, list_devices_, revoke_device_, retire_device_,
                         reissue_code_, set_device_}) {
     cmd->add_option("--db", f_.db_path, "SQLite database file or postgresql:// URL")

@@ -162,6 +162,9 @@ TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
   }
   const json mine = Audit({"--device", field_id});
   EXPECT_EQ(mine.size(), 3u);  // its enrolment and two refusal reasons
+  EXPECT_EQ(Audit({"--device", "field"}), mine) << "a device is also its name";
+  EXPECT_EQ(Audit({"--device", " FIELD "}), mine) << "as typed: any case, spaces";
+  EXPECT_FALSE(server_->Admin("audit", {"--device", "nobody"}).ok());
   EXPECT_TRUE(Audit({"--since", "2999-01-01"}).empty());
   EXPECT_EQ(Audit({"--since", "2000-01-01"}).size(), log.size());
   absl::StatusOr<std::string> plain = server_->Admin("audit", {});
