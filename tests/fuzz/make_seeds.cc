@@ -18,6 +18,7 @@
 #include "client/src/transport/grpc_frame.h"
 #include "hromada/v1/bundle.pb.h"
 #include "hromada/v1/record.pb.h"
+#include "hromada/v1/sync.pb.h"
 #include "shared/bundle.h"
 #include "shared/hlc.h"
 #include "shared/survey.h"
@@ -128,6 +129,23 @@ v1::Record State() {
   return r;
 }
 
+// An edit as a device sends it after seeing another device's value: with
+// the bases conflict detection reads (Record.bases), one per field and one
+// for the tombstone (none held).
+v1::Record EditWithBases(const std::string& community) {
+  v1::Record r = Changes()[0];
+  r.set_community_id(community);
+  r.set_hlc(HlcPack(1767225700000, 0));
+  r.clear_fields();
+  Add(&r, "full_name")->set_text("Олена Ковальчук");
+  v1::Base* seen = r.add_bases();
+  seen->set_name("full_name");
+  seen->set_hlc(HlcPack(1767225600000, 3));
+  seen->set_device_id(Id('e'));
+  r.add_bases();
+  return r;
+}
+
 // XLSForm seeds: small workbooks as a spreadsheet program writes them.
 using Rows = std::vector<std::vector<std::string>>;
 using Sheets = std::vector<std::pair<std::string, Rows>>;
@@ -220,6 +238,17 @@ int Main(const std::filesystem::path& root) {
     Write(root / "validate_change", c.kind(), c.SerializeAsString());
     states.push_back(c.SerializeAsString());
   }
+  const v1::Record edit = EditWithBases(Id('c'));
+  if (!ValidateChange(edit).ok()) return 1;
+  Write(root / "validate_change", "person_edit_bases", edit.SerializeAsString());
+  Write(root / "record_view", "person_edit_bases", edit.SerializeAsString());
+  // The push target's first byte 0: the rest as it is; its device may
+  // write community 0x01…, and gives first_seq when it is 0.
+  v1::PushRequest push;
+  *push.add_changes() = changes[0];
+  push.mutable_changes(0)->set_community_id(std::string(16, '\x01'));
+  *push.add_changes() = EditWithBases(std::string(16, '\x01'));
+  Write(root / "push", "edit_bases", std::string(1, '\0') + push.SerializeAsString());
   Write(root / "record_view", "person", changes[0].SerializeAsString());
   Write(root / "record_view", "survey_response", changes[3].SerializeAsString());
   Write(root / "record_view", "deleted", changes.back().SerializeAsString());
