@@ -30,14 +30,11 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "client/src/client_internal.h"
-#include "client/src/transport/curl_transport.h"
 #include "hromada/client.h"
 #include "hromada/v1/record.pb.h"
 #include "server/admin.h"
@@ -48,6 +45,7 @@
 #include "shared/uuid.h"
 #include "tests/bench/scale.h"
 #include "tests/bench/workload.h"
+#include "tests/support/any_server.h"
 #include "tests/support/link_scenario.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/server_process.h"
@@ -294,20 +292,8 @@ std::unique_ptr<Client> Bench::EnrolAnywhere(server::Store& store, const std::st
       Must(server::AddDevice(store, SystemClock::Get(), request), "add device");
   std::vector<std::string> urls;
   for (const auto& s : servers_) urls.push_back(s->url());
-  auto rng = std::make_shared<std::pair<std::mutex, std::mt19937_64>>();
-  rng->second.seed(seed);
   ClientOptions options = WithTestKey();
-  options.transport_factory =
-      [urls, rng](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {
-    size_t pick;
-    {
-      std::lock_guard<std::mutex> lock(rng->first);
-      pick = rng->second() % urls.size();
-    }
-    absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(urls[pick]);
-    if (!t.ok()) return t.status();
-    return std::unique_ptr<Transport>(*std::move(t));
-  };
+  options.transport_factory = test::AnyServer(urls, seed);
   std::unique_ptr<Client> client = Must(Client::Open(Profile(name), options), "open profile");
   if (absl::Status s = client->Enrol(urls.front(), grant.code, name); !s.ok()) {
     Die("enrol " + name, s);

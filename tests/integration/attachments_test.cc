@@ -18,7 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "shared/sha256.h"
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 #include "tests/support/shaping_proxy.h"
 
 namespace hromada::test {
@@ -44,24 +44,11 @@ void WriteAll(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-class AttachmentsTest : public SyncFixture {
+class AttachmentsTest : public CliFixture {
  protected:
-  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    ToolOptions options;
-    options.timeout = tool_timeout_;
-    return RunToolWithResult("hromada", args, options);
-  }
-  absl::Duration tool_timeout_ = absl::Seconds(60);
-  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
-    return r->out;
-  }
   // Enrols through `url` (a shaped link may cut the call: try again).
-  void Enrol(const std::string& profile, const std::string& communities, const std::string& url) {
+  void EnrolThrough(const std::string& profile, const std::string& communities,
+                    const std::string& url) {
     const std::string code = NewCode(profile, communities);
     for (int i = 0; i < 10; ++i) {
       absl::StatusOr<ToolResult> r = Hromada(profile, {"enrol", "--server", url, "--code", code});
@@ -70,9 +57,6 @@ class AttachmentsTest : public SyncFixture {
       ASSERT_EQ(r->exit_code, 2) << r->err;  // only the link may fail
     }
     FAIL() << "could not enrol " << profile;
-  }
-  std::string AddPerson(const std::string& profile, const std::string& name) {
-    return Ok(profile, {"persons", "add", "--community", bilozerka_, name}).substr(0, 36);
   }
   // What `sync` runs took until the attachments were all sent.
   struct Upload {
@@ -114,8 +98,8 @@ class AttachmentsTest : public SyncFixture {
         ShapingProxy::Start(server_->port(), std::move(profile));
     EXPECT_TRUE(link.ok()) << link.status();
     if (!link.ok()) return {};
-    Enrol("field", "Bilozerka", (*link)->url());
-    const std::string person = AddPerson("field", "Олена Петренко");
+    EnrolThrough("field", "Bilozerka", (*link)->url());
+    const std::string person = AddPerson("field", bilozerka_, "Олена Петренко");
     const std::string photo = RandomBytes(size, 12);
     const std::string path = dir_.Path("sign-in-sheet.jpg");
     WriteAll(path, photo);
@@ -129,7 +113,7 @@ class AttachmentsTest : public SyncFixture {
               << u.said;
     EXPECT_GT(cuts, 0);
 
-    Enrol("office", "Bilozerka", server_->url());
+    EnrolThrough("office", "Bilozerka", server_->url());
     Ok("office", {"sync"});
     const std::string listed = Ok("office", {"attachments", "list", person});
     EXPECT_THAT(listed, HasSubstr("sign-in-sheet.jpg"));
@@ -161,17 +145,17 @@ TEST_F(AttachmentsTest, AFiveMegabytePhotoCrossesALinkCutEveryFewSecondsAndArriv
 
 TEST_F(AttachmentsTest, Soak_AFiveMegabytePhotoOn64KbitCutEvery10Seconds) {
   if (std::getenv("HROMADA_SOAK") == nullptr) GTEST_SKIP() << "soak only (HROMADA_SOAK=1)";
-  tool_timeout_ = absl::Minutes(40);  // one `sync` may take the whole photo
+  cli_options_.timeout = absl::Minutes(40);  // one `sync` may take the whole photo
   PhotoCrossesTheLink(
       LinkProfile::Field2G("attach-2g-cut10s", absl::Seconds(10), absl::Seconds(10)),
       5 * 1000 * 1000, 400);
 }
 
 TEST_F(AttachmentsTest, AFileAttachedTwiceOrOnTwoDevicesIsSentOnce) {
-  Enrol("a", "Bilozerka", server_->url());
-  Enrol("b", "Bilozerka", server_->url());
-  const std::string p1 = AddPerson("a", "Іван Коваль");
-  const std::string p2 = AddPerson("a", "Марія Коваль");
+  EnrolThrough("a", "Bilozerka", server_->url());
+  EnrolThrough("b", "Bilozerka", server_->url());
+  const std::string p1 = AddPerson("a", bilozerka_, "Іван Коваль");
+  const std::string p2 = AddPerson("a", bilozerka_, "Марія Коваль");
   const std::string scan = RandomBytes(300000, 3);
   const std::string path = dir_.Path("consent.pdf");
   WriteAll(path, scan);
@@ -181,7 +165,7 @@ TEST_F(AttachmentsTest, AFileAttachedTwiceOrOnTwoDevicesIsSentOnce) {
   Ok("a", {"attachments", "add", p1, path});
   EXPECT_THAT(Ok("a", {"sync"}), HasSubstr("attachments sent: 1 (300000 bytes this time)"));
   Ok("b", {"sync"});
-  const std::string p3 = AddPerson("b", "Петро Коваль");
+  const std::string p3 = AddPerson("b", bilozerka_, "Петро Коваль");
   Ok("b", {"attachments", "add", p3, path});
   // The server holds it already: nothing crosses again.
   EXPECT_THAT(Ok("b", {"sync"}), HasSubstr("attachments sent: 1 (0 bytes this time)"));
@@ -192,8 +176,8 @@ TEST_F(AttachmentsTest, AFileAttachedTwiceOrOnTwoDevicesIsSentOnce) {
 }
 
 TEST_F(AttachmentsTest, AFileOverTenMegabytesIsRefusedOnTheDevice) {
-  Enrol("a", "Bilozerka", server_->url());
-  const std::string person = AddPerson("a", "Іван Коваль");
+  EnrolThrough("a", "Bilozerka", server_->url());
+  const std::string person = AddPerson("a", bilozerka_, "Іван Коваль");
   const std::string path = dir_.Path("huge.jpg");
   WriteAll(path, std::string(10 * 1000 * 1000 + 1, 'x'));
   absl::StatusOr<ToolResult> r = Hromada("a", {"attachments", "add", person, path});
@@ -204,7 +188,7 @@ TEST_F(AttachmentsTest, AFileOverTenMegabytesIsRefusedOnTheDevice) {
 }
 
 TEST_F(AttachmentsTest, AnUnknownHashIsNotFoundOnTheDevice) {
-  Enrol("a", "Bilozerka", server_->url());
+  EnrolThrough("a", "Bilozerka", server_->url());
   absl::StatusOr<ToolResult> r =
       Hromada("a", {"attachments", "get", std::string(64, 'a'), "--output", dir_.Path("x")});
   ASSERT_TRUE(r.ok()) << r.status();
@@ -220,8 +204,8 @@ class SmallLimitTest : public AttachmentsTest {
 };
 
 TEST_F(SmallLimitTest, AFileOverTheServersLimitIsReportedAndRecordsStillSync) {
-  Enrol("a", "Bilozerka", server_->url());
-  const std::string person = AddPerson("a", "Іван Коваль");
+  EnrolThrough("a", "Bilozerka", server_->url());
+  const std::string person = AddPerson("a", bilozerka_, "Іван Коваль");
   const std::string path = dir_.Path("photo.jpg");
   WriteAll(path, RandomBytes(200000, 5));
   Ok("a", {"attachments", "add", person, path});
@@ -230,7 +214,7 @@ TEST_F(SmallLimitTest, AFileOverTheServersLimitIsReportedAndRecordsStillSync) {
   EXPECT_EQ(r->exit_code, 0) << "attachments never fail the record sync";
   EXPECT_THAT(r->err, HasSubstr("over the server's limit"));
   // The records went: another device sees the person and the attachment.
-  Enrol("b", "Bilozerka", server_->url());
+  EnrolThrough("b", "Bilozerka", server_->url());
   Ok("b", {"sync"});
   EXPECT_THAT(Ok("b", {"attachments", "list", person}), HasSubstr("photo.jpg"));
   absl::StatusOr<ToolResult> get =

@@ -13,6 +13,7 @@
 #include "shared/hlc.h"
 #include "shared/survey.h"
 #include "shared/uuid.h"
+#include "tests/integration/by_hand.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
 
@@ -31,30 +32,11 @@ class AuditTest : public SyncFixture {
   }
 
   // Enrols with `code`; the token, or "" if refused.
-  std::string Enrol(const std::string& code) {
-    v1::EnrolRequest enrol;
-    enrol.set_code(code);
-    enrol.set_protocol_version(1);
-    absl::StatusOr<std::string> out =
-        transport_->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-    v1::EnrolResponse response;
-    if (!out.ok() || !response.ParseFromString(*out)) return "";
-    return response.token();
-  }
+  std::string Enrol(const std::string& code) { return EnrolByHand(*transport_, code).value_or(""); }
 
   absl::StatusOr<v1::PushResponse> TryPush(const std::string& token,
                                            const std::vector<v1::Record>& changes) {
-    v1::PushRequest push;
-    push.set_first_seq(1);
-    for (const v1::Record& c : changes) *push.add_changes() = c;
-    CallOptions options;
-    options.token = token;
-    absl::StatusOr<std::string> out =
-        transport_->Call("Push", push.SerializeAsString(), options, nullptr);
-    if (!out.ok()) return out.status();
-    v1::PushResponse response;
-    if (!response.ParseFromString(*out)) return absl::DataLossError("unparsable answer");
-    return response;
+    return PushByHand(*transport_, token, changes);
   }
 
   v1::PushResponse Push(const std::string& token, const std::vector<v1::Record>& changes) {

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "shared/sqlite.h"
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -18,34 +18,13 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-class BundleE2eTest : public SyncFixture {
+class BundleE2eTest : public CliFixture {
  protected:
-  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    return RunToolWithResult("hromada", args);
-  }
-  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
-    return r->out;
-  }
-  void Enrol(const std::string& profile, const std::string& communities,
-             const std::string& role = "field") {
-    const std::string code = NewCode(profile, communities, role);
-    EXPECT_THAT(Ok(profile, {"enrol", "--server", server_->url(), "--code", code}),
-                HasSubstr("Enrolled"));
-  }
-  std::string AddPerson(const std::string& profile, const std::string& community,
-                        const std::string& name) {
-    return Ok(profile, {"persons", "add", "--community", community, name}).substr(0, 36);
-  }
   // The names of the live persons on a device.
   std::multiset<std::string> Persons(const std::string& profile) {
     std::multiset<std::string> names;
-    json all = json::parse(Ok(profile, {"list", "person", "--json"}), nullptr, false);
-    for (const json& p : all) names.insert(p["fields"]["full_name"].get<std::string>());
+    for (const json& p : Json(profile, {"list", "person", "--json"}))
+      names.insert(p["fields"]["full_name"].get<std::string>());
     return names;
   }
   absl::StatusOr<ToolResult> ServerBundle(const std::vector<std::string>& args) {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -34,33 +34,7 @@ questions:
     max: 5
 )";
 
-class CliE2eTest : public SyncFixture {
- protected:
-  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    return RunToolWithResult("hromada", args);
-  }
-  // Runs a command that must succeed; its stdout.
-  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
-    return r->out;
-  }
-  std::string Id(const std::string& profile, const std::vector<std::string>& args) {
-    return Ok(profile, args).substr(0, 36);
-  }
-  void Enrol(const std::string& profile, const std::string& communities,
-             const std::string& role = "field") {
-    const std::string code = NewCode(profile, communities, role);
-    EXPECT_THAT(Ok(profile, {"enrol", "--server", server_->url(), "--code", code}),
-                HasSubstr("Enrolled"));
-  }
-  json Json(const std::string& profile, const std::vector<std::string>& args) {
-    return json::parse(Ok(profile, args), nullptr, false);
-  }
-};
+class CliE2eTest : public CliFixture {};
 
 TEST_F(CliE2eTest, FieldDevicesOfflineThenTheCoordinatorSeesEverything) {
   Enrol("a", "Bilozerka");

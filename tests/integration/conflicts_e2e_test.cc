@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -17,40 +17,21 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-class ConflictsE2eTest : public SyncFixture {
+class ConflictsE2eTest : public CliFixture {
  protected:
-  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    return RunToolWithResult("hromada", args);
-  }
-  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
-    return r->out;
-  }
-  ToolResult Fails(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    return r.ok() ? *r : ToolResult{};
-  }
-  void Enrol(const std::string& profile, const std::string& role) {
-    const std::string code = NewCode(profile, "Bilozerka", role);
-    EXPECT_THAT(Ok(profile, {"enrol", "--server", server_->url(), "--code", code}),
-                HasSubstr("Enrolled"));
+  // A device of the one community, enrolled and synced once.
+  void EnrolAndSync(const std::string& profile, const std::string& role) {
+    Enrol(profile, "Bilozerka", role);
     Ok(profile, {"sync"});
   }
-  json Conflicts(const std::string& profile) {
-    return json::parse(Ok(profile, {"conflicts", "--json"}), nullptr, false);
-  }
+  json Conflicts(const std::string& profile) { return Json(profile, {"conflicts", "--json"}); }
 };
 
 TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
-  for (const char* field : {"a", "b"}) Enrol(field, "field");
-  for (const char* coordinator : {"coordinator", "deputy"}) Enrol(coordinator, "coordinator");
-  const std::string olena =
-      Ok("a", {"persons", "add", "Олена Коваленко", "--phone", "0501111111"}).substr(0, 36);
+  for (const char* field : {"a", "b"}) EnrolAndSync(field, "field");
+  for (const char* coordinator : {"coordinator", "deputy"})
+    EnrolAndSync(coordinator, "coordinator");
+  const std::string olena = Id("a", {"persons", "add", "Олена Коваленко", "--phone", "0501111111"});
   Ok("a", {"sync"});
   Ok("b", {"sync"});
 
@@ -109,11 +90,10 @@ TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
 }
 
 TEST_F(ConflictsE2eTest, SequentialEditsAreNotListed) {
-  Enrol("a", "field");
-  Enrol("b", "field");
-  Enrol("coordinator", "coordinator");
-  const std::string olena =
-      Ok("a", {"persons", "add", "Олена Коваленко", "--phone", "0501111111"}).substr(0, 36);
+  EnrolAndSync("a", "field");
+  EnrolAndSync("b", "field");
+  EnrolAndSync("coordinator", "coordinator");
+  const std::string olena = Id("a", {"persons", "add", "Олена Коваленко", "--phone", "0501111111"});
   Ok("a", {"sync"});
   Ok("b", {"sync"});
   Ok("a", {"persons", "edit", olena, "phone=0502222222"});

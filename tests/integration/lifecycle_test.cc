@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -17,34 +17,8 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class LifecycleTest : public SyncFixture {
+class LifecycleTest : public CliFixture {
  protected:
-  absl::StatusOr<ToolResult> Hromada(const std::string& profile, std::vector<std::string> args,
-                                     const std::string& stdin_data = "") {
-    args.insert(args.begin(), {"--profile", dir_.Path(profile + ".db")});
-    ToolOptions options;
-    options.stdin_data = stdin_data;
-    return RunToolWithResult("hromada", args, options);
-  }
-  std::string Ok(const std::string& profile, const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(profile, args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << profile << ": " << args[0] << ": " << r->err;
-    return r->out;
-  }
-  void EnrolWith(const std::string& profile, const std::string& code) {
-    EXPECT_THAT(Ok(profile, {"enrol", "--server", server_->url(), "--code", code}),
-                HasSubstr("Enrolled"));
-  }
-  void Enrol(const std::string& profile, const std::string& communities,
-             const std::string& role = "field") {
-    EnrolWith(profile, NewCode(profile, communities, role));
-  }
-  std::string AddPerson(const std::string& profile, const std::string& community,
-                        const std::string& name) {
-    return Ok(profile, {"persons", "add", "--community", community, name}).substr(0, 36);
-  }
   json Device(const std::string& name) {
     absl::StatusOr<std::string> out = server_->Admin("list-devices", {"--json"});
     EXPECT_TRUE(out.ok()) << out.status();
@@ -56,7 +30,7 @@ class LifecycleTest : public SyncFixture {
   }
   bool ProfileGone(const std::string& profile) {
     for (const char* suffix : {"", "-wal", "-shm"}) {
-      if (access(dir_.Path(profile + ".db" + suffix).c_str(), F_OK) == 0) return false;
+      if (access((ProfilePath(profile) + suffix).c_str(), F_OK) == 0) return false;
     }
     return true;
   }
@@ -174,7 +148,8 @@ TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {
   ASSERT_TRUE(sync.ok()) << sync.status();
   EXPECT_EQ(Device("phone")["state"], "active");
   // After the first sync the code is spent.
-  absl::StatusOr<std::unique_ptr<Client>> other = Client::Open(dir_.Path("other.db"), WithTestKey());
+  absl::StatusOr<std::unique_ptr<Client>> other =
+      Client::Open(dir_.Path("other.db"), WithTestKey());
   ASSERT_TRUE(other.ok());
   EXPECT_EQ((*other)->Enrol(server_->url(), code, "other").code(), absl::StatusCode::kNotFound);
 }
@@ -198,8 +173,10 @@ TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
 
 TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
   const std::string code = NewCode("a", "Bilozerka");
+  ToolOptions with_code;
+  with_code.stdin_data = code + "\n";
   absl::StatusOr<ToolResult> r =
-      Hromada("a", {"enrol", "--server", server_->url(), "--code", "-"}, code + "\n");
+      Hromada("a", {"enrol", "--server", server_->url(), "--code", "-"}, with_code);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->exit_code, 0) << r->err;
   EXPECT_THAT(r->out, HasSubstr("Enrolled"));

@@ -12,7 +12,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <random>
 #include <set>
 #include <string>
@@ -22,12 +21,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/src/client_internal.h"
-#include "client/src/transport/curl_transport.h"
 #include "server/admin.h"
 #include "server/open_store.h"
 #include "shared/clock.h"
 #include "shared/uuid.h"
 #include "tests/integration/fixture.h"
+#include "tests/support/any_server.h"
 #include "tests/support/pg_cluster.h"
 
 namespace hromada::test {
@@ -71,20 +70,8 @@ class PgServersTest : public ::testing::Test {
   ClientOptions RandomServer(int seed) {
     std::vector<std::string> urls;
     for (const auto& s : servers_) urls.push_back(s->url());
-    auto rng = std::make_shared<std::pair<std::mutex, std::mt19937>>();
-    rng->second.seed(seed);
     ClientOptions options = WithTestKey();
-    options.transport_factory =
-        [urls, rng](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {
-      size_t pick;
-      {
-        std::lock_guard<std::mutex> lock(rng->first);
-        pick = rng->second() % urls.size();
-      }
-      absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(urls[pick]);
-      if (!t.ok()) return t.status();
-      return std::unique_ptr<Transport>(*std::move(t));
-    };
+    options.transport_factory = AnyServer(std::move(urls), seed);
     return options;
   }
 

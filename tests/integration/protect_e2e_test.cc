@@ -17,7 +17,7 @@
 #include "client/src/crypto.h"
 #include "client/src/key_store.h"
 #include "shared/sqlite.h"
-#include "tests/integration/fixture.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -68,23 +68,12 @@ int Mode(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
 }
 
-class ProtectE2eTest : public SyncFixture {
+class ProtectE2eTest : public CliFixture {
  protected:
+  // The field device's profile, in a folder of its own: <folder>/device/.
+  static constexpr char kDevice[] = "field/device/profile";
   std::string Folder() { return dir_.Path("field"); }
-  std::string Profile() { return Folder() + "/device/profile.db"; }
-  absl::StatusOr<ToolResult> Hromada(std::vector<std::string> args, const EnvVars& env = {}) {
-    args.insert(args.begin(), {"--profile", Profile()});
-    ToolOptions options;
-    options.env = env;
-    return RunToolWithResult("hromada", args, options);
-  }
-  std::string Ok(const std::vector<std::string>& args) {
-    absl::StatusOr<ToolResult> r = Hromada(args);
-    EXPECT_TRUE(r.ok()) << r.status();
-    if (!r.ok()) return "";
-    EXPECT_EQ(r->exit_code, 0) << args[0] << ": " << r->err;
-    return r->out;
-  }
+  std::string Profile() { return ProfilePath(kDevice); }
   // Every file in the profile's folder, by name.
   std::map<std::string, std::string> Files() {
     std::map<std::string, std::string> files;
@@ -111,33 +100,24 @@ class ProtectE2eTest : public SyncFixture {
   void PublishForm() {
     const std::string form = dir_.Path("needs.yaml");
     std::ofstream(form) << kForm;
-    absl::StatusOr<ToolResult> r =
-        RunToolWithResult("hromada", {"--profile", dir_.Path("coordinator-cli.db"), "enrol",
-                                      "--server", server_->url(), "--code",
-                                      NewCode("coord-cli", "Bilozerka", "network-coordinator")});
-    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
-    r = RunToolWithResult(
-        "hromada", {"--profile", dir_.Path("coordinator-cli.db"), "surveys", "publish", form});
-    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
-    r = RunToolWithResult("hromada", {"--profile", dir_.Path("coordinator-cli.db"), "sync"});
-    ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->err : r.status().ToString());
+    Enrol("coordinator-cli", "Bilozerka", "network-coordinator");
+    Ok("coordinator-cli", {"surveys", "publish", form});
+    Ok("coordinator-cli", {"sync"});
   }
 
   // The day: ends with a refused change kept aside and unsynced edits.
   void ADayOfWork() {
     PublishForm();
     const std::string code = NewCode("field", "Bilozerka");
-    EXPECT_THAT(Ok({"enrol", "--server", server_->url(), "--code", code}), HasSubstr("Enrolled"));
-    Ok({"sync"});
-    const std::string olena = Ok({"persons", "add", "Олена Коваленко", "--phone", "+380501112233",
-                                  "--birth-year", "1984", "--idp"})
-                                  .substr(0, 36);
-    const std::string ivan = Ok({"persons", "add", "Іван Бондар", "--veteran"}).substr(0, 36);
-    const std::string meeting =
-        Ok({"meetings", "new", "--date", "2024-05-01", "--topics", "Укриття в підвалі школи"})
-            .substr(0, 36);
-    Ok({"attendance", "mark", meeting, olena, ivan, "--role", "organiser"});
-    Ok({"sync"});
+    EnrolWith(kDevice, code);
+    Ok(kDevice, {"sync"});
+    const std::string olena = Id(kDevice, {"persons", "add", "Олена Коваленко", "--phone",
+                                           "+380501112233", "--birth-year", "1984", "--idp"});
+    const std::string ivan = Id(kDevice, {"persons", "add", "Іван Бондар", "--veteran"});
+    const std::string meeting = Id(kDevice, {"meetings", "new", "--date", "2024-05-01", "--topics",
+                                             "Укриття в підвалі школи"});
+    Ok(kDevice, {"attendance", "mark", meeting, olena, ivan, "--role", "organiser"});
+    Ok(kDevice, {"sync"});
     // A change the server refuses: the device believes it is a coordinator
     // (the role is a clear setting) and records a merge.
     {
@@ -145,17 +125,18 @@ class ProtectE2eTest : public SyncFixture {
       ASSERT_TRUE(db.ok());
       ASSERT_TRUE((*db)->Exec("UPDATE settings SET value = 2 WHERE key = 'role'").ok());
     }
-    const std::string zakhar = Ok({"persons", "add", "Захар Беркут"}).substr(0, 36);
-    Ok({"merge", zakhar, ivan});
-    Ok({"sync"});
-    EXPECT_THAT(Ok({"rejected"}), HasSubstr("person_merge"));
+    const std::string zakhar = Id(kDevice, {"persons", "add", "Захар Беркут"});
+    Ok(kDevice, {"merge", zakhar, ivan});
+    Ok(kDevice, {"sync"});
+    EXPECT_THAT(Ok(kDevice, {"rejected"}), HasSubstr("person_merge"));
     // Unsynced: a new person, an edit, a survey draft.
-    Ok({"persons", "add", "Марія Сидоренко", "--phone", "+380979998877"});
-    Ok({"persons", "edit", olena, "notes=Потрібна вода для дітей"});
+    Ok(kDevice, {"persons", "add", "Марія Сидоренко", "--phone", "+380979998877"});
+    Ok(kDevice, {"persons", "edit", olena, "notes=Потрібна вода для дітей"});
     const std::string answers = dir_.Path("answers.json");
     std::ofstream(answers) << R"({"top": ["water"], "comment": "Потрібна вода для дітей"})";
-    Ok({"surveys", "fill", "needs", "--respondent", olena, "--from-json", answers, "--keep-draft"});
-    EXPECT_THAT(Ok({"status"}), HasSubstr("changes waiting to be sent: 3"));
+    Ok(kDevice,
+       {"surveys", "fill", "needs", "--respondent", olena, "--from-json", answers, "--keep-draft"});
+    EXPECT_THAT(Ok(kDevice, {"status"}), HasSubstr("changes waiting to be sent: 3"));
   }
 };
 
@@ -179,15 +160,16 @@ TEST_F(ProtectE2eTest, AfterADayOfWorkNothingPersonalIsInClear) {
   EXPECT_EQ(Mode(dir_.Path("server.db-wal")), 0600);
   // A report with personal data is private too.
   const std::string report = Folder() + "/device/report.html";
-  Ok({"report", "--format", "html", "--output", report});
+  Ok(kDevice, {"report", "--format", "html", "--output", report});
   EXPECT_EQ(Mode(report), 0600);
 }
 
 TEST_F(ProtectE2eTest, AWrongPassphraseReadsNothingAndChangesNothing) {
   ADayOfWork();
   const auto before = Files();
-  absl::StatusOr<ToolResult> r =
-      Hromada({"persons", "find", "Олена"}, {{"HROMADA_PASSPHRASE", "not the passphrase"}});
+  ToolOptions wrong;
+  wrong.env = {{"HROMADA_PASSPHRASE", "not the passphrase"}};
+  absl::StatusOr<ToolResult> r = Hromada(kDevice, {"persons", "find", "Олена"}, wrong);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->exit_code, 4) << r->err;
   EXPECT_THAT(r->err, HasSubstr("Wrong passphrase"));
@@ -198,27 +180,28 @@ TEST_F(ProtectE2eTest, AWrongPassphraseReadsNothingAndChangesNothing) {
     if (name == "profile.db.key") continue;  // only the count of wrong tries moves
     EXPECT_TRUE(after.at(name) == bytes) << name << " changed";
   }
-  EXPECT_THAT(Ok({"persons", "find", "Олена"}), HasSubstr("Олена Коваленко"));
+  EXPECT_THAT(Ok(kDevice, {"persons", "find", "Олена"}), HasSubstr("Олена Коваленко"));
 }
 
 TEST_F(ProtectE2eTest, PassphraseChangeAndWipe) {
   const std::string code = NewCode("field", "Bilozerka");
-  Ok({"enrol", "--server", server_->url(), "--code", code, "--max-passphrase-tries", "3"});
-  Ok({"persons", "add", "Олена Коваленко"});
+  Ok(kDevice, {"enrol", "--server", server_->url(), "--code", code, "--max-passphrase-tries", "3"});
+  Ok(kDevice, {"persons", "add", "Олена Коваленко"});
   const std::string file = dir_.Path("new-pass");
   std::ofstream(file) << "a new and long passphrase\n";
-  Ok({"passphrase", "change", "--new-passphrase-file", file});
-  absl::StatusOr<ToolResult> old = Hromada({"status"});
+  Ok(kDevice, {"passphrase", "change", "--new-passphrase-file", file});
+  absl::StatusOr<ToolResult> old = Hromada(kDevice, {"status"});
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->exit_code, 4);
   EXPECT_THAT(old->err, HasSubstr("2 tries left"));
-  EXPECT_THAT(Ok({"--passphrase-file", file, "persons", "find", "Олена"}), HasSubstr("Олена"));
+  EXPECT_THAT(Ok(kDevice, {"--passphrase-file", file, "persons", "find", "Олена"}),
+              HasSubstr("Олена"));
 
-  absl::StatusOr<ToolResult> unsure = Hromada({"wipe"});
+  absl::StatusOr<ToolResult> unsure = Hromada(kDevice, {"wipe"});
   ASSERT_TRUE(unsure.ok());
   EXPECT_EQ(unsure->exit_code, 1);
   EXPECT_EQ(Files().size(), 2u);
-  Ok({"wipe", "--yes"});
+  Ok(kDevice, {"wipe", "--yes"});
   EXPECT_TRUE(Files().empty());
 }
 

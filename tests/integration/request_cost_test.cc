@@ -25,6 +25,7 @@
 #include "shared/hlc.h"
 #include "shared/sqlite.h"
 #include "shared/uuid.h"
+#include "tests/integration/by_hand.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
 
@@ -144,14 +145,9 @@ class RequestCostTest : public SyncFixture {
     absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
     EXPECT_TRUE(t.ok()) << t.status();
     if (!t.ok()) return "";
-    v1::EnrolRequest enrol;
-    enrol.set_protocol_version(1);
-    enrol.set_code(NewCode(name, "Bilozerka"));
-    absl::StatusOr<std::string> answer =
-        (*t)->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-    v1::EnrolResponse enrolled;
-    EXPECT_TRUE(answer.ok() && enrolled.ParseFromString(*answer)) << answer.status();
-    return enrolled.token();
+    absl::StatusOr<std::string> token = EnrolByHand(**t, NewCode(name, "Bilozerka"));
+    EXPECT_TRUE(token.ok()) << token.status();
+    return token.value_or("");
   }
 };
 
@@ -180,20 +176,14 @@ TEST_F(RequestCostTest, GzipBombToEnrolIsRefusedFastWithoutInflating) {
 TEST_F(RequestCostTest, DeflatedChangesBombIsRefusedAtThePushLimit) {
   absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(server_->url());
   ASSERT_TRUE(t.ok()) << t.status();
-  v1::EnrolRequest enrol;
-  enrol.set_protocol_version(1);
-  enrol.set_code(NewCode("bomber", "Bilozerka"));
-  absl::StatusOr<std::string> answer =
-      (*t)->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-  ASSERT_TRUE(answer.ok()) << answer.status();
-  v1::EnrolResponse enrolled;
-  ASSERT_TRUE(enrolled.ParseFromString(*answer));
+  absl::StatusOr<std::string> token = EnrolByHand(**t, NewCode("bomber", "Bilozerka"));
+  ASSERT_TRUE(token.ok()) << token.status();
 
   v1::PushRequest push;
   push.set_first_seq(1);
   push.set_deflated_changes(GzipOfZeros(size_t{1} << 28, /*zlib=*/true));  // 256 MiB
   ASSERT_LT(push.deflated_changes().size(), 1u << 20);
-  const std::vector<std::string> auth = {absl::StrCat("authorization: Bearer ", enrolled.token())};
+  const std::vector<std::string> auth = {absl::StrCat("authorization: Bearer ", *token)};
   const auto before = Memory(server_->pid());
   RawAnswer bomb = RawCall(server_->url(), "Push", Frame(false, push.SerializeAsString()), auth);
   const auto after = Memory(server_->pid());

@@ -1,8 +1,16 @@
-// Backup and restore through the real binaries: `admin backup` while the
-// server serves, more syncs from several devices, the server stopped and
-// restored from the older backup, started again. Every change acknowledged
-// after the backup must be back on the server, nothing doubled, and every
-// device must converge (docs/protocol.md, "Restore from a backup").
+// Backup and restore through the real binaries: a backup while the server
+// serves, more syncs from several devices, the server stopped and the
+// older backup put back, the server started again. Every change
+// acknowledged after the backup must be back on the server, nothing
+// doubled, and every device must converge (docs/protocol.md, "Restore from
+// a backup").
+//
+// One scenario, two backends (the fixture's, HROMADA_TEST_DB): on SQLite
+// `admin backup` and `admin restore`; on PostgreSQL the route of
+// docs/deploy.md ("Backups" under several servers): pg_dump, pg_restore,
+// then `admin new-epoch`. ctest runs it both ways; the PostgreSQL run is
+// integration_pg_restore_test (label `pg`). The tests of one backend's
+// tools alone skip on the other.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -13,6 +21,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tests/integration/fixture.h"
+#include "tests/support/pg_cluster.h"
 
 namespace hromada::test {
 namespace {
@@ -38,10 +47,78 @@ void SyncOk(Client& c) {
 
 class RestoreTest : public SyncFixture {
  protected:
+  void SetUp() override {
+    SyncFixture::SetUp();
+    if (HasFatalFailure() || !TestsUsePostgres()) return;
+    absl::StatusOr<PgCluster*> cluster = SharedPgCluster();
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    // The postgres user writes the dump: into the cluster's folder.
+    backup_ =
+        absl::StrCat((*cluster)->dir(), "/backup-",
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name(), ".dump");
+  }
+
   absl::StatusOr<ToolResult> ServerTool(const std::vector<std::string>& args) {
     return RunToolWithResult(ServerBinary(), args);
   }
+  // The server's database: a file, or a postgresql:// URL.
+  const std::string& db() const { return server_->db_path(); }
+
+  // A backup while the server serves: `admin backup`, or pg_dump as
+  // docs/deploy.md runs it.
+  void Backup() {
+    if (!TestsUsePostgres()) {
+      ASSERT_TRUE(server_->Admin("backup", {"--output", backup_}).ok());
+      return;
+    }
+    absl::StatusOr<std::string> dumped = PgCluster::RunPgTool(
+        "pg_dump", {"--format=custom", "--file=" + backup_, "--dbname=" + db()});
+    ASSERT_TRUE(dumped.ok()) << dumped.status();
+  }
+
+  // The older backup over the stopped server's database: `admin restore`,
+  // or pg_restore and a new epoch (docs/deploy.md, step for step).
+  void Restore() {
+    if (!TestsUsePostgres()) {
+      absl::StatusOr<ToolResult> restored =
+          ServerTool({"admin", "restore", "--db", db(), "--input", backup_});
+      ASSERT_TRUE(restored.ok()) << restored.status();
+      ASSERT_EQ(restored->exit_code, 0) << restored->err;
+      return;
+    }
+    ASSERT_NO_FATAL_FAILURE(PgRestore());
+    absl::StatusOr<ToolResult> epoch = ServerTool({"admin", "new-epoch", "--db", db()});
+    ASSERT_TRUE(epoch.ok()) << epoch.status();
+    ASSERT_EQ(epoch->exit_code, 0) << epoch->err;
+  }
+
+  // pg_restore alone, without the new epoch.
+  void PgRestore() {
+    absl::StatusOr<std::string> restored =
+        PgCluster::RunPgTool("pg_restore", {"--clean", "--if-exists", "--single-transaction",
+                                            "--exit-on-error", "--dbname=" + db(), backup_});
+    ASSERT_TRUE(restored.ok()) << restored.status();
+  }
+
   std::string backup_ = dir_.Path("backup.db");
+};
+
+// `admin backup` and `admin restore`, on SQLite only.
+class SqliteRestoreTest : public RestoreTest {
+ protected:
+  void SetUp() override {
+    if (TestsUsePostgres()) GTEST_SKIP() << "SQLite's backup tools (the SQLite run tests them)";
+    RestoreTest::SetUp();
+  }
+};
+
+// pg_dump and pg_restore, on PostgreSQL only.
+class PgRestoreTest : public RestoreTest {
+ protected:
+  void SetUp() override {
+    if (!TestsUsePostgres()) GTEST_SKIP() << "PostgreSQL's tools (integration_pg_restore_test)";
+    RestoreTest::SetUp();
+  }
 };
 
 TEST_F(RestoreTest, NothingAcknowledgedAfterTheBackupIsLost) {
@@ -53,8 +130,7 @@ TEST_F(RestoreTest, NothingAcknowledgedAfterTheBackupIsLost) {
   ASSERT_TRUE(c->Put("person", "", stanislav_, Person("Іван Шевченко")).ok());
   for (Client* d : {a.get(), b.get(), c.get(), a.get()}) SyncOk(*d);
 
-  // The backup, while the server serves.
-  ASSERT_TRUE(server_->Admin("backup", {"--output", backup_}).ok());
+  ASSERT_NO_FATAL_FAILURE(Backup());
 
   // After it: new records, edits of another's record, a delete; all acked.
   ASSERT_TRUE(a->Put("person", "", bilozerka_, Person("Марія Бондар")).ok());
@@ -72,12 +148,9 @@ TEST_F(RestoreTest, NothingAcknowledgedAfterTheBackupIsLost) {
   // b edits offline meanwhile: a change the server never had.
   ASSERT_TRUE(b->Put("person", "", bilozerka_, Person("Оксана Мельник")).ok());
 
-  // The server is restored from the older backup.
+  // The server stopped, restored from the older backup, started again.
   ASSERT_TRUE(server_->Stop().ok());
-  absl::StatusOr<ToolResult> restored =
-      ServerTool({"admin", "restore", "--db", server_->db_path(), "--input", backup_});
-  ASSERT_TRUE(restored.ok()) << restored.status();
-  ASSERT_EQ(restored->exit_code, 0) << restored->err;
+  ASSERT_NO_FATAL_FAILURE(Restore());
   ASSERT_TRUE(server_->Restart().ok());
   EXPECT_EQ(ServerAckedThrough("a"), 1u) << "the backup's view";
   EXPECT_EQ(ServerAckedThrough("c"), 1u);
@@ -111,15 +184,14 @@ TEST_F(RestoreTest, NothingAcknowledgedAfterTheBackupIsLost) {
   EXPECT_EQ(Dump(**fresh_b->Get("person", shared)), Dump(**a->Get("person", shared)));
 }
 
-TEST_F(RestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
+TEST_F(SqliteRestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
   auto a = NewDevice("a", "Bilozerka");
   ASSERT_TRUE(a->Put("person", "", bilozerka_, Person("Олена Петренко")).ok());
   SyncOk(*a);
-  const std::string db = server_->db_path();
-  ASSERT_TRUE(server_->Admin("backup", {"--output", backup_}).ok());
+  ASSERT_NO_FATAL_FAILURE(Backup());
 
   // A backup never overwrites; there must be a database to copy.
-  absl::StatusOr<ToolResult> r = ServerTool({"admin", "backup", "--db", db, "--output", backup_});
+  absl::StatusOr<ToolResult> r = ServerTool({"admin", "backup", "--db", db(), "--output", backup_});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->exit_code, 1);
   EXPECT_NE(r->err.find("never overwrites"), std::string::npos) << r->err;
@@ -128,17 +200,17 @@ TEST_F(RestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
   EXPECT_NE(r->err.find("no database"), std::string::npos) << r->err;
 
   // No restore under a running server.
-  r = ServerTool({"admin", "restore", "--db", db, "--input", backup_});
+  r = ServerTool({"admin", "restore", "--db", db(), "--input", backup_});
   EXPECT_EQ(r->exit_code, 1);
   EXPECT_NE(r->err.find("stop the server"), std::string::npos) << r->err;
 
   ASSERT_TRUE(server_->Stop().ok());
   // Nothing to restore from, or not a hromada database: the database stays.
-  r = ServerTool({"admin", "restore", "--db", db, "--input", dir_.Path("missing.db")});
+  r = ServerTool({"admin", "restore", "--db", db(), "--input", dir_.Path("missing.db")});
   EXPECT_EQ(r->exit_code, 1);
   EXPECT_NE(r->err.find("no backup"), std::string::npos) << r->err;
   std::ofstream(dir_.Path("junk.db")) << "junk\n";
-  r = ServerTool({"admin", "restore", "--db", db, "--input", dir_.Path("junk.db")});
+  r = ServerTool({"admin", "restore", "--db", db(), "--input", dir_.Path("junk.db")});
   EXPECT_EQ(r->exit_code, 1);
   EXPECT_NE(r->err.find("not an SQLite database"), std::string::npos) << r->err;
   ASSERT_TRUE(server_->Restart().ok());
@@ -146,12 +218,30 @@ TEST_F(RestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
 
   // Two servers never serve one file.
   ServerOptions second;
-  second.db_path = db;
+  second.db_path = db();
   second.work_dir = dir_.Path("second");
   ASSERT_EQ(::mkdir(second.work_dir.c_str(), 0700), 0);
   second.start_timeout = absl::Seconds(5);
   absl::StatusOr<std::unique_ptr<ServerProcess>> other = ServerProcess::Start(second);
   EXPECT_FALSE(other.ok());
+}
+
+// Without the new epoch the devices would not send again what the dump
+// lacks: the step is what brings it back, so leaving it out must lose it.
+TEST_F(PgRestoreTest, WithoutANewEpochTheChangesAfterTheDumpStayLost) {
+  auto a = NewDevice("a", "Bilozerka");
+  ASSERT_TRUE(a->Put("person", "", bilozerka_, Person("Олена Петренко")).ok());
+  SyncOk(*a);
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  const std::string later = *a->Put("person", "", bilozerka_, Person("Марія Бондар"));
+  SyncOk(*a);
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(PgRestore());
+  ASSERT_TRUE(server_->Restart().ok());
+  SyncOk(*a);
+  auto fresh = NewDevice("fresh", "Bilozerka");
+  SyncOk(*fresh);
+  EXPECT_EQ(Everything(*fresh).count(absl::StrCat("person/", later)), 0u);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "shared/hlc.h"
 #include "shared/survey.h"
 #include "shared/uuid.h"
+#include "tests/integration/by_hand.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
 
@@ -84,30 +85,18 @@ class RoleMatrixTest : public SyncFixture {
   };
 
   Device Enrol(const std::string& name, const std::string& communities, const std::string& role) {
-    v1::EnrolRequest enrol;
-    enrol.set_code(NewCode(name, communities, role));
-    enrol.set_protocol_version(1);
-    absl::StatusOr<std::string> out =
-        transport_->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-    EXPECT_TRUE(out.ok()) << out.status();
-    v1::EnrolResponse response;
-    EXPECT_TRUE(out.ok() && response.ParseFromString(*out));
-    return Device{response.token()};
+    absl::StatusOr<std::string> token = EnrolByHand(*transport_, NewCode(name, communities, role));
+    EXPECT_TRUE(token.ok()) << token.status();
+    return Device{token.value_or("")};
   }
 
   // Pushes `changes` in one batch; the status of each (kOk if applied).
   std::vector<Code> Push(Device& device, const std::vector<v1::Record>& changes,
                          std::vector<std::string>* messages = nullptr) {
-    v1::PushRequest push;
-    push.set_first_seq(device.seq + 1);
-    for (const v1::Record& c : changes) *push.add_changes() = c;
-    CallOptions options;
-    options.token = device.token;
-    absl::StatusOr<std::string> out =
-        transport_->Call("Push", push.SerializeAsString(), options, nullptr);
-    EXPECT_TRUE(out.ok()) << out.status();
-    v1::PushResponse response;
-    EXPECT_TRUE(out.ok() && response.ParseFromString(*out));
+    absl::StatusOr<v1::PushResponse> pushed =
+        PushByHand(*transport_, device.token, changes, device.seq + 1);
+    EXPECT_TRUE(pushed.ok()) << pushed.status();
+    const v1::PushResponse response = pushed.value_or(v1::PushResponse());
     std::vector<Code> codes(changes.size(), kOk);
     if (messages != nullptr) messages->assign(changes.size(), "");
     for (const v1::Rejection& r : response.rejections()) {

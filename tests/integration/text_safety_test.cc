@@ -11,6 +11,7 @@
 #include "shared/hlc.h"
 #include "shared/survey.h"
 #include "shared/uuid.h"
+#include "tests/integration/by_hand.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
 
@@ -24,28 +25,16 @@ class TextSafetyTest : public SyncFixture {
  protected:
   // Enrols a device; its token.
   std::string Enrol(CurlTransport& transport, const std::string& role) {
-    v1::EnrolRequest enrol;
-    enrol.set_code(NewCode(role, "Bilozerka", role));
-    enrol.set_protocol_version(1);
-    v1::EnrolResponse enrolled;
-    absl::StatusOr<std::string> out =
-        transport.Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-    EXPECT_TRUE(out.ok() && enrolled.ParseFromString(*out)) << out.status();
-    return enrolled.token();
+    absl::StatusOr<std::string> token = EnrolByHand(transport, NewCode(role, "Bilozerka", role));
+    EXPECT_TRUE(token.ok()) << token.status();
+    return token.value_or("");
   }
 
   v1::PushResponse Push(CurlTransport& transport, const std::string& token,
                         const std::vector<v1::Record>& changes) {
-    v1::PushRequest push;
-    push.set_first_seq(1);
-    for (const v1::Record& c : changes) *push.add_changes() = c;
-    CallOptions options;
-    options.token = token;
-    absl::StatusOr<std::string> out =
-        transport.Call("Push", push.SerializeAsString(), options, nullptr);
-    v1::PushResponse response;
-    EXPECT_TRUE(out.ok() && response.ParseFromString(*out)) << out.status();
-    return response;
+    absl::StatusOr<v1::PushResponse> response = PushByHand(transport, token, changes);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.value_or(v1::PushResponse());
   }
 
   // A survey form record, version 1 of `form`, whose `questions` is the
@@ -67,35 +56,27 @@ class TextSafetyTest : public SyncFixture {
 
 TEST_F(TextSafetyTest, PersonNamedWithEscOrC1ControlsIsRefused) {
   auto transport = *CurlTransport::Create(server_->url());
-  v1::EnrolRequest enrol;
-  enrol.set_code(NewCode("field", "Bilozerka"));
-  enrol.set_protocol_version(1);
-  v1::EnrolResponse enrolled;
-  absl::StatusOr<std::string> out =
-      transport->Call("Enrol", enrol.SerializeAsString(), CallOptions(), nullptr);
-  ASSERT_TRUE(out.ok() && enrolled.ParseFromString(*out)) << out.status();
+  absl::StatusOr<std::string> token = EnrolByHand(*transport, NewCode("field", "Bilozerka"));
+  ASSERT_TRUE(token.ok()) << token.status();
 
   const std::string names[] = {"Олена\x1b[2J\x1b[H", "Олена\x1b]0;title\x07",
                                "Олена\xc2\x9b"
                                "31m",
                                "Олена\xc2\x85", "Олена Коваленко"};
-  v1::PushRequest push;
-  push.set_first_seq(1);
+  std::vector<v1::Record> changes;
   for (const std::string& name : names) {
-    v1::Record* r = push.add_changes();
-    r->set_kind("person");
-    r->set_id(Uuid::V4().bytes());
-    r->set_community_id(Uuid::Parse(bilozerka_)->bytes());
-    r->set_hlc(HlcPack(SystemClock::Get().NowMillis(), push.changes_size()));
-    v1::Field* f = r->add_fields();
+    v1::Record& r = changes.emplace_back();
+    r.set_kind("person");
+    r.set_id(Uuid::V4().bytes());
+    r.set_community_id(Uuid::Parse(bilozerka_)->bytes());
+    r.set_hlc(HlcPack(SystemClock::Get().NowMillis(), changes.size()));
+    v1::Field* f = r.add_fields();
     f->set_name("full_name");
     f->mutable_value()->set_text(name);
   }
-  CallOptions options;
-  options.token = enrolled.token();
-  out = transport->Call("Push", push.SerializeAsString(), options, nullptr);
-  v1::PushResponse response;
-  ASSERT_TRUE(out.ok() && response.ParseFromString(*out)) << out.status();
+  absl::StatusOr<v1::PushResponse> pushed = PushByHand(*transport, *token, changes);
+  ASSERT_TRUE(pushed.ok()) << pushed.status();
+  const v1::PushResponse& response = *pushed;
   ASSERT_EQ(response.rejections_size(), 4);
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(response.rejections(i).device_seq(), static_cast<uint64_t>(i + 1));

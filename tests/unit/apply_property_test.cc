@@ -23,42 +23,18 @@
 #include "shared/hlc.h"
 #include "shared/merge.h"
 #include "shared/validate.h"
+#include "tests/unit/map_replica.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {
 namespace {
 
 using Rng = std::mt19937_64;
+using test::MapReplica;
 
 constexpr int kSeeds = 300;
 
 int Uniform(Rng& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-
-// An in-memory replica.
-class MapReplica final : public ReplicaTxn {
- public:
-  absl::StatusOr<std::optional<v1::Record>> Get(absl::string_view kind,
-                                                absl::string_view id) override {
-    auto it = records_.find({std::string(kind), std::string(id)});
-    if (it == records_.end()) return std::nullopt;
-    return it->second;
-  }
-  absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override {
-    return records_.insert({{record.kind(), record.id()}, record}).second;
-  }
-  absl::Status Put(const v1::Record& record) override {
-    records_[{record.kind(), record.id()}] = record;
-    return absl::OkStatus();
-  }
-  std::string Dump() const {
-    std::string out;
-    for (const auto& [key, r] : records_) absl::StrAppend(&out, r.ShortDebugString(), "\n");
-    return out;
-  }
-
- private:
-  std::map<std::pair<std::string, std::string>, v1::Record> records_;
-};
 
 const std::string kHome = test::IdOf(0x61);
 const std::string kOther = test::IdOf(0x62);

@@ -12,6 +12,7 @@
 #include "shared/apply.h"
 #include "shared/hlc.h"
 #include "shared/uuid.h"
+#include "tests/unit/map_replica.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {
@@ -20,6 +21,7 @@ namespace {
 using test::DeviceId;
 using test::kCommunity;
 using test::kRecordId;
+using test::MapReplica;
 using test::Text;
 
 const std::string kServer = DeviceId(0x01);
@@ -27,33 +29,6 @@ const std::string kA = DeviceId(0x0a);
 const std::string kB = DeviceId(0x0b);
 
 uint64_t T(int n) { return HlcPack(1000 * n, 0); }
-
-class Replica final : public ReplicaTxn {
- public:
-  absl::StatusOr<std::optional<v1::Record>> Get(absl::string_view kind,
-                                                absl::string_view id) override {
-    auto it = records_.find({std::string(kind), std::string(id)});
-    if (it == records_.end()) return std::nullopt;
-    return it->second;
-  }
-  absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override {
-    return records_.insert({{record.kind(), record.id()}, record}).second;
-  }
-  absl::Status Put(const v1::Record& record) override {
-    records_[{record.kind(), record.id()}] = record;
-    return absl::OkStatus();
-  }
-  std::vector<v1::Record> Of(const std::string& kind) const {
-    std::vector<v1::Record> out;
-    for (const auto& [key, r] : records_) {
-      if (key.first == kind) out.push_back(r);
-    }
-    return out;
-  }
-
- private:
-  std::map<std::pair<std::string, std::string>, v1::Record> records_;
-};
 
 std::string Field(const v1::Record& r, const std::string& name) {
   for (const v1::Field& f : r.fields()) {
@@ -131,13 +106,13 @@ class ConflictTest : public ::testing::Test {
   v1::Record Person() const { return replica_.Of("person").at(0); }
 
   Held pulled_{{{"full_name", {T(1), kServer}}, {"phone", {T(1), kServer}}}};
-  Replica replica_;
+  MapReplica replica_;
 };
 
 TEST_F(ConflictTest, ConcurrentEditsKeepTheLoserWhicheverArrivesFirst) {
   std::vector<std::vector<v1::Record>> seen;
   for (bool a_first : {true, false}) {
-    replica_ = Replica();
+    replica_ = MapReplica();
     SetUp();
     v1::Record a = Edit(T(3), {{"phone", Text("A")}}, &pulled_);
     v1::Record b = Edit(T(2), {{"phone", Text("B")}}, &pulled_);
@@ -208,7 +183,7 @@ TEST_F(ConflictTest, AChangeWithoutBasesIsTakenAsSequentialWhenItWins) {
 TEST_F(ConflictTest, AnEditHiddenByADeleteIsKeptInBothOrders) {
   std::vector<std::string> ids;
   for (bool delete_first : {true, false}) {
-    replica_ = Replica();
+    replica_ = MapReplica();
     SetUp();
     v1::Record del = Delete(T(3), pulled_);
     v1::Record edit = Edit(T(2), {{"phone", Text("B")}}, &pulled_);
@@ -232,7 +207,7 @@ TEST_F(ConflictTest, AnEditHiddenByADeleteIsKeptInBothOrders) {
 TEST_F(ConflictTest, ADeleteUndoneByALaterEditIsKeptInBothOrders) {
   std::vector<std::string> ids;
   for (bool delete_first : {true, false}) {
-    replica_ = Replica();
+    replica_ = MapReplica();
     SetUp();
     v1::Record del = Delete(T(2), pulled_);
     v1::Record edit = Edit(T(3), {{"phone", Text("B")}}, &pulled_);
@@ -282,7 +257,7 @@ TEST_F(ConflictTest, AResolvedConflictStaysResolvedWhenTheLossIsSeenAgain) {
 }
 
 TEST(ConflictScopeTest, OnlyCoordinatorsOfTheCommunityWriteConflicts) {
-  Replica replica;
+  MapReplica replica;
   v1::Record c = test::RecordOf("conflict", test::IdOf(0x71), ConflictScope(kCommunity), T(5),
                                 {{"state", Text("resolved")}});
   ApplyLimits limits;
