@@ -1,10 +1,12 @@
 // Step 4 of a sync round: attachment contents (sync_engine.h). Each
-// content the device holds whole and has not yet seen on the server is
-// offered under one attachment record naming it; the server answers how
+// content the device holds whole and has not yet seen on the server (the
+// clear `blobs` table says which, so a device with all sent opens no
+// record) is offered under one attachment record naming it; the server answers how
 // much it holds (from another device, or from a round cut off), and the
 // rest goes a chunk per call, each retried as any call is. A repeated
 // chunk (its answer lost) is harmless: the server says what it holds.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -16,29 +18,34 @@
 namespace hromada::client {
 
 void SyncEngine::SendAttachments() {
-  if (server_max_attachment_ == 0) return;                 // an older server
-  std::vector<std::pair<std::string, std::string>> named;  // record id, sha256
+  if (server_max_attachment_ == 0) return;  // an older server
+  // The clear `blobs` table says what waits; attachment records are opened
+  // only when something does, to learn the record each content goes under.
+  absl::StatusOr<std::map<std::string, uint64_t>> waiting = store_->BlobsToSend();
+  if (!waiting.ok()) {
+    report_.attachment_error = std::string(waiting.status().message());
+    return;
+  }
+  if (waiting->empty()) return;
+  std::vector<std::pair<std::string, std::string>> named;  // record id, sha256; oldest first
+  std::set<std::string> seen;
   absl::Status s = store_->ForEach("attachment", [&](const v1::Record& r) {
-    named.emplace_back(r.id(), InfoOf(r, {}).sha256);
-    return true;
+    std::string sha256 = InfoOf(r, {}).sha256;
+    if (waiting->count(sha256) > 0 && seen.insert(sha256).second) {
+      named.emplace_back(r.id(), std::move(sha256));
+    }
+    return seen.size() < waiting->size();
   });
-  std::set<std::string> done;
   for (const auto& [id, sha256] : named) {
     if (!s.ok()) break;
-    if (!done.insert(sha256).second) continue;
-    absl::StatusOr<BlobInfo> held = store_->GetBlob(sha256);
-    if (!held.ok()) {
-      s = held.status();
-      break;
-    }
-    if (!held->whole() || held->sent) continue;  // not ours to send, or sent
-    if (held->size > server_max_attachment_) {
-      s = absl::ResourceExhaustedError(absl::StrCat("an attachment of ", held->size,
+    const uint64_t size = waiting->at(sha256);
+    if (size > server_max_attachment_) {
+      s = absl::ResourceExhaustedError(absl::StrCat("an attachment of ", size,
                                                     " bytes is over the server's limit of ",
                                                     server_max_attachment_));
       continue;
     }
-    absl::Status sent = SendAttachment(id, sha256, held->size);
+    absl::Status sent = SendAttachment(id, sha256, size);
     // Its record did not reach the server (refused, or sent by a round
     // that has not been acked): the next round tries again.
     if (absl::IsNotFound(sent)) continue;
