@@ -2,6 +2,7 @@
 // sync_attachments.cc) against the server's own logic: sent after the
 // records, never failing them, resumed at the chunk, fetched on demand,
 // sealed on the device.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -125,6 +126,64 @@ TEST_F(AttachmentsTest, AFileOverTheLimitOrWithoutARecordIsRefused) {
   EXPECT_EQ(a->AddAttachment(person, dir_.Path("missing.jpg")).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_TRUE(a->ListAttachments(person)->empty());
+}
+
+// Sending files is a phase of its own in the progress: the files and
+// their bytes, moving chunk by chunk, after the records and before done.
+TEST_F(AttachmentsTest, ProgressHasAnAttachmentPhase) {
+  server_.max_attachment_chunk_bytes = 16 * 1024;
+  std::unique_ptr<Client> a = Enrolled("a.db");
+  const std::string person = *a->Put("person", "", kCommunity, Person("Олена"));
+  ASSERT_TRUE(a->AddAttachment(person, WriteFile("one.jpg", 100000, "one")).ok());
+  ASSERT_TRUE(a->AddAttachment(person, WriteFile("two.jpg", 50000, "two")).ok());
+  std::vector<SyncProgress> seen;
+  absl::StatusOr<SyncReport> report = a->Sync([&](const SyncProgress& p) { seen.push_back(p); });
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->attachments_sent, 2u);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().phase, SyncPhase::kDone);
+  std::vector<SyncProgress> files;
+  bool after_push = false;
+  for (const SyncProgress& p : seen) {
+    after_push = after_push || p.phase == SyncPhase::kPush;
+    if (p.phase != SyncPhase::kAttachments) continue;
+    EXPECT_TRUE(after_push) << "files go after the records";
+    files.push_back(p);
+  }
+  ASSERT_GE(files.size(), 3u);
+  uint64_t between = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    EXPECT_EQ(files[i].records_expected, 2u);
+    EXPECT_EQ(files[i].bytes_expected, 150000u);
+    if (i > 0) {
+      EXPECT_GE(files[i].bytes_done, files[i - 1].bytes_done);
+    }
+    if (files[i].bytes_done > 0 && files[i].bytes_done < 150000) ++between;
+  }
+  EXPECT_GE(between, 5u) << "it moves chunk by chunk";
+  EXPECT_EQ(files.front().bytes_done, 0u);
+  EXPECT_EQ(files.back().records_done, 2u);
+  EXPECT_EQ(files.back().bytes_done, 150000u);
+  // Nothing left to send: no attachment phase.
+  seen.clear();
+  ASSERT_TRUE(a->Sync([&](const SyncProgress& p) { seen.push_back(p); }).ok());
+  for (const SyncProgress& p : seen) EXPECT_NE(p.phase, SyncPhase::kAttachments);
+}
+
+// A file over the server's limit is reported, and the files after it
+// still go.
+TEST_F(AttachmentsTest, AFileOverTheServersLimitHoldsUpNoOther) {
+  server_.max_attachment_bytes = 60000;
+  std::unique_ptr<Client> a = Enrolled("a.db");
+  const std::string person = *a->Put("person", "", kCommunity, Person("Олена"));
+  ASSERT_TRUE(a->AddAttachment(person, WriteFile("big.jpg", 100000, "big")).ok());
+  device_clock_.Advance(1000);  // the big one is older, so offered first
+  ASSERT_TRUE(a->AddAttachment(person, WriteFile("small.jpg", 50000, "small")).ok());
+  absl::StatusOr<SyncReport> report = a->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->attachments_sent, 1u);
+  EXPECT_EQ(report->attachment_bytes, 50000u);
+  EXPECT_THAT(report->attachment_error, ::testing::HasSubstr("over the server's limit"));
 }
 
 // A sync finds what to send from the clear `blobs` table first: with every

@@ -261,7 +261,10 @@ typedef enum hromada_phase {
   HROMADA_PHASE_HANDSHAKE = 0,
   HROMADA_PHASE_PUSH = 1,
   HROMADA_PHASE_PULL = 2,
-  HROMADA_PHASE_DONE = 3
+  HROMADA_PHASE_DONE = 3,
+  /* After PULL, only when files wait to be sent: records_* count the files,
+   * bytes_done the bytes of them the server holds, of bytes_expected. */
+  HROMADA_PHASE_ATTACHMENTS = 4
 } hromada_phase;
 
 typedef enum hromada_link_state {
@@ -275,7 +278,7 @@ typedef struct hromada_progress {
   uint64_t records_done;
   uint64_t records_expected;
   /* Bytes on the wire in the phase's direction (up for push, down for
-   * pull), the call in flight included. */
+   * pull), the call in flight included; for ATTACHMENTS, see there. */
   uint64_t bytes_done;
   uint64_t bytes_expected; /* 0: not known */
   /* Server clock minus device clock in ms, as measured this sync; a device
