@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
 #include "client/cli/exit_codes.h"
+#include "client/cli/resolve.h"
+#include "shared/schema.h"
 
 namespace hromada::cli {
 namespace {
@@ -28,8 +30,16 @@ std::string Where(const AttachmentInfo& a) {
   return a.sent ? "here and on the server" : "here, not yet sent";
 }
 
+// The record `typed` names, as every command names one (resolve.h), of
+// any kind a file may be attached to.
+absl::StatusOr<RecordView> Target(Session& s, const std::string& typed) {
+  return ResolveAmong(s.client, AttachableKinds(), typed);
+}
+
 absl::Status Add(Session& s, const AttachmentArgs& a) {
-  absl::StatusOr<AttachmentInfo> added = s.client.AddAttachment(a.record, a.file);
+  absl::StatusOr<RecordView> record = Target(s, a.record);
+  if (!record.ok()) return record.status();
+  absl::StatusOr<AttachmentInfo> added = s.client.AddAttachment(record->id, a.file);
   if (!added.ok()) return added.status();
   s.out << "attached " << added->file_name << " (" << Size(added->size) << ") to "
         << added->record_kind << " " << added->record_id << "\n"
@@ -39,7 +49,9 @@ absl::Status Add(Session& s, const AttachmentArgs& a) {
 }
 
 absl::Status List(Session& s, const AttachmentArgs& a) {
-  absl::StatusOr<std::vector<AttachmentInfo>> list = s.client.ListAttachments(a.record);
+  absl::StatusOr<RecordView> record = Target(s, a.record);
+  if (!record.ok()) return record.status();
+  absl::StatusOr<std::vector<AttachmentInfo>> list = s.client.ListAttachments(record->id);
   if (!list.ok()) return list.status();
   if (list->empty()) s.out << "no attachments\n";
   for (const AttachmentInfo& x : *list) {
@@ -62,6 +74,10 @@ absl::Status Get(Session& s, const AttachmentArgs& a) {
   return absl::OkStatus();
 }
 
+constexpr char kRecordHelp[] =
+    "the record: its id or a unique part of it, a person's name, a meeting's date or number, "
+    "an initiative's title";
+
 }  // namespace
 
 void AddAttachmentCommands(CLI::App& app, CommandTable& table) {
@@ -69,10 +85,10 @@ void AddAttachmentCommands(CLI::App& app, CommandTable& table) {
   CLI::App* top = app.add_subcommand("attachments", "files attached to records (photos, scans)");
   top->require_subcommand(1);
   CLI::App* add = top->add_subcommand("add", "attach a file (at most 10 MB) to a record");
-  add->add_option("record", a->record, "the record's id")->required();
+  add->add_option("record", a->record, kRecordHelp)->required();
   add->add_option("file", a->file, "the file to attach")->required();
   CLI::App* list = top->add_subcommand("list", "a record's attachments");
-  list->add_option("record", a->record, "the record's id")->required();
+  list->add_option("record", a->record, kRecordHelp)->required();
   CLI::App* get = top->add_subcommand("get", "write an attachment to a file");
   get->add_option("sha256", a->sha256, "the attachment's SHA-256 (from `attachments list`)")
       ->required();

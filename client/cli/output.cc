@@ -111,6 +111,9 @@ std::string ProgressLine(const SyncProgress& p) {
     case SyncPhase::kPull:
       return absl::StrCat("receiving: ", p.records_done, " of ~", p.records_expected, " records, ",
                           FormatBytes(p.bytes_done), " on the wire");
+    case SyncPhase::kAttachments:
+      return absl::StrCat("sending files: ", p.records_done, " of ", p.records_expected, ", ",
+                          FormatBytes(p.bytes_done), " of ", FormatBytes(p.bytes_expected));
     case SyncPhase::kDone:
       return "done";
   }

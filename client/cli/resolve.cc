@@ -69,6 +69,7 @@ absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::strin
   });
 }
 
+// `kind` "record": the matches may be of several kinds, and say which.
 absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
                                const std::vector<RecordView>& matches) {
   if (matches.size() == 1) return matches[0];
@@ -77,7 +78,10 @@ absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
   }
   std::vector<std::string> shown;
   for (size_t i = 0; i < matches.size() && i < kMaxCandidates; ++i) {
-    shown.push_back(absl::StrCat(matches[i].id, " ", Label(matches[i])));
+    const RecordView& m = matches[i];
+    const std::string label = Label(m);
+    const bool say_kind = m.kind != kind && !absl::StartsWith(label, m.kind);
+    shown.push_back(absl::StrCat(m.id, " ", say_kind ? m.kind + " " : "", label));
   }
   if (matches.size() > kMaxCandidates) {
     shown.push_back(absl::StrCat("and ", matches.size() - kMaxCandidates, " more"));
@@ -138,6 +142,24 @@ absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::
   });
 }
 
+// The live records of `kind` that `text` (not a full id) may name: the
+// first of these ways that finds any.
+absl::StatusOr<std::vector<RecordView>> Candidates(Client& client, const std::string& kind,
+                                                   const std::string& text) {
+  if (kind == "meeting") {
+    if (auto named = MeetingsNamed(client, text); named.has_value()) {
+      if (!named->ok() || !(*named)->empty()) return *std::move(named);
+    }
+  }
+  if (const std::string hex = HexPrefix(text); !hex.empty()) {
+    auto by_id = ByIdPart(client, kind, hex);
+    if (!by_id.ok() || !by_id->empty()) return by_id;
+  }
+  if (kind == "person") return PersonsNamed(client, text);
+  if (kind == "initiative") return InitiativesTitled(client, text);
+  return std::vector<RecordView>{};
+}
+
 }  // namespace
 
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
@@ -151,29 +173,33 @@ absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
     return absl::NotFoundError(
         absl::StrCat("there is no ", kind, " ", id->ToString(), " on this device"));
   }
+  absl::StatusOr<std::vector<RecordView>> matches = Candidates(client, kind, text);
+  if (!matches.ok()) return matches.status();
+  return One(kind, text, *matches);
+}
+
+absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::string>& kinds,
+                                        absl::string_view typed) {
+  const std::string text(absl::StripAsciiWhitespace(typed));
+  if (text.empty()) return absl::InvalidArgumentError("name a record");
   std::vector<RecordView> matches;
-  if (kind == "meeting") {
-    if (auto named = MeetingsNamed(client, text); named.has_value()) {
-      if (!named->ok()) return named->status();
-      if (!(*named)->empty()) return One(kind, text, **named);
+  const absl::StatusOr<Uuid> id = Uuid::Parse(text);
+  for (const std::string& kind : kinds) {
+    if (id.ok()) {
+      absl::StatusOr<std::optional<RecordView>> record = client.Get(kind, id->ToString());
+      if (!record.ok()) return record.status();
+      if (record->has_value()) return **record;
+      continue;
     }
+    absl::StatusOr<std::vector<RecordView>> found = Candidates(client, kind, text);
+    if (!found.ok()) return found.status();
+    matches.insert(matches.end(), found->begin(), found->end());
   }
-  if (const std::string hex = HexPrefix(text); !hex.empty()) {
-    auto by_id = ByIdPart(client, kind, hex);
-    if (!by_id.ok()) return by_id.status();
-    matches = *std::move(by_id);
+  if (id.ok()) {
+    return absl::NotFoundError(
+        absl::StrCat("there is no record ", id->ToString(), " on this device"));
   }
-  if (matches.empty() && kind == "person") {
-    auto named = PersonsNamed(client, text);
-    if (!named.ok()) return named.status();
-    matches = *std::move(named);
-  }
-  if (matches.empty() && kind == "initiative") {
-    auto titled = InitiativesTitled(client, text);
-    if (!titled.ok()) return titled.status();
-    matches = *std::move(titled);
-  }
-  return One(kind, text, matches);
+  return One("record", text, matches);
 }
 
 absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed) {

@@ -10,6 +10,7 @@
 #define HROMADA_CLIENT_CLI_RESOLVE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -22,6 +23,12 @@ namespace hromada::cli {
 // INVALID_ARGUMENT listing the candidates if several do.
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
                                    absl::string_view typed);
+
+// The live record of any of `kinds` that `typed` names, each kind found
+// as Resolve finds it; several matches, of one kind or of several, are
+// INVALID_ARGUMENT listing them with their kinds.
+absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::string>& kinds,
+                                        absl::string_view typed);
 
 // The id of the community `typed` names: a full id (taken as is, so a
 // device that has not synced yet can still name one), an id prefix, or

@@ -28,6 +28,26 @@ absl::StatusOr<BlobInfo> Store::GetBlob(absl::string_view sha256) {
   return info;
 }
 
+absl::StatusOr<std::map<std::string, uint64_t>> Store::BlobsToSend() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("SELECT sha256, size FROM blobs WHERE sent = 0 AND size > 0 AND held = size");
+  if (!stmt.ok()) return stmt.status();
+  std::map<std::string, uint64_t> out;
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) {
+      (*stmt)->Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    out.emplace((*stmt)->Text(0), static_cast<uint64_t>((*stmt)->Int(1)));
+  }
+  (*stmt)->Reset();
+  return out;
+}
+
 absl::Status Store::AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
                                absl::string_view data) {
   absl::MutexLock lock(&mu_);

@@ -48,6 +48,7 @@ static_assert(static_cast<int>(SyncPhase::kHandshake) == HROMADA_PHASE_HANDSHAKE
 static_assert(static_cast<int>(SyncPhase::kPush) == HROMADA_PHASE_PUSH);
 static_assert(static_cast<int>(SyncPhase::kPull) == HROMADA_PHASE_PULL);
 static_assert(static_cast<int>(SyncPhase::kDone) == HROMADA_PHASE_DONE);
+static_assert(static_cast<int>(SyncPhase::kAttachments) == HROMADA_PHASE_ATTACHMENTS);
 
 static_assert(static_cast<int>(ReportRequest::Format::kJson) == HROMADA_REPORT_JSON);
 static_assert(static_cast<int>(ReportRequest::Format::kHtml) == HROMADA_REPORT_HTML);

@@ -53,10 +53,29 @@ json ToJson(const ClientStatus& s) {
 }
 
 json ToJson(const SyncReport& r) {
-  return json{{"pushed", r.pushed},     {"acked", r.acked},
-              {"rejected", r.rejected}, {"pulled", r.pulled},
-              {"bytes_up", r.bytes_up}, {"bytes_down", r.bytes_down},
-              {"calls", r.calls},       {"duration_ms", absl::ToInt64Milliseconds(r.duration)}};
+  return json{{"pushed", r.pushed},
+              {"acked", r.acked},
+              {"rejected", r.rejected},
+              {"pulled", r.pulled},
+              {"bytes_up", r.bytes_up},
+              {"bytes_down", r.bytes_down},
+              {"calls", r.calls},
+              {"duration_ms", absl::ToInt64Milliseconds(r.duration)},
+              {"attachments_sent", r.attachments_sent},
+              {"attachment_bytes", r.attachment_bytes},
+              {"attachment_error", r.attachment_error}};
+}
+
+json ToJson(const AttachmentInfo& a) {
+  return json{{"id", a.id},
+              {"record_kind", a.record_kind},
+              {"record_id", a.record_id},
+              {"sha256", a.sha256},
+              {"size", a.size},
+              {"media_type", a.media_type},
+              {"file_name", a.file_name},
+              {"on_device", a.on_device},
+              {"sent", a.sent}};
 }
 
 json ToJson(const RejectedChange& c) {

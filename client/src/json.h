@@ -19,6 +19,9 @@ nlohmann::json ToJson(const RecordView& record);
 nlohmann::json ToJson(const ClientStatus& status);
 nlohmann::json ToJson(const SyncReport& report);
 nlohmann::json ToJson(const RejectedChange& change);
+// {"id", "record_kind", "record_id", "sha256", "size", "media_type",
+//  "file_name", "on_device", "sent"}.
+nlohmann::json ToJson(const AttachmentInfo& attachment);
 // {"state": "synced"|"waiting"|"refused", "synced_ms", "waiting",
 //  "refusal", "text"}; "text" is SyncText's sentence.
 nlohmann::json ToJson(const RecordSync& sync);

@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -262,6 +263,10 @@ class Store {
   // chunk like every other row (bound to the content and the chunk).
   // What is held of `sha256`: {0, 0, false} if nothing.
   absl::StatusOr<BlobInfo> GetBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
+  // The contents held whole that the server is not known to hold, with
+  // their sizes: one query on the clear `blobs` table, so a sync learns
+  // that it has nothing to send without opening a record.
+  absl::StatusOr<std::map<std::string, uint64_t>> BlobsToSend() ABSL_LOCKS_EXCLUDED(mu_);
   // Appends `data` at `offset` (== what is held, on a chunk boundary) to
   // the content of `size` bytes, in one transaction. FAILED_PRECONDITION
   // for another offset. Whole contents are not checked here: the caller

@@ -1,10 +1,12 @@
 // Step 4 of a sync round: attachment contents (sync_engine.h). Each
-// content the device holds whole and has not yet seen on the server is
-// offered under one attachment record naming it; the server answers how
+// content the device holds whole and has not yet seen on the server (the
+// clear `blobs` table says which, so a device with all sent opens no
+// record) is offered under one attachment record naming it; the server answers how
 // much it holds (from another device, or from a round cut off), and the
 // rest goes a chunk per call, each retried as any call is. A repeated
 // chunk (its answer lost) is harmless: the server says what it holds.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -16,36 +18,66 @@
 namespace hromada::client {
 
 void SyncEngine::SendAttachments() {
-  if (server_max_attachment_ == 0) return;                 // an older server
-  std::vector<std::pair<std::string, std::string>> named;  // record id, sha256
+  if (server_max_attachment_ == 0) return;  // an older server
+  // The clear `blobs` table says what waits; attachment records are opened
+  // only when something does, to learn the record each content goes under.
+  absl::StatusOr<std::map<std::string, uint64_t>> waiting = store_->BlobsToSend();
+  if (!waiting.ok()) {
+    report_.attachment_error = std::string(waiting.status().message());
+    return;
+  }
+  if (waiting->empty()) return;
+  std::vector<std::pair<std::string, std::string>> named;  // record id, sha256; oldest first
+  std::set<std::string> seen;
   absl::Status s = store_->ForEach("attachment", [&](const v1::Record& r) {
-    named.emplace_back(r.id(), InfoOf(r, {}).sha256);
-    return true;
+    std::string sha256 = InfoOf(r, {}).sha256;
+    if (waiting->count(sha256) > 0 && seen.insert(sha256).second) {
+      named.emplace_back(r.id(), std::move(sha256));
+    }
+    return seen.size() < waiting->size();
   });
-  std::set<std::string> done;
+  if (!s.ok()) {
+    report_.attachment_error = std::string(s.message());
+    return;
+  }
+  if (named.empty()) return;  // kept, but no live record names them
+  state_.records_done = 0;
+  state_.records_expected = named.size();
+  state_.bytes_expected = 0;
+  for (const auto& [id, sha256] : named) state_.bytes_expected += waiting->at(sha256);
+  attach_finished_ = attach_held_ = attach_flight_ = 0;
+  Report(SyncPhase::kAttachments);
+  // One file that cannot go (too large, its record refused, a fault of
+  // the server's) holds up no other; the report keeps the first failure.
   for (const auto& [id, sha256] : named) {
-    if (!s.ok()) break;
-    if (!done.insert(sha256).second) continue;
-    absl::StatusOr<BlobInfo> held = store_->GetBlob(sha256);
-    if (!held.ok()) {
-      s = held.status();
-      break;
+    const uint64_t size = waiting->at(sha256);
+    absl::Status sent = size > server_max_attachment_
+                            ? absl::ResourceExhaustedError(absl::StrCat(
+                                  "an attachment of ", size,
+                                  " bytes is over the server's limit of ", server_max_attachment_))
+                            : SendAttachment(id, sha256, size);
+    attach_flight_ = 0;
+    if (sent.ok()) {
+      ++state_.records_done;
+      attach_finished_ += size;
+    } else {  // not this round: the phase no longer waits for it
+      --state_.records_expected;
+      state_.bytes_expected -= size;
     }
-    if (!held->whole() || held->sent) continue;  // not ours to send, or sent
-    if (held->size > server_max_attachment_) {
-      s = absl::ResourceExhaustedError(absl::StrCat("an attachment of ", held->size,
-                                                    " bytes is over the server's limit of ",
-                                                    server_max_attachment_));
-      continue;
-    }
-    absl::Status sent = SendAttachment(id, sha256, held->size);
+    attach_held_ = attach_finished_;
+    Report(SyncPhase::kAttachments);
     // Its record did not reach the server (refused, or sent by a round
     // that has not been acked): the next round tries again.
-    if (absl::IsNotFound(sent)) continue;
-    if (!sent.ok()) s = sent;
+    if (sent.ok() || absl::IsNotFound(sent)) continue;
+    if (s.ok()) s = sent;
     if (IsRetryable(sent)) break;  // the link is gone: the next round resumes
   }
   if (!s.ok()) report_.attachment_error = std::string(s.message());
+}
+
+uint64_t SyncEngine::AttachmentBytesDone() const {
+  const uint64_t moving = watch_.up() - attach_flight_start_;
+  return attach_held_ + std::min(moving, attach_flight_);
 }
 
 // Reads local chunks from `offset` up to `max` bytes (at least one chunk).
@@ -71,6 +103,7 @@ absl::Status SyncEngine::SendAttachment(const std::string& id, const std::string
   v1::AttachmentStatusResponse held;
   Timing timing;
   if (absl::Status s = Call("AttachmentStatus", ask, &held, &timing); !s.ok()) return s;
+  attach_held_ = attach_finished_ + std::min(held.held(), size);
   LinkBudget& budget = *push_budget_;
   int gaps = 0;  // answers that the server holds less than it said
   while (!held.complete()) {
@@ -91,6 +124,8 @@ absl::Status SyncEngine::SendAttachment(const std::string& id, const std::string
       upload.set_data(*std::move(data));
       const absl::Time start = link_clock_();
       const uint64_t up_before = report_.bytes_up;
+      attach_flight_ = upload.data().size();
+      attach_flight_start_ = watch_.up();
       absl::StatusOr<std::string> a =
           CallOnce("UploadAttachment", upload.SerializeAsString(), &timing, &budget);
       const uint64_t wire = report_.bytes_up - up_before;
@@ -98,6 +133,7 @@ absl::Status SyncEngine::SendAttachment(const std::string& id, const std::string
         budget.OnSuccess(limit, wire, start);
       } else {
         budget.OnFailure(a.status(), wire);
+        attach_flight_ = 0;  // what it carried is not held
       }
       return a;
     });
@@ -109,8 +145,11 @@ absl::Status SyncEngine::SendAttachment(const std::string& id, const std::string
     if (absl::IsFailedPrecondition(s) && ++gaps <= 2) {
       s = Call("AttachmentStatus", ask, &held, &timing);
     }
+    attach_flight_ = 0;
     if (!s.ok()) return s;
     report_.attachment_bytes += held.held() > before ? held.held() - before : 0;
+    attach_held_ = attach_finished_ + std::min(held.held(), size);
+    Report(SyncPhase::kAttachments);
   }
   ++report_.attachments_sent;
   return store_->MarkBlobSent(sha256);

@@ -91,6 +91,7 @@ void SyncEngine::Report(SyncPhase phase) {
   watch_.Fill(&state_);
   if (phase == SyncPhase::kPush) state_.bytes_done = watch_.up() - phase_wire_start_;
   if (phase == SyncPhase::kPull) state_.bytes_done = watch_.down() - phase_wire_start_;
+  if (phase == SyncPhase::kAttachments) state_.bytes_done = AttachmentBytesDone();
   state_.records_expected = std::max(state_.records_expected, state_.records_done);
   state_.bytes_expected = std::max(state_.bytes_expected, state_.bytes_done);
   last_live_ = absl::Now();

@@ -94,6 +94,8 @@ class SyncEngine {
   absl::Status PullAll();
   // Step 4: never fails the round; a failure goes to the report.
   void SendAttachments();
+  // The attachment phase's bytes_done as of now.
+  uint64_t AttachmentBytesDone() const;
   // Sends what the server lacks of one content (attachment record `id`).
   absl::Status SendAttachment(const std::string& id, const std::string& sha256, uint64_t size);
   absl::StatusOr<std::string> ReadUpload(const std::string& sha256, uint64_t offset, uint64_t size,
@@ -193,7 +195,14 @@ class SyncEngine {
   bool deflate_pushes_ = false;  // the handshake's accepts_deflated_changes
   uint32_t server_max_pull_ = 0;
   uint64_t server_max_attachment_ = 0;  // 0: a server without attachments
-  int64_t best_rtt_ms_ = -1;            // of the offset sample in use this round
+  // Attachment progress: bytes the server holds of the files sent this
+  // round (as it last answered), and the upload in flight (its size and
+  // watch_'s bytes up when it started), so bytes_done moves within a call.
+  uint64_t attach_finished_ = 0;  // of the files done or given up on
+  uint64_t attach_held_ = 0;      // attach_finished_ plus the current file's
+  uint64_t attach_flight_ = 0;
+  uint64_t attach_flight_start_ = 0;
+  int64_t best_rtt_ms_ = -1;  // of the offset sample in use this round
   int64_t offset_ms_ = 0;
   LinkClock link_clock_;
   std::unique_ptr<LinkBudget> push_budget_;  // made once the limits are known

@@ -57,6 +57,8 @@ std::string RetryLine(const SyncProgress& p) {
     absl::StrAppend(&line, ", ", Counted(p.records_done, p.records_expected, "changes sent"));
   } else if (p.phase == SyncPhase::kPull) {
     absl::StrAppend(&line, ", ", Counted(p.records_done, p.records_expected, "records received"));
+  } else if (p.phase == SyncPhase::kAttachments) {
+    absl::StrAppend(&line, ", ", Counted(p.records_done, p.records_expected, "files sent"));
   }
   return line;
 }

@@ -392,6 +392,60 @@ TEST(CliInterruptTest, CtrlCDuringFillSaysTheDraftWasKept) {
   EXPECT_NE(said.find(drafts.substr(0, 36)), std::string::npos) << "names the draft";
 }
 
+// attachments add / list name the record as every command does (the real
+// binary): by name, by id part, a meeting by its date; a name that could
+// be several records of any kind exits 1 with one sentence naming them,
+// and nothing is written.
+TEST(CliAttachmentsTest, TheRecordIsNamedAsEveryCommandNamesOne) {
+  TempDir dir("hromada-cli-attach");
+  ToolOptions env;
+  env.env = {{"HROMADA_PASSPHRASE", "correct horse battery"}};
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--profile", dir.Path("field.db")});
+    absl::StatusOr<ToolResult> r = RunToolWithResult("hromada", args, env);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : ToolResult{};
+  };
+  auto ok = [&](const std::vector<std::string>& args) {
+    ToolResult r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+    return r.out;
+  };
+  ok({"put", "community", "--id", "0190a0b0-0000-7000-8000-000000000001", "name_uk=Білозерка",
+      "name_latin=Bilozerka"});
+  const std::string kovalenko =
+      ok({"persons", "add", "--community", "Bilozerka", "Олена Коваленко"}).substr(0, 36);
+  const std::string petrenko =
+      ok({"persons", "add", "--community", "Bilozerka", "Олена Петренко"}).substr(0, 36);
+  const std::string help = ok({"initiatives", "add", "--community", "Bilozerka", "Допомога Олені",
+                               "--category", "shelter"})
+                               .substr(0, 36);
+  ok({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  const std::string file = dir.Path("sheet.txt");
+  std::ofstream(file) << "sign-in sheet";
+
+  ToolResult r = run({"attachments", "add", "олен", file});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(r.err, StartsWith("hromada: 'олен' matches 3 records: "));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  for (const std::string& id : {kovalenko, petrenko, help}) EXPECT_THAT(r.err, HasSubstr(id));
+  EXPECT_THAT(r.err, HasSubstr("initiative Допомога Олені"));
+  EXPECT_EQ(r.out, "");
+  for (const std::string& id : {kovalenko, petrenko, help}) {
+    EXPECT_EQ(ok({"attachments", "list", id}), "no attachments\n") << "nothing written";
+  }
+  r = run({"attachments", "add", "Іван", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("No record on this device matches 'Іван'"));
+
+  EXPECT_THAT(ok({"attachments", "add", "Олена Коваленко", file}),
+              HasSubstr("to person " + kovalenko));
+  EXPECT_THAT(ok({"attachments", "list", kovalenko.substr(28)}), HasSubstr("sheet.txt"));
+  EXPECT_EQ(ok({"attachments", "list", petrenko.substr(28)}), "no attachments\n");
+  EXPECT_THAT(ok({"attachments", "add", "2024-05-01", file}), HasSubstr("to meeting "));
+  EXPECT_THAT(ok({"attachments", "list", "#1"}), HasSubstr("sheet.txt"));
+}
+
 // An anonymous respondent's yes/no answers: --idp / --no-idp, unset when
 // not asked.
 TEST_F(CliFieldTest, FillTellsAnAnonymousNoFromNotAsked) {

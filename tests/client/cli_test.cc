@@ -180,6 +180,14 @@ TEST(CliOutputTest, FormatsSizesAndProgress) {
   p.records_expected = 5000;
   p.bytes_done = 340000;
   EXPECT_EQ(cli::ProgressLine(p), "receiving: 1200 of ~5000 records, 340.0 kB on the wire");
+  p.phase = SyncPhase::kAttachments;
+  p.records_done = 1;
+  p.records_expected = 3;
+  p.bytes_done = 1200000;
+  p.bytes_expected = 5300000;
+  EXPECT_EQ(cli::ProgressLine(p), "sending files: 1 of 3, 1.2 MB of 5.3 MB");
+  p.retry_in = absl::Seconds(2);
+  EXPECT_EQ(client::RetryLine(p), "link lost, retrying in 2 s, 1 of 3 files sent");
   EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("1h behind"));
 }
 

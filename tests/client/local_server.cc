@@ -88,6 +88,8 @@ absl::StatusOr<std::string> LocalServer::Handle(absl::string_view method, absl::
   limits.max_clock_ahead_ms = max_clock_ahead_ms;
   limits.max_push_bytes = static_cast<uint32_t>(max_push_bytes);
   limits.max_pull_bytes = static_cast<uint32_t>(max_pull_bytes);
+  limits.max_attachment_bytes = max_attachment_bytes;
+  limits.max_attachment_chunk_bytes = max_attachment_chunk_bytes;
   server::SyncLogic logic(store_.get(), clock_, limits);
   if (method == "Enrol") {
     absl::StatusOr<v1::EnrolRequest> r = Parse<v1::EnrolRequest>(request);

@@ -50,6 +50,8 @@ class LocalServer {
   size_t hard_push_bytes = 0;       // if set, enforced instead (a server that lies)
   size_t max_pull_bytes = 64 << 10;
   int64_t max_clock_ahead_ms = 60000;
+  uint64_t max_attachment_bytes = 10 * 1000 * 1000;
+  uint32_t max_attachment_chunk_bytes = 64 * 1024;
 
   // Observations.
   std::map<std::pair<std::string, std::string>, Stored> records();  // every stored state

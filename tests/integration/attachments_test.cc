@@ -107,9 +107,10 @@ class AttachmentsTest : public CliFixture {
     Upload u = SyncUntilSent("field", max_runs);
     EXPECT_EQ(u.bytes, size) << "each byte counted once, whatever the cuts";
     const int cuts = (*link)->cuts();
+    const int64_t wire_up = (*link)->proxy().bytes_up();
     link->reset();
     std::cout << "[ figures ] " << size << " bytes in " << u.seconds << " s over " << u.runs
-              << " sync runs, " << cuts << " cuts\n"
+              << " sync runs, " << cuts << " cuts, " << wire_up << " bytes up the link\n"
               << u.said;
     EXPECT_GT(cuts, 0);
 
@@ -149,6 +150,16 @@ TEST_F(AttachmentsTest, Soak_AFiveMegabytePhotoOn64KbitCutEvery10Seconds) {
   PhotoCrossesTheLink(
       LinkProfile::Field2G("attach-2g-cut10s", absl::Seconds(10), absl::Seconds(10)),
       5 * 1000 * 1000, 400);
+}
+
+// What a cut wastes of an upload on the field link: a figure, not a check
+// (HROMADA_MEASURE=1; about five minutes).
+TEST_F(AttachmentsTest, Measure_OneMegabyteOn64KbitCutEvery10Seconds) {
+  if (std::getenv("HROMADA_MEASURE") == nullptr) GTEST_SKIP() << "a figure (HROMADA_MEASURE=1)";
+  tool_timeout_ = absl::Minutes(20);
+  PhotoCrossesTheLink(
+      LinkProfile::Field2G("attach-1mb-cut10s", absl::Seconds(10), absl::Seconds(10)), 1000 * 1000,
+      200);
 }
 
 TEST_F(AttachmentsTest, AFileAttachedTwiceOrOnTwoDevicesIsSentOnce) {

@@ -103,7 +103,10 @@ struct TlsSettings {
 
 enum class Role { kUnknown, kField, kCoordinator, kNetworkCoordinator };
 
-enum class SyncPhase { kHandshake, kPush, kPull, kDone };
+// A round goes handshake, push, pull, attachments (only when files wait
+// to be sent), done. kAttachments is numbered last so that the C API's
+// numbers (hromada.h) stay as they were.
+enum class SyncPhase { kHandshake, kPush, kPull, kDone, kAttachments };
 
 // kRetrying: a call failed for the link and is tried again after a pause.
 enum class LinkState { kUp, kRetrying };
@@ -112,9 +115,12 @@ enum class LinkState { kUp, kRetrying };
 // phase: for push, the outbox's changes and bytes (then, as batches are
 // acked, the bytes sent plus what is left at the compression seen so far,
 // ending at the wire bytes sent); for pull, the server's estimate of
-// records to pull (bytes_expected 0: not known). bytes_done
-// counts bytes on the wire in the phase's direction (up for push, down for
-// pull), the call in flight included, so it moves within a call.
+// records to pull (bytes_expected 0: not known); for attachments, the
+// files waiting to be sent and their bytes. bytes_done counts bytes on
+// the wire in the phase's direction (up for push, down for pull), the call
+// in flight included, so it moves within a call; for attachments, the
+// bytes of those files the server holds (some may be there from a round
+// cut off), also moving within a call.
 struct SyncProgress {
   SyncPhase phase = SyncPhase::kHandshake;
   uint64_t records_done = 0;

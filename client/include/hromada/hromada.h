@@ -255,13 +255,52 @@ HROMADA_EXPORT int hromada_list_json(hromada_client* client, const char* kind, c
 HROMADA_EXPORT int hromada_sync_state_json(hromada_client* client, const char* kind, const char* id,
                                            char** out_json);
 
+/* ---- Attachments (a photo of a sign-in sheet, a signed consent form) ---- */
+
+/* An attachment as JSON: {"id" (its attachment record), "record_kind",
+ * "record_id" (what it is attached to), "sha256" (64 lower-case hex
+ * digits), "size" (bytes), "media_type", "file_name", "on_device" (its
+ * bytes are here), "sent" (the server holds them)}. */
+
+/* Attaches the file at `file_path` (at most 10 MB) to the live record
+ * `record_id` (a person, meeting, attendance, survey response or
+ * initiative). The file is kept on the device, encrypted, and sent by a
+ * later hromada_sync after the records; the same file attached twice to a
+ * record gives the first attachment back. On success, if `out_json` is
+ * not NULL, *out_json is the attachment (free it). HROMADA_NOT_FOUND: no
+ * such record, or no file at `file_path`; HROMADA_RESOURCE_EXHAUSTED: the
+ * file is over the limit (the message says both sizes);
+ * HROMADA_INVALID_ARGUMENT: an empty file, or not a file. */
+HROMADA_EXPORT int hromada_add_attachment(hromada_client* client, const char* record_id,
+                                          const char* file_path, char** out_json);
+/* The live attachments of record `record_id`, as a JSON array of
+ * attachments in *out_json (free it); [] if none. */
+HROMADA_EXPORT int hromada_list_attachments_json(hromada_client* client, const char* record_id,
+                                                 char** out_json);
+/* Writes the content whose SHA-256 is `sha256` (64 hex digits, as listed)
+ * to `output_path` (created or replaced, mode 0600). What the device lacks
+ * of it is fetched from the server first, chunk by chunk, each kept as it
+ * comes, so a fetch cut off resumes where it stopped; the whole is checked
+ * against `sha256`. HROMADA_INVALID_ARGUMENT: not 64 hex digits;
+ * HROMADA_NOT_FOUND: no attachment on this device names it (sync first);
+ * HROMADA_FAILED_PRECONDITION: not here, and the device is not enrolled;
+ * HROMADA_UNAVAILABLE or HROMADA_DEADLINE_EXCEEDED: the link failed (try
+ * later; what came is kept); HROMADA_DATA_LOSS: what came did not match
+ * `sha256` and was dropped (try again); the server's refusals keep their
+ * codes (e.g. HROMADA_RESOURCE_EXHAUSTED over its limit). */
+HROMADA_EXPORT int hromada_get_attachment(hromada_client* client, const char* sha256,
+                                          const char* output_path);
+
 /* ---- Sync, status, reports ---- */
 
 typedef enum hromada_phase {
   HROMADA_PHASE_HANDSHAKE = 0,
   HROMADA_PHASE_PUSH = 1,
   HROMADA_PHASE_PULL = 2,
-  HROMADA_PHASE_DONE = 3
+  HROMADA_PHASE_DONE = 3,
+  /* After PULL, only when files wait to be sent: records_* count the files,
+   * bytes_done the bytes of them the server holds, of bytes_expected. */
+  HROMADA_PHASE_ATTACHMENTS = 4
 } hromada_phase;
 
 typedef enum hromada_link_state {
@@ -275,7 +314,7 @@ typedef struct hromada_progress {
   uint64_t records_done;
   uint64_t records_expected;
   /* Bytes on the wire in the phase's direction (up for push, down for
-   * pull), the call in flight included. */
+   * pull), the call in flight included; for ATTACHMENTS, see there. */
   uint64_t bytes_done;
   uint64_t bytes_expected; /* 0: not known */
   /* Server clock minus device clock in ms, as measured this sync; a device
@@ -298,7 +337,10 @@ typedef void (*hromada_progress_fn)(const hromada_progress* progress, void* user
 
 /* Syncs. `progress` and `out_report_json` may be NULL. On success, if
  * `out_report_json` is not NULL, it receives {"pushed","acked","rejected",
- * "pulled","bytes_up","bytes_down","calls","duration_ms"} (free it). */
+ * "pulled","bytes_up","bytes_down","calls","duration_ms",
+ * "attachments_sent","attachment_bytes","attachment_error"} (free it).
+ * Attachments never fail a sync: "attachment_error" says why one was not
+ * sent ("" if none), and the next sync goes on from where it stopped. */
 HROMADA_EXPORT int hromada_sync(hromada_client* client, hromada_progress_fn progress,
                                 void* user_data, char** out_report_json);
 

@@ -1,7 +1,7 @@
 /* An app on the installed C API, built with `cc` and pkg-config alone:
  * opens a profile in the folder argv[1], puts a person field by field,
- * reads it back with typed getters and prints the status. Exits 1 on any
- * surprise. */
+ * reads it back with typed getters, attaches a file to it, and prints the
+ * status. Exits 1 on any surprise. */
 #include <hromada/hromada.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +36,17 @@ int main(int argc, char** argv) {
       hromada_record_get_int(r, "birth_year", &year) != HROMADA_OK || year != 1979) {
     return fail("read back");
   }
+  char file[512];
+  snprintf(file, sizeof file, "%s/sheet.txt", argv[1]);
+  FILE* f = fopen(file, "w");
+  if (f == NULL || fputs("sign-in sheet", f) < 0 || fclose(f) != 0) return fail("write a file");
+  char* attachments = NULL;
+  if (hromada_add_attachment(h, id, file, NULL) != HROMADA_OK ||
+      hromada_list_attachments_json(h, id, &attachments) != HROMADA_OK ||
+      strstr(attachments, "\"file_name\":\"sheet.txt\"") == NULL) {
+    return fail("attach");
+  }
+  hromada_free(attachments);
   char* status = NULL;
   if (hromada_status_json(h, &status) != HROMADA_OK) return fail("status");
   printf("c_consumer: person %s is %s, born %lld; status %s\n", id, name, (long long)year, status);
