@@ -156,7 +156,7 @@ TEST_F(AttachmentsTest, Soak_AFiveMegabytePhotoOn64KbitCutEvery10Seconds) {
 // (HROMADA_MEASURE=1; about five minutes).
 TEST_F(AttachmentsTest, Measure_OneMegabyteOn64KbitCutEvery10Seconds) {
   if (std::getenv("HROMADA_MEASURE") == nullptr) GTEST_SKIP() << "a figure (HROMADA_MEASURE=1)";
-  tool_timeout_ = absl::Minutes(20);
+  cli_options_.timeout = absl::Minutes(20);
   PhotoCrossesTheLink(
       LinkProfile::Field2G("attach-1mb-cut10s", absl::Seconds(10), absl::Seconds(10)), 1000 * 1000,
       200);
