@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/command.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
@@ -31,10 +32,12 @@ struct PersonArgs {
 };
 
 absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
-  absl::StatusOr<std::string> name = NormalizeText(absl::StrJoin(a.name, " "));
-  if (!name.ok()) return name.status();
-  if (name->empty()) return absl::InvalidArgumentError("a person needs a name");
-  Fields fields{{"full_name", *name}};
+  absl::StatusOr<std::string> typed = NormalizeText(absl::StrJoin(a.name, " "));
+  if (!typed.ok()) return typed.status();
+  // "Кирило   Шевченко" as typed is "Кирило Шевченко".
+  const std::string name = absl::StrJoin(absl::StrSplit(*typed, ' ', absl::SkipWhitespace()), " ");
+  if (name.empty()) return absl::InvalidArgumentError("a person needs a name");
+  Fields fields{{"full_name", name}};
   const std::pair<const char*, const std::string*> texts[] = {{"gender", &a.gender},
                                                               {"birth_year", &a.birth_year},
                                                               {"phone", &a.phone},
@@ -83,7 +86,7 @@ absl::Status FindPersons(Session& s, const PersonArgs& a) {
   const std::string key = SearchKey(a.who);
   if (key.empty()) return absl::InvalidArgumentError("type a part of the name to look for");
   auto found = ListWhere(s.client, "person", [&](const RecordView& r) {
-    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+    return HasEveryWord(TextOf(r, "full_name"), a.who);
   });
   if (!found.ok()) return found.status();
   std::sort(found->begin(), found->end(), [](const RecordView& x, const RecordView& y) {

@@ -57,7 +57,7 @@ absl::StatusOr<std::vector<RecordView>> ByIdPart(Client& client, const std::stri
 }
 
 // Persons whose whole name has the key of `typed`, else those whose name
-// contains it.
+// holds every word of it.
 absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::string_view typed) {
   const std::string key = SearchKey(typed);
   auto exact = ListWhere(client, "person", [&](const RecordView& r) {
@@ -65,7 +65,7 @@ absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::strin
   });
   if (!exact.ok() || !exact->empty()) return exact;
   return ListWhere(client, "person", [&](const RecordView& r) {
-    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+    return HasEveryWord(TextOf(r, "full_name"), typed);
   });
 }
 
@@ -128,17 +128,20 @@ std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& cli
 
 // Initiatives whose title holds every word typed (either script, any case).
 absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::string_view typed) {
-  const std::vector<std::string> words = absl::StrSplit(typed, ' ', absl::SkipWhitespace());
-  return ListWhere(client, "initiative", [&](const RecordView& r) {
-    const std::string title = SearchKey(TextOf(r, "title"));
-    for (const std::string& w : words) {
-      if (!absl::StrContains(title, SearchKey(w))) return false;
-    }
-    return !words.empty();
-  });
+  return ListWhere(client, "initiative",
+                   [&](const RecordView& r) { return HasEveryWord(TextOf(r, "title"), typed); });
 }
 
 }  // namespace
+
+bool HasEveryWord(absl::string_view text, absl::string_view typed) {
+  const std::vector<std::string> words = absl::StrSplit(SearchKey(typed), ' ', absl::SkipEmpty());
+  const std::string key = SearchKey(text);
+  for (const std::string& w : words) {
+    if (!absl::StrContains(key, w)) return false;
+  }
+  return !words.empty();
+}
 
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
                                    absl::string_view typed) {

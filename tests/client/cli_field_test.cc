@@ -107,6 +107,25 @@ TEST_F(CliFieldTest, PersonsAddFindShowEdit) {
   EXPECT_THAT(Err(), HasSubstr("note: " + olena + " is also named"));
 }
 
+// Names as field staff type them: extra spaces, the surname first, a
+// Latin letter that looks like the Cyrillic one.
+TEST_F(CliFieldTest, NamesAreFoundAsTyped) {
+  const std::string kyrylo =
+      Make({"persons", "add", "--community", "Bilozerka", "  Кирило   Шевченко "});
+  ASSERT_EQ(Run({"persons", "show", kyrylo, "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"full_name\": \"Кирило Шевченко\""));
+  const std::string serhii =
+      Make({"persons", "add", "--community", "Bilozerka", "Сергій Приходько"});
+  for (const char* typed : {"Кирило  Шевченко", "Шевченко Кирило", "kyrylo shevchenko"}) {
+    ASSERT_EQ(Run({"persons", "find", typed}), 0) << typed;
+    EXPECT_THAT(Out(), HasSubstr(kyrylo)) << typed;
+  }
+  ASSERT_EQ(Run({"persons", "find", "Cергій"}), 0);  // a Latin C
+  EXPECT_THAT(Out(), HasSubstr(serhii));
+  ASSERT_EQ(Run({"persons", "show", "Пpиходько Сергій"}), 0) << Err();  // a Latin p
+  EXPECT_THAT(Out(), HasSubstr(serhii));
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");
