@@ -333,6 +333,27 @@ std::string SearchKey(absl::string_view text) {
   return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(OneScriptSingleSpaced(text)))));
 }
 
+std::string ShownText(absl::string_view text, size_t max_bytes) {
+  std::string out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    std::string one;
+    Append(cp, &one);
+    if (out.size() + one.size() > max_bytes) return out + "\u2026";
+    out += one;
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
 int64_t CountCodePoints(absl::string_view text) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());

@@ -39,6 +39,11 @@ std::string TransliterateUk(absl::string_view text);
 // whole one by comparing their keys with a substring test.
 std::string SearchKey(absl::string_view text);
 
+// `text` made fit to show in one message: each byte that is not part of
+// valid UTF-8 becomes U+FFFD, and text longer than `max_bytes` is cut at a
+// code point's end, with "…" after it.
+std::string ShownText(absl::string_view text, size_t max_bytes);
+
 // Code points in `text`, or -1 if it is not valid UTF-8 or holds NUL.
 int64_t CountCodePoints(absl::string_view text);
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/types/optional.h"
+#include "shared/text.h"
 
 namespace hromada::cli {
 namespace {
@@ -78,7 +79,8 @@ int ExitCodeFor(const absl::Status& status) {
 const char* ExitCodesHelp() { return kHelp; }
 
 std::string ErrorSentence(absl::string_view message) {
-  std::string text(absl::StripAsciiWhitespace(message));
+  // Messages echo what was typed, which may be huge or not UTF-8.
+  std::string text = ShownText(absl::StripAsciiWhitespace(message), 1000);
   absl::StrReplaceAll({{"\r", " "}, {"\n", " "}}, &text);
   if (text.empty()) text = "something went wrong";
   if (std::islower(static_cast<unsigned char>(text[0]))) {

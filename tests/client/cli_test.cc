@@ -135,6 +135,13 @@ TEST(CliExitCodeTest, ErrorsAreOneSentence) {
   EXPECT_EQ(cli::ErrorSentence("done."), "hromada: Done.");
   EXPECT_EQ(cli::ErrorSentence("did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
   EXPECT_EQ(cli::ErrorSentence("two\nlines\n"), "hromada: Two lines.");
+  // A message that echoes what was typed: a 100 kB argument, bytes that are
+  // not UTF-8. The sentence stays short and readable.
+  const std::string huge =
+      cli::ErrorSentence("no person matches '" + std::string(100000, 'a') + "'");
+  EXPECT_LT(huge.size(), 1100u);
+  EXPECT_THAT(huge, HasSubstr("\u2026"));
+  EXPECT_EQ(cli::ErrorSentence("no person matches '\xff'"), "hromada: No person matches '\uFFFD'.");
 }
 
 TEST(CliUsageTest, NearestNameIsALikelyTypo) {

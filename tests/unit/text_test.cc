@@ -91,6 +91,17 @@ TEST(SearchKeyTest, LookalikeLettersOfTheOtherScriptAreRead) {
   EXPECT_EQ(SearchKey("Шwarц"), "shwarts");
 }
 
+TEST(ShownTextTest, ValidUtf8AndCut) {
+  EXPECT_EQ(ShownText("Олена", 100), "Олена");
+  EXPECT_EQ(ShownText("a\xff\xfe"
+                      "b",
+                      100),
+            "a\uFFFD\uFFFD"
+            "b");
+  EXPECT_EQ(ShownText("Олена", 5), "Ол\u2026");  // not half a letter
+  EXPECT_EQ(ShownText(std::string(100000, 'a'), 10), "aaaaaaaaaa\u2026");
+}
+
 }  // namespace
 
 }  // namespace hromada
