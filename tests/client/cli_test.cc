@@ -187,7 +187,12 @@ TEST(CliOutputTest, FormatsSizesAndProgress) {
   p.records_expected = 5000;
   p.bytes_done = 340000;
   EXPECT_EQ(cli::ProgressLine(p), "receiving: 1200 of ~5000 records, 340.0 kB on the wire");
-  EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("1h behind"));
+  EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("60 minutes behind"));
+  // A clock a year off is told in days, as a person sets a clock.
+  EXPECT_THAT(cli::FormatOffset(400LL * 86'400'000), HasSubstr("is 400 days behind"));
+  EXPECT_THAT(cli::FormatOffset(-5LL * 3'600'000), HasSubstr("is 5 hours ahead of"));
+  EXPECT_EQ(cli::FormatClockGap(-61'000), "61 seconds");
+  EXPECT_EQ(cli::FormatClockGap(3'660'000), "61 minutes");
 }
 
 class CliTest : public ClientTest {
