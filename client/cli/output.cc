@@ -131,9 +131,9 @@ std::string ProgressLine(const SyncProgress& p) {
 std::string SyncSummary(const SyncReport& r) {
   std::string refused =
       r.rejected == 0 ? "" : absl::StrCat(", ", r.rejected, " refused (see `hromada rejected`)");
-  return absl::StrCat("Synced: sent ", r.acked, " changes", refused, ", received ", r.pulled,
-                      " records; ", FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down),
-                      " down in ",
+  return absl::StrCat("Synced: sent ", r.acked, r.acked == 1 ? " change" : " changes", refused,
+                      ", received ", r.pulled, r.pulled == 1 ? " record; " : " records; ",
+                      FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down), " down in ",
                       absl::FormatDuration(absl::Trunc(r.duration, r.duration < absl::Seconds(1)
                                                                        ? absl::Milliseconds(1)
                                                                        : absl::Milliseconds(100))),

@@ -126,6 +126,18 @@ TEST_F(CliFieldTest, NamesAreFoundAsTyped) {
   EXPECT_THAT(Out(), HasSubstr(serhii));
 }
 
+// Without $USER (a service, a cron job), the report names the system user.
+TEST_F(CliFieldTest, ReportNamesTheUserWithoutUserVariable) {
+  const char* user = std::getenv("USER");
+  const std::string saved = user ? user : "";
+  unsetenv("USER");
+  const int rc = Run({"report"});
+  if (!saved.empty()) setenv("USER", saved.c_str(), 1);
+  ASSERT_EQ(rc, 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("Підготовлено: ?")));
+  EXPECT_THAT(Out(), HasSubstr("Підготовлено: "));
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");

@@ -263,7 +263,7 @@ TEST_F(CliTest, SyncSaysEachRetryOnOneLine) {
     ++lines;
   }
   EXPECT_EQ(lines, 2u) << err;
-  EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+  EXPECT_THAT(Out(), HasSubstr("sent 1 change,"));
 }
 
 TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
@@ -291,7 +291,7 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   StampChange(std::string(16, '\x01'), &community);
   server_.PutRecord(community);
   ASSERT_EQ(Run({"sync"}), 0) << Err();
-  EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+  EXPECT_THAT(Out(), HasSubstr("sent 1 change,"));
   ASSERT_EQ(Run({"status"}), 0);
   EXPECT_THAT(Out(), HasSubstr("communities: Bilozerka\n"));
   ASSERT_EQ(Run({"status"}), 0);
