@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "server/audit.h"
 #include "server/auth.h"
 #include "server/store_replica.h"
@@ -116,6 +119,29 @@ absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
   if (role == "network-coordinator") return v1::ROLE_NETWORK_COORDINATOR;
   return absl::InvalidArgumentError(
       "the role must be 'field', 'coordinator' or 'network-coordinator'");
+}
+
+const char* RoleName(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_NETWORK_COORDINATOR:
+      return "network-coordinator";
+    case v1::ROLE_COORDINATOR:
+      return "coordinator";
+    default:
+      return "field";
+  }
+}
+
+std::string ReadableAuditDetail(const std::string& detail) {
+  std::vector<std::string> words = absl::StrSplit(detail, ' ');
+  for (std::string& w : words) {
+    int role = 0;
+    if (absl::StartsWith(w, "role=") && absl::SimpleAtoi(w.substr(5), &role) &&
+        v1::Role_IsValid(role) && role != v1::ROLE_UNSPECIFIED) {
+      w = absl::StrCat("role=", RoleName(static_cast<v1::Role>(role)));
+    }
+  }
+  return absl::StrJoin(words, " ");
 }
 
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {

@@ -162,11 +162,14 @@ TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
   }
   const json mine = Audit({"--device", field_id});
   EXPECT_EQ(mine.size(), 3u);  // its enrolment and two refusal reasons
+  EXPECT_EQ(Audit({"--device", "field"}), mine) << "a device is its id or its name";
   EXPECT_TRUE(Audit({"--since", "2999-01-01"}).empty());
   EXPECT_EQ(Audit({"--since", "2000-01-01"}).size(), log.size());
   absl::StatusOr<std::string> plain = server_->Admin("audit", {});
   ASSERT_TRUE(plain.ok());
   EXPECT_THAT(*plain, HasSubstr("form_published"));
+  EXPECT_THAT(*plain, HasSubstr("role=network-coordinator"));  // not the enum's number
+  EXPECT_THAT(*plain, Not(HasSubstr("role=3")));
 }
 
 // A refused push's entry is written in the push's transaction: a server
