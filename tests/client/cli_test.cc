@@ -66,9 +66,20 @@ TEST(CliParseTest, ParsesValuesByFieldType) {
   EXPECT_EQ(std::get<std::string>(cost->at("notes")), "a=b");
   auto date = cli::ParseAssignments("meeting", {"date=2024-05-01"});
   EXPECT_EQ(std::get<std::string>(date->at("date")), "2024-05-01");
+  // A choice as field staff type it.
+  auto typed = cli::ParseAssignments("person", {"gender=Female"});
+  ASSERT_TRUE(typed.ok()) << typed.status();
+  EXPECT_EQ(std::get<std::string>(typed->at("gender")), "female");
+  auto format = cli::ParseAssignments("meeting", {"format= In person "});
+  ASSERT_TRUE(format.ok()) << format.status();
+  EXPECT_EQ(std::get<std::string>(format->at("format")), "in_person");
   auto uk = cli::ParseAssignments("person", {"idp=так", "youth=ні"});
   EXPECT_TRUE(std::get<bool>(uk->at("idp")));
   EXPECT_FALSE(std::get<bool>(uk->at("youth")));
+  auto capital = cli::ParseAssignments("person", {"idp=Так", "youth=НІ"});
+  ASSERT_TRUE(capital.ok()) << capital.status();
+  EXPECT_TRUE(std::get<bool>(capital->at("idp")));
+  EXPECT_FALSE(std::get<bool>(capital->at("youth")));
 }
 
 TEST(CliParseTest, RefusesValuesThatDoNotFit) {
