@@ -138,6 +138,14 @@ TEST_F(CliFieldTest, ReportNamesTheUserWithoutUserVariable) {
   EXPECT_THAT(Out(), HasSubstr("Підготовлено: "));
 }
 
+// README: a community is its name or its id, for `put` too.
+TEST_F(CliFieldTest, PutTakesACommunityByName) {
+  const std::string id = Make({"put", "person", "--community", "Білозерка", "full_name=Пут Тест"});
+  ASSERT_EQ(Run({"get", "person", id}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(kCommunity));
+  ExpectRefused({"put", "person", "--community", "Kherson", "full_name=X"}, "knows no community");
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");
