@@ -146,6 +146,10 @@ TEST(CliExitCodeTest, ErrorsAreOneSentence) {
   EXPECT_EQ(cli::ErrorSentence("done."), "hromada: Done.");
   EXPECT_EQ(cli::ErrorSentence("did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
   EXPECT_EQ(cli::ErrorSentence("two\nlines\n"), "hromada: Two lines.");
+  // A file name first stays as it is: A1.json is another file.
+  EXPECT_EQ(cli::ErrorSentence("a1.json is not a JSON object"),
+            "hromada: a1.json is not a JSON object.");
+  EXPECT_EQ(cli::ErrorSentence("var/x.db: gone"), "hromada: var/x.db: gone.");
   // A message that echoes what was typed: a 100 kB argument, bytes that are
   // not UTF-8. The sentence stays short and readable.
   const std::string huge =
