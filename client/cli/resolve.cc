@@ -1,6 +1,8 @@
 #include "client/cli/resolve.h"
 
+#include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -132,6 +134,34 @@ absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::
                    [&](const RecordView& r) { return HasEveryWord(TextOf(r, "title"), typed); });
 }
 
+// When `matches` are all one person by merges (person_merge, chains too),
+// the one record among them not merged into another; else nullopt.
+absl::StatusOr<std::optional<RecordView>> KeptOfOnePerson(Client& client,
+                                                          const std::vector<RecordView>& matches) {
+  std::map<std::string, std::string> parent;  // a union-find over merged ids
+  std::set<std::string> merged_away;
+  const auto root = [&](std::string id) {
+    while (parent.count(id) && parent[id] != id) id = parent[id];
+    return id;
+  };
+  absl::Status st = client.ForEach("person_merge", [&](const RecordView& r) {
+    const std::string a = root(TextOf(r, "person")), b = root(TextOf(r, "same_as"));
+    if (a != b) parent[a] = b;
+    merged_away.insert(TextOf(r, "person"));
+    return true;
+  });
+  if (!st.ok()) return st;
+  std::optional<RecordView> kept;
+  for (const RecordView& m : matches) {
+    if (root(m.id) != root(matches[0].id)) return std::nullopt;
+    if (merged_away.count(m.id) == 0) {
+      if (kept.has_value()) return std::nullopt;
+      kept = m;
+    }
+  }
+  return kept;
+}
+
 }  // namespace
 
 bool HasEveryWord(absl::string_view text, absl::string_view typed) {
@@ -170,6 +200,11 @@ absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
     auto named = PersonsNamed(client, text);
     if (!named.ok()) return named.status();
     matches = *std::move(named);
+  }
+  if (kind == "person" && matches.size() > 1) {
+    auto kept = KeptOfOnePerson(client, matches);
+    if (!kept.ok()) return kept.status();
+    if (kept->has_value()) return **kept;
   }
   if (matches.empty() && kind == "initiative") {
     auto titled = InitiativesTitled(client, text);

@@ -4,7 +4,8 @@
 // a meeting also by its date ("2024-05-01"), its number ("#3") or its
 // community and number ("Bilozerka #3"); a person by a name (whole, else
 // words of it in any order); an initiative by words of its title (either script, any
-// case, by SearchKey). Communities by id or by name. More than one match is an
+// case, by SearchKey). Persons merged into one (person_merge) are one match:
+// the record kept. Communities by id or by name. More than one match is an
 // error that lists the candidates. Stateless; thread-safe.
 #ifndef HROMADA_CLIENT_CLI_RESOLVE_H_
 #define HROMADA_CLIENT_CLI_RESOLVE_H_

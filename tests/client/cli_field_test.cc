@@ -146,6 +146,25 @@ TEST_F(CliFieldTest, PutTakesACommunityByName) {
   ExpectRefused({"put", "person", "--community", "Kherson", "full_name=X"}, "knows no community");
 }
 
+// After a merge the two records are one person: their shared name names
+// the record kept, not "matches 2 persons".
+TEST_F(CliFieldTest, AMergedPairIsOnePersonByName) {
+  const std::string kept = Make({"persons", "add", "--community", "Bilozerka", "Олена Петренко"});
+  const std::string twin = Make({"persons", "add", "--community", "Bilozerka", "Olena Petrenko"});
+  ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 2 persons");
+  ASSERT_EQ(Run({"merge", twin, kept}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", "Олена Петренко", "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"id\": \"" + kept + "\""));
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m, "olena petrenko"}), 0) << Err();
+  ASSERT_EQ(Run({"meetings", "show", m}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(kept));
+  // Namesakes not merged stay ambiguous.
+  Make({"persons", "add", "--community", "Bilozerka", "Олена Петренко"});
+  ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 3 persons");
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");
