@@ -145,8 +145,11 @@ std::string ReadableAuditDetail(const std::string& detail) {
 }
 
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
-  if (req.name.empty() || req.name.size() > 200 || !IsValidUtf8(req.name)) {
-    return absl::InvalidArgumentError("a device needs a name (up to 200 characters)");
+  // Shown on terminals and in logs: one line, trimmed.
+  absl::StatusOr<std::string> name = NormalizeText(req.name);
+  if (!name.ok() || name->empty() || name->size() > 200 || FindControl(*name, false)) {
+    return absl::InvalidArgumentError(
+        "a device needs a name: one line of text, up to 200 characters");
   }
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");
@@ -157,7 +160,7 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   }
   NewDevice nd;
   nd.device.id = Uuid::V4().bytes();
-  nd.device.name = req.name;
+  nd.device.name = *name;
   nd.device.role = req.role;
   nd.device.created_ms = clock.NowMillis();
   absl::StatusOr<std::vector<std::string>> communities = CommunityIds(store, req.communities);

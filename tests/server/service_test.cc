@@ -72,6 +72,22 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::Sync::Stub> stub_;
 };
 
+// A device's name is shown on the admin's terminal and in the logs: one
+// line of text, trimmed, never blank.
+TEST(AdminDeviceTest, ADeviceNameIsOneLineOfText) {
+  auto store = *SqliteStore::Open(testing::TempDbPath("device_names"));
+  ASSERT_TRUE(AddCommunity(*store, SystemClock::Get(), {"Білозерка", "Bilozerka", "", ""}).ok());
+  for (const char* bad : {"", "   ", "evil\x1b[2J", "two\nlines", "\xff"}) {
+    absl::StatusOr<DeviceGrant> grant =
+        AddDevice(*store, SystemClock::Get(), {bad, v1::ROLE_FIELD, {"Bilozerka"}});
+    EXPECT_EQ(grant.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+  ASSERT_TRUE(AddDevice(*store, SystemClock::Get(),
+                        {"  Bilozerka secretary ", v1::ROLE_FIELD, {"Bilozerka"}})
+                  .ok());
+  EXPECT_TRUE(FindDevice(*store, "Bilozerka secretary").ok());
+}
+
 TEST_F(ServiceTest, EnrolHandshakePushPull) {
   const std::string token = Enrol();
   ASSERT_FALSE(token.empty());
