@@ -35,6 +35,27 @@ std::string FieldText(const v1::Record& r, absl::string_view name) {
   return "";
 }
 
+// Another community that a name of the new one would also name ("Білозерка",
+// "Bilozerkа" with a Cyrillic а): then every device's --community of that
+// name would stop choosing. ALREADY_EXISTS naming it.
+absl::Status CheckNamesFree(Store& store, const std::string& id, const CommunityInfo& info) {
+  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  if (!all.ok()) return all.status();
+  for (const v1::Record& c : *all) {
+    if (c.id() == id) continue;
+    for (const std::string& theirs : {FieldText(c, "name_latin"), FieldText(c, "name_uk")}) {
+      for (const std::string& mine : {info.name_latin, info.name_uk}) {
+        if (SearchKey(mine).empty() || SearchKey(mine) != SearchKey(theirs)) continue;
+        return absl::AlreadyExistsError(
+            absl::StrCat("'", mine, "' would also name the community ", FieldText(c, "name_latin"),
+                         " (", IdToString(c.id()), "); to change that one, give its Latin name '",
+                         FieldText(c, "name_latin"), "'"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string CommunityName(const v1::Record& community) {
@@ -51,6 +72,7 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   SetText(&change, "name_latin", info.name_latin);
   SetText(&change, "oblast", info.oblast);
   SetText(&change, "raion", info.raion);
+  if (absl::Status s = CheckNamesFree(store, change.id(), info); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
   if (!txn.ok()) return txn.status();
   absl::StatusOr<std::optional<v1::Record>> existing = (*txn)->GetRecord("community", change.id());

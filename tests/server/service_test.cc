@@ -88,6 +88,27 @@ TEST(AdminDeviceTest, ADeviceNameIsOneLineOfText) {
   EXPECT_TRUE(FindDevice(*store, "Bilozerka secretary").ok());
 }
 
+// A new community named like one there is (another spelling, a look-alike
+// letter) would make that name ambiguous on every device: refused. The
+// same community (its Latin name in any case) is updated.
+TEST(AdminCommunityTest, ANewCommunityMayNotTakeAnotherOnesName) {
+  auto store = *SqliteStore::Open(testing::TempDbPath("community_names"));
+  const Clock& clock = SystemClock::Get();
+  const std::string id = *AddCommunity(*store, clock, {"Білозерка", "Bilozerka", "", ""});
+  for (const CommunityInfo& twin : {CommunityInfo{"Білозерка", "Bilozerka2", "", ""},
+                                    CommunityInfo{"Bilozerk\xd0\xb0", "Bilozerk\xd0\xb0", "", ""},
+                                    CommunityInfo{"Нова", "BILOZERKA ", "", ""}}) {
+    absl::StatusOr<std::string> added = AddCommunity(*store, clock, twin);
+    EXPECT_EQ(added.status().code(), absl::StatusCode::kAlreadyExists) << twin.name_latin;
+  }
+  EXPECT_EQ(*AddCommunity(*store, clock, {"Білозерка", "BILOZERKA", "Херсонська", ""}), id);
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Олешки", "Oleshky", "", ""}).ok());
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Bench1", "Bench1", "", ""}).ok());
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Bench2", "Bench2", "", ""}).ok())
+      << "digits tell apart";
+  EXPECT_TRUE(FindCommunity(*store, "Bilozerka").ok());
+}
+
 TEST_F(ServiceTest, EnrolHandshakePushPull) {
   const std::string token = Enrol();
   ASSERT_FALSE(token.empty());
