@@ -1,5 +1,6 @@
 #include "client/cli/resolve.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -239,6 +240,16 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
   if (matches.empty()) {
     return absl::NotFoundError(absl::StrCat("this device knows no community '", text,
                                             "'; sync to get the communities, or give its id"));
+  }
+  if (matches.size() > 1) {  // two places named alike: the device's own is meant
+    absl::StatusOr<ClientStatus> status = client.GetStatus();
+    if (!status.ok()) return status.status();
+    std::vector<RecordView> own;
+    for (const RecordView& r : matches) {
+      const auto& mine = status->communities;
+      if (std::find(mine.begin(), mine.end(), r.id) != mine.end()) own.push_back(r);
+    }
+    if (own.size() == 1) return own[0].id;
   }
   absl::StatusOr<RecordView> one = One("community", text, matches);
   if (!one.ok()) return one.status();

@@ -165,6 +165,20 @@ TEST_F(CliFieldTest, AMergedPairIsOnePersonByName) {
   ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 3 persons");
 }
 
+// Two communities share a name (an admin's typo on the server): the one
+// this device is enrolled for is meant.
+TEST_F(CliFieldTest, AnAmbiguousCommunityNameMeansTheDevicesOwn) {
+  ASSERT_EQ(Run({"put", "community", "--id", Uuid::V4().ToString(), "name_uk=Білозерка",
+                 "name_latin=Bilozerka2"}),
+            0)
+      << Err();
+  ExpectRefused({"persons", "add", "--community", "Білозерка", "Олена"}, "matches 2 communities");
+  Enrolled("field.db").reset();
+  const std::string id = Make({"persons", "add", "--community", "Білозерка", "Олена"});
+  ASSERT_EQ(Records("person").size(), 1u);
+  EXPECT_EQ(Records("person")[0].community_id, kCommunity);
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");
