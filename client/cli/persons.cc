@@ -31,11 +31,15 @@ struct PersonArgs {
   bool json = false;
 };
 
+// "Кирило   Шевченко" as typed is "Кирило Шевченко".
+std::string SingleSpaced(const std::string& name) {
+  return absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " ");
+}
+
 absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
   absl::StatusOr<std::string> typed = NormalizeText(absl::StrJoin(a.name, " "));
   if (!typed.ok()) return typed.status();
-  // "Кирило   Шевченко" as typed is "Кирило Шевченко".
-  const std::string name = absl::StrJoin(absl::StrSplit(*typed, ' ', absl::SkipWhitespace()), " ");
+  const std::string name = SingleSpaced(*typed);
   if (name.empty()) return absl::InvalidArgumentError("a person needs a name");
   Fields fields{{"full_name", name}};
   const std::pair<const char*, const std::string*> texts[] = {{"gender", &a.gender},
@@ -216,6 +220,10 @@ absl::Status EditPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<Fields> fields = ParseAssignments("person", a.assignments);
   if (!fields.ok()) return fields.status();
   for (const auto& [field, yes] : a.flags) (*fields)[field] = yes;
+  if (auto name = fields->find("full_name"); name != fields->end()) {
+    if (const auto* text = std::get_if<std::string>(&name->second))
+      name->second = SingleSpaced(*text);
+  }
   absl::StatusOr<std::string> id = s.client.Put("person", person->id, "", *fields);
   if (!id.ok()) return id.status();
   s.out << "Updated " << *id << " (" << TextOf(*person, "full_name") << ").\n";
