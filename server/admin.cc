@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -33,6 +35,27 @@ std::string FieldText(const v1::Record& r, absl::string_view name) {
   return "";
 }
 
+// Another community that a name of the new one would also name ("Білозерка",
+// "Bilozerkа" with a Cyrillic а): then every device's --community of that
+// name would stop choosing. ALREADY_EXISTS naming it.
+absl::Status CheckNamesFree(Store& store, const std::string& id, const CommunityInfo& info) {
+  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  if (!all.ok()) return all.status();
+  for (const v1::Record& c : *all) {
+    if (c.id() == id) continue;
+    for (const std::string& theirs : {FieldText(c, "name_latin"), FieldText(c, "name_uk")}) {
+      for (const std::string& mine : {info.name_latin, info.name_uk}) {
+        if (SearchKey(mine).empty() || SearchKey(mine) != SearchKey(theirs)) continue;
+        return absl::AlreadyExistsError(
+            absl::StrCat("'", mine, "' would also name the community ", FieldText(c, "name_latin"),
+                         " (", IdToString(c.id()), "); to change that one, give its Latin name '",
+                         FieldText(c, "name_latin"), "'"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string CommunityName(const v1::Record& community) {
@@ -49,6 +72,7 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   SetText(&change, "name_latin", info.name_latin);
   SetText(&change, "oblast", info.oblast);
   SetText(&change, "raion", info.raion);
+  if (absl::Status s = CheckNamesFree(store, change.id(), info); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
   if (!txn.ok()) return txn.status();
   absl::StatusOr<std::optional<v1::Record>> existing = (*txn)->GetRecord("community", change.id());
@@ -119,9 +143,35 @@ absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
       "the role must be 'field', 'coordinator' or 'network-coordinator'");
 }
 
+const char* RoleName(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_NETWORK_COORDINATOR:
+      return "network-coordinator";
+    case v1::ROLE_COORDINATOR:
+      return "coordinator";
+    default:
+      return "field";
+  }
+}
+
+std::string ReadableAuditDetail(const std::string& detail) {
+  std::vector<std::string> words = absl::StrSplit(detail, ' ');
+  for (std::string& w : words) {
+    int role = 0;
+    if (absl::StartsWith(w, "role=") && absl::SimpleAtoi(w.substr(5), &role) &&
+        v1::Role_IsValid(role) && role != v1::ROLE_UNSPECIFIED) {
+      w = absl::StrCat("role=", RoleName(static_cast<v1::Role>(role)));
+    }
+  }
+  return absl::StrJoin(words, " ");
+}
+
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
-  if (req.name.empty() || req.name.size() > 200 || !IsValidUtf8(req.name)) {
-    return absl::InvalidArgumentError("a device needs a name (up to 200 characters)");
+  // Shown on terminals and in logs: one line, trimmed.
+  absl::StatusOr<std::string> name = NormalizeText(req.name);
+  if (!name.ok() || name->empty() || name->size() > 200 || FindControl(*name, false)) {
+    return absl::InvalidArgumentError(
+        "a device needs a name: one line of text, up to 200 characters");
   }
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");
@@ -132,7 +182,7 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   }
   NewDevice nd;
   nd.device.id = Uuid::V4().bytes();
-  nd.device.name = req.name;
+  nd.device.name = *name;
   nd.device.role = req.role;
   nd.device.created_ms = clock.NowMillis();
   absl::StatusOr<std::vector<std::string>> communities = CommunityIds(store, req.communities);

@@ -77,6 +77,14 @@ absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
 // "field" / "coordinator" to the role, or INVALID_ARGUMENT.
 absl::StatusOr<v1::Role> ParseRole(const std::string& role);
 
+// The role as `admin` commands take it: "field", "coordinator" or
+// "network-coordinator".
+const char* RoleName(v1::Role role);
+
+// An audit entry's detail for people: "role=2" (the enum, as stored) as
+// "role=coordinator".
+std::string ReadableAuditDetail(const std::string& detail);
+
 // Where a device is in its life, in words: "awaiting enrolment", "active",
 // "retiring", "retired" or "revoked".
 std::string DeviceStateName(const Device& device);

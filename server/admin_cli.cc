@@ -171,9 +171,7 @@ int ListDevicesCmd(const AdminFlags& f) {
       communities.push_back(name);
       absl::StrAppend(&listed, listed.empty() ? "" : ",", name);
     }
-    const char* role = d.role == v1::ROLE_NETWORK_COORDINATOR ? "network-coordinator"
-                       : d.role == v1::ROLE_COORDINATOR       ? "coordinator"
-                                                              : "field";
+    const char* role = RoleName(d.role);
     const std::string state = DeviceStateName(d);
     out.push_back({{"device_id", IdToString(d.id)},
                    {"name", d.name},
@@ -251,9 +249,9 @@ int AuditCmd(const AdminFlags& f) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
   if (!f.audit_device.empty()) {
-    // An id is taken as it is: the device may be gone from the table.
-    absl::StatusOr<Uuid> id = Uuid::Parse(f.audit_device);
-    if (id.ok()) {
+    // An id as it is (a reissued device's old id is in the log, not in the
+    // devices); else a device's name.
+    if (absl::StatusOr<Uuid> id = Uuid::Parse(f.audit_device); id.ok()) {
       query.device_id = id->bytes();
     } else {
       absl::StatusOr<Device> device = FindDevice(**store, f.audit_device);
@@ -266,15 +264,16 @@ int AuditCmd(const AdminFlags& f) {
   nlohmann::json out = nlohmann::json::array();
   for (const AuditEntry& e : *entries) {
     const std::string device = e.device_id.empty() ? "" : IdToString(e.device_id);
+    const std::string detail = ReadableAuditDetail(e.detail);
     if (f.json) {
       out.push_back({{"seq", e.seq},
                      {"at_ms", e.at_ms},
                      {"event", e.event},
                      {"device_id", device},
-                     {"detail", e.detail}});
+                     {"detail", detail}});
     } else {
       std::cout << FormatMs(e.at_ms) << "  " << e.event << "  " << (device.empty() ? "-" : device)
-                << "  " << e.detail << "\n";
+                << "  " << detail << "\n";
     }
   }
   if (f.json) std::cout << out.dump() << "\n";

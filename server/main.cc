@@ -60,8 +60,10 @@ int Serve(const ServerConfig& config) {
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
   if (!server.ok()) return Fail(server.status());
   const bool tls = !config.tls_cert.empty();
-  spdlog::info("hromada-server {} listening on {}:// port {} (database {})", VersionLine(),
-               tls ? "https" : "http", (*server)->port(), DescribeDb(config.db_path));
+  // The URL a device enrols with: the host as given, the port as bound.
+  const std::string host = config.listen.substr(0, config.listen.rfind(':'));
+  spdlog::info("hromada-server {} listening on {}://{}:{} (database {})", VersionLine(),
+               tls ? "https" : "http", host, (*server)->port(), DescribeDb(config.db_path));
   if ((*server)->metrics_port() != 0) {
     spdlog::info("metrics at /metrics on port {} (--metrics-listen {})", (*server)->metrics_port(),
                  config.metrics_listen);

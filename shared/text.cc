@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "shared/validate.h"
@@ -253,10 +254,104 @@ std::string KmuLatin(const std::string& folded) {
   return out;
 }
 
+// Latin letters and the Cyrillic letters they look like, as a phone
+// keyboard switched to the wrong layout mid-word types them.
+constexpr std::pair<int32_t, int32_t> kLookalikes[] = {
+    {'A', 0x0410}, {'a', 0x0430}, {'B', 0x0412}, {'C', 0x0421}, {'c', 0x0441},  {'E', 0x0415},
+    {'e', 0x0435}, {'H', 0x041D}, {'I', 0x0406}, {'i', 0x0456}, {'K', 0x041A},  {'k', 0x043A},
+    {'M', 0x041C}, {'O', 0x041E}, {'o', 0x043E}, {'P', 0x0420}, {'p', 0x0440},  {'T', 0x0422},
+    {'X', 0x0425}, {'x', 0x0445}, {'Y', 0x0423}, {'y', 0x0443}, {0xCF, 0x0407}, {0xEF, 0x0457}};
+
+bool IsCyrillic(int32_t cp) { return cp >= 0x0400 && cp <= 0x052F; }
+
+// The look-alike of `cp` in the other script, or 0.
+int32_t Lookalike(int32_t cp) {
+  for (const auto& [latin, cyrillic] : kLookalikes) {
+    if (cp == latin) return cyrillic;
+    if (cp == cyrillic) return latin;
+  }
+  return 0;
+}
+
+// One word (letters and apostrophes) with its look-alike letters written in
+// the script its other letters are in: "Cергій" (a Latin C) as "Сергій".
+// A word with letters only Cyrillic has and letters only Latin has is left.
+void AppendWordInOneScript(const std::vector<int32_t>& word, std::string* out) {
+  int cyrillic = 0, latin = 0, cyrillic_look = 0, latin_look = 0;
+  for (int32_t cp : word) {
+    if (!IsLetter(cp)) continue;
+    const bool look = Lookalike(cp) != 0;
+    if (IsCyrillic(cp)) {
+      ++(look ? cyrillic_look : cyrillic);
+    } else {
+      ++(look ? latin_look : latin);
+    }
+  }
+  bool to_cyrillic = cyrillic > 0 && latin == 0;
+  bool to_latin = latin > 0 && cyrillic == 0;
+  if (cyrillic == 0 && latin == 0) {
+    to_cyrillic = cyrillic_look >= latin_look;
+    to_latin = !to_cyrillic;
+  }
+  for (int32_t cp : word) {
+    const int32_t other = Lookalike(cp);
+    const bool swap = other != 0 && (IsCyrillic(cp) ? to_latin : to_cyrillic);
+    Append(swap ? other : cp, out);
+  }
+}
+
+// Each run of white space as one space, none at the ends, and each word in
+// one script.
+std::string OneScriptSingleSpaced(absl::string_view text) {
+  std::string out;
+  std::vector<int32_t> word;
+  bool space = false;
+  for (int32_t cp : CodePoints(Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE))) {
+    if (IsLetter(cp) || IsApostrophe(cp)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      word.push_back(cp);
+      continue;
+    }
+    AppendWordInOneScript(word, &out);
+    word.clear();
+    if (IsSpace(cp)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    Append(cp, &out);
+  }
+  AppendWordInOneScript(word, &out);
+  return out;
+}
+
 }  // namespace
 
 std::string SearchKey(absl::string_view text) {
-  return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(text))));
+  return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(OneScriptSingleSpaced(text)))));
+}
+
+std::string ShownText(absl::string_view text, size_t max_bytes) {
+  std::string out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    std::string one;
+    Append(cp, &one);
+    if (out.size() + one.size() > max_bytes) return out + "\u2026";
+    out += one;
+    p += n;
+    left -= n;
+  }
+  return out;
 }
 
 int64_t CountCodePoints(absl::string_view text) {

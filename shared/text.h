@@ -32,10 +32,17 @@ std::string TransliterateUk(absl::string_view text);
 // Ukrainian spelling of the same sound (ы as и, э as е, ё as ьо), so
 // "Мартынюк" is found as "Martyniuk". Latin typed in the ISO 9 or the
 // scholarly system is read in the official one (š as sh, č as ch, ŝ as
-// shch, û as iu, ʹ dropped), so "Ščerbak" is found as "Shcherbak". A part
-// of a name is found in a whole one by comparing their keys with a
-// substring test.
+// shch, û as iu, ʹ dropped), so "Ščerbak" is found as "Shcherbak". White
+// space as typed is one space; a letter that looks like one of the other
+// script, in a word otherwise in one script, is read in that script
+// ("Cергій" with a Latin C is "Сергій"). A part of a name is found in a
+// whole one by comparing their keys with a substring test.
 std::string SearchKey(absl::string_view text);
+
+// `text` made fit to show in one message: each byte that is not part of
+// valid UTF-8 becomes U+FFFD, and text longer than `max_bytes` is cut at a
+// code point's end, with "…" after it.
+std::string ShownText(absl::string_view text, size_t max_bytes);
 
 // Code points in `text`, or -1 if it is not valid UTF-8 or holds NUL.
 int64_t CountCodePoints(absl::string_view text);

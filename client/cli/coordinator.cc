@@ -1,6 +1,9 @@
 // The coordinator's tools: duplicates (likely double registrations), merge
 // (record that two person records are one individual; nothing is deleted)
 // and report (shared/report/).
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -118,6 +121,10 @@ absl::StatusOr<std::string> PreparedByLine(Session& s, const CoordinatorArgs& a)
   std::string name = a.prepared_by;
   if (name.empty()) {
     const char* user = std::getenv("USER");
+    if (user == nullptr || *user == '\0') {
+      const passwd* entry = getpwuid(getuid());  // no $USER under a service or cron
+      user = entry != nullptr ? entry->pw_name : nullptr;
+    }
     name = user != nullptr && *user != '\0' ? user : "?";
     absl::StatusOr<ClientStatus> status = s.client.GetStatus();
     if (!status.ok()) return status.status();

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/types/optional.h"
+#include "shared/text.h"
 
 namespace hromada::cli {
 namespace {
@@ -78,10 +79,15 @@ int ExitCodeFor(const absl::Status& status) {
 const char* ExitCodesHelp() { return kHelp; }
 
 std::string ErrorSentence(absl::string_view message) {
-  std::string text(absl::StripAsciiWhitespace(message));
+  // Messages echo what was typed, which may be huge or not UTF-8.
+  std::string text = ShownText(absl::StripAsciiWhitespace(message), 1000);
   absl::StrReplaceAll({{"\r", " "}, {"\n", " "}}, &text);
   if (text.empty()) text = "something went wrong";
-  if (std::islower(static_cast<unsigned char>(text[0]))) {
+  // A first word that is a file name ("a1.json", "var/x.db") keeps its case.
+  const std::string first_word = text.substr(0, text.find_first_of(" :"));
+  const size_t dot = first_word.find_first_of("./");
+  const bool file_name = dot != std::string::npos && dot + 1 < first_word.size();
+  if (!file_name && std::islower(static_cast<unsigned char>(text[0]))) {
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
   }
   if (!absl::EndsWith(text, ".") && !absl::EndsWith(text, "?") && !absl::EndsWith(text, "!")) {

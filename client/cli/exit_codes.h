@@ -39,7 +39,8 @@ int ExitCodeFor(const absl::Status& status);
 const char* ExitCodesHelp();
 
 // "hromada: <message>." with a capital first letter, on one line: the one
-// plain sentence a failed command prints on stderr.
+// plain sentence a failed command prints on stderr. It is valid UTF-8 and
+// cut after 1000 bytes of the message (what was typed is echoed in it).
 std::string ErrorSentence(absl::string_view message);
 
 }  // namespace hromada::cli

@@ -93,10 +93,21 @@ std::string FormatTimeMs(int64_t unix_ms) {
   return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMillis(unix_ms), absl::UTCTimeZone());
 }
 
+std::string FormatClockGap(int64_t offset_ms) {
+  const int64_t seconds = std::llabs(offset_ms) / 1000;
+  const auto count = [](int64_t n, const char* unit) {
+    return absl::StrCat(n, " ", unit, n == 1 ? "" : "s");
+  };
+  if (seconds < 120) return count(seconds, "second");
+  if (seconds < 120 * 60) return count(seconds / 60, "minute");
+  if (seconds < 48 * 3600) return count(seconds / 3600, "hour");
+  return count(seconds / 86400, "day");
+}
+
 std::string FormatOffset(int64_t offset_ms) {
   if (std::llabs(offset_ms) < 1000) return "this device's clock agrees with the server's";
-  const std::string amount = absl::FormatDuration(absl::Seconds(std::llabs(offset_ms) / 1000));
-  return absl::StrCat("this device's clock is ", amount, offset_ms > 0 ? " behind" : " ahead of",
+  return absl::StrCat("this device's clock is ", FormatClockGap(offset_ms),
+                      offset_ms > 0 ? " behind" : " ahead of",
                       " the server's (corrected automatically)");
 }
 
@@ -123,9 +134,9 @@ std::string ProgressLine(const SyncProgress& p) {
 std::string SyncSummary(const SyncReport& r) {
   std::string refused =
       r.rejected == 0 ? "" : absl::StrCat(", ", r.rejected, " refused (see `hromada rejected`)");
-  return absl::StrCat("Synced: sent ", r.acked, " changes", refused, ", received ", r.pulled,
-                      " records; ", FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down),
-                      " down in ",
+  return absl::StrCat("Synced: sent ", r.acked, r.acked == 1 ? " change" : " changes", refused,
+                      ", received ", r.pulled, r.pulled == 1 ? " record; " : " records; ",
+                      FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down), " down in ",
                       absl::FormatDuration(absl::Trunc(r.duration, r.duration < absl::Seconds(1)
                                                                        ? absl::Milliseconds(1)
                                                                        : absl::Milliseconds(100))),

@@ -44,7 +44,9 @@ class EscapingStreambuf final : public std::streambuf {
 
 std::string FormatBytes(uint64_t bytes);      // "812 B", "12.3 kB", "4.5 MB"
 std::string FormatTimeMs(int64_t unix_ms);    // "2024-05-01 14:03 UTC"
-std::string FormatOffset(int64_t offset_ms);  // "server is 3 s ahead of this device"
+std::string FormatOffset(int64_t offset_ms);  // "this device's clock is 3 days behind ..."
+// A clock's error as a person sets a clock: "7 minutes", "5 hours", "400 days".
+std::string FormatClockGap(int64_t offset_ms);
 // One line, for `\r` redrawing: "pull: 1200 of ~5000 records, 340 kB".
 std::string ProgressLine(const SyncProgress& progress);
 std::string SyncSummary(const SyncReport& report);

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/command.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
@@ -30,11 +31,17 @@ struct PersonArgs {
   bool json = false;
 };
 
+// "Кирило   Шевченко" as typed is "Кирило Шевченко".
+std::string SingleSpaced(const std::string& name) {
+  return absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " ");
+}
+
 absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
-  absl::StatusOr<std::string> name = NormalizeText(absl::StrJoin(a.name, " "));
-  if (!name.ok()) return name.status();
-  if (name->empty()) return absl::InvalidArgumentError("a person needs a name");
-  Fields fields{{"full_name", *name}};
+  absl::StatusOr<std::string> typed = NormalizeText(absl::StrJoin(a.name, " "));
+  if (!typed.ok()) return typed.status();
+  const std::string name = SingleSpaced(*typed);
+  if (name.empty()) return absl::InvalidArgumentError("a person needs a name");
+  Fields fields{{"full_name", name}};
   const std::pair<const char*, const std::string*> texts[] = {{"gender", &a.gender},
                                                               {"birth_year", &a.birth_year},
                                                               {"phone", &a.phone},
@@ -83,7 +90,7 @@ absl::Status FindPersons(Session& s, const PersonArgs& a) {
   const std::string key = SearchKey(a.who);
   if (key.empty()) return absl::InvalidArgumentError("type a part of the name to look for");
   auto found = ListWhere(s.client, "person", [&](const RecordView& r) {
-    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+    return HasEveryWord(TextOf(r, "full_name"), a.who);
   });
   if (!found.ok()) return found.status();
   std::sort(found->begin(), found->end(), [](const RecordView& x, const RecordView& y) {
@@ -213,6 +220,10 @@ absl::Status EditPerson(Session& s, const PersonArgs& a) {
   absl::StatusOr<Fields> fields = ParseAssignments("person", a.assignments);
   if (!fields.ok()) return fields.status();
   for (const auto& [field, yes] : a.flags) (*fields)[field] = yes;
+  if (auto name = fields->find("full_name"); name != fields->end()) {
+    if (const auto* text = std::get_if<std::string>(&name->second))
+      name->second = SingleSpaced(*text);
+  }
   absl::StatusOr<std::string> id = s.client.Put("person", person->id, "", *fields);
   if (!id.ok()) return id.status();
   s.out << "Updated " << *id << " (" << TextOf(*person, "full_name") << ").\n";

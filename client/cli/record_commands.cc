@@ -9,6 +9,7 @@
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/cli/records.h"
+#include "client/cli/resolve.h"
 #include "shared/schema.h"
 
 namespace hromada::cli {
@@ -24,7 +25,13 @@ struct RecordArgs {
 absl::Status Put(Session& s, const RecordArgs& a) {
   absl::StatusOr<Fields> fields = ParseAssignments(a.kind, a.assignments);
   if (!fields.ok()) return fields.status();
-  absl::StatusOr<std::string> id = s.client.Put(a.kind, a.id, a.community, *fields);
+  std::string community;  // empty: a shared record, or the record's own
+  if (!a.community.empty()) {
+    absl::StatusOr<std::string> named = ResolveCommunity(s.client, a.community);
+    if (!named.ok()) return named.status();
+    community = *named;
+  }
+  absl::StatusOr<std::string> id = s.client.Put(a.kind, a.id, community, *fields);
   if (!id.ok()) return id.status();
   s.out << *id << "\n";
   return absl::OkStatus();
@@ -95,7 +102,7 @@ void AddRecordCommands(CLI::App& app, CommandTable& table) {
   CLI::App* put = app.add_subcommand("put", "create or change a record: put KIND field=value...");
   put->add_option("kind", a->kind, "record kind (see `hromada kinds`)")->required();
   put->add_option("--id", a->id, "the record's id (default: a new record)");
-  put->add_option("--community", a->community, "the community id of a new record");
+  put->add_option("--community", a->community, "the community of a new record: name or id");
   put->add_option("fields", a->assignments, "field=value; field= clears it");
   CLI::App* get = app.add_subcommand("get", "show a record: get KIND ID");
   get->add_option("kind", a->kind)->required();

@@ -1,6 +1,9 @@
 #include "client/cli/resolve.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -57,7 +60,7 @@ absl::StatusOr<std::vector<RecordView>> ByIdPart(Client& client, const std::stri
 }
 
 // Persons whose whole name has the key of `typed`, else those whose name
-// contains it.
+// holds every word of it.
 absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::string_view typed) {
   const std::string key = SearchKey(typed);
   auto exact = ListWhere(client, "person", [&](const RecordView& r) {
@@ -65,7 +68,7 @@ absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::strin
   });
   if (!exact.ok() || !exact->empty()) return exact;
   return ListWhere(client, "person", [&](const RecordView& r) {
-    return absl::StrContains(SearchKey(TextOf(r, "full_name")), key);
+    return HasEveryWord(TextOf(r, "full_name"), typed);
   });
 }
 
@@ -132,14 +135,36 @@ std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& cli
 
 // Initiatives whose title holds every word typed (either script, any case).
 absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::string_view typed) {
-  const std::vector<std::string> words = absl::StrSplit(typed, ' ', absl::SkipWhitespace());
-  return ListWhere(client, "initiative", [&](const RecordView& r) {
-    const std::string title = SearchKey(TextOf(r, "title"));
-    for (const std::string& w : words) {
-      if (!absl::StrContains(title, SearchKey(w))) return false;
-    }
-    return !words.empty();
+  return ListWhere(client, "initiative",
+                   [&](const RecordView& r) { return HasEveryWord(TextOf(r, "title"), typed); });
+}
+
+// When `matches` are all one person by merges (person_merge, chains too),
+// the one record among them not merged into another; else nullopt.
+absl::StatusOr<std::optional<RecordView>> KeptOfOnePerson(Client& client,
+                                                          const std::vector<RecordView>& matches) {
+  std::map<std::string, std::string> parent;  // a union-find over merged ids
+  std::set<std::string> merged_away;
+  const auto root = [&](std::string id) {
+    while (parent.count(id) && parent[id] != id) id = parent[id];
+    return id;
+  };
+  absl::Status st = client.ForEach("person_merge", [&](const RecordView& r) {
+    const std::string a = root(TextOf(r, "person")), b = root(TextOf(r, "same_as"));
+    if (a != b) parent[a] = b;
+    merged_away.insert(TextOf(r, "person"));
+    return true;
   });
+  if (!st.ok()) return st;
+  std::optional<RecordView> kept;
+  for (const RecordView& m : matches) {
+    if (root(m.id) != root(matches[0].id)) return std::nullopt;
+    if (merged_away.count(m.id) == 0) {
+      if (kept.has_value()) return std::nullopt;
+      kept = m;
+    }
+  }
+  return kept;
 }
 
 // The live records of `kind` that `text` (not a full id) may name: the
@@ -155,12 +180,29 @@ absl::StatusOr<std::vector<RecordView>> Candidates(Client& client, const std::st
     auto by_id = ByIdPart(client, kind, hex);
     if (!by_id.ok() || !by_id->empty()) return by_id;
   }
-  if (kind == "person") return PersonsNamed(client, text);
+  if (kind == "person") {
+    absl::StatusOr<std::vector<RecordView>> named = PersonsNamed(client, text);
+    if (!named.ok() || named->size() < 2) return named;
+    // Merged persons share their name: it names the one kept.
+    absl::StatusOr<std::optional<RecordView>> kept = KeptOfOnePerson(client, *named);
+    if (!kept.ok()) return kept.status();
+    if (kept->has_value()) return std::vector<RecordView>{**kept};
+    return named;
+  }
   if (kind == "initiative") return InitiativesTitled(client, text);
   return std::vector<RecordView>{};
 }
 
 }  // namespace
+
+bool HasEveryWord(absl::string_view text, absl::string_view typed) {
+  const std::vector<std::string> words = absl::StrSplit(SearchKey(typed), ' ', absl::SkipEmpty());
+  const std::string key = SearchKey(text);
+  for (const std::string& w : words) {
+    if (!absl::StrContains(key, w)) return false;
+  }
+  return !words.empty();
+}
 
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
                                    absl::string_view typed) {
@@ -227,6 +269,16 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
   if (matches.empty()) {
     return absl::NotFoundError(absl::StrCat("this device knows no community '", text,
                                             "'; sync to get the communities, or give its id"));
+  }
+  if (matches.size() > 1) {  // two places named alike: the device's own is meant
+    absl::StatusOr<ClientStatus> status = client.GetStatus();
+    if (!status.ok()) return status.status();
+    std::vector<RecordView> own;
+    for (const RecordView& r : matches) {
+      const auto& mine = status->communities;
+      if (std::find(mine.begin(), mine.end(), r.id) != mine.end()) own.push_back(r);
+    }
+    if (own.size() == 1) return own[0].id;
   }
   absl::StatusOr<RecordView> one = One("community", text, matches);
   if (!one.ok()) return one.status();

@@ -3,8 +3,9 @@
 // unique ending of it (ids are time-ordered, so their ends differ most);
 // a meeting also by its date ("2024-05-01"), its number ("#3") or its
 // community and number ("Bilozerka #3"); a person by a name (whole, else
-// part of it); an initiative by words of its title (either script, any
-// case, by SearchKey). Communities by id or by name. More than one match is an
+// words of it in any order); an initiative by words of its title (either script, any
+// case, by SearchKey). Persons merged into one (person_merge) are one match:
+// the record kept. Communities by id or by name. More than one match is an
 // error that lists the candidates. Stateless; thread-safe.
 #ifndef HROMADA_CLIENT_CLI_RESOLVE_H_
 #define HROMADA_CLIENT_CLI_RESOLVE_H_
@@ -35,6 +36,11 @@ absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::s
 // its Ukrainian or Latin name. Empty `typed`: the device's only community
 // if it is enrolled for exactly one; otherwise INVALID_ARGUMENT.
 absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed);
+
+// Whether `text` holds every word of `typed`, in any order, either script,
+// any case (by SearchKey): "Шевченко Кирило" is in "Кирило Шевченко".
+// False when `typed` has no word.
+bool HasEveryWord(absl::string_view text, absl::string_view typed);
 
 // A short label for a record in lists and messages: a person's name, a
 // meeting's date and number, an initiative's title, a form and version.

@@ -135,8 +135,7 @@ void WarnOfClock(Session& s) {
   if (!status.ok()) return;
   const int64_t offset = status->clock_offset_ms;
   if (offset > -5 * 60 * 1000 && offset < 5 * 60 * 1000) return;
-  const int64_t minutes = (offset < 0 ? -offset : offset) / 60000;
-  s.err << "warning: this device's clock is " << minutes << " minutes "
+  s.err << "warning: this device's clock is " << FormatClockGap(offset) << " "
         << (offset < 0 ? "ahead of" : "behind") << " the server's; set it right\n";
 }
 

@@ -104,10 +104,23 @@ absl::Status NotA(absl::string_view field, absl::string_view what, absl::string_
 }
 
 absl::StatusOr<Value> ParseBool(absl::string_view field, absl::string_view text) {
-  const std::string t = absl::AsciiStrToLower(text);
-  if (t == "yes" || t == "true" || t == "1" || t == "y" || text == "так") return true;
-  if (t == "no" || t == "false" || t == "0" || t == "n" || text == "ні") return false;
+  const std::string t = FoldCase(absl::StripAsciiWhitespace(text));  // "Так", " yes"
+  if (t == "yes" || t == "true" || t == "1" || t == "y" || t == "так") return true;
+  if (t == "no" || t == "false" || t == "0" || t == "n" || t == "ні") return false;
   return NotA(field, "yes or no", text);
+}
+
+// One of an enum's values as people type it: "Female", "in person",
+// "In-Person". Anything else stays as typed, for validation to refuse.
+std::string EnumAsTyped(const FieldSpec& spec, absl::string_view text) {
+  std::string value = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  for (char& c : value) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  for (const std::string& v : spec.values) {
+    if (v == value) return value;
+  }
+  return std::string(text);
 }
 
 }  // namespace
@@ -136,8 +149,9 @@ absl::StatusOr<Value> ParseValueText(absl::string_view kind, absl::string_view f
       if (!id.ok() || id->is_nil()) return NotA(field, "a record id", text);
       return Ref{id->ToString()};
     }
-    case FieldType::kText:
     case FieldType::kEnum:
+      return EnumAsTyped(*spec, text);
+    case FieldType::kText:
     case FieldType::kDate:
       break;
   }

@@ -107,6 +107,81 @@ TEST_F(CliFieldTest, PersonsAddFindShowEdit) {
   EXPECT_THAT(Err(), HasSubstr("note: " + olena + " is also named"));
 }
 
+// Names as field staff type them: extra spaces, the surname first, a
+// Latin letter that looks like the Cyrillic one.
+TEST_F(CliFieldTest, NamesAreFoundAsTyped) {
+  const std::string kyrylo =
+      Make({"persons", "add", "--community", "Bilozerka", "  Кирило   Шевченко "});
+  ASSERT_EQ(Run({"persons", "show", kyrylo, "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"full_name\": \"Кирило Шевченко\""));
+  const std::string serhii =
+      Make({"persons", "add", "--community", "Bilozerka", "Сергій Приходько"});
+  for (const char* typed : {"Кирило  Шевченко", "Шевченко Кирило", "kyrylo shevchenko"}) {
+    ASSERT_EQ(Run({"persons", "find", typed}), 0) << typed;
+    EXPECT_THAT(Out(), HasSubstr(kyrylo)) << typed;
+  }
+  ASSERT_EQ(Run({"persons", "find", "Cергій"}), 0);  // a Latin C
+  EXPECT_THAT(Out(), HasSubstr(serhii));
+  ASSERT_EQ(Run({"persons", "show", "Пpиходько Сергій"}), 0) << Err();  // a Latin p
+  EXPECT_THAT(Out(), HasSubstr(serhii));
+  ASSERT_EQ(Run({"persons", "edit", serhii, "full_name=Сергій   Приходько-Коваль"}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", serhii, "--json"}), 0);
+  EXPECT_THAT(Out(), HasSubstr("\"full_name\": \"Сергій Приходько-Коваль\""));
+}
+
+// Without $USER (a service, a cron job), the report names the system user.
+TEST_F(CliFieldTest, ReportNamesTheUserWithoutUserVariable) {
+  const char* user = std::getenv("USER");
+  const std::string saved = user ? user : "";
+  unsetenv("USER");
+  const int rc = Run({"report"});
+  if (!saved.empty()) setenv("USER", saved.c_str(), 1);
+  ASSERT_EQ(rc, 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("Підготовлено: ?")));
+  EXPECT_THAT(Out(), HasSubstr("Підготовлено: "));
+}
+
+// README: a community is its name or its id, for `put` too.
+TEST_F(CliFieldTest, PutTakesACommunityByName) {
+  const std::string id = Make({"put", "person", "--community", "Білозерка", "full_name=Пут Тест"});
+  ASSERT_EQ(Run({"get", "person", id}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(kCommunity));
+  ExpectRefused({"put", "person", "--community", "Kherson", "full_name=X"}, "knows no community");
+}
+
+// After a merge the two records are one person: their shared name names
+// the record kept, not "matches 2 persons".
+TEST_F(CliFieldTest, AMergedPairIsOnePersonByName) {
+  const std::string kept = Make({"persons", "add", "--community", "Bilozerka", "Олена Петренко"});
+  const std::string twin = Make({"persons", "add", "--community", "Bilozerka", "Olena Petrenko"});
+  ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 2 persons");
+  ASSERT_EQ(Run({"merge", twin, kept}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "show", "Олена Петренко", "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"id\": \"" + kept + "\""));
+  const std::string m =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
+  ASSERT_EQ(Run({"attendance", "mark", m, "olena petrenko"}), 0) << Err();
+  ASSERT_EQ(Run({"meetings", "show", m}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(kept));
+  // Namesakes not merged stay ambiguous.
+  Make({"persons", "add", "--community", "Bilozerka", "Олена Петренко"});
+  ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 3 persons");
+}
+
+// Two communities share a name (an admin's typo on the server): the one
+// this device is enrolled for is meant.
+TEST_F(CliFieldTest, AnAmbiguousCommunityNameMeansTheDevicesOwn) {
+  ASSERT_EQ(Run({"put", "community", "--id", Uuid::V4().ToString(), "name_uk=Білозерка",
+                 "name_latin=Bilozerka2"}),
+            0)
+      << Err();
+  ExpectRefused({"persons", "add", "--community", "Білозерка", "Олена"}, "matches 2 communities");
+  Enrolled("field.db").reset();
+  const std::string id = Make({"persons", "add", "--community", "Білозерка", "Олена"});
+  ASSERT_EQ(Records("person").size(), 1u);
+  EXPECT_EQ(Records("person")[0].community_id, kCommunity);
+}
+
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
   ExpectRefused({"persons", "add", "Олена"}, "Say which community");
   ExpectRefused({"persons", "add", "--community", "Kherson", "Олена"}, "knows no community");

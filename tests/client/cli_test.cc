@@ -66,9 +66,20 @@ TEST(CliParseTest, ParsesValuesByFieldType) {
   EXPECT_EQ(std::get<std::string>(cost->at("notes")), "a=b");
   auto date = cli::ParseAssignments("meeting", {"date=2024-05-01"});
   EXPECT_EQ(std::get<std::string>(date->at("date")), "2024-05-01");
+  // A choice as field staff type it.
+  auto typed = cli::ParseAssignments("person", {"gender=Female"});
+  ASSERT_TRUE(typed.ok()) << typed.status();
+  EXPECT_EQ(std::get<std::string>(typed->at("gender")), "female");
+  auto format = cli::ParseAssignments("meeting", {"format= In person "});
+  ASSERT_TRUE(format.ok()) << format.status();
+  EXPECT_EQ(std::get<std::string>(format->at("format")), "in_person");
   auto uk = cli::ParseAssignments("person", {"idp=так", "youth=ні"});
   EXPECT_TRUE(std::get<bool>(uk->at("idp")));
   EXPECT_FALSE(std::get<bool>(uk->at("youth")));
+  auto capital = cli::ParseAssignments("person", {"idp=Так", "youth=НІ"});
+  ASSERT_TRUE(capital.ok()) << capital.status();
+  EXPECT_TRUE(std::get<bool>(capital->at("idp")));
+  EXPECT_FALSE(std::get<bool>(capital->at("youth")));
 }
 
 TEST(CliParseTest, RefusesValuesThatDoNotFit) {
@@ -135,6 +146,17 @@ TEST(CliExitCodeTest, ErrorsAreOneSentence) {
   EXPECT_EQ(cli::ErrorSentence("done."), "hromada: Done.");
   EXPECT_EQ(cli::ErrorSentence("did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
   EXPECT_EQ(cli::ErrorSentence("two\nlines\n"), "hromada: Two lines.");
+  // A file name first stays as it is: A1.json is another file.
+  EXPECT_EQ(cli::ErrorSentence("a1.json is not a JSON object"),
+            "hromada: a1.json is not a JSON object.");
+  EXPECT_EQ(cli::ErrorSentence("var/x.db: gone"), "hromada: var/x.db: gone.");
+  // A message that echoes what was typed: a 100 kB argument, bytes that are
+  // not UTF-8. The sentence stays short and readable.
+  const std::string huge =
+      cli::ErrorSentence("no person matches '" + std::string(100000, 'a') + "'");
+  EXPECT_LT(huge.size(), 1100u);
+  EXPECT_THAT(huge, HasSubstr("\u2026"));
+  EXPECT_EQ(cli::ErrorSentence("no person matches '\xff'"), "hromada: No person matches '\uFFFD'.");
 }
 
 TEST(CliUsageTest, NearestNameIsALikelyTypo) {
@@ -188,7 +210,12 @@ TEST(CliOutputTest, FormatsSizesAndProgress) {
   EXPECT_EQ(cli::ProgressLine(p), "sending files: 1 of 3, 1.2 MB of 5.3 MB");
   p.retry_in = absl::Seconds(2);
   EXPECT_EQ(client::RetryLine(p), "link lost, retrying in 2 s, 1 of 3 files sent");
-  EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("1h behind"));
+  EXPECT_THAT(cli::FormatOffset(3'600'000), HasSubstr("60 minutes behind"));
+  // A clock a year off is told in days, as a person sets a clock.
+  EXPECT_THAT(cli::FormatOffset(400LL * 86'400'000), HasSubstr("is 400 days behind"));
+  EXPECT_THAT(cli::FormatOffset(-5LL * 3'600'000), HasSubstr("is 5 hours ahead of"));
+  EXPECT_EQ(cli::FormatClockGap(-61'000), "61 seconds");
+  EXPECT_EQ(cli::FormatClockGap(3'660'000), "61 minutes");
 }
 
 class CliTest : public ClientTest {
@@ -259,7 +286,7 @@ TEST_F(CliTest, SyncSaysEachRetryOnOneLine) {
     ++lines;
   }
   EXPECT_EQ(lines, 2u) << err;
-  EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+  EXPECT_THAT(Out(), HasSubstr("sent 1 change,"));
 }
 
 TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
@@ -287,7 +314,7 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
   StampChange(std::string(16, '\x01'), &community);
   server_.PutRecord(community);
   ASSERT_EQ(Run({"sync"}), 0) << Err();
-  EXPECT_THAT(Out(), HasSubstr("sent 1 changes"));
+  EXPECT_THAT(Out(), HasSubstr("sent 1 change,"));
   ASSERT_EQ(Run({"status"}), 0);
   EXPECT_THAT(Out(), HasSubstr("communities: Bilozerka\n"));
   ASSERT_EQ(Run({"status"}), 0);

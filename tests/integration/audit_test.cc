@@ -152,6 +152,8 @@ TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
   absl::StatusOr<std::string> plain = server_->Admin("audit", {});
   ASSERT_TRUE(plain.ok());
   EXPECT_THAT(*plain, HasSubstr("form_published"));
+  EXPECT_THAT(*plain, HasSubstr("role=network-coordinator"));  // not the enum's number
+  EXPECT_THAT(*plain, Not(HasSubstr("role=3")));
 }
 
 // A refused push's entry is written in the push's transaction: a server

@@ -72,6 +72,43 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::Sync::Stub> stub_;
 };
 
+// A device's name is shown on the admin's terminal and in the logs: one
+// line of text, trimmed, never blank.
+TEST(AdminDeviceTest, ADeviceNameIsOneLineOfText) {
+  auto store = *SqliteStore::Open(testing::TempDbPath("device_names"));
+  ASSERT_TRUE(AddCommunity(*store, SystemClock::Get(), {"Білозерка", "Bilozerka", "", ""}).ok());
+  for (const char* bad : {"", "   ", "evil\x1b[2J", "two\nlines", "\xff"}) {
+    absl::StatusOr<DeviceGrant> grant =
+        AddDevice(*store, SystemClock::Get(), {bad, v1::ROLE_FIELD, {"Bilozerka"}});
+    EXPECT_EQ(grant.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+  ASSERT_TRUE(AddDevice(*store, SystemClock::Get(),
+                        {"  Bilozerka secretary ", v1::ROLE_FIELD, {"Bilozerka"}})
+                  .ok());
+  EXPECT_TRUE(FindDevice(*store, "Bilozerka secretary").ok());
+}
+
+// A new community named like one there is (another spelling, a look-alike
+// letter) would make that name ambiguous on every device: refused. The
+// same community (its Latin name in any case) is updated.
+TEST(AdminCommunityTest, ANewCommunityMayNotTakeAnotherOnesName) {
+  auto store = *SqliteStore::Open(testing::TempDbPath("community_names"));
+  const Clock& clock = SystemClock::Get();
+  const std::string id = *AddCommunity(*store, clock, {"Білозерка", "Bilozerka", "", ""});
+  for (const CommunityInfo& twin : {CommunityInfo{"Білозерка", "Bilozerka2", "", ""},
+                                    CommunityInfo{"Bilozerk\xd0\xb0", "Bilozerk\xd0\xb0", "", ""},
+                                    CommunityInfo{"Нова", "BILOZERKA ", "", ""}}) {
+    absl::StatusOr<std::string> added = AddCommunity(*store, clock, twin);
+    EXPECT_EQ(added.status().code(), absl::StatusCode::kAlreadyExists) << twin.name_latin;
+  }
+  EXPECT_EQ(*AddCommunity(*store, clock, {"Білозерка", "BILOZERKA", "Херсонська", ""}), id);
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Олешки", "Oleshky", "", ""}).ok());
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Bench1", "Bench1", "", ""}).ok());
+  EXPECT_TRUE(AddCommunity(*store, clock, {"Bench2", "Bench2", "", ""}).ok())
+      << "digits tell apart";
+  EXPECT_TRUE(FindCommunity(*store, "Bilozerka").ok());
+}
+
 TEST_F(ServiceTest, EnrolHandshakePushPull) {
   const std::string token = Enrol();
   ASSERT_FALSE(token.empty());

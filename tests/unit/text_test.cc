@@ -65,6 +65,43 @@ TEST(TextTest, SearchKeyReadsRussianOnlyLettersAsUkrainianSpelling) {
   EXPECT_EQ(SearchKey("Подъячев"), "podiachev");
 }
 
+// Field staff type a name with extra spaces, or with a Latin letter that
+// looks like the Cyrillic one (a Latin C in "Сергій"): it is the same name.
+TEST(SearchKeyTest, SpacesAsTypedAreOneSpace) {
+  EXPECT_EQ(SearchKey("  Кирило   Шевченко \t"), SearchKey("Кирило Шевченко"));
+  EXPECT_EQ(SearchKey("Кирило\xc2\xa0Шевченко"), "kyrylo shevchenko");  // NBSP
+}
+
+TEST(SearchKeyTest, LookalikeLettersOfTheOtherScriptAreRead) {
+  // Latin C, p, i, o, e, a, x, y, H, B in Cyrillic words.
+  EXPECT_EQ(SearchKey("Cергій Пpиходько"), SearchKey("Сергій Приходько"));
+  EXPECT_EQ(SearchKey("Oлiйник"), SearchKey("Олійник"));
+  EXPECT_EQ(SearchKey("Xapкiв"), SearchKey("Харків"));
+  EXPECT_EQ(SearchKey("Bасиль Tкачyк"), SearchKey("Василь Ткачук"));
+  EXPECT_EQ(SearchKey("Hадія"), SearchKey("Надія"));
+  // Cyrillic р, с, у, х in Latin words.
+  EXPECT_EQ(SearchKey("\xd0\xa0"
+                      "etrenko"),
+            "petrenko");                                            // Р
+  EXPECT_EQ(SearchKey("Oksana Tka\xd1\x81huk"), "oksana tkachuk");  // с
+  // Words wholly in one script are read as they are.
+  EXPECT_EQ(SearchKey("Cherry"), "cherry");
+  EXPECT_EQ(SearchKey("Сосна"), "sosna");
+  // Letters only one script has, on both sides: left as typed.
+  EXPECT_EQ(SearchKey("Шwarц"), "shwarts");
+}
+
+TEST(ShownTextTest, ValidUtf8AndCut) {
+  EXPECT_EQ(ShownText("Олена", 100), "Олена");
+  EXPECT_EQ(ShownText("a\xff\xfe"
+                      "b",
+                      100),
+            "a\uFFFD\uFFFD"
+            "b");
+  EXPECT_EQ(ShownText("Олена", 5), "Ол\u2026");  // not half a letter
+  EXPECT_EQ(ShownText(std::string(100000, 'a'), 10), "aaaaaaaaaa\u2026");
+}
+
 }  // namespace
 
 }  // namespace hromada
