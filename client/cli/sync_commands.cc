@@ -78,6 +78,8 @@ absl::Status Enrol(Session& s, const SyncArgs& a) {
   }
   absl::StatusOr<TlsSettings> tls = TlsFromArgs(a);
   if (!tls.ok()) return tls.status();
+  // Refused here, not by the server: the settings are to fix (exit 1).
+  if (absl::Status st = s.client.CheckServerUrl(a.server, *tls); !st.ok()) return st;
   absl::StatusOr<std::string> code = ReadCode(s, a.code);
   if (!code.ok()) return code.status();
   if (absl::Status st = s.client.Enrol(a.server, *code, a.name, *tls); !st.ok()) {

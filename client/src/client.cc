@@ -105,6 +105,22 @@ absl::StatusOr<std::unique_ptr<Transport>> MakeTransport(const ClientOptions& op
   return std::unique_ptr<Transport>(*std::move(t));
 }
 
+// The first handshake of a device just enrolled, which spends its code
+// on the server (see Client::Enrol). Once, no retry: what it would learn,
+// the first sync learns again.
+void ConfirmEnrolment(Transport& transport, const std::string& token, absl::Duration deadline) {
+  v1::HandshakeRequest request;
+  request.set_protocol_version(client::kProtocolVersion);
+  request.set_schema_version(kSchemaVersion);
+  request.set_client_version(client::kClientVersion);
+  request.set_outbox_first_seq(1);
+  request.set_next_seq(1);
+  CallOptions call;
+  call.token = token;
+  call.deadline = deadline;
+  transport.Call("Handshake", request.SerializeAsString(), call, nullptr).IgnoreError();
+}
+
 RetryPolicy PolicyOf(const ClientOptions& options) {
   return options.retry_policy ? *options.retry_policy : RetryPolicy{};
 }
@@ -246,10 +262,15 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
     p.bundle_keys = bundle_keys->SerializeAsString();
   }
   if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
+  ConfirmEnrolment(**transport, p.token, state_->options.call_deadline);
   if (response.server_time_ms() > 0) {
     return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
   }
   return absl::OkStatus();
+}
+
+absl::Status Client::CheckServerUrl(const std::string& server_url, const TlsSettings& tls) const {
+  return MakeTransport(state_->options, server_url, tls).status();
 }
 
 absl::StatusOr<RecordSync> Client::SyncStateOf(const std::string& kind, const std::string& id) {

@@ -285,8 +285,17 @@ class HROMADA_EXPORT Client {
   // A certificate the settings do not trust, a pin that does not match
   // or `http://` to another host without `insecure`: FAILED_PRECONDITION
   // (permanent: fix the settings, retrying will not help).
+  // The code stays valid until the server sees the device's first
+  // handshake (so a lost answer does not strand it); Enrol makes that
+  // handshake at once, best effort, so the code cannot enrol a second
+  // phone as this device. If it fails, the first Sync makes it.
   absl::Status Enrol(const std::string& server_url, const std::string& code,
                      const std::string& device_name, const TlsSettings& tls = {});
+
+  // What Enrol would refuse of `server_url` and `tls` before any
+  // connection (a malformed URL, plain http:// to another host without
+  // `insecure`, an unusable CA), as Enrol says it; OK otherwise.
+  absl::Status CheckServerUrl(const std::string& server_url, const TlsSettings& tls = {}) const;
 
   // Writes `edit` locally as one change and returns the record's id. An
   // attendance without an id gets AttendanceId(meeting, person).
