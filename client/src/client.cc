@@ -437,7 +437,8 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   // A sync that gave up on the link already says what it saved and that
   // the next one continues (client::GaveUp).
   const absl::Status status = IsRetryable(raw) ? raw : ForPeople(raw);
-  const int64_t now = state_->clock->NowMillis();
+  // In server time: a device clock a year off must not date the sync.
+  const int64_t now = state_->clock->NowMillis() + state_->store->profile().clock_offset_ms;
   absl::Status saved =
       state_->store->SaveSyncOutcome(status.ok() ? now : 0, std::string(status.message()));
   if (!status.ok()) return status;

@@ -244,7 +244,7 @@ absl::Status SyncEngine::Handshake() {
   // Changes handled by the server whose ack was lost leave the outbox now,
   // the refused ones into the rejected table with the server's reasons.
   std::vector<v1::Rejection> refused(response.rejections().begin(), response.rejections().end());
-  absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, clock_->NowMillis());
+  absl::StatusOr<uint64_t> dropped = store_->Ack(acked_through_, refused, ServerNow());
   if (!dropped.ok()) return dropped.status();
   report_.acked += *dropped;
   // What is left in the outbox never reached the server: date it in server
@@ -462,7 +462,7 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   // Ours go last: when the server also refused the change, ours says why.
   rejections.insert(rejections.begin(), response.rejections().begin(), response.rejections().end());
   absl::StatusOr<uint64_t> dropped =
-      store_->Ack(response.acked_through(), rejections, clock_->NowMillis());
+      store_->Ack(response.acked_through(), rejections, ServerNow());
   if (!dropped.ok()) return dropped.status();
   const uint64_t last = batch.first_seq + batch.changes.size() - 1;
   const uint64_t handled = std::min(response.acked_through(), last) - acked_through_;

@@ -152,6 +152,8 @@ class SyncEngine {
   // Keeps server time minus the device clock at the call's midpoint,
   // preferring the round's sample with the shortest round trip.
   void LearnOffset(int64_t server_time_ms, const Timing& timing);
+  // This device's clock corrected by the offset learnt: when acks are noted.
+  int64_t ServerNow() const { return clock_->NowMillis() + offset_ms_; }
   absl::StatusOr<v1::PushRequest> BuildPush(const OutboxBatch& batch) const;
   // The request for `batch`: deflated inside the message if the server
   // said at the handshake that it accepts it, plain otherwise.

@@ -45,6 +45,24 @@ TEST_F(SyncStateTest, WaitingUntilAckedThenSyncedAtTheAckTime) {
   EXPECT_EQ(sync->synced_ms, kT0 + 5 * 60 * 1000);
 }
 
+// A device clock a year behind dates neither "synced at" nor the last
+// sync by itself: both are in server time.
+TEST_F(SyncStateTest, SyncTimesAreInServerTimeWhenTheDeviceClockIsWrong) {
+  auto client = Enrolled();
+  constexpr int64_t kYearMs = 365LL * 86'400'000;
+  device_clock_.Advance(-kYearMs);
+  const std::string olena = *client->Put("person", "", kCommunity, Person("Olena"));
+  ASSERT_TRUE(client->Sync().ok());
+  absl::StatusOr<RecordSync> sync = client->SyncStateOf("person", olena);
+  ASSERT_TRUE(sync.ok()) << sync.status();
+  EXPECT_EQ(sync->state, State::kSynced);
+  EXPECT_EQ(sync->synced_ms, kT0);
+  absl::StatusOr<ClientStatus> status = client->GetStatus();
+  ASSERT_TRUE(status.ok()) << status.status();
+  ASSERT_TRUE(status->last_sync_ms.has_value());
+  EXPECT_EQ(*status->last_sync_ms, kT0);
+}
+
 TEST_F(SyncStateTest, ARecordFromTheServerIsSyncedAndAnUnknownOneIsNotFound) {
   auto writer = Enrolled("writer.db");
   const std::string olena = *writer->Put("person", "", kCommunity, Person("Olena"));
