@@ -16,6 +16,7 @@
 #include "client/cli/resolve.h"
 #include "client/src/json.h"
 #include "shared/text.h"
+#include "shared/validate.h"
 
 namespace hromada::cli {
 namespace {
@@ -87,6 +88,10 @@ std::string PersonLine(const RecordView& p, const CommunityNames& names) {
 }
 
 absl::Status FindPersons(Session& s, const PersonArgs& a) {
+  if (!IsValidUtf8(a.who)) {
+    return absl::InvalidArgumentError(
+        "the name typed is not valid UTF-8 text; check the terminal's encoding");
+  }
   const std::string key = SearchKey(a.who);
   if (key.empty()) return absl::InvalidArgumentError("type a part of the name to look for");
   auto found = ListWhere(s.client, "person", [&](const RecordView& r) {

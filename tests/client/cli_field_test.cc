@@ -124,6 +124,7 @@ TEST_F(CliFieldTest, NamesAreFoundAsTyped) {
   EXPECT_THAT(Out(), HasSubstr(serhii));
   ASSERT_EQ(Run({"persons", "show", "Пpиходько Сергій"}), 0) << Err();  // a Latin p
   EXPECT_THAT(Out(), HasSubstr(serhii));
+  ExpectRefused({"persons", "find", std::string("\xff")}, "not valid UTF-8");
   ASSERT_EQ(Run({"persons", "edit", serhii, "full_name=Сергій   Приходько-Коваль"}), 0) << Err();
   ASSERT_EQ(Run({"persons", "show", serhii, "--json"}), 0);
   EXPECT_THAT(Out(), HasSubstr("\"full_name\": \"Сергій Приходько-Коваль\""));
