@@ -77,6 +77,10 @@ class CommandTable {
   std::vector<Entry> entries_;
 };
 
+// For a date flag: what is typed is read by ReadDate (records.h) and
+// becomes YYYY-MM-DD; anything else is a usage error naming the flag.
+CLI::Validator DateTyped();
+
 // enrol, sync, status, rejected (sync_commands.cc).
 void AddSyncCommands(CLI::App& app, CommandTable& table);
 // bundle export, bundle import (bundle_commands.cc).

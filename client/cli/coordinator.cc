@@ -181,8 +181,8 @@ void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
   merge->add_option("same_as", a->same_as, "id, id prefix or name")->required();
   CLI::App* report = app.add_subcommand("report", "meetings, attendance, needs, initiatives");
   report->add_option("--community", a->community, "one community (default: all on this device)");
-  report->add_option("--from", a->from, "from this date, YYYY-MM-DD");
-  report->add_option("--to", a->to, "up to this date, YYYY-MM-DD");
+  report->add_option("--from", a->from, "from this date, YYYY-MM-DD")->transform(DateTyped());
+  report->add_option("--to", a->to, "up to this date, YYYY-MM-DD")->transform(DateTyped());
   report->add_option("--format", a->format, "table, csv, json, html or xlsx (needs --output)")
       ->capture_default_str();
   report->add_option("--output", a->output, "write to this file instead");

@@ -132,11 +132,12 @@ void AddInitiativeCommands(CLI::App& app, CommandTable& table) {
   add->add_option("--cost", a->cost, "estimated cost");
   add->add_option("--donor", a->donor, "who funds it");
   add->add_option("--notes", a->notes, "notes");
-  add->add_option("--date", a->date, "when it was proposed, YYYY-MM-DD (default: today)");
+  add->add_option("--date", a->date, "when it was proposed, YYYY-MM-DD (default: today)")
+      ->transform(DateTyped());
   CLI::App* move = initiatives->add_subcommand("move", "move to a status: move I STATUS");
   move->add_option("initiative", a->initiative, "id or id prefix")->required();
   move->add_option("status", a->status, "the new status")->required();
-  move->add_option("--date", a->date, "when, YYYY-MM-DD (default: today)");
+  move->add_option("--date", a->date, "when, YYYY-MM-DD (default: today)")->transform(DateTyped());
   CLI::App* list = initiatives->add_subcommand("list", "initiatives by status");
   list->add_option("--status", a->status, "only this status");
   list->add_option("--community", a->community, "only this community: name or id");

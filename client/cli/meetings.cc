@@ -181,15 +181,15 @@ void AddMeetingCommands(CLI::App& app, CommandTable& table) {
   meetings->require_subcommand(1);
   CLI::App* add = meetings->add_subcommand("new", "record a meeting");
   add->add_option("--community", a->community, "community: name or id");
-  add->add_option("--date", a->date, "YYYY-MM-DD (default: today)");
+  add->add_option("--date", a->date, "YYYY-MM-DD (default: today)")->transform(DateTyped());
   add->add_option("--number", a->number, "number in the series (default: the next one)");
   add->add_option("--format", a->format, "in_person, online or hybrid");
   add->add_option("--topics", a->topics, "what was discussed");
   add->add_option("--notes", a->notes, "notes");
   CLI::App* list = meetings->add_subcommand("list", "meetings by date, with attendance");
   list->add_option("--community", a->community, "only this community: name or id");
-  list->add_option("--from", a->from, "from this date, YYYY-MM-DD");
-  list->add_option("--to", a->to, "up to this date, YYYY-MM-DD");
+  list->add_option("--from", a->from, "from this date, YYYY-MM-DD")->transform(DateTyped());
+  list->add_option("--to", a->to, "up to this date, YYYY-MM-DD")->transform(DateTyped());
   list->add_flag("--json", a->json, "print JSON");
   CLI::App* show = meetings->add_subcommand("show", "a meeting and who attended");
   show->add_option("meeting", a->meeting, "id or id prefix")->required();

@@ -94,22 +94,14 @@ absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
                                                  "; give more of the name or of the id"));
 }
 
-bool IsDate(absl::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
-
-// Meetings as people name them: by date ("2024-05-01"), by number in the
+// Meetings as people name them: by date ("2024-05-01", "1.5.2024"), by number in the
 // series ("#3"), or by community and number ("Bilozerka #3", "Білозерка 3").
 // nullopt when `text` is none of these.
 std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& client,
                                                                      const std::string& text) {
-  if (IsDate(text)) {
+  if (const std::optional<std::string> date = ReadDate(text); date.has_value()) {
     return ListWhere(client, "meeting",
-                     [&](const RecordView& r) { return TextOf(r, "date") == text; });
+                     [&](const RecordView& r) { return TextOf(r, "date") == *date; });
   }
   size_t digits = text.size();
   while (digits > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[digits - 1]))) {

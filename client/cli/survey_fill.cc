@@ -423,7 +423,7 @@ void AddSurveyFillCommand(CLI::App& surveys, CommandTable& table) {
         std::string("an anonymous respondent who is not ") + meaning);
     yes->excludes(no);
   }
-  fill->add_option("--date", a->date, "YYYY-MM-DD (default: today)");
+  fill->add_option("--date", a->date, "YYYY-MM-DD (default: today)")->transform(DateTyped());
   fill->add_option("--from-json", a->from_json, "all answers at once from a JSON file");
   fill->add_flag("--keep-draft", a->keep_draft, "with --from-json: save as a draft");
   fill->add_option("--draft", a->draft, "continue this unfinished response");

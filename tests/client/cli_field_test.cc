@@ -169,6 +169,27 @@ TEST_F(CliFieldTest, AMergedPairIsOnePersonByName) {
   ExpectRefused({"persons", "show", "Олена Петренко"}, "matches 3 persons");
 }
 
+// Dates as they are written in Ukraine (day first, with dots) or without
+// leading zeros are the same date; a day that does not exist, or slashes
+// (day or month first?), are refused and nothing is written.
+TEST_F(CliFieldTest, DatesAreReadAsTyped) {
+  const std::string m = Make({"meetings", "new", "--community", "Bilozerka", "--date", "1.5.2024"});
+  ASSERT_EQ(Run({"meetings", "show", m, "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"date\": \"2024-05-01\""));
+  for (const char* typed : {"01.05.2024", "2024-5-1", "2024-05-01"}) {
+    ASSERT_EQ(Run({"meetings", "show", typed, "--json"}), 0) << typed << Err();
+    EXPECT_THAT(Out(), HasSubstr(m)) << typed;
+    ASSERT_EQ(Run({"meetings", "list", "--from", typed, "--to", typed}), 0) << typed << Err();
+    EXPECT_THAT(Out(), HasSubstr("2024-05-01")) << typed;
+  }
+  for (const char* typed : {"31.02.2024", "5/1/2024", "2024-13-01", "1.5.24", "today"}) {
+    EXPECT_EQ(Run({"meetings", "new", "--community", "Bilozerka", "--date", typed}), 1) << typed;
+    EXPECT_THAT(Err(), HasSubstr("YYYY-MM-DD")) << typed;
+  }
+  ASSERT_EQ(Run({"meetings", "list", "--json"}), 0);
+  EXPECT_EQ(nlohmann::json::parse(Out()).size(), 1u) << "nothing written by the refusals";
+}
+
 // Two communities share a name (an admin's typo on the server): the one
 // this device is enrolled for is meant.
 TEST_F(CliFieldTest, AnAmbiguousCommunityNameMeansTheDevicesOwn) {
@@ -224,7 +245,7 @@ TEST_F(CliFieldTest, MeetingsNumberedListedAndShown) {
   ASSERT_EQ(Run({"persons", "show", p}), 0);
   EXPECT_THAT(Out(), HasSubstr("meeting of 2024-06-01 (no. 2) in Bilozerka  " + m2));
   ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--date", "2024-02-30"},
-                "--date must be a date as YYYY-MM-DD");
+                "--date: must be a date as YYYY-MM-DD");
   ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--format", "radio"}, "format");
   ExpectRefused({"meetings", "list", "--from", "May"}, "--from");
   ExpectRefused({"meetings", "show", "zzzz"}, "No meeting");
