@@ -1,6 +1,7 @@
 #include "server/admin.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -41,11 +42,14 @@ std::string FieldText(const v1::Record& r, absl::string_view name) {
 absl::Status CheckNamesFree(Store& store, const std::string& id, const CommunityInfo& info) {
   absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
   if (!all.ok()) return all.status();
+  const std::pair<std::string, std::string> keys[] = {{info.name_latin, SearchKey(info.name_latin)},
+                                                      {info.name_uk, SearchKey(info.name_uk)}};
   for (const v1::Record& c : *all) {
     if (c.id() == id) continue;
     for (const std::string& theirs : {FieldText(c, "name_latin"), FieldText(c, "name_uk")}) {
-      for (const std::string& mine : {info.name_latin, info.name_uk}) {
-        if (SearchKey(mine).empty() || SearchKey(mine) != SearchKey(theirs)) continue;
+      const std::string their_key = SearchKey(theirs);
+      for (const auto& [mine, key] : keys) {
+        if (key.empty() || key != their_key) continue;
         return absl::AlreadyExistsError(
             absl::StrCat("'", mine, "' would also name the community ", FieldText(c, "name_latin"),
                          " (", IdToString(c.id()), "); to change that one, give its Latin name '",
@@ -206,26 +210,17 @@ std::string DeviceStateName(const Device& d) {
   return "active";
 }
 
-namespace {
-
-// A device name as typed: any case or script, spaces as they come.
-std::string NameKey(absl::string_view name) {
-  return SearchKey(absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " "));
-}
-
-}  // namespace
-
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
   absl::StatusOr<std::vector<Device>> all = store.ListDevices();
   if (!all.ok()) return all.status();
   absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
   std::vector<const Device*> named;  // exactly, else as typed
   std::vector<const Device*> alike;
-  const std::string key = NameKey(id_or_name);
+  const std::string key = SearchKey(id_or_name);  // any case or script, spaces as typed
   for (const Device& d : *all) {
     if (id.ok() && d.id == id->bytes()) return d;
     if (d.name == id_or_name) named.push_back(&d);
-    if (!key.empty() && NameKey(d.name) == key) alike.push_back(&d);
+    if (!key.empty() && SearchKey(d.name) == key) alike.push_back(&d);
   }
   if (named.empty()) named = alike;
   if (named.size() == 1) return *named.front();

@@ -40,13 +40,7 @@ class ServerConflictTest : public ::testing::Test {
   }
 
   Device MakeDevice(const std::string& name, v1::Role role, std::vector<std::string> c) {
-    DeviceGrant g = *AddDevice(*store_, clock_, {name, role, std::move(c)});
-    const std::vector<Device> devices = *store_->ListDevices();
-    for (const Device& d : devices) {
-      if (d.id == g.device_id) return d;
-    }
-    ADD_FAILURE() << "device not stored";
-    return {};
+    return testing::AddTestDevice(*store_, clock_, name, role, std::move(c));
   }
 
   absl::StatusOr<v1::PushResponse> Push(const Device& d, std::vector<v1::Record> changes) {

@@ -1,11 +1,13 @@
 #include "tests/server/test_records.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "server/admin.h"
 #include "shared/hlc.h"
 #include "shared/uuid.h"
 
@@ -18,6 +20,16 @@ std::string TempDbPath(const std::string& name) {
 }
 
 std::string NewId() { return Uuid::V4().bytes(); }
+
+Device AddTestDevice(Store& store, const Clock& clock, const std::string& name, v1::Role role,
+                     std::vector<std::string> communities) {
+  absl::StatusOr<DeviceGrant> grant = AddDevice(store, clock, {name, role, std::move(communities)});
+  absl::StatusOr<Device> device =
+      grant.ok() ? FindDevice(store, IdToString(grant->device_id)) : grant.status();
+  if (device.ok()) return *device;
+  ADD_FAILURE() << "device " << name << " not stored: " << device.status();
+  return {};
+}
 
 v1::Record PersonChange(const std::string& id, const std::string& community, int64_t ms,
                         const std::string& full_name) {

@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "hromada/v1/record.pb.h"
 #include "server/store/sqlite_store.h"
+#include "shared/clock.h"
 
 namespace hromada::server::testing {
 
@@ -19,6 +21,11 @@ v1::Record PersonChange(const std::string& id, const std::string& community, int
                         const std::string& full_name);
 
 std::string NewId();
+
+// A device registered by the admin path (AddDevice), as the store keeps it.
+// Fails the test and returns an empty device if that fails.
+Device AddTestDevice(Store& store, const Clock& clock, const std::string& name, v1::Role role,
+                     std::vector<std::string> communities);
 
 }  // namespace hromada::server::testing
 
