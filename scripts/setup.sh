@@ -38,9 +38,17 @@ hromada_build() {
   local dir=$1
   shift
   if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(hromada_ccache_args) "$@"
   fi
   cmake --build "$dir" -j "$(nproc)"
+}
+
+# The compiler launcher arguments for cmake when ccache is installed (it is
+# not needed: a fresh machine builds without it).
+hromada_ccache_args() {
+  if command -v ccache >/dev/null; then
+    echo -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+  fi
 }
 
 # hromada_fuzz_build [TARGET…]: configures build-fuzz (once) with clang-16:
@@ -50,11 +58,8 @@ hromada_build() {
 hromada_fuzz_build() {
   local dir=build-fuzz
   if [ ! -f "$dir/build.ninja" ]; then
-    local launcher=()
-    command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache
-                                              -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     CC=clang-16 CXX=clang++-16 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DHROMADA_FUZZ=ON -DHROMADA_THREAD_SAFETY=ON "${launcher[@]}"
+      -DHROMADA_FUZZ=ON -DHROMADA_THREAD_SAFETY=ON $(hromada_ccache_args)
   fi
   if [ $# -gt 0 ]; then
     cmake --build "$dir" -j "$(nproc)" --target "$@"

@@ -17,7 +17,7 @@ struct ServiceLimits {
   uint32_t max_push_bytes = 1 << 20;
   uint32_t max_pull_bytes = 1 << 20;
   int max_changes_per_push = 20000;
-  // Attachments (server/attachments.h): the largest file, and the largest
+  // Attachments (server/sync/attachments.h): the largest file, and the largest
   // chunk one call sends or fetches.
   uint64_t max_attachment_bytes = 10 * 1000 * 1000;
   uint32_t max_attachment_chunk_bytes = 64 * 1024;

@@ -14,13 +14,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "server/admin_cli.h"
-#include "server/json_log.h"
-#include "server/open_store.h"
+#include "server/admin/admin_cli.h"
+#include "server/ops/json_log.h"
+#include "server/store/open_store.h"
 #include "server/server.h"
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
-#include "shared/version.h"
+#include "shared/base/version.h"
 
 namespace hromada::server {
 namespace {

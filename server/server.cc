@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "server/health.h"
-#include "server/metrics_gauges.h"
-#include "server/open_store.h"
+#include "server/ops/health.h"
+#include "server/ops/metrics_gauges.h"
+#include "server/store/open_store.h"
 
 namespace hromada::server {
 namespace {

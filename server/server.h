@@ -11,13 +11,13 @@
 
 #include "absl/status/statusor.h"
 #include "server/config.h"
-#include "server/http_metrics.h"
-#include "server/metrics.h"
-#include "server/push.h"
+#include "server/ops/http_metrics.h"
+#include "server/ops/metrics.h"
+#include "server/sync/push.h"
 #include "server/store/store.h"
-#include "server/sync_service.h"
-#include "server/worker_pool.h"
-#include "shared/clock.h"
+#include "server/sync/sync_service.h"
+#include "server/sync/worker_pool.h"
+#include "shared/base/clock.h"
 
 namespace hromada::server {
 

@@ -10,7 +10,7 @@
 #include "client/cli/command.h"
 #include "client/cli/exit_codes.h"
 #include "client/cli/resolve.h"
-#include "shared/schema.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::cli {
 namespace {

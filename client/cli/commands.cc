@@ -13,8 +13,8 @@
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
 #include "client/cli/usage.h"
-#include "shared/private_file.h"
-#include "shared/version.h"
+#include "shared/base/private_file.h"
+#include "shared/base/version.h"
 
 namespace hromada::cli {
 namespace {

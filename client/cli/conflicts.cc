@@ -1,5 +1,5 @@
 // Conflicts in view, for coordinators: writes that lost to a concurrent
-// edit, kept by the server as `conflict` records (shared/conflict.h,
+// edit, kept by the server as `conflict` records (shared/sync/conflict.h,
 // docs/protocol.md "Conflicts") and pulled by coordinators only.
 //
 //   hromada conflicts [--json]               the open ones, by community and record
@@ -38,7 +38,7 @@ absl::Status RequireCoordinator(Client& client) {
       "conflicts are for coordinators, and this device is not enrolled as one");
 }
 
-// A side's value as the Value it was (shared/conflict.h ValueJson).
+// A side's value as the Value it was (shared/sync/conflict.h ValueJson).
 absl::StatusOr<Value> ParseValue(const std::string& text) {
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return absl::DataLossError("a conflict record holds a damaged value");

@@ -16,7 +16,7 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
-#include "shared/private_file.h"
+#include "shared/base/private_file.h"
 #include "shared/report/render.h"
 #include "shared/report/render_xlsx.h"
 

@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/types/optional.h"
-#include "shared/text.h"
+#include "shared/base/text.h"
 
 namespace hromada::cli {
 namespace {

@@ -1,5 +1,5 @@
 // initiatives add | move | list: community needs and mini-initiatives
-// through their pipeline (shared/initiative.h).
+// through their pipeline (shared/sync/initiative.h).
 #include <map>
 #include <memory>
 
@@ -8,8 +8,8 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
-#include "shared/initiative.h"
-#include "shared/text.h"
+#include "shared/sync/initiative.h"
+#include "shared/base/text.h"
 
 namespace hromada::cli {
 namespace {

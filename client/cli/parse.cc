@@ -4,9 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "client/src/values.h"
-#include "shared/edit_distance.h"
-#include "shared/schema.h"
+#include "client/src/store/values.h"
+#include "shared/base/edit_distance.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::cli {
 namespace {

@@ -15,8 +15,8 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/json.h"
-#include "shared/text.h"
-#include "shared/validate.h"
+#include "shared/base/text.h"
+#include "shared/sync/validate.h"
 
 namespace hromada::cli {
 namespace {

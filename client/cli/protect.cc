@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "client/src/key_store.h"
+#include "client/src/crypto/key_store.h"
 
 namespace hromada::cli {
 namespace {

@@ -10,7 +10,7 @@
 #include "client/cli/parse.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
-#include "shared/schema.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::cli {
 namespace {

@@ -13,8 +13,8 @@
 #include "client/cli/command.h"
 #include "client/src/client_internal.h"
 #include "client/src/json.h"
-#include "client/src/values.h"
-#include "shared/clock.h"
+#include "client/src/store/values.h"
+#include "shared/base/clock.h"
 
 namespace hromada::cli {
 

@@ -14,9 +14,9 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/records.h"
-#include "shared/place_names.h"
-#include "shared/text.h"
-#include "shared/uuid.h"
+#include "shared/base/place_names.h"
+#include "shared/base/text.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::cli {
 namespace {
@@ -246,7 +246,7 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
   }
   if (absl::StatusOr<Uuid> id = Uuid::Parse(text); id.ok()) return id->ToString();
   // Either script, any case, the spellings found in the field
-  // (shared/place_names.h); or the start or end of its id.
+  // (shared/base/place_names.h); or the start or end of its id.
   auto all = ListWhere(client, "community", [](const RecordView&) { return true; });
   if (!all.ok()) return all.status();
   std::vector<std::vector<std::string>> names;

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hromada/client.h"
-#include "shared/survey.h"
+#include "shared/forms/survey.h"
 
 namespace hromada::cli {
 

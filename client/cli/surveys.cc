@@ -7,7 +7,7 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/survey_forms.h"
-#include "shared/xlsform.h"
+#include "client/xlsform/xlsform.h"
 
 namespace hromada::cli {
 namespace {

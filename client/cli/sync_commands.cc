@@ -18,7 +18,7 @@
 #include "client/cli/output.h"
 #include "client/cli/records.h"
 #include "client/src/json.h"
-#include "client/src/sync_engine_progress.h"
+#include "client/src/sync/sync_engine_progress.h"
 
 namespace hromada::cli {
 namespace {

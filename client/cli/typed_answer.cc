@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "shared/text.h"
+#include "shared/base/text.h"
 
 namespace hromada::cli {
 namespace {

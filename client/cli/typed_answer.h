@@ -1,6 +1,6 @@
 // Reading an answer as a person types it at the `surveys fill` prompt.
 // Only the CLI reads typed answers; the answer checks both replicas run
-// (ValidateAnswer, ValidateAnswers) stay in shared/survey.h. Stateless;
+// (ValidateAnswer, ValidateAnswers) stay in shared/forms/survey.h. Stateless;
 // thread-safe.
 #ifndef HROMADA_CLIENT_CLI_TYPED_ANSWER_H_
 #define HROMADA_CLIENT_CLI_TYPED_ANSWER_H_
@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "shared/survey.h"
+#include "shared/forms/survey.h"
 
 namespace hromada::cli {
 

@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "shared/edit_distance.h"
+#include "shared/base/edit_distance.h"
 
 namespace hromada::cli {
 namespace {

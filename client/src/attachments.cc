@@ -11,8 +11,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "hromada/v1/sync.pb.h"
-#include "shared/sha256.h"
-#include "shared/uuid.h"
+#include "shared/base/sha256.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::client {
 namespace {

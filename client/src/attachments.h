@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "client/src/store.h"
+#include "client/src/store/store.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "hromada/client.h"

@@ -11,7 +11,7 @@
 #include "client/src/json.h"
 #include "hromada/client.h"
 #include "hromada/hromada.h"
-#include "shared/uuid.h"
+#include "shared/base/uuid.h"
 
 struct hromada_edit {
   hromada::Edit edit;

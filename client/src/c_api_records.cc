@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "client/src/c_api_internal.h"
-#include "client/src/values.h"
+#include "client/src/store/values.h"
 #include "hromada/client.h"
 #include "hromada/hromada.h"
 

@@ -19,11 +19,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "client/src/monotonic_clock.h"
+#include "client/src/store/monotonic_clock.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "hromada/client.h"
-#include "shared/clock.h"
+#include "shared/base/clock.h"
 #include "shared/report/report.h"
 
 namespace hromada {
@@ -45,10 +45,10 @@ struct ClientOptions : ClientSettings {
   // Backoff for retried calls. nullptr: the transport's defaults.
   std::shared_ptr<const RetryPolicy> retry_policy;
   // Argon2id cost for a passphrase wrapping a new key (or a new
-  // passphrase). 0: the defaults of client/src/key_store.h.
+  // passphrase). 0: the defaults of client/src/crypto/key_store.h.
   uint64_t kdf_opslimit = 0;
   size_t kdf_memlimit = 0;
-  // Times calls for the sync's link budgets (client/src/link_budget.h), so
+  // Times calls for the sync's link budgets (client/src/sync/link_budget.h), so
   // a test can play a slow link on a fake clock. Empty: a steady clock.
   std::function<absl::Time()> link_clock;
 };

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "client/src/values.h"
-#include "shared/schema.h"
+#include "client/src/store/values.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::client {
 

@@ -2,9 +2,9 @@
 #include "hromada/record.h"
 
 #include "absl/strings/str_cat.h"
-#include "client/src/values.h"
-#include "shared/clock.h"
-#include "shared/uuid.h"
+#include "client/src/store/values.h"
+#include "shared/base/clock.h"
+#include "shared/base/uuid.h"
 
 namespace hromada {
 

@@ -10,8 +10,8 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "shared/private_file.h"
-#include "shared/sha256.h"
+#include "shared/base/private_file.h"
+#include "shared/base/sha256.h"
 
 namespace hromada::server {
 namespace {

@@ -3,7 +3,7 @@
 // "<db>.attachments/<sha256>" holds a complete, checked content, and
 // "<db>.attachments/partial/<sha256>" one still arriving, renamed into
 // place once whole and its SHA-256 matches. The folders are 0700 and the
-// files 0600 (shared/private_file.h): they hold personal data. Each append
+// files 0600 (shared/base/private_file.h): they hold personal data. Each append
 // is fdatasync'ed before it is answered, and the rename's folder fsync'ed,
 // so what a device is told is held survives a crash.
 //

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/pg_conn.h"
 #include "server/store/pg_store.h"
-#include "shared/sha256.h"
+#include "shared/base/sha256.h"
 
 namespace hromada::server {
 

@@ -9,7 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "shared/merge.h"
+#include "shared/sync/merge.h"
 
 namespace hromada::server {
 namespace {

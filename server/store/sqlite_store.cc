@@ -6,8 +6,8 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
-#include "shared/merge.h"
-#include "shared/private_file.h"
+#include "shared/sync/merge.h"
+#include "shared/base/private_file.h"
 
 namespace hromada::server {
 namespace {
@@ -81,7 +81,7 @@ constexpr absl::string_view kUpgrades[] = {
     "ALTER TABLE devices ADD COLUMN retiring INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE devices ADD COLUMN retired_ms INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE devices ADD COLUMN last_sync_ms INTEGER NOT NULL DEFAULT 0;",
-    // 4: the audit log (server/audit.h).
+    // 4: the audit log (server/admin/audit.h).
     "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, event TEXT NOT NULL,"
     " device_id BLOB NOT NULL, detail TEXT NOT NULL);"
     "CREATE INDEX audit_by_time ON audit(at_ms);",
@@ -89,7 +89,7 @@ constexpr absl::string_view kUpgrades[] = {
     // database's epoch (Store::Epoch) lives in meta.
     "CREATE INDEX records_by_community ON records(community_id, updated_seq);"
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
-    // 6: bundles (server/bundle.h): the device's keys and last bundle's
+    // 6: bundles (server/sync/bundle.h): the device's keys and last bundle's
     // cursor; the server's own bundle keys live in meta.
     "ALTER TABLE devices ADD COLUMN bundle_keys BLOB NOT NULL DEFAULT x'';"
     "ALTER TABLE devices ADD COLUMN bundle_cursor INTEGER NOT NULL DEFAULT 0;"

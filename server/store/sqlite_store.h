@@ -14,7 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "server/store/blob_folder.h"
 #include "server/store/store.h"
-#include "shared/sqlite.h"
+#include "shared/base/sqlite.h"
 
 namespace hromada::server {
 

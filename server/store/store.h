@@ -1,10 +1,10 @@
 // The server's storage seam. Everything above this interface speaks in
 // records, devices and sequence numbers; the SQLite backend
 // (sqlite_store.h) is the embedded default, PostgreSQL (pg_store.h) lets
-// several servers share one database (server/open_store.h picks). No
+// several servers share one database (server/store/open_store.h picks). No
 // SQL leaves a backend. A backend only reads and writes: which records a
 // device is sent and where its next pull starts are server rules
-// (server/pull_rules.h). tests/server/store_conformance_test.cc is the
+// (server/sync/pull_rules.h). tests/server/store_conformance_test.cc is the
 // contract every backend passes.
 //
 // Thread-safe: a Store may be used from many threads at once; a WriteTxn
@@ -44,7 +44,7 @@ struct Device {
   bool retiring = false;   // retire asked: wiped once its outbox is acked
   int64_t retired_ms = 0;  // when the retirement's wipe order was given
   uint64_t refusals = 0;   // refusals kept for the device to collect
-  // Bundles (server/bundle.h): the device's public bundle keys (a
+  // Bundles (server/sync/bundle.h): the device's public bundle keys (a
   // serialized v1::BundleKeys, "" if it gave none at enrolment), and the
   // cursor and first outbox seq of its last imported bundle.
   std::string bundle_keys;
@@ -65,7 +65,7 @@ struct NewDevice {
   int64_t code_expires_ms = 0;
 };
 
-// One line of the audit log (server/audit.h). It holds no personal data:
+// One line of the audit log (server/admin/audit.h). It holds no personal data:
 // events, device and record ids, kinds, status codes and field names.
 struct AuditEntry {
   uint64_t seq = 0;  // given by the store, in append order

@@ -4,9 +4,9 @@
 #include <map>
 #include <tuple>
 
-#include "shared/initiative.h"
+#include "shared/sync/initiative.h"
 #include "shared/report/report_data.h"
-#include "shared/uuid.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::report {
 namespace {

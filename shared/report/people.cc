@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "shared/report/report_data.h"
-#include "shared/uuid.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::report {
 namespace {

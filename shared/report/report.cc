@@ -10,8 +10,8 @@
 #include "hromada/v1/record.pb.h"
 #include "shared/report/report_data.h"
 #include "shared/report/state_pipe.h"
-#include "shared/uuid.h"
-#include "shared/wire/record_view.h"
+#include "shared/base/uuid.h"
+#include "shared/sync/wire/record_view.h"
 
 namespace hromada {
 namespace report {

@@ -13,7 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "shared/report/report.h"
-#include "shared/survey.h"
+#include "shared/forms/survey.h"
 
 namespace hromada::report {
 

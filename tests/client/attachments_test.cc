@@ -11,8 +11,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "shared/sha256.h"
-#include "shared/sqlite.h"
+#include "shared/base/sha256.h"
+#include "shared/base/sqlite.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

@@ -13,9 +13,9 @@
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/cli/usage.h"
-#include "client/src/sync_engine_progress.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
+#include "client/src/sync/sync_engine_progress.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

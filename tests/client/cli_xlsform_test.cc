@@ -14,8 +14,8 @@
 
 #include "absl/strings/numbers.h"
 #include "client/cli/commands.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "client/src/client_internal.h"
-#include "client/src/transport/faulty_transport.h"
+#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
-#include "shared/clock.h"
-#include "shared/sqlite.h"
-#include "shared/uuid.h"
+#include "shared/base/clock.h"
+#include "shared/base/sqlite.h"
+#include "shared/base/uuid.h"
 #include "tests/client/local_server.h"
 #include "tests/support/temp_dir.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <tuple>
 
-#include "client/src/monotonic_clock.h"
+#include "client/src/store/monotonic_clock.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

@@ -11,7 +11,7 @@
 #include <random>
 #include <set>
 
-#include "shared/text.h"
+#include "shared/base/text.h"
 
 namespace hromada {
 namespace {

@@ -1,5 +1,5 @@
 // LinkBudget's sizing rule on a fake clock.
-#include "client/src/link_budget.h"
+#include "client/src/sync/link_budget.h"
 
 #include <gtest/gtest.h>
 

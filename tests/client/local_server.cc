@@ -2,12 +2,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "server/auth.h"
-#include "server/push_inflate.h"
-#include "server/sync_logic.h"
-#include "shared/merge.h"
-#include "shared/schema.h"
-#include "shared/uuid.h"
+#include "server/sync/auth.h"
+#include "server/sync/push_inflate.h"
+#include "server/sync/sync_logic.h"
+#include "shared/sync/merge.h"
+#include "shared/sync/schema.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::test {
 namespace {

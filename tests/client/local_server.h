@@ -1,4 +1,4 @@
-// hromada-server's own sync logic (server/sync_logic.h) on a real SQLite
+// hromada-server's own sync logic (server/sync/sync_logic.h) on a real SQLite
 // file, called in process through the transport seam instead of gRPC. The
 // client library's unit tests run against it; the real server process is
 // tested against in tests/integration. What it adds: knobs a test sets
@@ -20,7 +20,7 @@
 #include "client/src/transport/transport.h"
 #include "hromada/v1/sync.pb.h"
 #include "server/store/sqlite_store.h"
-#include "shared/clock.h"
+#include "shared/base/clock.h"
 
 namespace hromada::test {
 

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "client/src/key_store.h"
-#include "client/src/store.h"
-#include "shared/sqlite.h"
+#include "client/src/crypto/key_store.h"
+#include "client/src/store/store.h"
+#include "shared/base/sqlite.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

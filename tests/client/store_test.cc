@@ -1,16 +1,16 @@
 // The local store on a real SQLite file: one transaction per edit, all or
 // nothing, everything kept across close and reopen.
-#include "client/src/store.h"
+#include "client/src/store/store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "client/src/key_store.h"
+#include "client/src/crypto/key_store.h"
 #include "hromada/v1/record.pb.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
-#include "shared/sqlite.h"
-#include "shared/validate.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
+#include "shared/base/sqlite.h"
+#include "shared/sync/validate.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {
@@ -412,7 +412,7 @@ TEST(StoreSyncStateTest, ARefusalCountsOnlyIfNoLaterChangeWasAckedWhateverTheClo
 
 // Each change carries what the device held of each field it writes (or,
 // for a delete, hides) and of the tombstone, for the server to tell a
-// concurrent edit from a sequential one (shared/conflict.h).
+// concurrent edit from a sequential one (shared/sync/conflict.h).
 TEST(StoreBasesTest, AnEditCarriesTheClocksOfTheValuesItReplaced) {
   TempDir dir("hromada-bases");
   ManualClock clock(kT0);

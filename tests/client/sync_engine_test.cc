@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
 #include "tests/client/client_fixture.h"
 
 namespace hromada::test {

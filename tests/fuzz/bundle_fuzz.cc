@@ -1,5 +1,5 @@
 // libFuzzer target: a bundle file as it comes off a USB stick, opened by
-// the code both replicas run (shared/bundle.h) in either direction, then
+// the code both replicas run (shared/sync/bundle.h) in either direction, then
 // verified and parsed; and the same bytes taken as the inner signed layer,
 // so the parsers past the sealed box are reached too. Keys are derived
 // from fixed seeds, so the checked-in seed (make_seeds.cc) opens and
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "shared/bundle.h"
+#include "shared/sync/bundle.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Fuzzes the pull page reader (shared/wire/pull_page.h), the first code on
+// Fuzzes the pull page reader (shared/sync/wire/pull_page.h), the first code on
 // a device to read a server's answer. Beyond not crashing: whatever
 // protobuf parses, the reader must read the same way (records, scalars).
 #include <google/protobuf/stubs/logging.h>
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "hromada/v1/sync.pb.h"
-#include "shared/wire/pull_page.h"
+#include "shared/sync/wire/pull_page.h"
 
 // protobuf logs every string field with invalid UTF-8 it refuses.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

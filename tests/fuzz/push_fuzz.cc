@@ -24,12 +24,12 @@
 #include <string>
 
 #include "hromada/v1/sync.pb.h"
-#include "server/auth.h"
+#include "server/sync/auth.h"
 #include "server/config.h"
 #include "server/store/sqlite_store.h"
-#include "server/sync_logic.h"
-#include "shared/clock.h"
-#include "shared/deflate.h"
+#include "server/sync/sync_logic.h"
+#include "shared/base/clock.h"
+#include "shared/base/deflate.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Fuzzes the record view (shared/wire/record_view.h) that reports run over
+// Fuzzes the record view (shared/sync/wire/record_view.h) that reports run over
 // every stored record. Beyond not crashing: whatever protobuf parses as a
 // Record, the view must read the same values.
 #include <google/protobuf/stubs/logging.h>
@@ -10,7 +10,7 @@
 #include <string>
 
 #include "hromada/v1/record.pb.h"
-#include "shared/wire/record_view.h"
+#include "shared/sync/wire/record_view.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Fuzzes the survey form parsers (shared/survey.h): a coordinator's form
+// Fuzzes the survey form parsers (shared/forms/survey.h): a coordinator's form
 // file, read as JSON and as YAML. A form that parses must survive its own
 // round trip through the survey record's `questions` field.
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "absl/strings/string_view.h"
-#include "shared/survey.h"
+#include "shared/forms/survey.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Fuzzes ValidateChange (shared/validate.h), which every pushed change
+// Fuzzes ValidateChange (shared/sync/validate.h), which every pushed change
 // meets first on the server, on whatever Record protobuf parses out of the
 // bytes: field values of every kind, survey questions and answers as JSON.
 #include <google/protobuf/stubs/logging.h>
@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "hromada/v1/record.pb.h"
-#include "shared/validate.h"
+#include "shared/sync/validate.h"
 
 // protobuf logs every string field with invalid UTF-8 it refuses.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

@@ -1,6 +1,6 @@
 // libFuzzer target: an XLSForm workbook as `hromada surveys publish
 // FORM.xlsx` reads it: bytes → the .xlsx reader (libzip, pugixml) → the
-// XLSForm import → the form rules (shared/xlsx.h, shared/xlsform.h). Any
+// XLSForm import → the form rules (client/xlsform/xlsx.h, client/xlsform/xlsform.h). Any
 // bytes must give a form or a status, never a crash; a form that comes out
 // must survive the survey record's round trip.
 //
@@ -22,9 +22,9 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "shared/survey.h"
-#include "shared/xlsform.h"
-#include "shared/xlsx.h"
+#include "shared/forms/survey.h"
+#include "client/xlsform/xlsform.h"
+#include "client/xlsform/xlsx.h"
 
 namespace {
 

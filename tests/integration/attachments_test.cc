@@ -17,7 +17,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "shared/sha256.h"
+#include "shared/base/sha256.h"
 #include "tests/integration/cli_fixture.h"
 #include "tests/support/shaping_proxy.h"
 

@@ -9,10 +9,10 @@
 
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
-#include "shared/clock.h"
-#include "shared/hlc.h"
-#include "shared/survey.h"
-#include "shared/uuid.h"
+#include "shared/base/clock.h"
+#include "shared/sync/hlc.h"
+#include "shared/forms/survey.h"
+#include "shared/base/uuid.h"
 #include "tests/integration/by_hand.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
@@ -46,7 +46,7 @@ class AuditTest : public SyncFixture {
   }
 
   // Restarts the server on the same database and port; with `crash_point`,
-  // it kills itself there in its first push (server/push.h).
+  // it kills itself there in its first push (server/sync/push.h).
   void RestartServer(const std::string& crash_point) {
     const int port = server_->port();
     server_->Stop().IgnoreError();  // a crashed run did not end with 0

@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
-#include "shared/clock.h"
-#include "shared/hlc.h"
-#include "shared/uuid.h"
+#include "shared/base/clock.h"
+#include "shared/sync/hlc.h"
+#include "shared/base/uuid.h"
 #include "tests/integration/fixture.h"
 
 namespace hromada::test {

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "shared/sqlite.h"
+#include "shared/base/sqlite.h"
 #include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {

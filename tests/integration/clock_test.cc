@@ -2,7 +2,7 @@
 // whatever a device's clock says, the edit made later in real time wins on
 // every device. The property over many cases is tests/client/
 // clock_model_test.cc; this is the whole path once, over the wire.
-#include "shared/clock.h"
+#include "shared/base/clock.h"
 
 #include <gtest/gtest.h>
 

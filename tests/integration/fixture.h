@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "client/src/client_internal.h"
-#include "client/src/transport/faulty_transport.h"
+#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
 #include "tests/support/server_process.h"

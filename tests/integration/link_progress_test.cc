@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "client/src/sync_engine_progress.h"
+#include "client/src/sync/sync_engine_progress.h"
 #include "client/src/transport/curl_transport.h"
 #include "tests/integration/fixture.h"
 #include "tests/support/tcp_proxy.h"

@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "client/src/crypto.h"
-#include "client/src/key_store.h"
-#include "shared/sqlite.h"
+#include "client/src/crypto/crypto.h"
+#include "client/src/crypto/key_store.h"
+#include "shared/base/sqlite.h"
 #include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {

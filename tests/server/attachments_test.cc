@@ -1,7 +1,7 @@
-// The attachment calls (server/attachments.h) over a real SQLite store:
+// The attachment calls (server/sync/attachments.h) over a real SQLite store:
 // the record's read scope decides who may send and fetch the bytes, the
 // server's limits hold, and the bytes come back as they went.
-#include "server/attachments.h"
+#include "server/sync/attachments.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string>
 
 #include "server/store/sqlite_store.h"
-#include "shared/sha256.h"
+#include "shared/base/sha256.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

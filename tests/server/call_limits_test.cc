@@ -1,4 +1,4 @@
-#include "server/call_limits.h"
+#include "server/sync/call_limits.h"
 
 #include <gtest/gtest.h>
 

@@ -1,19 +1,19 @@
-// Conflicts on the server (shared/conflict.h): pushes of concurrent edits
+// Conflicts on the server (shared/sync/conflict.h): pushes of concurrent edits
 // keep the losing value as a conflict record, which only coordinators of
 // the community pull; field devices may neither read nor write one.
-#include "shared/conflict.h"
+#include "shared/sync/conflict.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <utility>
 
-#include "server/admin.h"
-#include "server/pull.h"
-#include "server/pull_rules.h"
-#include "server/push.h"
-#include "shared/hlc.h"
-#include "shared/uuid.h"
+#include "server/admin/admin.h"
+#include "server/sync/pull.h"
+#include "server/sync/pull_rules.h"
+#include "server/sync/push.h"
+#include "shared/sync/hlc.h"
+#include "shared/base/uuid.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

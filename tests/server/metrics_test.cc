@@ -2,7 +2,7 @@
 // and end at the count, counters add up across threads, the pulled-record
 // count agrees with protobuf's parser, and the JSON log formatter writes
 // one parseable object a line whatever the message holds.
-#include "server/metrics.h"
+#include "server/ops/metrics.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/details/log_msg.h>
@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "hromada/v1/sync.pb.h"
-#include "server/json_log.h"
+#include "server/ops/json_log.h"
 
 namespace hromada::server {
 namespace {

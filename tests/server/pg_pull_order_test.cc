@@ -61,7 +61,7 @@ class Reader {
     EXPECT_TRUE(high.ok()) << high.status();
     if (!high.ok()) return false;
     // A full page continues after its last row; a scan that ran out moves
-    // the cursor to the high mark (server/pull_rules.h does the same).
+    // the cursor to the high mark (server/sync/pull_rules.h does the same).
     cursor_ = rows == kPageRows ? last : std::max(cursor_, *high);
     return rows > 0;
   }

@@ -1,7 +1,7 @@
-// The pull rules (server/pull_rules.h) over a real SQLite store: a device
+// The pull rules (server/sync/pull_rules.h) over a real SQLite store: a device
 // is not sent what it alone wrote, pages are bounded by bytes, and the
 // cursor jumps past other scopes' records once nothing is left to send.
-#include "server/pull_rules.h"
+#include "server/sync/pull_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/store/sqlite_store.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
-#include "shared/sqlite.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
+#include "shared/base/sqlite.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

@@ -1,14 +1,14 @@
 // InflatePushChanges: deflated_changes become the same `changes` a plain
 // push carries, within the push limit, and nothing else gets in.
-#include "server/push_inflate.h"
+#include "server/sync/push_inflate.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "shared/deflate.h"
-#include "shared/wire/push_writer.h"
+#include "shared/base/deflate.h"
+#include "shared/sync/wire/push_writer.h"
 
 namespace hromada::server {
 namespace {

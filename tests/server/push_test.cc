@@ -1,16 +1,16 @@
 // ApplyPush and ReadPull on a real SQLite file: dedup, gaps, per-change
 // refusals, scope.
-#include "server/push.h"
+#include "server/sync/push.h"
 
 #include <gtest/gtest.h>
 
-#include "server/admin.h"
-#include "server/audit.h"
-#include "server/pull.h"
-#include "server/pull_rules.h"
-#include "shared/hlc.h"
-#include "shared/survey.h"
-#include "shared/uuid.h"
+#include "server/admin/admin.h"
+#include "server/admin/audit.h"
+#include "server/sync/pull.h"
+#include "server/sync/pull_rules.h"
+#include "shared/sync/hlc.h"
+#include "shared/forms/survey.h"
+#include "shared/base/uuid.h"
 #include "tests/server/test_records.h"
 #include "tests/unit/record_builders.h"
 

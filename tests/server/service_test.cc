@@ -7,9 +7,9 @@
 #include <future>
 
 #include "hromada/v1/sync.grpc.pb.h"
-#include "server/admin.h"
+#include "server/admin/admin.h"
 #include "server/server.h"
-#include "shared/hlc.h"
+#include "shared/sync/hlc.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

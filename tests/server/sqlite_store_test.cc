@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "shared/sqlite.h"
+#include "shared/base/sqlite.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

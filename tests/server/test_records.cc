@@ -7,9 +7,9 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
-#include "server/admin.h"
-#include "shared/hlc.h"
-#include "shared/uuid.h"
+#include "server/admin/admin.h"
+#include "shared/sync/hlc.h"
+#include "shared/base/uuid.h"
 
 namespace hromada::server::testing {
 

@@ -9,7 +9,7 @@
 
 #include "hromada/v1/record.pb.h"
 #include "server/store/sqlite_store.h"
-#include "shared/clock.h"
+#include "shared/base/clock.h"
 
 namespace hromada::server::testing {
 

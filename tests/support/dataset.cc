@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "shared/initiative.h"
-#include "shared/survey.h"
-#include "shared/text.h"
+#include "shared/sync/initiative.h"
+#include "shared/forms/survey.h"
+#include "shared/base/text.h"
 
 namespace hromada::test {
 namespace {

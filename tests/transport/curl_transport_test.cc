@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "client/src/transport/faulty_transport.h"
+#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

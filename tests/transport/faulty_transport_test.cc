@@ -1,4 +1,4 @@
-#include "client/src/transport/faulty_transport.h"
+#include "tests/support/faulty_transport.h"
 
 #include <memory>
 #include <string>

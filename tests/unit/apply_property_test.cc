@@ -1,4 +1,4 @@
-// Randomised test of the apply rule (shared/apply.h): deletes interleaved
+// Randomised test of the apply rule (shared/sync/apply.h): deletes interleaved
 // with edits, and changes that must be refused (a required field cleared,
 // a new record without its name, an attendance naming another community's
 // person or one that does not exist, a record of another community).
@@ -19,10 +19,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "shared/apply.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
-#include "shared/validate.h"
+#include "shared/sync/apply.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
+#include "shared/sync/validate.h"
 #include "tests/unit/map_replica.h"
 #include "tests/unit/record_builders.h"
 

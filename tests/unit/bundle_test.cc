@@ -1,7 +1,7 @@
-// The bundle envelope (shared/bundle.h): a sealed, signed body opens only
+// The bundle envelope (shared/sync/bundle.h): a sealed, signed body opens only
 // for its receiver, verifies only with its sender's key, and any change to
 // the file, the signer or the direction is refused.
-#include "shared/bundle.h"
+#include "shared/sync/bundle.h"
 
 #include <gtest/gtest.h>
 

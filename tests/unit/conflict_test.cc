@@ -1,7 +1,7 @@
-// Concurrent edits that lose (shared/conflict.h), found by the apply rule
-// (shared/apply.h): concurrent vs sequential, both orders of arrival,
+// Concurrent edits that lose (shared/sync/conflict.h), found by the apply rule
+// (shared/sync/apply.h): concurrent vs sequential, both orders of arrival,
 // delete vs edit.
-#include "shared/conflict.h"
+#include "shared/sync/conflict.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "shared/apply.h"
-#include "shared/hlc.h"
-#include "shared/uuid.h"
+#include "shared/sync/apply.h"
+#include "shared/sync/hlc.h"
+#include "shared/base/uuid.h"
 #include "tests/unit/map_replica.h"
 #include "tests/unit/record_builders.h"
 

@@ -1,6 +1,6 @@
 // The bounded inflate: a deflate bomb is refused without growing past the
 // limit, corrupt streams are refused, and round trips are exact.
-#include "shared/deflate.h"
+#include "shared/base/deflate.h"
 
 #include <gtest/gtest.h>
 

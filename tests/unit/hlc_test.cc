@@ -1,14 +1,14 @@
-// Tests of the hybrid logical clock (shared/hlc.h): packing, and that
+// Tests of the hybrid logical clock (shared/sync/hlc.h): packing, and that
 // HybridClock never runs behind what it issued or observed, whatever the
 // physical clock does.
-#include "shared/hlc.h"
+#include "shared/sync/hlc.h"
 
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "shared/clock.h"
+#include "shared/base/clock.h"
 
 namespace hromada {
 namespace {

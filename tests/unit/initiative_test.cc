@@ -1,7 +1,7 @@
-// Tests of an initiative's statuses and moves (shared/initiative.h): one
+// Tests of an initiative's statuses and moves (shared/sync/initiative.h): one
 // step along the pipeline or to rejected, nothing out of a final status,
 // and days between status dates.
-#include "shared/initiative.h"
+#include "shared/sync/initiative.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/schema.h"
+#include "shared/sync/schema.h"
 
 namespace hromada {
 namespace {

@@ -1,5 +1,5 @@
 // A replica held in a map, for unit tests of the apply rule
-// (shared/apply.h): the ReplicaTxn the rule writes through, with no store
+// (shared/sync/apply.h): the ReplicaTxn the rule writes through, with no store
 // behind it. Records are kept by (kind, id) in that order.
 //
 // A value type; not thread-safe. Every call succeeds.
@@ -15,7 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/record.pb.h"
-#include "shared/apply.h"
+#include "shared/sync/apply.h"
 
 namespace hromada::test {
 

@@ -1,4 +1,4 @@
-// Randomised convergence test of the merge rule (shared/merge.h).
+// Randomised convergence test of the merge rule (shared/sync/merge.h).
 //
 // For each seed: a few devices write random changes (fields, clears,
 // deletes; equal hlcs on different devices are common) to a few records.
@@ -23,8 +23,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "shared/hlc.h"
-#include "shared/merge.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/merge.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {

@@ -1,12 +1,12 @@
-// Example-based tests of the merge rule (shared/merge.h). The randomised
+// Example-based tests of the merge rule (shared/sync/merge.h). The randomised
 // convergence test is in merge_property_test.cc.
-#include "shared/merge.h"
+#include "shared/sync/merge.h"
 
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "shared/hlc.h"
+#include "shared/sync/hlc.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {

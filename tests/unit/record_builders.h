@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hromada/v1/record.pb.h"
-#include "shared/merge.h"
+#include "shared/sync/merge.h"
 
 namespace hromada {
 namespace test {

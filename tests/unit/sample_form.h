@@ -1,5 +1,5 @@
 // A needs-survey form with one question of each type, for tests of the
-// form rules (shared/survey.h) and of the CLI's typed answers.
+// form rules (shared/forms/survey.h) and of the CLI's typed answers.
 #ifndef HROMADA_TESTS_UNIT_SAMPLE_FORM_H_
 #define HROMADA_TESTS_UNIT_SAMPLE_FORM_H_
 

@@ -1,9 +1,9 @@
-// The one write-scope rule (shared/scope.h) that server and client run.
-#include "shared/scope.h"
+// The one write-scope rule (shared/sync/scope.h) that server and client run.
+#include "shared/sync/scope.h"
 
 #include <gtest/gtest.h>
 
-#include "shared/uuid.h"
+#include "shared/base/uuid.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {

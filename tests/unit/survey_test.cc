@@ -1,7 +1,7 @@
-// Tests of survey forms and answers (shared/survey.h): a form reads the
+// Tests of survey forms and answers (shared/forms/survey.h): a form reads the
 // same from JSON and YAML, every bad form is refused naming what is wrong,
 // answers of every type are checked, and each version keeps its own id.
-#include "shared/survey.h"
+#include "shared/forms/survey.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,8 +11,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "shared/text.h"
-#include "shared/uuid.h"
+#include "shared/base/text.h"
+#include "shared/base/uuid.h"
 #include "tests/unit/sample_form.h"
 
 namespace hromada {

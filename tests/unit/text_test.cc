@@ -1,5 +1,5 @@
-// Text normalisation and search keys (shared/text.h).
-#include "shared/text.h"
+// Text normalisation and search keys (shared/base/text.h).
+#include "shared/base/text.h"
 
 #include <gtest/gtest.h>
 

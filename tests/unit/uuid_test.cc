@@ -1,5 +1,5 @@
-// Tests of record and device ids (shared/uuid.h) against RFC 9562.
-#include "shared/uuid.h"
+// Tests of record and device ids (shared/base/uuid.h) against RFC 9562.
+#include "shared/base/uuid.h"
 
 #include <set>
 #include <string>

@@ -1,8 +1,8 @@
-// Tests of record validation (shared/validate.h): every bad change is
+// Tests of record validation (shared/sync/validate.h): every bad change is
 // refused with INVALID_ARGUMENT (or FAILED_PRECONDITION for a clock ahead)
 // and names the field to blame; good changes, including fields this build
 // does not know, pass.
-#include "shared/validate.h"
+#include "shared/sync/validate.h"
 
 #include <cmath>
 #include <limits>
@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "shared/hlc.h"
+#include "shared/sync/hlc.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {

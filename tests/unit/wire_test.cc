@@ -1,4 +1,4 @@
-// Round-trip property tests of the hand-written codecs (shared/wire/)
+// Round-trip property tests of the hand-written codecs (shared/sync/wire/)
 // against protobuf's own serializer and parser. For each seed, random
 // records (every value type, field clocks, tombstones, unknown fields at
 // every level, known numbers with the wrong wire type) go through each
@@ -24,10 +24,10 @@
 #include "gtest/gtest.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
-#include "shared/deflate.h"
-#include "shared/wire/pull_page.h"
-#include "shared/wire/push_writer.h"
-#include "shared/wire/record_view.h"
+#include "shared/base/deflate.h"
+#include "shared/sync/wire/pull_page.h"
+#include "shared/sync/wire/push_writer.h"
+#include "shared/sync/wire/record_view.h"
 
 namespace hromada::wire {
 namespace {

@@ -7,7 +7,7 @@
 #include "client/src/duplicates/diminutives.h"
 
 #include "absl/strings/str_split.h"
-#include "shared/text.h"
+#include "shared/base/text.h"
 
 namespace hromada {
 namespace {

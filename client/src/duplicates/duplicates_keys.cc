@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_replace.h"
 #include "client/src/duplicates/duplicates_internal.h"
-#include "shared/edit_distance.h"
+#include "shared/base/edit_distance.h"
 
 namespace hromada {
 namespace duplicates_internal {

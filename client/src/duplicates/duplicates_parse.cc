@@ -11,7 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "client/src/duplicates/diminutives.h"
 #include "client/src/duplicates/duplicates_internal.h"
-#include "shared/text.h"
+#include "shared/base/text.h"
 
 namespace hromada {
 namespace duplicates_internal {

@@ -1,7 +1,7 @@
 #include "client/src/transport/grpc_frame.h"
 
 #include "absl/strings/str_cat.h"
-#include "shared/deflate.h"
+#include "shared/base/deflate.h"
 
 namespace hromada {
 namespace {

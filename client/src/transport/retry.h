@@ -1,6 +1,6 @@
 // Retrying a call with exponential backoff and full jitter: plain values
 // with no threads of their own, thread-compatible. (How large a batch or a
-// page is on a given link is client/src/link_budget.h's concern.)
+// page is on a given link is client/src/sync/link_budget.h's concern.)
 //
 // Which codes are retried as they are (IsRetryable):
 //   UNAVAILABLE        the call did not get through, or its answer was lost;

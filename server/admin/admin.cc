@@ -1,0 +1,290 @@
+#include "server/admin/admin.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "server/admin/audit.h"
+#include "server/sync/auth.h"
+#include "server/store/store_replica.h"
+#include "shared/sync/apply.h"
+#include "shared/sync/hlc.h"
+#include "shared/base/place_names.h"
+#include "shared/base/text.h"
+#include "shared/base/uuid.h"
+#include "shared/sync/validate.h"
+
+namespace hromada::server {
+namespace {
+
+void SetText(v1::Record* r, const std::string& name, const std::string& value) {
+  if (value.empty()) return;
+  v1::Field* f = r->add_fields();
+  f->set_name(name);
+  f->mutable_value()->set_text(value);
+}
+
+std::string FieldText(const v1::Record& r, absl::string_view name) {
+  for (const v1::Field& f : r.fields()) {
+    if (f.name() == name) return f.value().text();
+  }
+  return "";
+}
+
+// Another community that a name of the new one would also name ("Білозерка",
+// "Bilozerkа" with a Cyrillic а): then every device's --community of that
+// name would stop choosing. ALREADY_EXISTS naming it.
+absl::Status CheckNamesFree(Store& store, const std::string& id, const CommunityInfo& info) {
+  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  if (!all.ok()) return all.status();
+  const std::pair<std::string, std::string> keys[] = {{info.name_latin, SearchKey(info.name_latin)},
+                                                      {info.name_uk, SearchKey(info.name_uk)}};
+  for (const v1::Record& c : *all) {
+    if (c.id() == id) continue;
+    for (const std::string& theirs : {FieldText(c, "name_latin"), FieldText(c, "name_uk")}) {
+      const std::string their_key = SearchKey(theirs);
+      for (const auto& [mine, key] : keys) {
+        if (key.empty() || key != their_key) continue;
+        return absl::AlreadyExistsError(
+            absl::StrCat("'", mine, "' would also name the community ", FieldText(c, "name_latin"),
+                         " (", IdToString(c.id()), "); to change that one, give its Latin name '",
+                         FieldText(c, "name_latin"), "'"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string CommunityName(const v1::Record& community) {
+  return FieldText(community, "name_latin");
+}
+
+absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
+                                         const CommunityInfo& info) {
+  const std::string key = absl::AsciiStrToLower(info.name_latin);
+  v1::Record change;
+  change.set_kind("community");
+  change.set_id(Uuid::V5(HromadaNamespace(), absl::StrCat("community:", key)).bytes());
+  SetText(&change, "name_uk", info.name_uk);
+  SetText(&change, "name_latin", info.name_latin);
+  SetText(&change, "oblast", info.oblast);
+  SetText(&change, "raion", info.raion);
+  if (absl::Status s = CheckNamesFree(store, change.id(), info); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<std::optional<v1::Record>> existing = (*txn)->GetRecord("community", change.id());
+  if (!existing.ok()) return existing.status();
+  // Stamp after whatever the record already carries, so the admin's edit wins.
+  HybridClock hlc(&clock, existing->has_value() ? (*existing)->hlc() : 0);
+  change.set_hlc(hlc.Now());
+  StoreReplica replica(**txn);
+  const Writer admin{ServerDeviceId(), v1::ROLE_UNSPECIFIED, {}, /*unrestricted=*/true};
+  // The server's own clock.
+  const ApplyLimits limits = ServerApplyLimits(/*check_clock=*/false, 0, 0);
+  absl::StatusOr<Applied> applied = ApplyChange(replica, admin, &change, limits);
+  if (!applied.ok()) return applied.status();
+  if (!applied->refusal.ok()) return applied->refusal;
+  if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
+  return change.id();
+}
+
+absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id) {
+  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  if (!all.ok()) return all.status();
+  if (absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id); id.ok()) {
+    for (const v1::Record& c : *all) {
+      if (c.id() == id->bytes()) return c;
+    }
+  }
+  // Either script, any case, the spellings found in the field: "Станіслав",
+  // "STANISLAV" and "stanislav" alike, "Visokopillia" for Vysokopillia.
+  std::vector<std::vector<std::string>> names;
+  for (const v1::Record& c : *all) {
+    names.push_back({FieldText(c, "name_latin"), FieldText(c, "name_uk")});
+  }
+  const std::vector<size_t> found = MatchPlaceName(name_or_id, names);
+  if (found.size() == 1) return (*all)[found[0]];
+  if (found.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no community '", name_or_id, "'; add it first with 'admin add-community'"));
+  }
+  std::vector<std::string> candidates;
+  for (size_t i : found) candidates.push_back(CommunityName((*all)[i]));
+  return absl::InvalidArgumentError(absl::StrCat("'", name_or_id, "' could be ",
+                                                 absl::StrJoin(candidates, " or "), "; say which"));
+}
+
+namespace {
+
+// Community names or ids to their sorted, distinct 16-byte ids.
+absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
+                                                      const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) {
+    absl::StatusOr<v1::Record> c = FindCommunity(store, name);
+    if (!c.ok()) return c.status();
+    ids.push_back(c->id());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
+  if (role == "field") return v1::ROLE_FIELD;
+  if (role == "coordinator") return v1::ROLE_COORDINATOR;
+  if (role == "network-coordinator") return v1::ROLE_NETWORK_COORDINATOR;
+  return absl::InvalidArgumentError(
+      "the role must be 'field', 'coordinator' or 'network-coordinator'");
+}
+
+const char* RoleName(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_NETWORK_COORDINATOR:
+      return "network-coordinator";
+    case v1::ROLE_COORDINATOR:
+      return "coordinator";
+    default:
+      return "field";
+  }
+}
+
+std::string ReadableAuditDetail(const std::string& detail) {
+  std::vector<std::string> words = absl::StrSplit(detail, ' ');
+  for (std::string& w : words) {
+    int role = 0;
+    if (absl::StartsWith(w, "role=") && absl::SimpleAtoi(w.substr(5), &role) &&
+        v1::Role_IsValid(role) && role != v1::ROLE_UNSPECIFIED) {
+      w = absl::StrCat("role=", RoleName(static_cast<v1::Role>(role)));
+    }
+  }
+  return absl::StrJoin(words, " ");
+}
+
+absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
+  // Shown on terminals and in logs: one line, trimmed.
+  absl::StatusOr<std::string> name = NormalizeText(req.name);
+  if (!name.ok() || name->empty() || name->size() > 200 || FindControl(*name, false)) {
+    return absl::InvalidArgumentError(
+        "a device needs a name: one line of text, up to 200 characters");
+  }
+  if (req.communities.empty()) {
+    return absl::InvalidArgumentError("a device needs at least one community");
+  }
+  if (req.role != v1::ROLE_FIELD && req.role != v1::ROLE_COORDINATOR &&
+      req.role != v1::ROLE_NETWORK_COORDINATOR) {
+    return absl::InvalidArgumentError("the role must be field, coordinator or network coordinator");
+  }
+  NewDevice nd;
+  nd.device.id = Uuid::V4().bytes();
+  nd.device.name = *name;
+  nd.device.role = req.role;
+  nd.device.created_ms = clock.NowMillis();
+  absl::StatusOr<std::vector<std::string>> communities = CommunityIds(store, req.communities);
+  if (!communities.ok()) return communities.status();
+  nd.device.communities = *std::move(communities);
+  DeviceGrant grant;
+  grant.code = NewEnrolmentCode();
+  grant.device_id = nd.device.id;
+  grant.expires_ms = nd.device.created_ms + req.code_ttl_ms;
+  nd.code_hash = HashSecret(NormalizeCode(grant.code));
+  nd.code_expires_ms = grant.expires_ms;
+  if (absl::Status s = store.AddDevice(nd); !s.ok()) return s;
+  return grant;
+}
+
+std::string DeviceStateName(const Device& d) {
+  if (d.revoked) return "revoked";
+  if (d.retired_ms > 0) return "retired";
+  if (d.retiring) return "retiring";
+  if (d.enrolled_ms == 0) return "awaiting enrolment";
+  return "active";
+}
+
+absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
+  absl::StatusOr<std::vector<Device>> all = store.ListDevices();
+  if (!all.ok()) return all.status();
+  absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
+  std::vector<const Device*> named;  // exactly, else as typed
+  std::vector<const Device*> alike;
+  const std::string key = SearchKey(id_or_name);  // any case or script, spaces as typed
+  for (const Device& d : *all) {
+    if (id.ok() && d.id == id->bytes()) return d;
+    if (d.name == id_or_name) named.push_back(&d);
+    if (!key.empty() && SearchKey(d.name) == key) alike.push_back(&d);
+  }
+  if (named.empty()) named = alike;
+  if (named.size() == 1) return *named.front();
+  if (named.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no device '", id_or_name, "'; see 'admin list-devices'"));
+  }
+  std::string candidates;
+  for (const Device* d : named) {
+    absl::StrAppend(&candidates, candidates.empty() ? "" : ", ", IdToString(d->id), " (",
+                    DeviceStateName(*d), ")");
+  }
+  return absl::InvalidArgumentError(absl::StrCat("several devices are named '", id_or_name,
+                                                 "'; name one by its id: ", candidates));
+}
+
+absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device,
+                          const std::string& reason) {
+  if (reason.empty() || reason.size() > 500 || !IsValidUtf8(reason)) {
+    return absl::InvalidArgumentError("say why the device is revoked (--reason, up to 500 bytes)");
+  }
+  if (absl::Status s = store.RevokeDevice(device.id, reason); !s.ok()) return s;
+  // The reason is the admin's free text: it stays out of the audit log.
+  Audit(store, clock, audit::kRevoke, device.id, "");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const Device& device,
+                                        int64_t code_ttl_ms) {
+  DeviceGrant grant;
+  grant.device_id = Uuid::V4().bytes();
+  grant.code = NewEnrolmentCode();
+  grant.expires_ms = clock.NowMillis() + code_ttl_ms;
+  absl::Status s = store.ReissueDevice(device.id, grant.device_id,
+                                       HashSecret(NormalizeCode(grant.code)), grant.expires_ms);
+  if (!s.ok()) return s;
+  Audit(store, clock, audit::kReissue, grant.device_id,
+        absl::StrCat("was=", IdToString(device.id)));
+  return grant;
+}
+
+absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
+                       const std::string& role, const std::vector<std::string>& communities) {
+  DeviceChange change;
+  if (!role.empty()) {
+    absl::StatusOr<v1::Role> r = ParseRole(role);
+    if (!r.ok()) return r.status();
+    change.role = *r;
+  }
+  if (!communities.empty()) {
+    absl::StatusOr<std::vector<std::string>> ids = CommunityIds(store, communities);
+    if (!ids.ok()) return ids.status();
+    change.communities = *std::move(ids);
+  }
+  if (!change.role && !change.communities) {
+    return absl::InvalidArgumentError("give --role or --communities to change");
+  }
+  if (absl::Status s = store.ChangeDevice(device.id, change); !s.ok()) return s;
+  Audit(store, clock, audit::kRoleChange, device.id,
+        absl::StrCat(change.role ? absl::StrCat("role=", *change.role) : "",
+                     change.communities ? absl::StrCat(change.role ? " " : "",
+                                                       "communities=", change.communities->size())
+                                        : ""));
+  return absl::OkStatus();
+}
+
+}  // namespace hromada::server

@@ -1,0 +1,48 @@
+// `serve --metrics-listen HOST:PORT`: a small plain-HTTP endpoint that
+// answers GET /metrics with the text a callback renders (Prometheus text
+// format), 404 for any other path and 405 for any other method. The HTTP
+// is libmicrohttpd's; it runs on one thread of its own, so a scrape never
+// takes a gRPC or worker thread, and it holds at most a few connections
+// with a short idle timeout, so a slow or idle client cannot grow it.
+//
+// Thread-safe: `render` is called on the endpoint's thread, one scrape at
+// a time; it must be safe to call alongside the rest of the server.
+#ifndef HROMADA_SERVER_OPS_HTTP_METRICS_H_
+#define HROMADA_SERVER_OPS_HTTP_METRICS_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+struct MHD_Daemon;
+
+namespace hromada::server {
+
+class MetricsEndpoint {
+ public:
+  using Render = std::function<std::string()>;
+
+  // Listens on `listen` ("127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464";
+  // port 0: any free port). INVALID_ARGUMENT for an address that does not
+  // parse, UNAVAILABLE if it cannot be bound.
+  static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(const std::string& listen,
+                                                                Render render);
+  // Stops listening and waits for a scrape in progress to end.
+  ~MetricsEndpoint();
+  MetricsEndpoint(const MetricsEndpoint&) = delete;
+  MetricsEndpoint& operator=(const MetricsEndpoint&) = delete;
+
+  int port() const { return port_; }
+
+ private:
+  explicit MetricsEndpoint(Render render) : render_(std::move(render)) {}
+  Render render_;
+  MHD_Daemon* daemon_ = nullptr;
+  int port_ = 0;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_OPS_HTTP_METRICS_H_

@@ -1,0 +1,74 @@
+// What each hromada.v1.Sync call does, without gRPC: authentication by
+// token, the handshake, enrolment, push and pull over a Store. The grpc++
+// service (sync_service.h) parses and answers calls around it; tests of the
+// client library run it in process over a real SQLite file.
+//
+// Thread-safe (the Store is). Borrows the store and clock, which must
+// outlive it.
+#ifndef HROMADA_SERVER_SYNC_SYNC_LOGIC_H_
+#define HROMADA_SERVER_SYNC_SYNC_LOGIC_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hromada/v1/sync.pb.h"
+#include "server/sync/call_limits.h"
+#include "server/config.h"
+#include "server/sync/push.h"
+#include "server/store/store.h"
+#include "shared/base/clock.h"
+
+namespace hromada::server {
+
+class SyncLogic {
+ public:
+  SyncLogic(Store* store, const Clock* clock, ServiceLimits limits,
+            CrashPoint crash_point = nullptr);
+
+  const ServiceLimits& limits() const { return limits_; }
+
+  // The device holding `token`, or UNAUTHENTICATED; for a revoked or
+  // retired device the wipe order (PERMISSION_DENIED, see WipeOrder).
+  absl::StatusOr<Device> Authenticate(absl::string_view token);
+  // FAILED_PRECONDITION, in words, for a protocol version this server
+  // does not speak.
+  static absl::Status CheckProtocol(uint32_t version);
+
+  absl::StatusOr<v1::HandshakeResponse> Handshake(const Device& device,
+                                                  const v1::HandshakeRequest& request);
+  // `peer` is the caller's address as gRPC names it, for throttling
+  // failed attempts. Every bad code gets one answer (NOT_FOUND), whether
+  // unknown, expired or spent, so a guesser learns nothing.
+  absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request,
+                                          absl::string_view peer = "");
+  // Consumes the request's changes (see ApplyPush, also for `counts`).
+  absl::StatusOr<v1::PushResponse> Push(const Device& device, v1::PushRequest& request,
+                                        PushCounts* counts = nullptr);
+  // The serialized v1::PullResponse (see pull.h).
+  absl::StatusOr<std::string> Pull(const Device& device, const v1::PullRequest& request);
+  // The attachment calls (server/sync/attachments.h).
+  absl::StatusOr<v1::AttachmentStatusResponse> AttachmentStatus(
+      const Device& device, const v1::AttachmentStatusRequest& request);
+  absl::StatusOr<v1::AttachmentStatusResponse> UploadAttachment(
+      const Device& device, const v1::UploadAttachmentRequest& request);
+  absl::StatusOr<v1::FetchAttachmentResponse> FetchAttachment(
+      const Device& device, const v1::FetchAttachmentRequest& request);
+
+ private:
+  Store* const store_;
+  const Clock* const clock_;
+  const ServiceLimits limits_;
+  const CrashPoint crash_point_;
+  // Wrong enrolment codes per address: 5, then one every 2 minutes, so
+  // guessing one of 31^12 codes costs centuries.
+  PeerLimiter failed_enrolments_{5, 0.5};
+};
+
+// The status that orders a device to wipe itself: PERMISSION_DENIED with
+// a message "hromada-wipe: <reason>" (docs/protocol.md).
+absl::Status WipeOrder(absl::string_view reason);
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_SYNC_SYNC_LOGIC_H_

@@ -1,0 +1,258 @@
+#include "server/sync/sync_service.h"
+
+#include <google/protobuf/arena.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/proto_buffer_writer.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/sync/push_inflate.h"
+
+namespace hromada::server {
+namespace {
+
+constexpr absl::string_view kBearer = "Bearer ";
+constexpr size_t kMaxSmallRequestBytes = 64 * 1024;
+
+grpc::Status ToGrpc(const absl::Status& s) {
+  return grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
+}
+
+// A response as gRPC sends it: a message, or one already serialized.
+grpc::Status Encode(const google::protobuf::Message& message, grpc::ByteBuffer* out) {
+  bool own = false;
+  return grpc::GenericSerialize<grpc::ProtoBufferWriter, google::protobuf::Message>(message, out,
+                                                                                    &own);
+}
+
+grpc::Status Encode(const std::string& bytes, grpc::ByteBuffer* out) {
+  grpc::Slice slice(bytes);
+  *out = grpc::ByteBuffer(&slice, 1);
+  return grpc::Status::OK;
+}
+
+template <typename Msg>
+absl::Status Parse(const grpc::ByteBuffer& buffer, size_t max_bytes, Msg* msg) {
+  if (buffer.Length() > max_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat("the request is ", buffer.Length(),
+                                                     " bytes; at most ", max_bytes,
+                                                     " are allowed: send smaller batches"));
+  }
+  grpc::ByteBuffer copy(buffer);  // the reader consumes its buffer
+  grpc::ProtoBufferReader reader(&copy);
+  if (!msg->ParseFromZeroCopyStream(&reader)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the request is not a valid ", msg->GetTypeName(), " message"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
+                         CallLimits call_limits, CrashPoint crash_point, Metrics* metrics)
+    : logic_(store, clock, limits, std::move(crash_point)),
+      clock_(clock),
+      pool_(pool),
+      enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
+      bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
+      device_calls_(call_limits.calls_per_device),
+      metrics_(metrics != nullptr ? metrics : &own_metrics_) {}
+
+template <typename Req, typename Resp>
+grpc::ServerUnaryReactor* SyncService::Serve(
+    SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
+    std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Every answer goes through `finish`, which counts it and its latency.
+  auto finish = [this, method, reactor,
+                 start = std::chrono::steady_clock::now()](const grpc::Status& status) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    metrics_->RecordCall(method, static_cast<absl::StatusCode>(status.error_code()), took.count());
+    reactor->Finish(status);
+  };
+  // Requests may only come plain (server.cc); answers go out compressed.
+  context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
+  absl::StatusOr<Device> device = Admit(context, authenticated);
+  if (!device.ok()) {
+    finish(ToGrpc(device.status()));
+    return reactor;
+  }
+  // Ends the device's count once the work is done or dropped.
+  std::shared_ptr<void> slot(nullptr, [this, id = device->id](void*) {
+    if (!id.empty()) device_calls_.End(id);
+  });
+  // The request lives on an arena: a push of thousands of records is then
+  // freed in a few blocks instead of one field at a time.
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.start_block_size = 64 * 1024;
+  arena_options.max_block_size = 1 << 20;
+  auto arena = std::make_shared<google::protobuf::Arena>(arena_options);
+  Req* parsed = google::protobuf::Arena::CreateMessage<Req>(arena.get());
+  if (absl::Status s = Parse(*request, max_request_bytes, parsed); !s.ok()) {
+    metrics_->RecordRefusal(absl::IsResourceExhausted(s) ? Refusal::kTooLarge
+                                                         : Refusal::kMalformed);
+    finish(ToGrpc(s));
+    return reactor;
+  }
+  auto task = [this, context, response, finish, arena, parsed, slot, work, d = *std::move(device)] {
+    if (context->IsCancelled()) {
+      metrics_->RecordRefusal(Refusal::kCancelled);
+      finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
+      return;
+    }
+    absl::StatusOr<Resp> result = work(d, *parsed);
+    if (!result.ok()) {
+      if (result.status().code() == absl::StatusCode::kInternal ||
+          result.status().code() == absl::StatusCode::kDataLoss) {
+        spdlog::error("{}: {}", parsed->GetTypeName(), result.status().ToString());
+      }
+      metrics_->RecordLogicRefusal(result.status().code());
+      finish(ToGrpc(result.status()));
+      return;
+    }
+    finish(Encode(*result, response));
+  };
+  if (!pool_->TrySubmit(std::move(task))) {
+    metrics_->RecordRefusal(Refusal::kServerBusy);
+    finish(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is busy; try again in a moment"));
+  }
+  return reactor;
+}
+
+absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
+                                          bool authenticated) {
+  if (!authenticated) {
+    absl::Status s = enrolments_.Take(context->peer(), clock_->NowMillis(), "enrolment attempts");
+    if (!s.ok()) {
+      metrics_->RecordRefusal(Refusal::kEnrolRate);
+      return s;
+    }
+    return Device();
+  }
+  absl::StatusOr<Device> device = Authenticate(context);
+  if (!device.ok()) {
+    if (absl::IsUnauthenticated(device.status())) {
+      metrics_->RecordRefusal(Refusal::kUnauthenticated);
+    } else if (absl::IsResourceExhausted(device.status())) {
+      metrics_->RecordRefusal(Refusal::kBadTokenRate);
+    } else {
+      metrics_->RecordLogicRefusal(device.status().code());  // a wipe order
+    }
+    return device.status();
+  }
+  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) {
+    metrics_->RecordRefusal(Refusal::kDeviceCalls);
+    return s;
+  }
+  return device;
+}
+
+absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* context) {
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("this call needs the device token; enrol the device first");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::StartsWith(value, kBearer)) {
+    return absl::UnauthenticatedError("the authorization metadata must be 'Bearer <token>'");
+  }
+  absl::StatusOr<Device> device = logic_.Authenticate(value.substr(kBearer.size()));
+  if (absl::IsUnauthenticated(device.status())) {
+    // Each failure costs its peer a token, so guessing stays slow and cheap.
+    absl::Status limited =
+        bad_tokens_.Take(context->peer(), clock_->NowMillis(), "calls with a wrong token");
+    if (!limited.ok()) return limited;
+  }
+  return device;
+}
+
+grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* context,
+                                                 const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) {
+  return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
+      SyncMethod::kHandshake, context, request, response, true, kMaxSmallRequestBytes,
+      [this](const Device& d, v1::HandshakeRequest& r) { return logic_.Handshake(d, r); });
+}
+
+grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* context,
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) {
+  return Serve<v1::EnrolRequest, v1::EnrolResponse>(
+      SyncMethod::kEnrol, context, request, response, false, kMaxSmallRequestBytes,
+      [this, context](const Device&, v1::EnrolRequest& r) {
+        return logic_.Enrol(r, context->peer());
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) {
+  return Serve<v1::PushRequest, v1::PushResponse>(
+      SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
+      [this](const Device& d, v1::PushRequest& r) -> absl::StatusOr<v1::PushResponse> {
+        PushCounts counts;  // a retry's changes and refusals were counted when first made
+        absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &counts);
+        if (answer.ok()) {
+          metrics_->RecordPushed(counts.new_changes);
+          for (int i = counts.replayed_refusals; i < answer->rejections_size(); ++i) {
+            metrics_->RecordChangeRefused(answer->rejections(i).code());
+          }
+        }
+        return answer;
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) {
+  return Serve<v1::PullRequest, std::string>(SyncMethod::kPull, context, request, response, true,
+                                             kMaxSmallRequestBytes,
+                                             [this](const Device& d, v1::PullRequest& r) {
+                                               absl::StatusOr<std::string> page = logic_.Pull(d, r);
+                                               if (page.ok())
+                                                 metrics_->RecordPulled(CountPulledRecords(*page));
+                                               return page;
+                                             });
+}
+
+grpc::ServerUnaryReactor* SyncService::AttachmentStatus(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  return Serve<v1::AttachmentStatusRequest, v1::AttachmentStatusResponse>(
+      SyncMethod::kAttachmentStatus, context, request, response, true, kMaxSmallRequestBytes,
+      [this](const Device& d, v1::AttachmentStatusRequest& r) {
+        return logic_.AttachmentStatus(d, r);
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::UploadAttachment(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request,
+                                                        grpc::ByteBuffer* response) {
+  // A chunk and the few bytes around it; a larger one gets a sentence.
+  const size_t max_request = logic_.limits().max_attachment_chunk_bytes + 1024;
+  return Serve<v1::UploadAttachmentRequest, v1::AttachmentStatusResponse>(
+      SyncMethod::kUploadAttachment, context, request, response, true, max_request,
+      [this](const Device& d, v1::UploadAttachmentRequest& r) {
+        return logic_.UploadAttachment(d, r);
+      });
+}
+
+grpc::ServerUnaryReactor* SyncService::FetchAttachment(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return Serve<v1::FetchAttachmentRequest, v1::FetchAttachmentResponse>(
+      SyncMethod::kFetchAttachment, context, request, response, true, kMaxSmallRequestBytes,
+      [this](const Device& d, v1::FetchAttachmentRequest& r) {
+        return logic_.FetchAttachment(d, r);
+      });
+}
+
+}  // namespace hromada::server

@@ -1,0 +1,99 @@
+// hromada.v1.Sync on grpc++. Each handler is thin: authenticate, parse,
+// call the logic (sync_logic.h), map the result to a gRPC status. The methods are registered raw so
+// that a request that is not a valid message gets INVALID_ARGUMENT with a sentence, not grpc++'s
+// bare INTERNAL; the work runs on a WorkerPool, never on gRPC's own threads.
+//
+// What a call costs before it is trusted: on gRPC's thread, before the
+// body is parsed or a worker is taken, the bearer token is looked up (one
+// indexed read on a pooled reader connection; failures are limited per
+// peer), an Enrol is charged to its peer's bucket, and a device's calls in
+// flight are bounded (call_limits.h). Compressed requests never get here:
+// the server enables only identity for requests (server.cc).
+//
+// Each call is counted in a Metrics (calls, latency, refusals, records).
+//
+// Thread-safe. Borrows the store, clock, pool and metrics, which must
+// outlive it.
+#ifndef HROMADA_SERVER_SYNC_SYNC_SERVICE_H_
+#define HROMADA_SERVER_SYNC_SYNC_SERVICE_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "hromada/v1/sync.grpc.pb.h"
+#include "server/sync/call_limits.h"
+#include "server/config.h"
+#include "server/ops/metrics.h"
+#include "server/sync/push.h"
+#include "server/store/store.h"
+#include "server/sync/sync_logic.h"
+#include "server/sync/worker_pool.h"
+#include "shared/base/clock.h"
+
+namespace hromada::server {
+
+using RawSyncService = v1::Sync::WithRawCallbackMethod_Handshake<
+    v1::Sync::WithRawCallbackMethod_Enrol<v1::Sync::WithRawCallbackMethod_Push<
+        v1::Sync::WithRawCallbackMethod_Pull<v1::Sync::WithRawCallbackMethod_AttachmentStatus<
+            v1::Sync::WithRawCallbackMethod_UploadAttachment<
+                v1::Sync::WithRawCallbackMethod_FetchAttachment<v1::Sync::Service>>>>>>>;
+
+class SyncService final : public RawSyncService {
+ public:
+  SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
+              CallLimits call_limits = {}, CrashPoint crash_point = nullptr,
+              Metrics* metrics = nullptr);
+
+  grpc::ServerUnaryReactor* Handshake(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* Enrol(grpc::CallbackServerContext* context,
+                                  const grpc::ByteBuffer* request,
+                                  grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* Push(grpc::CallbackServerContext* context,
+                                 const grpc::ByteBuffer* request,
+                                 grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* Pull(grpc::CallbackServerContext* context,
+                                 const grpc::ByteBuffer* request,
+                                 grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* AttachmentStatus(grpc::CallbackServerContext* context,
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* UploadAttachment(grpc::CallbackServerContext* context,
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* FetchAttachment(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
+
+ private:
+  // Lets a call in before its body is parsed: for an authenticated call
+  // its device (counted in DeviceCalls: End() its id when done), else an
+  // empty Device once its peer's Enrol bucket allows it.
+  // Each refusal is counted in metrics_.
+  absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
+  // The device whose bearer token the call carries, or UNAUTHENTICATED
+  // (RESOURCE_EXHAUSTED once its peer has failed too often).
+  absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);
+
+  // Parses `request` as Req, runs `work` on the pool and finishes the call.
+  template <typename Req, typename Resp>
+  grpc::ServerUnaryReactor* Serve(
+      SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
+      std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
+
+  SyncLogic logic_;
+  const Clock* const clock_;
+  WorkerPool* const pool_;
+  PeerLimiter enrolments_;
+  PeerLimiter bad_tokens_;
+  DeviceCalls device_calls_;
+  Metrics own_metrics_;  // used when none is given
+  Metrics* const metrics_;
+};
+
+}  // namespace hromada::server
+
+#endif  // HROMADA_SERVER_SYNC_SYNC_SERVICE_H_
