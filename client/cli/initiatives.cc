@@ -8,8 +8,8 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
-#include "shared/sync/initiative.h"
 #include "shared/base/text.h"
+#include "shared/sync/initiative.h"
 
 namespace hromada::cli {
 namespace {

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "shared/forms/survey.h"
 #include "client/xlsform/xlsx.h"
+#include "shared/forms/survey.h"
 
 namespace hromada {
 

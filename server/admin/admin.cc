@@ -10,13 +10,13 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/admin/audit.h"
-#include "server/sync/auth.h"
 #include "server/store/store_replica.h"
-#include "shared/sync/apply.h"
-#include "shared/sync/hlc.h"
+#include "server/sync/auth.h"
 #include "shared/base/place_names.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/apply.h"
+#include "shared/sync/hlc.h"
 #include "shared/sync/validate.h"
 
 namespace hromada::server {

@@ -17,9 +17,9 @@
 #include "server/store/sqlite_store.h"
 #include "shared/base/clock.h"
 #include "shared/base/private_file.h"
+#include "shared/base/uuid.h"
 #include "shared/report/render.h"
 #include "shared/report/render_xlsx.h"
-#include "shared/base/uuid.h"
 
 namespace hromada::server {
 namespace {

@@ -24,7 +24,7 @@ struct AdminFlags {
   std::string qr_path, server_url, tls_cert, pin;
   // report
   std::string report_community, from, to, format = "table", output;
-  bool bom = false;  // report: a CSV starts with a byte-order mark
+  bool bom = false;                      // report: a CSV starts with a byte-order mark
   std::string lang = "uk", prepared_by;  // report: words for codes, who prepared it
   // device lifecycle: the device (id or name), revoke reason, set-device
   std::string device_ref, reason, new_role;

@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "shared/sync/schema.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::server {
 namespace {

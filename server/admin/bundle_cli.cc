@@ -5,11 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/admin/admin.h"
-#include "server/sync/bundle.h"
 #include "server/store/open_store.h"
 #include "server/store/pg_store.h"
-#include "shared/sync/bundle.h"
+#include "server/sync/bundle.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/bundle.h"
 
 namespace hromada::server {
 namespace {

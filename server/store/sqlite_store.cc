@@ -6,8 +6,8 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
-#include "shared/sync/merge.h"
 #include "shared/base/private_file.h"
+#include "shared/sync/merge.h"
 
 namespace hromada::server {
 namespace {

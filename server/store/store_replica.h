@@ -6,8 +6,8 @@
 #include <string>
 
 #include "server/store/store.h"
-#include "shared/sync/apply.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/apply.h"
 
 namespace hromada::server {
 

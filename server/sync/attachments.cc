@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/sync/scope.h"
-#include "shared/sync/merge.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/merge.h"
 #include "shared/sync/validate_kinds.h"
 
 namespace hromada::server {

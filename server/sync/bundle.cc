@@ -7,8 +7,8 @@
 #include "server/sync/pull_rules.h"
 #include "server/sync/rejections.h"
 #include "server/sync/scope.h"
-#include "shared/sync/bundle.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/bundle.h"
 
 namespace hromada::server {
 namespace {

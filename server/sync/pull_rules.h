@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "server/sync/scope.h"
 #include "server/store/store.h"
+#include "server/sync/scope.h"
 
 namespace hromada::server {
 

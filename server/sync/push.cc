@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/admin/audit.h"
-#include "server/sync/rejections.h"
 #include "server/store/store_replica.h"
+#include "server/sync/rejections.h"
 #include "shared/sync/apply.h"
 #include "shared/sync/validate.h"
 

@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
-#include "server/sync/attachments.h"
 #include "server/admin/audit.h"
+#include "server/sync/attachments.h"
 #include "server/sync/auth.h"
 #include "server/sync/bundle.h"
 #include "server/sync/pull.h"
@@ -12,9 +12,9 @@
 #include "server/sync/push_inflate.h"
 #include "server/sync/rejections.h"
 #include "server/sync/scope.h"
+#include "shared/base/uuid.h"
 #include "shared/sync/bundle.h"
 #include "shared/sync/schema.h"
-#include "shared/base/uuid.h"
 
 namespace hromada::server {
 

@@ -13,10 +13,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hromada/v1/sync.pb.h"
-#include "server/sync/call_limits.h"
 #include "server/config.h"
-#include "server/sync/push.h"
 #include "server/store/store.h"
+#include "server/sync/call_limits.h"
+#include "server/sync/push.h"
 #include "shared/base/clock.h"
 
 namespace hromada::server {

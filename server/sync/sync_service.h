@@ -22,11 +22,11 @@
 
 #include "absl/status/statusor.h"
 #include "hromada/v1/sync.grpc.pb.h"
-#include "server/sync/call_limits.h"
 #include "server/config.h"
 #include "server/ops/metrics.h"
-#include "server/sync/push.h"
 #include "server/store/store.h"
+#include "server/sync/call_limits.h"
+#include "server/sync/push.h"
 #include "server/sync/sync_logic.h"
 #include "server/sync/worker_pool.h"
 #include "shared/base/clock.h"

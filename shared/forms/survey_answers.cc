@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "shared/forms/survey.h"
 #include "shared/base/text.h"
+#include "shared/forms/survey.h"
 
 namespace hromada {
 namespace {

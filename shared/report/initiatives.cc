@@ -4,9 +4,9 @@
 #include <map>
 #include <tuple>
 
-#include "shared/sync/initiative.h"
-#include "shared/report/report_data.h"
 #include "shared/base/uuid.h"
+#include "shared/report/report_data.h"
+#include "shared/sync/initiative.h"
 
 namespace hromada::report {
 namespace {

@@ -4,8 +4,8 @@
 #include <numeric>
 #include <tuple>
 
-#include "shared/report/report_data.h"
 #include "shared/base/uuid.h"
+#include "shared/report/report_data.h"
 
 namespace hromada::report {
 namespace {

@@ -8,9 +8,9 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "hromada/v1/record.pb.h"
+#include "shared/base/uuid.h"
 #include "shared/report/report_data.h"
 #include "shared/report/state_pipe.h"
-#include "shared/base/uuid.h"
 #include "shared/sync/wire/record_view.h"
 
 namespace hromada {

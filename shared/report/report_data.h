@@ -12,8 +12,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "shared/report/report.h"
 #include "shared/forms/survey.h"
+#include "shared/report/report.h"
 
 namespace hromada::report {
 

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "shared/base/uuid.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
 #include "shared/sync/schema.h"
-#include "shared/base/uuid.h"
 
 namespace hromada {
 namespace {

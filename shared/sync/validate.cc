@@ -10,11 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "shared/base/text.h"
+#include "shared/base/uuid.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
 #include "shared/sync/schema.h"
-#include "shared/base/text.h"
-#include "shared/base/uuid.h"
 #include "shared/sync/validate_kinds.h"
 
 namespace hromada {

@@ -39,8 +39,8 @@ absl::Status ValidateChange(const v1::Record& change);
 absl::Status ValidateRequired(const v1::Record& record);
 
 // The live record (kind, id) of the replica that validates, or nullopt.
-using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(
-    absl::string_view kind, absl::string_view id)>;
+using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(absl::string_view kind,
+                                                                             absl::string_view id)>;
 
 // Checks of a live merged record that need other records, for what
 // `change` (the change being applied) sets:

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "shared/sync/schema.h"
 #include "shared/forms/survey.h"
+#include "shared/sync/schema.h"
 #include "shared/sync/validate.h"
 #include "shared/sync/validate_kinds.h"
 

@@ -17,9 +17,9 @@
 #include "server/admin/seed.h"
 #include "server/store/sqlite_store.h"
 #include "shared/base/clock.h"
-#include "shared/sync/merge.h"
-#include "shared/report/render.h"
 #include "shared/base/uuid.h"
+#include "shared/report/render.h"
+#include "shared/sync/merge.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/unit/record_builders.h"
@@ -63,9 +63,8 @@ class Writer {
 
   void Put(const std::string& kind, const std::string& id, const std::string& community,
            test::FieldList fields) {
-    v1::Record r = test::RecordOf(kind, id, community,
-                                  static_cast<uint64_t>(1767225600000 + ++n_) << 16,
-                                  std::move(fields));
+    v1::Record r = test::RecordOf(
+        kind, id, community, static_cast<uint64_t>(1767225600000 + ++n_) << 16, std::move(fields));
     StampChange(device_, &r);
     if (!txn_) txn_ = Must(store_->BeginWrite(), "begin");
     Must(txn_->InsertRecord(r), "insert");
@@ -84,8 +83,8 @@ class Writer {
 };
 
 using test::Int;
-using test::Text;
 using test::RefTo;
+using test::Text;
 
 // Persons spread over the communities, 1% registered twice and merged;
 // meetings every few days; attendances drawn from the community's persons.
@@ -137,7 +136,7 @@ double CpuSeconds() {
 }
 
 struct Timing {
-  double seconds = 0;  // wall, median of three
+  double seconds = 0;      // wall, median of three
   double cpu_seconds = 0;  // this process's CPU, median of three: steadier on a busy machine
 };
 
@@ -187,10 +186,10 @@ int Main(int argc, char** argv) {
     if (!reuse) Generate(store.get(), communities, scale);
     std::cout << json{{"scenario", "generate"}, {"seconds", Seconds(start)}}.dump() << std::endl;
     server_s = Median3([&] {
-      server_report = Must(RunReport(query, [&](const RecordStateFn& fn) {
-                             return store->ScanStates(ReportKinds(), fn);
-                           }),
-                           "server report");
+      server_report = Must(
+          RunReport(query,
+                    [&](const RecordStateFn& fn) { return store->ScanStates(ReportKinds(), fn); }),
+          "server report");
     });
     server::DeviceRequest req{"coordinator", v1::ROLE_COORDINATOR, {}, 3600000};
     for (const std::string& c : communities) req.communities.push_back(IdToString(c));
@@ -212,12 +211,14 @@ int Main(int argc, char** argv) {
   Must(client->Enrol(server->url(), code, "coordinator"), "enrol");
   auto start = Clock_::now();
   SyncReport synced = Must(client->Sync(), "sync");
-  std::cout << json{{"scenario", "coordinator_pull"}, {"records", synced.pulled},
-                    {"seconds", Seconds(start)}}.dump()
+  std::cout << json{{"scenario", "coordinator_pull"},
+                    {"records", synced.pulled},
+                    {"seconds", Seconds(start)}}
+                   .dump()
             << std::endl;
   Report device_report;
-  const Timing device_s = Median3(
-      [&] { device_report = Must(client->BuildReport(query), "device report"); });
+  const Timing device_s =
+      Median3([&] { device_report = Must(client->BuildReport(query), "device report"); });
   const bool same = RenderJson(server_report) == RenderJson(device_report);
   std::cout << json{{"scenario", "report_device_store"},
                     {"attendances", device_report.attendances},
@@ -229,9 +230,10 @@ int Main(int argc, char** argv) {
             << std::endl;
   const bool fast = server_s.seconds < 1.0 && device_s.seconds < 1.0;
   std::cout << json{{"scenario", "report_targets"},
-                    {"result", {{"server_under_1s", server_s.seconds < 1.0},
-                                {"device_under_1s", device_s.seconds < 1.0},
-                                {"same_numbers", same}}}}
+                    {"result",
+                     {{"server_under_1s", server_s.seconds < 1.0},
+                      {"device_under_1s", device_s.seconds < 1.0},
+                      {"same_numbers", same}}}}
                    .dump()
             << std::endl;
   if (!same || server_report.attendances != scale.attendances) return 1;

@@ -13,9 +13,9 @@
 #include "server/store/pg_conn.h"
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
+#include "shared/base/uuid.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
-#include "shared/base/uuid.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/server_process.h"
 

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "client/src/client_internal.h"
-#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "shared/base/clock.h"
 #include "shared/base/sqlite.h"
 #include "shared/base/uuid.h"
 #include "tests/client/local_server.h"
+#include "tests/support/faulty_transport.h"
 #include "tests/support/temp_dir.h"
 
 namespace hromada::test {

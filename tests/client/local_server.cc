@@ -5,9 +5,9 @@
 #include "server/sync/auth.h"
 #include "server/sync/push_inflate.h"
 #include "server/sync/sync_logic.h"
+#include "shared/base/uuid.h"
 #include "shared/sync/merge.h"
 #include "shared/sync/schema.h"
-#include "shared/base/uuid.h"
 
 namespace hromada::test {
 namespace {

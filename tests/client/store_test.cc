@@ -7,9 +7,9 @@
 
 #include "client/src/crypto/key_store.h"
 #include "hromada/v1/record.pb.h"
+#include "shared/base/sqlite.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
-#include "shared/base/sqlite.h"
 #include "shared/sync/validate.h"
 #include "tests/client/client_fixture.h"
 

@@ -19,9 +19,9 @@
 #include "hromada/v1/bundle.pb.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
+#include "shared/forms/survey.h"
 #include "shared/sync/bundle.h"
 #include "shared/sync/hlc.h"
-#include "shared/forms/survey.h"
 #include "shared/sync/validate.h"
 #include "shared/sync/wire/pull_page.h"
 

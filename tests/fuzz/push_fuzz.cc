@@ -24,9 +24,9 @@
 #include <string>
 
 #include "hromada/v1/sync.pb.h"
-#include "server/sync/auth.h"
 #include "server/config.h"
 #include "server/store/sqlite_store.h"
+#include "server/sync/auth.h"
 #include "server/sync/sync_logic.h"
 #include "shared/base/clock.h"
 #include "shared/base/deflate.h"

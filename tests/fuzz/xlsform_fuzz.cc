@@ -22,9 +22,9 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "shared/forms/survey.h"
 #include "client/xlsform/xlsform.h"
 #include "client/xlsform/xlsx.h"
+#include "shared/forms/survey.h"
 
 namespace {
 

@@ -13,9 +13,9 @@
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/base/clock.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/sqlite.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/hlc.h"
 #include "tests/integration/fixture.h"
 #include "tests/unit/record_builders.h"
 

@@ -7,8 +7,8 @@
 #include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/base/clock.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/hlc.h"
 #include "tests/integration/fixture.h"
 
 namespace hromada::test {

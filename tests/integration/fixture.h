@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "client/src/client_internal.h"
-#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
+#include "tests/support/faulty_transport.h"
 #include "tests/support/server_process.h"
 
 namespace hromada::test {

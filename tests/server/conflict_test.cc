@@ -12,8 +12,8 @@
 #include "server/sync/pull.h"
 #include "server/sync/pull_rules.h"
 #include "server/sync/push.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/hlc.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

@@ -11,9 +11,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/store/sqlite_store.h"
+#include "shared/base/sqlite.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
-#include "shared/base/sqlite.h"
 #include "tests/server/test_records.h"
 
 namespace hromada::server {

@@ -8,9 +8,9 @@
 #include "server/admin/audit.h"
 #include "server/sync/pull.h"
 #include "server/sync/pull_rules.h"
-#include "shared/sync/hlc.h"
-#include "shared/forms/survey.h"
 #include "shared/base/uuid.h"
+#include "shared/forms/survey.h"
+#include "shared/sync/hlc.h"
 #include "tests/server/test_records.h"
 #include "tests/unit/record_builders.h"
 

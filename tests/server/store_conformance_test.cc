@@ -14,8 +14,8 @@
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
 #include "server/store/store.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/sha256.h"
+#include "shared/sync/hlc.h"
 #include "tests/server/test_records.h"
 #include "tests/support/pg_cluster.h"
 

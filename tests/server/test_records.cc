@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/admin/admin.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/hlc.h"
 
 namespace hromada::server::testing {
 

@@ -6,27 +6,26 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "shared/sync/initiative.h"
-#include "shared/forms/survey.h"
 #include "shared/base/text.h"
+#include "shared/forms/survey.h"
+#include "shared/sync/initiative.h"
 
 namespace hromada::test {
 namespace {
 
-const char* const kFirst[] = {"Олена", "Ірина", "Тетяна", "Наталія", "Оксана", "Галина",
-                              "Юлія",  "Марія", "Андрій", "Олександр", "Сергій", "Володимир",
-                              "Микола", "Іван", "Дмитро", "Василь", "Євген", "Богдан"};
+const char* const kFirst[] = {"Олена",  "Ірина", "Тетяна", "Наталія",   "Оксана", "Галина",
+                              "Юлія",   "Марія", "Андрій", "Олександр", "Сергій", "Володимир",
+                              "Микола", "Іван",  "Дмитро", "Василь",    "Євген",  "Богдан"};
 const char* const kLast[] = {"Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Шевченко",
                              "Олійник",   "Мельник",    "Поліщук",  "Левченко",  "Гончаренко",
                              "Савченко",  "Руденко",    "Мороз",    "Лисенко",   "Марченко"};
-const char* const kOrgKinds[] = {"council", "police", "emergency_service", "ngo", "resident",
-                                 "education", "medical", "military_administration"};
+const char* const kOrgKinds[] = {
+    "council",  "police",    "emergency_service", "ngo",
+    "resident", "education", "medical",           "military_administration"};
 const char* const kNeeds[] = {"shelter", "water", "heating", "transport", "jobs", "safety"};
 const char* const kConcerns[] = {"shelling", "mines", "prices", "isolation"};
 
-std::string Day(int offset) {
-  return absl::FormatCivilTime(absl::CivilDay(2024, 1, 8) + offset);
-}
+std::string Day(int offset) { return absl::FormatCivilTime(absl::CivilDay(2024, 1, 8) + offset); }
 
 struct Person {
   int individual, community, device;
@@ -65,9 +64,9 @@ class Planner {
   bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   Expected& E() { return out_.expected; }
   void Add(int device, int round, std::string kind, std::string id, int community, Fields f) {
-    out_.edits.push_back({device, round,
-                          Edit{std::move(kind), std::move(id),
-                               community < 0 ? "" : ids_[community], std::move(f)}});
+    out_.edits.push_back(
+        {device, round,
+         Edit{std::move(kind), std::move(id), community < 0 ? "" : ids_[community], std::move(f)}});
   }
   std::vector<int> Devices(int community) const {
     std::vector<int> out;
@@ -97,8 +96,12 @@ class Planner {
 
 void Planner::PlanPeople() {
   for (int i = 0; i < spec_.individuals; ++i) {
-    Individual ind{i % 6, {}, Chance(0.05) ? "" : (Chance(0.6) ? "female" : "male"),
-                   kOrgKinds[Pick(8)], Chance(0.3), Chance(0.1)};
+    Individual ind{i % 6,
+                   {},
+                   Chance(0.05) ? "" : (Chance(0.6) ? "female" : "male"),
+                   kOrgKinds[Pick(8)],
+                   Chance(0.3),
+                   Chance(0.1)};
     const std::string name = absl::StrCat(kFirst[Pick(18)], " ", kLast[Pick(15)]);
     const int birth_year = 1950 + Pick(55);
     Fields f{{"full_name", name},
@@ -307,23 +310,23 @@ Dataset MakeDataset(const DatasetSpec& spec, const std::vector<std::string>& com
 std::string DatasetSurveyJson(int version) {
   nlohmann::json options = nlohmann::json::array();
   for (const char* id : kNeeds) options.push_back({{"id", id}, {"label", id}});
-  if (version == 2) options.push_back({{"id", "mental_health"}, {"label", "психологічна підтримка"}});
+  if (version == 2)
+    options.push_back({{"id", "mental_health"}, {"label", "психологічна підтримка"}});
   nlohmann::json concerns = nlohmann::json::array();
   for (const char* id : kConcerns) concerns.push_back({{"id", id}, {"label", id}});
-  return nlohmann::json{
-      {"form", "needs"},
-      {"version", version},
-      {"title", "Потреби громади"},
-      {"questions",
-       {{{"id", "top_needs"},
-         {"type", "ranking"},
-         {"text", "Що найпотрібніше громаді?"},
-         {"required", true},
-         {"options", options}},
-        {{"id", "main_concern"},
-         {"type", "single_choice"},
-         {"text", "Що турбує найбільше?"},
-         {"options", concerns}}}}}
+  return nlohmann::json{{"form", "needs"},
+                        {"version", version},
+                        {"title", "Потреби громади"},
+                        {"questions",
+                         {{{"id", "top_needs"},
+                           {"type", "ranking"},
+                           {"text", "Що найпотрібніше громаді?"},
+                           {"required", true},
+                           {"options", options}},
+                          {{"id", "main_concern"},
+                           {"type", "single_choice"},
+                           {"text", "Що турбує найбільше?"},
+                           {"options", concerns}}}}}
       .dump();
 }
 

@@ -12,11 +12,11 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "tests/support/faulty_transport.h"
 #include "client/src/transport/retry.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hromada/v1/sync.pb.h"
+#include "tests/support/faulty_transport.h"
 #include "tests/transport/canned_sync_server.h"
 
 namespace hromada {

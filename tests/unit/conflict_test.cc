@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
 #include "shared/sync/hlc.h"
-#include "shared/base/uuid.h"
 #include "tests/unit/map_replica.h"
 #include "tests/unit/record_builders.h"
 

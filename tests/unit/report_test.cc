@@ -11,10 +11,10 @@
 
 #include "absl/strings/match.h"
 #include "hromada/v1/record.pb.h"
-#include "shared/sync/merge.h"
-#include "shared/report/render.h"
-#include "shared/forms/survey.h"
 #include "shared/base/uuid.h"
+#include "shared/forms/survey.h"
+#include "shared/report/render.h"
+#include "shared/sync/merge.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {

@@ -20,7 +20,8 @@ inline constexpr char kNeedsFormJson[] = R"({
      "options": [{"id": "resident", "label": "Мешканець"}, {"id": "idp", "label": "ВПО"}]},
     {"id": "households", "type": "number", "text": "Скільки домогосподарств?", "min": 0,
      "max": 1000},
-    {"id": "comment", "type": "text", "text": "Коментар", "max_length": 20}]})";;
+    {"id": "comment", "type": "text", "text": "Коментар", "max_length": 20}]})";
+;
 
 }  // namespace hromada::test
 

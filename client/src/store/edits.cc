@@ -3,9 +3,9 @@
 // transaction (DESIGN.md invariant 1).
 #include "absl/strings/str_cat.h"
 #include "client/src/store/store.h"
+#include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
 #include "shared/sync/merge.h"
-#include "shared/base/uuid.h"
 
 namespace hromada::client {
 namespace {

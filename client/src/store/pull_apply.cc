@@ -1,8 +1,8 @@
 // Applying a pulled page: each record state merged into the local one, and
 // the new cursor, in one transaction (invariants 5, 6).
 #include "client/src/store/store.h"
-#include "shared/sync/merge.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/merge.h"
 
 namespace hromada::client {
 

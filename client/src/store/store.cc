@@ -9,10 +9,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "shared/sync/conflict.h"
-#include "shared/sync/merge.h"
 #include "shared/base/private_file.h"
 #include "shared/report/report.h"
+#include "shared/sync/conflict.h"
+#include "shared/sync/merge.h"
 
 namespace hromada::client {
 namespace {

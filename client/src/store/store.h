@@ -55,8 +55,8 @@
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/base/clock.h"
-#include "shared/sync/hlc.h"
 #include "shared/base/sqlite.h"
+#include "shared/sync/hlc.h"
 
 namespace hromada::client {
 

@@ -5,10 +5,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "shared/sync/hlc.h"
-#include "shared/sync/schema.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/hlc.h"
+#include "shared/sync/schema.h"
 
 namespace hromada::client {
 

@@ -461,8 +461,7 @@ absl::Status SyncEngine::AfterPush(const OutboxBatch& batch, const v1::PushRespo
   }
   // Ours go last: when the server also refused the change, ours says why.
   rejections.insert(rejections.begin(), response.rejections().begin(), response.rejections().end());
-  absl::StatusOr<uint64_t> dropped =
-      store_->Ack(response.acked_through(), rejections, ServerNow());
+  absl::StatusOr<uint64_t> dropped = store_->Ack(response.acked_through(), rejections, ServerNow());
   if (!dropped.ok()) return dropped.status();
   const uint64_t last = batch.first_seq + batch.changes.size() - 1;
   const uint64_t handled = std::min(response.acked_through(), last) - acked_through_;

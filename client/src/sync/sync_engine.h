@@ -45,8 +45,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "client/src/sync/link_budget.h"
 #include "client/src/store/store.h"
+#include "client/src/sync/link_budget.h"
 #include "client/src/sync/sync_engine_progress.h"
 #include "client/src/transport/retry.h"
 #include "client/src/transport/transport.h"
