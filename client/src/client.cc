@@ -132,7 +132,7 @@ Role RoleOf(int role) {
   return Role::kUnknown;
 }
 
-// An attendance's id follows from its meeting and person (DESIGN.md), so
+// An attendance's id follows from its meeting and person (docs/design.md), so
 // two devices marking the same person at the same meeting make one record.
 // Empty if either is missing: validation names the missing field.
 absl::StatusOr<std::string> DerivedAttendanceId(const Fields& fields) {

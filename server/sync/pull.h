@@ -1,5 +1,5 @@
 // Reading a pull page: the current state of records in the device's scope
-// changed after its cursor, in server order, bounded by bytes (DESIGN.md
+// changed after its cursor, in server order, bounded by bytes (docs/design.md
 // invariant 5). A record edited many times is sent once, as it is now.
 #ifndef HROMADA_SERVER_SYNC_PULL_H_
 #define HROMADA_SERVER_SYNC_PULL_H_

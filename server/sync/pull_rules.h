@@ -1,4 +1,4 @@
-// The pull rules (DESIGN.md invariant 5): which stored records a device is
+// The pull rules (docs/design.md invariant 5): which stored records a device is
 // sent, and where its next pull starts. The store only reads rows in
 // updated_seq order (Store::ScanChanges); these rules decide over them:
 //

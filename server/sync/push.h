@@ -5,7 +5,7 @@
 // no-op that still acks. Each new change is validated, scope-checked,
 // stamped with the pushing device and merged into the record's state with
 // the shared merge rule; a change refused for its content becomes a
-// Rejection, counts as handled, and never blocks the rest (DESIGN.md
+// Rejection, counts as handled, and never blocks the rest (docs/design.md
 // invariant 8). Only whole-call faults fail the call. The audit entries of
 // the new changes (merges, form publications, refusals by reason; see
 // audit.h PushAudit) are written in the same transaction.

@@ -1,4 +1,4 @@
-// The one rule for applying a change to a replica (DESIGN.md invariant 9).
+// The one rule for applying a change to a replica (docs/design.md invariant 9).
 // The server runs it for every pushed change and every admin write, the
 // client for every local edit; bundles run it too. The order is fixed and
 // written only here:

@@ -1,4 +1,4 @@
-// Who may write what (DESIGN.md invariant 7, docs/security.md), one rule
+// Who may write what (docs/design.md invariant 7, docs/security.md), one rule
 // for both sides: the server enforces it on every pushed change, the client
 // checks an edit against it before the edit reaches the outbox.
 //

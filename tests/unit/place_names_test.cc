@@ -1,6 +1,6 @@
 // Community names as they are typed: the six communities of the Kherson
 // network, and the spellings the network's own publications use for them
-// (DESIGN.md), in both scripts. Written before MatchPlaceName was tuned.
+// (docs/design.md), in both scripts. Written before MatchPlaceName was tuned.
 #include "shared/base/place_names.h"
 
 #include <gtest/gtest.h>

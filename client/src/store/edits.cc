@@ -1,6 +1,6 @@
 // Local edits: stamped with the device's clock, applied through the one
 // apply rule (shared/sync/apply.h) and appended to the outbox, all in one
-// transaction (DESIGN.md invariant 1).
+// transaction (docs/design.md invariant 1).
 #include "absl/strings/str_cat.h"
 #include "client/src/store/store.h"
 #include "shared/base/uuid.h"

@@ -1,5 +1,5 @@
 // The sync engine: one Sync round against the server, in three phases,
-// each step committed before the next (DESIGN.md invariants 2, 4-6, 8):
+// each step committed before the next (docs/design.md invariants 2, 4-6, 8):
 //
 //   1. Handshake: versions, the server's time (clock offset), what the
 //      server has already handled of this device's changes (acked_through:

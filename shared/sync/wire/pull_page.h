@@ -3,7 +3,7 @@
 // into the bytes that arrived. Neither side parses or serializes a record:
 // a page is mostly a copy (docs/performance.md, steps 2 and 7), and each
 // record state is kept exactly as the server sent it, unknown fields
-// included (DESIGN.md invariant 10).
+// included (docs/design.md invariant 10).
 //
 // Stateless functions; thread-safe.
 #ifndef HROMADA_SHARED_SYNC_WIRE_PULL_PAGE_H_
