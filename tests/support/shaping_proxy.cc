@@ -25,6 +25,7 @@ absl::StatusOr<std::unique_ptr<ShapingProxy>> ShapingProxy::Start(int target_por
   if (!proxy.ok()) return proxy.status();
   (*proxy)->SetThrottle(profile.bytes_per_second);
   (*proxy)->SetDelay(profile.rtt / 2);
+  (*proxy)->SetConnectDelay(profile.rtt);
   return std::unique_ptr<ShapingProxy>(new ShapingProxy(*std::move(proxy), std::move(profile)));
 }
 

@@ -3,7 +3,9 @@
 // go silent without closing (a stall), as a 2G link in the field does.
 //
 //   rate     bytes per second each way (shared by all connections)
-//   rtt      round trip added: half of it to each chunk, each way
+//   rtt      round trip added: half of it to each chunk, each way, and
+//            one whole round trip before a new connection carries
+//            anything (the TCP connect; a TLS handshake then adds its own)
 //   cuts     every connection reset, every uniform[cut_min, cut_max]
 //   stalls   nothing delivered and nothing closed for stall_for, every
 //            stall_every (the cut and stall clocks run separately)

@@ -77,7 +77,8 @@ int PollMillis(absl::Duration d) {
 // the last pump to finish closes them, and Cut() touches them only under
 // `mu` while they are open.
 struct TcpProxy::Conn {
-  Conn(int client, int server, int wake) : fds{client, server}, wake_fd(wake) {}
+  Conn(int client, int server, int wake, absl::Time open_at)
+      : fds{client, server}, wake_fd(wake), open_at(open_at) {}
   ~Conn() { close(wake_fd); }
 
   void CloseFds() {
@@ -86,8 +87,9 @@ struct TcpProxy::Conn {
     closed = true;
   }
 
-  const int fds[2];   // [0] the client's side, [1] the server's side
-  const int wake_fd;  // eventfd: readable once the connection is cut
+  const int fds[2];          // [0] the client's side, [1] the server's side
+  const int wake_fd;         // eventfd: readable once the connection is cut
+  const absl::Time open_at;  // nothing is delivered before (SetConnectDelay)
   std::mutex mu;
   bool closed ABSL_GUARDED_BY(mu) = false;
   std::atomic<bool> cut{false};
@@ -190,8 +192,14 @@ void TcpProxy::RefuseFor(absl::Duration duration) {
   refuse_until_ = absl::Now() + duration;
 }
 
+void TcpProxy::SetConnectDelay(absl::Duration round_trip) {
+  std::lock_guard<std::mutex> lock(mu_);
+  connect_delay_ = round_trip;
+}
+
 void TcpProxy::ClearFaults() {
   std::lock_guard<std::mutex> lock(mu_);
+  connect_delay_ = absl::ZeroDuration();
   delay_ = absl::ZeroDuration();
   rate_ = 0;
   blackhole_ = false;
@@ -269,7 +277,12 @@ void TcpProxy::Accept() {
   }
   SetNoDelay(client);
   SetNoDelay(server);
-  auto conn = std::make_unique<Conn>(client, server, wake);
+  absl::Time open_at = absl::Now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_at += connect_delay_;
+  }
+  auto conn = std::make_unique<Conn>(client, server, wake, open_at);
   Conn* raw = conn.get();
   {
     std::lock_guard<std::mutex> lock(conns_mu_);
@@ -367,7 +380,9 @@ bool TcpProxy::ReadChunk(Pump* p, absl::Duration delay) {
   char buf[kReadChunk];
   const ssize_t n = recv(p->src, buf, sizeof(buf), MSG_DONTWAIT);
   if (n > 0) {
-    p->queue.push_back(Chunk{absl::Now() + delay, std::string(buf, n)});
+    // Sent before the connection was set up, it leaves when it is.
+    const absl::Time sent = std::max(absl::Now(), p->conn->open_at);
+    p->queue.push_back(Chunk{sent + delay, std::string(buf, n)});
     p->queued += n;
   } else if (n == 0) {
     p->eof = true;

@@ -8,6 +8,10 @@
 //
 //   delay      each chunk read is delivered that much later (latency; the
 //              order of bytes is kept)
+//   connect    a new connection carries nothing either way until this long
+//              after it was accepted: the TCP handshake's round trip, which
+//              a loopback connect() does not take (the client's first bytes
+//              then arrive one `connect` + one `delay` after it sent them)
 //   throttle   each direction delivers at most N bytes/s, shared by all
 //              connections (a slow link)
 //   blackhole  nothing is delivered either way and nothing is closed, as
@@ -80,6 +84,9 @@ class TcpProxy {
 
   // Latency added to each chunk; zero to remove it.
   void SetDelay(absl::Duration per_chunk);
+  // The round trip a new connection's set-up takes (see above), for
+  // connections accepted from now on; zero to remove it.
+  void SetConnectDelay(absl::Duration round_trip);
   // Caps each direction at `bytes_per_second`; 0 removes the cap.
   void SetThrottle(int64_t bytes_per_second);
   void SetBlackhole(bool on);
@@ -135,6 +142,7 @@ class TcpProxy {
   // The faults; token buckets and the pending cut are updated on delivery.
   mutable std::mutex mu_;
   absl::Duration delay_ ABSL_GUARDED_BY(mu_);
+  absl::Duration connect_delay_ ABSL_GUARDED_BY(mu_);
   int64_t rate_ ABSL_GUARDED_BY(mu_) = 0;
   bool blackhole_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time refuse_until_ ABSL_GUARDED_BY(mu_);

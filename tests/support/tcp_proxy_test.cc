@@ -306,6 +306,26 @@ TEST_F(TcpProxyTest, DelayAddsLatencyEachWay) {
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
 }
 
+// A client's first bytes, sent as soon as its loopback connect() returns,
+// reach the server one set-up round trip and one delay later; later bytes
+// one delay later; and a connection opened before the setting is not held.
+TEST_F(TcpProxyTest, ConnectDelayHoldsANewConnectionForOneRoundTrip) {
+  const int before = ConnectLoopback(proxy_->port());
+  proxy_->SetConnectDelay(absl::Milliseconds(400));
+  proxy_->SetDelay(absl::Milliseconds(100));
+  absl::Time start = absl::Now();
+  EXPECT_EQ(RoundTrip(*proxy_, "ping").data, "ping");
+  const absl::Duration first = absl::Now() - start;
+  EXPECT_GE(first, absl::Milliseconds(600));  // 400 + 100 up + 100 down
+  EXPECT_LT(first, absl::Seconds(3));
+  ASSERT_GE(before, 0);
+  ASSERT_EQ(send(before, "pong", 4, MSG_NOSIGNAL), 4);
+  start = absl::Now();
+  EXPECT_EQ(Read(before, 4, absl::Seconds(3)).data, "pong");
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(550));  // 200, not 600
+  close(before);
+}
+
 TEST_F(TcpProxyTest, BlackholeHoldsDataWithoutClosingAndReleasesIt) {
   const int fd = ConnectLoopback(proxy_->port());
   ASSERT_GE(fd, 0);
@@ -387,8 +407,9 @@ TEST(ShapingProxyTest, Field2GIsSlowAndLate) {
   const absl::Time start = absl::Now();
   const std::string data = Pattern(8000);
   EXPECT_EQ(RoundTrip((*link)->proxy(), data).data, data);
-  // 8,000 bytes each way at 8,000 B/s, and a 500 ms round trip.
-  EXPECT_GE(absl::Now() - start, absl::Milliseconds(1200));
+  // 8,000 bytes each way at 8,000 B/s, a 500 ms round trip to connect and
+  // one for the exchange.
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(1700));
 }
 
 }  // namespace
