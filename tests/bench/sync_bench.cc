@@ -44,6 +44,7 @@
 #include "shared/base/uuid.h"
 #include "shared/sync/hlc.h"
 #include "tests/bench/scale.h"
+#include "tests/bench/small_sync.h"
 #include "tests/bench/workload.h"
 #include "tests/support/any_server.h"
 #include "tests/support/link_scenario.h"
@@ -415,7 +416,7 @@ int Main(int argc, char** argv) {
   std::string only, backend = "sqlite";
   int servers = 1;
   ScaleOptions scale;
-  app.add_option("--only", only, "run one scenario alone: scale or devices");
+  app.add_option("--only", only, "run one scenario alone: scale, devices or small-sync");
   app.add_option("--backend", backend,
                  "the server's database: sqlite or postgres (a private "
                  "PostgreSQL 15 cluster, durable commits)")
@@ -453,6 +454,13 @@ int Main(int argc, char** argv) {
     json out = ScaleScenario(dir.path(), scale);
     std::cout << out.dump() << std::endl;
     return check && !out["ratio_ok"].get<bool>() ? 1 : 0;
+  }
+  if (only == "small-sync") {
+    for (bool tls : {false, true}) {
+      json out = Must(SmallSync({dir.path(), tls}), "small sync");
+      std::cout << out.dump() << std::endl;
+    }
+    return 0;
   }
   Bench bench(dir.path(), scale.postgres, servers);
   bench.Start();
