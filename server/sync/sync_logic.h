@@ -37,6 +37,15 @@ class SyncLogic {
 
   absl::StatusOr<v1::HandshakeResponse> Handshake(const Device& device,
                                                   const v1::HandshakeRequest& request);
+  // The Handshake call: the handshake, then the push and the pull the
+  // request carries (HandshakeRequest.push, .pull), run as Push and Pull
+  // run them, when the request's epoch is this database's and the device is
+  // not retiring. A push or pull that fails is left out of the answer (the
+  // device then makes that call itself); only the handshake's own errors
+  // fail the call. `counts` as for Push.
+  absl::StatusOr<v1::HandshakeResponse> Exchange(const Device& device,
+                                                 v1::HandshakeRequest& request,
+                                                 PushCounts* counts = nullptr);
   // `peer` is the caller's address as gRPC names it, for throttling
   // failed attempts. Every bad code gets one answer (NOT_FOUND), whether
   // unknown, expired or spent, so a guesser learns nothing.

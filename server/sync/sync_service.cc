@@ -174,12 +174,28 @@ absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* co
   return device;
 }
 
+void SyncService::RecordPush(const PushCounts& counts, const v1::PushResponse& answer) {
+  metrics_->RecordPushed(counts.new_changes);
+  for (int i = counts.replayed_refusals; i < answer.rejections_size(); ++i) {
+    metrics_->RecordChangeRefused(answer.rejections(i).code());
+  }
+}
+
 grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* context,
                                                  const grpc::ByteBuffer* request,
                                                  grpc::ByteBuffer* response) {
+  // It may carry a push batch (SyncLogic::Exchange): a push's limit.
   return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
-      SyncMethod::kHandshake, context, request, response, true, kMaxSmallRequestBytes,
-      [this](const Device& d, v1::HandshakeRequest& r) { return logic_.Handshake(d, r); });
+      SyncMethod::kHandshake, context, request, response, true, logic_.limits().max_push_bytes,
+      [this](const Device& d, v1::HandshakeRequest& r) -> absl::StatusOr<v1::HandshakeResponse> {
+        PushCounts counts;
+        absl::StatusOr<v1::HandshakeResponse> answer = logic_.Exchange(d, r, &counts);
+        if (answer.ok() && answer->has_push()) RecordPush(counts, answer->push());
+        if (answer.ok() && answer->pull_ran()) {
+          metrics_->RecordPulled(CountPulledRecords(answer->pull_page()));
+        }
+        return answer;
+      });
 }
 
 grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* context,
@@ -198,14 +214,9 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
   return Serve<v1::PushRequest, v1::PushResponse>(
       SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
       [this](const Device& d, v1::PushRequest& r) -> absl::StatusOr<v1::PushResponse> {
-        PushCounts counts;  // a retry's changes and refusals were counted when first made
+        PushCounts counts;
         absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &counts);
-        if (answer.ok()) {
-          metrics_->RecordPushed(counts.new_changes);
-          for (int i = counts.replayed_refusals; i < answer->rejections_size(); ++i) {
-            metrics_->RecordChangeRefused(answer->rejections(i).code());
-          }
-        }
+        if (answer.ok()) RecordPush(counts, *answer);
         return answer;
       });
 }

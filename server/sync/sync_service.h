@@ -76,6 +76,9 @@ class SyncService final : public RawSyncService {
   // The device whose bearer token the call carries, or UNAUTHENTICATED
   // (RESOURCE_EXHAUSTED once its peer has failed too often).
   absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);
+  // Counts an applied push's new changes and new refusals (a retry's were
+  // counted when first made).
+  void RecordPush(const PushCounts& counts, const v1::PushResponse& answer);
 
   // Parses `request` as Req, runs `work` on the pool and finishes the call.
   template <typename Req, typename Resp>

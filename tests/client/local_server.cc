@@ -101,7 +101,7 @@ absl::StatusOr<std::string> LocalServer::Handle(absl::string_view method, absl::
   if (method == "Handshake") {
     absl::StatusOr<v1::HandshakeRequest> r = Parse<v1::HandshakeRequest>(request);
     if (!r.ok()) return r.status();
-    return Answer(logic.Handshake(*device, *r));
+    return Answer(logic.Exchange(*device, *r));
   }
   if (method == "Push") {
     // The size check the gRPC layer makes before the service sees a call.

@@ -134,6 +134,71 @@ TEST_F(ServiceTest, EnrolHandshakePushPull) {
   EXPECT_FALSE(page.more());
 }
 
+// A small sync in one exchange: the handshake carries the push and the
+// pull, and the answer carries theirs, as the separate calls would give
+// them (the pushed change counted once, the pull without this device's own
+// record).
+TEST_F(ServiceTest, AHandshakeCarriesThePushAndThePull) {
+  const std::string token = Enrol();
+  v1::HandshakeRequest first;
+  first.set_protocol_version(1);
+  v1::HandshakeResponse seen;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), first, &seen).ok());
+  EXPECT_FALSE(seen.has_push());
+  EXPECT_FALSE(seen.pull_ran());
+
+  v1::HandshakeRequest hreq = first;
+  hreq.set_epoch(seen.epoch());
+  hreq.mutable_push()->set_first_seq(1);
+  *hreq.mutable_push()->add_changes() =
+      PersonChange(NewId(), community_, SystemClock::Get().NowMillis(), "Олена");
+  hreq.mutable_pull();
+  v1::HandshakeResponse hresp;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), hreq, &hresp).ok());
+  ASSERT_TRUE(hresp.has_push());
+  EXPECT_EQ(hresp.push().acked_through(), 1u);
+  ASSERT_TRUE(hresp.pull_ran());
+  v1::PullResponse page;
+  ASSERT_TRUE(page.ParseFromString(hresp.pull_page()));
+  EXPECT_EQ(page.records_size(), 1) << "the community; not the person this device wrote";
+  EXPECT_NE(server_->metrics().Render().find("hromada_records_pushed_total 1\n"), std::string::npos)
+      << server_->metrics().Render();
+
+  // The same exchange again (its answer was lost): acknowledged, not applied twice.
+  v1::HandshakeResponse again;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), hreq, &again).ok());
+  EXPECT_EQ(again.push().acked_through(), 1u);
+  EXPECT_NE(server_->metrics().Render().find("hromada_records_pushed_total 1\n"),
+            std::string::npos);
+}
+
+// Another epoch (the database was restored) or a push the server cannot
+// take: the answer is the handshake alone, and nothing was written.
+TEST_F(ServiceTest, AHandshakeRunsNoPushForAnotherEpochOrABadBatch) {
+  const std::string token = Enrol();
+  v1::HandshakeRequest hreq;
+  hreq.set_protocol_version(1);
+  hreq.set_epoch("an older epoch");
+  hreq.mutable_push()->set_first_seq(1);
+  *hreq.mutable_push()->add_changes() =
+      PersonChange(NewId(), community_, SystemClock::Get().NowMillis(), "Олена");
+  hreq.mutable_pull();
+  v1::HandshakeResponse hresp;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), hreq, &hresp).ok());
+  EXPECT_FALSE(hresp.has_push());
+  EXPECT_FALSE(hresp.pull_ran());
+  EXPECT_EQ(hresp.acked_through(), 0u);
+
+  hreq.set_epoch(hresp.epoch());
+  hreq.mutable_push()->set_first_seq(0);  // a malformed batch: Push refuses the call
+  v1::HandshakeResponse bad;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), hreq, &bad).ok());
+  EXPECT_FALSE(bad.has_push());
+  v1::HandshakeResponse after;
+  ASSERT_TRUE(stub_->Handshake(Authed(token).get(), v1::HandshakeRequest(hreq), &after).ok());
+  EXPECT_EQ(after.acked_through(), 0u) << "nothing of the refused batch was applied";
+}
+
 // A push sent again after its answer was lost is told its refusals again,
 // but they are counted once.
 TEST_F(ServiceTest, ARetriedPushCountsItsRefusalsOnce) {
