@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "shared/base/private_file.h"
 #include "shared/report/report.h"
-#include "shared/sync/conflict.h"
 #include "shared/sync/merge.h"
+#include "shared/sync/scope.h"
 
 namespace hromada::client {
 namespace {
@@ -368,10 +367,7 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
 absl::Status Store::DropUnreadConflicts(int role, const std::vector<std::string>& communities) {
   // Conflicts hold personal values that lost (shared/sync/conflict.h): a device
   // keeps only those it would still be sent.
-  std::set<std::string> kept;
-  if (role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR) {
-    for (const std::string& c : communities) kept.insert(ConflictScope(c));
-  }
+  const ReadScope scope = ReadScopeOf(static_cast<v1::Role>(role), communities);
   std::vector<std::string> drop;
   {
     absl::StatusOr<std::unique_ptr<sql::Stmt>> scan =
@@ -381,15 +377,14 @@ absl::Status Store::DropUnreadConflicts(int role, const std::vector<std::string>
       absl::StatusOr<bool> row = (*scan)->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      std::string scope((*scan)->Blob(0));
-      if (kept.count(scope) == 0) drop.push_back(std::move(scope));
+      if (!scope.Reads((*scan)->Blob(0))) drop.emplace_back((*scan)->Blob(0));
     }
   }
-  for (const std::string& scope : drop) {
+  for (const std::string& scope_id : drop) {
     absl::StatusOr<sql::Stmt*> del =
         db_->Prepare("DELETE FROM records WHERE kind = 'conflict' AND community_id = ?");
     if (!del.ok()) return del.status();
-    if (absl::Status s = (*del)->BindBlob(1, scope).Run(); !s.ok()) return s;
+    if (absl::Status s = (*del)->BindBlob(1, scope_id).Run(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

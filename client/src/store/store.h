@@ -314,7 +314,7 @@ class Store {
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Deletes the local conflict records outside what `role` and
-  // `communities` read (server/sync/scope.h), in the caller's transaction.
+  // `communities` read (shared/sync/scope.h), in the caller's transaction.
   absl::Status DropUnreadConflicts(int role, const std::vector<std::string>& communities)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Notes `now_ms` as the ack time of every record written by an outbox

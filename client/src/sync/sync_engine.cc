@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/sync/schema.h"
+#include "shared/sync/scope.h"
 #include "shared/sync/wire/push_writer.h"
 
 namespace hromada::client {
@@ -15,23 +16,6 @@ namespace {
 constexpr size_t kInitialBytes = 16 << 10;
 // A call on a measured link still gets this long before it is given up.
 constexpr absl::Duration kMinDeadline = absl::Seconds(15);
-
-// True if `now` names a community `before` does not.
-bool GainsCommunity(const std::vector<std::string>& before, const std::vector<std::string>& now) {
-  for (const std::string& c : now) {
-    if (std::find(before.begin(), before.end(), c) == before.end()) return true;
-  }
-  return false;
-}
-
-// A device made coordinator starts to read its communities' conflicts,
-// which may lie behind its cursor.
-bool GainsConflicts(int before, int now) {
-  const auto reads = [](int role) {
-    return role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR;
-  };
-  return reads(now) && !reads(before);
-}
 
 }  // namespace
 
@@ -229,9 +213,8 @@ absl::Status SyncEngine::Handshake() {
   }
   std::vector<std::string> communities(response.community_ids().begin(),
                                        response.community_ids().end());
-  if ((GainsCommunity(profile.communities, communities) ||
-       GainsConflicts(profile.role, response.role())) &&
-      profile.cursor > 0) {
+  const ReadScope before = ReadScopeOf(static_cast<v1::Role>(profile.role), profile.communities);
+  if (ReadScopeOf(response.role(), communities).Widens(before) && profile.cursor > 0) {
     // Records of a community added to this device (or conflicts, to a new
     // coordinator) may lie behind the cursor: pull from the start once
     // (merging what is here is a no-op).
