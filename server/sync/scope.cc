@@ -1,33 +1,15 @@
 #include "server/sync/scope.h"
 
-#include <algorithm>
-
-#include "shared/sync/conflict.h"
+#include "shared/sync/scope.h"
 
 namespace hromada::server {
 
-namespace {
-
-bool ReadsConflicts(const Device& device) {
-  return device.role == v1::ROLE_COORDINATOR || device.role == v1::ROLE_NETWORK_COORDINATOR;
-}
-
-}  // namespace
-
 bool MayRead(const Device& device, const v1::Record& record) {
-  const std::vector<std::string> scopes = ReadScopeOf(device).communities;
-  return std::find(scopes.begin(), scopes.end(), record.community_id()) != scopes.end();
+  return hromada::ReadScopeOf(device.role, device.communities).Reads(record);
 }
 
 ReadScope ReadScopeOf(const Device& device) {
-  ReadScope scope{device.communities, device.id};
-  // Conflicts hold personal values that lost: coordinators review them,
-  // field devices never receive them.
-  if (ReadsConflicts(device)) {
-    for (const std::string& c : device.communities) scope.communities.push_back(ConflictScope(c));
-  }
-  scope.communities.emplace_back();  // shared records have no community
-  return scope;
+  return ReadScope{hromada::ReadScopeOf(device.role, device.communities).community_ids, device.id};
 }
 
 }  // namespace hromada::server

@@ -1,5 +1,6 @@
-// What a device reads: its communities' records and the shared ones. Who
-// may write what is shared/sync/scope.h, run by the apply rule (shared/sync/apply.h).
+// What a device reads on the server: the read scope of its role and
+// communities (shared/sync/scope.h, the rule the device runs too), less
+// the records it alone wrote (server/sync/pull_rules.h).
 #ifndef HROMADA_SERVER_SYNC_SCOPE_H_
 #define HROMADA_SERVER_SYNC_SCOPE_H_
 
@@ -16,12 +17,11 @@ namespace hromada::server {
 // communities', or (a coordinator) one of their conflicts.
 bool MayRead(const Device& device, const v1::Record& record);
 
-// What a device reads: the records of its communities and the shared
-// ones (communities, survey forms), and for a coordinator the conflicts of
-// its communities (each under its ConflictScope, shared/sync/conflict.h), less
-// the records it alone wrote (server/sync/pull_rules.h).
+// A pull's scope: the community_ids the device reads (ReadScope::
+// community_ids of shared/sync/scope.h), and the device, whose own records
+// are not sent back.
 struct ReadScope {
-  std::vector<std::string> communities;  // its community ids, and "" for shared records
+  std::vector<std::string> communities;
   std::string device_id;
 };
 

@@ -1,5 +1,7 @@
 #include "shared/sync/scope.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "shared/sync/conflict.h"
 #include "shared/sync/schema.h"
@@ -16,6 +18,10 @@ bool InCommunities(const std::vector<std::string>& communities, const v1::Record
     }
   }
   return false;
+}
+
+bool ReadsConflicts(v1::Role role) {
+  return role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR;
 }
 
 }  // namespace
@@ -45,6 +51,24 @@ absl::Status CheckWriteScope(v1::Role role, const std::vector<std::string>& comm
                      " records of that community: it is outside the device's communities"));
   }
   return absl::OkStatus();
+}
+
+bool ReadScope::Reads(absl::string_view community_id) const {
+  return std::find(community_ids.begin(), community_ids.end(), community_id) != community_ids.end();
+}
+
+bool ReadScope::Widens(const ReadScope& before) const {
+  return std::any_of(community_ids.begin(), community_ids.end(),
+                     [&](const std::string& c) { return !before.Reads(c); });
+}
+
+ReadScope ReadScopeOf(v1::Role role, const std::vector<std::string>& communities) {
+  ReadScope scope{communities};
+  if (ReadsConflicts(role)) {
+    for (const std::string& c : communities) scope.community_ids.push_back(ConflictScope(c));
+  }
+  scope.community_ids.emplace_back();  // shared records have no community
+  return scope;
 }
 
 }  // namespace hromada

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "client/src/crypto/key_store.h"
+#include "client/src/store/migrate.h"
+#include "client/src/store/outbox.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/base/sqlite.h"
 #include "shared/sync/hlc.h"
@@ -446,6 +448,44 @@ TEST(StoreBasesTest, AnEditCarriesTheClocksOfTheValuesItReplaced) {
   EXPECT_EQ(base(second, "full_name"), static_cast<int64_t>(first.hlc()));
   EXPECT_EQ(base(second, "phone"), -1) << "only the fields it writes";
   EXPECT_EQ(base(third, "full_name"), static_cast<int64_t>(second.hlc())) << "what it hides";
+}
+
+// The outbox part alone (outbox.h), on a real file: a batch is contiguous,
+// so a gap in the device_seqs ends it and the next batch starts after the
+// gap; an ack moves refused changes aside and keeps every acked change in
+// the sent log, which Resend puts back as it was.
+TEST(OutboxTest, ABatchStopsAtAGapAndTheSentLogKeepsEveryAckedChange) {
+  TempDir dir("hromada-outbox");
+  auto db = sql::Db::Open(dir.Path("p.db"));
+  ASSERT_TRUE(db.ok()) << db.status();
+  const client::RowCipher cipher(client::SecretKey::Random());
+  ASSERT_TRUE(client::CreateOrUpgradeSchema(db->get(), cipher).ok());
+  client::Outbox outbox(db->get(), &cipher);
+  for (uint64_t seq : {1, 2, 4}) {
+    v1::Record change;
+    change.set_kind("person");
+    change.set_id(std::string(16, static_cast<char>(seq)));
+    ASSERT_TRUE(outbox.Append(seq, change.SerializeAsString(), {}).ok());
+  }
+  const client::OutboxBatch first = *outbox.Read(0, 1 << 20);
+  EXPECT_EQ(first.first_seq, 1u);
+  EXPECT_EQ(first.changes.size(), 2u) << "1 and 2, not past the gap";
+  const client::OutboxBatch next = *outbox.Read(2, 1 << 20);
+  EXPECT_EQ(next.first_seq, 4u);
+  EXPECT_EQ(next.changes.size(), 1u);
+
+  v1::Rejection refused;
+  refused.set_device_seq(2);
+  refused.set_message("refused");
+  EXPECT_EQ(*outbox.Ack(2, {refused}, kT0), 2u);
+  EXPECT_EQ(*outbox.RejectedCount(), 1u);
+  EXPECT_EQ(outbox.Stats()->first_seq, 4u);
+  const client::Outbox::Resent resent = *outbox.Resend(0);
+  EXPECT_EQ(resent.moved, 2u) << "the refused change too: the run of seqs stays unbroken";
+  EXPECT_EQ(resent.through, 2u);
+  const client::OutboxBatch again = *outbox.Read(0, 1 << 20);
+  ASSERT_EQ(again.changes.size(), 2u);
+  EXPECT_EQ(again.changes, first.changes) << "as it was pushed";
 }
 
 }  // namespace

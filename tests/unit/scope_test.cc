@@ -1,9 +1,11 @@
-// The one write-scope rule (shared/sync/scope.h) that server and client run.
+// The write-scope and read-scope rules (shared/sync/scope.h) that server and
+// client run.
 #include "shared/sync/scope.h"
 
 #include <gtest/gtest.h>
 
 #include "shared/base/uuid.h"
+#include "shared/sync/conflict.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada {
@@ -57,6 +59,41 @@ TEST(ScopeTest, OnlyCoordinatorsMergePersonsAndOnlyInTheirCommunities) {
   EXPECT_TRUE(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("person_merge", kMine)).ok());
   EXPECT_EQ(CheckWriteScope(v1::ROLE_COORDINATOR, {kMine}, Of("person_merge", kOther)).code(),
             absl::StatusCode::kPermissionDenied);
+}
+
+TEST(ReadScopeTest, FieldStaffReadTheirCommunitiesAndSharedRecordsButNoConflicts) {
+  const ReadScope field = ReadScopeOf(v1::ROLE_FIELD, {kMine});
+  EXPECT_TRUE(field.Reads(kMine));
+  EXPECT_TRUE(field.Reads(Of("survey", "")));
+  EXPECT_FALSE(field.Reads(kOther));
+  EXPECT_FALSE(field.Reads(ConflictScope(kMine)));
+}
+
+TEST(ReadScopeTest, CoordinatorsReadTheConflictsOfTheirCommunitiesOnly) {
+  for (v1::Role role : {v1::ROLE_COORDINATOR, v1::ROLE_NETWORK_COORDINATOR}) {
+    const ReadScope scope = ReadScopeOf(role, {kMine});
+    // The order the server scans its index ranges in.
+    EXPECT_EQ(scope.community_ids, (std::vector<std::string>{kMine, ConflictScope(kMine), ""}))
+        << role;
+    EXPECT_FALSE(scope.Reads(ConflictScope(kOther))) << role;
+    EXPECT_FALSE(scope.Reads(kOther)) << role;
+  }
+}
+
+TEST(ReadScopeTest, ADeviceWithoutARoleReadsItsCommunitiesAndSharedRecords) {
+  EXPECT_EQ(ReadScopeOf(v1::ROLE_UNSPECIFIED, {kMine}).community_ids,
+            (std::vector<std::string>{kMine, ""}));
+}
+
+TEST(ReadScopeTest, WidensWithANewCommunityOrOnBecomingACoordinator) {
+  const ReadScope field = ReadScopeOf(v1::ROLE_FIELD, {kMine});
+  EXPECT_TRUE(ReadScopeOf(v1::ROLE_FIELD, {kMine, kOther}).Widens(field));
+  EXPECT_TRUE(ReadScopeOf(v1::ROLE_COORDINATOR, {kMine}).Widens(field));
+  EXPECT_FALSE(ReadScopeOf(v1::ROLE_FIELD, {kMine}).Widens(field));
+  EXPECT_FALSE(ReadScopeOf(v1::ROLE_FIELD, {}).Widens(field));
+  EXPECT_FALSE(field.Widens(ReadScopeOf(v1::ROLE_COORDINATOR, {kMine})));
+  EXPECT_FALSE(ReadScopeOf(v1::ROLE_NETWORK_COORDINATOR, {kMine})
+                   .Widens(ReadScopeOf(v1::ROLE_COORDINATOR, {kMine})));
 }
 
 }  // namespace

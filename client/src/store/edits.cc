@@ -1,6 +1,6 @@
 // Local edits: stamped with the device's clock, applied through the one
-// apply rule (shared/sync/apply.h) and appended to the outbox, all in one
-// transaction (docs/design.md invariant 1).
+// apply rule (shared/sync/apply.h) to the record table and appended to the
+// outbox, all in one transaction (docs/design.md invariant 1).
 #include "absl/strings/str_cat.h"
 #include "client/src/store/store.h"
 #include "shared/base/uuid.h"
@@ -42,41 +42,18 @@ void AddBases(const std::optional<v1::Record>& held, v1::Record* change) {
 
 }  // namespace
 
-// The apply rule's view of the store, inside the caller's transaction.
-class Store::Replica final : public ReplicaTxn {
- public:
-  explicit Replica(Store* store) ABSL_EXCLUSIVE_LOCKS_REQUIRED(store->mu_) : store_(store) {}
-
-  absl::StatusOr<std::optional<v1::Record>> Get(
-      absl::string_view kind, absl::string_view id) override ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return store_->Load(kind, id);
-  }
-  absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override
-      ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return store_->InsertState(record);
-  }
-  absl::Status Put(const v1::Record& record) override ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return store_->WriteState(record);
-  }
-
- private:
-  Store* store_;
-};
-
 absl::Status Store::Apply(std::vector<v1::Record> changes) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
   uint64_t seq = profile_.next_seq;
   for (v1::Record& change : changes) {
     if (absl::Status s = ApplyOne(std::move(change), seq); !s.ok()) return s;
     ++seq;
   }
-  if (absl::Status s = PutSetting("next_seq", static_cast<int64_t>(seq)); !s.ok()) return s;
-  if (absl::Status s = PutSetting("hlc_last", static_cast<int64_t>(hlc_.last())); !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = settings_->Put("next_seq", static_cast<int64_t>(seq)); !s.ok()) return s;
+  if (absl::Status s = SaveHlc(); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   profile_.next_seq = seq;
   return absl::OkStatus();
@@ -86,7 +63,7 @@ absl::Status Store::Apply(std::vector<v1::Record> changes) {
 // of an existing record may leave its community out, and a delete needs a
 // live record. Then the device's clock stamps it.
 absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
-  absl::StatusOr<std::optional<v1::Record>> existing = Load(change.kind(), change.id());
+  absl::StatusOr<std::optional<v1::Record>> existing = records_->Get(change.kind(), change.id());
   if (!existing.ok()) return existing.status();
   const bool is_delete = change.deleted_hlc() != 0;
   if (existing->has_value() && change.community_id().empty()) {
@@ -111,33 +88,12 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   // Whether the record exists is known already: the insert-if-absent path
   // would only repeat the read (and the reference checks) for an edit.
   limits.fast_new_records = !existing->has_value();
-  Replica replica(this);
-  absl::StatusOr<Applied> applied = ApplyChange(replica, writer, &change, limits);
+  absl::StatusOr<Applied> applied = ApplyChange(*records_, writer, &change, limits);
   if (!applied.ok()) return applied.status();
   if (!applied->refusal.ok()) return applied->refusal;
-  absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
-  if (!stmt.ok()) return stmt.status();
-  if (absl::Status s = (*stmt)
-                           ->Bind(1, static_cast<int64_t>(seq))
-                           .BindBlob(2, cipher_->Seal(outgoing, ChangeAd(seq)))
-                           .Run();
-      !s.ok()) {
-    return s;
-  }
-  // The clocks beside the change, to date it in server time at the sync.
-  const MonotonicReading mono = monotonic_->Now();
-  absl::StatusOr<sql::Stmt*> clocks = db_->Prepare(
-      "INSERT OR REPLACE INTO outbox_clock (device_seq, wall_ms, offset_ms, mono_ms, boot_id) "
-      "VALUES (?, ?, ?, ?, ?)");
-  if (!clocks.ok()) return clocks.status();
-  return (*clocks)
-      ->Bind(1, static_cast<int64_t>(seq))
-      .Bind(2, clock_->NowMillis())
-      .Bind(3, hlc_.offset_ms())
-      .Bind(4, mono.ms)
-      .BindText(5, mono.boot_id)
-      .Run();
+  // With the clocks it was made at, to date it in server time at the sync.
+  return outbox_->Append(seq, outgoing,
+                         ChangeClocks{clock_->NowMillis(), hlc_.offset_ms(), monotonic_->Now()});
 }
 
 }  // namespace hromada::client

@@ -1,17 +1,51 @@
-// The outbox: local changes numbered by device_seq, waiting for the
-// server's ack; and the changes it refused, kept aside (invariants 2, 8).
-#include <map>
+#include "client/src/store/outbox.h"
+
+#include <set>
 #include <utility>
 
-#include "client/src/store/store.h"
-#include "shared/sync/merge.h"
 #include "shared/sync/wire/push_writer.h"
 
 namespace hromada::client {
 
-absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::Status Outbox::OpenChange(absl::string_view sealed, uint64_t seq, v1::Record* change) {
+  if (absl::Status s = cipher_->Open(sealed, ChangeAd(seq), &plain_); !s.ok()) return s;
+  if (!change->ParseFromString(plain_)) {
+    return absl::DataLossError("a change in the local outbox is corrupt");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Outbox::RunWithSeq(const std::string& sql, uint64_t seq) {
+  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->Bind(1, static_cast<int64_t>(seq)).Run();
+}
+
+absl::Status Outbox::Append(uint64_t seq, absl::string_view change, const ChangeClocks& clocks) {
+  absl::StatusOr<sql::Stmt*> stmt =
+      db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  if (absl::Status s = (*stmt)
+                           ->Bind(1, static_cast<int64_t>(seq))
+                           .BindBlob(2, cipher_->Seal(change, ChangeAd(seq)))
+                           .Run();
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<sql::Stmt*> put = db_->Prepare(
+      "INSERT OR REPLACE INTO outbox_clock (device_seq, wall_ms, offset_ms, mono_ms, boot_id) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!put.ok()) return put.status();
+  return (*put)
+      ->Bind(1, static_cast<int64_t>(seq))
+      .Bind(2, clocks.wall_ms)
+      .Bind(3, clocks.offset_ms)
+      .Bind(4, clocks.mono.ms)
+      .BindText(5, clocks.mono.boot_id)
+      .Run();
+}
+
+absl::StatusOr<OutboxStats> Outbox::Stats() {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
       "SELECT count(*), coalesce(sum(length(change)), 0), coalesce(min(device_seq), 0) "
       "FROM outbox");
@@ -26,9 +60,7 @@ absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
   return stats;
 }
 
-absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_bytes) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::StatusOr<OutboxBatch> Outbox::Read(uint64_t after_seq, size_t max_bytes) {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
       "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
   if (!stmt.ok()) return stmt.status();
@@ -58,12 +90,55 @@ absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_byt
   return batch;
 }
 
-absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
-                                    const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
+absl::Status Outbox::ForEachAfter(
+    uint64_t after_seq, const std::function<absl::Status(uint64_t, const v1::Record&)>& fn) {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db_->PrepareOnce(
+      "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, static_cast<int64_t>(after_seq));
+  v1::Record change;
+  for (;;) {
+    absl::StatusOr<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const uint64_t seq = static_cast<uint64_t>((*stmt)->Int(0));
+    if (absl::Status s = OpenChange((*stmt)->Blob(1), seq, &change); !s.ok()) return s;
+    if (absl::Status s = fn(seq, change); !s.ok()) return s;
+  }
+}
+
+absl::StatusOr<std::vector<UnsentChange>> Outbox::Unsent() {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> read = db_->PrepareOnce(
+      "SELECT o.device_seq, o.change, c.device_seq IS NOT NULL, c.wall_ms, c.mono_ms, c.boot_id, "
+      "c.offset_ms "
+      "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) ORDER BY o.device_seq");
+  if (!read.ok()) return read.status();
+  std::vector<UnsentChange> unsent;
+  for (;;) {
+    absl::StatusOr<bool> row = (*read)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return unsent;
+    sql::Stmt& s = **read;
+    UnsentChange u;
+    u.seq = static_cast<uint64_t>(s.Int(0));
+    if (absl::Status open = OpenChange(s.Blob(1), u.seq, &u.change); !open.ok()) return open;
+    if (s.Int(2) != 0) {
+      u.clocks =
+          ChangeClocks{s.Int(3), s.Int(6), MonotonicReading{std::string(s.Text(5)), s.Int(4)}};
+    }
+    unsent.push_back(std::move(u));
+  }
+}
+
+absl::Status Outbox::Rewrite(uint64_t seq, const v1::Record& change) {
+  absl::StatusOr<sql::Stmt*> put = db_->Prepare("UPDATE outbox SET change=? WHERE device_seq=?");
+  if (!put.ok()) return put.status();
+  const std::string sealed = cipher_->Seal(change.SerializeAsString(), ChangeAd(seq));
+  return (*put)->BindBlob(1, sealed).Bind(2, static_cast<int64_t>(seq)).Run();
+}
+
+absl::Status Outbox::MoveRefused(uint64_t acked_through,
+                                 const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
   for (const v1::Rejection& r : rejections) {
     if (r.device_seq() > acked_through) continue;
     absl::StatusOr<sql::Stmt*> move = db_->Prepare(
@@ -79,86 +154,91 @@ absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
                          .Run();
     if (!s.ok()) return s;
   }
-  if (absl::Status s = UndoRefused(rejections, acked_through); !s.ok()) return s;
-  // Into the sent log, refused ones too: a restored server needs the run
-  // of device_seqs unbroken.
-  absl::StatusOr<sql::Stmt*> keep = db_->Prepare(
-      "INSERT OR REPLACE INTO sent (device_seq, change) "
-      "SELECT device_seq, change FROM outbox WHERE device_seq <= ?");
-  if (!keep.ok()) return keep.status();
-  if (absl::Status s = (*keep)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = RecordAcks(acked_through, rejections, now_ms); !s.ok()) return s;
-  absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM outbox WHERE device_seq <= ?");
-  if (!drop.ok()) return drop.status();
-  if (absl::Status s = (*drop)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
-    return s;
-  }
-  const uint64_t dropped = static_cast<uint64_t>(db_->Changes());
-  absl::StatusOr<sql::Stmt*> clocks =
-      db_->Prepare("DELETE FROM outbox_clock WHERE device_seq <= ?");
-  if (!clocks.ok()) return clocks.status();
-  if (absl::Status s = (*clocks)->Bind(1, static_cast<int64_t>(acked_through)).Run(); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = txn->Commit(); !s.ok()) return s;
-  return dropped;
-}
-
-absl::Status Store::UndoRefused(const std::vector<v1::Rejection>& rejections,
-                                uint64_t acked_through) {
-  // (kind, id) → the server's state, or an empty record when it has none.
-  std::map<std::pair<std::string, std::string>, v1::Record> undo;
-  for (const v1::Rejection& r : rejections) {
-    if (r.device_seq() > acked_through || !r.state_known() || r.kind().empty()) continue;
-    v1::Record state;
-    if (r.has_server_state() && r.server_state().kind() == r.kind() &&
-        r.server_state().id() == r.id()) {
-      state = r.server_state();
-    }
-    undo[{r.kind(), r.id()}] = std::move(state);
-  }
-  if (undo.empty()) return absl::OkStatus();
-  // This device's later changes to those records stay: merge them back in.
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> pending = db_->PrepareOnce(
-      "SELECT device_seq, change FROM outbox WHERE device_seq > ? ORDER BY device_seq");
-  if (!pending.ok()) return pending.status();
-  (*pending)->Bind(1, static_cast<int64_t>(acked_through));
-  v1::Record change;
-  for (;;) {
-    absl::StatusOr<bool> row = (*pending)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    const uint64_t seq = static_cast<uint64_t>((*pending)->Int(0));
-    if (absl::Status s = cipher_->Open((*pending)->Blob(1), ChangeAd(seq), &plain_); !s.ok()) {
-      return s;
-    }
-    if (!change.ParseFromString(plain_)) {
-      return absl::DataLossError("a change in the local outbox is corrupt");
-    }
-    auto it = undo.find({change.kind(), change.id()});
-    if (it == undo.end()) continue;
-    StampChange(profile_.device_id, &change);
-    Merge(change, &it->second);
-  }
-  for (const auto& [key, state] : undo) {
-    if (!state.kind().empty()) {
-      if (absl::Status s = WriteState(state); !s.ok()) return s;
-      continue;
-    }
-    absl::StatusOr<sql::Stmt*> drop = db_->Prepare("DELETE FROM records WHERE kind = ? AND id = ?");
-    if (!drop.ok()) return drop.status();
-    if (absl::Status s = (*drop)->BindText(1, key.first).BindBlob(2, key.second).Run(); !s.ok()) {
-      return s;
-    }
-  }
   return absl::OkStatus();
 }
 
-absl::StatusOr<uint64_t> Store::RejectedCount() {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::StatusOr<uint64_t> Outbox::Ack(uint64_t acked_through,
+                                     const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
+  if (absl::Status s = MoveRefused(acked_through, rejections, now_ms); !s.ok()) return s;
+  // Into the sent log, refused ones too: a restored server needs the run
+  // of device_seqs unbroken.
+  if (absl::Status s = RunWithSeq("INSERT OR REPLACE INTO sent (device_seq, change) "
+                                  "SELECT device_seq, change FROM outbox WHERE device_seq <= ?",
+                                  acked_through);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = NoteAcks(acked_through, rejections, now_ms); !s.ok()) return s;
+  if (absl::Status s = RunWithSeq("DELETE FROM outbox WHERE device_seq <= ?", acked_through);
+      !s.ok()) {
+    return s;
+  }
+  const uint64_t dropped = static_cast<uint64_t>(db_->Changes());
+  if (absl::Status s = RunWithSeq("DELETE FROM outbox_clock WHERE device_seq <= ?", acked_through);
+      !s.ok()) {
+    return s;
+  }
+  return dropped;
+}
+
+absl::Status Outbox::NoteAcks(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
+                              int64_t now_ms) {
+  std::set<uint64_t> refused;
+  for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> acked = db_->PrepareOnce(
+      "SELECT device_seq, change FROM outbox WHERE device_seq <= ? "
+      "ORDER BY device_seq");
+  if (!acked.ok()) return acked.status();
+  (*acked)->Bind(1, static_cast<int64_t>(acked_through));
+  v1::Record change;
+  for (;;) {
+    absl::StatusOr<bool> row = (*acked)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const uint64_t seq = static_cast<uint64_t>((*acked)->Int(0));
+    if (refused.count(seq) > 0) continue;
+    if (absl::Status s = OpenChange((*acked)->Blob(1), seq, &change); !s.ok()) return s;
+    absl::StatusOr<sql::Stmt*> note = db_->Prepare(
+        "INSERT OR REPLACE INTO record_sync (kind, id, acked_ms, acked_seq) "
+        "VALUES (?, ?, ?, ?)");
+    if (!note.ok()) return note.status();
+    absl::Status s = (*note)
+                         ->BindText(1, change.kind())
+                         .BindBlob(2, change.id())
+                         .Bind(3, now_ms)
+                         .Bind(4, static_cast<int64_t>(seq))
+                         .Run();
+    if (!s.ok()) return s;
+  }
+}
+
+absl::StatusOr<Outbox::Resent> Outbox::Resend(uint64_t acked_through) {
+  // As pushed, sealed under the same device_seq: the bytes move as they
+  // are. A change still in the outbox was never acked: it stays.
+  Resent resent;
+  if (absl::Status s = RunWithSeq("INSERT OR IGNORE INTO outbox (device_seq, change) "
+                                  "SELECT device_seq, change FROM sent WHERE device_seq > ?",
+                                  acked_through);
+      !s.ok()) {
+    return s;
+  }
+  resent.moved = static_cast<uint64_t>(db_->Changes());
+  absl::StatusOr<sql::Stmt*> top =
+      db_->Prepare("SELECT coalesce(max(device_seq), 0) FROM sent WHERE device_seq > ?");
+  if (!top.ok()) return top.status();
+  (*top)->Bind(1, static_cast<int64_t>(acked_through));
+  absl::StatusOr<bool> row = (*top)->Step();
+  if (!row.ok()) return row.status();
+  resent.through = static_cast<uint64_t>((*top)->Int(0));
+  (*top)->Reset();
+  if (absl::Status s = RunWithSeq("DELETE FROM sent WHERE device_seq > ?", acked_through);
+      !s.ok()) {
+    return s;
+  }
+  return resent;
+}
+
+absl::StatusOr<uint64_t> Outbox::RejectedCount() {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare("SELECT count(*) FROM rejected");
   if (!stmt.ok()) return stmt.status();
   absl::StatusOr<bool> row = (*stmt)->Step();
@@ -168,9 +248,7 @@ absl::StatusOr<uint64_t> Store::RejectedCount() {
   return count;
 }
 
-absl::Status Store::ForEachRejected(const std::function<void(const StoredRejection&)>& fn) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::Status Outbox::ForEachRejected(const std::function<void(const StoredRejection&)>& fn) {
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db_->PrepareOnce(
       "SELECT device_seq, change, code, field, message, at_ms FROM rejected "
       "ORDER BY device_seq");
@@ -196,6 +274,53 @@ absl::Status Store::ForEachRejected(const std::function<void(const StoredRejecti
     r.at_ms = s.Int(5);
     fn(r);
   }
+}
+
+// The ack time of each record is noted when its changes leave the outbox;
+// waiting and refused changes are read where they are kept, sealed, so
+// they are opened one by one: fine for the one record a person looks at.
+absl::StatusOr<RecordSyncState> Outbox::SyncStateOf(absl::string_view kind, absl::string_view id) {
+  RecordSyncState state;
+  absl::StatusOr<sql::Stmt*> acked =
+      db_->Prepare("SELECT acked_ms, acked_seq FROM record_sync WHERE kind = ? AND id = ?");
+  if (!acked.ok()) return acked.status();
+  (*acked)->BindText(1, kind).BindBlob(2, id);
+  absl::StatusOr<bool> row = (*acked)->Step();
+  if (!row.ok()) return row.status();
+  uint64_t acked_seq = 0;
+  if (*row) {
+    state.acked_ms = (*acked)->Int(0);
+    acked_seq = static_cast<uint64_t>((*acked)->Int(1));
+  }
+  (*acked)->Reset();
+  absl::Status waiting = ForEachAfter(0, [&](uint64_t, const v1::Record& change) {
+    state.waiting += change.kind() == kind && change.id() == id;
+    return absl::OkStatus();
+  });
+  if (!waiting.ok()) return waiting;
+  // The latest refusal of this record, unless a later change was acked.
+  uint64_t refused_seq = 0;
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> refused = db_->PrepareOnce(
+      "SELECT device_seq, change, message, at_ms FROM rejected ORDER BY device_seq");
+  if (!refused.ok()) return refused.status();
+  v1::Record change;
+  while ((row = (*refused)->Step()).ok() && *row) {
+    const uint64_t seq = static_cast<uint64_t>((*refused)->Int(0));
+    if (absl::Status s = OpenChange((*refused)->Blob(1), seq, &change); !s.ok()) return s;
+    if (change.kind() != kind || change.id() != id) continue;
+    std::string message;
+    if (absl::Status s = cipher_->Open((*refused)->Blob(2), RefusalAd(seq), &message); !s.ok()) {
+      return s;
+    }
+    state.refusal = std::move(message);
+    state.refused_ms = (*refused)->Int(3);
+    refused_seq = seq;
+  }
+  if (!row.ok()) return row.status();
+  // By order of the changes; by time only for acks noted before schema 6.
+  state.refused = refused_seq > 0 &&
+                  (acked_seq > 0 ? refused_seq > acked_seq : state.refused_ms >= state.acked_ms);
+  return state;
 }
 
 }  // namespace hromada::client

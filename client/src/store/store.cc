@@ -5,219 +5,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "shared/base/private_file.h"
 #include "shared/report/report.h"
-#include "shared/sync/conflict.h"
 #include "shared/sync/merge.h"
+#include "shared/sync/scope.h"
 
 namespace hromada::client {
-namespace {
-
-// Records live in rowid order (arrival), with a unique index on (kind, id)
-// that also serves listing by kind. Ids are random (UUIDv4/v5), so a page
-// of pulled records lands all over the key space: keyed on (kind, id)
-// itself (WITHOUT ROWID) every commit would rewrite most of the table's
-// pages; keyed on rowid only the small index pages are scattered, and a
-// commit writes a few MB instead of the whole file.
-//
-// Schema 2 seals every personal payload (crypto.h): records.state,
-// outbox.change, rejected.change and .message, and the settings named in
-// kSealedSettings. Ids, kinds, community ids, flags and counters stay clear
-// for the indexes. Schema 1 (all in clear) is encrypted in place on open.
-constexpr absl::string_view kSchema = R"sql(
-CREATE TABLE records (
-  kind TEXT NOT NULL,
-  id BLOB NOT NULL,
-  community_id BLOB NOT NULL,
-  state BLOB NOT NULL,          -- sealed serialized canonical hromada.v1.Record
-  deleted INTEGER NOT NULL      -- 1: a tombstone with no live field
-);
-CREATE UNIQUE INDEX records_by_id ON records (kind, id);
-CREATE TABLE outbox (
-  device_seq INTEGER PRIMARY KEY,
-  change BLOB NOT NULL          -- sealed serialized hromada.v1.Record, change form
-);
-CREATE TABLE rejected (
-  device_seq INTEGER PRIMARY KEY,
-  change BLOB NOT NULL,
-  code INTEGER NOT NULL,        -- google.rpc.Code
-  field TEXT NOT NULL,
-  message BLOB NOT NULL,        -- sealed
-  at_ms INTEGER NOT NULL
-);
-CREATE TABLE settings (
-  key TEXT PRIMARY KEY,
-  value
-) WITHOUT ROWID;
-PRAGMA user_version = 2;
-)sql";
-
-// Schema 3: beside each outbox change, the clocks when it was made
-// (docs/protocol.md, "Clocks"); a change made before it has no row. Clocks
-// and counters only: nothing personal, so nothing sealed.
-constexpr absl::string_view kOutboxClock = R"sql(
-CREATE TABLE IF NOT EXISTS outbox_clock (
-  device_seq INTEGER PRIMARY KEY,
-  wall_ms INTEGER NOT NULL,     -- the device's wall clock, uncorrected
-  offset_ms INTEGER NOT NULL,   -- the offset the HLC added to it then
-  mono_ms INTEGER NOT NULL,     -- its monotonic clock (CLOCK_BOOTTIME)
-  boot_id TEXT NOT NULL         -- the boot mono_ms counts from
-);
-PRAGMA user_version = 3;
-)sql";
-
-// Schema 4: every change as it was pushed, kept after its ack (Ack), so
-// that a server restored from an older backup gets it again (AdoptEpoch).
-// Sealed like the outbox, under the same device_seq.
-constexpr absl::string_view kSentLog = R"sql(
-CREATE TABLE IF NOT EXISTS sent (
-  device_seq INTEGER PRIMARY KEY,
-  change BLOB NOT NULL          -- sealed serialized hromada.v1.Record, as pushed
-);
-PRAGMA user_version = 4;
-)sql";
-
-// Schema 5: when each record's last change was acked (sync_state.cc), for
-// "did it arrive?". Ids and times only: nothing personal, nothing sealed.
-constexpr absl::string_view kRecordSync = R"sql(
-CREATE TABLE IF NOT EXISTS record_sync (
-  kind TEXT NOT NULL,
-  id BLOB NOT NULL,
-  acked_ms INTEGER NOT NULL,    -- device clock when the ack came
-  PRIMARY KEY (kind, id)
-) WITHOUT ROWID;
-PRAGMA user_version = 5;
-)sql";
-
-// Schema 6: the device_seq of each record's last acked change, so that a
-// refusal is weighed against the ack by order, not by a clock that may
-// have jumped (sync_state.cc). 0 in rows from schema 5: compared by time.
-constexpr absl::string_view kRecordSyncSeq = R"sql(
-ALTER TABLE record_sync ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
-)sql";
-
-// Schema 7: records.refs, an attendance's meeting and person ids in clear
-// (ReportRefs), so a report counts it without opening its state; NULL for
-// other kinds. Ids only, which the attendance's own clear id is derived
-// from anyway (docs/security.md). Added and filled by AddReportRefs
-// (migrate.cc).
-
-// Schema 8: attachment contents by SHA-256 (blob_store.cc). Each chunk is
-// sealed (BlobAd); the digest, sizes and flags stay clear to find them.
-constexpr absl::string_view kBlobs = R"sql(
-CREATE TABLE IF NOT EXISTS blobs (
-  sha256 TEXT PRIMARY KEY,
-  size INTEGER NOT NULL,
-  held INTEGER NOT NULL,        -- bytes held, from 0
-  sent INTEGER NOT NULL         -- 1: the server holds it whole
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS blob_chunks (
-  sha256 TEXT NOT NULL,
-  chunk INTEGER NOT NULL,       -- offset / Store::kBlobChunkBytes
-  data BLOB NOT NULL,           -- sealed
-  PRIMARY KEY (sha256, chunk)
-) WITHOUT ROWID;
-PRAGMA user_version = 8;
-)sql";
-
-// Settings that hold the token or text from the server.
-constexpr absl::string_view kSealedSettings[] = {"server_url", "token", "last_error",
-                                                 "bundle_keys"};
-
-bool IsSealed(absl::string_view key) {
-  return std::find(std::begin(kSealedSettings), std::end(kSealedSettings), key) !=
-         std::end(kSealedSettings);
-}
-
-absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt = db->PrepareOnce("PRAGMA user_version");
-  if (!stmt.ok()) return stmt.status();
-  absl::StatusOr<bool> row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  return *row ? (*stmt)->Int(0) : 0;
-}
-
-// Creates the schema in a new file, or brings an older one up to date: a
-// schema-1 profile is encrypted (EncryptV1, migrate.cc), then the outbox's
-// clocks are added.
-absl::Status CreateOrCheckSchema(sql::Db* db, const RowCipher& cipher) {
-  absl::StatusOr<int64_t> version = SchemaVersion(db);
-  if (!version.ok()) return version.status();
-  if (*version == Store::kSchemaVersion) return absl::OkStatus();
-  if (*version > Store::kSchemaVersion) {
-    return absl::FailedPreconditionError(
-        "this profile was written by a newer version of hromada; update the app to open it");
-  }
-  if (*version == 1) {
-    if (absl::Status s = EncryptV1(db, cipher); !s.ok()) return s;  // now schema 2
-  }
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
-  if (*version == 0) {
-    if (absl::Status s = db->Exec(kSchema); !s.ok()) return s;
-  }
-  if (absl::Status s = db->Exec(kOutboxClock); !s.ok()) return s;
-  if (absl::Status s = db->Exec(kSentLog); !s.ok()) return s;
-  if (absl::Status s = db->Exec(kRecordSync); !s.ok()) return s;
-  absl::StatusOr<bool> has_seq = HasColumn(db, "record_sync", "acked_seq");
-  if (!has_seq.ok()) return has_seq.status();
-  if (!*has_seq) {
-    if (absl::Status s = db->Exec(kRecordSyncSeq); !s.ok()) return s;
-  }
-  if (absl::Status s = AddReportRefs(db, cipher); !s.ok()) return s;
-  if (absl::Status s = db->Exec(kBlobs); !s.ok()) return s;
-  return txn->Commit();
-}
-
-std::vector<std::string> SplitIds(absl::string_view packed) {
-  std::vector<std::string> ids;
-  for (size_t i = 0; i + 16 <= packed.size(); i += 16) ids.emplace_back(packed.substr(i, 16));
-  return ids;
-}
-
-// Reads the settings table into a Profile; returns hlc_last through `hlc`.
-absl::StatusOr<Profile> LoadProfile(sql::Db* db, const RowCipher& cipher, uint64_t* hlc) {
-  absl::StatusOr<sql::Stmt*> stmt = db->Prepare("SELECT key, value FROM settings");
-  if (!stmt.ok()) return stmt.status();
-  Profile p;
-  *hlc = 0;
-  for (;;) {
-    absl::StatusOr<bool> row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    const absl::string_view key = (*stmt)->Text(0);
-    sql::Stmt& s = **stmt;
-    std::string* secret = key == "server_url"    ? &p.server_url
-                          : key == "token"       ? &p.token
-                          : key == "last_error"  ? &p.last_error
-                          : key == "bundle_keys" ? &p.bundle_keys
-                                                 : nullptr;
-    if (secret != nullptr) {
-      if (absl::Status st = cipher.Open(s.Blob(1), SettingAd(key), secret); !st.ok()) return st;
-    }
-    if (key == "device_id") p.device_id = std::string(s.Blob(1));
-    if (key == "role") p.role = static_cast<int>(s.Int(1));
-    if (key == "communities") p.communities = SplitIds(s.Blob(1));
-    if (key == "cursor") p.cursor = static_cast<uint64_t>(s.Int(1));
-    if (key == "next_seq") p.next_seq = static_cast<uint64_t>(s.Int(1));
-    if (key == "clock_offset_ms") p.clock_offset_ms = s.Int(1);
-    if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
-    if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
-    if (key == "tls_insecure") p.tls_insecure = s.Int(1) != 0;
-    if (key == "tls_ca_pem") p.tls_ca_pem = std::string(s.Blob(1));
-    if (key == "tls_pin") p.tls_pin = std::string(s.Blob(1));
-    if (key == "epoch") p.epoch = std::string(s.Blob(1));
-    if (key == "resent_through") p.stamps_kept_through = static_cast<uint64_t>(s.Int(1));
-  }
-  (*stmt)->Reset();
-  return p;
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock* clock,
                                                    const SecretKey& data_key,
@@ -244,9 +40,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     return s;
   }
   auto cipher = std::make_unique<RowCipher>(data_key);
-  if (absl::Status s = CreateOrCheckSchema(db->get(), *cipher); !s.ok()) return s;
+  if (absl::Status s = CreateOrUpgradeSchema(db->get(), *cipher); !s.ok()) return s;
   uint64_t hlc_last = 0;
-  absl::StatusOr<Profile> profile = LoadProfile(db->get(), *cipher, &hlc_last);
+  absl::StatusOr<Profile> profile = Settings(db->get(), cipher.get()).Load(&hlc_last);
   if (!profile.ok()) return profile.status();
   if (monotonic == nullptr) monotonic = &SystemMonotonicClock();
   return std::unique_ptr<Store>(new Store(path, *std::move(db), std::move(cipher), clock, monotonic,
@@ -273,6 +69,10 @@ Store::Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowC
       monotonic_(monotonic),
       db_(std::move(db)),
       cipher_(std::move(cipher)),
+      records_(std::make_unique<RecordTable>(db_.get(), cipher_.get())),
+      outbox_(std::make_unique<Outbox>(db_.get(), cipher_.get())),
+      blobs_(std::make_unique<BlobTable>(db_.get(), cipher_.get())),
+      settings_(std::make_unique<Settings>(db_.get(), cipher_.get())),
       profile_(std::move(profile)),
       hlc_(clock, hlc_last, profile_.clock_offset_ms) {}
 
@@ -281,8 +81,20 @@ absl::Status Store::CheckOpen() const {
   return absl::FailedPreconditionError("this profile was wiped; enrol the device again");
 }
 
+absl::StatusOr<sql::Transaction> Store::Begin() {
+  return sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+}
+
+absl::Status Store::SaveHlc() {
+  return settings_->Put("hlc_last", static_cast<int64_t>(hlc_.last()));
+}
+
 absl::Status Store::CloseAndRemove() {
   absl::MutexLock lock(&mu_);
+  records_.reset();
+  outbox_.reset();
+  blobs_.reset();
+  settings_.reset();
   db_.reset();
   cipher_.reset();
   profile_ = Profile();
@@ -300,58 +112,17 @@ absl::Status Store::RemoveFiles(const std::string& path) {
   return absl::OkStatus();
 }
 
-std::string Store::SealState(const v1::Record& state) {
-  state.SerializeToString(&plain_);
-  RecordAd(state.kind(), state.id(), &ad_);
-  return cipher_->Seal(plain_, ad_);
-}
-
-absl::Status Store::OpenState(absl::string_view sealed, absl::string_view kind,
-                              absl::string_view id, v1::Record* state) {
-  RecordAd(kind, id, &ad_);
-  if (absl::Status s = cipher_->Open(sealed, ad_, &plain_); !s.ok()) return s;
-  if (!state->ParseFromString(plain_)) {
-    return absl::DataLossError("a record in the local profile is corrupt");
-  }
-  return absl::OkStatus();
-}
-
 Profile Store::profile() const {
   absl::MutexLock lock(&mu_);
   return profile_;
 }
 
-absl::Status Store::PutSetting(absl::string_view key, absl::string_view value) {
-  absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
-  if (!stmt.ok()) return stmt.status();
-  if (IsSealed(key)) {
-    return (*stmt)->BindText(1, key).BindBlob(2, cipher_->Seal(value, SettingAd(key))).Run();
-  }
-  return (*stmt)->BindText(1, key).BindBlob(2, value).Run();
-}
-
-absl::Status Store::PutSetting(absl::string_view key, int64_t value) {
-  absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
-  if (!stmt.ok()) return stmt.status();
-  return (*stmt)->BindText(1, key).Bind(2, value).Run();
-}
-
 absl::Status Store::SaveEnrolment(const Profile& e) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
-  std::string packed;
-  for (const std::string& id : e.communities) packed += id;
-  for (absl::Status s :
-       {PutSetting("server_url", e.server_url), PutSetting("device_id", e.device_id),
-        PutSetting("token", e.token), PutSetting("role", e.role), PutSetting("communities", packed),
-        PutSetting("tls_insecure", e.tls_insecure ? 1 : 0), PutSetting("tls_ca_pem", e.tls_ca_pem),
-        PutSetting("tls_pin", e.tls_pin), PutSetting("bundle_keys", e.bundle_keys)}) {
-    if (!s.ok()) return s;
-  }
+  if (absl::Status s = settings_->PutEnrolment(e); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   profile_.server_url = e.server_url;
   profile_.device_id = e.device_id;
@@ -365,46 +136,17 @@ absl::Status Store::SaveEnrolment(const Profile& e) {
   return absl::OkStatus();
 }
 
-absl::Status Store::DropUnreadConflicts(int role, const std::vector<std::string>& communities) {
-  // Conflicts hold personal values that lost (shared/sync/conflict.h): a device
-  // keeps only those it would still be sent.
-  std::set<std::string> kept;
-  if (role == v1::ROLE_COORDINATOR || role == v1::ROLE_NETWORK_COORDINATOR) {
-    for (const std::string& c : communities) kept.insert(ConflictScope(c));
-  }
-  std::vector<std::string> drop;
-  {
-    absl::StatusOr<std::unique_ptr<sql::Stmt>> scan =
-        db_->PrepareOnce("SELECT DISTINCT community_id FROM records WHERE kind = 'conflict'");
-    if (!scan.ok()) return scan.status();
-    for (;;) {
-      absl::StatusOr<bool> row = (*scan)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      std::string scope((*scan)->Blob(0));
-      if (kept.count(scope) == 0) drop.push_back(std::move(scope));
-    }
-  }
-  for (const std::string& scope : drop) {
-    absl::StatusOr<sql::Stmt*> del =
-        db_->Prepare("DELETE FROM records WHERE kind = 'conflict' AND community_id = ?");
-    if (!del.ok()) return del.status();
-    if (absl::Status s = (*del)->BindBlob(1, scope).Run(); !s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 absl::Status Store::SaveScope(int role, const std::vector<std::string>& communities) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   if (role == profile_.role && communities == profile_.communities) return absl::OkStatus();
-  std::string packed;
-  for (const std::string& id : communities) packed += id;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
-  if (absl::Status s = PutSetting("role", role); !s.ok()) return s;
-  if (absl::Status s = PutSetting("communities", packed); !s.ok()) return s;
-  if (absl::Status s = DropUnreadConflicts(role, communities); !s.ok()) return s;
+  if (absl::Status s = settings_->PutScope(role, communities); !s.ok()) return s;
+  // Conflicts hold personal values that lost (shared/sync/conflict.h): a
+  // device keeps only those it would still be sent.
+  const ReadScope scope = ReadScopeOf(static_cast<v1::Role>(role), communities);
+  if (absl::Status s = records_->DropUnreadConflicts(scope); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   profile_.role = role;
   profile_.communities = communities;
@@ -416,7 +158,7 @@ absl::Status Store::SaveClockOffset(int64_t offset_ms) {
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   hlc_.set_offset_ms(offset_ms);
   if (offset_ms == profile_.clock_offset_ms) return absl::OkStatus();
-  if (absl::Status s = PutSetting("clock_offset_ms", offset_ms); !s.ok()) return s;
+  if (absl::Status s = settings_->Put("clock_offset_ms", offset_ms); !s.ok()) return s;
   profile_.clock_offset_ms = offset_ms;
   return absl::OkStatus();
 }
@@ -424,97 +166,30 @@ absl::Status Store::SaveClockOffset(int64_t offset_ms) {
 absl::Status Store::SaveSyncOutcome(int64_t last_sync_ms, const std::string& last_error) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
+  absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
   if (last_sync_ms != 0) {
-    if (absl::Status s = PutSetting("last_sync_ms", last_sync_ms); !s.ok()) return s;
+    if (absl::Status s = settings_->Put("last_sync_ms", last_sync_ms); !s.ok()) return s;
   }
-  if (absl::Status s = PutSetting("last_error", last_error); !s.ok()) return s;
-  if (absl::Status s = PutSetting("hlc_last", static_cast<int64_t>(hlc_.last())); !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = settings_->Put("last_error", last_error); !s.ok()) return s;
+  if (absl::Status s = SaveHlc(); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
   if (last_sync_ms != 0) profile_.last_sync_ms = last_sync_ms;
   profile_.last_error = last_error;
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<v1::Record>> Store::Load(absl::string_view kind,
-                                                      absl::string_view id) {
-  absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("SELECT state FROM records WHERE kind = ? AND id = ?");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->BindText(1, kind).BindBlob(2, id);
-  absl::StatusOr<bool> row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  v1::Record record;
-  absl::Status s = OpenState((*stmt)->Blob(0), kind, id, &record);
-  (*stmt)->Reset();
-  if (!s.ok()) return s;
-  return record;
-}
-
-absl::StatusOr<bool> Store::PutState(const v1::Record& state, bool replace) {
-  absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(
-      replace ? "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-                "state = excluded.state, deleted = excluded.deleted, refs = excluded.refs"
-              : "INSERT INTO records (kind, id, community_id, state, deleted, refs) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING");
-  if (!stmt.ok()) return stmt.status();
-  BindRow(state, SealState(state), *stmt);
-  if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
-  return db_->Changes() > 0;
-}
-
-void BindRow(const v1::Record& state, absl::string_view sealed, sql::Stmt* stmt) {
-  stmt->BindText(1, state.kind())
-      .BindBlob(2, state.id())
-      .BindBlob(3, state.community_id())
-      .BindBlob(4, sealed)
-      .Bind(5, IsDeleted(state) ? 1 : 0);
-  const std::string refs = ReportRefs(state);
-  if (refs.empty()) {
-    stmt->BindNull(6);
-  } else {
-    stmt->BindBlob(6, refs);
-  }
-}
-
-absl::Status Store::WriteState(const v1::Record& state) {
-  return PutState(state, /*replace=*/true).status();
-}
-
-absl::StatusOr<bool> Store::InsertState(const v1::Record& state) {
-  return PutState(state, /*replace=*/false);
-}
-
 absl::StatusOr<std::optional<v1::Record>> Store::Get(absl::string_view kind, absl::string_view id) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  return Load(kind, id);
+  return records_->Get(kind, id);
 }
 
 absl::Status Store::ForEach(absl::string_view kind,
                             const std::function<bool(const v1::Record&)>& fn) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  // A one-off statement: `fn` may run long, and the cached ones must stay
-  // free for this thread's other uses.
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT id, state FROM records WHERE kind = ? AND deleted = 0 ORDER BY id");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->BindText(1, kind);
-  v1::Record record;
-  for (;;) {
-    absl::StatusOr<bool> row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return absl::OkStatus();
-    absl::Status s = OpenState((*stmt)->Blob(1), kind, (*stmt)->Blob(0), &record);
-    if (!s.ok()) return s;
-    if (!fn(record)) return absl::OkStatus();
-  }
+  return records_->ForEach(kind, fn);
 }
 
 absl::Status Store::ScanSealedStates(
@@ -523,21 +198,7 @@ absl::Status Store::ScanSealedStates(
                                      absl::string_view)>& fn) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
-      db_->PrepareOnce("SELECT kind, id, refs, state FROM records WHERE deleted = 0");
-  if (!stmt.ok()) return stmt.status();
-  sql::Stmt& row = **stmt;
-  for (;;) {
-    absl::StatusOr<bool> more = row.Step();
-    if (!more.ok()) return more.status();
-    if (!*more) return absl::OkStatus();
-    const absl::string_view kind = row.Text(0);
-    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-    // With clear refs the sealed state is not even read from the row.
-    const absl::string_view refs = row.Blob(2);
-    const absl::string_view sealed = refs.empty() ? row.Blob(3) : absl::string_view();
-    if (absl::Status s = fn(kind, row.Blob(1), sealed, refs); !s.ok()) return s;
-  }
+  return records_->ScanSealed(kinds, fn);
 }
 
 absl::StatusOr<std::function<absl::Status(absl::string_view, absl::string_view, absl::string_view,
@@ -551,6 +212,95 @@ Store::StateOpener() const {
     RecordAd(kind, id, &ad);
     return cipher->Open(sealed, ad, state);
   };
+}
+
+// The outbox's reads.
+
+absl::StatusOr<OutboxStats> Store::GetOutboxStats() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return outbox_->Stats();
+}
+
+absl::StatusOr<OutboxBatch> Store::ReadOutbox(uint64_t after_seq, size_t max_bytes) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return outbox_->Read(after_seq, max_bytes);
+}
+
+absl::StatusOr<uint64_t> Store::RejectedCount() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return outbox_->RejectedCount();
+}
+
+absl::Status Store::ForEachRejected(const std::function<void(const StoredRejection&)>& fn) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return outbox_->ForEachRejected(fn);
+}
+
+absl::StatusOr<RecordSyncState> Store::SyncStateOf(absl::string_view kind, absl::string_view id) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return outbox_->SyncStateOf(kind, id);
+}
+
+// Attachment contents: one transaction where a step writes more than one row.
+
+absl::StatusOr<BlobInfo> Store::GetBlob(absl::string_view sha256) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->Get(sha256);
+}
+
+absl::StatusOr<std::map<std::string, uint64_t>> Store::BlobsToSend() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->ToSend();
+}
+
+absl::Status Store::AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+                               absl::string_view data) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  absl::StatusOr<sql::Transaction> txn = Begin();
+  if (!txn.ok()) return txn.status();
+  if (absl::Status s = blobs_->Append(sha256, size, offset, data); !s.ok()) return s;
+  return txn->Commit();
+}
+
+absl::StatusOr<std::string> Store::ReadBlob(absl::string_view sha256, uint64_t offset) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->Read(sha256, offset);
+}
+
+absl::StatusOr<std::string> Store::BlobDigest(absl::string_view sha256) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->Digest(sha256);
+}
+
+absl::Status Store::MarkBlobSent(absl::string_view sha256) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->MarkSent(sha256);
+}
+
+absl::Status Store::ForgetBlobsSent() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  return blobs_->ForgetSent();
+}
+
+absl::Status Store::DropBlob(absl::string_view sha256) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  absl::StatusOr<sql::Transaction> txn = Begin();
+  if (!txn.ok()) return txn.status();
+  if (absl::Status s = blobs_->Drop(sha256); !s.ok()) return s;
+  return txn->Commit();
 }
 
 }  // namespace hromada::client

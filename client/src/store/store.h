@@ -1,7 +1,17 @@
-// The field client's local store: one SQLite file per device profile
-// holding the records' current local states, the outbox of changes not yet
-// acknowledged by the server, changes the server refused (kept aside), and
-// the profile's settings (enrolment, cursor, next device_seq, clock).
+// The field client's local store: one SQLite file per device profile, the
+// face the rest of the client uses. It owns the connection, the profile's
+// data key, the HLC and one mutex, and runs its parts, each over its own
+// tables and with its own contract, inside transactions it begins and
+// commits (as LevelDB's DBImpl runs its VersionSet, MemTable and
+// TableCache):
+//
+//   RecordTable (record_table.h)  each record's current local state
+//   Outbox      (outbox.h)        this device's changes until acked, the
+//                                 sent log, refused changes, ack times
+//   BlobTable   (blob_table.h)    attachment contents, in sealed chunks
+//   Settings    (settings.h)      enrolment, cursor, counters, clock
+//
+// and the schema they share (migrate.h). The parts never begin or commit.
 //
 // Every mutation is one SQLite transaction:
 //   - Apply: validate, stamp with the HLC, merge into the local state,
@@ -51,7 +61,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "client/src/crypto/crypto.h"
+#include "client/src/store/blob_table.h"
+#include "client/src/store/migrate.h"
 #include "client/src/store/monotonic_clock.h"
+#include "client/src/store/outbox.h"
+#include "client/src/store/record_table.h"
+#include "client/src/store/settings.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/base/clock.h"
@@ -60,99 +75,12 @@
 
 namespace hromada::client {
 
-// Encrypts a schema-1 (clear) profile in place, then purges the clear
-// pages from the file and the WAL (migrate.cc).
-absl::Status EncryptV1(sql::Db* db, const RowCipher& cipher);
-// Whether `table` has `column` (an upgrade step may meet a file that got
-// it already).
-absl::StatusOr<bool> HasColumn(sql::Db* db, absl::string_view table, absl::string_view column);
-// Schema 7: adds records.refs if missing and fills it for every attendance
-// that has none, in the caller's transaction (migrate.cc).
-absl::Status AddReportRefs(sql::Db* db, const RowCipher& cipher);
-// Binds a records row (kind, id, community_id, state, deleted, refs) for
-// `state`, sealed as `sealed`, to parameters 1-6 of `stmt`.
-void BindRow(const v1::Record& state, absl::string_view sealed, sql::Stmt* stmt);
-
-// The profile's settings, as cached in memory.
-struct Profile {
-  std::string server_url;
-  std::string device_id;  // 16 bytes once enrolled, else empty
-  std::string token;
-  int role = 0;                          // v1::Role
-  std::vector<std::string> communities;  // 16-byte ids
-  uint64_t cursor = 0;
-  uint64_t next_seq = 1;
-  int64_t clock_offset_ms = 0;
-  int64_t last_sync_ms = 0;  // 0: never
-  std::string last_error;
-  bool tls_insecure = false;  // TlsSettings, kept from enrolment
-  std::string tls_ca_pem;
-  std::string tls_pin;
-  // The epoch of the server's database at the last handshake (empty until
-  // one answered it); not personal, so kept clear.
-  std::string epoch;
-  // The highest device_seq that may be on the server as it is: sent again
-  // after a restore (as first pushed), or written into a bundle. Those
-  // changes keep their stamps (CorrectStamps leaves them): a copy the
-  // server applied and a re-stamped one would leave this device's state
-  // stamped unlike everyone else's. Kept as the setting "resent_through".
-  uint64_t stamps_kept_through = 0;
-  // A serialized v1::BundleSecrets: this device's bundle keys and the
-  // server's public ones (client/src/sync/bundle.h); "" if enrolled without.
-  std::string bundle_keys;
-  bool enrolled() const { return !device_id.empty(); }
-};
-
-struct OutboxStats {
-  uint64_t count = 0;
-  uint64_t bytes = 0;
-  uint64_t first_seq = 0;  // the oldest change's device_seq; 0 when empty
-};
-
-// Consecutive outbox changes, serialized in change form.
-struct OutboxBatch {
-  uint64_t first_seq = 0;
-  std::vector<std::string> changes;
-  uint64_t bytes = 0;  // sum of the changes' sizes
-};
-
-// Whether a record's changes have reached the server (sync_state.cc).
-struct RecordSyncState {
-  uint64_t waiting = 0;  // its changes still in the outbox
-  int64_t acked_ms = 0;  // when its last change was acked (device clock); 0: never
-  bool refused = false;  // its latest handled change was refused:
-  std::string refusal;   // the server's reason
-  int64_t refused_ms = 0;
-};
-
-// What the device holds of one attachment's content (blob_store.cc).
-struct BlobInfo {
-  uint64_t size = 0;  // 0: nothing held
-  uint64_t held = 0;  // bytes held, from 0; == size when whole
-  bool sent = false;  // the server holds it whole
-  bool whole() const { return size > 0 && held == size; }
-};
-
-struct StoredRejection {
-  uint64_t device_seq = 0;
-  v1::Record change;
-  uint32_t code = 0;
-  std::string field;
-  std::string message;
-  int64_t at_ms = 0;
-};
-
 class Store {
  public:
-  // 1: all in clear; 2: sealed payloads (a schema-1 file is encrypted in
-  // place when opened, migrate.cc); 3: the clocks beside outbox changes;
-  // 4: the sent log.
-  // 5: when each record's last change was acked.
-  // 6: acked_seq beside each record's ack; 7: an attendance's refs in clear, for reports.
-  // 8: attachment contents (blob_store.cc).
-  static constexpr int kSchemaVersion = 8;
+  // The versions are in migrate.h.
+  static constexpr int kSchemaVersion = kProfileSchemaVersion;
   // Attachment contents are kept sealed in chunks of this many bytes.
-  static constexpr size_t kBlobChunkBytes = 16 * 1024;
+  static constexpr size_t kBlobChunkBytes = BlobTable::kChunkBytes;
 
   // Opens or creates the profile at `path`, sealed with `data_key` (copied).
   // `clock` and `monotonic` (null: the system's) are borrowed and must
@@ -218,7 +146,7 @@ class Store {
                                             absl::string_view sealed, std::string* state)>>
   StateOpener() const ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Outbox (outbox.cc).
+  // The outbox (outbox.h).
   absl::StatusOr<OutboxStats> GetOutboxStats() ABSL_LOCKS_EXCLUDED(mu_);
   // Changes after `after_seq`, oldest first, while their framed size stays
   // within `max_bytes` (at least one change if any is left).
@@ -229,7 +157,7 @@ class Store {
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
                                int64_t now_ms) ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<uint64_t> RejectedCount() ABSL_LOCKS_EXCLUDED(mu_);
-  // Records `epoch` as the server's (restore.cc). With `resend` (the
+  // Records `epoch` as the server's. With `resend` (the
   // server's database was restored and may lack what it acknowledged), in
   // the same transaction: this device's changes in the sent log after
   // `acked_through` (the restored server's) go back into the outbox as they
@@ -241,11 +169,8 @@ class Store {
   // Dates the outbox's changes in server time, now that `offset_ms` (server
   // minus device wall clock) is measured, and re-stamps in one transaction
   // those whose stamp is off by more than a second, with the local fields
-  // they wrote (restamp.cc, the rule of docs/protocol.md "Clocks"): by the
-  // monotonic reading when the wall clock jumped since the edit and the
-  // device did not reboot, else by the offset; never past `limit_ms`; in
-  // device_seq order. Changes without a clock reading (made by schema 1)
-  // are only held below the limit. Returns how many were re-stamped.
+  // they wrote, by the rule of restamp.h (docs/protocol.md "Clocks"); never
+  // past `limit_ms`. Returns how many were re-stamped.
   absl::StatusOr<uint64_t> CorrectStamps(int64_t offset_ms, int64_t limit_ms)
       ABSL_LOCKS_EXCLUDED(mu_);
   // Fixes the stamps of the outbox's changes through `device_seq`: they left
@@ -254,13 +179,12 @@ class Store {
   absl::Status KeepStamps(uint64_t device_seq) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status ForEachRejected(const std::function<void(const StoredRejection&)>& fn)
       ABSL_LOCKS_EXCLUDED(mu_);
-  // Where (kind, id)'s changes stand (sync_state.cc). Reads the outbox and
-  // the refused changes: meant for one record on screen, not for lists.
+  // Where (kind, id)'s changes stand. Reads the outbox and the refused
+  // changes: meant for one record on screen, not for lists.
   absl::StatusOr<RecordSyncState> SyncStateOf(absl::string_view kind, absl::string_view id)
       ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Attachment contents by SHA-256 (blob_store.cc), sealed chunk by
-  // chunk like every other row (bound to the content and the chunk).
+  // Attachment contents by SHA-256 (blob_table.h), sealed chunk by chunk.
   // What is held of `sha256`: {0, 0, false} if nothing.
   absl::StatusOr<BlobInfo> GetBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
   // The contents held whole that the server is not known to hold, with
@@ -286,7 +210,7 @@ class Store {
   absl::Status DropBlob(absl::string_view sha256) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Merges a pulled page's records (serialized canonical states) and saves
-  // its next_cursor, in one transaction (pull_apply.cc). Observes every
+  // its next_cursor, in one transaction. Observes every
   // record clock in the HLC. DATA_LOSS for a record that does not parse.
   absl::Status ApplyPage(const std::vector<absl::string_view>& records, uint64_t next_cursor)
       ABSL_LOCKS_EXCLUDED(mu_);
@@ -294,46 +218,23 @@ class Store {
  private:
   Store(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<RowCipher> cipher,
         const Clock* clock, const MonotonicClock* monotonic, Profile profile, uint64_t hlc_last);
-  // Re-stamps outbox change `seq` from `change.hlc()` to `to`, with the
-  // local fields it wrote (restamp.cc).
-  absl::Status MoveChange(int64_t seq, v1::Record change, uint64_t to)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  class Replica;  // the apply rule's view of this store (edits.cc)
+  // FAILED_PRECONDITION once closed (CloseAndRemove).
+  absl::Status CheckOpen() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Begins the one transaction of a step; rolled back unless committed.
+  absl::StatusOr<sql::Transaction> Begin() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status SaveHlc() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  // A local edit made into a change, applied by the apply rule to the
+  // record table and appended to the outbox as `seq` (edits.cc).
   absl::Status ApplyOne(v1::Record change, uint64_t seq) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Writes `state` unless (kind, id) has a state already; false then.
-  absl::StatusOr<bool> InsertState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Writes `state` sealed, replacing or (replace false) only if absent;
-  // true if a row was written.
-  absl::StatusOr<bool> PutState(const v1::Record& state, bool replace)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After the server refused changes: each refused record's local state
   // becomes the server's, merged with this device's changes still in the
-  // outbox (outbox.cc).
+  // outbox.
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Deletes the local conflict records outside what `role` and
-  // `communities` read (server/sync/scope.h), in the caller's transaction.
-  absl::Status DropUnreadConflicts(int role, const std::vector<std::string>& communities)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Notes `now_ms` as the ack time of every record written by an outbox
-  // change <= acked_through that is not in `rejections` (sync_state.cc).
-  absl::Status RecordAcks(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
-                          int64_t now_ms) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status CheckOpen() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // A record state sealed for its row, and back.
-  std::string SealState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status OpenState(absl::string_view sealed, absl::string_view kind, absl::string_view id,
-                         v1::Record* state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<std::optional<v1::Record>> Load(absl::string_view kind, absl::string_view id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status WriteState(const v1::Record& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status MergePulled(absl::string_view bytes, v1::Record* scratch)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status PutSetting(absl::string_view key, absl::string_view value)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status PutSetting(absl::string_view key, int64_t value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Re-stamps outbox change `u` to `to`, with the local fields it wrote.
+  absl::Status MoveChange(const UnsentChange& u, uint64_t to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   const Clock* const clock_;
@@ -341,10 +242,11 @@ class Store {
   mutable absl::Mutex mu_;
   std::unique_ptr<sql::Db> db_ ABSL_GUARDED_BY(mu_);
   std::shared_ptr<const RowCipher> cipher_ ABSL_GUARDED_BY(mu_);  // shared with StateOpener()
-  // Scratch, reused row after row on the hot paths (pull, reports).
-  std::string plain_ ABSL_GUARDED_BY(mu_);
-  std::string sealed_ ABSL_GUARDED_BY(mu_);
-  std::string ad_ ABSL_GUARDED_BY(mu_);
+  // The parts, over db_ and cipher_; null once closed.
+  std::unique_ptr<RecordTable> records_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Outbox> outbox_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<BlobTable> blobs_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Settings> settings_ ABSL_GUARDED_BY(mu_);
   Profile profile_ ABSL_GUARDED_BY(mu_);
   HybridClock hlc_;
 };

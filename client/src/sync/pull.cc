@@ -1,44 +1,46 @@
-// The pull phase: pages after the cursor until the server has no more,
-// each page and its cursor committed in one local transaction
-// (invariants 5, 6). With a second transport, the next page is fetched
-// while the current one is written, so the server's read and the local
-// write overlap; at most two pages are in memory. Each page asks for
-// max_bytes from the pull LinkBudget, so a page fits the link.
+#include "client/src/sync/pull.h"
+
 #include <algorithm>
 #include <future>
 
-#include "client/src/sync/sync_engine.h"
 #include "shared/sync/wire/pull_page.h"
 
 namespace hromada::client {
 
-struct SyncEngine::Fetched {
+PullPhase::PullPhase(SyncRound* round, LinkBudget* budget, const HandshakeOutcome& handshake,
+                     Transport* prefetch)
+    : round_(*round),
+      budget_(*budget),
+      prefetch_(prefetch),
+      server_max_(handshake.max_pull_bytes),
+      pending_(handshake.pending_records) {}
+
+struct PullPhase::Fetched {
   absl::Status status;
   wire::PullPage page;
-  Timing timing;
+  CallTiming timing;
   CallStats stats;
 };
 
-std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
-                                                           uint64_t cursor) const {
+std::unique_ptr<PullPhase::Fetched> PullPhase::FetchPage(Transport* transport,
+                                                         uint64_t cursor) const {
   auto fetched = std::make_unique<Fetched>();
-  LinkBudget& budget = *pull_budget_;
   // Re-asked at each attempt: after a cut the budget is smaller.
-  absl::StatusOr<std::string> answer = Retry(retry_, [&] {
+  absl::StatusOr<std::string> answer = Retry(round_.retry(), [&] {
     v1::PullRequest request;
     request.set_cursor(cursor);
-    const size_t limit = budget.bytes();
-    request.set_max_bytes(PullMaxBytes());
-    const absl::Time start = link_clock_();
-    absl::StatusOr<std::string> got = CallOn(transport, "Pull", request.SerializeAsString(),
-                                             &fetched->timing, &fetched->stats, &budget);
+    const size_t limit = budget_.bytes();
+    request.set_max_bytes(MaxBytes());
+    const absl::Time start = round_.link_clock()();
+    absl::StatusOr<std::string> got = round_.CallOn(transport, "Pull", request.SerializeAsString(),
+                                                    &fetched->timing, &fetched->stats, &budget_);
     if (got.ok()) {
-      budget.OnSuccess(limit, fetched->stats.last.down, start);
+      budget_.OnSuccess(limit, fetched->stats.last.down, start);
       if (!got->empty()) {
-        pull_ratio_.store(static_cast<double>(fetched->stats.last.down) / got->size());
+        ratio_.store(static_cast<double>(fetched->stats.last.down) / got->size());
       }
     } else {
-      budget.OnFailure(got.status(), fetched->stats.last.down);
+      budget_.OnFailure(got.status(), fetched->stats.last.down);
     }
     return got;
   });
@@ -50,32 +52,32 @@ std::unique_ptr<SyncEngine::Fetched> SyncEngine::FetchPage(Transport* transport,
   return fetched;
 }
 
-uint32_t SyncEngine::PullMaxBytes() const {
-  const double ratio = std::clamp(pull_ratio_.load(), 0.05, 1.5);
-  const double page = static_cast<double>(pull_budget_->bytes()) / ratio;
-  const double cap = server_max_pull_ > 0 ? server_max_pull_ : config_.max_pull_bytes * 20.0;
+uint32_t PullPhase::MaxBytes() const {
+  const double ratio = std::clamp(ratio_.load(), 0.05, 1.5);
+  const double page = static_cast<double>(budget_.bytes()) / ratio;
+  const double cap = server_max_ > 0 ? server_max_ : round_.config().max_pull_bytes * 20.0;
   return static_cast<uint32_t>(std::clamp(page, 1.0, cap));
 }
 
-absl::Status SyncEngine::ApplyFetched(const Fetched& fetched) {
-  Count(fetched.stats);
+absl::Status PullPhase::Apply(const Fetched& fetched) {
+  round_.Count(fetched.stats);
   if (!fetched.status.ok()) return fetched.status;
   const wire::PullPage& page = fetched.page;
-  LearnOffset(page.server_time_ms, fetched.timing);
-  if (absl::Status s = store_->ApplyPage(page.records, page.next_cursor); !s.ok()) return s;
-  report_.pulled += page.records.size();
-  state_.records_done += page.records.size();
-  Report(SyncPhase::kPull);
+  round_.LearnOffset(page.server_time_ms, fetched.timing);
+  if (absl::Status s = round_.store().ApplyPage(page.records, page.next_cursor); !s.ok()) return s;
+  round_.report().pulled += page.records.size();
+  round_.progress().records_done += page.records.size();
+  round_.Report(SyncPhase::kPull);
   return absl::OkStatus();
 }
 
-absl::Status SyncEngine::PullAll() {
-  state_ = SyncProgress{};
-  state_.phase = SyncPhase::kPull;
-  state_.records_expected = pending_records_;
-  Report(SyncPhase::kPull);
-  uint64_t cursor = store_->profile().cursor;
-  std::unique_ptr<Fetched> current = FetchPage(transport_, cursor);
+absl::Status PullPhase::Run() {
+  round_.progress() = SyncProgress{};
+  round_.progress().phase = SyncPhase::kPull;
+  round_.progress().records_expected = pending_;
+  round_.Report(SyncPhase::kPull);
+  uint64_t cursor = round_.store().profile().cursor;
+  std::unique_ptr<Fetched> current = FetchPage(round_.transport(), cursor);
   for (;;) {
     const bool more = current->status.ok() && current->page.more;
     if (more && current->page.next_cursor <= cursor && current->page.records.empty()) {
@@ -87,10 +89,10 @@ absl::Status SyncEngine::PullAll() {
                         [this, c = current->page.next_cursor] { return FetchPage(prefetch_, c); });
     }
     // On failure the future's destructor waits for the prefetch to end.
-    if (absl::Status s = ApplyFetched(*current); !s.ok()) return s;
+    if (absl::Status s = Apply(*current); !s.ok()) return s;
     if (!more) return absl::OkStatus();
     cursor = current->page.next_cursor;
-    current = next.valid() ? Await(next) : FetchPage(transport_, cursor);
+    current = next.valid() ? round_.Await(next) : FetchPage(round_.transport(), cursor);
   }
 }
 

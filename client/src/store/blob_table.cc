@@ -1,17 +1,11 @@
-// Attachment contents in the device store: table `blobs` says how much of
-// each content is held and whether the server has it, `blob_chunks` holds
-// it in sealed chunks of Store::kBlobChunkBytes, so that a photo is sent
-// or fetched a chunk at a time without holding it whole, and a fetch cut
-// off resumes at the chunk.
+#include "client/src/store/blob_table.h"
+
 #include "absl/strings/str_cat.h"
-#include "client/src/store/store.h"
 #include "shared/base/sha256.h"
 
 namespace hromada::client {
 
-absl::StatusOr<BlobInfo> Store::GetBlob(absl::string_view sha256) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::StatusOr<BlobInfo> BlobTable::Get(absl::string_view sha256) {
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("SELECT size, held, sent FROM blobs WHERE sha256 = ?");
   if (!stmt.ok()) return stmt.status();
@@ -28,9 +22,7 @@ absl::StatusOr<BlobInfo> Store::GetBlob(absl::string_view sha256) {
   return info;
 }
 
-absl::StatusOr<std::map<std::string, uint64_t>> Store::BlobsToSend() {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::StatusOr<std::map<std::string, uint64_t>> BlobTable::ToSend() {
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("SELECT sha256, size FROM blobs WHERE sent = 0 AND size > 0 AND held = size");
   if (!stmt.ok()) return stmt.status();
@@ -48,12 +40,8 @@ absl::StatusOr<std::map<std::string, uint64_t>> Store::BlobsToSend() {
   return out;
 }
 
-absl::Status Store::AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+absl::Status BlobTable::Append(absl::string_view sha256, uint64_t size, uint64_t offset,
                                absl::string_view data) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
   absl::StatusOr<sql::Stmt*> insert =
       db_->Prepare("INSERT OR IGNORE INTO blobs (sha256, size, held, sent) VALUES (?, ?, 0, 0)");
   if (!insert.ok()) return insert.status();
@@ -68,13 +56,13 @@ absl::Status Store::AppendBlob(absl::string_view sha256, uint64_t size, uint64_t
   if (!row.ok()) return row.status();
   const uint64_t have = *row ? static_cast<uint64_t>((*held)->Int(0)) : 0;
   (*held)->Reset();
-  if (offset != have || offset % kBlobChunkBytes != 0 || offset + data.size() > size) {
+  if (offset != have || offset % kChunkBytes != 0 || offset + data.size() > size) {
     return absl::FailedPreconditionError(
         absl::StrCat("a chunk at byte ", offset, " does not follow the ", have, " bytes held"));
   }
-  for (uint64_t at = 0; at < data.size(); at += kBlobChunkBytes) {
-    const uint64_t chunk = (offset + at) / kBlobChunkBytes;
-    cipher_->Seal(data.substr(at, kBlobChunkBytes), BlobAd(sha256, chunk), &sealed_);
+  for (uint64_t at = 0; at < data.size(); at += kChunkBytes) {
+    const uint64_t chunk = (offset + at) / kChunkBytes;
+    cipher_->Seal(data.substr(at, kChunkBytes), BlobAd(sha256, chunk), &sealed_);
     absl::StatusOr<sql::Stmt*> put =
         db_->Prepare("INSERT OR REPLACE INTO blob_chunks (sha256, chunk, data) VALUES (?, ?, ?)");
     if (!put.ok()) return put.status();
@@ -84,16 +72,11 @@ absl::Status Store::AppendBlob(absl::string_view sha256, uint64_t size, uint64_t
   }
   absl::StatusOr<sql::Stmt*> update = db_->Prepare("UPDATE blobs SET held = ? WHERE sha256 = ?");
   if (!update.ok()) return update.status();
-  absl::Status s =
-      (*update)->Bind(1, static_cast<int64_t>(offset + data.size())).BindText(2, sha256).Run();
-  if (!s.ok()) return s;
-  return txn->Commit();
+  return (*update)->Bind(1, static_cast<int64_t>(offset + data.size())).BindText(2, sha256).Run();
 }
 
-absl::StatusOr<std::string> Store::ReadBlob(absl::string_view sha256, uint64_t offset) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  const uint64_t chunk = offset / kBlobChunkBytes;
+absl::StatusOr<std::string> BlobTable::Read(absl::string_view sha256, uint64_t offset) {
+  const uint64_t chunk = offset / kChunkBytes;
   absl::StatusOr<sql::Stmt*> stmt =
       db_->Prepare("SELECT data FROM blob_chunks WHERE sha256 = ? AND chunk = ?");
   if (!stmt.ok()) return stmt.status();
@@ -107,14 +90,12 @@ absl::StatusOr<std::string> Store::ReadBlob(absl::string_view sha256, uint64_t o
   absl::Status s = cipher_->Open((*stmt)->Blob(0), BlobAd(sha256, chunk), &plain_);
   (*stmt)->Reset();
   if (!s.ok()) return s;
-  const uint64_t within = offset - chunk * kBlobChunkBytes;
+  const uint64_t within = offset - chunk * kChunkBytes;
   if (within > plain_.size()) return absl::NotFoundError("past the end of the attachment");
   return plain_.substr(within);
 }
 
-absl::StatusOr<std::string> Store::BlobDigest(absl::string_view sha256) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::StatusOr<std::string> BlobTable::Digest(absl::string_view sha256) {
   absl::StatusOr<std::unique_ptr<sql::Stmt>> stmt =
       db_->PrepareOnce("SELECT chunk, data FROM blob_chunks WHERE sha256 = ? ORDER BY chunk");
   if (!stmt.ok()) return stmt.status();
@@ -133,32 +114,22 @@ absl::StatusOr<std::string> Store::BlobDigest(absl::string_view sha256) {
   return hash.HexDigest();
 }
 
-absl::Status Store::MarkBlobSent(absl::string_view sha256) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+absl::Status BlobTable::MarkSent(absl::string_view sha256) {
   absl::StatusOr<sql::Stmt*> stmt = db_->Prepare("UPDATE blobs SET sent = 1 WHERE sha256 = ?");
   if (!stmt.ok()) return stmt.status();
   return (*stmt)->BindText(1, sha256).Run();
 }
 
-absl::Status Store::ForgetBlobsSent() {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  return db_->Exec("UPDATE blobs SET sent = 0");
-}
+absl::Status BlobTable::ForgetSent() { return db_->Exec("UPDATE blobs SET sent = 0"); }
 
-absl::Status Store::DropBlob(absl::string_view sha256) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db_.get(), "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
+absl::Status BlobTable::Drop(absl::string_view sha256) {
   for (const char* sql :
        {"DELETE FROM blob_chunks WHERE sha256 = ?", "DELETE FROM blobs WHERE sha256 = ?"}) {
     absl::StatusOr<sql::Stmt*> stmt = db_->Prepare(sql);
     if (!stmt.ok()) return stmt.status();
     if (absl::Status s = (*stmt)->BindText(1, sha256).Run(); !s.ok()) return s;
   }
-  return txn->Commit();
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::client
