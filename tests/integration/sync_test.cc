@@ -165,7 +165,7 @@ TEST_F(SyncTest, ANewDatabaseHoldsTheSixCommunities) {
 
 // A device's clock jumps two hours ahead while it is offline. Its edits
 // are re-stamped at the next handshake instead of being refused forever
-// (invariant 4), and none of them wins against later edits elsewhere.
+// (invariant 4 of docs/design.md), and none of them wins against later edits elsewhere.
 TEST_F(SyncTest, ClockThatJumpedAheadIsCorrectedNotRefused) {
   ManualClock clock(SystemClock::Get().NowMillis());
   ClientOptions options = WithTestKey();

@@ -1,6 +1,6 @@
 // The outbox: this device's changes, numbered by device_seq (1, 2, 3 …),
 // from the edit that made them until the server handled them, and what is
-// kept of them after (DESIGN.md invariants 2, 8):
+// kept of them after (docs/design.md invariants 2, 8):
 //
 //   outbox        each change as it is pushed, sealed (ChangeAd), until acked
 //   outbox_clock  the device's clocks when it was made, to date it in

@@ -16,7 +16,7 @@
 // Every mutation is one SQLite transaction:
 //   - Apply: validate, stamp with the HLC, merge into the local state,
 //     append to the outbox with the next device_seq, persist next_seq and
-//     the HLC (invariant 1);
+//     the HLC (invariant 1 of docs/design.md);
 //   - ApplyPage: a pulled page's records and the new cursor (invariant 6);
 //   - Ack: drop handled changes, moving refused ones aside (invariant 8),
 //     and keep each as it was pushed in the sent log, which a server

@@ -1,5 +1,5 @@
 // The steps of a sync round that the Store commits, each one transaction:
-// a pulled page and its cursor (invariants 5, 6), an ack (invariants 2,
+// a pulled page and its cursor (invariants 5, 6 of docs/design.md), an ack (invariants 2,
 // 8), a new epoch of the server's database (docs/protocol.md, "Restore
 // from a backup"), and the re-dating of unsent changes in server time
 // (restamp.h).

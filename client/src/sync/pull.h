@@ -1,6 +1,6 @@
 // Phase 3 of a sync round (sync_engine.h): the pull. Pages after the
 // cursor until the server has no more, each page's records and its cursor
-// committed in one local transaction (Store::ApplyPage; invariants 5, 6),
+// committed in one local transaction (Store::ApplyPage; invariants 5, 6 of docs/design.md),
 // so a round cut off resumes after the last page saved. Each page asks
 // for max_bytes from the pull LinkBudget, so a page fits the link. With a
 // second transport, the next page is fetched while the current one is

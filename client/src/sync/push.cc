@@ -184,7 +184,7 @@ absl::Status PushPhase::Send(const std::string& request, v1::PushResponse* respo
 // must stay contiguous, so its place is taken by the same change without
 // fields (a no-op on the server, or refused there for lacking required
 // fields: handled either way) and the change itself is kept aside with
-// the reason, as a refused change is (invariant 8).
+// the reason, as a refused change is (invariant 8 of docs/design.md).
 absl::StatusOr<uint64_t> PushPhase::Oversized(const OutboxBatch& batch) {
   absl::StatusOr<v1::PushRequest> request = BuildPush(batch);
   if (!request.ok()) return request.status();

@@ -9,7 +9,7 @@
 // call it goes on one batch at a time with retries, each batch re-read at
 // every attempt so that it shrinks with the budget; a batch the server
 // refuses as too large is halved, and a single change that is too large
-// is kept aside as refused (invariant 8) with a stub in its place.
+// is kept aside as refused (invariant 8 of docs/design.md) with a stub in its place.
 //
 // Errors: the calls' (after retries), the store's, INTERNAL for an answer
 // that does not parse or acknowledges nothing it was sent. Everything
