@@ -27,6 +27,10 @@ ReadScope ReadScopeOf(const Device& device) {
     for (const std::string& c : device.communities) scope.communities.push_back(ConflictScope(c));
   }
   scope.communities.emplace_back();  // shared records have no community
+  // Each once: a change scan reads a community as often as it is named.
+  std::sort(scope.communities.begin(), scope.communities.end());
+  scope.communities.erase(std::unique(scope.communities.begin(), scope.communities.end()),
+                          scope.communities.end());
   return scope;
 }
 

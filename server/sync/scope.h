@@ -21,7 +21,8 @@ bool MayRead(const Device& device, const v1::Record& record);
 // its communities (each under its ConflictScope, shared/sync/conflict.h), less
 // the records it alone wrote (server/sync/pull_rules.h).
 struct ReadScope {
-  std::vector<std::string> communities;  // its community ids, and "" for shared records
+  // Its community ids and "" for shared records, sorted, each once.
+  std::vector<std::string> communities;
   std::string device_id;
 };
 
