@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/admin/audit.h"
+#include "server/admin/devices.h"
 #include "server/store/store_replica.h"
 #include "server/sync/auth.h"
 #include "shared/base/place_names.h"
@@ -40,7 +41,7 @@ std::string FieldText(const v1::Record& r, absl::string_view name) {
 // "Bilozerkа" with a Cyrillic а): then every device's --community of that
 // name would stop choosing. ALREADY_EXISTS naming it.
 absl::Status CheckNamesFree(Store& store, const std::string& id, const CommunityInfo& info) {
-  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  absl::StatusOr<std::vector<v1::Record>> all = ListRecords(store, "community");
   if (!all.ok()) return all.status();
   const std::pair<std::string, std::string> keys[] = {{info.name_latin, SearchKey(info.name_latin)},
                                                       {info.name_uk, SearchKey(info.name_uk)}};
@@ -96,7 +97,7 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
 }
 
 absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id) {
-  absl::StatusOr<std::vector<v1::Record>> all = store.ListRecords("community");
+  absl::StatusOr<std::vector<v1::Record>> all = ListRecords(store, "community");
   if (!all.ok()) return all.status();
   if (absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id); id.ok()) {
     for (const v1::Record& c : *all) {
@@ -184,21 +185,21 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
       req.role != v1::ROLE_NETWORK_COORDINATOR) {
     return absl::InvalidArgumentError("the role must be field, coordinator or network coordinator");
   }
-  NewDevice nd;
-  nd.device.id = Uuid::V4().bytes();
-  nd.device.name = *name;
-  nd.device.role = req.role;
-  nd.device.created_ms = clock.NowMillis();
+  Device device;
+  device.id = Uuid::V4().bytes();
+  device.name = *name;
+  device.role = req.role;
+  device.created_ms = clock.NowMillis();
   absl::StatusOr<std::vector<std::string>> communities = CommunityIds(store, req.communities);
   if (!communities.ok()) return communities.status();
-  nd.device.communities = *std::move(communities);
+  device.communities = *std::move(communities);
   DeviceGrant grant;
   grant.code = NewEnrolmentCode();
-  grant.device_id = nd.device.id;
-  grant.expires_ms = nd.device.created_ms + req.code_ttl_ms;
-  nd.code_hash = HashSecret(NormalizeCode(grant.code));
-  nd.code_expires_ms = grant.expires_ms;
-  if (absl::Status s = store.AddDevice(nd); !s.ok()) return s;
+  grant.device_id = device.id;
+  grant.expires_ms = device.created_ms + req.code_ttl_ms;
+  device.code_hash = HashSecret(NormalizeCode(grant.code));
+  device.code_expires_ms = grant.expires_ms;
+  if (absl::Status s = devices::Add(store, device); !s.ok()) return s;
   return grant;
 }
 
@@ -211,7 +212,7 @@ std::string DeviceStateName(const Device& d) {
 }
 
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
-  absl::StatusOr<std::vector<Device>> all = store.ListDevices();
+  absl::StatusOr<std::vector<Device>> all = store.ReadDevices(DeviceKey::All());
   if (!all.ok()) return all.status();
   absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
   std::vector<const Device*> named;  // exactly, else as typed
@@ -242,7 +243,7 @@ absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device
   if (reason.empty() || reason.size() > 500 || !IsValidUtf8(reason)) {
     return absl::InvalidArgumentError("say why the device is revoked (--reason, up to 500 bytes)");
   }
-  if (absl::Status s = store.RevokeDevice(device.id, reason); !s.ok()) return s;
+  if (absl::Status s = devices::Revoke(store, device.id, reason); !s.ok()) return s;
   // The reason is the admin's free text: it stays out of the audit log.
   Audit(store, clock, audit::kRevoke, device.id, "");
   return absl::OkStatus();
@@ -254,8 +255,8 @@ absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const 
   grant.device_id = Uuid::V4().bytes();
   grant.code = NewEnrolmentCode();
   grant.expires_ms = clock.NowMillis() + code_ttl_ms;
-  absl::Status s = store.ReissueDevice(device.id, grant.device_id,
-                                       HashSecret(NormalizeCode(grant.code)), grant.expires_ms);
+  absl::Status s = devices::Reissue(store, device.id, grant.device_id,
+                                    HashSecret(NormalizeCode(grant.code)), grant.expires_ms);
   if (!s.ok()) return s;
   Audit(store, clock, audit::kReissue, grant.device_id,
         absl::StrCat("was=", IdToString(device.id)));
@@ -264,7 +265,7 @@ absl::StatusOr<DeviceGrant> ReissueCode(Store& store, const Clock& clock, const 
 
 absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
                        const std::string& role, const std::vector<std::string>& communities) {
-  DeviceChange change;
+  devices::Changes change;
   if (!role.empty()) {
     absl::StatusOr<v1::Role> r = ParseRole(role);
     if (!r.ok()) return r.status();
@@ -278,7 +279,7 @@ absl::Status SetDevice(Store& store, const Clock& clock, const Device& device,
   if (!change.role && !change.communities) {
     return absl::InvalidArgumentError("give --role or --communities to change");
   }
-  if (absl::Status s = store.ChangeDevice(device.id, change); !s.ok()) return s;
+  if (absl::Status s = devices::Change(store, device.id, change); !s.ok()) return s;
   Audit(store, clock, audit::kRoleChange, device.id,
         absl::StrCat(change.role ? absl::StrCat("role=", *change.role) : "",
                      change.communities ? absl::StrCat(change.role ? " " : "",

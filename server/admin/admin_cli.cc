@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "server/admin/devices.h"
 #include "server/admin/enrol_card.h"
 #include "server/store/open_store.h"
 #include "server/store/pg_store.h"
@@ -130,7 +131,7 @@ int RevokeCmd(const AdminFlags& f) {
 
 int RetireCmd(const AdminFlags& f) {
   return WithDevice(f, [&](Store& store, const Device& d) {
-    return Done(store.RetireDevice(d.id),
+    return Done(devices::Retire(store, d.id),
                 absl::StrCat("device ", d.name,
                              " retiring: at its next sync it sends what it "
                              "holds, then erases itself"));
@@ -156,9 +157,9 @@ int SetDeviceCmd(const AdminFlags& f) {
 int ListDevicesCmd(const AdminFlags& f) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<std::vector<Device>> devices = (*store)->ListDevices();
+  absl::StatusOr<std::vector<Device>> devices = (*store)->ReadDevices(DeviceKey::All());
   if (!devices.ok()) return Fail(devices.status());
-  absl::StatusOr<std::vector<v1::Record>> all = (*store)->ListRecords("community");
+  absl::StatusOr<std::vector<v1::Record>> all = ListRecords(**store, "community");
   if (!all.ok()) return Fail(all.status());
   std::map<std::string, std::string> names;
   for (const v1::Record& c : *all) names[c.id()] = CommunityName(c);
@@ -315,7 +316,7 @@ int RestoreCmd(const AdminFlags& f) {
 int NewEpochCmd(const AdminFlags& f) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(f.db_path);
   if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<std::string> epoch = (*store)->RenewEpoch();
+  absl::StatusOr<std::string> epoch = RenewEpoch(**store);
   if (!epoch.ok()) return Fail(epoch.status());
   std::cout << DescribeDb(f.db_path)
             << " has a new epoch: at their next sync, devices send again what the "

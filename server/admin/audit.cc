@@ -31,9 +31,13 @@ void Audit(Store& store, const Clock& clock, absl::string_view event, absl::stri
            absl::string_view detail) {
   AuditEntry entry{0, clock.NowMillis(), std::string(event), std::string(device_id),
                    std::string(detail)};
-  if (absl::Status s = store.AppendAudit(entry); !s.ok()) {
-    spdlog::error("audit entry '{}' not written: {}", std::string(event), s.ToString());
-  }
+  absl::Status s = [&]() -> absl::Status {
+    absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
+    if (!txn.ok()) return txn.status();
+    if (absl::Status s = (*txn)->AppendAudit(entry); !s.ok()) return s;
+    return (*txn)->Commit();
+  }();
+  if (!s.ok()) spdlog::error("audit entry '{}' not written: {}", std::string(event), s.ToString());
 }
 
 void PushAudit::Applied(const v1::Record& change) {

@@ -19,7 +19,7 @@ constexpr std::array<Window, 3> kWindows = {
     {{"1h", 3600 * 1000LL}, {"1d", 24 * 3600 * 1000LL}, {"7d", 7 * 24 * 3600 * 1000LL}}};
 
 void AppendDevices(Store& store, const Clock& clock, std::string& out) {
-  absl::StatusOr<std::vector<Device>> devices = store.ListDevices();
+  absl::StatusOr<std::vector<Device>> devices = store.ReadDevices(DeviceKey::All());
   AppendMetricHeader(out, "hromada_scrape_error", "gauge",
                      "1 when this scrape could not read the devices from the database.");
   absl::StrAppend(&out, "hromada_scrape_error ", devices.ok() ? 0 : 1, "\n");

@@ -1,6 +1,5 @@
 #include "server/store/pg_store.h"
 
-#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -9,7 +8,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "shared/sync/merge.h"
 
 namespace hromada::server {
 namespace {
@@ -130,8 +128,36 @@ constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
     "revoke_reason, retiring, retired_ms, last_sync_ms, "
     "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id), "
-    "bundle_keys, bundle_cursor, bundle_first_seq "
+    "bundle_keys, bundle_cursor, bundle_first_seq, token_hash, code_hash, code_expires_ms "
     "FROM devices ";
+
+// Every column of a device's row, $1 its id; a hash "" is stored NULL
+// (UNIQUE lets many rows have none).
+constexpr char kPutDevice[] =
+    "INSERT INTO devices(id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, "
+    "revoked, revoke_reason, retiring, retired_ms, last_sync_ms, bundle_keys, bundle_cursor, "
+    "bundle_first_seq, token_hash, code_hash, code_expires_ms) "
+    "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULLIF($16,''::bytea),"
+    "NULLIF($17,''::bytea),$18) "
+    "ON CONFLICT(id) DO UPDATE SET name=$2, role=$3, created_ms=$4, enrolled_ms=$5, "
+    "last_seen_ms=$6, acked_through=$7, revoked=$8, revoke_reason=$9, retiring=$10, "
+    "retired_ms=$11, last_sync_ms=$12, bundle_keys=$13, bundle_cursor=$14, bundle_first_seq=$15, "
+    "token_hash=NULLIF($16,''::bytea), code_hash=NULLIF($17,''::bytea), code_expires_ms=$18";
+
+// The WHERE (and ORDER BY) of a device read, and its parameter.
+std::pair<std::string, Params> DeviceWhere(const DeviceKey& key) {
+  switch (key.by) {
+    case DeviceKey::By::kId:
+      return {"WHERE id=$1", Params().Bytes(key.value)};
+    case DeviceKey::By::kCodeHash:
+      return {"WHERE code_hash=$1", Params().Bytes(key.value)};
+    case DeviceKey::By::kTokenHash:
+      return {"WHERE token_hash=$1", Params().Bytes(key.value)};
+    case DeviceKey::By::kAll:
+      break;
+  }
+  return {"ORDER BY created_ms, name", Params()};
+}
 
 // Rows fetched at a time by a scan's cursor: large enough that round trips
 // do not dominate, small enough that a page-sized pull reads little more.
@@ -197,12 +223,15 @@ Device DeviceFromRow(const Result& r, int i) {
   d.bundle_keys = std::string(r.Bytes(i, 13));
   d.bundle_cursor = static_cast<uint64_t>(r.Int(i, 14));
   d.bundle_first_seq = static_cast<uint64_t>(r.Int(i, 15));
+  d.token_hash = std::string(r.Bytes(i, 16));
+  d.code_hash = std::string(r.Bytes(i, 17));
+  d.code_expires_ms = r.Int(i, 18);
   return d;
 }
 
-// The devices selected by `where` (with `params`), communities included.
-absl::StatusOr<std::vector<Device>> LoadDevices(Conn& conn, absl::string_view where,
-                                                const Params& params) {
+// The devices `key` selects, communities included.
+absl::StatusOr<std::vector<Device>> LoadDevices(Conn& conn, const DeviceKey& key) {
+  const auto [where, params] = DeviceWhere(key);
   absl::StatusOr<Result> rows = conn.Exec(absl::StrCat(kDeviceColumns, where), params);
   if (!rows.ok()) return rows.status();
   std::vector<Device> devices;
@@ -226,16 +255,11 @@ absl::StatusOr<std::vector<Device>> LoadDevices(Conn& conn, absl::string_view wh
   return devices;
 }
 
-absl::StatusOr<Device> LoadOneDevice(Conn& conn, absl::string_view where, const Params& params,
-                                     absl::string_view missing) {
-  absl::StatusOr<std::vector<Device>> devices = LoadDevices(conn, where, params);
-  if (!devices.ok()) return devices.status();
-  if (devices->empty()) return absl::NotFoundError(missing);
-  return std::move(devices->front());
-}
-
-absl::StatusOr<Device> DeviceById(Conn& conn, absl::string_view id) {
-  return LoadOneDevice(conn, "WHERE id=$1", Params().Bytes(id), "no such device");
+absl::StatusOr<std::optional<std::string>> LoadSetting(Conn& conn, absl::string_view name) {
+  absl::StatusOr<Result> r = conn.Exec("SELECT value FROM meta WHERE key=$1", Params().Text(name));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return std::nullopt;
+  return std::string(r->Bytes(0, 0));
 }
 
 absl::StatusOr<std::optional<v1::Record>> LoadRecord(Conn& conn, absl::string_view kind,
@@ -379,15 +403,16 @@ int PgStore::OpenConnections() {
 
 class PgStore::Txn final : public WriteTxn {
  public:
-  Txn(Lease lease, int64_t last_seq)
-      : lease_(std::move(lease)), first_seq_(last_seq), last_seq_(last_seq) {}
+  explicit Txn(Lease lease) : lease_(std::move(lease)) {}
 
   absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                       absl::string_view id) override {
+    if (absl::Status s = LockCounter(); !s.ok()) return s;
     return LoadRecord(*lease_, kind, id);
   }
 
   absl::Status PutRecord(const v1::Record& record) override {
+    if (absl::Status s = LockCounter(); !s.ok()) return s;
     absl::StatusOr<Result> r = lease_->Exec(
         "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
         "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO UPDATE SET "
@@ -400,6 +425,7 @@ class PgStore::Txn final : public WriteTxn {
   }
 
   absl::StatusOr<bool> InsertRecord(const v1::Record& record) override {
+    if (absl::Status s = LockCounter(); !s.ok()) return s;
     absl::StatusOr<Result> r = lease_->Exec(
         "INSERT INTO records(updated_seq, kind, id, community_id, sole_writer, state) "
         "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO NOTHING",
@@ -410,16 +436,57 @@ class PgStore::Txn final : public WriteTxn {
     return true;
   }
 
+  // The row stays locked (FOR UPDATE) until the transaction ends; a
+  // transaction that waited for it reads it as the other one committed it.
   absl::StatusOr<Device> GetDevice(absl::string_view device_id) override {
-    return DeviceById(*lease_, device_id);
+    absl::Status s =
+        lease_->Run("SELECT 1 FROM devices WHERE id=$1 FOR UPDATE", Params().Bytes(device_id));
+    if (!s.ok()) return s;
+    absl::StatusOr<std::vector<Device>> devices = LoadDevices(*lease_, DeviceKey::Id(device_id));
+    if (!devices.ok()) return devices.status();
+    if (devices->empty()) return absl::NotFoundError("no such device");
+    return std::move(devices->front());
   }
 
-  absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) override {
-    return lease_->Run("UPDATE devices SET acked_through=$1 WHERE id=$2",
-                       Params().Int(static_cast<int64_t>(seq)).Bytes(device_id));
+  absl::Status PutDevice(const Device& d) override {
+    absl::Status s = lease_->Run(kPutDevice, Params()
+                                                 .Bytes(d.id)
+                                                 .Text(d.name)
+                                                 .Int(d.role)
+                                                 .Int(d.created_ms)
+                                                 .Int(d.enrolled_ms)
+                                                 .Int(d.last_seen_ms)
+                                                 .Int(static_cast<int64_t>(d.acked_through))
+                                                 .Int(d.revoked ? 1 : 0)
+                                                 .Text(d.revoke_reason)
+                                                 .Int(d.retiring ? 1 : 0)
+                                                 .Int(d.retired_ms)
+                                                 .Int(d.last_sync_ms)
+                                                 .Bytes(d.bundle_keys)
+                                                 .Int(static_cast<int64_t>(d.bundle_cursor))
+                                                 .Int(static_cast<int64_t>(d.bundle_first_seq))
+                                                 .Bytes(d.token_hash)
+                                                 .Bytes(d.code_hash)
+                                                 .Int(d.code_expires_ms));
+    if (!s.ok()) return s;
+    s = lease_->Run("DELETE FROM device_communities WHERE device_id=$1", Params().Bytes(d.id));
+    if (!s.ok()) return s;
+    for (const std::string& c : d.communities) {
+      s = lease_->Run("INSERT INTO device_communities(device_id, community_id) VALUES($1,$2)",
+                      Params().Bytes(d.id).Bytes(c));
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
   }
 
-  absl::Status AppendAudit(const AuditEntry& entry) override { return InsertAudit(*lease_, entry); }
+  absl::Status DeleteDevice(absl::string_view device_id) override {
+    for (const char* sql :
+         {"DELETE FROM device_communities WHERE device_id=$1",
+          "DELETE FROM rejections WHERE device_id=$1", "DELETE FROM devices WHERE id=$1"}) {
+      if (absl::Status s = lease_->Run(sql, Params().Bytes(device_id)); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
 
   absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
     return lease_->Run(
@@ -443,9 +510,33 @@ class PgStore::Txn final : public WriteTxn {
     return LoadRejections(*lease_, device_id, from_seq, through_seq);
   }
 
+  absl::Status ForgetRejections(absl::string_view device_id, uint64_t before_seq) override {
+    return lease_->Run("DELETE FROM rejections WHERE device_id=$1 AND device_seq<$2",
+                       Params().Bytes(device_id).Int(static_cast<int64_t>(before_seq)));
+  }
+
+  absl::StatusOr<std::string> PutSetting(absl::string_view name, absl::string_view value,
+                                         SettingPut mode) override {
+    // One statement: it waits for a concurrent insert of the name to end,
+    // and DO UPDATE returns the row that won, even one committed after this
+    // statement's snapshot began.
+    absl::StatusOr<Result> r =
+        lease_->Exec(mode == SettingPut::kReplace
+                         ? "INSERT INTO meta(key, value) VALUES ($1, $2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING value"
+                         : "INSERT INTO meta(key, value) VALUES ($1, $2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
+                     Params().Text(name).Bytes(value));
+    if (!r.ok()) return r.status();
+    if (r->rows() == 0) return absl::InternalError("a server setting could not be kept");
+    return std::string(r->Bytes(0, 0));
+  }
+
+  absl::Status AppendAudit(const AuditEntry& entry) override { return InsertAudit(*lease_, entry); }
+
   absl::Status Commit() override {
     // The counter moves in the same transaction as the rows it numbered.
-    if (last_seq_ != first_seq_) {
+    if (counter_locked_ && last_seq_ != first_seq_) {
       if (absl::Status s =
               lease_->Run("UPDATE seq_counter SET last_seq=$1", Params().Int(last_seq_));
           !s.ok()) {
@@ -459,6 +550,17 @@ class PgStore::Txn final : public WriteTxn {
   }
 
  private:
+  // The pull-order lock (pg_store.h), taken before the transaction's first
+  // record is read or written and held until COMMIT or ROLLBACK.
+  absl::Status LockCounter() {
+    if (counter_locked_) return absl::OkStatus();
+    absl::StatusOr<Result> r = lease_->Exec("SELECT last_seq FROM seq_counter FOR UPDATE");
+    if (!r.ok()) return r.status();
+    first_seq_ = last_seq_ = r->Int(0, 0);
+    counter_locked_ = true;
+    return absl::OkStatus();
+  }
+
   // The six columns of a records row, updated_seq (the next one) first.
   Params Row(const v1::Record& record) const {
     return std::move(Params()
@@ -471,8 +573,9 @@ class PgStore::Txn final : public WriteTxn {
   }
 
   Lease lease_;
-  const int64_t first_seq_;
-  int64_t last_seq_;
+  bool counter_locked_ = false;
+  int64_t first_seq_ = 0;
+  int64_t last_seq_ = 0;
 };
 
 absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
@@ -484,265 +587,26 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
   return store;
 }
 
-absl::StatusOr<std::string> PgStore::Epoch() {
-  // Read every time (one primary-key lookup per handshake): with several
-  // servers, and no lock that keeps `admin new-epoch` from running beside
-  // them, a cached epoch could outlive a restore and its devices would
-  // never send again what the restored database lacks.
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  absl::StatusOr<Result> epoch = (*lease)->Exec("SELECT value FROM meta WHERE key='epoch'");
-  if (!epoch.ok()) return epoch.status();
-  if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
-  return std::string(epoch->Bytes(0, 0));
-}
-
-absl::StatusOr<std::string> PgStore::RenewEpoch() {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  absl::StatusOr<Result> epoch = (*lease)->Exec(
-      "UPDATE meta SET value = decode(replace(gen_random_uuid()::text, '-', ''), 'hex') "
-      "WHERE key = 'epoch' RETURNING value");
-  if (!epoch.ok()) return epoch.status();
-  if (epoch->rows() == 0) return absl::InternalError("the database has no epoch");
-  return std::string(epoch->Bytes(0, 0));
-}
-
 absl::StatusOr<std::unique_ptr<WriteTxn>> PgStore::BeginWrite() {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
   if (absl::Status s = (*lease)->Run("BEGIN"); !s.ok()) return s;
-  // The pull-order lock (pg_store.h), held until COMMIT or ROLLBACK.
-  absl::StatusOr<Result> r = (*lease)->Exec("SELECT last_seq FROM seq_counter FOR UPDATE");
-  if (!r.ok()) return r.status();
-  const int64_t last = r->Int(0, 0);
-  return std::unique_ptr<WriteTxn>(new Txn(*std::move(lease), last));
+  return std::unique_ptr<WriteTxn>(new Txn(*std::move(lease)));
 }
 
-absl::Status PgStore::AddDevice(const NewDevice& nd) {
+absl::StatusOr<std::vector<Device>> PgStore::ReadDevices(const DeviceKey& key) {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
-  Conn& conn = **lease;
-  const Device& d = nd.device;
-  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
-  if (absl::Status s =
-          conn.Run("INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
-                   "VALUES($1,$2,$3,$4,$5,$6)",
-                   Params()
-                       .Bytes(d.id)
-                       .Text(d.name)
-                       .Int(d.role)
-                       .Bytes(nd.code_hash)
-                       .Int(nd.code_expires_ms)
-                       .Int(d.created_ms));
-      !s.ok()) {
-    return s;
-  }
-  for (const std::string& c : d.communities) {
-    if (absl::Status s =
-            conn.Run("INSERT INTO device_communities(device_id, community_id) VALUES($1,$2)",
-                     Params().Bytes(d.id).Bytes(c));
-        !s.ok()) {
-      return s;
-    }
-  }
-  return CommitTimed(conn);
+  return LoadDevices(**lease, key);
 }
 
-absl::StatusOr<Device> PgStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
-                                      int64_t now_ms) {
+// Read at every call (the epoch is one, read at each handshake): with
+// several servers, and no lock that keeps `admin new-epoch` from running
+// beside them, a cached value could outlive a restore.
+absl::StatusOr<std::optional<std::string>> PgStore::ReadSetting(absl::string_view name) {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
-  Conn& conn = **lease;
-  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
-  absl::StatusOr<Result> r = conn.Exec(
-      "SELECT id, code_expires_ms, revoked <> 0 OR retiring <> 0 OR retired_ms > 0 "
-      "FROM devices WHERE code_hash=$1 FOR UPDATE",
-      Params().Bytes(code_hash));
-  if (!r.ok()) return r.status();
-  if (r->rows() == 0) {
-    return absl::NotFoundError("this enrolment code is unknown or was already used");
-  }
-  const std::string id(r->Bytes(0, 0));
-  if (r->Int(0, 2) != 0) return absl::FailedPreconditionError("this device was revoked or retired");
-  if (now_ms > r->Int(0, 1)) {
-    return absl::FailedPreconditionError(
-        "this enrolment code has expired; ask the admin for a new one");
-  }
-  // The code stays until the first handshake (TouchDevice), as in SQLite.
-  if (absl::Status s = conn.Run("UPDATE devices SET token_hash=$1, enrolled_ms=$2 WHERE id=$3",
-                                Params().Bytes(token_hash).Int(now_ms).Bytes(id));
-      !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<Device> device = DeviceById(conn, id);
-  if (!device.ok()) return device.status();
-  if (absl::Status s = CommitTimed(conn); !s.ok()) return s;
-  return device;
-}
-
-absl::StatusOr<Device> PgStore::FindDeviceByToken(absl::string_view token_hash) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  return LoadOneDevice(**lease, "WHERE token_hash=$1", Params().Bytes(token_hash),
-                       "unknown device token");
-}
-
-absl::Status PgStore::UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
-                                   const std::vector<Step>& steps) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  Conn& conn = **lease;
-  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
-  if (absl::Status s =
-          conn.Run("SELECT 1 FROM devices WHERE id=$1 FOR UPDATE", Params().Bytes(device_id));
-      !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<Device> device = DeviceById(conn, device_id);
-  if (!device.ok()) return device.status();
-  if (check) {
-    if (absl::Status s = check(*device); !s.ok()) return s;
-  }
-  for (const auto& [sql, params] : steps) {
-    if (absl::Status s = conn.Run(sql, params); !s.ok()) return s;
-  }
-  return CommitTimed(conn);
-}
-
-absl::Status PgStore::RevokeDevice(absl::string_view device_id, absl::string_view reason) {
-  return UpdateDevice(
-      device_id, nullptr,
-      {{"UPDATE devices SET revoked=1, revoke_reason=$1, code_hash=NULL WHERE id=$2",
-        Params().Text(reason).Bytes(device_id)}});
-}
-
-absl::Status PgStore::RetireDevice(absl::string_view device_id) {
-  const DeviceCheck unrevoked = [](const Device& d) {
-    return d.revoked ? absl::FailedPreconditionError("the device was revoked; it cannot retire")
-                     : absl::OkStatus();
-  };
-  return UpdateDevice(
-      device_id, unrevoked,
-      {{"UPDATE devices SET retiring=1, code_hash=NULL WHERE id=$1", Params().Bytes(device_id)}});
-}
-
-absl::Status PgStore::MarkRetired(absl::string_view device_id, int64_t now_ms) {
-  return UpdateDevice(device_id, nullptr,
-                      {{"UPDATE devices SET retired_ms=$1 WHERE id=$2 AND retired_ms=0",
-                        Params().Int(now_ms).Bytes(device_id)}});
-}
-
-absl::Status PgStore::ReissueDevice(absl::string_view device_id, absl::string_view new_id,
-                                    absl::string_view code_hash, int64_t code_expires_ms) {
-  const DeviceCheck active = [](const Device& d) {
-    return d.revoked || d.retiring || d.retired_ms > 0
-               ? absl::FailedPreconditionError(
-                     "the device was revoked or retired; register the new phone with add-device")
-               : absl::OkStatus();
-  };
-  // A new row first, so that the communities can move to it under the
-  // foreign key; then the old row and what hangs on its id go.
-  return UpdateDevice(
-      device_id, active,
-      {{"INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
-        "SELECT $1, name, role, $2, $3, created_ms FROM devices WHERE id=$4",
-        Params().Bytes(new_id).Bytes(code_hash).Int(code_expires_ms).Bytes(device_id)},
-       {"UPDATE device_communities SET device_id=$1 WHERE device_id=$2",
-        Params().Bytes(new_id).Bytes(device_id)},
-       {"DELETE FROM rejections WHERE device_id=$1", Params().Bytes(device_id)},
-       {"DELETE FROM devices WHERE id=$1", Params().Bytes(device_id)}});
-}
-
-absl::Status PgStore::SetBundleKeys(absl::string_view device_id, absl::string_view keys) {
-  return UpdateDevice(
-      device_id, nullptr,
-      {{"UPDATE devices SET bundle_keys=$1 WHERE id=$2", Params().Bytes(keys).Bytes(device_id)}});
-}
-
-absl::Status PgStore::SetBundleCursor(absl::string_view device_id, uint64_t cursor,
-                                      uint64_t first_seq) {
-  return UpdateDevice(device_id, nullptr,
-                      {{"UPDATE devices SET bundle_cursor=$1, bundle_first_seq=$2 WHERE id=$3",
-                        Params()
-                            .Int(static_cast<int64_t>(cursor))
-                            .Int(static_cast<int64_t>(first_seq))
-                            .Bytes(device_id)}});
-}
-
-absl::StatusOr<std::string> PgStore::GetOrPutSetting(absl::string_view name,
-                                                     absl::string_view value_if_absent) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  // One statement: concurrent servers insert once and all read the winner.
-  absl::StatusOr<Result> r = (*lease)->Exec(
-      // DO UPDATE (to itself) returns the row that won, even one another
-      // server inserted after this statement's snapshot began.
-      "INSERT INTO meta(key, value) VALUES ($1, $2) "
-      "ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
-      Params().Text(name).Bytes(value_if_absent));
-  if (!r.ok()) return r.status();
-  if (r->rows() == 0) return absl::InternalError("a server setting could not be kept");
-  return std::string(r->Bytes(0, 0));
-}
-
-absl::Status PgStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
-  std::vector<Step> steps;
-  if (change.role) {
-    steps.push_back(
-        {"UPDATE devices SET role=$1 WHERE id=$2", Params().Int(*change.role).Bytes(device_id)});
-  }
-  if (change.communities) {
-    steps.push_back(
-        {"DELETE FROM device_communities WHERE device_id=$1", Params().Bytes(device_id)});
-    for (const std::string& c : *change.communities) {
-      steps.push_back(
-          {"INSERT INTO device_communities(device_id, community_id) VALUES($1,$2) "
-           "ON CONFLICT DO NOTHING",
-           Params().Bytes(device_id).Bytes(c)});
-    }
-  }
-  return UpdateDevice(device_id, nullptr, steps);
-}
-
-absl::Status PgStore::TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  return (*lease)->Run(
-      "UPDATE devices SET last_seen_ms=$1, code_hash=NULL, "
-      "last_sync_ms=CASE WHEN $2 <> 0 THEN $1 ELSE last_sync_ms END WHERE id=$3",
-      Params().Int(now_ms).Int(all_acked ? 1 : 0).Bytes(device_id));
-}
-
-absl::StatusOr<std::vector<v1::Rejection>> PgStore::TakeRejections(absl::string_view device_id,
-                                                                   uint64_t from_seq,
-                                                                   uint64_t through_seq) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  Conn& conn = **lease;
-  if (absl::Status s = conn.Run("BEGIN"); !s.ok()) return s;
-  if (absl::Status s = conn.Run("DELETE FROM rejections WHERE device_id=$1 AND device_seq<$2",
-                                Params().Bytes(device_id).Int(static_cast<int64_t>(from_seq)));
-      !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<std::vector<v1::Rejection>> out =
-      LoadRejections(conn, device_id, from_seq, through_seq);
-  if (!out.ok()) return out.status();
-  if (absl::Status s = CommitTimed(conn); !s.ok()) return s;
-  return out;
-}
-
-absl::StatusOr<std::vector<Device>> PgStore::ListDevices() {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  return LoadDevices(**lease, "ORDER BY created_ms, name", Params());
-}
-
-absl::Status PgStore::AppendAudit(const AuditEntry& e) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  return InsertAudit(**lease, e);
+  return LoadSetting(**lease, name);
 }
 
 absl::StatusOr<std::vector<AuditEntry>> PgStore::ReadAudit(const AuditQuery& query) {
@@ -777,10 +641,7 @@ absl::StatusOr<uint64_t> PgStore::ScanChanges(const ChangeQuery& query, const Ch
   };
   std::string declare;
   Params params;
-  // A community named twice would be read twice.
-  std::vector<std::string> communities = query.communities;
-  std::sort(communities.begin(), communities.end());
-  communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+  const std::vector<std::string>& communities = query.communities;
   if (!communities.empty()) {
     declare = absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR ",
                            PgChangeSql(query.with_state, communities.size()));
@@ -805,23 +666,6 @@ absl::StatusOr<std::optional<v1::Record>> PgStore::ReadRecord(absl::string_view 
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
   return LoadRecord(**lease, kind, id);
-}
-
-absl::StatusOr<std::vector<v1::Record>> PgStore::ListRecords(absl::string_view kind) {
-  absl::StatusOr<Lease> lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  absl::StatusOr<Result> r =
-      (*lease)->Exec("SELECT state FROM records WHERE kind=$1", Params().Text(kind));
-  if (!r.ok()) return r.status();
-  std::vector<v1::Record> out;
-  for (int i = 0; i < r->rows(); ++i) {
-    v1::Record record;
-    const absl::string_view state = r->Bytes(i, 0);
-    if (record.ParseFromArray(state.data(), static_cast<int>(state.size())) && !IsDeleted(record)) {
-      out.push_back(std::move(record));
-    }
-  }
-  return out;
 }
 
 absl::Status PgStore::ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) {

@@ -3,20 +3,26 @@
 // (created on demand, kept while idle), so pulls run beside pushes.
 //
 // Pull order with concurrent writers (docs/protocol.md, "Pull order"):
-// every write transaction first locks the one row of `seq_counter`, takes
-// its updated_seq values from it and commits while still holding the lock.
-// Write transactions, across all processes, are therefore serialized like
-// SQLite's, and a sequence number becomes visible only together with every
-// number below it. A change scan reads the counter and the rows in one
-// REPEATABLE READ snapshot, so its high mark never passes a number whose
-// transaction has not committed. Commits are durable (synchronous_commit
-// is PostgreSQL's default, on).
+// a write transaction locks the one row of `seq_counter` before it reads
+// or writes its first record, takes its updated_seq values from it and
+// commits while still holding the lock. Transactions that touch records,
+// across all processes, are therefore serialized like SQLite's, and a
+// sequence number becomes visible only together with every number below
+// it. A change scan reads the counter and the rows in one REPEATABLE READ
+// snapshot, so its high mark never passes a number whose transaction has
+// not committed. Commits are durable (synchronous_commit is PostgreSQL's
+// default, on).
+//
+// A device's row is locked when a transaction reads it (WriteTxn::GetDevice,
+// SELECT … FOR UPDATE), so a lifecycle step or a handshake waits only for
+// transactions on the same device, never for other devices' pushes. A push
+// reads its device before any record, so no two transactions each hold
+// the lock the other waits for.
 //
 // Thread-safe, as store.h says.
 #ifndef HROMADA_SERVER_STORE_PG_STORE_H_
 #define HROMADA_SERVER_STORE_PG_STORE_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -63,38 +69,13 @@ class PgStore final : public Store {
   // Connections open now, leased or idle (for tests of the cap).
   int OpenConnections();
 
-  // The database's epoch (16 random bytes made with the schema), read from
-  // the database at each call.
-  absl::StatusOr<std::string> Epoch() override;
-  absl::StatusOr<std::string> RenewEpoch() override;
-  absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) override;
-  absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
-                               uint64_t first_seq) override;
-  absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
-                                              absl::string_view value_if_absent) override;
-
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
-  absl::Status AddDevice(const NewDevice& device) override;
-  absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
-                               int64_t now_ms) override;
-  absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
-  absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) override;
-  absl::Status RetireDevice(absl::string_view device_id) override;
-  absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) override;
-  absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
-                             absl::string_view code_hash, int64_t code_expires_ms) override;
-  absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) override;
-  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) override;
-  absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
-                                                            uint64_t from_seq,
-                                                            uint64_t through_seq) override;
-  absl::StatusOr<std::vector<Device>> ListDevices() override;
-  absl::Status AppendAudit(const AuditEntry& entry) override;
+  absl::StatusOr<std::vector<Device>> ReadDevices(const DeviceKey& key) override;
+  absl::StatusOr<std::optional<std::string>> ReadSetting(absl::string_view name) override;
   absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
   absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;
   absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                        absl::string_view id) override;
-  absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
   absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents in tables, chunk by chunk (pg_blobs.cc).
@@ -130,12 +111,6 @@ class PgStore final : public Store {
   void Dropped();
 
   absl::StatusOr<Lease> Acquire();
-  // In one transaction with the device's row locked: NOT_FOUND unless the
-  // device exists, then `check` (if any), then each step's SQL in order.
-  using DeviceCheck = std::function<absl::Status(const Device&)>;
-  using Step = std::pair<std::string, pg::Params>;
-  absl::Status UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
-                            const std::vector<Step>& steps);
 
   const std::string url_;
   const int max_connections_;

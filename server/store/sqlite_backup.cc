@@ -155,7 +155,7 @@ absl::Status SqliteStore::Restore(const std::string& input, const std::string& d
     // Closing the store checkpoints its WAL into the file.
     absl::StatusOr<std::unique_ptr<SqliteStore>> store = Open(tmp);
     if (!store.ok()) return store.status();
-    return (*store)->RenewEpoch().status();
+    return RenewEpoch(**store).status();
   }();
   if (!status.ok()) {
     RemoveWithSidecars(tmp);

@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/base/private_file.h"
-#include "shared/sync/merge.h"
 
 namespace hromada::server {
 namespace {
@@ -101,8 +100,36 @@ constexpr char kDeviceColumns[] =
     "SELECT id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, revoked, "
     "revoke_reason, retiring, retired_ms, last_sync_ms, "
     "(SELECT count(*) FROM rejections r WHERE r.device_id=devices.id), "
-    "bundle_keys, bundle_cursor, bundle_first_seq "
+    "bundle_keys, bundle_cursor, bundle_first_seq, token_hash, code_hash, code_expires_ms "
     "FROM devices ";
+
+// Every column of a device's row but its id, ?1; a hash "" is stored NULL
+// (UNIQUE lets many rows have none).
+constexpr char kPutDevice[] =
+    "INSERT INTO devices(id, name, role, created_ms, enrolled_ms, last_seen_ms, acked_through, "
+    "revoked, revoke_reason, retiring, retired_ms, last_sync_ms, bundle_keys, bundle_cursor, "
+    "bundle_first_seq, token_hash, code_hash, code_expires_ms) "
+    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,NULLIF(?16,x''),NULLIF(?17,x''),?18)"
+    " "
+    "ON CONFLICT(id) DO UPDATE SET name=?2, role=?3, created_ms=?4, enrolled_ms=?5, "
+    "last_seen_ms=?6, acked_through=?7, revoked=?8, revoke_reason=?9, retiring=?10, "
+    "retired_ms=?11, last_sync_ms=?12, bundle_keys=?13, bundle_cursor=?14, bundle_first_seq=?15, "
+    "token_hash=NULLIF(?16,x''), code_hash=NULLIF(?17,x''), code_expires_ms=?18";
+
+// The WHERE (and ORDER BY) of a device read: ?1 the key's value.
+std::string DeviceWhere(const DeviceKey& key) {
+  switch (key.by) {
+    case DeviceKey::By::kId:
+      return "WHERE id=?1";
+    case DeviceKey::By::kCodeHash:
+      return "WHERE code_hash=?1";
+    case DeviceKey::By::kTokenHash:
+      return "WHERE token_hash=?1";
+    case DeviceKey::By::kAll:
+      break;
+  }
+  return "ORDER BY created_ms, name";
+}
 
 absl::Status Configure(sql::Db* db) {
   return db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
@@ -146,20 +173,16 @@ absl::Status Migrate(sql::Db* db, bool* created) {
   return txn->Commit();
 }
 
-// The database's epoch, made (16 random bytes) if it has none yet: at
-// creation, on the upgrade to schema 5, and after a restore.
-absl::StatusOr<std::string> ReadEpoch(sql::Db* db) {
-  absl::Status s =
-      db->Exec("INSERT OR IGNORE INTO meta(key, value) VALUES('epoch', randomblob(16))");
-  if (!s.ok()) return s;
-  absl::StatusOr<sql::Stmt*> q = db->Prepare("SELECT value FROM meta WHERE key = 'epoch'");
+absl::StatusOr<std::optional<std::string>> LoadSetting(sql::Db* db, absl::string_view name) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare("SELECT value FROM meta WHERE key=?");
   if (!q.ok()) return q.status();
+  (*q)->BindText(1, name);
   absl::StatusOr<bool> row = (*q)->Step();
   if (!row.ok()) return row.status();
-  if (!*row) return absl::InternalError("the database has no epoch");
-  std::string epoch((*q)->Blob(0));
+  if (!*row) return std::nullopt;
+  std::string value((*q)->Blob(0));
   (*q)->Reset();
-  return epoch;
+  return value;
 }
 
 absl::StatusOr<std::vector<std::string>> LoadCommunities(sql::Db* db, absl::string_view id) {
@@ -192,15 +215,17 @@ Device DeviceFromRow(const sql::Stmt& q) {
   d.bundle_keys = std::string(q.Blob(13));
   d.bundle_cursor = static_cast<uint64_t>(q.Int(14));
   d.bundle_first_seq = static_cast<uint64_t>(q.Int(15));
+  d.token_hash = std::string(q.Blob(16));
+  d.code_hash = std::string(q.Blob(17));
+  d.code_expires_ms = q.Int(18);
   return d;
 }
 
-// The devices selected by `where` (bound to one blob), communities included.
-absl::StatusOr<std::vector<Device>> LoadDevices(sql::Db* db, absl::string_view where,
-                                                absl::string_view key) {
-  absl::StatusOr<sql::Stmt*> q = db->Prepare(absl::StrCat(kDeviceColumns, where));
+// The devices `key` selects, communities included.
+absl::StatusOr<std::vector<Device>> LoadDevices(sql::Db* db, const DeviceKey& key) {
+  absl::StatusOr<sql::Stmt*> q = db->Prepare(absl::StrCat(kDeviceColumns, DeviceWhere(key)));
   if (!q.ok()) return q.status();
-  if (!key.empty()) (*q)->BindBlob(1, key);
+  if (key.by != DeviceKey::By::kAll) (*q)->BindBlob(1, key.value);
   std::vector<Device> devices;
   absl::StatusOr<bool> row;
   while ((row = (*q)->Step()).ok() && *row) devices.push_back(DeviceFromRow(**q));
@@ -214,12 +239,23 @@ absl::StatusOr<std::vector<Device>> LoadDevices(sql::Db* db, absl::string_view w
   return devices;
 }
 
-absl::StatusOr<Device> LoadOneDevice(sql::Db* db, absl::string_view where, absl::string_view key,
-                                     absl::string_view missing) {
-  absl::StatusOr<std::vector<Device>> devices = LoadDevices(db, where, key);
+absl::StatusOr<Device> DeviceById(sql::Db* db, absl::string_view id) {
+  absl::StatusOr<std::vector<Device>> devices = LoadDevices(db, DeviceKey::Id(id));
   if (!devices.ok()) return devices.status();
-  if (devices->empty()) return absl::NotFoundError(missing);
+  if (devices->empty()) return absl::NotFoundError("no such device");
   return std::move(devices->front());
+}
+
+// Runs each statement of `sql_texts` with ?1 bound to `id`.
+absl::Status RunForDevice(sql::Db* db, std::initializer_list<const char*> sql_texts,
+                          absl::string_view id) {
+  for (const char* sql_text : sql_texts) {
+    absl::StatusOr<sql::Stmt*> q = db->Prepare(sql_text);
+    if (!q.ok()) return q.status();
+    (*q)->BindBlob(1, id);
+    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 // One community's rows of a change scan, in updated_seq order, through the
@@ -239,11 +275,7 @@ class ChangeMerge {
   static absl::StatusOr<ChangeMerge> Start(sql::Db* db, const ChangeQuery& query) {
     ChangeMerge merge;
     merge.with_state_ = query.with_state;
-    // A community named twice would be read twice.
-    std::vector<std::string> communities = query.communities;
-    std::sort(communities.begin(), communities.end());
-    communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
-    for (const std::string& community : communities) {
+    for (const std::string& community : query.communities) {
       absl::StatusOr<std::unique_ptr<sql::Stmt>> q = db->PrepareOnce(ChangeSql(query.with_state));
       if (!q.ok()) return q.status();
       (*q)->BindBlob(1, community).Bind(2, static_cast<int64_t>(query.after_seq));
@@ -383,15 +415,44 @@ class SqliteStore::Txn final : public WriteTxn {
     return true;
   }
 
+  // The one writer holds every row for the transaction's life.
   absl::StatusOr<Device> GetDevice(absl::string_view device_id) override {
-    return LoadOneDevice(db_, "WHERE id=?", device_id, "no such device");
+    return DeviceById(db_, device_id);
   }
 
-  absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) override {
-    absl::StatusOr<sql::Stmt*> q = db_->Prepare("UPDATE devices SET acked_through=? WHERE id=?");
+  absl::Status PutDevice(const Device& d) override {
+    absl::StatusOr<sql::Stmt*> q = db_->Prepare(kPutDevice);
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, static_cast<int64_t>(seq)).BindBlob(2, device_id);
-    return (*q)->Run();
+    (*q)->BindBlob(1, d.id).BindText(2, d.name).Bind(3, d.role).Bind(4, d.created_ms);
+    (*q)->Bind(5, d.enrolled_ms).Bind(6, d.last_seen_ms);
+    (*q)->Bind(7, static_cast<int64_t>(d.acked_through)).Bind(8, d.revoked ? 1 : 0);
+    (*q)->BindText(9, d.revoke_reason).Bind(10, d.retiring ? 1 : 0).Bind(11, d.retired_ms);
+    (*q)->Bind(12, d.last_sync_ms).BindBlob(13, d.bundle_keys);
+    (*q)->Bind(14, static_cast<int64_t>(d.bundle_cursor));
+    (*q)->Bind(15, static_cast<int64_t>(d.bundle_first_seq)).BindBlob(16, d.token_hash);
+    (*q)->BindBlob(17, d.code_hash).Bind(18, d.code_expires_ms);
+    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
+    if (absl::Status s =
+            RunForDevice(db_, {"DELETE FROM device_communities WHERE device_id=?1"}, d.id);
+        !s.ok()) {
+      return s;
+    }
+    for (const std::string& c : d.communities) {
+      absl::StatusOr<sql::Stmt*> ins =
+          db_->Prepare("INSERT INTO device_communities(device_id, community_id) VALUES(?,?)");
+      if (!ins.ok()) return ins.status();
+      (*ins)->BindBlob(1, d.id).BindBlob(2, c);
+      if (absl::Status s = (*ins)->Run(); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status DeleteDevice(absl::string_view device_id) override {
+    return RunForDevice(
+        db_,
+        {"DELETE FROM device_communities WHERE device_id=?1",
+         "DELETE FROM rejections WHERE device_id=?1", "DELETE FROM devices WHERE id=?1"},
+        device_id);
   }
 
   absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) override {
@@ -408,6 +469,30 @@ class SqliteStore::Txn final : public WriteTxn {
                                                         uint64_t from_seq,
                                                         uint64_t through_seq) override {
     return LoadRejections(db_, device_id, from_seq, through_seq);
+  }
+
+  absl::Status ForgetRejections(absl::string_view device_id, uint64_t before_seq) override {
+    absl::StatusOr<sql::Stmt*> q =
+        db_->Prepare("DELETE FROM rejections WHERE device_id=? AND device_seq<?");
+    if (!q.ok()) return q.status();
+    (*q)->BindBlob(1, device_id).Bind(2, static_cast<int64_t>(before_seq));
+    return (*q)->Run();
+  }
+
+  absl::StatusOr<std::string> PutSetting(absl::string_view name, absl::string_view value,
+                                         SettingPut mode) override {
+    absl::StatusOr<sql::Stmt*> put =
+        db_->Prepare(mode == SettingPut::kReplace
+                         ? "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET "
+                           "value=excluded.value"
+                         : "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    if (!put.ok()) return put.status();
+    (*put)->BindText(1, name).BindBlob(2, value);
+    if (absl::Status s = (*put)->Run(); !s.ok()) return s;
+    absl::StatusOr<std::optional<std::string>> kept = LoadSetting(db_, name);
+    if (!kept.ok()) return kept.status();
+    if (!kept->has_value()) return absl::InternalError("a server setting could not be kept");
+    return **std::move(kept);
   }
 
   absl::Status AppendAudit(const AuditEntry& entry) override { return InsertAudit(db_, entry); }
@@ -443,20 +528,9 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   if (absl::Status s = ConfigureWriter(db->get()); !s.ok()) return s;
   bool created = false;
   if (absl::Status s = Migrate(db->get(), &created); !s.ok()) return s;
-  absl::StatusOr<std::string> epoch = ReadEpoch(db->get());
-  if (!epoch.ok()) return epoch.status();
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path, *std::move(db)));
   store->created_ = created;
-  store->epoch_ = *std::move(epoch);
   return store;
-}
-
-absl::StatusOr<std::string> SqliteStore::RenewEpoch() {
-  absl::MutexLock lock(&write_mu_);
-  if (absl::Status s = writer_->Exec("DELETE FROM meta WHERE key = 'epoch'"); !s.ok()) return s;
-  absl::StatusOr<std::string> epoch = ReadEpoch(writer_.get());
-  if (epoch.ok()) epoch_ = *epoch;
-  return epoch;
 }
 
 absl::StatusOr<StoreStats> SqliteStore::Stats() {
@@ -501,247 +575,16 @@ absl::StatusOr<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
   return std::unique_ptr<WriteTxn>(new Txn(std::move(lock), writer_.get(), *std::move(txn), next));
 }
 
-absl::Status SqliteStore::AddDevice(const NewDevice& nd) {
-  absl::MutexLock lock(&write_mu_);
-  sql::Db* db = writer_.get();
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
-  absl::StatusOr<sql::Stmt*> q = db->Prepare(
-      "INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
-      "VALUES(?,?,?,?,?,?)");
-  if (!q.ok()) return q.status();
-  const Device& d = nd.device;
-  (*q)->BindBlob(1, d.id).BindText(2, d.name).Bind(3, d.role).BindBlob(4, nd.code_hash);
-  (*q)->Bind(5, nd.code_expires_ms).Bind(6, d.created_ms);
-  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  for (const std::string& c : d.communities) {
-    absl::StatusOr<sql::Stmt*> ins =
-        db->Prepare("INSERT INTO device_communities(device_id, community_id) VALUES(?,?)");
-    if (!ins.ok()) return ins.status();
-    (*ins)->BindBlob(1, d.id).BindBlob(2, c);
-    if (absl::Status s = (*ins)->Run(); !s.ok()) return s;
-  }
-  return txn->Commit();
-}
-
-absl::StatusOr<Device> SqliteStore::Enrol(absl::string_view code_hash, absl::string_view token_hash,
-                                          int64_t now_ms) {
-  absl::MutexLock lock(&write_mu_);
-  sql::Db* db = writer_.get();
-  absl::StatusOr<sql::Transaction> txn = sql::Transaction::Begin(db, "BEGIN IMMEDIATE");
-  if (!txn.ok()) return txn.status();
-  absl::StatusOr<sql::Stmt*> q = db->Prepare(
-      "SELECT id, code_expires_ms, revoked OR retiring OR retired_ms > 0 FROM devices "
-      "WHERE code_hash=?");
-  if (!q.ok()) return q.status();
-  (*q)->BindBlob(1, code_hash);
-  absl::StatusOr<bool> row = (*q)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return absl::NotFoundError("this enrolment code is unknown or was already used");
-  const std::string id((*q)->Blob(0));
-  const int64_t expires = (*q)->Int(1);
-  const bool ended = (*q)->Int(2) != 0;
-  (*q)->Reset();
-  if (ended) return absl::FailedPreconditionError("this device was revoked or retired");
-  if (now_ms > expires) {
-    return absl::FailedPreconditionError(
-        "this enrolment code has expired; ask the admin for a new one");
-  }
-  // The code stays until the first handshake (TouchDevice): a device whose
-  // reply was lost enrols again with it, and the earlier token dies here.
-  absl::StatusOr<sql::Stmt*> up =
-      db->Prepare("UPDATE devices SET token_hash=?, enrolled_ms=? WHERE id=?");
-  if (!up.ok()) return up.status();
-  (*up)->BindBlob(1, token_hash).Bind(2, now_ms).BindBlob(3, id);
-  if (absl::Status s = (*up)->Run(); !s.ok()) return s;
-  absl::StatusOr<Device> device = LoadOneDevice(db, "WHERE id=?", id, "no such device");
-  if (!device.ok()) return device.status();
-  if (absl::Status s = txn->Commit(); !s.ok()) return s;
-  return device;
-}
-
-absl::StatusOr<Device> SqliteStore::FindDeviceByToken(absl::string_view token_hash) {
+absl::StatusOr<std::vector<Device>> SqliteStore::ReadDevices(const DeviceKey& key) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
-  return LoadOneDevice(reader->db(), "WHERE token_hash=?", token_hash, "unknown device token");
+  return LoadDevices(reader->db(), key);
 }
 
-absl::Status SqliteStore::UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
-                                       absl::string_view sql_text,
-                                       const std::function<void(sql::Stmt*)>& bind) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
-  if (!txn.ok()) return txn.status();
-  write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
-  if (!device.ok()) return device.status();
-  if (check) {
-    if (absl::Status s = check(*device); !s.ok()) return s;
-  }
-  absl::StatusOr<sql::Stmt*> q = writer_->Prepare(std::string(sql_text));
-  if (!q.ok()) return q.status();
-  bind(*q);
-  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  return (*txn)->Commit();
-}
-
-absl::Status SqliteStore::RevokeDevice(absl::string_view device_id, absl::string_view reason) {
-  return UpdateDevice(device_id, nullptr,
-                      "UPDATE devices SET revoked=1, revoke_reason=?, code_hash=NULL WHERE id=?",
-                      [&](sql::Stmt* q) { q->BindText(1, reason).BindBlob(2, device_id); });
-}
-
-absl::Status SqliteStore::SetBundleKeys(absl::string_view device_id, absl::string_view keys) {
-  return UpdateDevice(device_id, nullptr, "UPDATE devices SET bundle_keys=? WHERE id=?",
-                      [&](sql::Stmt* q) { q->BindBlob(1, keys).BindBlob(2, device_id); });
-}
-
-absl::Status SqliteStore::SetBundleCursor(absl::string_view device_id, uint64_t cursor,
-                                          uint64_t first_seq) {
-  return UpdateDevice(device_id, nullptr,
-                      "UPDATE devices SET bundle_cursor=?, bundle_first_seq=? WHERE id=?",
-                      [&](sql::Stmt* q) {
-                        q->Bind(1, static_cast<int64_t>(cursor))
-                            .Bind(2, static_cast<int64_t>(first_seq))
-                            .BindBlob(3, device_id);
-                      });
-}
-
-absl::StatusOr<std::string> SqliteStore::GetOrPutSetting(absl::string_view name,
-                                                         absl::string_view value_if_absent) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
-  if (!txn.ok()) return txn.status();
-  write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<sql::Stmt*> put =
-      writer_->Prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  if (!put.ok()) return put.status();
-  (*put)->BindText(1, name).BindBlob(2, value_if_absent);
-  if (absl::Status s = (*put)->Run(); !s.ok()) return s;
-  absl::StatusOr<sql::Stmt*> get = writer_->Prepare("SELECT value FROM meta WHERE key=?");
-  if (!get.ok()) return get.status();
-  (*get)->BindText(1, name);
-  absl::StatusOr<bool> row = (*get)->Step();
-  if (!row.ok()) return row.status();
-  std::string value(*row ? (*get)->Blob(0) : absl::string_view());
-  (*get)->Reset();
-  if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
-  return value;
-}
-
-absl::Status SqliteStore::RetireDevice(absl::string_view device_id) {
-  const DeviceCheck unrevoked = [](const Device& d) {
-    return d.revoked ? absl::FailedPreconditionError("the device was revoked; it cannot retire")
-                     : absl::OkStatus();
-  };
-  return UpdateDevice(device_id, unrevoked,
-                      "UPDATE devices SET retiring=1, code_hash=NULL WHERE id=?",
-                      [&](sql::Stmt* q) { q->BindBlob(1, device_id); });
-}
-
-absl::Status SqliteStore::MarkRetired(absl::string_view device_id, int64_t now_ms) {
-  return UpdateDevice(device_id, nullptr,
-                      "UPDATE devices SET retired_ms=? WHERE id=? AND retired_ms=0",
-                      [&](sql::Stmt* q) { q->Bind(1, now_ms).BindBlob(2, device_id); });
-}
-
-absl::Status SqliteStore::ReissueDevice(absl::string_view device_id, absl::string_view new_id,
-                                        absl::string_view code_hash, int64_t code_expires_ms) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
-  if (!txn.ok()) return txn.status();
-  write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
-  if (!device.ok()) return device.status();
-  if (device->revoked || device->retiring || device->retired_ms > 0) {
-    return absl::FailedPreconditionError(
-        "the device was revoked or retired; register the new phone with add-device");
-  }
-  // A new row first, so that the communities can move to it under the
-  // foreign key; then the old row and what hangs on its id go.
-  const std::string steps[] = {
-      "INSERT INTO devices(id, name, role, code_hash, code_expires_ms, created_ms) "
-      "SELECT ?1, name, role, ?2, ?3, created_ms FROM devices WHERE id=?4",
-      "UPDATE device_communities SET device_id=?1 WHERE device_id=?4",
-      "DELETE FROM rejections WHERE device_id=?4",
-      "DELETE FROM devices WHERE id=?4",
-  };
-  for (const std::string& step : steps) {
-    absl::StatusOr<sql::Stmt*> q = writer_->Prepare(step);
-    if (!q.ok()) return q.status();
-    (*q)->BindBlob(1, new_id)
-        .BindBlob(2, code_hash)
-        .Bind(3, code_expires_ms)
-        .BindBlob(4, device_id);
-    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  }
-  return (*txn)->Commit();
-}
-
-absl::Status SqliteStore::ChangeDevice(absl::string_view device_id, const DeviceChange& change) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
-  if (!txn.ok()) return txn.status();
-  write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<Device> device = (*txn)->GetDevice(device_id);
-  if (!device.ok()) return device.status();
-  std::vector<std::pair<std::string, std::string>> steps;  // SQL, community blob
-  if (change.role) {
-    absl::StatusOr<sql::Stmt*> q = writer_->Prepare("UPDATE devices SET role=? WHERE id=?");
-    if (!q.ok()) return q.status();
-    (*q)->Bind(1, static_cast<int64_t>(*change.role)).BindBlob(2, device_id);
-    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  }
-  if (change.communities) {
-    steps.emplace_back("DELETE FROM device_communities WHERE device_id=?1", "");
-    for (const std::string& c : *change.communities) {
-      steps.emplace_back(
-          "INSERT OR IGNORE INTO device_communities(device_id, community_id) VALUES(?1, ?2)", c);
-    }
-  }
-  for (const auto& [sql_text, community] : steps) {
-    absl::StatusOr<sql::Stmt*> q = writer_->Prepare(sql_text);
-    if (!q.ok()) return q.status();
-    (*q)->BindBlob(1, device_id);
-    if (!community.empty()) (*q)->BindBlob(2, community);
-    if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  }
-  return (*txn)->Commit();
-}
-
-absl::Status SqliteStore::TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) {
-  absl::MutexLock lock(&write_mu_);
-  absl::StatusOr<sql::Stmt*> q = writer_->Prepare(
-      "UPDATE devices SET last_seen_ms=?1, code_hash=NULL, "
-      "last_sync_ms=CASE WHEN ?2 THEN ?1 ELSE last_sync_ms END WHERE id=?3");
-  if (!q.ok()) return q.status();
-  (*q)->Bind(1, now_ms).Bind(2, all_acked ? 1 : 0).BindBlob(3, device_id);
-  return (*q)->Run();
-}
-
-absl::StatusOr<std::vector<v1::Rejection>> SqliteStore::TakeRejections(absl::string_view device_id,
-                                                                       uint64_t from_seq,
-                                                                       uint64_t through_seq) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = BeginWrite();
-  if (!txn.ok()) return txn.status();
-  write_mu_.AssertHeld();  // by the Txn
-  absl::StatusOr<sql::Stmt*> q =
-      writer_->Prepare("DELETE FROM rejections WHERE device_id=? AND device_seq<?");
-  if (!q.ok()) return q.status();
-  (*q)->BindBlob(1, device_id).Bind(2, static_cast<int64_t>(from_seq));
-  if (absl::Status s = (*q)->Run(); !s.ok()) return s;
-  absl::StatusOr<std::vector<v1::Rejection>> out =
-      (*txn)->Rejections(device_id, from_seq, through_seq);
-  if (!out.ok()) return out.status();
-  if (absl::Status s = (*txn)->Commit(); !s.ok()) return s;
-  return out;
-}
-
-absl::StatusOr<std::vector<Device>> SqliteStore::ListDevices() {
+absl::StatusOr<std::optional<std::string>> SqliteStore::ReadSetting(absl::string_view name) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
-  return LoadDevices(reader->db(), "ORDER BY created_ms, name", "");
-}
-
-absl::Status SqliteStore::AppendAudit(const AuditEntry& e) {
-  absl::MutexLock lock(&write_mu_);
-  return InsertAudit(writer_.get(), e);
+  return LoadSetting(reader->db(), name);
 }
 
 absl::StatusOr<std::vector<AuditEntry>> SqliteStore::ReadAudit(const AuditQuery& query) {
@@ -796,36 +639,21 @@ absl::StatusOr<std::optional<v1::Record>> SqliteStore::ReadRecord(absl::string_v
   return LoadRecord(reader->db(), kind, id);
 }
 
-absl::StatusOr<std::vector<v1::Record>> SqliteStore::ListRecords(absl::string_view kind) {
-  absl::StatusOr<Reader> reader = AcquireReader();
-  if (!reader.ok()) return reader.status();
-  absl::StatusOr<sql::Stmt*> q = reader->db()->Prepare("SELECT state FROM records WHERE kind=?");
-  if (!q.ok()) return q.status();
-  (*q)->BindText(1, kind);
-  std::vector<v1::Record> out;
-  absl::StatusOr<bool> row;
-  while ((row = (*q)->Step()).ok() && *row) {
-    v1::Record r;
-    if (r.ParseFromArray((*q)->Blob(0).data(), static_cast<int>((*q)->Blob(0).size())) &&
-        !IsDeleted(r)) {
-      out.push_back(std::move(r));
-    }
-  }
-  if (!row.ok()) return row.status();
-  return out;
-}
-
 absl::Status SqliteStore::ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) {
   absl::StatusOr<Reader> reader = AcquireReader();
   if (!reader.ok()) return reader.status();
   // One statement is one snapshot (WAL); a sequential scan beats a lookup
-  // per row through the (kind, id) index when most kinds are wanted.
+  // per row through the (kind, id) index when most kinds are wanted, as a
+  // report's are; one kind (an admin listing) is read through the index.
   // Pages are read through a mapping, not copied by read(2). The setting
   // stays with this pooled connection; its pulls read the same way.
   if (absl::Status s = reader->db()->Exec("PRAGMA mmap_size=1073741824"); !s.ok()) return s;
+  const bool one_kind = kinds.size() == 1;
   absl::StatusOr<std::unique_ptr<sql::Stmt>> q =
-      reader->db()->PrepareOnce("SELECT kind, state FROM records");
+      reader->db()->PrepareOnce(one_kind ? "SELECT kind, state FROM records WHERE kind=?"
+                                         : "SELECT kind, state FROM records");
   if (!q.ok()) return q.status();
+  if (one_kind) (*q)->BindText(1, kinds[0]);
   absl::StatusOr<bool> row;
   while ((row = (*q)->Step()).ok() && *row) {
     const absl::string_view kind = (*q)->Text(0);

@@ -5,7 +5,6 @@
 #ifndef HROMADA_SERVER_STORE_SQLITE_STORE_H_
 #define HROMADA_SERVER_STORE_SQLITE_STORE_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,7 +34,7 @@ class SqliteStore final : public Store {
   // written.
   static absl::Status Backup(const std::string& db_path, const std::string& output);
   // Replaces the database at `db_path` with the backup `input`, under a
-  // new epoch (Store::Epoch), atomically: the copy is checked, brought to
+  // new epoch (server::Epoch), atomically: the copy is checked, brought to
   // this schema and fsynced beside the database, then renamed over it.
   // Run with the server stopped: FAILED_PRECONDITION while a server holds
   // the database (ServingLock) or if `input` is not a hromada database;
@@ -43,36 +42,14 @@ class SqliteStore final : public Store {
   static absl::Status Restore(const std::string& input, const std::string& db_path);
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
-  absl::Status AddDevice(const NewDevice& device) override;
-  absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
-                               int64_t now_ms) override;
-  absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) override;
-  absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) override;
-  absl::Status RetireDevice(absl::string_view device_id) override;
-  absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) override;
-  absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
-                             absl::string_view code_hash, int64_t code_expires_ms) override;
-  absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) override;
-  absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) override;
-  absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
-                                                            uint64_t from_seq,
-                                                            uint64_t through_seq) override;
-  absl::StatusOr<std::vector<Device>> ListDevices() override;
-  absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) override;
-  absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
-                               uint64_t first_seq) override;
-  absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
-                                              absl::string_view value_if_absent) override;
-  absl::Status AppendAudit(const AuditEntry& entry) override;
+  absl::StatusOr<std::vector<Device>> ReadDevices(const DeviceKey& key) override;
+  absl::StatusOr<std::optional<std::string>> ReadSetting(absl::string_view name) override;
   absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
   absl::StatusOr<uint64_t> ScanChanges(const ChangeQuery& query, const ChangeFn& fn) override;
   absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                        absl::string_view id) override;
-  absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) override;
-  absl::StatusOr<std::string> Epoch() override { return epoch_; }
-  absl::StatusOr<std::string> RenewEpoch() override;
-  absl::StatusOr<StoreStats> Stats() override;
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
+  absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents live in files beside the database (blob_folder.h).
   absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override {
     return blobs_.Get(sha256);
@@ -94,17 +71,10 @@ class SqliteStore final : public Store {
 
   // A reader connection from the pool, returned when the Reader dies.
   absl::StatusOr<Reader> AcquireReader();
-  // In one write transaction: NOT_FOUND unless the device exists, then
-  // `check` (if any) on it, then runs `sql_text` bound by `bind`.
-  using DeviceCheck = std::function<absl::Status(const Device&)>;
-  absl::Status UpdateDevice(absl::string_view device_id, const DeviceCheck& check,
-                            absl::string_view sql_text,
-                            const std::function<void(sql::Stmt*)>& bind);
 
   const std::string path_;
   BlobFolder blobs_;
   bool created_ = false;
-  std::string epoch_;  // read at Open
   absl::Mutex write_mu_;
   std::unique_ptr<sql::Db> writer_ ABSL_GUARDED_BY(write_mu_);
   absl::Mutex pool_mu_;

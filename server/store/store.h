@@ -3,9 +3,11 @@
 // (sqlite_store.h) is the embedded default, PostgreSQL (pg_store.h) lets
 // several servers share one database (server/store/open_store.h picks). No
 // SQL leaves a backend. A backend only reads and writes: which records a
-// device is sent and where its next pull starts are server rules
-// (server/sync/pull_rules.h). tests/server/store_conformance_test.cc is the
-// contract every backend passes.
+// device is sent and where its next pull starts (server/sync/pull_rules.h)
+// and what a device may do in its life (server/admin/devices.h) are server
+// rules, run above this seam inside its transactions.
+// tests/server/store_conformance_test.cc is the contract every backend
+// passes.
 //
 // Thread-safe: a Store may be used from many threads at once; a WriteTxn
 // belongs to the thread that began it.
@@ -31,7 +33,7 @@ struct Device {
   std::string id;  // 16 raw bytes
   std::string name;
   v1::Role role = v1::ROLE_UNSPECIFIED;
-  std::vector<std::string> communities;  // 16-byte community ids, sorted
+  std::vector<std::string> communities;  // 16-byte community ids, sorted, distinct
   uint64_t acked_through = 0;            // highest device_seq handled
   int64_t created_ms = 0;
   int64_t enrolled_ms = 0;  // 0 until the enrolment code is redeemed
@@ -43,27 +45,36 @@ struct Device {
   std::string revoke_reason;
   bool retiring = false;   // retire asked: wiped once its outbox is acked
   int64_t retired_ms = 0;  // when the retirement's wipe order was given
-  uint64_t refusals = 0;   // refusals kept for the device to collect
+  // Only hashes of its secrets are stored ("": none). A hash names at most
+  // one device.
+  std::string token_hash;
+  std::string code_hash;  // its enrolment code, until spent
+  int64_t code_expires_ms = 0;
   // Bundles (server/sync/bundle.h): the device's public bundle keys (a
   // serialized v1::BundleKeys, "" if it gave none at enrolment), and the
   // cursor and first outbox seq of its last imported bundle.
   std::string bundle_keys;
   uint64_t bundle_cursor = 0;
   uint64_t bundle_first_seq = 0;
+  // Read only: the refusals kept for the device to collect, counted.
+  uint64_t refusals = 0;
 };
 
-// What the admin may change of a device (nullopt: leave as is).
-struct DeviceChange {
-  std::optional<v1::Role> role;
-  std::optional<std::vector<std::string>> communities;  // 16-byte ids
+// Which devices a device read selects: every one, or the one whose id,
+// enrolment code hash or token hash is `value`.
+struct DeviceKey {
+  enum class By { kAll, kId, kCodeHash, kTokenHash };
+  By by = By::kAll;
+  std::string value;
+
+  static DeviceKey All() { return {}; }
+  static DeviceKey Id(absl::string_view id) { return {By::kId, std::string(id)}; }
+  static DeviceKey CodeHash(absl::string_view hash) { return {By::kCodeHash, std::string(hash)}; }
+  static DeviceKey TokenHash(absl::string_view hash) { return {By::kTokenHash, std::string(hash)}; }
 };
 
-// A device that waits for enrolment: only hashes of secrets are stored.
-struct NewDevice {
-  Device device;
-  std::string code_hash;
-  int64_t code_expires_ms = 0;
-};
+// How WriteTxn::PutSetting treats a setting that already has a value.
+enum class SettingPut { kReplace, kIfAbsent };
 
 // One line of the audit log (server/admin/audit.h). It holds no personal data:
 // events, device and record ids, kinds, status codes and field names.
@@ -89,9 +100,11 @@ absl::string_view SoleWriter(const v1::Record& record);
 
 // Which stored records a change scan reads.
 struct ChangeQuery {
-  uint64_t after_seq = 0;                // rows with updated_seq > after_seq
-  std::vector<std::string> communities;  // whose community_id is one of these ("" = shared)
-  bool with_state = true;                // false leaves ChangeRow::state empty
+  uint64_t after_seq = 0;  // rows with updated_seq > after_seq
+  // Whose community_id is one of these ("" = shared), each named once
+  // (ReadScopeOf makes them so).
+  std::vector<std::string> communities;
+  bool with_state = true;  // false leaves ChangeRow::state empty
 };
 
 // One stored record as a change scan reads it; the views are valid only
@@ -124,10 +137,14 @@ absl::StatusOr<BlobAppend> BlobAppendPlan(const BlobState& held, uint64_t size, 
                                           absl::string_view data);
 
 // One durable write transaction. Destroying it without Commit() rolls back.
+// Write transactions that touch records are serialized, and so are those
+// that touch one device: a check made on what a transaction read holds
+// when it writes.
 class WriteTxn {
  public:
   virtual ~WriteTxn() = default;
 
+  // --- records (the apply rule's seam: server/store/store_replica.h) ---
   // The record's current state, or nullopt if it does not exist.
   virtual absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                               absl::string_view id) = 0;
@@ -139,19 +156,43 @@ class WriteTxn {
   // Inserts the record (canonical form) with the next updated_seq if no
   // record (kind, id) exists yet; false, and nothing written, if one does.
   virtual absl::StatusOr<bool> InsertRecord(const v1::Record& record) = 0;
-  // A device as of this transaction (its acked_through included), or
-  // NOT_FOUND.
+
+  // --- devices (their rules: server/admin/devices.h) ---
+  // The device's row as of this transaction, or NOT_FOUND. From here to
+  // the end of the transaction no other transaction writes that row.
+  // Read a device before any record: that order is what keeps two
+  // transactions from waiting on each other.
   virtual absl::StatusOr<Device> GetDevice(absl::string_view device_id) = 0;
-  virtual absl::Status SetAckedThrough(absl::string_view device_id, uint64_t seq) = 0;
-  // Keeps a refusal so that it can be answered again (see Rejections).
+  // Writes the device's row (every field but `refusals`) and its
+  // communities, in place of the row of `device.id` if there is one.
+  // ALREADY_EXISTS if another device has its code or token hash.
+  virtual absl::Status PutDevice(const Device& device) = 0;
+  // Forgets the device: its row, its communities and its refusals.
+  virtual absl::Status DeleteDevice(absl::string_view device_id) = 0;
+
+  // --- refusals (server/sync/rejections.h) ---
+  // Keeps a refusal so that it can be answered again (replacing one kept
+  // for the same device_seq).
   virtual absl::Status SaveRejection(absl::string_view device_id, const v1::Rejection& r) = 0;
-  // The refusals of the device's changes in [from_seq, through_seq].
+  // The refusals of the device's changes in [from_seq, through_seq], in
+  // device_seq order.
   virtual absl::StatusOr<std::vector<v1::Rejection>> Rejections(absl::string_view device_id,
                                                                 uint64_t from_seq,
                                                                 uint64_t through_seq) = 0;
+  // Forgets the device's refusals of changes before `before_seq`.
+  virtual absl::Status ForgetRejections(absl::string_view device_id, uint64_t before_seq) = 0;
+
+  // --- the server's own settings and its audit log ---
+  // Stores `value` as the setting `name` (replacing one it has, or, with
+  // kIfAbsent, keeping it) and returns the value the setting then holds.
+  // Two transactions that put one setting with kIfAbsent, on one server or
+  // several, both return the value of the first to commit.
+  virtual absl::StatusOr<std::string> PutSetting(absl::string_view name, absl::string_view value,
+                                                 SettingPut mode) = 0;
   // Appends to the audit log with the transaction's other writes, so an
-  // entry about them is kept exactly when they are (Store::AppendAudit).
+  // entry about them is kept exactly when they are; the store numbers it.
   virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
+
   // Makes every write durable (on disk, fsynced) before returning OK.
   virtual absl::Status Commit() = 0;
 };
@@ -167,78 +208,18 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // ABORTED if another writer holds the store too long; retry the call.
+  // Every write goes through a WriteTxn. ABORTED if another writer holds
+  // the store too long; retry the call.
   virtual absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
 
-  // Registers a device awaiting enrolment. ALREADY_EXISTS on a clash.
-  virtual absl::Status AddDevice(const NewDevice& device) = 0;
-  // Redeems an enrolment code: in one transaction checks it exists and is
-  // unexpired at `now_ms` and its device is neither revoked nor retiring,
-  // and stores `token_hash` in place of any earlier token. The code stays
-  // valid (a lost reply must not strand the device) until TouchDevice
-  // records the device's first handshake. NOT_FOUND for an unknown or
-  // forgotten code, FAILED_PRECONDITION for an expired one or a revoked
-  // or retiring device.
-  virtual absl::StatusOr<Device> Enrol(absl::string_view code_hash, absl::string_view token_hash,
-                                       int64_t now_ms) = 0;
-  // The device holding this token, whatever its state (a revoked one is
-  // still told to wipe), or NOT_FOUND.
-  virtual absl::StatusOr<Device> FindDeviceByToken(absl::string_view token_hash) = 0;
-  // Marks the device revoked for `reason`: its enrolment code stops
-  // working, and its token only ever gets the wipe order. NOT_FOUND for an
-  // unknown device.
-  virtual absl::Status RevokeDevice(absl::string_view device_id, absl::string_view reason) = 0;
-  // Asks for a graceful retirement (see Device::retiring). NOT_FOUND for an
-  // unknown device, FAILED_PRECONDITION for a revoked one.
-  virtual absl::Status RetireDevice(absl::string_view device_id) = 0;
-  // Records that a retiring device was given its wipe order at `now_ms`.
-  virtual absl::Status MarkRetired(absl::string_view device_id, int64_t now_ms) = 0;
-  // Moves the device record to `new_id` (a new phone numbers its changes
-  // from 1 and has none of the old one's records) with a new enrolment
-  // code; the old id, token, code and refusals are forgotten. NOT_FOUND for
-  // an unknown device, FAILED_PRECONDITION for a revoked or retired one,
-  // ALREADY_EXISTS if the code or id clashes.
-  virtual absl::Status ReissueDevice(absl::string_view device_id, absl::string_view new_id,
-                                     absl::string_view code_hash, int64_t code_expires_ms) = 0;
-  // Changes role and/or communities. NOT_FOUND for an unknown device.
-  virtual absl::Status ChangeDevice(absl::string_view device_id, const DeviceChange& change) = 0;
-  // Records an authenticated handshake at `now_ms`: last seen, last sync
-  // when `all_acked`, and the enrolment code is forgotten (the device
-  // holds its token).
-  virtual absl::Status TouchDevice(absl::string_view device_id, int64_t now_ms, bool all_acked) = 0;
-  // In one transaction: forgets the device's refusals before `from_seq`
-  // and returns those in [from_seq, through_seq].
-  virtual absl::StatusOr<std::vector<v1::Rejection>> TakeRejections(absl::string_view device_id,
-                                                                    uint64_t from_seq,
-                                                                    uint64_t through_seq) = 0;
-  virtual absl::StatusOr<std::vector<Device>> ListDevices() = 0;
-  // Keeps the device's public bundle keys (serialized v1::BundleKeys).
-  // NOT_FOUND for an unknown device.
-  virtual absl::Status SetBundleKeys(absl::string_view device_id, absl::string_view keys) = 0;
-  // Keeps where the device's last imported bundle said its pulls and its
-  // outbox stood. NOT_FOUND for an unknown device.
-  virtual absl::Status SetBundleCursor(absl::string_view device_id, uint64_t cursor,
-                                       uint64_t first_seq) = 0;
-  // The server's own setting `name`: stored as `value_if_absent` if it has
-  // none yet, in one transaction, so concurrent callers get one value.
-  virtual absl::StatusOr<std::string> GetOrPutSetting(absl::string_view name,
-                                                      absl::string_view value_if_absent) = 0;
-
-  // Appends to the audit log, durably; the store numbers the entry.
-  virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
+  // --- reads, each of what was last committed ---
+  // The devices `key` selects (none, or one unless it is All()), in order
+  // of creation then name. A revoked device is found too (it is told to
+  // wipe).
+  virtual absl::StatusOr<std::vector<Device>> ReadDevices(const DeviceKey& key) = 0;
+  // The server's setting `name`, or nullopt if it has none.
+  virtual absl::StatusOr<std::optional<std::string>> ReadSetting(absl::string_view name) = 0;
   virtual absl::StatusOr<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) = 0;
-
-  // The database's epoch: a random id (not empty) given when the database
-  // is created and replaced when it is restored from a backup. A device
-  // that sees it change knows the server may have forgotten changes it
-  // acknowledged and that its cursor means nothing here any more
-  // (docs/protocol.md, "Restore from a backup"). A backend reads it once:
-  // it only changes while no server runs.
-  virtual absl::StatusOr<std::string> Epoch() = 0;
-  // Gives the database a new epoch and returns it: for a database restored
-  // from a backup (SqliteStore::Restore does it; after pg_restore, the
-  // admin runs `admin new-epoch`). Run it only while no server serves it.
-  virtual absl::StatusOr<std::string> RenewEpoch() = 0;
 
   // Calls `fn` for each record matching `query`, in updated_seq order,
   // from one consistent snapshot, until `fn` returns false. Returns the
@@ -256,12 +237,11 @@ class Store {
   // if there is none.
   virtual absl::StatusOr<std::optional<v1::Record>> ReadRecord(absl::string_view kind,
                                                                absl::string_view id) = 0;
-  // Every live record of a kind, for admin listings (small kinds only).
-  virtual absl::StatusOr<std::vector<v1::Record>> ListRecords(absl::string_view kind) = 0;
   // Calls `fn(kind, state)` for every record (live or tombstone) of the
   // given kinds, `state` a serialized canonical v1::Record valid only during
   // the call, in no particular order, from one consistent snapshot. Stops
-  // at and returns the first error `fn` returns.
+  // at and returns the first error `fn` returns. One kind is read through
+  // the (kind, id) index, so a small kind costs its own rows.
   using StateFn = std::function<absl::Status(absl::string_view kind, absl::string_view state)>;
   virtual absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) = 0;
 
@@ -269,9 +249,11 @@ class Store {
   // SQLite: its files (with the WAL) and every Db's commits; PostgreSQL:
   // pg_database_size and the commits of every PgStore. Errors as a read's.
   virtual absl::StatusOr<StoreStats> Stats() = 0;
-  // Attachment contents, content-addressed by `sha256` (64 lower-case hex
-  // digits, checked by the caller): one copy per content, however many
-  // records name it. What is held so far of it ({0, false} if nothing).
+
+  // --- attachment contents ---
+  // Content-addressed by `sha256` (64 lower-case hex digits, checked by
+  // the caller): one copy per content, however many records name it. What
+  // is held so far of it ({0, false} if nothing).
   virtual absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) = 0;
   // Appends `data` at `offset` to the content of `size` bytes, by the
   // rule of BlobAppendPlan, durably before returning; concurrent appends
@@ -286,6 +268,30 @@ class Store {
   virtual absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
                                                size_t max_bytes) = 0;
 };
+
+// --- built on the calls above, the same for every backend ---
+
+// The one device `key` selects, or NOT_FOUND.
+absl::StatusOr<Device> ReadDevice(Store& store, const DeviceKey& key);
+
+// Every live record of a kind, for admin listings (small kinds only).
+absl::StatusOr<std::vector<v1::Record>> ListRecords(Store& store, absl::string_view kind);
+
+// The server's setting `name`, stored as `value_if_absent` if it has none
+// yet, so concurrent callers (on several servers too) get one value.
+absl::StatusOr<std::string> GetOrPutSetting(Store& store, absl::string_view name,
+                                            absl::string_view value_if_absent);
+
+// The database's epoch: a random id (16 bytes) given the first time it is
+// asked for and replaced when the database is restored from a backup. A
+// device that sees it change knows the server may have forgotten changes it
+// acknowledged and that its cursor means nothing here any more
+// (docs/protocol.md, "Restore from a backup").
+absl::StatusOr<std::string> Epoch(Store& store);
+// Gives the database a new epoch and returns it: for a database restored
+// from a backup (SqliteStore::Restore does it; after pg_restore, the
+// admin runs `admin new-epoch`). Run it only while no server serves it.
+absl::StatusOr<std::string> RenewEpoch(Store& store);
 
 }  // namespace hromada::server
 

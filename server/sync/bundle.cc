@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/admin/devices.h"
 #include "server/sync/pull_rules.h"
 #include "server/sync/rejections.h"
 #include "server/sync/scope.h"
@@ -19,9 +20,7 @@ constexpr char kKeysSetting[] = "bundle_keys";
 constexpr size_t kMaxRecordBytes = bundle::kMaxFileBytes / 2;
 
 absl::StatusOr<Device> GetDevice(Store& store, absl::string_view id) {
-  absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
-  if (!txn.ok()) return txn.status();
-  absl::StatusOr<Device> device = (*txn)->GetDevice(id);
+  absl::StatusOr<Device> device = ReadDevice(store, DeviceKey::Id(id));
   if (absl::IsNotFound(device.status())) {
     return absl::NotFoundError(absl::StrCat("no device ", IdToString(id), " on this server"));
   }
@@ -74,7 +73,7 @@ absl::StatusOr<v1::BundleSecrets> ServerBundleKeys(Store& store) {
   absl::StatusOr<v1::BundleSecrets> fresh = bundle::NewKeys();
   if (!fresh.ok()) return fresh.status();
   absl::StatusOr<std::string> kept =
-      store.GetOrPutSetting(kKeysSetting, fresh->SerializeAsString());
+      GetOrPutSetting(store, kKeysSetting, fresh->SerializeAsString());
   if (!kept.ok()) return kept.status();
   v1::BundleSecrets keys;
   if (!keys.ParseFromString(*kept) || !bundle::ValidPublicKeys(keys.public_keys())) {
@@ -102,7 +101,7 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
   }
   absl::StatusOr<v1::DeviceBundle> body = bundle::ParseDeviceBundle(*opened);
   if (!body.ok()) return body.status();
-  absl::StatusOr<std::string> epoch = store.Epoch();
+  absl::StatusOr<std::string> epoch = Epoch(store);
   if (!epoch.ok()) return epoch.status();
   BundleImportReport report;
   report.device_id = device->id;
@@ -111,7 +110,10 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
   if (report.other_epoch) {
     // Restored since the device wrote this: its cursor means nothing here.
     report.acked_through = device->acked_through;
-    absl::Status s = store.SetBundleCursor(device->id, 0, device->bundle_first_seq);
+    absl::Status s = devices::Update(store, device->id, [](Device& d) {
+                       d.bundle_cursor = 0;
+                       return absl::OkStatus();
+                     }).status();
     if (!s.ok()) return s;
     return report;
   }
@@ -121,9 +123,13 @@ absl::StatusOr<BundleImportReport> ImportDeviceBundle(SyncLogic& logic, Store& s
   }
   // An older bundle imported late must not move the answer backwards; a
   // device that pulls from the start (it adopted a new epoch) resets it.
-  const uint64_t cursor = body->cursor() == 0 ? 0 : std::max(body->cursor(), device->bundle_cursor);
-  const uint64_t first = std::max(body->outbox_first_seq(), device->bundle_first_seq);
-  if (absl::Status s = store.SetBundleCursor(device->id, cursor, first); !s.ok()) return s;
+  absl::Status s = devices::Update(store, device->id, [&](Device& d) {
+                     d.bundle_cursor =
+                         body->cursor() == 0 ? 0 : std::max(body->cursor(), d.bundle_cursor);
+                     d.bundle_first_seq = std::max(body->outbox_first_seq(), d.bundle_first_seq);
+                     return absl::OkStatus();
+                   }).status();
+  if (!s.ok()) return s;
   return report;
 }
 
@@ -136,14 +142,14 @@ absl::StatusOr<std::string> ExportServerBundle(Store& store, const Clock& clock,
   if (!device.ok()) return device.status();
   absl::StatusOr<v1::BundleKeys> keys = KeysOf(*device);
   if (!keys.ok()) return keys.status();
-  absl::StatusOr<std::string> epoch = store.Epoch();
+  absl::StatusOr<std::string> epoch = Epoch(store);
   if (!epoch.ok()) return epoch.status();
   v1::ServerBundle body;
   body.set_device_id(device->id);
   body.set_epoch(*std::move(epoch));
   body.set_acked_through(device->acked_through);
   absl::StatusOr<std::vector<v1::Rejection>> refused =
-      store.TakeRejections(device->id, device->bundle_first_seq, device->acked_through);
+      TakeRejections(store, device->id, device->bundle_first_seq, device->acked_through);
   if (!refused.ok()) return refused.status();
   auto find = [&](absl::string_view kind, absl::string_view id) {
     return store.ReadRecord(kind, id);

@@ -5,7 +5,7 @@
 // its scope after its cursor, chosen by the pull rules.
 //
 // The server's bundle keys are made on first use and kept in the store
-// (Store::GetOrPutSetting); a device's public keys come with its
+// (GetOrPutSetting in server/store/store.h); a device's public keys come with its
 // enrolment (SyncLogic::Enrol).
 //
 // Thread-safe as the Store is.

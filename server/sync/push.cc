@@ -86,7 +86,8 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
     if (!s.ok()) return s;
   }
   if (last > acked) {
-    if (absl::Status s = (*txn)->SetAckedThrough(device.id, last); !s.ok()) return s;
+    fresh->acked_through = last;
+    if (absl::Status s = (*txn)->PutDevice(*fresh); !s.ok()) return s;
     response.set_acked_through(last);
   }
   if (absl::Status s = audit.Write(**txn, device.id, limits.now_ms); !s.ok()) return s;

@@ -9,7 +9,12 @@ bool MayRead(const Device& device, const v1::Record& record) {
 }
 
 ReadScope ReadScopeOf(const Device& device) {
-  return ReadScope{hromada::ReadScopeOf(device.role, device.communities).community_ids, device.id};
+  ReadScope scope{hromada::ReadScopeOf(device.role, device.communities).community_ids, device.id};
+  // Each once: a change scan reads a community as often as it is named.
+  std::sort(scope.communities.begin(), scope.communities.end());
+  scope.communities.erase(std::unique(scope.communities.begin(), scope.communities.end()),
+                          scope.communities.end());
+  return scope;
 }
 
 }  // namespace hromada::server

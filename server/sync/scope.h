@@ -21,6 +21,7 @@ bool MayRead(const Device& device, const v1::Record& record);
 // community_ids of shared/sync/scope.h), and the device, whose own records
 // are not sent back.
 struct ReadScope {
+  // Its community ids and "" for shared records, sorted, each once.
   std::vector<std::string> communities;
   std::string device_id;
 };

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/admin/audit.h"
+#include "server/admin/devices.h"
 #include "server/sync/attachments.h"
 #include "server/sync/auth.h"
 #include "server/sync/bundle.h"
@@ -56,7 +57,11 @@ absl::Status WipeOrderFor(const Device& device) {
 absl::StatusOr<v1::BundleKeys> EnrolBundleKeys(Store& store, absl::string_view device_id,
                                                const v1::EnrolRequest& request) {
   if (bundle::ValidPublicKeys(request.bundle_keys())) {
-    absl::Status s = store.SetBundleKeys(device_id, request.bundle_keys().SerializeAsString());
+    const std::string keys = request.bundle_keys().SerializeAsString();
+    absl::Status s = devices::Update(store, device_id, [&](Device& d) {
+                       d.bundle_keys = keys;
+                       return absl::OkStatus();
+                     }).status();
     if (!s.ok()) return s;
   }
   absl::StatusOr<v1::BundleSecrets> own = ServerBundleKeys(store);
@@ -71,7 +76,7 @@ constexpr char kBadCode[] =
 }  // namespace
 
 absl::StatusOr<Device> SyncLogic::Authenticate(absl::string_view token) {
-  absl::StatusOr<Device> device = store_->FindDeviceByToken(HashSecret(token));
+  absl::StatusOr<Device> device = ReadDevice(*store_, DeviceKey::TokenHash(HashSecret(token)));
   if (absl::IsNotFound(device.status())) {
     return absl::UnauthenticatedError(
         "the device token is not valid: the device was re-enrolled elsewhere or never enrolled");
@@ -86,10 +91,10 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   const int64_t now = clock_->NowMillis();
   // next_seq 0 comes from clients before it existed: nothing is known.
   const bool all_acked = request.next_seq() > 0 && request.next_seq() <= device.acked_through + 1;
-  if (absl::Status s = store_->TouchDevice(device.id, now, all_acked); !s.ok()) return s;
+  if (absl::Status s = devices::Touch(*store_, device.id, now, all_acked); !s.ok()) return s;
   if (device.retiring && all_acked) {
     // Everything it made is here: the retirement ends with the wipe.
-    if (absl::Status s = store_->MarkRetired(device.id, now); !s.ok()) return s;
+    if (absl::Status s = devices::MarkRetired(*store_, device.id, now); !s.ok()) return s;
     Device retired = device;
     retired.retired_ms = now;
     return WipeOrderFor(retired);
@@ -97,10 +102,10 @@ absl::StatusOr<v1::HandshakeResponse> SyncLogic::Handshake(const Device& device,
   absl::StatusOr<uint64_t> pending =
       EstimatePending(*store_, ReadScopeOf(device), request.cursor());
   if (!pending.ok()) return pending.status();
-  absl::StatusOr<std::string> epoch = store_->Epoch();
+  absl::StatusOr<std::string> epoch = Epoch(*store_);
   if (!epoch.ok()) return epoch.status();
   absl::StatusOr<std::vector<v1::Rejection>> rejections =
-      store_->TakeRejections(device.id, request.outbox_first_seq(), device.acked_through);
+      TakeRejections(*store_, device.id, request.outbox_first_seq(), device.acked_through);
   if (!rejections.ok()) return rejections.status();
   v1::HandshakeResponse response;
   response.set_protocol_version(kProtocolVersion);
@@ -143,7 +148,7 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
     return absl::NotFoundError(kBadCode);
   }
   const std::string token = NewToken();
-  absl::StatusOr<Device> device = store_->Enrol(HashSecret(code), HashSecret(token), now);
+  absl::StatusOr<Device> device = devices::Enrol(*store_, HashSecret(code), HashSecret(token), now);
   if (absl::IsNotFound(device.status()) || absl::IsFailedPrecondition(device.status())) {
     failed_enrolments_.Take(peer, now, "").IgnoreError();
     spdlog::warn("enrolment from {} failed: {}", std::string(peer),

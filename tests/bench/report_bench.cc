@@ -179,7 +179,7 @@ int Main(int argc, char** argv) {
     auto store = Must(server::SqliteStore::Open(db), "open");
     Must(server::SeedCommunities(*store, SystemClock::Get()), "seed");
     std::vector<std::string> communities;
-    for (const v1::Record& c : Must(store->ListRecords("community"), "list")) {
+    for (const v1::Record& c : Must(server::ListRecords(*store, "community"), "list")) {
       communities.push_back(c.id());
     }
     auto start = Clock_::now();

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "server/admin/devices.h"
 #include "server/sync/auth.h"
 #include "server/sync/push_inflate.h"
 #include "server/sync/sync_logic.h"
@@ -54,16 +55,15 @@ LocalServer::LocalServer(const Clock* clock, const std::string& db_path) : clock
 
 void LocalServer::AddCode(const std::string& code, std::vector<std::string> communities,
                           v1::Role role) {
-  server::NewDevice nd;
-  nd.device.id = Uuid::V4().bytes();
-  nd.device.name = code;
-  nd.device.role = role;
-  nd.device.communities = std::move(communities);
-  std::sort(nd.device.communities.begin(), nd.device.communities.end());
-  nd.device.created_ms = clock_->NowMillis();
-  nd.code_hash = server::HashSecret(server::NormalizeCode(code));
-  nd.code_expires_ms = clock_->NowMillis() + 3'600'000;
-  absl::Status s = store_->AddDevice(nd);
+  server::Device device;
+  device.id = Uuid::V4().bytes();
+  device.name = code;
+  device.role = role;
+  device.communities = std::move(communities);
+  device.created_ms = clock_->NowMillis();
+  device.code_hash = server::HashSecret(server::NormalizeCode(code));
+  device.code_expires_ms = clock_->NowMillis() + 3'600'000;
+  absl::Status s = server::devices::Add(*store_, device);
   EXPECT_TRUE(s.ok()) << s;
 }
 

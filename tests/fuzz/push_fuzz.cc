@@ -24,6 +24,7 @@
 #include <string>
 
 #include "hromada/v1/sync.pb.h"
+#include "server/admin/devices.h"
 #include "server/config.h"
 #include "server/store/sqlite_store.h"
 #include "server/sync/auth.h"
@@ -34,7 +35,6 @@
 namespace {
 
 using hromada::server::Device;
-using hromada::server::NewDevice;
 using hromada::server::SqliteStore;
 using hromada::server::SyncLogic;
 
@@ -55,16 +55,16 @@ void Fresh(World& w) {
   w.store.reset();
   Remove(w);
   w.store = *SqliteStore::Open(w.path);
-  NewDevice nd;
-  nd.device.id = std::string(16, '\x11');
-  nd.device.name = "fuzz";
-  nd.device.role = hromada::v1::ROLE_COORDINATOR;
-  nd.device.communities = {std::string(16, '\x01')};  // the seeds' community
-  nd.code_hash = hromada::server::HashSecret("CODE");
-  nd.code_expires_ms = INT64_MAX;
-  if (!w.store->AddDevice(nd).ok()) abort();
+  Device device;
+  device.id = std::string(16, '\x11');
+  device.name = "fuzz";
+  device.role = hromada::v1::ROLE_COORDINATOR;
+  device.communities = {std::string(16, '\x01')};  // the seeds' community
+  device.code_hash = hromada::server::HashSecret("CODE");
+  device.code_expires_ms = INT64_MAX;
+  if (!hromada::server::devices::Add(*w.store, device).ok()) abort();
   w.token_hash = hromada::server::HashSecret("token");
-  if (!w.store->Enrol(nd.code_hash, w.token_hash, 1).ok()) abort();
+  if (!hromada::server::devices::Enrol(*w.store, device.code_hash, w.token_hash, 1).ok()) abort();
   hromada::server::ServiceLimits limits;
   limits.max_push_bytes = 64 << 10;
   w.logic = std::make_unique<SyncLogic>(w.store.get(), &hromada::SystemClock::Get(), limits);
@@ -116,7 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (++w.inputs % 5000 == 0) Fresh(w);
   hromada::v1::PushRequest request;
   if (!Request(data, size, &request)) return 0;
-  absl::StatusOr<Device> device = w.store->FindDeviceByToken(w.token_hash);
+  absl::StatusOr<Device> device =
+      hromada::server::ReadDevice(*w.store, hromada::server::DeviceKey::TokenHash(w.token_hash));
   if (!device.ok()) abort();
   // Mostly the next changes in order, so that they reach the apply rule.
   if (request.first_seq() == 0) request.set_first_seq(device->acked_through + 1);

@@ -45,8 +45,8 @@ TEST_F(PgStoreTest, TheFirstStoreCreatesTheSchemaAndEveryStoreSeesOneEpoch) {
   ASSERT_NE(second, nullptr);
   EXPECT_TRUE(first->created());
   EXPECT_FALSE(second->created());
-  EXPECT_EQ(first->Epoch()->size(), 16u);
-  EXPECT_EQ(*first->Epoch(), *second->Epoch());
+  EXPECT_EQ(Epoch(*first)->size(), 16u);
+  EXPECT_EQ(*Epoch(*first), *Epoch(*second));
 }
 
 TEST_F(PgStoreTest, AWriteThroughOneStoreIsReadThroughAnother) {
@@ -91,6 +91,34 @@ TEST_F(PgStoreTest, APullReadsItsCommunitiesThroughTheCommunityIndex) {
   EXPECT_EQ(text.find("Sort Method"), std::string::npos) << text;
   EXPECT_EQ(text.find("Bitmap"), std::string::npos) << text;
   EXPECT_EQ(text.find("->  Sort"), std::string::npos) << "no sort under the merge:\n" << text;
+}
+
+// A device's row is held by the transaction that reads it, not by the
+// pull-order lock: a handshake or a lifecycle step on one server does not
+// wait for another device's push on another.
+TEST_F(PgStoreTest, ADeviceWriteDoesNotWaitForAnotherDevicesPush) {
+  std::unique_ptr<PgStore> a = Open();
+  std::unique_ptr<PgStore> b = Open();
+  ASSERT_NE(b, nullptr);
+  Device device;
+  device.id = std::string(16, '1');
+  {
+    std::unique_ptr<WriteTxn> txn = *a->BeginWrite();
+    ASSERT_TRUE(txn->PutDevice(device).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  std::unique_ptr<WriteTxn> push = *a->BeginWrite();  // holds the pull-order lock
+  ASSERT_TRUE(push->PutRecord(testing::PersonChange(std::string(16, 'r'), std::string(16, 'c'),
+                                                    1'800'000'000'000, "Олена"))
+                  .ok());
+  std::unique_ptr<WriteTxn> touch = *b->BeginWrite();
+  absl::StatusOr<Device> held = touch->GetDevice(device.id);
+  ASSERT_TRUE(held.ok()) << held.status();
+  held->last_seen_ms = 5;
+  ASSERT_TRUE(touch->PutDevice(*held).ok());
+  ASSERT_TRUE(touch->Commit().ok()) << "while the push is still open";
+  ASSERT_TRUE(push->Commit().ok());
+  EXPECT_EQ(ReadDevice(*a, DeviceKey::Id(device.id))->last_seen_ms, 5);
 }
 
 // --db-connections: however many calls run at once, no more connections

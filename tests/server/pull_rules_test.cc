@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "server/store/sqlite_store.h"
+#include "server/sync/scope.h"
 #include "shared/base/sqlite.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
@@ -157,6 +159,25 @@ TEST_F(PullRulesTest, CommunitiesInterleavedComeInUpdatedSeqOrder) {
   Put({Written(1, kA, kOther), Written(2, kB, kOther), shared, Written(3, kA, kOther)});
   Put({Written(4, kB, kOther), Written(6, kA, kOther)});
   EXPECT_EQ(PullAll(0, 1), (std::vector<std::string>{IdOf(1), IdOf(5), IdOf(3), IdOf(6)}));
+}
+
+// A community named twice would be read twice by a change scan: the read
+// scope names each once, whatever the device row holds.
+TEST_F(PullRulesTest, AReadScopeNamesEachCommunityOnceAndTheRecordsComeOnce) {
+  Device device;
+  device.id = kMe;
+  device.role = v1::ROLE_COORDINATOR;
+  device.communities = {kB, kA, kB};
+  const ReadScope scope = ReadScopeOf(device);
+  std::vector<std::string> sorted = scope.communities;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  EXPECT_EQ(scope.communities, sorted);
+  EXPECT_EQ(scope.communities.size(), 5u) << "A, B, their conflicts, and the shared records";
+  Put({Written(1, kA, kOther), Written(2, kB, kOther)});
+  absl::StatusOr<ChangePage> page = SelectPullPage(*store_, scope, 0, 1 << 20);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->records.size(), 2u);
 }
 
 // A pull's scan reads one index range per community, in updated_seq order,

@@ -35,7 +35,7 @@ TEST(SqliteStoreTest, ASchema4DatabaseGetsThePullIndexAndAnEpoch) {
   }
   absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
   ASSERT_TRUE(store.ok()) << store.status();
-  EXPECT_EQ((*store)->Epoch()->size(), 16u);
+  EXPECT_EQ(Epoch(**store)->size(), 16u);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM sqlite_master WHERE name='records_by_community'"), 1);
   EXPECT_EQ(Count(path, "PRAGMA user_version"), 6);
 }
@@ -46,7 +46,7 @@ TEST(SqliteStoreTest, ARestoredDatabaseHasTheBackupsRecordsUnderANewEpoch) {
   std::string epoch;
   {
     std::unique_ptr<SqliteStore> store = *SqliteStore::Open(path);
-    epoch = *store->Epoch();
+    epoch = *Epoch(*store);
     std::unique_ptr<WriteTxn> txn = *store->BeginWrite();
     ASSERT_TRUE(txn->PutRecord(testing::PersonChange(std::string(16, 'r'), std::string(16, 'a'),
                                                      1'800'000'000'000, "Олена"))
@@ -69,7 +69,7 @@ TEST(SqliteStoreTest, ARestoredDatabaseHasTheBackupsRecordsUnderANewEpoch) {
   }
   ASSERT_TRUE(SqliteStore::Restore(backup, path).ok());
   std::unique_ptr<SqliteStore> store = *SqliteStore::Open(path);
-  EXPECT_NE(*store->Epoch(), epoch);
+  EXPECT_NE(*Epoch(*store), epoch);
   EXPECT_TRUE(store->ReadRecord("person", std::string(16, 'r'))->has_value());
   EXPECT_FALSE(store->ReadRecord("person", std::string(16, 's'))->has_value());
 }
