@@ -1,5 +1,7 @@
 #include "server/sync/scope.h"
 
+#include <algorithm>
+
 #include "shared/sync/scope.h"
 
 namespace hromada::server {
