@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "client/src/client_internal.h"
 #include "hromada/client.h"
 
 namespace hromada::cli {

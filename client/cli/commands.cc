@@ -40,13 +40,13 @@ struct ProfileArgs {
 absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const ProfileArgs& args,
                                                     ClientOptions options) {
   if (absl::Status s = MakePrivateFolders(args.path); !s.ok()) return FromProfile(s);
-  if (options.passphrase.empty() && !options.key_provider) {
+  if (options.settings.passphrase.empty() && !options.settings.key_provider) {
     absl::StatusOr<std::string> pass = ProfilePassphrase(args.path, args.passphrase_file);
     if (!pass.ok()) return pass.status();
-    options.passphrase = *std::move(pass);
+    options.settings.passphrase = *std::move(pass);
   }
-  if (args.max_tries > 0) options.max_passphrase_failures = args.max_tries;
-  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(args.path, options);
+  if (args.max_tries > 0) options.settings.max_passphrase_failures = args.max_tries;
+  absl::StatusOr<std::unique_ptr<Client>> client = OpenClient(args.path, options);
   if (!client.ok()) return FromProfile(client.status());
   return client;
 }

@@ -153,7 +153,7 @@ absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
     if (!c.ok()) return c.status();
     query.community_id = *c;
   }
-  absl::StatusOr<Report> report = s.client.BuildReport(query);
+  absl::StatusOr<Report> report = BuildReport(s.client, query);
   if (!report.ok()) return report.status();
   absl::StatusOr<std::string> text =
       RenderReportFile(*report, a.format, a.bom, RenderOptions{*lang, *prepared_by});

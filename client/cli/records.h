@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "client/src/client_internal.h"
 #include "hromada/client.h"
 #include "hromada/record.h"
 

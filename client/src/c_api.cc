@@ -21,8 +21,10 @@ struct hromada_edit {
 namespace hromada::capi {
 namespace {
 
-// The C enums are the C++ ones, value for value, so casts between them
-// are exact. A new value on either side must be added to both.
+// The C enums the library hands out are the C++ ones, value for value,
+// so casts from C++ to C are exact. A new value on either side must be
+// added to both. (What a caller hands in is an int and is mapped by name
+// after a check: see ReportFormatOf.)
 #define HROMADA_SAME_CODE(c, cc) \
   static_assert(static_cast<int>(absl::StatusCode::cc) == HROMADA_##c, #c)
 HROMADA_SAME_CODE(OK, kOk);
@@ -50,11 +52,6 @@ static_assert(static_cast<int>(SyncPhase::kPull) == HROMADA_PHASE_PULL);
 static_assert(static_cast<int>(SyncPhase::kDone) == HROMADA_PHASE_DONE);
 static_assert(static_cast<int>(SyncPhase::kAttachments) == HROMADA_PHASE_ATTACHMENTS);
 
-static_assert(static_cast<int>(ReportRequest::Format::kJson) == HROMADA_REPORT_JSON);
-static_assert(static_cast<int>(ReportRequest::Format::kHtml) == HROMADA_REPORT_HTML);
-static_assert(static_cast<int>(ReportRequest::Format::kCsv) == HROMADA_REPORT_CSV);
-static_assert(static_cast<int>(ReportRequest::Format::kTable) == HROMADA_REPORT_TABLE);
-
 // Per thread, so reading it needs no lock and one thread's failure never
 // overwrites the message another thread is about to read.
 thread_local std::string last_error;
@@ -66,6 +63,25 @@ char* Dup(const std::string& s) {
 }
 
 std::string Str(const char* s) { return s ? std::string(s) : std::string(); }
+
+// The C++ format for a caller's hromada_report_format. The caller's number
+// stays an int until it is known to be one of the enum's: a C caller may
+// pass any int, and an out-of-range value in a C++ enum is undefined.
+absl::StatusOr<ReportRequest::Format> ReportFormatOf(int format) {
+  switch (format) {
+    case HROMADA_REPORT_JSON:
+      return ReportRequest::Format::kJson;
+    case HROMADA_REPORT_HTML:
+      return ReportRequest::Format::kHtml;
+    case HROMADA_REPORT_CSV:
+      return ReportRequest::Format::kCsv;
+    case HROMADA_REPORT_TABLE:
+      return ReportRequest::Format::kTable;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("there is no report format ", format, "; the formats are HROMADA_REPORT_JSON (",
+                   HROMADA_REPORT_JSON, ") to HROMADA_REPORT_TABLE (", HROMADA_REPORT_TABLE, ")"));
+}
 
 // Gives `text` through an output the caller may leave NULL.
 absl::Status GiveIfAsked(const std::string& text, char** out) {
@@ -138,6 +154,7 @@ using hromada::capi::GiveIfAsked;
 using hromada::capi::Need;
 using hromada::capi::Note;
 using hromada::capi::OpenInto;
+using hromada::capi::ReportFormatOf;
 using hromada::capi::Run;
 using hromada::capi::Set;
 using hromada::capi::Setter;
@@ -422,18 +439,17 @@ int hromada_rejected_json(hromada_client* c, char** out_json) {
 }
 
 int hromada_report(hromada_client* c, const char* community_id, const char* from, const char* to,
-                   hromada_report_format format, char** out_text) {
+                   int format, char** out_text) {
   ClearOut(out_text);
   return Run([&]() -> absl::Status {
     if (absl::Status s = Need({{c, "client"}, {out_text, "out_text"}}); !s.ok()) return s;
-    if (format < HROMADA_REPORT_JSON || format > HROMADA_REPORT_TABLE) {
-      return absl::InvalidArgumentError(absl::StrCat("there is no report format ", format));
-    }
+    absl::StatusOr<hromada::ReportRequest::Format> known = ReportFormatOf(format);
+    if (!known.ok()) return known.status();
     hromada::ReportRequest request;
     request.community_id = Str(community_id);
     request.from = Str(from);
     request.to = Str(to);
-    request.format = static_cast<hromada::ReportRequest::Format>(format);
+    request.format = *known;
     absl::StatusOr<std::string> text = c->client->RenderReport(request);
     if (!text.ok()) return text.status();
     return Give(*text, out_text);

@@ -42,6 +42,18 @@ struct Client::State {
   absl::Mutex sync_mu;  // one Sync or Enrol at a time
 };
 
+// Client's friend (hromada/client.h): what the functions of
+// client_internal.h and Client's own members do with its State that the
+// public header does not show. Hidden, like everything not marked
+// HROMADA_EXPORT.
+struct ClientInternals {
+  static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
+                                                      const ClientOptions& options);
+  static Store& StoreOf(Client& client) { return *client.state_->store; }
+  static absl::StatusOr<std::string> IdOf(const Client::State& state, const Edit& edit);
+  static absl::Status ObeyWipe(Client::State& state, const std::string& reason);
+};
+
 namespace {
 
 // Rewords a failed call's status for the person holding the device; the
@@ -64,10 +76,11 @@ absl::Status ForPeople(const absl::Status& s) {
 
 client::KeyUnlock UnlockOf(const ClientOptions& options) {
   client::KeyUnlock unlock;
-  unlock.passphrase = options.passphrase;
-  unlock.key_provider = options.key_provider;
+  unlock.passphrase = options.settings.passphrase;
+  unlock.key_provider = options.settings.key_provider;
   unlock.limits = {options.kdf_opslimit, options.kdf_memlimit};
-  unlock.max_failures = static_cast<uint32_t>(std::max(0, options.max_passphrase_failures));
+  unlock.max_failures =
+      static_cast<uint32_t>(std::max(0, options.settings.max_passphrase_failures));
   return unlock;
 }
 
@@ -169,16 +182,21 @@ Client::~Client() = default;
 absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_path,
                                                      const ClientSettings& settings) {
   ClientOptions options;
-  static_cast<ClientSettings&>(options) = settings;
-  return Open(profile_path, options);
+  options.settings = settings;
+  return ClientInternals::Open(profile_path, options);
 }
 
-absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_path,
-                                                     const ClientOptions& options) {
-  auto state = std::make_unique<State>();
+absl::StatusOr<std::unique_ptr<Client>> OpenClient(const std::string& profile_path,
+                                                   const ClientOptions& options) {
+  return ClientInternals::Open(profile_path, options);
+}
+
+absl::StatusOr<std::unique_ptr<Client>> ClientInternals::Open(const std::string& profile_path,
+                                                              const ClientOptions& options) {
+  auto state = std::make_unique<Client::State>();
   state->clock = options.clock ? options.clock : &SystemClock::Get();
   state->options = options;
-  state->options.passphrase.clear();
+  state->options.settings.passphrase.clear();
   state->path = profile_path;
   absl::StatusOr<client::SecretKey> key = DataKey(profile_path, options);
   if (!key.ok()) return key.status();
@@ -193,7 +211,7 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Open(const std::string& profile_
 absl::Status Client::ChangePassphrase(const std::string& new_passphrase) {
   if (new_passphrase.empty()) return absl::InvalidArgumentError("the new passphrase is empty");
   ClientOptions options = state_->options;
-  options.passphrase = new_passphrase;
+  options.settings.passphrase = new_passphrase;
   return client::RewrapKeyFile(client::KeyFilePath(state_->path), state_->data_key,
                                UnlockOf(options));
 }
@@ -239,7 +257,7 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
   request.set_protocol_version(client::kProtocolVersion);
   const std::string bytes = request.SerializeAsString();
   CallOptions call;
-  call.deadline = state_->options.call_deadline;
+  call.deadline = state_->options.settings.call_deadline;
   absl::StatusOr<std::string> answer = Retry(
       PolicyOf(state_->options), [&] { return (*transport)->Call("Enrol", bytes, call, nullptr); });
   if (!answer.ok()) return ForPeople(answer.status());
@@ -262,7 +280,7 @@ absl::Status Client::Enrol(const std::string& server_url, const std::string& cod
     p.bundle_keys = bundle_keys->SerializeAsString();
   }
   if (absl::Status s = state_->store->SaveEnrolment(p); !s.ok()) return s;
-  ConfirmEnrolment(**transport, p.token, state_->options.call_deadline);
+  ConfirmEnrolment(**transport, p.token, state_->options.settings.call_deadline);
   if (response.server_time_ms() > 0) {
     return state_->store->SaveClockOffset(response.server_time_ms() - state_->clock->NowMillis());
   }
@@ -328,13 +346,13 @@ absl::StatusOr<std::string> Client::Put(const Edit& edit) {
 
 // The 16 bytes of the record an edit names: its id, the derived id of an
 // attendance, or a new time-ordered id.
-absl::StatusOr<std::string> Client::IdOf(const Edit& edit) const {
+absl::StatusOr<std::string> ClientInternals::IdOf(const Client::State& state, const Edit& edit) {
   if (!edit.id.empty()) return client::ParseId(edit.id, "the record id");
   if (edit.kind == "attendance") {
     absl::StatusOr<std::string> derived = DerivedAttendanceId(edit.fields);
     if (!derived.ok() || !derived->empty()) return derived;
   }
-  const int64_t now = state_->clock->NowMillis() + state_->store->hlc().offset_ms();
+  const int64_t now = state.clock->NowMillis() + state.store->hlc().offset_ms();
   return Uuid::V7(now).bytes();
 }
 
@@ -344,7 +362,7 @@ absl::StatusOr<std::vector<std::string>> Client::PutAll(const std::vector<Edit>&
   changes.reserve(edits.size());
   ids.reserve(edits.size());
   for (const Edit& edit : edits) {
-    absl::StatusOr<std::string> id_bytes = IdOf(edit);
+    absl::StatusOr<std::string> id_bytes = ClientInternals::IdOf(*state_, edit);
     if (!id_bytes.ok()) return id_bytes.status();
     absl::StatusOr<v1::Record> change =
         client::ToChange(edit.kind, *id_bytes, edit.community_id, edit.fields);
@@ -393,17 +411,18 @@ absl::StatusOr<std::vector<RecordView>> Client::List(const std::string& kind) {
   return out;
 }
 
-absl::StatusOr<Report> Client::BuildReport(const ReportQuery& query) {
-  absl::StatusOr<StateOpenFn> open = state_->store->StateOpener();
+absl::StatusOr<Report> BuildReport(Client& client, const ReportQuery& query) {
+  Store& store = ClientInternals::StoreOf(client);
+  absl::StatusOr<StateOpenFn> open = store.StateOpener();
   if (!open.ok()) return open.status();
   return RunSealedReport(query, *open, [&](const SealedStateFn& fn) {
-    return state_->store->ScanSealedStates(ReportKinds(), fn);
+    return store.ScanSealedStates(ReportKinds(), fn);
   });
 }
 
 absl::StatusOr<std::string> Client::RenderReport(const ReportRequest& request) {
-  absl::StatusOr<Report> report =
-      BuildReport(ReportQuery{request.community_id, request.from, request.to, request.as_of});
+  absl::StatusOr<Report> report = BuildReport(
+      *this, ReportQuery{request.community_id, request.from, request.to, request.as_of});
   if (!report.ok()) return report.status();
   return Render(*report, FormatOf(request.format));
 }
@@ -419,10 +438,10 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
   if (!transport.ok()) return transport.status();
   client::SyncConfig config;
   config.retry = PolicyOf(state_->options);
-  if (state_->options.max_push_batch_bytes > 0) {
-    config.max_push_bytes = state_->options.max_push_batch_bytes;
+  if (state_->options.settings.max_push_batch_bytes > 0) {
+    config.max_push_bytes = state_->options.settings.max_push_batch_bytes;
   }
-  config.deadline = state_->options.call_deadline;
+  config.deadline = state_->options.settings.call_deadline;
   config.link_clock = state_->options.link_clock;
   // A second connection fetches the next pull page while one is written.
   absl::StatusOr<std::unique_ptr<Transport>> prefetch =
@@ -432,7 +451,7 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
                             prefetch->get());
   const absl::Status raw = engine.Run(progress);
   if (const std::string reason = client::WipeReason(raw); !reason.empty()) {
-    return ObeyWipe(reason);
+    return ClientInternals::ObeyWipe(*state_, reason);
   }
   // A sync that gave up on the link already says what it saved and that
   // the next one continues (client::GaveUp).
@@ -451,13 +470,13 @@ absl::StatusOr<SyncReport> Client::Sync(const ProgressCallback& progress) {
 // Client goes on over an empty, unenrolled profile in memory, so that
 // later calls fail plainly ("not enrolled") and nothing reaches the disk.
 // Called under sync_mu. Other threads must not use the Client meanwhile.
-absl::Status Client::ObeyWipe(const std::string& reason) {
-  state_->data_key = client::SecretKey::Random();
+absl::Status ClientInternals::ObeyWipe(Client::State& state, const std::string& reason) {
+  state.data_key = client::SecretKey::Random();
   absl::StatusOr<std::unique_ptr<Store>> empty =
-      Store::Open(":memory:", state_->clock, state_->data_key);
+      Store::Open(":memory:", state.clock, state.data_key);
   if (!empty.ok()) return empty.status();
-  state_->store = *std::move(empty);  // closes the profile
-  absl::Status erased = client::EraseProfile(state_->path);
+  state.store = *std::move(empty);  // closes the profile
+  absl::Status erased = client::EraseProfile(state.path);
   if (!erased.ok()) {
     return absl::PermissionDeniedError(
         absl::StrCat(reason, "; erasing this device's hromada data failed: ", erased.message()));

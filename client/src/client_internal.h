@@ -1,18 +1,24 @@
 // The seams of hromada::Client for hromada's own tests and CLI; not
-// installed. A test opens a Client with a fake clock, a faulty or
-// in-process transport, or a quick retry policy:
+// installed, and nothing here is exported from libhromada-client.so (the
+// CLI and tests link the static library). A test opens a Client with a
+// fake clock, a faulty or in-process transport, or a quick retry policy:
 //
-//   ClientOptions options;
+//   ClientOptions options = WithTestKey();
 //   options.clock = &manual_clock;
 //   options.transport_factory = [&](const std::string& url) { ... };
-//   auto client = Client::Open(path, options);
+//   absl::StatusOr<std::unique_ptr<Client>> client = OpenClient(path, options);
 //
-// and reads a report as the struct the server also builds
-// (Client::BuildReport, shared/report/report.h). Apps use ClientSettings
-// and Client::RenderReport from hromada/client.h instead.
+// and reads a report as the struct the server also builds (BuildReport,
+// shared/report/report.h). Apps use Client::Open with ClientSettings and
+// Client::RenderReport from hromada/client.h instead.
+//
+// Thread-safety as hromada/client.h says: ClientOptions is a value, the
+// functions are safe to call from any thread.
 #ifndef HROMADA_CLIENT_SRC_CLIENT_INTERNAL_H_
 #define HROMADA_CLIENT_SRC_CLIENT_INTERNAL_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,9 +37,12 @@ namespace hromada {
 using TransportFactory =
     std::function<absl::StatusOr<std::unique_ptr<Transport>>(const std::string& server_url)>;
 
-// ClientSettings plus the seams. Value type; the borrowed clock must
-// outlive every Client opened with it.
-struct ClientOptions : ClientSettings {
+// The public settings plus the seams. Value type; the borrowed clocks must
+// outlive every Client opened with them. The settings are a member, not a
+// base, so a ClientOptions cannot be handed to Client::Open by mistake
+// (it would bind to the settings alone and drop the seams unseen).
+struct ClientOptions {
+  ClientSettings settings;
   // The device's physical clock. nullptr: the system clock.
   const Clock* clock = nullptr;
   // Its monotonic clock with the boot id. nullptr: the system's.
@@ -53,11 +62,21 @@ struct ClientOptions : ClientSettings {
   std::function<absl::Time()> link_clock;
 };
 
+// Client::Open(profile_path, options.settings) with the seams of `options`;
+// the same errors.
+absl::StatusOr<std::unique_ptr<Client>> OpenClient(const std::string& profile_path,
+                                                   const ClientOptions& options);
+
+// The report over `client`'s local records as the struct RenderReport
+// renders (to inspect it, or render it in a format the C++ API does not
+// offer). INVALID_ARGUMENT for bad dates or community id.
+absl::StatusOr<Report> BuildReport(Client& client, const ReportQuery& query);
+
 // For hromada's tests: a fixed passphrase with the cheapest Argon2id
 // limits libsodium allows, so opening a profile costs nothing.
 inline constexpr char kTestPassphrase[] = "correct horse battery staple";
 inline ClientOptions WithTestKey(ClientOptions options = {}) {
-  options.passphrase = kTestPassphrase;
+  options.settings.passphrase = kTestPassphrase;
   options.kdf_opslimit = 1;     // crypto_pwhash_OPSLIMIT_MIN
   options.kdf_memlimit = 8192;  // crypto_pwhash_MEMLIMIT_MIN
   return options;

@@ -207,7 +207,7 @@ int Main(int argc, char** argv) {
   test::ServerOptions options;
   options.db_path = db;
   auto server = Must(test::ServerProcess::Start(options), "start server");
-  auto client = Must(Client::Open(dir.Path("coordinator.db"), WithTestKey()), "open profile");
+  auto client = Must(OpenClient(dir.Path("coordinator.db"), WithTestKey()), "open profile");
   Must(client->Enrol(server->url(), code, "coordinator"), "enrol");
   auto start = Clock_::now();
   SyncReport synced = Must(client->Sync(), "sync");
@@ -218,7 +218,7 @@ int Main(int argc, char** argv) {
             << std::endl;
   Report device_report;
   const Timing device_s =
-      Median3([&] { device_report = Must(client->BuildReport(query), "device report"); });
+      Median3([&] { device_report = Must(BuildReport(*client, query), "device report"); });
   const bool same = RenderJson(server_report) == RenderJson(device_report);
   std::cout << json{{"scenario", "report_device_store"},
                     {"attendances", device_report.attendances},

@@ -186,7 +186,7 @@ json TimeShare(const std::string& dir, const test::ServerProcess& server,
   const json grant = Admin(server.db_path(),
                            {"add-device", "--name", label, "--communities", IdToString(community)});
   std::unique_ptr<Client> client =
-      Must(Client::Open(absl::StrCat(dir, "/", label, ".profile"), WithTestKey()), "profile");
+      Must(OpenClient(absl::StrCat(dir, "/", label, ".profile"), WithTestKey()), "profile");
   if (absl::Status s = client->Enrol(server.url(), grant["code"], label); !s.ok()) {
     Die("enrol", s);
   }

@@ -229,8 +229,7 @@ class Bench {
     std::string out =
         Must(server_->Admin("add-device", {"--name", name, "--communities", community, "--json"}),
              "add-device");
-    std::unique_ptr<Client> client =
-        Must(Client::Open(Profile(name), WithTestKey()), "open profile");
+    std::unique_ptr<Client> client = Must(OpenClient(Profile(name), WithTestKey()), "open profile");
     absl::Status s =
         client->Enrol(direct ? server_->url() : proxy_->url(), json::parse(out)["code"], name);
     if (!s.ok()) Die("enrol " + name, s);
@@ -295,7 +294,7 @@ std::unique_ptr<Client> Bench::EnrolAnywhere(server::Store& store, const std::st
   for (const auto& s : servers_) urls.push_back(s->url());
   ClientOptions options = WithTestKey();
   options.transport_factory = test::AnyServer(urls, seed);
-  std::unique_ptr<Client> client = Must(Client::Open(Profile(name), options), "open profile");
+  std::unique_ptr<Client> client = Must(OpenClient(Profile(name), options), "open profile");
   if (absl::Status s = client->Enrol(urls.front(), grant.code, name); !s.ok()) {
     Die("enrol " + name, s);
   }
@@ -486,7 +485,7 @@ int Main(int argc, char** argv) {
   json pull = bench.SyncScenario("fresh_pull", records, {"reader"});
   std::cout << pull.dump() << std::endl;
 
-  writer = Must(Client::Open(bench.Profile("writer"), WithTestKey()), "reopen writer");
+  writer = Must(OpenClient(bench.Profile("writer"), WithTestKey()), "reopen writer");
   std::vector<Edit> edits;
   for (const RecordView& r : Must(writer->List("attendance"), "list")) {
     if (edits.size() == static_cast<size_t>(records / 10)) break;

@@ -51,7 +51,7 @@ class ClientTest : public ::testing::Test {
   }
 
   std::unique_ptr<Client> Open(const std::string& name = "device.db") {
-    absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(dir_.Path(name), Options());
+    absl::StatusOr<std::unique_ptr<Client>> client = OpenClient(dir_.Path(name), Options());
     EXPECT_TRUE(client.ok()) << client.status();
     return client.ok() ? *std::move(client) : nullptr;
   }

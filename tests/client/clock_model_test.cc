@@ -49,7 +49,7 @@ class ClockModelTest : public ClientTest, public ::testing::WithParamInterface<C
     options.clock = &d.wall;
     options.monotonic_clock = &d.mono;
     server_.AddCode("code-" + name, {community_bytes_});
-    auto client = Client::Open(dir_.Path(name), options);
+    auto client = OpenClient(dir_.Path(name), options);
     ASSERT_TRUE(client.ok()) << client.status();
     d.client = *std::move(client);
     ASSERT_TRUE(d.client->Enrol("http://fake:1", "code-" + name, name).ok());

@@ -34,7 +34,7 @@ class LinkSyncTest : public ClientTest {
   }
 
   std::unique_ptr<Client> OpenOn(SimulatedLink* link, const std::string& name) {
-    auto client = Client::Open(dir_.Path(name), LinkOptions(link));
+    auto client = OpenClient(dir_.Path(name), LinkOptions(link));
     EXPECT_TRUE(client.ok()) << client.status();
     return client.ok() ? *std::move(client) : nullptr;
   }

@@ -45,8 +45,8 @@ class ProtectTest : public ClientTest {
   }
   absl::StatusOr<std::unique_ptr<Client>> OpenWith(const std::string& passphrase) {
     ClientOptions options = Options();
-    options.passphrase = passphrase;
-    return Client::Open(path(), options);
+    options.settings.passphrase = passphrase;
+    return OpenClient(path(), options);
   }
 };
 
@@ -86,7 +86,7 @@ TEST_F(ProtectTest, AnAttendanceKeepsOnlyItsIdsInClear) {
                            {"person", Ref{person}},
                            {"role", std::string("organiser")}})
                     .ok());
-    absl::StatusOr<Report> report = client->BuildReport({"", "", "2026-06-30", ""});
+    absl::StatusOr<Report> report = BuildReport(*client, {"", "", "2026-06-30", ""});
     ASSERT_TRUE(report.ok()) << report.status();
     EXPECT_EQ(report->attendances, 1);
     EXPECT_EQ(report->individuals, 1);
@@ -126,11 +126,11 @@ TEST_F(ProtectTest, AProfileWithoutClearRefsGetsThemOnOpen) {
   }
   auto client = Open();
   ASSERT_NE(client, nullptr);
-  absl::StatusOr<Report> report = client->BuildReport({"", "", "2026-06-30", ""});
+  absl::StatusOr<Report> report = BuildReport(*client, {"", "", "2026-06-30", ""});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->attendances, 3);
   ASSERT_TRUE(client->Delete("attendance", *AttendanceId(meeting, persons[0])).ok());
-  report = client->BuildReport({"", "", "2026-06-30", ""});
+  report = BuildReport(*client, {"", "", "2026-06-30", ""});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->attendances, 2);
   EXPECT_EQ(*client::Store::PeekVersion(path()), client::Store::kSchemaVersion);
@@ -156,8 +156,8 @@ TEST_F(ProtectTest, AWrongPassphraseReadsAndChangesNothing) {
 
 TEST_F(ProtectTest, TooManyWrongPassphrasesDestroyTheKey) {
   ClientOptions options = Options();
-  options.max_passphrase_failures = 3;
-  { ASSERT_TRUE(Client::Open(path(), options).ok()); }
+  options.settings.max_passphrase_failures = 3;
+  { ASSERT_TRUE(OpenClient(path(), options).ok()); }
   EXPECT_THAT(OpenWith("wrong one").status().message(), HasSubstr("2 tries left"));
   EXPECT_THAT(OpenWith("wrong two").status().message(), HasSubstr("1 try left"));
   auto last = OpenWith("wrong three");
@@ -165,7 +165,7 @@ TEST_F(ProtectTest, TooManyWrongPassphrasesDestroyTheKey) {
   EXPECT_THAT(last.status().message(), HasSubstr("destroyed"));
   EXPECT_FALSE(Exists(client::KeyFilePath(path())));
   // The right passphrase no longer helps, and no new key is made.
-  auto after = Client::Open(path(), Options());
+  auto after = OpenClient(path(), Options());
   EXPECT_EQ(after.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_FALSE(Exists(client::KeyFilePath(path())));
 }
@@ -185,26 +185,28 @@ TEST_F(ProtectTest, ChangePassphraseRewrapsTheKey) {
 TEST_F(ProtectTest, AKeyProviderLocksAndUnlocks) {
   const std::string kek(32, '\x42');
   ClientOptions options = Options();
-  options.passphrase.clear();
-  options.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
+  options.settings.passphrase.clear();
+  options.settings.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
   {
-    auto client = Client::Open(path(), options);
+    auto client = OpenClient(path(), options);
     ASSERT_TRUE(client.ok()) << client.status();
     ASSERT_TRUE((*client)->Put("person", "", kCommunity, Person("Ірина")).ok());
   }
   EXPECT_EQ(OpenWith(kTestPassphrase).status().code(), absl::StatusCode::kFailedPrecondition);
-  options.key_provider = []() -> absl::StatusOr<std::string> { return std::string(32, 'x'); };
-  EXPECT_EQ(Client::Open(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
-  options.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
-  auto client = Client::Open(path(), options);
+  options.settings.key_provider = []() -> absl::StatusOr<std::string> {
+    return std::string(32, 'x');
+  };
+  EXPECT_EQ(OpenClient(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
+  options.settings.key_provider = [&]() -> absl::StatusOr<std::string> { return kek; };
+  auto client = OpenClient(path(), options);
   ASSERT_TRUE(client.ok()) << client.status();
   EXPECT_EQ((*client)->List("person")->size(), 1u);
 }
 
 TEST_F(ProtectTest, NothingToUnlockWithIsRefused) {
   ClientOptions options = Options();
-  options.passphrase.clear();
-  EXPECT_EQ(Client::Open(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
+  options.settings.passphrase.clear();
+  EXPECT_EQ(OpenClient(path(), options).status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_FALSE(Exists(client::KeyFilePath(path())));
 }
 

@@ -186,7 +186,7 @@ TEST_F(StoreTest, RefusesAProfileFromANewerVersion) {
     auto db = sql::Db::Open(path());
     ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 99").ok());
   }
-  auto client = Client::Open(path(), Options());
+  auto client = OpenClient(path(), Options());
   EXPECT_EQ(client.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
@@ -194,7 +194,7 @@ TEST_F(StoreTest, RefusesAFileThatIsNotAProfile) {
   FILE* f = fopen(path().c_str(), "w");
   fputs("this is not a database, just some text that is long enough to matter......", f);
   fclose(f);
-  auto client = Client::Open(path(), Options());
+  auto client = OpenClient(path(), Options());
   EXPECT_FALSE(client.ok());
   EXPECT_NE(client.status().code(), absl::StatusCode::kOk);
 }

@@ -215,9 +215,9 @@ TEST_F(SyncTest, LearnsTheClockOffsetAndNeverRunsBehindWhatItSaw) {
 
 TEST_F(SyncTest, PushesInContiguousByteBoundedBatches) {
   ClientOptions options = Options();
-  options.max_push_batch_bytes = 4096;
+  options.settings.max_push_batch_bytes = 4096;
   server_.AddCode("c", {community_bytes_});
-  auto client = *Client::Open(dir_.Path("batch.db"), options);
+  auto client = *OpenClient(dir_.Path("batch.db"), options);
   ASSERT_TRUE(client->Enrol("http://fake:1", "c", "batch").ok());
   PutPeople(*client, 200);
   absl::StatusOr<SyncReport> report = client->Sync();
@@ -344,14 +344,14 @@ TEST_F(SyncTest, AnomalySweepFailsEachCallInTurn) {
       auto no_retry = std::make_shared<RetryPolicy>(*retry_);
       no_retry->max_attempts = 1;
       options.retry_policy = no_retry;
-      options.max_push_batch_bytes = 4096;
+      options.settings.max_push_batch_bytes = 4096;
       options.transport_factory =
           [&](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {
         return std::make_unique<BorrowedTransport>(&faulty);
       };
       const std::string path = dir_.Path("anomaly-" + std::to_string(n) + "-" +
                                          std::to_string(static_cast<int>(timing)));
-      auto client = *Client::Open(path, options);
+      auto client = *OpenClient(path, options);
       ASSERT_TRUE(client->Enrol("http://fake:1", "c", "x").ok());
       PutPeople(*client, 30);
       faulty.FailCall(n + 1, {timing, absl::UnavailableError("injected")});  // +1: Enrol
@@ -362,7 +362,7 @@ TEST_F(SyncTest, AnomalySweepFailsEachCallInTurn) {
       if (hit) {
         // A reopened profile (a process that died) must resume as well.
         client.reset();
-        client = *Client::Open(path, options);
+        client = *OpenClient(path, options);
         absl::StatusOr<SyncReport> second = client->Sync();
         ASSERT_TRUE(second.ok()) << second.status();
       }

@@ -196,7 +196,7 @@ TEST_F(ApplyRuleTest, ARefusedChangeIsUndoneOnTheDeviceAndKeptInRejected) {
     ASSERT_TRUE((*db)->Exec("UPDATE settings SET value = 2 WHERE key = 'role'").ok());
   }
   device.reset();
-  device = *Client::Open(dir_.Path("field.db"), WithTestKey());
+  device = *OpenClient(dir_.Path("field.db"), WithTestKey());
   const absl::StatusOr<std::string> merge =
       device->Put("person_merge", "", bilozerka_,
                   {{"person", hromada::Ref{p1}}, {"same_as", hromada::Ref{p2}}});

@@ -70,7 +70,7 @@ TEST_F(CrashTest, KilledBeforeCommit) { CrashAt("push-before-commit"); }
 TEST_F(CrashTest, KilledAtRandomMomentsDuringALongPush) {
   ClientOptions options = WithTestKey();
   options.retry_policy = QuickRetry(2);
-  options.max_push_batch_bytes = 4096;  // many small batches, many chances to die mid-way
+  options.settings.max_push_batch_bytes = 4096;  // many small batches, many chances to die mid-way
   auto writer = NewDevice("writer", "Bilozerka", "field", options);
   const int kRecords = 3000;
   std::vector<Edit> edits;

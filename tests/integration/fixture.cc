@@ -53,7 +53,7 @@ std::unique_ptr<Client> SyncFixture::NewDevice(const std::string& name,
                                                const std::string& role, ClientOptions options) {
   const std::string code = NewCode(name, communities, role);
   absl::StatusOr<std::unique_ptr<Client>> client =
-      Client::Open(dir_.Path(name + ".db"), std::move(options));
+      OpenClient(dir_.Path(name + ".db"), std::move(options));
   EXPECT_TRUE(client.ok()) << client.status();
   if (!client.ok()) return nullptr;
   absl::Status s = (*client)->Enrol(server_->url(), code, name);

@@ -136,7 +136,7 @@ TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {
   ClientOptions options = FaultyOptions(&faulty);
   options.retry_policy = QuickRetry(1);
   const std::string code = NewCode("phone", "Bilozerka");
-  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(dir_.Path("phone.db"), options);
+  absl::StatusOr<std::unique_ptr<Client>> client = OpenClient(dir_.Path("phone.db"), options);
   ASSERT_TRUE(client.ok()) << client.status();
   // The server commits the enrolment; its reply is lost on the way.
   faulty->FailMethod("Enrol", {FaultTiming::kAfterForward}, 1);
@@ -148,8 +148,7 @@ TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {
   ASSERT_TRUE(sync.ok()) << sync.status();
   EXPECT_EQ(Device("phone")["state"], "active");
   // After the first sync the code is spent.
-  absl::StatusOr<std::unique_ptr<Client>> other =
-      Client::Open(dir_.Path("other.db"), WithTestKey());
+  absl::StatusOr<std::unique_ptr<Client>> other = OpenClient(dir_.Path("other.db"), WithTestKey());
   ASSERT_TRUE(other.ok());
   EXPECT_EQ((*other)->Enrol(server_->url(), code, "other").code(), absl::StatusCode::kNotFound);
 }

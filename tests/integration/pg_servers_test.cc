@@ -95,7 +95,7 @@ class PgServersTest : public ::testing::Test {
       ASSERT_TRUE(community.ok()) << community.status();
       device->community = IdToString(community->id());
       absl::StatusOr<std::unique_ptr<Client>> client =
-          Client::Open(dir_.Path(device->name + ".db"), RandomServer(i));
+          OpenClient(dir_.Path(device->name + ".db"), RandomServer(i));
       ASSERT_TRUE(client.ok()) << client.status();
       device->client = *std::move(client);
       codes_.push_back(grant->code);

@@ -81,7 +81,7 @@ class ReportDatasetTest : public SyncFixture {
 
   // The same report from the coordinator's local store.
   Report DeviceReport(const ReportQuery& query) {
-    absl::StatusOr<Report> r = devices_[kCoordinator]->BuildReport(query);
+    absl::StatusOr<Report> r = BuildReport(*devices_[kCoordinator], query);
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? *r : Report{};
   }

@@ -68,7 +68,7 @@ SmallSync Measure(bool tls) {
   const std::string via = absl::StrCat(scheme, "://127.0.0.1:", (*proxy)->port());
 
   ClientOptions client_options = WithTestKey();
-  auto client = Client::Open(dir.Path("device.db"), client_options);
+  auto client = OpenClient(dir.Path("device.db"), client_options);
   EXPECT_TRUE(client.ok());
   EXPECT_TRUE((*client)->Enrol(via, code, "rtt", settings).ok());
   // The first sync brings the communities; the measured one has nothing

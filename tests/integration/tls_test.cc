@@ -46,11 +46,11 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   tls.ca_pem = text.str();
   const std::string url = absl::StrCat("https://127.0.0.1:", (*server)->port());
   {
-    auto client = Client::Open(dir.Path("device.db"), WithTestKey());
+    auto client = OpenClient(dir.Path("device.db"), WithTestKey());
     ASSERT_TRUE(client.ok()) << client.status();
     ASSERT_TRUE((*client)->Enrol(url, code, "tls", tls).ok());
   }
-  auto client = Client::Open(dir.Path("device.db"), WithTestKey());
+  auto client = OpenClient(dir.Path("device.db"), WithTestKey());
   ASSERT_TRUE(client.ok()) << client.status();
   EXPECT_FALSE((*client)->GetStatus()->tls.ca_pem.empty());
   absl::StatusOr<SyncReport> report = (*client)->Sync();
@@ -62,7 +62,7 @@ TEST(TlsTest, FieldClientSyncsOverTls) {
   no_retry->max_attempts = 1;
   ClientOptions once = WithTestKey();
   once.retry_policy = no_retry;
-  auto stranger = Client::Open(dir.Path("stranger.db"), once);
+  auto stranger = OpenClient(dir.Path("stranger.db"), once);
   ASSERT_TRUE(stranger.ok());
   const absl::Status refused = (*stranger)->Enrol(url, "AAAA-BBBB-CCCC", "x");
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition)

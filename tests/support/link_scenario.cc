@@ -31,7 +31,7 @@ absl::StatusOr<std::unique_ptr<Client>> NewDevice(ServerProcess& server,
   if (!out.ok()) return out.status();
   const std::string code = nlohmann::json::parse(*out)["code"].get<std::string>();
   const std::string path = absl::StrCat(options.work_dir, "/", name, ".db");
-  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(path, WithTestKey());
+  absl::StatusOr<std::unique_ptr<Client>> client = OpenClient(path, WithTestKey());
   if (!client.ok()) return client.status();
   if (absl::Status s = (*client)->Enrol(server.url(), code, name); !s.ok()) return s;
   (*client).reset();
@@ -42,7 +42,7 @@ absl::StatusOr<std::unique_ptr<Client>> NewDevice(ServerProcess& server,
     if (!t.ok()) return t.status();
     return std::unique_ptr<Transport>(*std::move(t));
   };
-  return Client::Open(path, std::move(via));
+  return OpenClient(path, std::move(via));
 }
 
 // Syncs until one succeeds or time is up; counts what crossed `proxy`.

@@ -29,6 +29,12 @@
  * When a function that hands out a new string or object through an output
  * pointer fails, it stores NULL there.
  *
+ * Enums. A parameter that takes one of the enums below is declared int,
+ * so that any number a caller passes is defined behaviour; a number that
+ * is not one of the enum's values returns HROMADA_INVALID_ARGUMENT and
+ * its last error names it. Enum values the library hands out (in a
+ * struct, or as a return value) are always the enum's.
+ *
  * Ownership. Strings the library returns through `char**` are the
  * caller's, freed with hromada_free. `const char*` results are borrowed
  * from the object they came from and valid as long as it lives (a record
@@ -92,7 +98,7 @@ HROMADA_EXPORT void hromada_free(void* p);
 
 /* Opens (creating) the profile at `path`; its folder must exist. The
  * profile's data is encrypted at rest under a key kept wrapped beside it
- * (`path` + ".key"; hromada/client.h, docs/security.md):
+ * (`path` + ".key"; hromada/options.h, docs/security.md):
  *   - hromada_open_passphrase wraps it with `passphrase` (Argon2id). A wrong
  *     passphrase returns HROMADA_PERMISSION_DENIED and reads and changes
  *     nothing but the count of wrong tries; after 10 in a row the key is
@@ -124,7 +130,7 @@ HROMADA_EXPORT void hromada_close(hromada_client* client);
 HROMADA_EXPORT int hromada_enrol(hromada_client* client, const char* server_url, const char* code,
                                  const char* device_name);
 /* hromada_enrol with how to trust the server (see TlsSettings in
- * hromada/client.h), kept in the profile: `insecure` non-zero allows plain
+ * hromada/options.h), kept in the profile: `insecure` non-zero allows plain
  * http:// to another host; `ca_pem` (PEM text of a private CA) and
  * `pinned_public_key` ("sha256//<base64>") may be NULL. A certificate or
  * pin that does not match fails with HROMADA_FAILED_PRECONDITION. */
@@ -360,12 +366,12 @@ typedef enum hromada_report_format {
 } hromada_report_format;
 
 /* A coordinator's report over this device's records (see
- * hromada::ReportRequest in hromada/client.h) in *out_text (free it).
+ * hromada::ReportRequest in hromada/options.h) in *out_text (free it).
  * `community_id` NULL or "": every community on the device; `from` and
- * `to` (YYYY-MM-DD, inclusive) NULL or "": open. */
+ * `to` (YYYY-MM-DD, inclusive) NULL or "": open. `format` is a
+ * hromada_report_format; any other number is HROMADA_INVALID_ARGUMENT. */
 HROMADA_EXPORT int hromada_report(hromada_client* client, const char* community_id,
-                                  const char* from, const char* to, hromada_report_format format,
-                                  char** out_text);
+                                  const char* from, const char* to, int format, char** out_text);
 
 /* The deterministic attendance id of a person at a meeting (free it). */
 HROMADA_EXPORT int hromada_attendance_id(const char* meeting_id, const char* person_id,

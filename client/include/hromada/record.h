@@ -1,7 +1,11 @@
 // Public value types of the hromada field client: a record as the
-// application sees it, and its field values. No protobuf here: these are
-// plain C++ values, copyable, thread-compatible. Installed; needs only
-// Abseil's headers besides this folder.
+// application sees it (RecordView), its field values (Value, Fields), an
+// edit to write (Edit) and a file attached to a record (AttachmentInfo),
+// and the functions that make record ids. No protobuf here: these are
+// plain C++ values, copyable, thread-compatible (read one from several
+// threads; a thread writing one must be its only user meanwhile); the
+// functions are thread-safe. Installed; needs only Abseil's headers
+// besides this folder.
 //
 // Ids are canonical UUID text ("8-4-4-4-12", lower-case hex). A record's
 // fields map a name to a Value; a Value holding Null clears the field.
@@ -46,6 +50,28 @@ struct RecordView {
   // Milliseconds since the epoch of the last write to any field (from the
   // record's hybrid logical clock).
   int64_t updated_ms = 0;
+};
+
+// One edit for Client::Put/PutAll. Fields not named are left as they
+// are; a Null value clears a field.
+struct Edit {
+  std::string kind;
+  std::string id;            // empty: a new UUIDv7 is generated
+  std::string community_id;  // required for a new record of a non-shared kind
+  Fields fields;
+};
+
+// A file attached to a record (Client::AddAttachment).
+struct AttachmentInfo {
+  std::string id;           // the attachment record's id
+  std::string record_kind;  // what it is attached to
+  std::string record_id;
+  std::string sha256;  // 64 lower-case hex digits
+  uint64_t size = 0;   // bytes
+  std::string media_type;
+  std::string file_name;
+  bool on_device = false;  // its bytes are here (else GetAttachment fetches them)
+  bool sent = false;       // the server holds its bytes
 };
 
 // The value as text for people: text as is, numbers in decimal, yes/no,
