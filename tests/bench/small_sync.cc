@@ -67,7 +67,7 @@ class Link {
         server_->Admin("add-device", {"--name", name, "--communities", community_, "--json"});
     if (!added.ok()) return added.status();
     absl::StatusOr<std::unique_ptr<Client>> client =
-        Client::Open(absl::StrCat(dir, "/", name, ".db"), WithTestKey());
+        OpenClient(absl::StrCat(dir, "/", name, ".db"), WithTestKey());
     if (!client.ok()) return client.status();
     if (absl::Status s = (*client)->Enrol(url_, json::parse(*added)["code"], name, tls_); !s.ok()) {
       return s;
