@@ -14,6 +14,7 @@
 #include "client/cli/parse.h"
 #include "client/cli/usage.h"
 #include "client/src/sync/sync_engine_progress.h"
+#include "shared/base/text.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
 #include "tests/client/client_fixture.h"
@@ -193,9 +194,9 @@ TEST(CliOutputTest, ARetryIsOneLineWithThousandsSeparators) {
 }
 
 TEST(CliOutputTest, FormatsSizesAndProgress) {
-  EXPECT_EQ(cli::FormatBytes(812), "812 B");
-  EXPECT_EQ(cli::FormatBytes(12345), "12.3 kB");
-  EXPECT_EQ(cli::FormatBytes(4500000), "4.5 MB");
+  EXPECT_EQ(BytesText(812), "812 B");
+  EXPECT_EQ(BytesText(12345), "12.3 kB");
+  EXPECT_EQ(BytesText(4500000), "4.5 MB");
   SyncProgress p;
   p.phase = SyncPhase::kPull;
   p.records_done = 1200;
