@@ -1,6 +1,8 @@
 // hromada-server: `serve` runs the sync service; `admin …` manages the
 // database (communities, devices, enrolment codes) and reports. Flags may also come
-// from a config file (--config, TOML/INI keys named like the flags).
+// from a config file (--config, TOML/INI keys named like the flags). Both are
+// dispatched through the command table `hromada` uses too, and end with the
+// exit code of the one table (shared/cli/exit_codes.h).
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -21,6 +23,8 @@
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
 #include "shared/base/version.h"
+#include "shared/cli/command_table.h"
+#include "shared/cli/exit_codes.h"
 
 namespace hromada::server {
 namespace {
@@ -36,12 +40,7 @@ CrashPoint TestCrashPoint() {
   };
 }
 
-int Fail(const absl::Status& status) {
-  std::cerr << "hromada-server: " << status.message() << "\n";
-  return 1;
-}
-
-int Serve(const ServerConfig& config) {
+absl::Status Serve(const ServerConfig& config) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -53,12 +52,12 @@ int Serve(const ServerConfig& config) {
   std::optional<ServingLock> lock;
   if (!IsPostgresUrl(config.db_path)) {
     absl::StatusOr<ServingLock> taken = ServingLock::Take(config.db_path);
-    if (!taken.ok()) return Fail(taken.status());
+    if (!taken.ok()) return taken.status();
     lock.emplace(*std::move(taken));
   }
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok()) return server.status();
   const bool tls = !config.tls_cert.empty();
   // The URL a device enrols with: the host as given, the port as bound.
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
@@ -81,11 +80,20 @@ int Serve(const ServerConfig& config) {
   stopper.join();
   server->reset();
   spdlog::info("stopped");
-  return 0;
+  return absl::OkStatus();
+}
+
+// Logs to stderr, as text or one JSON object a line.
+void SetUpLogging(const std::string& level, const std::string& format) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("hromada"));
+  if (format == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
+  RouteGrpcLogsToSpdlog();
+  spdlog::set_level(spdlog::level::from_str(level));
 }
 
 int Main(int argc, char** argv) {
-  CLI::App app{"hromada-server: the hromada sync server"};
+  CLI::App app{"hromada-server: the hromada sync server", "hromada-server"};
+  app.footer(cli::ExitCodesHelp(cli::Binary::kServer));
   app.set_config("--config", "", "read flags from a TOML/INI file");
   app.require_subcommand(1);
   app.set_version_flag("--version", absl::StrCat("hromada-server ", VersionLine()));
@@ -137,22 +145,22 @@ int Main(int argc, char** argv) {
   serve->add_flag("--reflection,!--no-reflection", config.reflection,
                   "gRPC server reflection, for grpcurl (default on)");
 
-  CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");
-  AdminCli admin_cli(admin);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  }
-  spdlog::set_default_logger(spdlog::stderr_color_mt("hromada"));
-  if (log_format == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
-  RouteGrpcLogsToSpdlog();
-  spdlog::set_level(spdlog::level::from_str(log_level));
-  if (serve->parsed()) {
+  ServerCommands table;
+  table.Add(serve, [&](CommandStreams&) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
     return Serve(config);
+  });
+  CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");
+  AddAdminCommands(*admin, table);
+
+  bool run = false;
+  absl::Status status = cli::ParseCommandLine(app, argc, argv, std::cout, std::cerr, &run);
+  if (status.ok() && run) {
+    SetUpLogging(log_level, log_format);
+    CommandStreams streams{std::cout, std::cerr};
+    status = table.RunParsed(streams);
   }
-  return admin_cli.Run();
+  return cli::ExitWith(status, "hromada-server", std::cerr);
 }
 
 }  // namespace

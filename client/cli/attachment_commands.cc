@@ -8,8 +8,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
-#include "client/cli/exit_codes.h"
 #include "client/cli/resolve.h"
+#include "shared/base/text.h"
+#include "shared/cli/exit_codes.h"
 #include "shared/sync/schema.h"
 
 namespace hromada::cli {
@@ -18,12 +19,6 @@ namespace {
 struct AttachmentArgs {
   std::string record, file, sha256, output;
 };
-
-std::string Size(uint64_t bytes) {
-  if (bytes < 1000) return absl::StrCat(bytes, " B");
-  if (bytes < 1000000) return absl::StrCat(bytes / 1000, " kB");
-  return absl::StrCat(bytes / 1000000, ".", (bytes / 100000) % 10, " MB");
-}
 
 std::string Where(const AttachmentInfo& a) {
   if (!a.on_device) return "on the server";
@@ -41,7 +36,7 @@ absl::Status Add(Session& s, const AttachmentArgs& a) {
   if (!record.ok()) return record.status();
   absl::StatusOr<AttachmentInfo> added = s.client.AddAttachment(record->id, a.file);
   if (!added.ok()) return added.status();
-  s.out << "attached " << added->file_name << " (" << Size(added->size) << ") to "
+  s.out << "attached " << added->file_name << " (" << BytesText(added->size) << ") to "
         << added->record_kind << " " << added->record_id << "\n"
         << "sha256 " << added->sha256 << "\n"
         << "it is sent to the server by the next `hromada sync`, after the records\n";
@@ -55,7 +50,7 @@ absl::Status List(Session& s, const AttachmentArgs& a) {
   if (!list.ok()) return list.status();
   if (list->empty()) s.out << "no attachments\n";
   for (const AttachmentInfo& x : *list) {
-    s.out << x.sha256 << "  " << Size(x.size) << "  "
+    s.out << x.sha256 << "  " << BytesText(x.size) << "  "
           << (x.file_name.empty() ? "(no name)" : x.file_name) << "  "
           << (x.media_type.empty() ? "-" : x.media_type) << "  " << Where(x) << "\n";
   }
@@ -80,7 +75,7 @@ constexpr char kRecordHelp[] =
 
 }  // namespace
 
-void AddAttachmentCommands(CLI::App& app, CommandTable& table) {
+void AddAttachmentCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<AttachmentArgs>();
   CLI::App* top = app.add_subcommand("attachments", "files attached to records (photos, scans)");
   top->require_subcommand(1);

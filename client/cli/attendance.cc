@@ -9,6 +9,7 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "shared/cli/choices.h"
 
 namespace hromada::cli {
 namespace {
@@ -146,7 +147,7 @@ absl::Status Unmark(Session& s, const AttendanceArgs& a) {
 
 }  // namespace
 
-void AddAttendanceCommands(CLI::App& app, CommandTable& table) {
+void AddAttendanceCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<AttendanceArgs>();
   CLI::App* att = app.add_subcommand("attendance", "who was at a meeting: mark, unmark");
   att->require_subcommand(1);
@@ -157,8 +158,8 @@ void AddAttendanceCommands(CLI::App& app, CommandTable& table) {
                  "everyone at this community's previous meeting");
   mark->add_option("--add", a->add, "with --same-as-last: also these persons");
   mark->add_option("--remove", a->remove, "with --same-as-last: not these persons");
-  mark->add_option("--mode", a->mode, "in_person or online");
-  mark->add_option("--role", a->role, "participant, speaker, organiser or guest");
+  mark->add_option("--mode", a->mode, ChoicesHelp("attendance", "mode"));
+  mark->add_option("--role", a->role, ChoicesHelp("attendance", "role"));
   CLI::App* unmark = att->add_subcommand("unmark", "remove a mark: unmark M P");
   unmark->add_option("meeting", a->meeting, "id or id prefix")->required();
   unmark->add_option("person", a->persons, "id, id prefix or name")->required()->expected(1);

@@ -36,7 +36,7 @@ absl::Status Import(Session& s, const BundleArgs& a) {
 
 }  // namespace
 
-void AddBundleCommands(CLI::App& app, CommandTable& table) {
+void AddBundleCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<BundleArgs>();
   CLI::App* bundle = app.add_subcommand("bundle", "sync through a file where there is no link");
   bundle->require_subcommand(1);

@@ -9,12 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
-#include "client/cli/exit_codes.h"
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
-#include "client/cli/usage.h"
 #include "shared/base/private_file.h"
 #include "shared/base/version.h"
+#include "shared/cli/command_table.h"
+#include "shared/cli/exit_codes.h"
 
 namespace hromada::cli {
 namespace {
@@ -27,13 +27,6 @@ constexpr char kProfileHelp[] =
 constexpr char kPassphraseHelp[] =
     "The profile is encrypted: its passphrase is read from --passphrase-file, else "
     "$HROMADA_PASSPHRASE, else typed at a prompt (twice for a new profile).";
-
-// Flags every command shares, about the profile.
-struct ProfileArgs {
-  std::string path = DefaultProfilePath();
-  std::string passphrase_file;
-  int max_tries = 0;  // enrol --max-passphrase-tries
-};
 
 // Opens and unlocks the profile (protect.h says where the passphrase
 // comes from, unless the caller's options carry one).
@@ -51,18 +44,7 @@ absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const ProfileArgs& args,
   return client;
 }
 
-// Runs the parsed command: on the profile if it needs one.
-absl::Status Run(const CommandTable::Entry& entry, const ProfileArgs& profile, CliContext& ctx) {
-  if (entry.plain) return entry.plain(*ctx.out);
-  if (entry.on_path) return entry.on_path(profile.path, *ctx.out);
-  absl::StatusOr<std::unique_ptr<Client>> client = OpenProfile(profile, ctx.options);
-  if (!client.ok()) return client.status();
-  std::istream& in = ctx.in != nullptr ? *ctx.in : std::cin;
-  Session session{**client, *ctx.out, *ctx.err, in, ctx.options, ctx.live_progress};
-  return entry.runner(session);
-}
-
-void AddAllCommands(CLI::App& app, CommandTable& table) {
+void AddAllCommands(CLI::App& app, ProfileCommands& table) {
   AddSyncCommands(app, table);
   AddBundleCommands(app, table);
   AddAttachmentCommands(app, table);
@@ -77,46 +59,42 @@ void AddAllCommands(CLI::App& app, CommandTable& table) {
   AddProtectCommands(app, table);
 }
 
-// Parses and runs; help and its exit code are CLI11's.
-absl::Status ParseAndRun(CLI::App& app, const CommandTable& table, const ProfileArgs& profile,
-                         int argc, const char* const* argv, CliContext& ctx) {
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() != static_cast<int>(CLI::ExitCodes::Success)) return UsageError(app, e);
-    app.exit(e, *ctx.out, *ctx.err);
-    return absl::OkStatus();
-  }
-  const CommandTable::Entry* entry = table.Parsed();
-  if (entry == nullptr) return absl::InvalidArgumentError("name a command; see `hromada --help`");
-  try {
-    return Run(*entry, profile, ctx);
-  } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat("unexpected failure: ", e.what()));
-  }
-}
-
 }  // namespace
+
+absl::Status RunOnProfile(Invocation& invocation, const Runner& runner) {
+  CliContext& ctx = invocation.context;
+  absl::StatusOr<std::unique_ptr<Client>> client = OpenProfile(invocation.profile, ctx.options);
+  if (!client.ok()) return client.status();
+  std::istream& in = ctx.in != nullptr ? *ctx.in : std::cin;
+  Session session{**client, *ctx.out, *ctx.err, in, ctx.options, ctx.live_progress};
+  return runner(session);
+}
 
 int RunCli(int argc, const char* const* argv, CliContext& ctx) {
   ProfileArgs profile;
-  CLI::App app{kAbout};
-  app.footer(absl::StrCat(ExitCodesHelp(), "\n\n", kProfileHelp, "\n", kPassphraseHelp));
+  profile.path = DefaultProfilePath();
+  CLI::App app{kAbout, "hromada"};
+  app.footer(
+      absl::StrCat(ExitCodesHelp(Binary::kDevice), "\n\n", kProfileHelp, "\n", kPassphraseHelp));
   app.require_subcommand(1);
   app.set_version_flag("--version", absl::StrCat("hromada ", VersionLine()));
   app.add_option("--profile", profile.path, "the profile file (one per device)");
   app.add_option("--passphrase-file", profile.passphrase_file,
                  "read the profile's passphrase from this file (first line)");
-  CommandTable table;
+  ProfileCommands table;
   AddAllCommands(app, table);
   app.get_subcommand("enrol")
       ->add_option("--max-passphrase-tries", profile.max_tries,
                    "wrong passphrases in a row before the key is destroyed (default 10; set "
                    "when the profile is created)")
       ->check(CLI::Range(1, 1000));
-  const absl::Status status = ParseAndRun(app, table, profile, argc, argv, ctx);
-  if (!status.ok()) *ctx.err << ErrorSentence(status.message()) << "\n";
-  return ExitCodeFor(status);
+  bool run = false;
+  absl::Status status = ParseCommandLine(app, argc, argv, *ctx.out, *ctx.err, &run);
+  if (status.ok() && run) {
+    Invocation invocation{profile, ctx};
+    status = table.table().RunParsed(invocation);
+  }
+  return ExitWith(status, "hromada", *ctx.err);
 }
 
 }  // namespace hromada::cli

@@ -208,7 +208,7 @@ absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
 
 }  // namespace
 
-void AddConflictCommands(CLI::App& app, CommandTable& table) {
+void AddConflictCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<ConflictArgs>();
   CLI::App* list =
       app.add_subcommand("conflicts", "edits that lost to a concurrent one (coordinators)");

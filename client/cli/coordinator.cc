@@ -1,6 +1,6 @@
 // The coordinator's tools: duplicates (likely double registrations), merge
 // (record that two person records are one individual; nothing is deleted)
-// and report (shared/report/).
+// and report (shared/cli/report_command.h, as on the server).
 #include <pwd.h>
 #include <unistd.h>
 
@@ -16,9 +16,7 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
-#include "shared/base/private_file.h"
-#include "shared/report/render.h"
-#include "shared/report/render_xlsx.h"
+#include "shared/cli/report_command.h"
 
 namespace hromada::cli {
 namespace {
@@ -27,9 +25,7 @@ struct CoordinatorArgs {
   double min_score = 0.6;
   bool json = false;
   std::string person, same_as;
-  std::string community, from, to, format = "table", output;
-  bool bom = false;
-  std::string lang = "uk", prepared_by;
+  ReportArgs report;
 };
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
@@ -115,62 +111,38 @@ absl::Status Merge(Session& s, const CoordinatorArgs& a) {
   return absl::OkStatus();
 }
 
-// "NAME, DATE TIME UTC": who asked (--prepared-by, else the system user
-// on this device) and when, by the device clock.
-absl::StatusOr<std::string> PreparedByLine(Session& s, const CoordinatorArgs& a) {
-  std::string name = a.prepared_by;
-  if (name.empty()) {
-    const char* user = std::getenv("USER");
-    if (user == nullptr || *user == '\0') {
-      const passwd* entry = getpwuid(getuid());  // no $USER under a service or cron
-      user = entry != nullptr ? entry->pw_name : nullptr;
-    }
-    name = user != nullptr && *user != '\0' ? user : "?";
-    absl::StatusOr<ClientStatus> status = s.client.GetStatus();
-    if (!status.ok()) return status.status();
-    if (!status->device_id.empty()) {
-      absl::StrAppend(&name, " (device ", status->device_id.substr(0, 8), ")");
-    }
+// Who asks for a report without --prepared-by: the system user on this
+// device, and the device.
+absl::StatusOr<std::string> DeviceUser(Client& client) {
+  const char* user = std::getenv("USER");
+  if (user == nullptr || *user == '\0') {
+    const passwd* entry = getpwuid(getuid());  // no $USER under a service or cron
+    user = entry != nullptr ? entry->pw_name : nullptr;
   }
-  return PreparedBy(name, NowSeconds(s.options));
+  std::string name = user != nullptr && *user != '\0' ? user : "?";
+  absl::StatusOr<ClientStatus> status = client.GetStatus();
+  if (!status.ok()) return status.status();
+  if (!status->device_id.empty()) {
+    absl::StrAppend(&name, " (device ", status->device_id.substr(0, 8), ")");
+  }
+  return name;
 }
 
-absl::Status WriteReport(Session& s, const CoordinatorArgs& a) {
-  if (absl::Status st = CheckReportFileFormat(a.format); !st.ok()) return st;
-  if (a.format == "xlsx" && a.output.empty()) {
-    return absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx");
-  }
-  absl::StatusOr<ReportLang> lang = ParseReportLang(a.lang);
-  if (!lang.ok()) return lang.status();
-  absl::StatusOr<std::string> prepared_by = PreparedByLine(s, a);
-  if (!prepared_by.ok()) return prepared_by.status();
-  for (const auto& [flag, date] : {std::pair{"--from", &a.from}, std::pair{"--to", &a.to}}) {
-    if (absl::Status st = CheckDateArg(flag, *date); !st.ok()) return st;
-  }
-  ReportQuery query{"", a.from, a.to, Today(s.options)};
-  if (!a.community.empty()) {
-    absl::StatusOr<std::string> c = ResolveCommunity(s.client, a.community);
-    if (!c.ok()) return c.status();
-    query.community_id = *c;
-  }
-  absl::StatusOr<Report> report = BuildReport(s.client, query);
-  if (!report.ok()) return report.status();
-  absl::StatusOr<std::string> text =
-      RenderReportFile(*report, a.format, a.bom, RenderOptions{*lang, *prepared_by});
-  if (!text.ok()) return text.status();
-  if (a.output.empty()) {
-    s.out << *text;
-    return absl::OkStatus();
-  }
-  // The report names people: private to this user, like the profile.
-  if (absl::Status st = WritePrivateFile(a.output, *text); !st.ok()) return st;
-  s.out << "Wrote the report to " << a.output << ".\n";
-  return absl::OkStatus();
+// The report (shared/cli/report_command.h) over this device's store, as
+// of today by the device clock.
+absl::Status Report(Session& s, const ReportArgs& a) {
+  ReportSource source;
+  source.community = [&](absl::string_view typed) { return ResolveCommunity(s.client, typed); };
+  source.build = [&](const ReportQuery& query) { return BuildReport(s.client, query); };
+  source.author = [&] { return DeviceUser(s.client); };
+  source.now_seconds = NowSeconds(s.options);
+  source.today = Today(s.options);
+  return WriteReport(a, source, s.out);
 }
 
 }  // namespace
 
-void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
+void AddCoordinatorCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<CoordinatorArgs>();
   CLI::App* dups = app.add_subcommand("duplicates", "persons who may be registered twice");
   dups->add_option("--min-score", a->min_score, "show pairs scoring at least this (0-1]")
@@ -180,19 +152,10 @@ void AddCoordinatorCommands(CLI::App& app, CommandTable& table) {
   merge->add_option("person", a->person, "id, id prefix or name")->required();
   merge->add_option("same_as", a->same_as, "id, id prefix or name")->required();
   CLI::App* report = app.add_subcommand("report", "meetings, attendance, needs, initiatives");
-  report->add_option("--community", a->community, "one community (default: all on this device)");
-  report->add_option("--from", a->from, "from this date, YYYY-MM-DD")->transform(DateTyped());
-  report->add_option("--to", a->to, "up to this date, YYYY-MM-DD")->transform(DateTyped());
-  report->add_option("--format", a->format, "table, csv, json, html or xlsx (needs --output)")
-      ->capture_default_str();
-  report->add_option("--output", a->output, "write to this file instead");
-  report->add_flag("--bom", a->bom, "start a CSV with a byte-order mark (Excel on Windows)");
-  report->add_option("--lang", a->lang, "words for codes: uk or en")->capture_default_str();
-  report->add_option("--prepared-by", a->prepared_by,
-                     "name on the prepared-by line (default: user and device)");
+  AddReportFlags(*report, a->report, "all on this device", "user and device");
   table.Add(dups, [a](Session& s) { return Duplicates(s, *a); });
   table.Add(merge, [a](Session& s) { return Merge(s, *a); });
-  table.Add(report, [a](Session& s) { return WriteReport(s, *a); });
+  table.Add(report, [a](Session& s) { return Report(s, a->report); });
 }
 
 }  // namespace hromada::cli

@@ -9,6 +9,7 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "shared/base/text.h"
+#include "shared/cli/choices.h"
 #include "shared/sync/initiative.h"
 
 namespace hromada::cli {
@@ -120,7 +121,7 @@ absl::Status List(Session& s, const InitiativeArgs& a) {
 
 }  // namespace
 
-void AddInitiativeCommands(CLI::App& app, CommandTable& table) {
+void AddInitiativeCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<InitiativeArgs>();
   CLI::App* initiatives =
       app.add_subcommand("initiatives", "community needs and mini-initiatives: add, move, list");
@@ -136,10 +137,11 @@ void AddInitiativeCommands(CLI::App& app, CommandTable& table) {
       ->transform(DateTyped());
   CLI::App* move = initiatives->add_subcommand("move", "move to a status: move I STATUS");
   move->add_option("initiative", a->initiative, "id or id prefix")->required();
-  move->add_option("status", a->status, "the new status")->required();
+  move->add_option("status", a->status, ChoicesHelp("initiative", "status", "the new status"))
+      ->required();
   move->add_option("--date", a->date, "when, YYYY-MM-DD (default: today)")->transform(DateTyped());
   CLI::App* list = initiatives->add_subcommand("list", "initiatives by status");
-  list->add_option("--status", a->status, "only this status");
+  list->add_option("--status", a->status, ChoicesHelp("initiative", "status", "only this status"));
   list->add_option("--community", a->community, "only this community: name or id");
   list->add_flag("--json", a->json, "print JSON");
   table.Add(add, [a](Session& s) { return AddInitiative(s, *a); });

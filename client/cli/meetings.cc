@@ -8,6 +8,7 @@
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/src/json.h"
+#include "shared/cli/choices.h"
 
 namespace hromada::cli {
 namespace {
@@ -175,7 +176,7 @@ absl::Status ShowMeeting(Session& s, const MeetingArgs& a) {
 
 }  // namespace
 
-void AddMeetingCommands(CLI::App& app, CommandTable& table) {
+void AddMeetingCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<MeetingArgs>();
   CLI::App* meetings = app.add_subcommand("meetings", "working group meetings: new, list, show");
   meetings->require_subcommand(1);
@@ -183,7 +184,7 @@ void AddMeetingCommands(CLI::App& app, CommandTable& table) {
   add->add_option("--community", a->community, "community: name or id");
   add->add_option("--date", a->date, "YYYY-MM-DD (default: today)")->transform(DateTyped());
   add->add_option("--number", a->number, "number in the series (default: the next one)");
-  add->add_option("--format", a->format, "in_person, online or hybrid");
+  add->add_option("--format", a->format, ChoicesHelp("meeting", "format"));
   add->add_option("--topics", a->topics, "what was discussed");
   add->add_option("--notes", a->notes, "notes");
   CLI::App* list = meetings->add_subcommand("list", "meetings by date, with attendance");

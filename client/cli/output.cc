@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "shared/base/text.h"
 
 namespace hromada::cli {
 
@@ -83,12 +84,6 @@ int EscapingStreambuf::sync() {
   return sink_->pubsync();
 }
 
-std::string FormatBytes(uint64_t bytes) {
-  if (bytes < 1000) return absl::StrCat(bytes, " B");
-  if (bytes < 1000 * 1000) return absl::StrFormat("%.1f kB", bytes / 1e3);
-  return absl::StrFormat("%.1f MB", bytes / 1e6);
-}
-
 std::string FormatTimeMs(int64_t unix_ms) {
   return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMillis(unix_ms), absl::UTCTimeZone());
 }
@@ -117,14 +112,14 @@ std::string ProgressLine(const SyncProgress& p) {
       return "connecting...";
     case SyncPhase::kPush:
       return absl::StrCat("sending: ", p.records_done, " of ", p.records_expected, " changes, ",
-                          FormatBytes(p.bytes_done), " of ~", FormatBytes(p.bytes_expected),
+                          BytesText(p.bytes_done), " of ~", BytesText(p.bytes_expected),
                           " on the wire");
     case SyncPhase::kPull:
       return absl::StrCat("receiving: ", p.records_done, " of ~", p.records_expected, " records, ",
-                          FormatBytes(p.bytes_done), " on the wire");
+                          BytesText(p.bytes_done), " on the wire");
     case SyncPhase::kAttachments:
       return absl::StrCat("sending files: ", p.records_done, " of ", p.records_expected, ", ",
-                          FormatBytes(p.bytes_done), " of ", FormatBytes(p.bytes_expected));
+                          BytesText(p.bytes_done), " of ", BytesText(p.bytes_expected));
     case SyncPhase::kDone:
       return "done";
   }
@@ -136,7 +131,7 @@ std::string SyncSummary(const SyncReport& r) {
       r.rejected == 0 ? "" : absl::StrCat(", ", r.rejected, " refused (see `hromada rejected`)");
   return absl::StrCat("Synced: sent ", r.acked, r.acked == 1 ? " change" : " changes", refused,
                       ", received ", r.pulled, r.pulled == 1 ? " record; " : " records; ",
-                      FormatBytes(r.bytes_up), " up, ", FormatBytes(r.bytes_down), " down in ",
+                      BytesText(r.bytes_up), " up, ", BytesText(r.bytes_down), " down in ",
                       absl::FormatDuration(absl::Trunc(r.duration, r.duration < absl::Seconds(1)
                                                                        ? absl::Milliseconds(1)
                                                                        : absl::Milliseconds(100))),

@@ -42,7 +42,6 @@ class EscapingStreambuf final : public std::streambuf {
   bool after_c2_ = false;  // a 0xC2 lead byte is held back
 };
 
-std::string FormatBytes(uint64_t bytes);      // "812 B", "12.3 kB", "4.5 MB"
 std::string FormatTimeMs(int64_t unix_ms);    // "2024-05-01 14:03 UTC"
 std::string FormatOffset(int64_t offset_ms);  // "this device's clock is 3 days behind ..."
 // A clock's error as a person sets a clock: "7 minutes", "5 hours", "400 days".

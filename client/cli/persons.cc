@@ -16,6 +16,7 @@
 #include "client/cli/resolve.h"
 #include "client/src/json.h"
 #include "shared/base/text.h"
+#include "shared/cli/choices.h"
 #include "shared/sync/validate.h"
 
 namespace hromada::cli {
@@ -258,17 +259,18 @@ void AddYesNoOptions(CLI::App* cmd, PersonArgs& a) {
 void AddPersonOptions(CLI::App* add, PersonArgs& a) {
   add->add_option("name", a.name, "full name (quoted, or as several words)")->required();
   add->add_option("--community", a.community, "home community: name or id");
-  add->add_option("--gender", a.gender, "female, male, other or unknown");
+  add->add_option("--gender", a.gender, ChoicesHelp("person", "gender"));
   add->add_option("--birth-year", a.birth_year, "year of birth");
   add->add_option("--phone", a.phone, "phone number");
   add->add_option("--org", a.org, "organisation");
-  add->add_option("--org-kind", a.org_kind, "kind of organisation (see `hromada kinds`)");
+  add->add_option("--org-kind", a.org_kind,
+                  ChoicesHelp("person", "organisation_kind", "kind of organisation"));
   AddYesNoOptions(add, a);
 }
 
 }  // namespace
 
-void AddPersonCommands(CLI::App& app, CommandTable& table) {
+void AddPersonCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<PersonArgs>();
   CLI::App* persons = app.add_subcommand("persons", "participants: add, find, show, edit");
   persons->require_subcommand(1);

@@ -120,7 +120,7 @@ absl::StatusOr<std::string> ProfilePassphrase(const std::string& profile, const 
                     is_new ? "New passphrase for this profile: " : "Passphrase: ");
 }
 
-void AddProtectCommands(CLI::App& app, CommandTable& table) {
+void AddProtectCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<ProtectArgs>();
   CLI::App* passphrase =
       app.add_subcommand("passphrase", "the passphrase that unlocks the profile");

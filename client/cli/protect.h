@@ -24,7 +24,7 @@ namespace hromada::cli {
 absl::StatusOr<std::string> ProfilePassphrase(const std::string& profile, const std::string& file);
 
 // passphrase change, wipe.
-void AddProtectCommands(CLI::App& app, CommandTable& table);
+void AddProtectCommands(CLI::App& app, ProfileCommands& table);
 
 }  // namespace hromada::cli
 

@@ -97,7 +97,7 @@ absl::Status PrintAttendanceId(std::ostream& out, const RecordArgs& a) {
 
 }  // namespace
 
-void AddRecordCommands(CLI::App& app, CommandTable& table) {
+void AddRecordCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<RecordArgs>();
   CLI::App* put = app.add_subcommand("put", "create or change a record: put KIND field=value...");
   put->add_option("kind", a->kind, "record kind (see `hromada kinds`)")->required();

@@ -10,7 +10,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "client/cli/command.h"
 #include "client/src/client_internal.h"
 #include "client/src/json.h"
 #include "client/src/store/values.h"
@@ -39,36 +38,6 @@ std::string Today(const ClientOptions& options) {
 int64_t NowSeconds(const ClientOptions& options) {
   const Clock& clock = options.clock ? *options.clock : SystemClock::Get();
   return clock.NowMillis() / 1000;
-}
-
-std::optional<std::string> ReadDate(absl::string_view text) {
-  const bool dots = absl::StrContains(text, '.');
-  std::vector<std::string> parts = absl::StrSplit(text, dots ? '.' : '-');
-  if (parts.size() != 3) return std::nullopt;
-  if (dots) std::swap(parts[0], parts[2]);  // day first
-  int y = 0, m = 0, d = 0;
-  if (parts[0].size() != 4 || parts[1].empty() || parts[1].size() > 2 || parts[2].empty() ||
-      parts[2].size() > 2 || !absl::SimpleAtoi(parts[0], &y) || !absl::SimpleAtoi(parts[1], &m) ||
-      !absl::SimpleAtoi(parts[2], &d)) {
-    return std::nullopt;
-  }
-  for (const std::string& p : parts) {
-    if (!std::all_of(p.begin(), p.end(), absl::ascii_isdigit)) return std::nullopt;
-  }
-  const absl::CivilDay day(y, m, d);
-  if (day.year() != y || day.month() != m || day.day() != d) return std::nullopt;  // 31.02
-  return absl::FormatCivilTime(day);
-}
-
-CLI::Validator DateTyped() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        std::optional<std::string> date = ReadDate(text);
-        if (!date.has_value()) return "must be a date as YYYY-MM-DD, not '" + text + "'";
-        text = *date;
-        return "";
-      },
-      "DATE");
 }
 
 absl::Status CheckDateArg(absl::string_view flag, absl::string_view text) {

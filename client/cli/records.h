@@ -1,5 +1,6 @@
 // Small helpers the field commands share: reading a record's fields,
-// dates typed on the command line, community names, JSON output.
+// today's date by the device clock, community names, JSON output. Dates
+// as typed are read by shared/cli/dates.h, as on the server.
 // Stateless; thread-safe.
 #ifndef HROMADA_CLIENT_CLI_RECORDS_H_
 #define HROMADA_CLIENT_CLI_RECORDS_H_
@@ -19,6 +20,7 @@
 #include "client/src/client_internal.h"
 #include "hromada/client.h"
 #include "hromada/record.h"
+#include "shared/cli/dates.h"  // ReadDate, DateTyped
 
 namespace hromada::cli {
 
@@ -33,11 +35,6 @@ std::string Today(const ClientOptions& options);
 
 // Seconds since the Unix epoch by the device clock (options.clock).
 int64_t NowSeconds(const ClientOptions& options);
-// A date as field staff type it, written YYYY-MM-DD: "2024-05-01",
-// "2024-5-1", or day first with dots as dates are written in Ukraine,
-// "1.5.2024" or "01.05.2024". nullopt if it is not a real date so typed
-// (slashes are refused: day or month first cannot be told).
-std::optional<std::string> ReadDate(absl::string_view text);
 // OK for "" or a real date as YYYY-MM-DD; INVALID_ARGUMENT naming `flag`.
 absl::Status CheckDateArg(absl::string_view flag, absl::string_view text);
 // `given` if it is a date, today if it is empty; INVALID_ARGUMENT otherwise.

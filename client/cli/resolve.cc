@@ -14,9 +14,9 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/records.h"
-#include "shared/base/place_names.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
+#include "shared/cli/community_names.h"
 
 namespace hromada::cli {
 namespace {
@@ -237,44 +237,21 @@ absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::s
 }
 
 absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed) {
-  const std::string text(absl::StripAsciiWhitespace(typed));
-  if (text.empty()) {
-    absl::StatusOr<ClientStatus> status = client.GetStatus();
-    if (!status.ok()) return status.status();
+  absl::StatusOr<ClientStatus> status = client.GetStatus();
+  if (!status.ok()) return status.status();
+  if (absl::StripAsciiWhitespace(typed).empty()) {
     if (status->communities.size() == 1) return status->communities[0];
     return absl::InvalidArgumentError("say which community with --community (its name or id)");
   }
-  if (absl::StatusOr<Uuid> id = Uuid::Parse(text); id.ok()) return id->ToString();
-  // Either script, any case, the spellings found in the field
-  // (shared/base/place_names.h); or the start or end of its id.
-  auto all = ListWhere(client, "community", [](const RecordView&) { return true; });
-  if (!all.ok()) return all.status();
-  std::vector<std::vector<std::string>> names;
-  for (const RecordView& r : *all) names.push_back({TextOf(r, "name_latin"), TextOf(r, "name_uk")});
-  std::vector<RecordView> matches;
-  for (size_t i : MatchPlaceName(text, names)) matches.push_back((*all)[i]);
-  if (const std::string hex = HexPrefix(text); matches.empty() && !hex.empty()) {
-    for (const RecordView& r : *all) {
-      if (IdStartsWith(r, hex)) matches.push_back(r);
-    }
-  }
-  if (matches.empty()) {
-    return absl::NotFoundError(absl::StrCat("this device knows no community '", text,
-                                            "'; sync to get the communities, or give its id"));
-  }
-  if (matches.size() > 1) {  // two places named alike: the device's own is meant
-    absl::StatusOr<ClientStatus> status = client.GetStatus();
-    if (!status.ok()) return status.status();
-    std::vector<RecordView> own;
-    for (const RecordView& r : matches) {
-      const auto& mine = status->communities;
-      if (std::find(mine.begin(), mine.end(), r.id) != mine.end()) own.push_back(r);
-    }
-    if (own.size() == 1) return own[0].id;
-  }
-  absl::StatusOr<RecordView> one = One("community", text, matches);
-  if (!one.ok()) return one.status();
-  return one->id;
+  // The rule both binaries choose by (shared/cli/community_names.h).
+  CommunityLookup lookup{
+      {}, status->communities, true, "this device", "sync to get the communities, or give its id"};
+  absl::Status s = client.ForEach("community", [&](const RecordView& r) {
+    lookup.known.push_back({r.id, TextOf(r, "name_latin"), TextOf(r, "name_uk")});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return ChooseCommunity(typed, lookup);
 }
 
 std::string Label(const RecordView& r) {

@@ -22,6 +22,7 @@
 #include "client/cli/resolve.h"
 #include "client/cli/survey_forms.h"
 #include "client/cli/typed_answer.h"
+#include "shared/cli/choices.h"
 
 namespace hromada::cli {
 namespace {
@@ -402,13 +403,15 @@ absl::Status Fill(Session& s, const FillArgs& a) {
 
 }  // namespace
 
-void AddSurveyFillCommand(CLI::App& surveys, CommandTable& table) {
+void AddSurveyFillCommand(CLI::App& surveys, ProfileCommands& table) {
   auto a = std::make_shared<FillArgs>();
   CLI::App* fill = surveys.add_subcommand("fill", "answer a form: fill FORM[:VERSION]");
   fill->add_option("form", a->survey, "form name, FORM:VERSION, or the form's id");
   fill->add_option("--community", a->community, "community: name or id");
   fill->add_option("--respondent", a->respondent, "the person answering: id, id prefix or name");
-  fill->add_option("--gender", a->gender, "an anonymous respondent's gender");
+  fill->add_option(
+      "--gender", a->gender,
+      ChoicesHelp("survey_response", "respondent_gender", "an anonymous respondent's gender"));
   fill->add_option("--birth-year", a->birth_year, "an anonymous respondent's year of birth");
   for (const auto& [name, meaning] :
        {std::pair<std::string, const char*>{"idp", "internally displaced"},

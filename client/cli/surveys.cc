@@ -105,7 +105,7 @@ absl::Status ListDrafts(Session& s, const SurveyArgs& a) {
 
 }  // namespace
 
-void AddSurveyCommands(CLI::App& app, CommandTable& table) {
+void AddSurveyCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<SurveyArgs>();
   CLI::App* surveys = app.add_subcommand("surveys", "needs surveys: list, publish, fill, drafts");
   surveys->require_subcommand(1);

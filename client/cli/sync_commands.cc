@@ -14,11 +14,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/cli/command.h"
-#include "client/cli/exit_codes.h"
 #include "client/cli/output.h"
 #include "client/cli/records.h"
 #include "client/src/json.h"
 #include "client/src/sync/sync_engine_progress.h"
+#include "shared/cli/exit_codes.h"
 
 namespace hromada::cli {
 namespace {
@@ -200,7 +200,7 @@ absl::Status Rejected(Session& s, const SyncArgs& a) {
 
 }  // namespace
 
-void AddSyncCommands(CLI::App& app, CommandTable& table) {
+void AddSyncCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<SyncArgs>();
   CLI::App* enrol = app.add_subcommand("enrol", "enrol this device with a one-time code");
   enrol->add_option("--server", a->server, "server URL, http(s)://host:port")->required();

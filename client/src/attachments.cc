@@ -12,28 +12,11 @@
 #include "absl/strings/str_cat.h"
 #include "hromada/v1/sync.pb.h"
 #include "shared/base/sha256.h"
+#include "shared/base/text.h"
 #include "shared/base/uuid.h"
+#include "shared/sync/record_fields.h"
 
 namespace hromada::client {
-namespace {
-
-std::string Megabytes(uint64_t bytes) {
-  return absl::StrCat(bytes / 1000000, ".", (bytes / 100000) % 10, " MB");
-}
-
-const v1::Value* FieldValue(const v1::Record& record, absl::string_view name) {
-  for (const v1::Field& f : record.fields()) {
-    if (f.name() == name) return &f.value();
-  }
-  return nullptr;
-}
-
-std::string TextOf(const v1::Record& record, absl::string_view name) {
-  const v1::Value* v = FieldValue(record, name);
-  return v != nullptr && v->v_case() == v1::Value::kText ? v->text() : "";
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> ReadAttachmentFile(const std::string& path, uint64_t max_bytes) {
   struct stat st;
@@ -44,14 +27,14 @@ absl::StatusOr<std::string> ReadAttachmentFile(const std::string& path, uint64_t
   const uint64_t size = static_cast<uint64_t>(st.st_size);
   if (size > max_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        path, " is ", Megabytes(size), "; an attachment may be at most ", Megabytes(max_bytes)));
+        path, " is ", BytesText(size), "; an attachment may be at most ", BytesText(max_bytes)));
   }
   if (size == 0) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
   std::ifstream in(path, std::ios::binary);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   if (content.size() > max_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, " grew past ", Megabytes(max_bytes)));
+    return absl::ResourceExhaustedError(absl::StrCat(path, " grew past ", BytesText(max_bytes)));
   }
   return content;
 }
@@ -127,14 +110,14 @@ absl::Status FetchContent(Store& store, Transport& transport, const RetryPolicy&
 AttachmentInfo InfoOf(const v1::Record& record, const BlobInfo& blob) {
   AttachmentInfo info;
   info.id = IdToString(record.id());
-  info.record_kind = TextOf(record, "record_kind");
-  const v1::Value* ref = FieldValue(record, "record");
+  info.record_kind = std::string(TextOf(record, "record_kind"));
+  const v1::Value* ref = FindField(record, "record");
   if (ref != nullptr && ref->v_case() == v1::Value::kRef) info.record_id = IdToString(ref->ref());
-  info.sha256 = TextOf(record, "sha256");
-  const v1::Value* size = FieldValue(record, "size");
+  info.sha256 = std::string(TextOf(record, "sha256"));
+  const v1::Value* size = FindField(record, "size");
   info.size = size != nullptr ? static_cast<uint64_t>(size->integer()) : 0;
-  info.media_type = TextOf(record, "media_type");
-  info.file_name = TextOf(record, "file_name");
+  info.media_type = std::string(TextOf(record, "media_type"));
+  info.file_name = std::string(TextOf(record, "file_name"));
   info.on_device = blob.whole();
   info.sent = blob.sent;
   return info;

@@ -18,6 +18,7 @@
 #include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
 #include "shared/sync/hlc.h"
+#include "shared/sync/record_fields.h"
 #include "shared/sync/validate.h"
 
 namespace hromada::server {
@@ -30,13 +31,6 @@ void SetText(v1::Record* r, const std::string& name, const std::string& value) {
   f->mutable_value()->set_text(value);
 }
 
-std::string FieldText(const v1::Record& r, absl::string_view name) {
-  for (const v1::Field& f : r.fields()) {
-    if (f.name() == name) return f.value().text();
-  }
-  return "";
-}
-
 // Another community that a name of the new one would also name ("Білозерка",
 // "Bilozerkа" with a Cyrillic а): then every device's --community of that
 // name would stop choosing. ALREADY_EXISTS naming it.
@@ -47,14 +41,15 @@ absl::Status CheckNamesFree(Store& store, const std::string& id, const Community
                                                       {info.name_uk, SearchKey(info.name_uk)}};
   for (const v1::Record& c : *all) {
     if (c.id() == id) continue;
-    for (const std::string& theirs : {FieldText(c, "name_latin"), FieldText(c, "name_uk")}) {
+    for (const std::string& theirs :
+         {std::string(TextOf(c, "name_latin")), std::string(TextOf(c, "name_uk"))}) {
       const std::string their_key = SearchKey(theirs);
       for (const auto& [mine, key] : keys) {
         if (key.empty() || key != their_key) continue;
-        return absl::AlreadyExistsError(
-            absl::StrCat("'", mine, "' would also name the community ", FieldText(c, "name_latin"),
-                         " (", IdToString(c.id()), "); to change that one, give its Latin name '",
-                         FieldText(c, "name_latin"), "'"));
+        return absl::AlreadyExistsError(absl::StrCat(
+            "'", mine, "' would also name the community ", std::string(TextOf(c, "name_latin")),
+            " (", IdToString(c.id()), "); to change that one, give its Latin name '",
+            std::string(TextOf(c, "name_latin")), "'"));
       }
     }
   }
@@ -64,7 +59,7 @@ absl::Status CheckNamesFree(Store& store, const std::string& id, const Community
 }  // namespace
 
 std::string CommunityName(const v1::Record& community) {
-  return FieldText(community, "name_latin");
+  return std::string(TextOf(community, "name_latin"));
 }
 
 absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
@@ -108,7 +103,7 @@ absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_o
   // "STANISLAV" and "stanislav" alike, "Visokopillia" for Vysokopillia.
   std::vector<std::vector<std::string>> names;
   for (const v1::Record& c : *all) {
-    names.push_back({FieldText(c, "name_latin"), FieldText(c, "name_uk")});
+    names.push_back({std::string(TextOf(c, "name_latin")), std::string(TextOf(c, "name_uk"))});
   }
   const std::vector<size_t> found = MatchPlaceName(name_or_id, names);
   if (found.size() == 1) return (*all)[found[0]];

@@ -1,61 +1,56 @@
 // `hromada-server admin …`: the admin and coordinator commands that work on
-// the database file directly (communities, devices, enrolment codes,
-// reports). Each prints one sentence on stderr and exits 1 on error.
+// the database directly (communities, devices, enrolment codes, reports,
+// the audit log, backups, bundles). Each is a CLI11 subcommand with flags
+// of its own, registered in the command table both binaries dispatch
+// through (shared/cli/command_table.h); a command returns a Status, and
+// main() prints it as one sentence and exits with the code of the one
+// table the device's `hromada` uses too (shared/cli/exit_codes.h).
 #ifndef HROMADA_SERVER_ADMIN_ADMIN_CLI_H_
 #define HROMADA_SERVER_ADMIN_ADMIN_CLI_H_
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <ostream>
 #include <string>
-#include <vector>
 
-#include "server/admin/admin.h"
-#include "server/admin/bundle_cli.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/store/store.h"
+#include "shared/cli/command_table.h"
 
 namespace hromada::server {
 
-struct AdminFlags {
-  std::string db_path = "var/hromada.db";
-  bool json = false;
-  CommunityInfo community;
-  DeviceRequest device;
-  std::string role = "field";
-  double code_ttl_hours = 72;
-  // add-device --qr: the enrolment card
-  std::string qr_path, server_url, tls_cert, pin;
-  // report
-  std::string report_community, from, to, format = "table", output;
-  bool bom = false;                      // report: a CSV starts with a byte-order mark
-  std::string lang = "uk", prepared_by;  // report: words for codes, who prepared it
-  // device lifecycle: the device (id or name), revoke reason, set-device
-  std::string device_ref, reason, new_role;
-  std::vector<std::string> new_communities;
-  std::string since, audit_device;  // admin audit
-  std::string backup_file;          // admin backup --output, admin restore --input
+// What a chosen command writes to; borrowed for the run.
+struct CommandStreams {
+  std::ostream& out;
+  std::ostream& err;
 };
+using ServerCommands = cli::CommandTable<CommandStreams>;
 
-class AdminCli {
- public:
-  // Adds the admin subcommands to `admin`.
-  explicit AdminCli(CLI::App* admin);
-  // Runs the parsed subcommand; returns the process exit code.
-  int Run();
+// Adds every admin subcommand under `admin` and registers it in `table`.
+void AddAdminCommands(CLI::App& admin, ServerCommands& table);
 
- private:
-  AdminFlags f_;
-  CLI::App* add_community_;
-  CLI::App* add_device_;
-  CLI::App* list_devices_;
-  CLI::App* revoke_device_;
-  CLI::App* retire_device_;
-  CLI::App* reissue_code_;
-  CLI::App* set_device_;
-  CLI::App* report_;
-  CLI::App* audit_;
-  CLI::App* backup_;
-  CLI::App* restore_;
-  CLI::App* new_epoch_;
-  BundleCli bundle_;
-};
+// --- for the files that define admin commands -----------------------------
+
+// add-device, list-devices, revoke-device, retire-device, reissue-code,
+// set-device (device_cli.cc).
+void AddDeviceCommands(CLI::App& admin, ServerCommands& table);
+// bundle import, bundle export (bundle_cli.cc).
+void AddBundleCommands(CLI::App& admin, ServerCommands& table);
+
+// Adds --db to `command`, bound to `db` (default var/hromada.db).
+void AddDbFlag(CLI::App& command, std::string& db, bool postgres = true);
+
+// The database `db` names (a SQLite file or a postgresql:// URL).
+absl::StatusOr<std::unique_ptr<Store>> OpenDb(const std::string& db);
+
+// The id (canonical UUID text) of the community `typed` names, by the rule
+// both binaries choose by (shared/cli/community_names.h).
+absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed);
+
+// "2026-11-30 11:31 UTC", or "never" for 0.
+std::string FormatMs(int64_t ms);
 
 }  // namespace hromada::server
 

@@ -1,76 +1,86 @@
-#include "server/admin/bundle_cli.h"
-
+// `hromada-server admin bundle import|export`: the server's end of the
+// sneakernet (server/sync/bundle.h). Each prints one line on success.
 #include <filesystem>
-#include <iostream>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "server/admin/admin.h"
-#include "server/store/open_store.h"
+#include "server/admin/admin_cli.h"
 #include "server/store/pg_store.h"
 #include "server/sync/bundle.h"
+#include "shared/base/clock.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/bundle.h"
 
 namespace hromada::server {
 namespace {
 
-int Fail(const absl::Status& status) {
-  std::cerr << "hromada-server: " << status.message() << "\n";
-  return 1;
+struct BundleArgs {
+  std::string db = "var/hromada.db";
+  std::string file, device, output;
+};
+
+// The database, which must exist: a bundle never starts a new one.
+absl::StatusOr<std::unique_ptr<Store>> ExistingDb(const std::string& db) {
+  if (!IsPostgresUrl(db) && !std::filesystem::exists(db)) {
+    return absl::FailedPreconditionError(absl::StrCat("there is no database ", db));
+  }
+  return OpenDb(db);
+}
+
+absl::Status ImportCmd(CommandStreams& io, const BundleArgs& a) {
+  absl::StatusOr<std::unique_ptr<Store>> store = ExistingDb(a.db);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::string> bytes = bundle::ReadFile(a.file);
+  if (!bytes.ok()) return bytes.status();
+  SyncLogic logic(store->get(), &SystemClock::Get(), ServiceLimits{});
+  absl::StatusOr<BundleImportReport> report = ImportDeviceBundle(logic, **store, *bytes);
+  if (!report.ok()) return report.status();
+  if (report->other_epoch) {
+    io.out << "bundle of device " << IdToString(report->device_id)
+           << " was written before this database was restored: none of its " << report->changes
+           << " changes were applied; export the device's answer, and its next bundle "
+              "carries them again\n";
+    return absl::OkStatus();
+  }
+  io.out << "bundle of device " << IdToString(report->device_id) << ": " << report->changes
+         << " changes, handled through " << report->acked_through << ", " << report->refused
+         << " refused\n";
+  return absl::OkStatus();
+}
+
+absl::Status ExportCmd(CommandStreams& io, const BundleArgs& a) {
+  absl::StatusOr<std::unique_ptr<Store>> store = ExistingDb(a.db);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<Device> device = FindDevice(**store, a.device);
+  if (!device.ok()) return device.status();
+  absl::StatusOr<std::string> file =
+      ExportServerBundle(**store, SystemClock::Get(), ServiceLimits{}, device->id);
+  if (!file.ok()) return file.status();
+  if (absl::Status s = bundle::WriteFile(a.output, *file); !s.ok()) return s;
+  io.out << "bundle for device " << device->name << " written to " << a.output << "\n";
+  return absl::OkStatus();
 }
 
 }  // namespace
 
-BundleCli::BundleCli(CLI::App* admin) {
-  CLI::App* bundle = admin->add_subcommand("bundle", "exchange changes with a device as a file");
+void AddBundleCommands(CLI::App& admin, ServerCommands& table) {
+  auto a = std::make_shared<BundleArgs>();
+  CLI::App* bundle = admin.add_subcommand("bundle", "exchange changes with a device as a file");
   bundle->require_subcommand(1);
   // Also before the subcommand, as `admin bundle --db DB import FILE`.
-  bundle->add_option("--db", db_path_, "SQLite database file");
-  import_ = bundle->add_subcommand("import", "apply a device's bundle, as its push would be");
-  export_ = bundle->add_subcommand("export", "write a device's answer: acks, refusals, records");
-  for (CLI::App* cmd : {import_, export_}) {
-    cmd->add_option("--db", db_path_, "SQLite database file or postgresql:// URL")
-        ->capture_default_str();
-  }
-  import_->add_option("file", file_, "the device's bundle")->required();
-  export_->add_option("--device", device_ref_, "the device's id or its unique name")->required();
-  export_->add_option("--output", output_, "the file to write")->required();
-}
-
-bool BundleCli::parsed() const { return import_->parsed() || export_->parsed(); }
-
-int BundleCli::Run() const {
-  if (!IsPostgresUrl(db_path_) && !std::filesystem::exists(db_path_)) {
-    return Fail(absl::FailedPreconditionError(absl::StrCat("there is no database ", db_path_)));
-  }
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(db_path_, SystemClock::Get());
-  if (!store.ok()) return Fail(store.status());
-  if (import_->parsed()) {
-    absl::StatusOr<std::string> bytes = bundle::ReadFile(file_);
-    if (!bytes.ok()) return Fail(bytes.status());
-    SyncLogic logic(store->get(), &SystemClock::Get(), ServiceLimits{});
-    absl::StatusOr<BundleImportReport> report = ImportDeviceBundle(logic, **store, *bytes);
-    if (!report.ok()) return Fail(report.status());
-    if (report->other_epoch) {
-      std::cout << "bundle of device " << IdToString(report->device_id)
-                << " was written before this database was restored: none of its " << report->changes
-                << " changes were applied; export the device's answer, and its next bundle "
-                   "carries them again\n";
-      return 0;
-    }
-    std::cout << "bundle of device " << IdToString(report->device_id) << ": " << report->changes
-              << " changes, handled through " << report->acked_through << ", " << report->refused
-              << " refused\n";
-    return 0;
-  }
-  absl::StatusOr<Device> device = FindDevice(**store, device_ref_);
-  if (!device.ok()) return Fail(device.status());
-  absl::StatusOr<std::string> file =
-      ExportServerBundle(**store, SystemClock::Get(), ServiceLimits{}, device->id);
-  if (!file.ok()) return Fail(file.status());
-  if (absl::Status s = bundle::WriteFile(output_, *file); !s.ok()) return Fail(s);
-  std::cout << "bundle for device " << device->name << " written to " << output_ << "\n";
-  return 0;
+  bundle->add_option("--db", a->db, "SQLite database file");
+  CLI::App* import =
+      bundle->add_subcommand("import", "apply a device's bundle, as its push would be");
+  AddDbFlag(*import, a->db);
+  import->add_option("file", a->file, "the device's bundle")->required();
+  table.Add(import, [a](CommandStreams& io) { return ImportCmd(io, *a); });
+  CLI::App* export_ =
+      bundle->add_subcommand("export", "write a device's answer: acks, refusals, records");
+  AddDbFlag(*export_, a->db);
+  export_->add_option("--device", a->device, "the device's id or its unique name")->required();
+  export_->add_option("--output", a->output, "the file to write")->required();
+  table.Add(export_, [a](CommandStreams& io) { return ExportCmd(io, *a); });
 }
 
 }  // namespace hromada::server

@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/sync/scope.h"
+#include "shared/base/text.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/merge.h"
+#include "shared/sync/record_fields.h"
 #include "shared/sync/validate_kinds.h"
 
 namespace hromada::server {
@@ -17,17 +19,6 @@ struct Content {
   std::string sha256;
   uint64_t size = 0;
 };
-
-const v1::Value* FieldValue(const v1::Record& record, absl::string_view name) {
-  for (const v1::Field& f : record.fields()) {
-    if (f.name() == name) return &f.value();
-  }
-  return nullptr;
-}
-
-std::string SizeText(uint64_t bytes) {
-  return absl::StrCat(bytes / 1000000, ".", (bytes / 100000) % 10, " MB");
-}
 
 // The content of the live attachment record `id` that `device` may read.
 absl::StatusOr<Content> ContentOf(Store& store, const Device& device, absl::string_view id,
@@ -41,16 +32,16 @@ absl::StatusOr<Content> ContentOf(Store& store, const Device& device, absl::stri
     return absl::NotFoundError(
         "the server has no such attachment record for this device; sync the records first");
   }
-  const v1::Value* hash = FieldValue(**record, "sha256");
-  const v1::Value* size = FieldValue(**record, "size");
+  const v1::Value* hash = FindField(**record, "sha256");
+  const v1::Value* size = FindField(**record, "size");
   if (hash == nullptr || size == nullptr || !IsSha256Hex(hash->text()) || size->integer() <= 0) {
     return absl::InvalidArgumentError("the attachment record has no valid sha256 and size");
   }
   const uint64_t bytes = static_cast<uint64_t>(size->integer());
   if (bytes > limits.max_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat("the attachment is ", SizeText(bytes),
+    return absl::ResourceExhaustedError(absl::StrCat("the attachment is ", BytesText(bytes),
                                                      "; this server takes at most ",
-                                                     SizeText(limits.max_bytes)));
+                                                     BytesText(limits.max_bytes)));
   }
   return Content{hash->text(), bytes};
 }

@@ -6,6 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
 namespace hromada {
 namespace {
 
@@ -329,6 +332,12 @@ std::string OneScriptSingleSpaced(absl::string_view text) {
 
 std::string SearchKey(absl::string_view text) {
   return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(OneScriptSingleSpaced(text)))));
+}
+
+std::string BytesText(uint64_t bytes) {
+  if (bytes < 1000) return absl::StrCat(bytes, " B");
+  if (bytes < 1000 * 1000) return absl::StrFormat("%.1f kB", static_cast<double>(bytes) / 1e3);
+  return absl::StrFormat("%.1f MB", static_cast<double>(bytes) / 1e6);
 }
 
 std::string ShownText(absl::string_view text, size_t max_bytes) {

@@ -44,6 +44,9 @@ std::string SearchKey(absl::string_view text);
 // code point's end, with "…" after it.
 std::string ShownText(absl::string_view text, size_t max_bytes);
 
+// A size for people, in decimal units: "812 B", "12.3 kB", "4.5 MB".
+std::string BytesText(uint64_t bytes);
+
 // Code points in `text`, or -1 if it is not valid UTF-8 or holds NUL.
 int64_t CountCodePoints(absl::string_view text);
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "shared/forms/survey.h"
+#include "shared/sync/record_fields.h"
 #include "shared/sync/schema.h"
 #include "shared/sync/validate.h"
 #include "shared/sync/validate_kinds.h"
@@ -11,27 +12,15 @@
 namespace hromada {
 namespace {
 
-const v1::Value* FieldValue(const v1::Record& record, absl::string_view name) {
-  for (const v1::Field& f : record.fields()) {
-    if (f.name() == name) return &f.value();
-  }
-  return nullptr;
-}
-
 bool Sets(const v1::Record& change, absl::string_view name) {
-  return FieldValue(change, name) != nullptr;
-}
-
-absl::string_view TextOf(const v1::Record& record, absl::string_view name) {
-  const v1::Value* v = FieldValue(record, name);
-  return v != nullptr && v->v_case() == v1::Value::kText ? absl::string_view(v->text()) : "";
+  return FindField(change, name) != nullptr;
 }
 
 // The form of a `survey` record (ValidateChange has checked its parts).
 absl::StatusOr<SurveyForm> FormOf(const v1::Record& survey) {
   SurveyForm form;
   form.form = std::string(TextOf(survey, "form"));
-  const v1::Value* version = FieldValue(survey, "version");
+  const v1::Value* version = FindField(survey, "version");
   form.version = version != nullptr ? version->integer() : 0;
   absl::StatusOr<std::vector<Question>> questions = QuestionsFromJson(TextOf(survey, "questions"));
   if (!questions.ok()) return questions.status();
@@ -46,7 +35,7 @@ absl::StatusOr<SurveyForm> FormOf(const v1::Record& survey) {
 // that a record exists somewhere it may not read.
 absl::Status CheckReference(const v1::Record& record, const FieldSpec& spec,
                             const RecordLookup& find) {
-  const v1::Value* value = FieldValue(record, spec.name);
+  const v1::Value* value = FindField(record, spec.name);
   if (value == nullptr || value->v_case() != v1::Value::kRef) return absl::OkStatus();
   absl::StatusOr<std::optional<v1::Record>> target = find(spec.ref_kind, value->ref());
   if (!target.ok()) return target.status();
@@ -61,7 +50,7 @@ absl::Status CheckReference(const v1::Record& record, const FieldSpec& spec,
 }
 
 absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& find) {
-  const v1::Value* survey_ref = FieldValue(response, "survey");
+  const v1::Value* survey_ref = FindField(response, "survey");
   if (survey_ref == nullptr) return absl::OkStatus();  // ValidateRequired says so
   absl::StatusOr<std::optional<v1::Record>> survey = find("survey", survey_ref->ref());
   if (!survey.ok()) return survey.status();
@@ -72,7 +61,7 @@ absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& fi
   // the device heard of the withdrawal are still checked against it.
   absl::StatusOr<SurveyForm> form = FormOf(**survey);
   if (!form.ok()) return FieldError("survey", std::string(form.status().message()));
-  const v1::Value* version = FieldValue(response, "survey_version");
+  const v1::Value* version = FindField(response, "survey_version");
   if (version != nullptr && version->integer() != form->version) {
     return FieldError("survey_version",
                       absl::StrCat("'survey_version' is ", version->integer(), " but the form is ",
@@ -90,7 +79,7 @@ absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& fi
 // in the attachment's community, with the same answer whether it is
 // missing or elsewhere (as CheckReference).
 absl::Status CheckAttached(const v1::Record& attachment, const RecordLookup& find) {
-  const v1::Value* ref = FieldValue(attachment, "record");
+  const v1::Value* ref = FindField(attachment, "record");
   const absl::string_view kind = TextOf(attachment, "record_kind");
   if (ref == nullptr || ref->v_case() != v1::Value::kRef || kind.empty()) {
     return absl::OkStatus();  // ValidateRequired says so

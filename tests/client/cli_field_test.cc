@@ -245,7 +245,7 @@ TEST_F(CliFieldTest, MeetingsNumberedListedAndShown) {
   ASSERT_EQ(Run({"persons", "show", p}), 0);
   EXPECT_THAT(Out(), HasSubstr("meeting of 2024-06-01 (no. 2) in Bilozerka  " + m2));
   ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--date", "2024-02-30"},
-                "--date: must be a date as YYYY-MM-DD");
+                "--date: there is no day 2024-02-30");
   ExpectRefused({"meetings", "new", "--community", "Bilozerka", "--format", "radio"}, "format");
   ExpectRefused({"meetings", "list", "--from", "May"}, "--from");
   ExpectRefused({"meetings", "show", "zzzz"}, "No meeting");

@@ -9,11 +9,15 @@
 #include <vector>
 
 #include "client/cli/commands.h"
-#include "client/cli/exit_codes.h"
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
-#include "client/cli/usage.h"
 #include "client/src/sync/sync_engine_progress.h"
+#include "shared/base/text.h"
+#include "shared/cli/choices.h"
+#include "shared/cli/community_names.h"
+#include "shared/cli/dates.h"
+#include "shared/cli/exit_codes.h"
+#include "shared/cli/usage.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
 #include "tests/client/client_fixture.h"
@@ -141,22 +145,24 @@ TEST(CliExitCodeTest, EachStatusCodeHasItsExitCode) {
 }
 
 TEST(CliExitCodeTest, ErrorsAreOneSentence) {
-  EXPECT_EQ(cli::ErrorSentence("'x' must be a number"), "hromada: 'x' must be a number.");
-  EXPECT_EQ(cli::ErrorSentence("cannot reach it"), "hromada: Cannot reach it.");
-  EXPECT_EQ(cli::ErrorSentence("done."), "hromada: Done.");
-  EXPECT_EQ(cli::ErrorSentence("did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
-  EXPECT_EQ(cli::ErrorSentence("two\nlines\n"), "hromada: Two lines.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "'x' must be a number"),
+            "hromada: 'x' must be a number.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "cannot reach it"), "hromada: Cannot reach it.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "done."), "hromada: Done.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "did you mean 'sync'?"), "hromada: Did you mean 'sync'?");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "two\nlines\n"), "hromada: Two lines.");
   // A file name first stays as it is: A1.json is another file.
-  EXPECT_EQ(cli::ErrorSentence("a1.json is not a JSON object"),
+  EXPECT_EQ(cli::ErrorSentence("hromada", "a1.json is not a JSON object"),
             "hromada: a1.json is not a JSON object.");
-  EXPECT_EQ(cli::ErrorSentence("var/x.db: gone"), "hromada: var/x.db: gone.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "var/x.db: gone"), "hromada: var/x.db: gone.");
   // A message that echoes what was typed: a 100 kB argument, bytes that are
   // not UTF-8. The sentence stays short and readable.
   const std::string huge =
-      cli::ErrorSentence("no person matches '" + std::string(100000, 'a') + "'");
+      cli::ErrorSentence("hromada", "no person matches '" + std::string(100000, 'a') + "'");
   EXPECT_LT(huge.size(), 1100u);
   EXPECT_THAT(huge, HasSubstr("\u2026"));
-  EXPECT_EQ(cli::ErrorSentence("no person matches '\xff'"), "hromada: No person matches '\uFFFD'.");
+  EXPECT_EQ(cli::ErrorSentence("hromada", "no person matches '\xff'"),
+            "hromada: No person matches '\uFFFD'.");
 }
 
 TEST(CliUsageTest, NearestNameIsALikelyTypo) {
@@ -172,6 +178,72 @@ TEST(CliUsageTest, NearestNameIsALikelyTypo) {
   EXPECT_EQ(cli::NearestName("s", top), "") << "one letter begins too many";
   EXPECT_EQ(cli::NearestName("init", top), "initiatives");
   EXPECT_EQ(cli::NearestName("--jsno", {"--json", "--help"}), "--json");
+}
+
+TEST(CliDatesTest, DatesAreReadAsTypedInTheField) {
+  EXPECT_EQ(cli::ReadDate("2024-5-1"), "2024-05-01");
+  EXPECT_EQ(cli::ReadDate("1.5.2024"), "2024-05-01");
+  EXPECT_EQ(cli::ReadDate("31.02.2024"), std::nullopt);
+  EXPECT_EQ(cli::ReadDate("5/1/2024"), std::nullopt);
+  std::string typed = "31.02.2024";
+  EXPECT_EQ(cli::DateTyped()(typed),
+            "there is no day 31.02.2024 (dates are YYYY-MM-DD or DD.MM.YYYY)");
+  typed = "today";
+  EXPECT_THAT(cli::DateTyped()(typed), HasSubstr("must be a date as YYYY-MM-DD"));
+  typed = "01.05.2024";
+  EXPECT_EQ(cli::DateTyped()(typed), "");
+  EXPECT_EQ(typed, "2024-05-01");
+}
+
+// The one rule both binaries choose a community by.
+TEST(CliCommunityTest, ANameIdOrIdPartChoosesOne) {
+  const std::string bilozerka = "11111111-0000-4000-8000-00000000aaaa";
+  const std::string stanislav = "22222222-0000-4000-8000-00000000bbbb";
+  cli::CommunityLookup lookup{
+      {{bilozerka, "Bilozerka", "Білозерка"}, {stanislav, "Stanislav", "Станіслав"}},
+      {},
+      false,
+      "this database",
+      "add it first"};
+  EXPECT_EQ(cli::ChooseCommunity("БІЛОЗЕРКА", lookup).value(), bilozerka);
+  EXPECT_EQ(cli::ChooseCommunity(" stanislav ", lookup).value(), stanislav);
+  EXPECT_EQ(cli::ChooseCommunity("2222", lookup).value(), stanislav) << "the start of its id";
+  EXPECT_EQ(cli::ChooseCommunity("aaaa", lookup).value(), bilozerka) << "the end of its id";
+  EXPECT_EQ(cli::ChooseCommunity(stanislav, lookup).value(), stanislav);
+  const absl::StatusOr<std::string> none = cli::ChooseCommunity("Atlantis", lookup);
+  EXPECT_EQ(none.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(none.status().message(), "this database knows no community 'Atlantis'; add it first");
+  const std::string unknown = "33333333-0000-4000-8000-000000000000";
+  EXPECT_EQ(cli::ChooseCommunity(unknown, lookup).status().code(), absl::StatusCode::kNotFound);
+  lookup.take_unknown_id = true;  // a device that has not synced yet
+  EXPECT_EQ(cli::ChooseCommunity(unknown, lookup).value(), unknown);
+  EXPECT_EQ(cli::ChooseCommunity("", lookup).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CliCommunityTest, SeveralFitsAreListedUnlessOneIsTheDevicesOwn) {
+  const std::string a = "11111111-0000-4000-8000-00000000aaaa";
+  const std::string b = "22222222-0000-4000-8000-00000000bbbb";
+  cli::CommunityLookup lookup{
+      {{a, "Bilozerka", "Білозерка"}, {b, "Bilozerka", "Білозерка"}}, {}, false, "x", ""};
+  const absl::StatusOr<std::string> two = cli::ChooseCommunity("Bilozerka", lookup);
+  EXPECT_EQ(two.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(two.status().message(), HasSubstr("matches 2 communities"));
+  EXPECT_THAT(two.status().message(), HasSubstr(a));
+  lookup.own = {b};
+  EXPECT_EQ(cli::ChooseCommunity("Bilozerka", lookup).value(), b);
+}
+
+// Help lists what the schema accepts, so it cannot drift from it.
+TEST(CliChoicesTest, HelpForChoicesComesFromTheSchema) {
+  EXPECT_EQ(cli::ChoicesHelp("person", "gender"), "female, male, other or unknown");
+  EXPECT_EQ(cli::ChoicesHelp("meeting", "format", "how it met"),
+            "how it met: in_person, online or hybrid");
+  const std::string kinds = cli::ChoicesHelp("person", "organisation_kind");
+  EXPECT_THAT(kinds, HasSubstr("police"));
+  EXPECT_THAT(kinds, HasSubstr(" or "));
+  EXPECT_THROW(cli::ChoicesHelp("person", "full_name"), std::logic_error) << "not a choice";
+  EXPECT_EQ(cli::OneOf({"a"}), "a");
+  EXPECT_EQ(cli::OneOf({"a", "b", "c"}), "a, b or c");
 }
 
 TEST(CliOutputTest, ARetryIsOneLineWithThousandsSeparators) {
@@ -193,9 +265,9 @@ TEST(CliOutputTest, ARetryIsOneLineWithThousandsSeparators) {
 }
 
 TEST(CliOutputTest, FormatsSizesAndProgress) {
-  EXPECT_EQ(cli::FormatBytes(812), "812 B");
-  EXPECT_EQ(cli::FormatBytes(12345), "12.3 kB");
-  EXPECT_EQ(cli::FormatBytes(4500000), "4.5 MB");
+  EXPECT_EQ(BytesText(812), "812 B");
+  EXPECT_EQ(BytesText(12345), "12.3 kB");
+  EXPECT_EQ(BytesText(4500000), "4.5 MB");
   SyncProgress p;
   p.phase = SyncPhase::kPull;
   p.records_done = 1200;
@@ -387,6 +459,7 @@ TEST_F(CliTest, HelpDocumentsExitCodes) {
   EXPECT_EQ(Err(), "");
   EXPECT_EQ(Run({"persons", "add", "--help"}), 0);
   EXPECT_THAT(Out(), HasSubstr("--birth-year"));
+  EXPECT_THAT(Out(), HasSubstr("female, male, other or unknown")) << "from the schema";
 }
 
 }  // namespace

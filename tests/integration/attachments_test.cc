@@ -233,7 +233,7 @@ TEST_F(SmallLimitTest, AFileOverTheServersLimitIsReportedAndRecordsStillSync) {
                     "--output", dir_.Path("got.jpg")});
   ASSERT_TRUE(get.ok()) << get.status();
   EXPECT_EQ(get->exit_code, 3) << get->err;  // refused by the server
-  EXPECT_THAT(get->err, HasSubstr("this server takes at most 0.1 MB"));
+  EXPECT_THAT(get->err, HasSubstr("this server takes at most 100.0 kB"));
 }
 
 }  // namespace

@@ -128,7 +128,7 @@ TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
   NewCode("twin", "Stanislav");
   absl::StatusOr<std::string> out = server_->Admin("retire-device", {"twin"});
   ASSERT_FALSE(out.ok());
-  EXPECT_THAT(out.status().message(), HasSubstr("several devices are named"));
+  EXPECT_THAT(out.status().message(), HasSubstr("hromada-server: Several devices are named"));
 }
 
 TEST_F(LifecycleTest, ALostEnrolReplyIsRecoveredWithTheSameCode) {

@@ -202,8 +202,10 @@ TEST(PgUrlTest, AnUnreachableDatabaseIsOneSentenceAndNonZeroExit) {
   for (const std::vector<std::string>& args : commands) {
     absl::StatusOr<ToolResult> r = RunToolWithResult(ServerBinary(), args);
     ASSERT_TRUE(r.ok()) << r.status();
-    EXPECT_NE(r->exit_code, 0) << args[1];
-    EXPECT_NE(r->err.find("cannot reach the PostgreSQL database"), std::string::npos) << r->err;
+    EXPECT_EQ(r->exit_code, 2) << args[1] << ": out of reach, try again later";
+    EXPECT_NE(r->err.find("hromada-server: Cannot reach the PostgreSQL database"),
+              std::string::npos)
+        << r->err;
     EXPECT_EQ(std::count(r->err.begin(), r->err.end(), '\n'), 1) << r->err;
   }
 }

@@ -1,4 +1,4 @@
-#include "client/cli/exit_codes.h"
+#include "shared/cli/exit_codes.h"
 
 #include <cctype>
 #include <utility>
@@ -22,10 +22,12 @@ using Code = absl::StatusCode;
 
 // The table. A code not listed is the person's input to fix (1), whoever
 // answered: INVALID_ARGUMENT, OUT_OF_RANGE, ALREADY_EXISTS, CANCELLED,
-// UNKNOWN. A failure to open the profile is 4 whatever its code.
+// UNKNOWN. A failure to open the profile is 4 whatever its code. The
+// server's admin commands use the first column: their data is the server's
+// database, and UNAVAILABLE there is a PostgreSQL server out of reach.
 struct Row {
   Code code;
-  ExitCode on_device;  // a command's own checks and the local store
+  ExitCode on_device;  // a command's own checks and this machine's data
   ExitCode server;     // what the server answered (FromServer)
 };
 constexpr Row kTable[] = {
@@ -35,7 +37,7 @@ constexpr Row kTable[] = {
     {Code::kUnauthenticated, kExitRefused, kExitRefused},  // revoked device, wrong code
     {Code::kInternal, kExitLocal, kExitRefused},
     {Code::kDataLoss, kExitLocal, kExitRefused},
-    {Code::kAborted, kExitLocal, kExitRefused},  // on the device: the profile is busy
+    {Code::kAborted, kExitLocal, kExitRefused},  // here: the profile or database is busy
     {Code::kFailedPrecondition, kExitUsage, kExitRefused},
     {Code::kPermissionDenied, kExitUsage, kExitRefused},
     {Code::kNotFound, kExitUsage, kExitRefused},
@@ -43,12 +45,17 @@ constexpr Row kTable[] = {
     {Code::kUnimplemented, kExitUsage, kExitRefused},
 };
 
-constexpr char kHelp[] = R"(Exit codes:
+constexpr char kDeviceHelp[] = R"(Exit codes:
   0  done
   1  wrong arguments or a value that does not fit the record (nothing was written)
   2  the server cannot be reached now; nothing is lost, sync again later
   3  the server refused (enrolment code, revoked device, old app version, clock)
   4  the local profile cannot be used (file, disk full, damaged))";
+constexpr char kServerHelp[] = R"(Exit codes (the same table as the device's `hromada`):
+  0  done
+  1  wrong arguments, a name that fits nothing, or a state to fix first (nothing was written)
+  2  the PostgreSQL server cannot be reached now; try again later
+  4  the database cannot be used (file, disk full, damaged, busy))";
 
 absl::Status Mark(absl::Status status, absl::string_view origin) {
   status.SetPayload(kOrigin, absl::Cord(origin));  // a no-op on OK
@@ -76,9 +83,11 @@ int ExitCodeFor(const absl::Status& status) {
   return kExitUsage;
 }
 
-const char* ExitCodesHelp() { return kHelp; }
+const char* ExitCodesHelp(Binary binary) {
+  return binary == Binary::kServer ? kServerHelp : kDeviceHelp;
+}
 
-std::string ErrorSentence(absl::string_view message) {
+std::string ErrorSentence(absl::string_view program, absl::string_view message) {
   // Messages echo what was typed, which may be huge or not UTF-8.
   std::string text = ShownText(absl::StripAsciiWhitespace(message), 1000);
   absl::StrReplaceAll({{"\r", " "}, {"\n", " "}}, &text);
@@ -93,7 +102,7 @@ std::string ErrorSentence(absl::string_view message) {
   if (!absl::EndsWith(text, ".") && !absl::EndsWith(text, "?") && !absl::EndsWith(text, "!")) {
     text += '.';
   }
-  return absl::StrCat("hromada: ", text);
+  return absl::StrCat(program, ": ", text);
 }
 
 }  // namespace hromada::cli

@@ -1,4 +1,4 @@
-#include "client/cli/usage.h"
+#include "shared/cli/usage.h"
 
 #include <algorithm>
 
@@ -42,9 +42,16 @@ std::string PathOf(const CLI::App& app) {
   return absl::StrJoin(words, " ");
 }
 
+// The program's name: the root app's ("hromada", "hromada-server").
+std::string ProgramOf(const CLI::App& app) {
+  const CLI::App* root = &app;
+  while (root->get_parent() != nullptr) root = root->get_parent();
+  return root->get_name();
+}
+
 std::string HelpOf(const CLI::App& app) {
   const std::string path = PathOf(app);
-  return absl::StrCat("see `hromada ", path, path.empty() ? "" : " ", "--help`");
+  return absl::StrCat("see `", ProgramOf(app), " ", path, path.empty() ? "" : " ", "--help`");
 }
 
 absl::Status UnknownCommand(CLI::App& app, const std::string& typed) {
@@ -68,7 +75,7 @@ absl::Status UnknownOption(CLI::App& app, const std::string& typed) {
   const std::string path = PathOf(app);
   const std::string nearest = NearestName(name, names);
   return absl::InvalidArgumentError(
-      absl::StrCat("'", path.empty() ? "hromada" : path, "' has no option '", name, "'; ",
+      absl::StrCat("'", path.empty() ? ProgramOf(app) : path, "' has no option '", name, "'; ",
                    nearest.empty() ? HelpOf(app) : absl::StrCat("did you mean '", nearest, "'?")));
 }
 

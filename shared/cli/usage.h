@@ -1,10 +1,12 @@
 // What the dispatcher says when the command line itself is wrong: a CLI11
 // parse error as one sentence, naming the nearest subcommand or option
 // when a name looks mistyped ("no command 'persons ad'; did you mean
-// 'persons add'?"). CLI11 parses but does not suggest, hence this.
+// 'persons add'?"). CLI11 parses but does not suggest, hence this. The
+// root app's name is the program's, as help names it ("see `hromada-server
+// admin --help`").
 // Stateless; thread-safe for distinct apps.
-#ifndef HROMADA_CLIENT_CLI_USAGE_H_
-#define HROMADA_CLIENT_CLI_USAGE_H_
+#ifndef HROMADA_SHARED_CLI_USAGE_H_
+#define HROMADA_SHARED_CLI_USAGE_H_
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -30,4 +32,4 @@ absl::Status UsageError(CLI::App& app, const CLI::ParseError& error);
 
 }  // namespace hromada::cli
 
-#endif  // HROMADA_CLIENT_CLI_USAGE_H_
+#endif  // HROMADA_SHARED_CLI_USAGE_H_
