@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite through
-# ctest. Long soak runs are labelled `soak` and only run with --soak. The
-# PostgreSQL tests (label `pg`) are part of the suite: each starts its own
-# private PostgreSQL 15 cluster (tests/support/pg_cluster.h).
+# ctest, once: a test that fails is a bug to find, never retried. Long soak
+# runs are labelled `soak` and only run with --soak. The PostgreSQL tests
+# (label `pg`) are part of the suite: each starts its own private
+# PostgreSQL 15 cluster (tests/support/pg_cluster.h).
 # Then, in build-fuzz (clang): the lock check (-Wthread-safety) and every
 # fuzz target for HROMADA_FUZZ_SECONDS each (10 by default, at most 20).
 set -euo pipefail
@@ -12,7 +13,7 @@ hromada_install_packages
 hromada_build build
 labels=(-LE soak)
 [ "${1:-}" = "--soak" ] && labels=()
-(cd build && ctest --output-on-failure --timeout 600 -j 2 --repeat until-pass:2 "${labels[@]}")
+(cd build && ctest --output-on-failure --timeout 600 -j 2 "${labels[@]}")
 
 hromada_fuzz_build
 seconds=${HROMADA_FUZZ_SECONDS:-10}
