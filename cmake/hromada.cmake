@@ -39,3 +39,17 @@ endif()
 if(HROMADA_THREAD_SAFETY)
   set(HROMADA_WARNINGS_EXTRA -Wthread-safety)
 endif()
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# (scripts/sanitize.sh, in build-asan): every target, the server and tool
+# binaries the tests start included. Any UB report fails the test.
+option(HROMADA_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
+if(HROMADA_SANITIZE)
+  if(HROMADA_FUZZ)
+    message(FATAL_ERROR "HROMADA_FUZZ already builds with the sanitizers")
+  endif()
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+  set(HROMADA_TEST_TIMEOUT 1800)  # the tests run 2 to 3 times slower
+endif()
