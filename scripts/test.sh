@@ -5,7 +5,8 @@
 # (label `pg`) are part of the suite: each starts its own private
 # PostgreSQL 15 cluster (tests/support/pg_cluster.h).
 # Then, in build-fuzz (clang): the lock check (-Wthread-safety) and every
-# fuzz target for HROMADA_FUZZ_SECONDS each (10 by default, at most 20).
+# fuzz target for HROMADA_FUZZ_SECONDS each (10 by default, at most 20), as
+# many at once as there are cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -18,6 +19,5 @@ labels=(-LE soak)
 hromada_fuzz_build
 seconds=${HROMADA_FUZZ_SECONDS:-10}
 [ "$seconds" -gt 20 ] && seconds=20
-for corpus in tests/fuzz/corpus/*/; do
-  scripts/fuzz.sh "$(basename "$corpus")" "$seconds"
-done
+export -f hromada_fuzz_run
+ls tests/fuzz/corpus | xargs -P "$(nproc)" -I{} bash -c 'hromada_fuzz_run "$1" "$2"' _ {} "$seconds"
