@@ -67,3 +67,29 @@ hromada_fuzz_build() {
     cmake --build "$dir" -j "$(nproc)"
   fi
 }
+
+# hromada_fuzz_run TARGET SECONDS: runs build-fuzz/bin/fuzz_TARGET (built)
+# for SECONDS on a copy of its corpus, tests/fuzz/corpus/TARGET, and prints
+# one line. Fails when the target crashes, leaving the input that crashed
+# it in build-fuzz/crashes/TARGET/. Several may run at once.
+hromada_fuzz_run() {
+  local target=$1 seconds=$2
+  local work crashes="build-fuzz/crashes/$target" status=0
+  work=$(mktemp -d)
+  local log="$work.log"
+  cp "tests/fuzz/corpus/$target"/* "$work/"
+  mkdir -p "$crashes"
+  "build-fuzz/bin/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$crashes/" "$work" >"$log" 2>&1 || status=$?
+  local runs rate
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  echo "fuzz $target: ${runs:-?} runs in ${seconds} s (${rate:-?} execs/s), corpus" \
+    "$(ls "tests/fuzz/corpus/$target" | wc -l) seeds -> $(ls "$work" | wc -l) inputs"
+  if [ "$status" -ne 0 ]; then
+    tail -n 60 "$log" >&2
+    echo "fuzz $target: crashed (exit $status); the input is in $crashes/" >&2
+  fi
+  rm -rf "$work" "$log"
+  return "$status"
+}

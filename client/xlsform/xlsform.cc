@@ -3,7 +3,6 @@
 #include "client/xlsform/xlsform.h"
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -176,20 +175,71 @@ bool ParseRange(absl::string_view constraint, double* min, double* max) {
   return has_min && has_max;
 }
 
+// The two `relevant` forms are read by a cursor over the text rather than
+// std::regex: a few lines of grammar, linear in the input (the fuzz target
+// feeds it anything), and no libstdc++ regex code, which gcc's sanitizer
+// builds flag with a false -Wmaybe-uninitialized.
+void SkipSpaces(absl::string_view* s) {
+  while (!s->empty() && absl::ascii_isspace(s->front())) s->remove_prefix(1);
+}
+
+// [a-z0-9_]+
+bool ConsumeName(absl::string_view* s, std::string* name) {
+  size_t n = 0;
+  while (n < s->size() &&
+         (absl::ascii_islower((*s)[n]) || absl::ascii_isdigit((*s)[n]) || (*s)[n] == '_')) {
+    ++n;
+  }
+  if (n == 0) return false;
+  *name = std::string(s->substr(0, n));
+  s->remove_prefix(n);
+  return true;
+}
+
+// ${name}
+bool ConsumeReference(absl::string_view* s, std::string* name) {
+  return absl::ConsumePrefix(s, "${") && ConsumeName(s, name) && absl::ConsumePrefix(s, "}");
+}
+
+// 'name' or "name"
+bool ConsumeQuoted(absl::string_view* s, std::string* name) {
+  if (s->empty() || (s->front() != '\'' && s->front() != '"')) return false;
+  const char quote[2] = {s->front(), 0};
+  s->remove_prefix(1);
+  return ConsumeName(s, name) && absl::ConsumePrefix(s, quote);
+}
+
+// `${q} = 'x'` or `selected(${q}, 'x')`, spaces allowed around the
+// punctuation, nothing else.
+bool ParseRelevant(absl::string_view s, std::string* question, std::string* chosen) {
+  if (absl::ConsumePrefix(&s, "selected(")) {
+    SkipSpaces(&s);
+    if (!ConsumeReference(&s, question)) return false;
+    SkipSpaces(&s);
+    if (!absl::ConsumePrefix(&s, ",")) return false;
+    SkipSpaces(&s);
+    if (!ConsumeQuoted(&s, chosen)) return false;
+    SkipSpaces(&s);
+    return absl::ConsumePrefix(&s, ")") && s.empty();
+  }
+  if (!ConsumeReference(&s, question)) return false;
+  SkipSpaces(&s);
+  if (!absl::ConsumePrefix(&s, "=")) return false;
+  SkipSpaces(&s);
+  return ConsumeQuoted(&s, chosen) && s.empty();
+}
+
 // `${q} = 'x'` or `selected(${q}, 'x')` -> {"question": q, "chosen": x}.
 absl::Status ReadRelevant(const Table& t, int row, json* q) {
   const std::string text = t.Get(row, "relevant");
   if (text.empty()) return absl::OkStatus();
-  static const std::regex equals(R"(\$\{([a-z0-9_]+)\}\s*=\s*(['"])([a-z0-9_]+)\2)");
-  static const std::regex selected(
-      R"(selected\(\s*\$\{([a-z0-9_]+)\}\s*,\s*(['"])([a-z0-9_]+)\2\s*\))");
-  std::smatch m;
-  if (!std::regex_match(text, m, equals) && !std::regex_match(text, m, selected)) {
+  std::string question, chosen;
+  if (!ParseRelevant(text, &question, &chosen)) {
     return t.Error(row, "relevant",
                    "only ${question} = 'option' and selected(${question}, 'option') are "
                    "supported");
   }
-  (*q)["relevant"] = {{"question", m[1].str()}, {"chosen", m[3].str()}};
+  (*q)["relevant"] = {{"question", question}, {"chosen", chosen}};
   return absl::OkStatus();
 }
 

@@ -15,8 +15,9 @@
 
 #include "absl/strings/match.h"
 #include "client/cli/commands.h"
-#include "tests/client/client_fixture.h"
+#include "tests/client/cli_fixture.h"
 #include "tests/support/run_tool.h"
+#include "tests/support/sample_form.h"
 #include "tests/support/spawn.h"
 
 namespace hromada::test {
@@ -26,16 +27,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-constexpr char kForm[] = R"({"form": "needs", "version": 1, "title": "Потреби",
-  "questions": [
-    {"id": "top", "type": "ranking", "text": "Що найпотрібніше?", "required": true,
-     "options": [{"id": "shelter", "label": "Укриття"}, {"id": "water", "label": "Вода"},
-                 {"id": "jobs", "label": "Робота"}]},
-    {"id": "safety", "type": "rating", "text": "Наскільки безпечно?", "min": 1, "max": 5,
-     "required": true},
-    {"id": "comment", "type": "text", "text": "Коментар"}]})";
+constexpr const char* kForm = kShortFormJson;
 
-class CliFieldTest : public ClientTest {
+class CliFieldTest : public CliTest {
  protected:
   void SetUp() override {
     ASSERT_EQ(
@@ -44,44 +38,10 @@ class CliFieldTest : public ClientTest {
         << Err();
   }
 
-  int Run(std::vector<std::string> args, const std::string& input = "") {
-    out_.str("");
-    err_.str("");
-    std::istringstream in(input);
-    args.insert(args.begin(), {"hromada", "--profile", dir_.Path("field.db")});
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    cli::CliContext ctx{&out_, &err_, Options(), false, &in};
-    return cli::RunCli(static_cast<int>(argv.size()), argv.data(), ctx);
-  }
-  std::string Out() { return out_.str(); }
-  std::string Err() { return err_.str(); }
-  // The id a command printed first.
-  std::string Id() { return Out().substr(0, 36); }
-  // Runs a command that must succeed and returns the id it printed.
-  std::string Make(const std::vector<std::string>& args) {
-    EXPECT_EQ(Run(args), 0) << Err();
-    return Id();
-  }
   std::vector<RecordView> Records(const std::string& kind) {
-    std::unique_ptr<Client> client = Open("field.db");
+    std::unique_ptr<Client> client = Open(kProfile);
     return client ? *client->List(kind) : std::vector<RecordView>{};
   }
-  // A refused command: exit 1, one sentence on stderr, nothing on stdout.
-  void ExpectRefused(const std::vector<std::string>& args, const std::string& part) {
-    EXPECT_EQ(Run(args), 1) << Out();
-    EXPECT_THAT(Err(), StartsWith("hromada: "));
-    EXPECT_THAT(Err(), HasSubstr(part));
-    const std::string err = Err();
-    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
-  }
-  std::string WriteFile(const std::string& name, const std::string& text) {
-    const std::string path = dir_.Path(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  std::ostringstream out_, err_;
 };
 
 TEST_F(CliFieldTest, PersonsAddFindShowEdit) {
@@ -198,7 +158,7 @@ TEST_F(CliFieldTest, AnAmbiguousCommunityNameMeansTheDevicesOwn) {
             0)
       << Err();
   ExpectRefused({"persons", "add", "--community", "Білозерка", "Олена"}, "matches 2 communities");
-  Enrolled("field.db").reset();
+  Enrolled(kProfile).reset();
   const std::string id = Make({"persons", "add", "--community", "Білозерка", "Олена"});
   ASSERT_EQ(Records("person").size(), 1u);
   EXPECT_EQ(Records("person")[0].community_id, kCommunity);

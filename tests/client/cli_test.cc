@@ -20,7 +20,7 @@
 #include "shared/cli/usage.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
-#include "tests/client/client_fixture.h"
+#include "tests/client/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
@@ -290,25 +290,6 @@ TEST(CliOutputTest, FormatsSizesAndProgress) {
   EXPECT_EQ(cli::FormatClockGap(3'660'000), "61 minutes");
 }
 
-class CliTest : public ClientTest {
- protected:
-  int Run(const std::vector<std::string>& args) { return RunOn(dir_.Path("sub/dir/cli.db"), args); }
-  int RunOn(const std::string& profile, std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    args.insert(args.begin(), {"hromada", "--profile", profile});
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    cli::CliContext ctx{&out_, &err_, Options(), live_};
-    return cli::RunCli(static_cast<int>(argv.size()), argv.data(), ctx);
-  }
-  std::string Out() { return out_.str(); }
-  std::string Err() { return err_.str(); }
-
-  std::ostringstream out_, err_;
-  bool live_ = false;  // the progress line and retry lines on err_
-};
-
 TEST_F(CliTest, PutGetListDelete) {
   ASSERT_EQ(Run({"put", "person", "--community", kCommunity, "full_name=Оксана", "birth_year=1980",
                  "idp=yes"}),
@@ -447,7 +428,7 @@ TEST_F(CliTest, AnUnusableProfileIsExitFour) {
     const std::string err = Err();
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   }
-  ASSERT_EQ(Run({"status"}), 0) << Err();  // makes sub/dir/
+  ASSERT_EQ(RunOn(dir_.Path("sub/dir/cli.db"), {"status"}), 0) << Err();  // makes sub/dir/
   EXPECT_EQ(RunOn(dir_.Path("sub/dir"), {"status"}), cli::kExitLocal) << "a folder";
   EXPECT_EQ(RunOn(garbage, {"kinds"}), 0) << "kinds needs no profile";
 }

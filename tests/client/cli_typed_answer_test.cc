@@ -8,7 +8,7 @@
 #include <string>
 
 #include "client/cli/typed_answer.h"
-#include "tests/unit/sample_form.h"
+#include "tests/support/sample_form.h"
 
 namespace hromada::cli {
 namespace {

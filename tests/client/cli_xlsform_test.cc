@@ -16,13 +16,12 @@
 #include "client/cli/commands.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
-#include "tests/client/client_fixture.h"
+#include "tests/client/cli_fixture.h"
 
 namespace hromada::test {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 
 using Rows = std::vector<std::vector<std::string>>;
 using Sheets = std::vector<std::pair<std::string, Rows>>;
@@ -77,22 +76,8 @@ const Rows kChoices = {{"list_name", "name", "label"},
 
 const Rows kSettings = {{"form_title", "form_id", "version"}, {"Потреби громади", "needs", "3"}};
 
-class CliXlsFormTest : public ClientTest {
+class CliXlsFormTest : public CliTest {
  protected:
-  int Run(const std::string& profile, std::vector<std::string> args,
-          const std::string& input = "") {
-    out_.str("");
-    err_.str("");
-    std::istringstream in(input);
-    args.insert(args.begin(), {"hromada", "--profile", dir_.Path(profile)});
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    cli::CliContext ctx{&out_, &err_, Options(), false, &in};
-    return cli::RunCli(static_cast<int>(argv.size()), argv.data(), ctx);
-  }
-  std::string Out() { return out_.str(); }
-  std::string Err() { return err_.str(); }
-
   std::string Workbook(const std::string& name, const Sheets& sheets,
                        bool constant_memory = false) {
     const std::string path = dir_.Path(name);
@@ -100,14 +85,11 @@ class CliXlsFormTest : public ClientTest {
     return path;
   }
 
-  // Refused: exit 1, one line naming `part`, no form published.
-  void ExpectRefused(const std::string& path, const std::string& part) {
-    EXPECT_EQ(Run("field.db", {"surveys", "publish", path}), 1) << Out();
-    EXPECT_THAT(Err(), StartsWith("hromada: "));
-    EXPECT_THAT(Err(), HasSubstr(part));
-    const std::string err = Err();
-    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
-    std::unique_ptr<Client> client = Open("field.db");
+  // Publishing `path` is refused with one line naming `part`, and no form
+  // is published.
+  void ExpectNotPublished(const std::string& path, const std::string& part) {
+    ExpectRefused({"surveys", "publish", path}, part);
+    std::unique_ptr<Client> client = Open(kProfile);
     ASSERT_NE(client, nullptr);
     EXPECT_TRUE(client->List("survey")->empty());
   }
@@ -126,26 +108,26 @@ class CliXlsFormTest : public ClientTest {
     StampChange(std::string(16, '\x01'), &community);
     server_.PutRecord(community);
   }
-
-  std::ostringstream out_, err_;
 };
 
 TEST_F(CliXlsFormTest, CoordinatorPublishesAndAFieldDeviceListsAndFills) {
   PutCommunityOnServer();
   server_.AddCode("coord", {community_bytes_}, v1::ROLE_NETWORK_COORDINATOR);
   server_.AddCode("field", {community_bytes_}, v1::ROLE_FIELD);
-  ASSERT_EQ(Run("coord.db", {"enrol", "--server", "http://fake:1", "--code", "coord"}), 0) << Err();
+  ASSERT_EQ(RunOn(dir_.Path("coord.db"), {"enrol", "--server", "http://fake:1", "--code", "coord"}),
+            0)
+      << Err();
   const std::string book =
       Workbook("Needs.XLSX", {{"survey", kSurvey}, {"choices", kChoices}, {"settings", kSettings}});
-  ASSERT_EQ(Run("coord.db", {"surveys", "publish", book}), 0) << Err();
+  ASSERT_EQ(RunOn(dir_.Path("coord.db"), {"surveys", "publish", book}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("Published needs version 3 (7 questions)"));
-  ASSERT_EQ(Run("coord.db", {"surveys", "publish", book}), 0) << Err();
+  ASSERT_EQ(RunOn(dir_.Path("coord.db"), {"surveys", "publish", book}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("nothing to do"));
-  ASSERT_EQ(Run("coord.db", {"sync"}), 0) << Err();
+  ASSERT_EQ(RunOn(dir_.Path("coord.db"), {"sync"}), 0) << Err();
 
-  ASSERT_EQ(Run("field.db", {"enrol", "--server", "http://fake:1", "--code", "field"}), 0) << Err();
-  ASSERT_EQ(Run("field.db", {"sync"}), 0) << Err();
-  ASSERT_EQ(Run("field.db", {"surveys", "list"}), 0) << Err();
+  ASSERT_EQ(Run({"enrol", "--server", "http://fake:1", "--code", "field"}), 0) << Err();
+  ASSERT_EQ(Run({"sync"}), 0) << Err();
+  ASSERT_EQ(Run({"surveys", "list"}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("needs  version 3  Потреби громади  7 questions"));
   const std::string typed =
       "2\n"           // kind: ВПО
@@ -156,13 +138,12 @@ TEST_F(CliXlsFormTest, CoordinatorPublishesAndAFieldDeviceListsAndFills) {
       "2026-11-25\n"  // visited
       "\n"            // comment: skipped
       "\n";           // review: finish
-  ASSERT_EQ(Run("field.db", {"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0)
-      << Err();
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("Ви мешканець чи ВПО?\n  1. Мешканець\n  2. ВПО\n"))
       << "Ukrainian labels come first";
   EXPECT_THAT(Out(), HasSubstr("Дата візиту (YYYY-MM-DD)"));
   EXPECT_THAT(Out(), HasSubstr("Type a number from 0 to 1000"));
-  std::unique_ptr<Client> field = Open("field.db");
+  std::unique_ptr<Client> field = Open(kProfile);
   ASSERT_NE(field, nullptr);
   std::vector<RecordView> responses = *field->List("survey_response");
   ASSERT_EQ(responses.size(), 1u);
@@ -182,7 +163,7 @@ TEST_F(CliXlsFormTest, InlineStringsReadAsSharedOnes) {
   const std::string book =
       Workbook("inline.xlsx", {{"survey", kSurvey}, {"choices", kChoices}, {"settings", kSettings}},
                /*constant_memory=*/true);
-  ASSERT_EQ(Run("field.db", {"surveys", "publish", book}), 0) << Err();
+  ASSERT_EQ(Run({"surveys", "publish", book}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("Published needs version 3 (7 questions)"));
 }
 
@@ -197,11 +178,10 @@ TEST_F(CliXlsFormTest, FillHonoursRelevant) {
   survey[6][6] = "${kind} = \"idp\"";  // required, but only when asked
   const std::string book = Workbook(
       "relevant.xlsx", {{"survey", survey}, {"choices", kChoices}, {"settings", kSettings}});
-  ASSERT_EQ(Run("field.db", {"put", "community", "--id", kCommunity, "name_uk=Білозерка",
-                             "name_latin=Bilozerka"}),
-            0)
+  ASSERT_EQ(
+      Run({"put", "community", "--id", kCommunity, "name_uk=Білозерка", "name_latin=Bilozerka"}), 0)
       << Err();
-  ASSERT_EQ(Run("field.db", {"surveys", "publish", book}), 0) << Err();
+  ASSERT_EQ(Run({"surveys", "publish", book}), 0) << Err();
   const std::string typed =
       "1\n"           // kind: Мешканець
       "2, 1\n"        // top
@@ -213,11 +193,10 @@ TEST_F(CliXlsFormTest, FillHonoursRelevant) {
       "1\n"           // services
       "7\n"           // households
       "\n";           // finish
-  ASSERT_EQ(Run("field.db", {"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0)
-      << Err();
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("  2. Яких послуг бракує?: not asked\n"));
   EXPECT_THAT(Out(), HasSubstr("  2. Яких послуг бракує?: Медицина\n"));
-  std::unique_ptr<Client> client = Open("field.db");
+  std::unique_ptr<Client> client = Open(kProfile);
   ASSERT_NE(client, nullptr);
   std::vector<RecordView> responses = *client->List("survey_response");
   ASSERT_EQ(responses.size(), 1u);
@@ -231,53 +210,56 @@ TEST_F(CliXlsFormTest, FillHonoursRelevant) {
 TEST_F(CliXlsFormTest, RefusalsNameTheSheetRowAndColumn) {
   Rows group = kSurvey;
   group.insert(group.begin() + 3, {"begin_group", "g1", "Група"});
-  ExpectRefused(
+  ExpectNotPublished(
       Workbook("group.xlsx", {{"survey", group}, {"choices", kChoices}, {"settings", kSettings}}),
       "Survey sheet, row 4, column A (type): \"begin_group\" is not supported");
   Rows relevant = kSurvey;
   relevant[0].push_back("relevant");
   relevant[4].resize(7);
   relevant[4][6] = "${kind} != 'idp'";
-  ExpectRefused(Workbook("relevant.xlsx",
-                         {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
-                "Survey sheet, row 5, column G (relevant): only ${question} = 'option' and "
-                "selected(${question}, 'option') are supported");
+  ExpectNotPublished(
+      Workbook("relevant.xlsx",
+               {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Survey sheet, row 5, column G (relevant): only ${question} = 'option' and "
+      "selected(${question}, 'option') are supported");
   relevant[4][6] = "${comment} = 'x'";
-  ExpectRefused(Workbook("relevant2.xlsx",
-                         {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
-                "Question \"top\": \"relevant\" must name an earlier question, not \"comment\"");
+  ExpectNotPublished(
+      Workbook("relevant2.xlsx",
+               {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Question \"top\": \"relevant\" must name an earlier question, not \"comment\"");
   Rows hint = kSurvey;
   hint[0].push_back("hint");
   hint[9].resize(7);
   hint[9][6] = "Будь-що";
-  ExpectRefused(
+  ExpectNotPublished(
       Workbook("hint.xlsx", {{"survey", hint}, {"choices", kChoices}, {"settings", kSettings}}),
       "Survey sheet, row 10, column G (hint): the column \"hint\" is not supported");
   Rows unknown_list = kSurvey;
   unknown_list[2][0] = "select_one kinds";
-  ExpectRefused(
+  ExpectNotPublished(
       Workbook("list.xlsx",
                {{"survey", unknown_list}, {"choices", kChoices}, {"settings", kSettings}}),
       "Survey sheet, row 3, column A (type): no list \"kinds\" on the choices sheet");
   Rows constraint = kSurvey;
   constraint[6][5] = ". > 0";
-  ExpectRefused(Workbook("constraint.xlsx",
-                         {{"survey", constraint}, {"choices", kChoices}, {"settings", kSettings}}),
-                "Survey sheet, row 7, column F (constraint)");
+  ExpectNotPublished(
+      Workbook("constraint.xlsx",
+               {{"survey", constraint}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Survey sheet, row 7, column F (constraint)");
   Rows choices = kChoices;
   choices[2][1] = "IDP";
-  ExpectRefused(Workbook("choices.xlsx",
-                         {{"survey", kSurvey}, {"choices", choices}, {"settings", kSettings}}),
-                "Choices sheet, row 3, column B (name): the choice name \"IDP\"");
-  ExpectRefused(Workbook("version.xlsx", {{"survey", kSurvey},
-                                          {"choices", kChoices},
-                                          {"settings", {kSettings[0], {"T", "needs", "v2"}}}}),
-                "Settings sheet, row 2, column C (version)");
-  ExpectRefused(Workbook("no_survey.xlsx", {{"choices", kChoices}, {"settings", kSettings}}),
-                "The workbook has no survey sheet");
+  ExpectNotPublished(Workbook("choices.xlsx",
+                              {{"survey", kSurvey}, {"choices", choices}, {"settings", kSettings}}),
+                     "Choices sheet, row 3, column B (name): the choice name \"IDP\"");
+  ExpectNotPublished(Workbook("version.xlsx", {{"survey", kSurvey},
+                                               {"choices", kChoices},
+                                               {"settings", {kSettings[0], {"T", "needs", "v2"}}}}),
+                     "Settings sheet, row 2, column C (version)");
+  ExpectNotPublished(Workbook("no_survey.xlsx", {{"choices", kChoices}, {"settings", kSettings}}),
+                     "The workbook has no survey sheet");
   const std::string not_zip = dir_.Path("text.xlsx");
   std::ofstream(not_zip) << "type,name\n";
-  ExpectRefused(not_zip, "not an .xlsx file");
+  ExpectNotPublished(not_zip, "not an .xlsx file");
 }
 
 }  // namespace

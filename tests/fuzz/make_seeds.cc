@@ -24,35 +24,13 @@
 #include "shared/sync/hlc.h"
 #include "shared/sync/validate.h"
 #include "shared/sync/wire/pull_page.h"
+#include "tests/support/sample_form.h"
 
 namespace hromada {
 namespace {
 
-constexpr char kFormJson[] = R"({"form": "needs", "version": 1, "title": "Потреби громади",
- "questions": [
-  {"id": "top_needs", "type": "ranking", "text": "Що найпотрібніше?", "required": true,
-   "options": [{"id": "shelter", "label": "Укриття"}, {"id": "water", "label": "Вода"}]},
-  {"id": "safety", "type": "rating", "text": "Наскільки безпечно?", "min": 1, "max": 5},
-  {"id": "services", "type": "multiple_choice", "text": "Чого бракує?", "max_choices": 1,
-   "options": [{"id": "medical", "label": "Медицина"}, {"id": "school", "label": "Школа"}]},
-  {"id": "kind", "type": "single_choice", "text": "Хто ви?",
-   "options": [{"id": "resident", "label": "Мешканець"}, {"id": "idp", "label": "ВПО"}]},
-  {"id": "households", "type": "number", "text": "Скільки?", "min": 0, "max": 1000},
-  {"id": "comment", "type": "text", "text": "Коментар", "max_length": 200}]})";
-
-constexpr char kFormYaml[] = R"(form: needs
-version: 2
-title: Потреби громади
-questions:
-  - {id: safety, type: rating, text: Наскільки безпечно?, required: true}
-  - id: kind
-    type: single_choice
-    text: Хто ви?
-    options:
-      - {id: resident, label: Мешканець}
-      - {id: idp, label: ВПО}
-  - {id: comment, type: text, text: "no", max_length: 50}
-)";
+using test::kNeedsFormJson;
+using test::kNeedsFormYaml;
 
 std::string Id(char c) { return std::string(16, c); }
 
@@ -91,9 +69,9 @@ std::vector<v1::Record> Changes() {
 
   v1::Record survey = Change("survey", 's', 0);
   Add(&survey, "form")->set_text("needs");
-  Add(&survey, "questions")->set_text(QuestionsToJson(*ParseSurveyFormJson(kFormJson)));
+  Add(&survey, "questions")->set_text(QuestionsToJson(*ParseSurveyFormJson(kNeedsFormJson)));
   Add(&survey, "title")->set_text("Потреби громади");
-  Add(&survey, "version")->set_integer(1);
+  Add(&survey, "version")->set_integer(2);
   out.push_back(survey);
 
   v1::Record response = Change("survey_response", 'r', 'c');
@@ -101,7 +79,7 @@ std::vector<v1::Record> Changes() {
   Add(&response, "date")->set_text("2026-03-01");
   Add(&response, "state")->set_text("final");
   Add(&response, "survey")->set_ref(Id('s'));
-  Add(&response, "survey_version")->set_integer(1);
+  Add(&response, "survey_version")->set_integer(2);
   out.push_back(response);
 
   v1::Record initiative = Change("initiative", 'i', 'c');
@@ -289,8 +267,8 @@ int Main(const std::filesystem::path& root) {
         *bundle::Seal(v1::BUNDLE_DIRECTION_TO_DEVICE, "", down.SerializeAsString(), server,
                       device.public_keys()));
 
-  Write(root / "survey_form", "form.json", kFormJson);
-  Write(root / "survey_form", "form.yaml", kFormYaml);
+  Write(root / "survey_form", "form.json", kNeedsFormJson);
+  Write(root / "survey_form", "form.yaml", kNeedsFormYaml);
 
   // The first byte: 0 the .xlsx itself, 1 its parts (xlsform_fuzz.cc).
   const std::string full = Workbook(kXlsForm, false);

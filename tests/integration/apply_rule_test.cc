@@ -8,6 +8,8 @@
 //  - a change the server refuses is undone on the device that made it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/src/transport/curl_transport.h"
@@ -44,14 +46,17 @@ class ApplyRuleTest : public SyncFixture {
     auto b = NewDevice("b-" + tag, "Bilozerka");
     const std::string p =
         *a->Put("person", "", bilozerka_, {{"full_name", std::string("Olena Repro")}});
+    const absl::Time start = absl::Now();
     SyncOk(*a);
     SyncOk(*b);
+    const absl::Duration syncs = absl::Now() - start;
     ASSERT_TRUE(a->Delete("person", p).ok());
     // The edit comes later in real time, by more than the devices' clocks
     // can disagree: each dates its edits by the offset it measured at its
-    // handshake, which is only known to within half that call's round trip
-    // (tens of milliseconds on a loaded machine; 5 ms here was flaky).
-    absl::SleepFor(absl::Seconds(1));
+    // handshake, which is only known to within half that call's round trip.
+    // Both syncs took longer than both round trips (and a loaded machine
+    // can stretch a round trip to seconds; 5 ms here was flaky).
+    absl::SleepFor(std::max(absl::Seconds(1), syncs));
     ASSERT_TRUE(b->Put("person", p, "", {{"phone", std::string("+380501112233")}}).ok());
     Client& first = a_first ? *a : *b;
     Client& second = a_first ? *b : *a;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/cli_fixture.h"
+#include "tests/support/sample_form.h"
 
 namespace hromada::test {
 namespace {
@@ -16,23 +17,7 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-constexpr char kForm[] = R"(form: needs
-version: 1
-title: Потреби громади
-questions:
-  - id: top
-    type: ranking
-    text: Що найпотрібніше
-    required: true
-    options:
-      - {id: shelter, label: Укриття}
-      - {id: water, label: Вода}
-  - id: safety
-    type: rating
-    text: Наскільки безпечно
-    min: 1
-    max: 5
-)";
+constexpr const char* kForm = kNeedsFormYaml;
 
 class CliE2eTest : public CliFixture {};
 
@@ -66,7 +51,7 @@ TEST_F(CliE2eTest, FieldDevicesOfflineThenTheCoordinatorSeesEverything) {
   Ok("coordinator", {"sync"});
   for (const char* device : {"a", "b", "a"}) Ok(device, {"sync"});
   const std::string answers = dir_.Path("answers.json");
-  std::ofstream(answers) << R"({"top": ["water", "shelter"], "safety": 2})";
+  std::ofstream(answers) << R"({"top_needs": ["water", "shelter"], "safety": 2})";
   Ok("a", {"surveys", "fill", "needs", "--respondent", "Олена", "--from-json", answers});
   Ok("a", {"sync"});
   Ok("coordinator", {"sync"});

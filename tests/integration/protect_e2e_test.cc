@@ -18,27 +18,14 @@
 #include "client/src/crypto/key_store.h"
 #include "shared/base/sqlite.h"
 #include "tests/integration/cli_fixture.h"
+#include "tests/support/sample_form.h"
 
 namespace hromada::test {
 namespace {
 
 using ::testing::HasSubstr;
 
-constexpr char kForm[] = R"(form: needs
-version: 1
-title: Потреби громади
-questions:
-  - id: top
-    type: ranking
-    text: Що найпотрібніше
-    required: true
-    options:
-      - {id: shelter, label: Укриття}
-      - {id: water, label: Вода}
-  - id: comment
-    type: text
-    text: Коментар
-)";
+constexpr const char* kForm = kNeedsFormYaml;
 
 // What must never appear in clear beside the profile.
 const char* const kSecrets[] = {
@@ -52,6 +39,7 @@ const char* const kSecrets[] = {
     "+380979998877",
     "Укриття в підвалі школи",
     "Потрібна вода для дітей",
+    "Дах протікає",  // a survey answer
     "Захар Беркут",
     "organiser",  // an attendance's role: sealed, though its ids are clear
 };
@@ -133,7 +121,7 @@ class ProtectE2eTest : public CliFixture {
     Ok(kDevice, {"persons", "add", "Марія Сидоренко", "--phone", "+380979998877"});
     Ok(kDevice, {"persons", "edit", olena, "notes=Потрібна вода для дітей"});
     const std::string answers = dir_.Path("answers.json");
-    std::ofstream(answers) << R"({"top": ["water"], "comment": "Потрібна вода для дітей"})";
+    std::ofstream(answers) << R"({"top_needs": ["water"], "comment": "Дах протікає"})";
     Ok(kDevice,
        {"surveys", "fill", "needs", "--respondent", olena, "--from-json", answers, "--keep-draft"});
     EXPECT_THAT(Ok(kDevice, {"status"}), HasSubstr("changes waiting to be sent: 3"));

@@ -121,6 +121,20 @@ TEST_F(PgStoreTest, ADeviceWriteDoesNotWaitForAnotherDevicesPush) {
   EXPECT_EQ(ReadDevice(*a, DeviceKey::Id(device.id))->last_seen_ms, 5);
 }
 
+// In a scan's callback: waits until `n` connections are open (at most
+// 10 s), so that the calls overlap however late a loaded machine starts
+// their threads, and keeps in `most` the most seen open.
+void NoteOverlap(PgStore& store, int n, std::atomic<int>* most) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  int now = store.OpenConnections();
+  while (now < n && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(5));
+    now = store.OpenConnections();
+  }
+  for (int seen = most->load(); now > seen && !most->compare_exchange_weak(seen, now);) {
+  }
+}
+
 // --db-connections: however many calls run at once, no more connections
 // than the cap are open; the others wait their turn and all succeed.
 TEST_F(PgStoreTest, ACappedPoolNeverOpensMoreConnectionsThanItsCap) {
@@ -139,10 +153,9 @@ TEST_F(PgStoreTest, ACappedPoolNeverOpensMoreConnectionsThanItsCap) {
     calls.emplace_back([&] {
       // Each scan holds its connection while its callback sleeps.
       absl::Status s = store.ScanStates({"person"}, [&](absl::string_view, absl::string_view) {
-        int now = store.OpenConnections();
-        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
-        }
+        NoteOverlap(store, 2, &most);
         absl::SleepFor(absl::Milliseconds(150));
+        NoteOverlap(store, 2, &most);
         return absl::OkStatus();
       });
       if (!s.ok()) ++failed;
@@ -170,10 +183,7 @@ TEST_F(PgStoreTest, AnUncappedPoolOpensAConnectionPerCall) {
   for (int i = 0; i < 4; ++i) {
     calls.emplace_back([&] {
       (void)store->ScanStates({"person"}, [&](absl::string_view, absl::string_view) {
-        int now = store->OpenConnections();
-        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
-        }
-        absl::SleepFor(absl::Milliseconds(300));
+        NoteOverlap(*store, 3, &most);
         return absl::OkStatus();
       });
     });

@@ -12,6 +12,7 @@
 #include "shared/forms/survey.h"
 #include "shared/sync/hlc.h"
 #include "tests/server/test_records.h"
+#include "tests/support/sample_form.h"
 #include "tests/unit/record_builders.h"
 
 namespace hromada::server {
@@ -228,16 +229,13 @@ v1::Record Change(const std::string& kind, const std::string& id, const std::str
 // A response is checked against the form version it names: an answer that
 // does not fit is refused with the field named, and nothing is stored.
 TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
-  const SurveyForm form = *ParseSurveyFormJson(
-      R"({"form": "needs", "version": 1, "title": "Потреби", "questions": [
-          {"id": "top", "type": "ranking", "text": "Що найважливіше?", "required": true,
-           "options": [{"id": "water", "label": "Вода"}, {"id": "shelter", "label": "Укриття"}]}]})");
-  const std::string survey = Uuid::Parse(SurveyId("needs", 1))->bytes();
+  const SurveyForm form = *ParseSurveyFormJson(test::kNeedsFormJson);
+  const std::string survey = Uuid::Parse(SurveyId("needs", 2))->bytes();
   ASSERT_EQ(Push(coordinator_, 1,
                  {Change("survey", survey, "",
                          {{"form", Text("needs")},
-                          {"title", Text("Потреби")},
-                          {"version", Int(1)},
+                          {"title", Text(form.title)},
+                          {"version", Int(2)},
                           {"questions", Text(QuestionsToJson(form))}})})
                 ->rejections_size(),
             0);
@@ -250,10 +248,10 @@ TEST_F(PushTest, ASurveyResponseIsCheckedAgainstItsForm) {
                    {"state", Text("final")}});
   };
   auto r = Push(field_, 1,
-                {response(R"({"top": ["water", "shelter"]})", survey, 1),
-                 response(R"({"top": ["roads"]})", survey, 1), response(R"({})", survey, 1),
-                 response(R"({"top": ["water"]})", survey, 2),
-                 response(R"({"top": ["water"]})", NewId(), 1)});
+                {response(R"({"top_needs": ["water", "shelter"]})", survey, 2),
+                 response(R"({"top_needs": ["roads"]})", survey, 2), response(R"({})", survey, 2),
+                 response(R"({"top_needs": ["water"]})", survey, 1),
+                 response(R"({"top_needs": ["water"]})", NewId(), 2)});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->acked_through(), 5u);
   ASSERT_EQ(r->rejections_size(), 4);

@@ -164,13 +164,14 @@ TEST(RunToolTest, AMissingProgramIsNotFound) {
 
 TEST(RunToolTest, KillsAProgramThatOverrunsItsTimeout) {
   ToolOptions options;
-  options.timeout = absl::Milliseconds(300);
+  // Long enough for a loaded machine to start the helper and let it print.
+  options.timeout = absl::Seconds(2);
   const absl::Time start = absl::Now();
   absl::StatusOr<ToolResult> r =
-      RunToolWithResult(kHelper, {"--out", "started", "--sleep-ms", "20000"}, options);
+      RunToolWithResult(kHelper, {"--out", "started", "--sleep-ms", "60000"}, options);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(r.status().message(), HasSubstr("started"));
-  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(30));
 }
 
 TEST(RunToolTest, ReportsDeathBySignalAs128PlusTheSignal) {
@@ -273,7 +274,7 @@ TEST(ServerProcessTest, StopFallsBackToSigkill) {
   absl::Status stopped = (*server)->Stop(absl::Milliseconds(200));
   EXPECT_EQ(stopped.code(), absl::StatusCode::kInternal);
   EXPECT_THAT(stopped.message(), HasSubstr("signal 9"));
-  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(15));
 }
 
 TEST(ServerProcessTest, WaitForExitSeesAServerEndByItself) {

@@ -269,12 +269,14 @@ void TcpProxy::Accept() {
   const int server =
       Refusing() || open_connections() >= kMaxConnections ? -1 : ConnectTarget(target_port_);
   const int wake = server < 0 ? -1 : eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  // Each counter moves before the client can see what it counts.
   if (wake < 0) {
+    ++refused_;
     ResetAndClose(client);
     if (server >= 0) close(server);
-    ++refused_;
     return;
   }
+  ++accepted_;
   SetNoDelay(client);
   SetNoDelay(server);
   absl::Time open_at = absl::Now();
@@ -290,7 +292,6 @@ void TcpProxy::Accept() {
   }
   raw->pumps[0] = std::thread(&TcpProxy::RunPump, this, raw, Direction::kUp);
   raw->pumps[1] = std::thread(&TcpProxy::RunPump, this, raw, Direction::kDown);
-  ++accepted_;
 }
 
 // Joins the threads of finished connections (of all, when stopping) and

@@ -72,7 +72,9 @@ class TcpProxy {
   std::string url() const;      // "http://127.0.0.1:PORT"
 
   // Bytes delivered, connections forwarded and reset on arrival, since
-  // Start() or ResetCounters().
+  // Start() or ResetCounters(). A connection is counted before its client
+  // can see it forwarded or reset; bytes just after they are delivered, so
+  // a test waits for those.
   int64_t bytes(Direction direction) const;
   int64_t bytes_up() const { return bytes(Direction::kUp); }
   int64_t bytes_down() const { return bytes(Direction::kDown); }

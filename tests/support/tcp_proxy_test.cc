@@ -31,17 +31,16 @@ namespace {
 class EchoServer {
  public:
   EchoServer() : listen_fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-    port_ = FreeLoopbackPort();
-    sockaddr_in addr = {};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port_));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const int one = 1;
-    setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    // Port 0: the kernel picks a free port and no other test can take it
+    // between a look-up and the bind.
+    sockaddr_in addr = Loopback(0);
+    socklen_t len = sizeof(addr);
     if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-        listen(listen_fd_, 64) != 0) {
+        listen(listen_fd_, 64) != 0 ||
+        getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
       ADD_FAILURE() << "echo server cannot listen: " << std::strerror(errno);
     }
+    port_ = ntohs(addr.sin_port);
     acceptor_ = std::thread([this] { AcceptLoop(); });
   }
 
@@ -154,10 +153,11 @@ ReadEnd RoundTrip(const TcpProxy& proxy, const std::string& data,
   return end;
 }
 
-// Waits up to 2 s for `condition`.
+// Waits for `condition`, up to 30 s: what is checked happens at once, but a
+// loaded machine may not run the proxy's threads for a while.
 template <typename F>
 bool Eventually(F condition) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(2);
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (!condition()) {
     if (absl::Now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -261,24 +261,50 @@ TEST_F(TcpProxyTest, CutAfterZeroCutsBeforeAnyByte) {
   EXPECT_EQ(proxy_->bytes_up(), 0);
 }
 
+// The window is long while a connection must fall in it (a loaded machine
+// may pause the test longer than any short one), and short when it must
+// have ended.
 TEST_F(TcpProxyTest, RefusesNewConnectionsForAWhile) {
-  proxy_->RefuseFor(absl::Milliseconds(300));
+  proxy_->RefuseFor(absl::Minutes(1));
   const ReadEnd refused = RoundTrip(*proxy_, "x", absl::Seconds(5));
   EXPECT_TRUE(refused.error == ECONNRESET || refused.eof) << refused.error;
   EXPECT_TRUE(Eventually([&] { return proxy_->connections_refused() == 1; }));
   EXPECT_EQ(proxy_->connections_accepted(), 0);
+  proxy_->RefuseFor(absl::Milliseconds(300));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   EXPECT_EQ(RoundTrip(*proxy_, "later").data, "later");
 }
 
 TEST(TcpProxyTargetTest, ResetsClientsWhenTheTargetIsNotListening) {
-  auto proxy = TcpProxy::Start(FreeLoopbackPort());
+  // A port bound and not listening: connections to it are refused, and no
+  // other test can start listening on it meanwhile.
+  const int bound = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr = Loopback(0);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(bind(bound, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ASSERT_EQ(getsockname(bound, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  auto proxy = TcpProxy::Start(ntohs(addr.sin_port));
   ASSERT_TRUE(proxy.ok()) << proxy.status();
   const ReadEnd end = RoundTrip(**proxy, "x", absl::Seconds(5));
   EXPECT_TRUE(end.error == ECONNRESET || end.eof) << end.error;
   EXPECT_EQ((*proxy)->connections_refused(), 1);
+  close(bound);
 }
 
+// The quickest of a few round trips of `data`. A fault the proxy still
+// applies slows every one; a loaded machine rarely slows them all.
+absl::Duration QuickestRoundTrip(const TcpProxy& proxy, const std::string& data) {
+  absl::Duration quickest = absl::InfiniteDuration();
+  for (int i = 0; i < 5; ++i) {
+    const absl::Time start = absl::Now();
+    EXPECT_EQ(RoundTrip(proxy, data).data, data);
+    quickest = std::min(quickest, absl::Now() - start);
+  }
+  return quickest;
+}
+
+// The lower bounds hold on any machine; the upper ones leave a loaded
+// machine room.
 TEST_F(TcpProxyTest, ThrottleCapsTheRate) {
   proxy_->SetThrottle(20000);
   const std::string data = Pattern(20000);
@@ -287,11 +313,9 @@ TEST_F(TcpProxyTest, ThrottleCapsTheRate) {
   const absl::Duration took = absl::Now() - start;
   // 20 kB each way at 20 kB/s, the two ways in parallel: about a second.
   EXPECT_GE(took, absl::Milliseconds(850));
-  EXPECT_LT(took, absl::Seconds(4));
+  EXPECT_LT(took, absl::Seconds(10));
   proxy_->SetThrottle(0);
-  const absl::Time again = absl::Now();
-  EXPECT_EQ(RoundTrip(*proxy_, data).data, data);
-  EXPECT_LT(absl::Now() - again, absl::Milliseconds(500));
+  EXPECT_LT(QuickestRoundTrip(*proxy_, data), absl::Milliseconds(850));
 }
 
 TEST_F(TcpProxyTest, DelayAddsLatencyEachWay) {
@@ -299,11 +323,9 @@ TEST_F(TcpProxyTest, DelayAddsLatencyEachWay) {
   absl::Time start = absl::Now();
   EXPECT_EQ(RoundTrip(*proxy_, "ping").data, "ping");
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(300));
-  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
   proxy_->ClearFaults();
-  start = absl::Now();
-  EXPECT_EQ(RoundTrip(*proxy_, "ping").data, "ping");
-  EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
+  EXPECT_LT(QuickestRoundTrip(*proxy_, "ping"), absl::Milliseconds(300));
 }
 
 // A client's first bytes, sent as soon as its loopback connect() returns,
@@ -337,7 +359,7 @@ TEST_F(TcpProxyTest, BlackholeHoldsDataWithoutClosingAndReleasesIt) {
   EXPECT_EQ(proxy_->bytes_up(), 0);
   EXPECT_EQ(proxy_->open_connections(), 1);
   proxy_->SetBlackhole(false);
-  EXPECT_EQ(Read(fd, 4, absl::Seconds(2)).data, "ping");
+  EXPECT_EQ(Read(fd, 4, absl::Seconds(30)).data, "ping");
   close(fd);
 }
 
@@ -357,8 +379,8 @@ TEST_F(TcpProxyTest, StopResetsOpenConnections) {
   ASSERT_EQ(Read(fd, 2, absl::Seconds(5)).data, "hi");
   const absl::Time start = absl::Now();
   proxy_.reset();
-  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
-  const ReadEnd end = Read(fd, 1, absl::Seconds(2));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+  const ReadEnd end = Read(fd, 1, absl::Seconds(30));
   EXPECT_FALSE(end.timeout);
   EXPECT_TRUE(end.error == ECONNRESET || end.eof);
   close(fd);
@@ -376,7 +398,7 @@ TEST(ShapingProxyTest, CutsOnItsScheduleAndStallsSilently) {
   ASSERT_TRUE(link.ok()) << link.status();
   const int fd = ConnectLoopback((*link)->proxy().port());
   ASSERT_GE(fd, 0);
-  const ReadEnd cut = Read(fd, 1, absl::Seconds(2));
+  const ReadEnd cut = Read(fd, 1, absl::Seconds(30));
   EXPECT_EQ(cut.error, ECONNRESET);
   EXPECT_GE((*link)->cuts(), 1);
   close(fd);
@@ -394,7 +416,7 @@ TEST(ShapingProxyTest, CutsOnItsScheduleAndStallsSilently) {
   const ReadEnd held = Read(fd2, 4, absl::Milliseconds(300));
   EXPECT_TRUE(held.timeout);  // silent, not closed
   EXPECT_TRUE(held.data.empty());
-  EXPECT_EQ(Read(fd2, 4, absl::Seconds(3)).data, "ping");  // the stall ended
+  EXPECT_EQ(Read(fd2, 4, absl::Seconds(30)).data, "ping");  // the stall ended
   close(fd2);
 }
 

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
-#include "tests/unit/sample_form.h"
+#include "tests/support/sample_form.h"
 
 namespace hromada {
 namespace {
@@ -22,53 +22,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 
 constexpr const char* kFormJson = test::kNeedsFormJson;
-
-// The same form in YAML, with texts as a keyboard may leave them: spaces
-// around, and "й" typed as и + combining breve.
-constexpr char kFormYaml[] = R"(
-form: needs
-version: 2
-title: "  Потреби громади "
-questions:
-  - id: top_needs
-    type: ranking
-    text: Що найпотрібніше?
-    required: true
-    options:
-      - {id: shelter, label: Укриття}
-      - {id: water, label: Вода}
-      - {id: jobs, label: Робота}
-  - id: safety
-    type: rating
-    text: Наскільки безпечно вдома?
-    min: 1
-    max: 5
-  - id: services
-    type: multiple_choice
-    text: Яких послуг бракує?
-    max_choices: 2
-    options:
-      - {id: medical, label: Медицина}
-      - {id: transport, label: Транспорт}
-      - {id: school, label: Школа}
-  - id: kind
-    type: single_choice
-    text: Ви мешканець чи ВПО?
-    options:
-      - id: resident
-        label: Мешканець
-      - id: idp
-        label: ВПО
-  - id: households
-    type: number
-    text: Скільки домогосподарств?
-    min: 0
-    max: 1000
-  - id: comment
-    type: text
-    text: "Коментар"
-    max_length: 20
-)";
+constexpr const char* kFormYaml = test::kNeedsFormYaml;
 
 SurveyForm Good() {
   absl::StatusOr<SurveyForm> form = ParseSurveyFormJson(kFormJson);
