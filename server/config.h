@@ -1,5 +1,5 @@
 // What hromada-server is told at start: flags, or the same keys in a
-// config file (see main.cc and docs/server.md).
+// config file (see main.cc and docs/deploy.md, "Running under systemd").
 #ifndef HROMADA_SERVER_CONFIG_H_
 #define HROMADA_SERVER_CONFIG_H_
 
