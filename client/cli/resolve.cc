@@ -14,30 +14,19 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/records.h"
+#include "shared/base/community_names.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
-#include "shared/cli/community_names.h"
 
 namespace hromada::cli {
 namespace {
 
-constexpr size_t kMinPrefix = 4;
 constexpr size_t kMaxCandidates = 8;
 
 std::string Plural(const std::string& kind) {
   if (kind == "community") return "communities";
   if (kind == "survey_response") return "survey responses";
   return kind + "s";
-}
-
-// The hex digits of `typed` if it can be an id prefix, else "".
-std::string HexPrefix(absl::string_view typed) {
-  std::string hex = absl::AsciiStrToLower(absl::StrReplaceAll(typed, {{"-", ""}}));
-  if (hex.size() < kMinPrefix) return "";
-  for (char c : hex) {
-    if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return "";
-  }
-  return hex;
 }
 
 bool IdStartsWith(const RecordView& r, const std::string& hex) {
@@ -168,7 +157,7 @@ absl::StatusOr<std::vector<RecordView>> Candidates(Client& client, const std::st
       if (!named->ok() || !(*named)->empty()) return *std::move(named);
     }
   }
-  if (const std::string hex = HexPrefix(text); !hex.empty()) {
+  if (const std::string hex = IdPartOf(text); !hex.empty()) {
     auto by_id = ByIdPart(client, kind, hex);
     if (!by_id.ok() || !by_id->empty()) return by_id;
   }
@@ -243,7 +232,7 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
     if (status->communities.size() == 1) return status->communities[0];
     return absl::InvalidArgumentError("say which community with --community (its name or id)");
   }
-  // The rule both binaries choose by (shared/cli/community_names.h).
+  // The rule both binaries choose by (shared/base/community_names.h).
   CommunityLookup lookup{
       {}, status->communities, true, "this device", "sync to get the communities, or give its id"};
   absl::Status s = client.ForEach("community", [&](const RecordView& r) {

@@ -13,7 +13,7 @@
 #include "server/admin/devices.h"
 #include "server/store/store_replica.h"
 #include "server/sync/auth.h"
-#include "shared/base/place_names.h"
+#include "shared/base/community_names.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
@@ -91,49 +91,41 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   return change.id();
 }
 
-absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id) {
+absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed) {
   absl::StatusOr<std::vector<v1::Record>> all = ListRecords(store, "community");
   if (!all.ok()) return all.status();
-  if (absl::StatusOr<Uuid> id = Uuid::Parse(name_or_id); id.ok()) {
-    for (const v1::Record& c : *all) {
-      if (c.id() == id->bytes()) return c;
-    }
-  }
-  // Either script, any case, the spellings found in the field: "Станіслав",
-  // "STANISLAV" and "stanislav" alike, "Visokopillia" for Vysokopillia.
-  std::vector<std::vector<std::string>> names;
+  CommunityLookup lookup{{}, {}, false, "this database", "add it first with 'admin add-community'"};
   for (const v1::Record& c : *all) {
-    names.push_back({std::string(TextOf(c, "name_latin")), std::string(TextOf(c, "name_uk"))});
+    lookup.known.push_back({IdToString(c.id()), std::string(TextOf(c, "name_latin")),
+                            std::string(TextOf(c, "name_uk"))});
   }
-  const std::vector<size_t> found = MatchPlaceName(name_or_id, names);
-  if (found.size() == 1) return (*all)[found[0]];
-  if (found.empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("no community '", name_or_id, "'; add it first with 'admin add-community'"));
-  }
-  std::vector<std::string> candidates;
-  for (size_t i : found) candidates.push_back(CommunityName((*all)[i]));
-  return absl::InvalidArgumentError(absl::StrCat("'", name_or_id, "' could be ",
-                                                 absl::StrJoin(candidates, " or "), "; say which"));
+  return ChooseCommunity(typed, lookup);
 }
 
-namespace {
+absl::StatusOr<v1::Record> FindCommunity(Store& store, absl::string_view typed) {
+  absl::StatusOr<std::string> id = CommunityId(store, typed);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<std::optional<v1::Record>> c =
+      store.ReadRecord("community", Uuid::Parse(*id)->bytes());
+  if (!c.ok()) return c.status();
+  if (!c->has_value()) return absl::NotFoundError(absl::StrCat("no community ", *id));
+  return **c;
+}
 
-// Community names or ids to their sorted, distinct 16-byte ids.
 absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
-                                                      const std::vector<std::string>& names) {
+                                                      const std::vector<std::string>& typed) {
   std::vector<std::string> ids;
-  for (const std::string& name : names) {
-    absl::StatusOr<v1::Record> c = FindCommunity(store, name);
-    if (!c.ok()) return c.status();
-    ids.push_back(c->id());
+  for (const std::string& t : typed) {
+    absl::StatusOr<std::string> id = CommunityId(store, t);
+    if (!id.ok()) return id.status();
+    ids.push_back(Uuid::Parse(*id)->bytes());
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 
-}  // namespace
+namespace {}  // namespace
 
 absl::StatusOr<v1::Role> ParseRole(const std::string& role) {
   if (role == "field") return v1::ROLE_FIELD;

@@ -43,8 +43,16 @@ struct DeviceGrant {
 // name or no community; NOT_FOUND for a community that does not exist.
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req);
 
-// The community matching `name_or_id`, or NOT_FOUND.
-absl::StatusOr<v1::Record> FindCommunity(Store& store, const std::string& name_or_id);
+// The community `typed` names, by the rule both binaries choose by
+// (shared/base/community_names.h): its id, a name in either script, a
+// field spelling, or a part of its id. NOT_FOUND when none fits,
+// INVALID_ARGUMENT listing them when several do.
+absl::StatusOr<v1::Record> FindCommunity(Store& store, absl::string_view typed);
+// The same, as its id in canonical UUID text.
+absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed);
+// Each of `typed` by CommunityId, as sorted, distinct 16-byte ids.
+absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
+                                                      const std::vector<std::string>& typed);
 
 // The display name of a community record (its Latin name).
 std::string CommunityName(const v1::Record& community);

@@ -20,8 +20,8 @@
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
 #include "shared/base/clock.h"
+#include "shared/base/community_names.h"
 #include "shared/base/uuid.h"
-#include "shared/cli/community_names.h"
 #include "shared/cli/dates.h"
 #include "shared/cli/report_command.h"
 #include "shared/sync/record_fields.h"
@@ -261,18 +261,6 @@ void AddDbFlag(CLI::App& command, std::string& db, bool postgres) {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenDb(const std::string& db) {
   return OpenStore(db, SystemClock::Get());
-}
-
-absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed) {
-  absl::StatusOr<std::vector<v1::Record>> all = ListRecords(store, "community");
-  if (!all.ok()) return all.status();
-  cli::CommunityLookup lookup{
-      {}, {}, false, "this database", "add it first with 'admin add-community'"};
-  for (const v1::Record& c : *all) {
-    lookup.known.push_back({IdToString(c.id()), std::string(TextOf(c, "name_latin")),
-                            std::string(TextOf(c, "name_uk"))});
-  }
-  return cli::ChooseCommunity(typed, lookup);
 }
 
 std::string FormatMs(int64_t ms) {

@@ -45,10 +45,6 @@ void AddDbFlag(CLI::App& command, std::string& db, bool postgres = true);
 // The database `db` names (a SQLite file or a postgresql:// URL).
 absl::StatusOr<std::unique_ptr<Store>> OpenDb(const std::string& db);
 
-// The id (canonical UUID text) of the community `typed` names, by the rule
-// both binaries choose by (shared/cli/community_names.h).
-absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed);
-
 // "2026-11-30 11:31 UTC", or "never" for 0.
 std::string FormatMs(int64_t ms);
 

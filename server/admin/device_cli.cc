@@ -48,18 +48,6 @@ void AddOneDeviceFlags(CLI::App& command, DeviceArgs& a) {
   command.add_option("device", a.device, "the device's id or its unique name")->required();
 }
 
-// Names or ids of communities as the ids they name, each by CommunityId.
-absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
-                                                      const std::vector<std::string>& typed) {
-  std::vector<std::string> ids;
-  for (const std::string& t : typed) {
-    absl::StatusOr<std::string> id = CommunityId(store, t);
-    if (!id.ok()) return id.status();
-    ids.push_back(*id);
-  }
-  return ids;
-}
-
 int64_t CodeTtlMs(double hours) { return static_cast<int64_t>(hours * 3600 * 1000); }
 
 void PrintGrant(std::ostream& out, bool json, const std::string& name, const DeviceGrant& grant) {
@@ -129,9 +117,6 @@ absl::Status AddDeviceCmd(CommandStreams& io, AddDeviceArgs a) {
   }
   absl::StatusOr<std::unique_ptr<Store>> store = OpenDb(a.db);
   if (!store.ok()) return store.status();
-  absl::StatusOr<std::vector<std::string>> ids = CommunityIds(**store, a.device.communities);
-  if (!ids.ok()) return ids.status();
-  a.device.communities = *std::move(ids);
   absl::StatusOr<DeviceGrant> grant = AddDevice(**store, SystemClock::Get(), a.device);
   if (!grant.ok()) return grant.status();
   PrintGrant(io.out, a.json, a.device.name, *grant);
@@ -299,9 +284,7 @@ void AddSetDevice(CLI::App& admin, ServerCommands& table) {
         cmd.add_option("--role", c->role, RoleHelp());
       },
       [c](CommandStreams& io, Store& store, const Device& d, const DeviceArgs&) -> absl::Status {
-        absl::StatusOr<std::vector<std::string>> ids = CommunityIds(store, c->communities);
-        if (!ids.ok()) return ids.status();
-        return Said(io, SetDevice(store, SystemClock::Get(), d, c->role, *ids),
+        return Said(io, SetDevice(store, SystemClock::Get(), d, c->role, c->communities),
                     absl::StrCat("device ", d.name, " changed; it learns so at its next sync"));
       });
 }

@@ -12,9 +12,9 @@
 #include "client/cli/output.h"
 #include "client/cli/parse.h"
 #include "client/src/sync/sync_engine_progress.h"
+#include "shared/base/community_names.h"
 #include "shared/base/text.h"
 #include "shared/cli/choices.h"
-#include "shared/cli/community_names.h"
 #include "shared/cli/dates.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/usage.h"
@@ -199,38 +199,38 @@ TEST(CliDatesTest, DatesAreReadAsTypedInTheField) {
 TEST(CliCommunityTest, ANameIdOrIdPartChoosesOne) {
   const std::string bilozerka = "11111111-0000-4000-8000-00000000aaaa";
   const std::string stanislav = "22222222-0000-4000-8000-00000000bbbb";
-  cli::CommunityLookup lookup{
+  CommunityLookup lookup{
       {{bilozerka, "Bilozerka", "Білозерка"}, {stanislav, "Stanislav", "Станіслав"}},
       {},
       false,
       "this database",
       "add it first"};
-  EXPECT_EQ(cli::ChooseCommunity("БІЛОЗЕРКА", lookup).value(), bilozerka);
-  EXPECT_EQ(cli::ChooseCommunity(" stanislav ", lookup).value(), stanislav);
-  EXPECT_EQ(cli::ChooseCommunity("2222", lookup).value(), stanislav) << "the start of its id";
-  EXPECT_EQ(cli::ChooseCommunity("aaaa", lookup).value(), bilozerka) << "the end of its id";
-  EXPECT_EQ(cli::ChooseCommunity(stanislav, lookup).value(), stanislav);
-  const absl::StatusOr<std::string> none = cli::ChooseCommunity("Atlantis", lookup);
+  EXPECT_EQ(ChooseCommunity("БІЛОЗЕРКА", lookup).value(), bilozerka);
+  EXPECT_EQ(ChooseCommunity(" stanislav ", lookup).value(), stanislav);
+  EXPECT_EQ(ChooseCommunity("2222", lookup).value(), stanislav) << "the start of its id";
+  EXPECT_EQ(ChooseCommunity("aaaa", lookup).value(), bilozerka) << "the end of its id";
+  EXPECT_EQ(ChooseCommunity(stanislav, lookup).value(), stanislav);
+  const absl::StatusOr<std::string> none = ChooseCommunity("Atlantis", lookup);
   EXPECT_EQ(none.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(none.status().message(), "this database knows no community 'Atlantis'; add it first");
   const std::string unknown = "33333333-0000-4000-8000-000000000000";
-  EXPECT_EQ(cli::ChooseCommunity(unknown, lookup).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ChooseCommunity(unknown, lookup).status().code(), absl::StatusCode::kNotFound);
   lookup.take_unknown_id = true;  // a device that has not synced yet
-  EXPECT_EQ(cli::ChooseCommunity(unknown, lookup).value(), unknown);
-  EXPECT_EQ(cli::ChooseCommunity("", lookup).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ChooseCommunity(unknown, lookup).value(), unknown);
+  EXPECT_EQ(ChooseCommunity("", lookup).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(CliCommunityTest, SeveralFitsAreListedUnlessOneIsTheDevicesOwn) {
   const std::string a = "11111111-0000-4000-8000-00000000aaaa";
   const std::string b = "22222222-0000-4000-8000-00000000bbbb";
-  cli::CommunityLookup lookup{
+  CommunityLookup lookup{
       {{a, "Bilozerka", "Білозерка"}, {b, "Bilozerka", "Білозерка"}}, {}, false, "x", ""};
-  const absl::StatusOr<std::string> two = cli::ChooseCommunity("Bilozerka", lookup);
+  const absl::StatusOr<std::string> two = ChooseCommunity("Bilozerka", lookup);
   EXPECT_EQ(two.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(two.status().message(), HasSubstr("matches 2 communities"));
   EXPECT_THAT(two.status().message(), HasSubstr(a));
   lookup.own = {b};
-  EXPECT_EQ(cli::ChooseCommunity("Bilozerka", lookup).value(), b);
+  EXPECT_EQ(ChooseCommunity("Bilozerka", lookup).value(), b);
 }
 
 // Help lists what the schema accepts, so it cannot drift from it.

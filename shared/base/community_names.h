@@ -3,8 +3,8 @@
 // device and `hromada-server admin report --community Bilozerka` (or
 // add-device, set-device) on the server choose alike, and fail alike.
 // Stateless; thread-safe.
-#ifndef HROMADA_SHARED_CLI_COMMUNITY_NAMES_H_
-#define HROMADA_SHARED_CLI_COMMUNITY_NAMES_H_
+#ifndef HROMADA_SHARED_BASE_COMMUNITY_NAMES_H_
+#define HROMADA_SHARED_BASE_COMMUNITY_NAMES_H_
 
 #include <string>
 #include <vector>
@@ -12,7 +12,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace hromada::cli {
+namespace hromada {
+
+// What a person typed as a part of an id ("ec7c", "fa40-9b"): its hex
+// digits in lower case, dashes dropped, when there are at least
+// kMinIdPart and nothing else; "" otherwise. Records and communities are
+// named by the start or end of their id this way.
+inline constexpr size_t kMinIdPart = 4;
+std::string IdPartOf(absl::string_view typed);
 
 struct KnownCommunity {
   std::string id;  // canonical UUID text
@@ -41,6 +48,6 @@ struct CommunityLookup {
 // do, or when `typed` is empty.
 absl::StatusOr<std::string> ChooseCommunity(absl::string_view typed, const CommunityLookup& lookup);
 
-}  // namespace hromada::cli
+}  // namespace hromada
 
-#endif  // HROMADA_SHARED_CLI_COMMUNITY_NAMES_H_
+#endif  // HROMADA_SHARED_BASE_COMMUNITY_NAMES_H_

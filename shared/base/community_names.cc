@@ -1,4 +1,4 @@
-#include "shared/cli/community_names.h"
+#include "shared/base/community_names.h"
 
 #include <algorithm>
 
@@ -10,13 +10,9 @@
 #include "shared/base/place_names.h"
 #include "shared/base/uuid.h"
 
-namespace hromada::cli {
-namespace {
+namespace hromada {
 
-constexpr size_t kMinIdPart = 4;
-
-// The hex digits of `typed` if it can be a part of an id, else "".
-std::string IdPart(absl::string_view typed) {
+std::string IdPartOf(absl::string_view typed) {
   std::string hex = absl::AsciiStrToLower(absl::StrReplaceAll(typed, {{"-", ""}}));
   if (hex.size() < kMinIdPart) return "";
   for (char c : hex) {
@@ -24,6 +20,8 @@ std::string IdPart(absl::string_view typed) {
   }
   return hex;
 }
+
+namespace {
 
 // Those whose id starts with `hex`, else those whose id ends with it (new
 // ids are time-ordered, so their last digits differ most).
@@ -80,10 +78,10 @@ absl::StatusOr<std::string> ChooseCommunity(absl::string_view typed,
   std::vector<std::vector<std::string>> names;
   for (const KnownCommunity& c : lookup.known) names.push_back({c.name_latin, c.name_uk});
   for (size_t i : MatchPlaceName(text, names)) found.push_back(&lookup.known[i]);
-  if (const std::string hex = IdPart(text); found.empty() && !hex.empty()) {
+  if (const std::string hex = IdPartOf(text); found.empty() && !hex.empty()) {
     found = ByIdPart(lookup.known, hex);
   }
   return OneOf(text, found, lookup);
 }
 
-}  // namespace hromada::cli
+}  // namespace hromada
