@@ -57,8 +57,11 @@ class SyncEngine {
  private:
   // The phases in order; the first failure ends the round.
   absl::Status RunPhases();
-  // The handshake, and the link budgets within our caps and its limits.
-  absl::Status Handshake();
+  // What goes inside the first handshake (see PlanExchange in the .cc).
+  absl::Status PlanExchange(Exchange* exchange);
+  // The handshake carrying `exchange` (optional), and the link budgets
+  // within our caps and its limits.
+  absl::Status Handshake(Exchange* exchange);
 
   Store* const store_;
   Transport* const prefetch_;
