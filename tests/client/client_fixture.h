@@ -36,6 +36,7 @@ class ClientTest : public ::testing::Test {
   ClientOptions Options() {
     ClientOptions options = WithTestKey();
     options.clock = &device_clock_;
+    options.monotonic_clock = &monotonic_clock_;
     options.transport_factory =
         [this](const std::string&) -> absl::StatusOr<std::unique_ptr<Transport>> {
       return std::make_unique<BorrowedTransport>(&faulty_);
@@ -85,6 +86,9 @@ class ClientTest : public ::testing::Test {
 
   TempDir dir_{"hromada-client"};
   ManualClock device_clock_{kT0};
+  // Advanced by hand with device_clock_ where a test means time to pass; a
+  // device clock moved alone is a clock that was set.
+  client::ManualMonotonicClock monotonic_clock_;
   ManualClock server_clock_{kT0};
   LocalServer server_{&server_clock_, dir_.Path("server.db")};
   std::unique_ptr<Transport> fake_;

@@ -101,7 +101,16 @@ absl::StatusOr<std::string> LocalServer::Handle(absl::string_view method, absl::
   if (method == "Handshake") {
     absl::StatusOr<v1::HandshakeRequest> r = Parse<v1::HandshakeRequest>(request);
     if (!r.ok()) return r.status();
-    return Answer(logic.Exchange(*device, *r));
+    if (!one_exchange) return Answer(logic.Handshake(*device, *r));
+    inline_pushes += r->has_push() ? 1 : 0;
+    inline_pulls += r->has_pull() ? 1 : 0;
+    absl::StatusOr<v1::HandshakeResponse> answer = logic.Exchange(*device, *r);
+    if (answer.ok() && answer->pull_ran()) {
+      pull_cursors.push_back(r->pull().cursor());
+      v1::PullResponse parsed;
+      if (parsed.ParseFromString(answer->pull_page())) pulled_records += parsed.records_size();
+    }
+    return Answer(answer);
   }
   if (method == "Push") {
     // The size check the gRPC layer makes before the service sees a call.

@@ -52,12 +52,17 @@ class LocalServer {
   int64_t max_clock_ahead_ms = 60000;
   uint64_t max_attachment_bytes = 10 * 1000 * 1000;
   uint32_t max_attachment_chunk_bytes = 64 * 1024;
+  // Off: a server from before the one exchange, which answers only the
+  // handshake and ignores the push and pull inside it.
+  bool one_exchange = true;
 
   // Observations.
   std::map<std::pair<std::string, std::string>, Stored> records();  // every stored state
   int applied_changes();  // record states written by pushes (not repeats, not refusals)
   std::vector<uint64_t> push_first_seqs;  // of every Push handled
-  std::vector<uint64_t> pull_cursors;     // of every Pull handled
+  std::vector<uint64_t> pull_cursors;     // of every pull run, by Pull or inside a Handshake
+  int inline_pushes = 0;                  // handshakes that carried a push
+  int inline_pulls = 0;                   // handshakes that carried a pull
   int pulled_records = 0;                 // sent in all pages
   std::vector<uint64_t> upload_offsets;   // of every UploadAttachment handled
 

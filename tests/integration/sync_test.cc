@@ -98,6 +98,39 @@ TEST_F(SyncTest, AckLostForGoodIsRecoveredByTheNextHandshake) {
   EXPECT_EQ(writer->GetStatus()->pending_changes, 0u);
 }
 
+// docs/protocol.md "One exchange": a device that synced before sends its
+// change and its pull inside the handshake, and the real server answers
+// both in it; a cut after the server applied them is retried, applied once.
+TEST_F(SyncTest, ASmallSyncIsOneCallAndACutInItAppliesNothingTwice) {
+  FaultyTransport* faulty = nullptr;
+  auto writer = NewDevice("writer", "Bilozerka", "field", FaultyOptions(&faulty));
+  auto other = NewDevice("other", "Bilozerka");
+  ASSERT_TRUE(writer->Sync().ok());  // learns the epoch
+  ASSERT_TRUE(other->Put("person", "", bilozerka_, Person("Інша")).ok());
+  ASSERT_TRUE(other->Sync().ok());
+  ASSERT_TRUE(writer->Put("person", "", bilozerka_, Person("Перша")).ok());
+  int before = faulty->calls();
+  absl::StatusOr<SyncReport> report = writer->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(faulty->calls() - before, 1) << "the push and the pull rode the handshake";
+  EXPECT_EQ(report->acked, 1u);
+  EXPECT_EQ(report->pulled, 1u);
+  EXPECT_EQ(ServerAckedThrough("writer"), 1u);
+
+  ASSERT_TRUE(writer->Put("person", "", bilozerka_, Person("Друга")).ok());
+  faulty->FailMethod("Handshake", {FaultyTransport::Timing::kAfterForward}, 1);
+  before = faulty->calls();
+  report = writer->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(faulty->calls() - before, 2) << "the handshake again, carrying the same batch";
+  EXPECT_EQ(faulty->calls("Push"), 0);
+  EXPECT_EQ(report->acked, 1u);
+  EXPECT_EQ(writer->GetStatus()->pending_changes, 0u);
+  EXPECT_EQ(ServerAckedThrough("writer"), 2u);
+  ASSERT_TRUE(other->Sync().ok());
+  EXPECT_EQ(Count(*other, "person"), 3u);
+}
+
 class SmallPagesTest : public SyncFixture {
  protected:
   std::vector<std::string> ServerArgs() const override { return {"--max-pull-bytes", "8192"}; }

@@ -18,6 +18,10 @@ constexpr int64_t kJumpMs = 2000;
 // handshakes: correcting some stamps by a second and not others would
 // reorder edits the clocks ordered right.
 constexpr int64_t kSlackMs = 10000;
+// An offset older than this may be off by kSlackMs: a crystal off by
+// 100 ppm drifts 4.3 s in 12 hours, and the wall clock another second
+// within kJumpMs.
+constexpr int64_t kOffsetLifetimeMs = 12 * 3600 * 1000;
 
 // The server time of an edit, by the rule of docs/protocol.md.
 int64_t EditTime(const UnsentChange& u, int64_t offset_ms, int64_t wall_now,
@@ -35,6 +39,14 @@ int64_t EditTime(const UnsentChange& u, int64_t offset_ms, int64_t wall_now,
 }
 
 }  // namespace
+
+bool OffsetStillHolds(const MonotonicReading& mono_then, int64_t wall_then,
+                      const MonotonicReading& mono_now, int64_t wall_now) {
+  if (mono_then.boot_id.empty() || mono_then.boot_id != mono_now.boot_id) return false;
+  const int64_t mono_gap = mono_now.ms - mono_then.ms;
+  if (mono_gap < 0 || mono_gap > kOffsetLifetimeMs) return false;
+  return std::llabs((wall_now - wall_then) - mono_gap) <= kJumpMs;
+}
 
 void MoveStamp(const std::string& device, uint64_t from, uint64_t to, v1::Record* state) {
   for (v1::Field& f : *state->mutable_fields()) {

@@ -38,6 +38,15 @@ RestampPlan PlanRestamps(const std::vector<UnsentChange>& unsent, uint64_t kept_
                          int64_t offset_ms, int64_t limit_ms, int64_t wall_now,
                          const MonotonicReading& mono_now);
 
+// Whether a clock offset measured when the clocks read `mono_then` and
+// `wall_then` still holds at `mono_now`, `wall_now`: the same boot, the
+// wall clock not set or jumped since (it agrees with the monotonic one as
+// in the rule above), and not so long ago that the device clock may have
+// drifted from the server's by the re-stamping slack. Then the changes
+// stamped since need no re-dating, and may leave before a handshake.
+bool OffsetStillHolds(const MonotonicReading& mono_then, int64_t wall_then,
+                      const MonotonicReading& mono_now, int64_t wall_now);
+
 // Moves the fields (and tombstone) that `device` wrote at `from` to `to`,
 // in a record's state.
 void MoveStamp(const std::string& device, uint64_t from, uint64_t to, v1::Record* state);

@@ -54,6 +54,9 @@ absl::StatusOr<Profile> Settings::Load(uint64_t* hlc) {
     if (key == "cursor") p.cursor = static_cast<uint64_t>(s.Int(1));
     if (key == "next_seq") p.next_seq = static_cast<uint64_t>(s.Int(1));
     if (key == "clock_offset_ms") p.clock_offset_ms = s.Int(1);
+    if (key == "offset_wall_ms") p.offset_wall_ms = s.Int(1);
+    if (key == "offset_mono_ms") p.offset_mono_ms = s.Int(1);
+    if (key == "offset_boot_id") p.offset_boot_id = std::string(s.Blob(1));
     if (key == "last_sync_ms") p.last_sync_ms = s.Int(1);
     if (key == "hlc_last") *hlc = static_cast<uint64_t>(s.Int(1));
     if (key == "tls_insecure") p.tls_insecure = s.Int(1) != 0;

@@ -33,6 +33,12 @@ struct Profile {
   uint64_t cursor = 0;
   uint64_t next_seq = 1;
   int64_t clock_offset_ms = 0;
+  // The device's wall and monotonic clocks when a server's answer last
+  // measured clock_offset_ms (Store::SaveMeasuredOffset); an empty boot id:
+  // never, or by a version that did not keep them.
+  int64_t offset_wall_ms = 0;
+  int64_t offset_mono_ms = 0;
+  std::string offset_boot_id;
   int64_t last_sync_ms = 0;  // 0: never
   std::string last_error;
   bool tls_insecure = false;  // TlsSettings, kept from enrolment

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "client/src/store/restamp.h"
 #include "shared/base/private_file.h"
 #include "shared/report/report.h"
 #include "shared/sync/merge.h"
@@ -161,6 +162,34 @@ absl::Status Store::SaveClockOffset(int64_t offset_ms) {
   if (absl::Status s = settings_->Put("clock_offset_ms", offset_ms); !s.ok()) return s;
   profile_.clock_offset_ms = offset_ms;
   return absl::OkStatus();
+}
+
+absl::Status Store::SaveMeasuredOffset(int64_t offset_ms) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status open = CheckOpen(); !open.ok()) return open;
+  hlc_.set_offset_ms(offset_ms);
+  const int64_t wall = clock_->NowMillis();
+  const MonotonicReading mono = monotonic_->Now();
+  absl::StatusOr<sql::Transaction> txn = Begin();
+  if (!txn.ok()) return txn.status();
+  for (absl::Status s :
+       {settings_->Put("clock_offset_ms", offset_ms), settings_->Put("offset_wall_ms", wall),
+        settings_->Put("offset_mono_ms", mono.ms),
+        settings_->Put("offset_boot_id", mono.boot_id)}) {
+    if (!s.ok()) return s;
+  }
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  profile_.clock_offset_ms = offset_ms;
+  profile_.offset_wall_ms = wall;
+  profile_.offset_mono_ms = mono.ms;
+  profile_.offset_boot_id = mono.boot_id;
+  return absl::OkStatus();
+}
+
+bool Store::OffsetHolds() const {
+  absl::MutexLock lock(&mu_);
+  return OffsetStillHolds({profile_.offset_boot_id, profile_.offset_mono_ms},
+                          profile_.offset_wall_ms, monotonic_->Now(), clock_->NowMillis());
 }
 
 absl::Status Store::SaveSyncOutcome(int64_t last_sync_ms, const std::string& last_error) {

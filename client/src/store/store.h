@@ -110,6 +110,13 @@ class Store {
   absl::Status SaveScope(int role, const std::vector<std::string>& communities)
       ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status SaveClockOffset(int64_t offset_ms) ABSL_LOCKS_EXCLUDED(mu_);
+  // SaveClockOffset for an offset a server's answer measured just now, in
+  // one transaction with the wall and monotonic clocks read now, so that a
+  // later sync can tell whether it still holds (OffsetHolds).
+  absl::Status SaveMeasuredOffset(int64_t offset_ms) ABSL_LOCKS_EXCLUDED(mu_);
+  // Whether the saved offset still dates this device's edits as a
+  // handshake would measure it now (restamp.h, OffsetStillHolds).
+  bool OffsetHolds() const ABSL_LOCKS_EXCLUDED(mu_);
   // last_sync_ms 0 keeps the previous value.
   absl::Status SaveSyncOutcome(int64_t last_sync_ms, const std::string& last_error)
       ABSL_LOCKS_EXCLUDED(mu_);

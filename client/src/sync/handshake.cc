@@ -2,14 +2,49 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shared/sync/schema.h"
 #include "shared/sync/scope.h"
+#include "shared/sync/wire/push_writer.h"
 
 namespace hromada::client {
 
-absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round) {
+namespace {
+
+// Puts `exchange`'s push and pull into `request`.
+absl::Status Carry(const Profile& profile, const Exchange& exchange,
+                   v1::HandshakeRequest* request) {
+  request->set_epoch(profile.epoch);
+  if (exchange.pull.has_value()) *request->mutable_pull() = *exchange.pull;
+  if (exchange.push.has_value()) {
+    const OutboxBatch& batch = *exchange.push;
+    // The push exactly as the Push call would carry it (not deflated: the
+    // device learns at this handshake whether the server takes that).
+    if (!request->mutable_push()->ParseFromString(
+            wire::WritePushRequest(batch.first_seq, batch.changes))) {
+      return absl::DataLossError("a change in the local outbox is corrupt");
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Moves the server's answers to what `request` carried into `exchange`.
+void TakeAnswers(Store& store, const v1::HandshakeRequest& request, v1::HandshakeResponse& response,
+                 Exchange* exchange) {
+  if (request.has_push() && response.has_push()) {
+    exchange->pushed = std::move(*response.mutable_push());
+  }
+  if (request.has_pull() && response.pull_ran() &&
+      store.profile().cursor == request.pull().cursor()) {
+    exchange->page = std::move(*response.mutable_pull_page());
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round, Exchange* exchange) {
   Store& store = round.store();
   round.progress() = SyncProgress{};
   round.Report(SyncPhase::kHandshake);
@@ -23,11 +58,14 @@ absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round) {
   if (!outbox.ok()) return outbox.status();
   request.set_outbox_first_seq(outbox->count > 0 ? outbox->first_seq : profile.next_seq);
   request.set_next_seq(profile.next_seq);
+  if (exchange != nullptr) {
+    if (absl::Status s = Carry(profile, *exchange, &request); !s.ok()) return s;
+  }
   v1::HandshakeResponse response;
   CallTiming timing;
   if (absl::Status s = round.Call("Handshake", request, &response, &timing); !s.ok()) return s;
   round.LearnOffset(response.server_time_ms(), timing);
-  if (absl::Status s = store.SaveClockOffset(round.offset_ms()); !s.ok()) return s;
+  if (absl::Status s = store.SaveMeasuredOffset(round.offset_ms()); !s.ok()) return s;
   if (response.acked_through() >= profile.next_seq) {
     // The server has changes of this device that this file never wrote:
     // the file was restored from a backup or copied. Pushing would reuse
@@ -82,6 +120,10 @@ absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round) {
   outcome.max_pull_bytes = response.max_pull_bytes();
   outcome.max_attachment_bytes = response.max_attachment_bytes();
   outcome.pending_records = response.pending_records();
+  if (exchange != nullptr) {
+    TakeAnswers(store, request, response, exchange);
+    exchange->timing = timing;
+  }
   return outcome;
 }
 

@@ -13,6 +13,15 @@
 //   - what the server has handled of this device's changes: those whose
 //     ack was lost leave the outbox, the refused ones aside (Store::Ack).
 //
+// One exchange (docs/protocol.md): a device that knows the server's epoch
+// may send its first push batch and its first pull inside the handshake
+// (Exchange), so that a small sync waits on the link once. The answers
+// come back to the caller, which commits them with the Push and Pull
+// phases' own code; the server leaves out what it did not run, and the
+// phases then make those calls themselves. Both are idempotent (a push by
+// device_seq, a pull by cursor), so a handshake retried after a lost
+// answer is safe.
+//
 // Errors: the call's (retried as SyncRound::Call does), the store's, and
 // FAILED_PRECONDITION when the server holds newer changes of this device
 // than the profile (restored from a backup or copied): pushing would
@@ -22,9 +31,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
+#include "client/src/store/outbox.h"
 #include "client/src/sync/sync_round.h"
+#include "hromada/v1/sync.pb.h"
 
 namespace hromada::client {
 
@@ -43,7 +56,23 @@ struct HandshakeOutcome {
   uint64_t max_attachment_bytes = 0;  // 0: a server without attachments
 };
 
-absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round);
+// What a handshake carries besides itself, and what came back of it.
+struct Exchange {
+  // Set by the caller. The batch (read from the outbox's start, its stamps
+  // fixed with Store::KeepStamps) goes as the handshake's push.
+  std::optional<OutboxBatch> push;
+  std::optional<v1::PullRequest> pull;
+  // Set by Handshake when the server ran them: the push's answer, and the
+  // pulled page (a serialized PullResponse) if the cursor it was asked from
+  // still stands after the handshake (a widened scope or a new epoch
+  // resets it), with the call's timing.
+  std::optional<v1::PushResponse> pushed;
+  std::optional<std::string> page;
+  CallTiming timing;
+};
+
+// `exchange` (optional) is sent with the handshake and gets the answers.
+absl::StatusOr<HandshakeOutcome> Handshake(SyncRound& round, Exchange* exchange = nullptr);
 
 // The most change bytes a push batch may carry and the most wire bytes a
 // pulled page may take: our own caps (`config`), within the limits the

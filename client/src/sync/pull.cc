@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <utility>
 
 #include "shared/sync/wire/pull_page.h"
 
@@ -71,13 +72,28 @@ absl::Status PullPhase::Apply(const Fetched& fetched) {
   return absl::OkStatus();
 }
 
-absl::Status PullPhase::Run() {
+void PullPhase::Begin() {
   round_.progress() = SyncProgress{};
   round_.progress().phase = SyncPhase::kPull;
   round_.progress().records_expected = pending_;
   round_.Report(SyncPhase::kPull);
+}
+
+absl::Status PullPhase::Run() {
+  Begin();
+  return From(FetchPage(round_.transport(), round_.store().profile().cursor));
+}
+
+absl::Status PullPhase::Run(std::string page, const CallTiming& timing) {
+  Begin();
+  auto first = std::make_unique<Fetched>();
+  first->timing = timing;
+  first->status = wire::ReadPullPage(std::move(page), &first->page);
+  return From(std::move(first));
+}
+
+absl::Status PullPhase::From(std::unique_ptr<Fetched> current) {
   uint64_t cursor = round_.store().profile().cursor;
-  std::unique_ptr<Fetched> current = FetchPage(round_.transport(), cursor);
   for (;;) {
     const bool more = current->status.ok() && current->page.more;
     if (more && current->page.next_cursor <= cursor && current->page.records.empty()) {

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "client/src/sync/handshake.h"
@@ -39,6 +40,10 @@ class PullPhase {
 
   // Pulls until the server has nothing more for this device.
   absl::Status Run();
+  // The same, starting with `page` (a serialized PullResponse) that came
+  // inside the handshake (handshake.h, Exchange) at `timing`, applied as a
+  // page this phase fetched would be.
+  absl::Status Run(std::string page, const CallTiming& timing);
 
  private:
   struct Fetched;  // a fetched page; parsed on its own arena
@@ -50,6 +55,10 @@ class PullPhase {
   // page's own bytes, by the compression the last page had.
   uint32_t MaxBytes() const;
   absl::Status Apply(const Fetched& fetched);
+  // Starts the phase's progress.
+  void Begin();
+  // Applies `first` and fetches and applies the pages after it.
+  absl::Status From(std::unique_ptr<Fetched> first);
 
   SyncRound& round_;
   LinkBudget& budget_;

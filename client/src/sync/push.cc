@@ -63,6 +63,11 @@ absl::Status PushPhase::Run() {
   }
 }
 
+absl::Status PushPhase::Adopt(const OutboxBatch& batch, const v1::PushResponse& response) {
+  round_.report().pushed += batch.changes.size();
+  return AfterPush(batch, response, {});
+}
+
 // The fast path while the link holds: one push in flight on a second
 // thread while this one reads the next batch from the outbox and commits
 // the previous batch's ack, so the server applies batch N while the device

@@ -44,6 +44,10 @@ class PushPhase {
 
   // Pushes the whole outbox.
   absl::Status Run();
+  // Commits the server's answer to `batch`, which went inside the
+  // handshake (handshake.h, Exchange), as if this phase had pushed it.
+  // Call it before Run, which goes on after it.
+  absl::Status Adopt(const OutboxBatch& batch, const v1::PushResponse& response);
 
  private:
   // The outcome of a push sent on the pipelining thread.

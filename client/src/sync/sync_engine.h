@@ -10,9 +10,15 @@
 //   3. Pull (pull.h): pages after the cursor, each page and its cursor one
 //      local transaction. Skipped when the handshake said nothing is
 //      pending (the server counts neither this device's own changes nor
-//      the ones it pushes now), so that a small sync is two calls.
+//      the ones it pushes now).
 //   4. Attachments (sync_attachments.h): the contents the server lacks; a
 //      failure is kept in the report and never fails the round.
+//
+// A device that knows the server's epoch sends its first pull, and its
+// first push batch when the stamps need no re-dating, inside the
+// handshake (handshake.h, Exchange); the push and pull phases commit the
+// answers with their own code and go on after them, so that a small sync
+// is one call. What the server left out, the phases call for themselves.
 //
 // A retiring device shakes hands again after its push, so that the
 // server's answer carries the wipe order once all it made is acked.
@@ -57,8 +63,11 @@ class SyncEngine {
  private:
   // The phases in order; the first failure ends the round.
   absl::Status RunPhases();
-  // The handshake, and the link budgets within our caps and its limits.
-  absl::Status Handshake();
+  // What goes inside the first handshake (see PlanExchange in the .cc).
+  absl::Status PlanExchange(Exchange* exchange);
+  // The handshake carrying `exchange` (optional), and the link budgets
+  // within our caps and its limits.
+  absl::Status Handshake(Exchange* exchange);
 
   Store* const store_;
   Transport* const prefetch_;
