@@ -93,7 +93,19 @@ double PeakRssMb(pid_t pid) {
 struct ChildRun {
   double seconds = 0;
   double peak_rss_mb = 0;
+  double cpu_s = 0;  // user + system
 };
+
+// CPU seconds (user + system) process `pid` has used so far.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses: utime and
+  // stime are the 12th and 13th of those.
+  std::vector<std::string> f = absl::StrSplit(stat.substr(stat.rfind(')') + 2), ' ');
+  if (f.size() < 13) return 0;
+  return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 // Runs `hromada --profile P sync` and measures it. Its peak RSS is read
 // from /proc while it runs: the kernel's ru_maxrss would also count the
@@ -119,11 +131,13 @@ ChildRun RunCliSync(const std::string& profile, std::vector<std::string> wrap) {
   if (rc != 0) Die("spawn " + args[0], absl::InternalError(strerror(rc)));
   double peak = 0;
   int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
+  struct rusage usage {};
+  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
     peak = std::max(peak, PeakRssMb(pid));
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  ChildRun run{Seconds(start), peak};
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  ChildRun run{Seconds(start), peak, secs(usage.ru_utime) + secs(usage.ru_stime)};
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     Die("hromada sync", absl::InternalError(absl::StrCat("exit status ", status)));
   }
@@ -253,9 +267,12 @@ class Bench {
 
   std::string Profile(const std::string& name) const { return dir_ + "/" + name + ".db"; }
 
-  json Scenario(const std::string& name, int records, double seconds, double client_rss) {
+  json Scenario(const std::string& name, int records, double seconds, double client_rss,
+                double client_cpu = 0, double server_cpu = 0) {
     const double n = std::max(records, 1);
     return {{"scenario", name},
+            {"client_cpu_s", client_cpu},
+            {"server_cpu_s", server_cpu},
             {"records", records},
             {"seconds", seconds},
             {"records_per_s", records / seconds},
@@ -268,15 +285,17 @@ class Bench {
   // One CLI sync per profile, in order; the bytes through the proxy.
   json SyncScenario(const std::string& name, int records, std::vector<std::string> profiles) {
     proxy_->ResetCounters();
-    double seconds = 0, rss = 0;
+    double seconds = 0, rss = 0, cpu = 0;
+    const double server_cpu = CpuSeconds(server_->pid());
     for (const std::string& p : profiles) {
       std::vector<std::string> wrap = absl::StrSplit(wrap_client_, ' ', absl::SkipEmpty());
       for (std::string& w : wrap) w = absl::StrReplaceAll(w, {{"{run}", name + "-" + p}});
       ChildRun run = RunCliSync(Profile(p), std::move(wrap));
       seconds += run.seconds;
       rss = std::max(rss, run.peak_rss_mb);
+      cpu += run.cpu_s;
     }
-    return Scenario(name, records, seconds, rss);
+    return Scenario(name, records, seconds, rss, cpu, CpuSeconds(server_->pid()) - server_cpu);
   }
 
   json ManyDevices(int devices, int per_device, int communities);
@@ -375,6 +394,8 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   out.erase("bytes_up_per_record");
   out.erase("bytes_down_per_record");
   out.erase("client_peak_rss_mb");
+  out.erase("client_cpu_s");
+  out.erase("server_cpu_s");
   return out;
 }
 
