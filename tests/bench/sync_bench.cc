@@ -13,6 +13,10 @@
 //                trip; uncut, cut every ~30 s, every 5-10 s, silent stalls):
 //                N records pushed then pulled to a fresh device through a
 //                ShapingProxy, bytes against the uncut link (--link-records)
+// --only sync runs raw_sqlite, push, fresh_pull and edit_10pct alone; --only
+// push raw_sqlite and push. --max-client-mb fails the run on the client's
+// peak RSS (deterministic, unlike speed); --wrap-client runs the CLI under
+// a profiler.
 // --backend postgres puts the server's database in a private PostgreSQL 15
 // cluster (tests/support/pg_cluster.h) with fsync on; the default is SQLite.
 // Push and pull run the `hromada` CLI as a child process, so its peak RSS
@@ -34,6 +38,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "client/src/client_internal.h"
 #include "hromada/client.h"
 #include "hromada/v1/record.pb.h"
@@ -87,15 +93,30 @@ double PeakRssMb(pid_t pid) {
 struct ChildRun {
   double seconds = 0;
   double peak_rss_mb = 0;
+  double cpu_s = 0;  // user + system
 };
+
+// CPU seconds (user + system) process `pid` has used so far.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses: utime and
+  // stime are the 12th and 13th of those.
+  std::vector<std::string> f = absl::StrSplit(stat.substr(stat.rfind(')') + 2), ' ');
+  if (f.size() < 13) return 0;
+  return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 // Runs `hromada --profile P sync` and measures it. Its peak RSS is read
 // from /proc while it runs: the kernel's ru_maxrss would also count the
-// bench's own pages, which the child had mapped until its exec.
-ChildRun RunCliSync(const std::string& profile) {
+// bench's own pages, which the child had mapped until its exec. With a
+// `wrap` (a profiler's command line, --wrap-client), the CLI runs under
+// it and the RSS is the wrapper's: for profiling, not for figures.
+ChildRun RunCliSync(const std::string& profile, std::vector<std::string> wrap) {
   const std::string bin = test::BinDir() + "/hromada";
   ::setenv("HROMADA_PASSPHRASE", kTestPassphrase, 1);  // the profiles' (cheap) passphrase
-  std::vector<std::string> args = {bin, "--profile", profile, "sync"};
+  std::vector<std::string> args = std::move(wrap);
+  for (const char* a : {bin.c_str(), "--profile", profile.c_str(), "sync"}) args.emplace_back(a);
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -105,16 +126,18 @@ ChildRun RunCliSync(const std::string& profile) {
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) Die("spawn " + bin, absl::InternalError(strerror(rc)));
+  if (rc != 0) Die("spawn " + args[0], absl::InternalError(strerror(rc)));
   double peak = 0;
   int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
+  struct rusage usage {};
+  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
     peak = std::max(peak, PeakRssMb(pid));
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  ChildRun run{Seconds(start), peak};
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  ChildRun run{Seconds(start), peak, secs(usage.ru_utime) + secs(usage.ru_stime)};
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     Die("hromada sync", absl::InternalError(absl::StrCat("exit status ", status)));
   }
@@ -244,9 +267,12 @@ class Bench {
 
   std::string Profile(const std::string& name) const { return dir_ + "/" + name + ".db"; }
 
-  json Scenario(const std::string& name, int records, double seconds, double client_rss) {
+  json Scenario(const std::string& name, int records, double seconds, double client_rss,
+                double client_cpu = 0, double server_cpu = 0) {
     const double n = std::max(records, 1);
     return {{"scenario", name},
+            {"client_cpu_s", client_cpu},
+            {"server_cpu_s", server_cpu},
             {"records", records},
             {"seconds", seconds},
             {"records_per_s", records / seconds},
@@ -259,16 +285,23 @@ class Bench {
   // One CLI sync per profile, in order; the bytes through the proxy.
   json SyncScenario(const std::string& name, int records, std::vector<std::string> profiles) {
     proxy_->ResetCounters();
-    double seconds = 0, rss = 0;
+    double seconds = 0, rss = 0, cpu = 0;
+    const double server_cpu = CpuSeconds(server_->pid());
     for (const std::string& p : profiles) {
-      ChildRun run = RunCliSync(Profile(p));
+      std::vector<std::string> wrap = absl::StrSplit(wrap_client_, ' ', absl::SkipEmpty());
+      for (std::string& w : wrap) w = absl::StrReplaceAll(w, {{"{run}", name + "-" + p}});
+      ChildRun run = RunCliSync(Profile(p), std::move(wrap));
       seconds += run.seconds;
       rss = std::max(rss, run.peak_rss_mb);
+      cpu += run.cpu_s;
     }
-    return Scenario(name, records, seconds, rss);
+    return Scenario(name, records, seconds, rss, cpu, CpuSeconds(server_->pid()) - server_cpu);
   }
 
   json ManyDevices(int devices, int per_device, int communities);
+  // Runs each CLI sync under this command line ("" for none); "{run}" in
+  // it becomes the scenario and profile, e.g. push-writer.
+  void WrapClient(std::string command) { wrap_client_ = std::move(command); }
   // One line per field link profile (issue 8): push then fresh pull of
   // `records` through a ShapingProxy, bytes against the uncut link.
   void LinkProfiles(int records);
@@ -281,6 +314,7 @@ class Bench {
   std::vector<std::unique_ptr<ServerProcess>> servers_;
   ServerProcess* server_ = nullptr;  // the first: admin calls, proxy, links
   std::unique_ptr<TcpProxy> proxy_;
+  std::string wrap_client_;
 };
 
 std::unique_ptr<Client> Bench::EnrolAnywhere(server::Store& store, const std::string& name,
@@ -360,6 +394,8 @@ json Bench::ManyDevices(int devices, int per_device, int communities) {
   out.erase("bytes_up_per_record");
   out.erase("bytes_down_per_record");
   out.erase("client_peak_rss_mb");
+  out.erase("client_cpu_s");
+  out.erase("server_cpu_s");
   return out;
 }
 
@@ -408,6 +444,54 @@ void Bench::LinkProfiles(int records) {
   }
 }
 
+// push (a device pushes `records` new records), and unless `push_only`
+// fresh_pull and edit_10pct, one JSON line each; the targets of
+// docs/performance.md against `raw_rate` into *targets, the client's peak
+// RSS into *client_mb.
+void SyncScenarios(Bench& bench, const std::string& community, int records, bool push_only,
+                   double raw_rate, json* targets, double* client_mb) {
+  std::unique_ptr<Client> writer = bench.Enrol("writer", community);
+  GenerateRecords(community, records, 1, [&](std::vector<Edit>& batch) {
+    if (absl::StatusOr<std::vector<std::string>> ids = writer->PutAll(batch); !ids.ok()) {
+      Die("generate", ids.status());
+    }
+  });
+  writer.reset();  // the CLI takes the profile from here
+  json push = bench.SyncScenario("push", records, {"writer"});
+  std::cout << push.dump() << std::endl;
+  const double push_rate = push["records_per_s"];
+  *client_mb = push["client_peak_rss_mb"];
+  (*targets)["push_vs_raw"] = push_rate / raw_rate;
+  (*targets)["push_ok"] = push_rate >= 0.5 * raw_rate;
+  (*targets)["bytes_ok"] = push["bytes_up_per_record"].get<double>() <= 64;
+  if (!push_only) {
+    bench.Enrol("reader", community).reset();
+    json pull = bench.SyncScenario("fresh_pull", records, {"reader"});
+    std::cout << pull.dump() << std::endl;
+    const double pull_rate = pull["records_per_s"];
+    *client_mb = std::max(*client_mb, pull["client_peak_rss_mb"].get<double>());
+    (*targets)["pull_vs_raw"] = pull_rate / raw_rate;
+    (*targets)["pull_ok"] = pull_rate >= 0.7 * raw_rate;
+    (*targets)["bytes_ok"] =
+        (*targets)["bytes_ok"].get<bool>() && pull["bytes_down_per_record"].get<double>() <= 64;
+
+    writer = Must(OpenClient(bench.Profile("writer"), WithTestKey()), "reopen writer");
+    std::vector<Edit> edits;
+    for (const RecordView& r : Must(writer->List("attendance"), "list")) {
+      if (edits.size() == static_cast<size_t>(records / 10)) break;
+      edits.push_back({r.kind, r.id, r.community_id, {{"role", std::string("organiser")}}});
+    }
+    if (!writer->PutAll(edits).ok()) Die("edit", absl::InternalError("PutAll"));
+    writer.reset();
+    json edit =
+        bench.SyncScenario("edit_10pct", static_cast<int>(edits.size()), {"writer", "reader"});
+    std::cout << edit.dump() << std::endl;
+    *client_mb = std::max(*client_mb, edit["client_peak_rss_mb"].get<double>());
+  }
+  (*targets)["client_peak_rss_mb"] = *client_mb;
+  (*targets)["client_rss_ok"] = *client_mb <= 50;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"hromada-bench: sync throughput, bytes and memory over loopback"};
   int records = 100000, devices = 200, per_device = 50, link_records = 10000;
@@ -415,7 +499,17 @@ int Main(int argc, char** argv) {
   std::string only, backend = "sqlite";
   int servers = 1;
   ScaleOptions scale;
-  app.add_option("--only", only, "run one scenario alone: scale, devices or small-sync");
+  app.add_option("--only", only,
+                 "run part alone: sync (raw, push, pull, edits), push (raw and push), scale, "
+                 "devices or small-sync");
+  std::string wrap_client;
+  app.add_option("--wrap-client", wrap_client,
+                 "run each CLI sync under this command line, e.g. 'heaptrack -o /tmp/h-{run}' "
+                 "({run}: scenario-profile); its RSS is then the wrapper's");
+  double max_client_mb = 0;
+  app.add_option("--max-client-mb", max_client_mb,
+                 "exit 1 if the client's peak RSS in push, pull or edits exceeds this; 0: no limit")
+      ->capture_default_str();
   app.add_option("--backend", backend,
                  "the server's database: sqlite or postgres (a private "
                  "PostgreSQL 15 cluster, durable commits)")
@@ -463,6 +557,7 @@ int Main(int argc, char** argv) {
   }
   Bench bench(dir.path(), scale.postgres, servers);
   bench.Start();
+  bench.WrapClient(wrap_client);
   if (only == "devices") {
     json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
     std::cout << many.dump() << std::endl;
@@ -471,52 +566,29 @@ int Main(int argc, char** argv) {
   const std::string community = bench.AddCommunity("Bilozerka");
   json raw = RawSqlite(dir, community, records);
   std::cout << raw.dump() << std::endl;
-
-  std::unique_ptr<Client> writer = bench.Enrol("writer", community);
-  GenerateRecords(community, records, 1, [&](std::vector<Edit>& batch) {
-    if (absl::StatusOr<std::vector<std::string>> ids = writer->PutAll(batch); !ids.ok()) {
-      Die("generate", ids.status());
-    }
-  });
-  writer.reset();  // the CLI takes the profile from here
-  json push = bench.SyncScenario("push", records, {"writer"});
-  std::cout << push.dump() << std::endl;
-  bench.Enrol("reader", community).reset();
-  json pull = bench.SyncScenario("fresh_pull", records, {"reader"});
-  std::cout << pull.dump() << std::endl;
-
-  writer = Must(OpenClient(bench.Profile("writer"), WithTestKey()), "reopen writer");
-  std::vector<Edit> edits;
-  for (const RecordView& r : Must(writer->List("attendance"), "list")) {
-    if (edits.size() == static_cast<size_t>(records / 10)) break;
-    edits.push_back({r.kind, r.id, r.community_id, {{"role", std::string("organiser")}}});
-  }
-  if (!writer->PutAll(edits).ok()) Die("edit", absl::InternalError("PutAll"));
-  writer.reset();
-  json edit =
-      bench.SyncScenario("edit_10pct", static_cast<int>(edits.size()), {"writer", "reader"});
-  std::cout << edit.dump() << std::endl;
-
-  json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
-  std::cout << many.dump() << std::endl;
-  if (link_records > 0) bench.LinkProfiles(link_records);
-
   const double raw_rate = raw["rows_per_s"];
-  json targets = {{"push_vs_raw", push["records_per_s"].get<double>() / raw_rate},
-                  {"pull_vs_raw", pull["records_per_s"].get<double>() / raw_rate},
-                  {"push_ok", push["records_per_s"].get<double>() >= 0.3 * raw_rate},
-                  {"pull_ok", pull["records_per_s"].get<double>() >= 0.5 * raw_rate},
-                  {"bytes_ok", push["bytes_up_per_record"].get<double>() <= 64 &&
-                                   pull["bytes_down_per_record"].get<double>() <= 64},
-                  {"client_rss_ok", std::max(push["client_peak_rss_mb"].get<double>(),
-                                             pull["client_peak_rss_mb"].get<double>()) <= 50},
-                  {"devices_ok", many["failed_syncs"] == 0 && many["diverged_devices"] == 0}};
+  json targets;
+  double client_mb = 0;
+  SyncScenarios(bench, community, records, only == "push", raw_rate, &targets, &client_mb);
+  if (only.empty()) {
+    json many = bench.ManyDevices(devices, per_device, std::max(1, devices / 10));
+    std::cout << many.dump() << std::endl;
+    targets["devices_ok"] = many["failed_syncs"] == 0 && many["diverged_devices"] == 0;
+    if (link_records > 0) bench.LinkProfiles(link_records);
+  }
   std::cout << json{{"scenario", "targets"}, {"result", targets}}.dump() << std::endl;
-  // Convergence is correctness and always checked; speed only when asked.
-  if (!targets["devices_ok"].get<bool>()) return 1;
+  // Convergence is correctness and always checked; so is the client's
+  // memory when a limit is given (it does not swing with the machine's
+  // load); speed only when asked.
+  if (targets.contains("devices_ok") && !targets["devices_ok"].get<bool>()) return 1;
+  if (max_client_mb > 0 && client_mb > max_client_mb) {
+    std::cerr << "hromada-bench: the client peaked at " << client_mb << " MB, over "
+              << max_client_mb << " MB\n";
+    return 1;
+  }
   if (check) {
-    for (const char* k : {"push_ok", "pull_ok", "bytes_ok", "client_rss_ok"}) {
-      if (!targets[k].get<bool>()) return 1;
+    for (const auto& [k, v] : targets.items()) {
+      if (v.is_boolean() && !v.get<bool>()) return 1;
     }
   }
   return 0;

@@ -241,7 +241,9 @@ TEST_F(ProtectTest, AClearProfileIsEncryptedInPlace) {
     f->set_name("full_name");
     f->mutable_value()->set_text("Клавдія Залізняк");
     f->set_hlc(1);
-    ASSERT_TRUE(db->Exec("DELETE FROM settings; PRAGMA user_version = 1").ok());
+    ASSERT_TRUE(db->Exec("DELETE FROM settings; DROP INDEX outbox_by_hlc; "
+                         "ALTER TABLE outbox DROP COLUMN hlc; PRAGMA user_version = 1")
+                    .ok());
     auto put = *db->Prepare(
         "INSERT INTO records (kind, id, community_id, state, deleted) VALUES (?, ?, ?, ?, 0)");
     ASSERT_TRUE(put->BindText(1, "person")

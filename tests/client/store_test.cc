@@ -465,7 +465,7 @@ TEST(OutboxTest, ABatchStopsAtAGapAndTheSentLogKeepsEveryAckedChange) {
     v1::Record change;
     change.set_kind("person");
     change.set_id(std::string(16, static_cast<char>(seq)));
-    ASSERT_TRUE(outbox.Append(seq, change.SerializeAsString(), {}).ok());
+    ASSERT_TRUE(outbox.Append(seq, change.SerializeAsString(), change.hlc(), {}).ok());
   }
   const client::OutboxBatch first = *outbox.Read(0, 1 << 20);
   EXPECT_EQ(first.first_seq, 1u);

@@ -92,7 +92,7 @@ absl::Status Store::ApplyOne(v1::Record change, uint64_t seq) {
   if (!applied.ok()) return applied.status();
   if (!applied->refusal.ok()) return applied->refusal;
   // With the clocks it was made at, to date it in server time at the sync.
-  return outbox_->Append(seq, outgoing,
+  return outbox_->Append(seq, outgoing, hlc,
                          ChangeClocks{clock_->NowMillis(), hlc_.offset_ms(), monotonic_->Now()});
 }
 

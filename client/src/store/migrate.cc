@@ -8,7 +8,8 @@
 // the WAL. A crash before the commit leaves schema 1, done again next time.
 //
 // Schema 7: each attendance's refs copied in clear beside its sealed state
-// (AddReportRefs), read from that state.
+// (AddReportRefs), read from that state. Schema 9: each unsent change's
+// stamp in clear (AddOutboxStamps), read from the change.
 #include "client/src/store/migrate.h"
 
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/src/store/blob_table.h"
+#include "client/src/store/outbox.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/report/report.h"
 
@@ -264,6 +266,27 @@ CREATE TABLE IF NOT EXISTS blob_chunks (
 PRAGMA user_version = 8;
 )sql";
 
+// Schema 9: outbox.hlc, each unsent change's stamp in clear, so that the
+// re-dating at every handshake (restamp.h) reads the outbox's clear
+// columns and opens only the changes that move; indexed, because a new
+// stamp must not take one a change holds. A stamp tells when the edit was
+// made, which the change's outbox_clock row (schema 3) already tells in
+// clear: it adds nothing (docs/security.md). Added, then filled from the
+// sealed changes (Outbox::FillStamps).
+absl::Status AddOutboxStamps(sql::Db* db, const RowCipher& cipher) {
+  absl::StatusOr<bool> has = HasColumn(db, "outbox", "hlc");
+  if (!has.ok()) return has.status();
+  if (!*has) {
+    if (absl::Status s = db->Exec("ALTER TABLE outbox ADD COLUMN hlc INTEGER"); !s.ok()) return s;
+  }
+  if (absl::Status s = db->Exec("CREATE INDEX IF NOT EXISTS outbox_by_hlc ON outbox (hlc)");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = Outbox(db, &cipher).FillStamps(); !s.ok()) return s;
+  return db->Exec("PRAGMA user_version = 9");
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> SchemaVersion(sql::Db* db) {
@@ -303,6 +326,7 @@ absl::Status CreateOrUpgradeSchema(sql::Db* db, const RowCipher& cipher) {
   }
   if (absl::Status s = AddReportRefs(db, cipher); !s.ok()) return s;
   if (absl::Status s = db->Exec(kBlobs); !s.ok()) return s;
+  if (absl::Status s = AddOutboxStamps(db, cipher); !s.ok()) return s;
   return txn->Commit();
 }
 

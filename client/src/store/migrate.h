@@ -5,7 +5,8 @@
 // encrypted in place, its clear pages purged from the file and the WAL);
 // 3 the clocks beside outbox changes; 4 the sent log; 5 when each record's
 // last change was acked; 6 acked_seq beside each record's ack; 7 an
-// attendance's refs in clear, for reports; 8 attachment contents.
+// attendance's refs in clear, for reports; 8 attachment contents; 9 each
+// unsent change's stamp in clear, to re-date the outbox without opening it.
 //
 // Stateless functions over a Db the caller uses alone.
 #ifndef HROMADA_CLIENT_SRC_STORE_MIGRATE_H_
@@ -20,7 +21,7 @@
 
 namespace hromada::client {
 
-inline constexpr int kProfileSchemaVersion = 8;
+inline constexpr int kProfileSchemaVersion = 9;
 
 // The file's user_version: 0 for a new file.
 absl::StatusOr<int64_t> SchemaVersion(sql::Db* db);

@@ -21,13 +21,16 @@ absl::Status Outbox::RunWithSeq(const std::string& sql, uint64_t seq) {
   return (*stmt)->Bind(1, static_cast<int64_t>(seq)).Run();
 }
 
-absl::Status Outbox::Append(uint64_t seq, absl::string_view change, const ChangeClocks& clocks) {
+absl::Status Outbox::Append(uint64_t seq, absl::string_view change, uint64_t hlc,
+                            const ChangeClocks& clocks) {
   absl::StatusOr<sql::Stmt*> stmt =
-      db_->Prepare("INSERT INTO outbox (device_seq, change) VALUES (?, ?)");
+      db_->Prepare("INSERT INTO outbox (device_seq, change, hlc) VALUES (?, ?, ?)");
   if (!stmt.ok()) return stmt.status();
+  cipher_->Seal(change, ChangeAd(seq), &sealed_);
   if (absl::Status s = (*stmt)
                            ->Bind(1, static_cast<int64_t>(seq))
-                           .BindBlob(2, cipher_->Seal(change, ChangeAd(seq)))
+                           .BindBlob(2, sealed_)
+                           .Bind(3, static_cast<int64_t>(hlc))
                            .Run();
       !s.ok()) {
     return s;
@@ -107,34 +110,90 @@ absl::Status Outbox::ForEachAfter(
   }
 }
 
-absl::StatusOr<std::vector<UnsentChange>> Outbox::Unsent() {
+absl::Status Outbox::ForEachStamp(const std::function<absl::Status(const OutboxStamp&)>& fn) {
   absl::StatusOr<std::unique_ptr<sql::Stmt>> read = db_->PrepareOnce(
-      "SELECT o.device_seq, o.change, c.device_seq IS NOT NULL, c.wall_ms, c.mono_ms, c.boot_id, "
+      "SELECT o.device_seq, o.hlc, c.device_seq IS NOT NULL, c.wall_ms, c.mono_ms, c.boot_id, "
       "c.offset_ms "
       "FROM outbox o LEFT JOIN outbox_clock c USING (device_seq) ORDER BY o.device_seq");
   if (!read.ok()) return read.status();
-  std::vector<UnsentChange> unsent;
+  OutboxStamp u;
   for (;;) {
     absl::StatusOr<bool> row = (*read)->Step();
     if (!row.ok()) return row.status();
-    if (!*row) return unsent;
+    if (!*row) return absl::OkStatus();
     sql::Stmt& s = **read;
-    UnsentChange u;
     u.seq = static_cast<uint64_t>(s.Int(0));
-    if (absl::Status open = OpenChange(s.Blob(1), u.seq, &u.change); !open.ok()) return open;
+    u.hlc = static_cast<uint64_t>(s.Int(1));
+    u.clocks.reset();
     if (s.Int(2) != 0) {
       u.clocks =
           ChangeClocks{s.Int(3), s.Int(6), MonotonicReading{std::string(s.Text(5)), s.Int(4)}};
     }
-    unsent.push_back(std::move(u));
+    if (absl::Status st = fn(u); !st.ok()) return st;
   }
 }
 
+absl::StatusOr<bool> Outbox::StampTaken(uint64_t hlc) {
+  absl::StatusOr<sql::Stmt*> find = db_->Prepare("SELECT 1 FROM outbox WHERE hlc = ? LIMIT 1");
+  if (!find.ok()) return find.status();
+  (*find)->Bind(1, static_cast<int64_t>(hlc));
+  absl::StatusOr<bool> row = (*find)->Step();
+  (*find)->Reset();
+  return row;
+}
+
+absl::Status Outbox::Get(uint64_t seq, v1::Record* change) {
+  absl::StatusOr<sql::Stmt*> read = db_->Prepare("SELECT change FROM outbox WHERE device_seq = ?");
+  if (!read.ok()) return read.status();
+  (*read)->Bind(1, static_cast<int64_t>(seq));
+  absl::StatusOr<bool> row = (*read)->Step();
+  absl::Status s = !row.ok() ? row.status()
+                   : *row    ? OpenChange((*read)->Blob(0), seq, change)
+                             : absl::NotFoundError("no such change in the outbox");
+  (*read)->Reset();
+  return s;
+}
+
 absl::Status Outbox::Rewrite(uint64_t seq, const v1::Record& change) {
-  absl::StatusOr<sql::Stmt*> put = db_->Prepare("UPDATE outbox SET change=? WHERE device_seq=?");
+  absl::StatusOr<sql::Stmt*> put =
+      db_->Prepare("UPDATE outbox SET change = ?, hlc = ? WHERE device_seq = ?");
   if (!put.ok()) return put.status();
-  const std::string sealed = cipher_->Seal(change.SerializeAsString(), ChangeAd(seq));
-  return (*put)->BindBlob(1, sealed).Bind(2, static_cast<int64_t>(seq)).Run();
+  cipher_->Seal(change.SerializeAsString(), ChangeAd(seq), &sealed_);
+  return (*put)
+      ->BindBlob(1, sealed_)
+      .Bind(2, static_cast<int64_t>(change.hlc()))
+      .Bind(3, static_cast<int64_t>(seq))
+      .Run();
+}
+
+absl::Status Outbox::FillStamps() {
+  constexpr int kSlice = 10000;  // rows held at once
+  v1::Record change;
+  for (;;) {
+    std::vector<std::pair<uint64_t, uint64_t>> stamps;  // seq, hlc
+    {
+      absl::StatusOr<std::unique_ptr<sql::Stmt>> read = db_->PrepareOnce(
+          "SELECT device_seq, change FROM outbox WHERE hlc IS NULL ORDER BY device_seq LIMIT ?");
+      if (!read.ok()) return read.status();
+      (*read)->Bind(1, kSlice);
+      absl::StatusOr<bool> row;
+      while ((row = (*read)->Step()).ok() && *row) {
+        const uint64_t seq = static_cast<uint64_t>((*read)->Int(0));
+        if (absl::Status s = OpenChange((*read)->Blob(1), seq, &change); !s.ok()) return s;
+        stamps.emplace_back(seq, change.hlc());
+      }
+      if (!row.ok()) return row.status();
+    }
+    if (stamps.empty()) return absl::OkStatus();
+    for (const auto& [seq, hlc] : stamps) {
+      absl::StatusOr<sql::Stmt*> put =
+          db_->Prepare("UPDATE outbox SET hlc = ? WHERE device_seq = ?");
+      if (!put.ok()) return put.status();
+      absl::Status s =
+          (*put)->Bind(1, static_cast<int64_t>(hlc)).Bind(2, static_cast<int64_t>(seq)).Run();
+      if (!s.ok()) return s;
+    }
+  }
 }
 
 absl::Status Outbox::MoveRefused(uint64_t acked_through,
@@ -223,6 +282,8 @@ absl::StatusOr<Outbox::Resent> Outbox::Resend(uint64_t acked_through) {
     return s;
   }
   resent.moved = static_cast<uint64_t>(db_->Changes());
+  // The sent log keeps no clear stamps: read them from the changes.
+  if (absl::Status s = FillStamps(); !s.ok()) return s;
   absl::StatusOr<sql::Stmt*> top =
       db_->Prepare("SELECT coalesce(max(device_seq), 0) FROM sent WHERE device_seq > ?");
   if (!top.ok()) return top.status();

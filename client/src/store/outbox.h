@@ -2,7 +2,8 @@
 // from the edit that made them until the server handled them, and what is
 // kept of them after (docs/design.md invariants 2, 8):
 //
-//   outbox        each change as it is pushed, sealed (ChangeAd), until acked
+//   outbox        each change as it is pushed, sealed (ChangeAd), until acked,
+//                 with its stamp (hlc) in clear to date it without opening it
 //   outbox_clock  the device's clocks when it was made, to date it in
 //                 server time at the sync (docs/protocol.md, "Clocks")
 //   sent          each acked change as it was pushed, refused ones too, so
@@ -62,11 +63,11 @@ struct ChangeClocks {
   MonotonicReading mono;
 };
 
-// A change still in the outbox, with its clocks (none for a change made
-// before schema 3).
-struct UnsentChange {
+// A change still in the outbox as its clear columns tell it: its stamp,
+// and its clocks (none for a change made before schema 3).
+struct OutboxStamp {
   uint64_t seq = 0;
-  v1::Record change;
+  uint64_t hlc = 0;  // the change's hlc (and deleted_hlc, for a delete)
   std::optional<ChangeClocks> clocks;
 };
 
@@ -94,9 +95,11 @@ class Outbox {
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
-  // Appends `change` (serialized as it will be pushed) as `seq`, with the
-  // clocks it was made at. The caller numbers changes: `seq` is the next.
-  absl::Status Append(uint64_t seq, absl::string_view change, const ChangeClocks& clocks);
+  // Appends `change` (serialized as it will be pushed, stamped `hlc`) as
+  // `seq`, with the clocks it was made at. The caller numbers changes:
+  // `seq` is the next.
+  absl::Status Append(uint64_t seq, absl::string_view change, uint64_t hlc,
+                      const ChangeClocks& clocks);
 
   absl::StatusOr<OutboxStats> Stats();
   // Changes after `after_seq`, oldest first, while they are contiguous and
@@ -109,10 +112,20 @@ class Outbox {
       uint64_t after_seq,
       const std::function<absl::Status(uint64_t seq, const v1::Record& change)>& fn);
 
-  // Every change in the outbox with its clocks, oldest first.
-  absl::StatusOr<std::vector<UnsentChange>> Unsent();
-  // Replaces change `seq` (re-stamped) with `change`.
+  // Calls `fn` with each change's stamp and clocks, oldest first, from
+  // the clear columns: nothing is opened, nothing is held beyond one row.
+  // Stops at and returns fn's first error.
+  absl::Status ForEachStamp(const std::function<absl::Status(const OutboxStamp&)>& fn);
+  // Whether a change in the outbox is stamped `hlc` (an index lookup).
+  absl::StatusOr<bool> StampTaken(uint64_t hlc);
+  // Opens change `seq` into *change. NOT_FOUND if it is not in the outbox.
+  absl::Status Get(uint64_t seq, v1::Record* change);
+  // Replaces change `seq` (re-stamped) with `change`, and its stamp.
   absl::Status Rewrite(uint64_t seq, const v1::Record& change);
+  // Fills the clear stamp of every change that has none (a profile from
+  // before schema 9; changes back from the sent log), opening each once,
+  // 10,000 at a time.
+  absl::Status FillStamps();
 
   // The server handled every change through `acked_through`: those in
   // `rejections` move aside (rejected), all of them go to the sent log,
@@ -151,7 +164,8 @@ class Outbox {
 
   sql::Db* const db_;
   const RowCipher* const cipher_;
-  std::string plain_;  // scratch
+  std::string plain_;   // scratch
+  std::string sealed_;  // scratch
 };
 
 }  // namespace hromada::client

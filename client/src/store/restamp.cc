@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
+#include <utility>
 
 #include "shared/sync/hlc.h"
 #include "shared/sync/merge.h"
@@ -24,9 +24,9 @@ constexpr int64_t kSlackMs = 10000;
 constexpr int64_t kOffsetLifetimeMs = 12 * 3600 * 1000;
 
 // The server time of an edit, by the rule of docs/protocol.md.
-int64_t EditTime(const UnsentChange& u, int64_t offset_ms, int64_t wall_now,
+int64_t EditTime(const OutboxStamp& u, int64_t offset_ms, int64_t wall_now,
                  const MonotonicReading& mono_now) {
-  if (!u.clocks.has_value()) return HlcMillis(u.change.hlc());
+  if (!u.clocks.has_value()) return HlcMillis(u.hlc);
   const ChangeClocks& c = *u.clocks;
   const int64_t wall_gap = wall_now - c.wall_ms;
   const int64_t mono_gap = mono_now.ms - c.mono.ms;
@@ -63,41 +63,44 @@ void MoveStamp(const std::string& device, uint64_t from, uint64_t to, v1::Record
   Canonicalize(state);
 }
 
-RestampPlan PlanRestamps(const std::vector<UnsentChange>& unsent, uint64_t kept_through,
-                         int64_t offset_ms, int64_t limit_ms, int64_t wall_now,
-                         const MonotonicReading& mono_now) {
-  std::set<uint64_t> stamps;  // as they are: a new stamp must not take one
-  for (const UnsentChange& u : unsent) stamps.insert(u.change.hlc());
-  RestampPlan plan;
-  uint64_t before = 0;
-  for (const UnsentChange& u : unsent) {
-    if (u.seq <= kept_through) {
-      // May be on the server as it is (sent again after a restore, or in a
-      // bundle): it keeps its stamp, and what follows stays after it.
-      before = std::max(before, u.change.hlc());
-      continue;
-    }
-    const int64_t at = std::min(EditTime(u, offset_ms, wall_now, mono_now), limit_ms);
-    uint64_t to = u.change.hlc();
-    // A stamp ahead of the clock that made it was pushed there by a stamp
-    // the device had seen (the HLC's rule): it must stay after that one.
-    const bool seen =
-        u.clocks.has_value() && HlcMillis(to) > u.clocks->wall_ms + u.clocks->offset_ms + kSlackMs;
-    if (seen) {
-      to = std::max(to, HlcPack(at, 0));
-    } else if (std::llabs(HlcMillis(to) - at) > kSlackMs) {
-      to = HlcPack(at, 0);
-    }
-    if (HlcMillis(to) > limit_ms) to = HlcPack(limit_ms, 0);
-    if (to <= before) to = before + 1;
-    while (to != u.change.hlc() && stamps.count(to) > 0) ++to;
-    if (to != u.change.hlc()) {
-      plan.back = plan.back || to < u.change.hlc();
-      plan.moves.push_back({&u, to});
-    }
-    before = to;
+RestampPlanner::RestampPlanner(uint64_t kept_through, int64_t offset_ms, int64_t limit_ms,
+                               int64_t wall_now, MonotonicReading mono_now, TakenFn taken)
+    : kept_through_(kept_through),
+      offset_ms_(offset_ms),
+      limit_ms_(limit_ms),
+      wall_now_(wall_now),
+      mono_now_(std::move(mono_now)),
+      taken_(std::move(taken)) {}
+
+absl::StatusOr<uint64_t> RestampPlanner::Next(const OutboxStamp& u) {
+  if (u.seq <= kept_through_) {
+    // May be on the server as it is (sent again after a restore, or in a
+    // bundle): it keeps its stamp, and what follows stays after it.
+    before_ = std::max(before_, u.hlc);
+    return u.hlc;
   }
-  return plan;
+  const int64_t at = std::min(EditTime(u, offset_ms_, wall_now_, mono_now_), limit_ms_);
+  uint64_t to = u.hlc;
+  // A stamp ahead of the clock that made it was pushed there by a stamp
+  // the device had seen (the HLC's rule): it must stay after that one.
+  const bool seen =
+      u.clocks.has_value() && HlcMillis(to) > u.clocks->wall_ms + u.clocks->offset_ms + kSlackMs;
+  if (seen) {
+    to = std::max(to, HlcPack(at, 0));
+  } else if (std::llabs(HlcMillis(to) - at) > kSlackMs) {
+    to = HlcPack(at, 0);
+  }
+  if (HlcMillis(to) > limit_ms_) to = HlcPack(limit_ms_, 0);
+  if (to <= before_) to = before_ + 1;
+  while (to != u.hlc) {
+    absl::StatusOr<bool> taken = taken_(to);
+    if (!taken.ok()) return taken.status();
+    if (!*taken) break;
+    ++to;
+  }
+  back_ = back_ || to < u.hlc;
+  before_ = to;
+  return to;
 }
 
 }  // namespace hromada::client

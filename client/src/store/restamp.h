@@ -5,38 +5,53 @@
 // that date stays; none goes past the server's limit; and in device_seq
 // order each stamp stays after the one before, as the device made them.
 //
-// Pure functions; thread-safe.
+// RestampPlanner is thread-compatible; MoveStamp is a pure function.
 #ifndef HROMADA_CLIENT_SRC_STORE_RESTAMP_H_
 #define HROMADA_CLIENT_SRC_STORE_RESTAMP_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
-#include <vector>
 
+#include "absl/status/statusor.h"
 #include "client/src/store/monotonic_clock.h"
 #include "client/src/store/outbox.h"
 #include "hromada/v1/record.pb.h"
 
 namespace hromada::client {
 
-struct RestampPlan {
-  struct Move {
-    const UnsentChange* change;  // into the vector the plan was made from
-    uint64_t to;                 // its new stamp
-  };
-  std::vector<Move> moves;  // in device_seq order
-  // A stamp moves back: the device's HLC ran ahead and must forget it.
-  bool back = false;
-};
+// Plans the re-dating one change at a time, oldest first, so that the
+// outbox is read as a stream of its clear columns (Outbox::ForEachStamp)
+// and never held: the plan's state is the stamp before and whether one
+// moved back.
+class RestampPlanner {
+ public:
+  // Whether a change in the outbox carries a stamp now (before any move):
+  // a new stamp must not take one.
+  using TakenFn = std::function<absl::StatusOr<bool>(uint64_t stamp)>;
 
-// The stamps to change among `unsent` (the outbox, oldest first), with
-// `offset_ms` (server minus device wall clock) measured now, `limit_ms`
-// the latest server time a stamp may carry, and the clocks read now.
-// Changes through `kept_through` may be on the server as they are: they
-// keep their stamps. Changes without clocks are only held below the limit.
-RestampPlan PlanRestamps(const std::vector<UnsentChange>& unsent, uint64_t kept_through,
-                         int64_t offset_ms, int64_t limit_ms, int64_t wall_now,
-                         const MonotonicReading& mono_now);
+  // With `offset_ms` (server minus device wall clock) measured now,
+  // `limit_ms` the latest server time a stamp may carry, and the clocks
+  // read now. Changes through `kept_through` may be on the server as they
+  // are: they keep their stamps.
+  RestampPlanner(uint64_t kept_through, int64_t offset_ms, int64_t limit_ms, int64_t wall_now,
+                 MonotonicReading mono_now, TakenFn taken);
+
+  // The stamp `u`, the change after the last one given, should carry: its
+  // own when it stays. Changes without clocks are only held below the
+  // limit. Errors: taken's.
+  absl::StatusOr<uint64_t> Next(const OutboxStamp& u);
+  // A stamp moved back: the device's HLC ran ahead and must forget it.
+  bool back() const { return back_; }
+
+ private:
+  const uint64_t kept_through_;
+  const int64_t offset_ms_, limit_ms_, wall_now_;
+  const MonotonicReading mono_now_;
+  const TakenFn taken_;
+  uint64_t before_ = 0;  // the last change's stamp, as planned
+  bool back_ = false;
+};
 
 // Whether a clock offset measured when the clocks read `mono_then` and
 // `wall_then` still holds at `mono_now`, `wall_now`: the same boot, the

@@ -240,8 +240,8 @@ class Store {
   // outbox.
   absl::Status UndoRefused(const std::vector<v1::Rejection>& rejections, uint64_t acked_through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Re-stamps outbox change `u` to `to`, with the local fields it wrote.
-  absl::Status MoveChange(const UnsentChange& u, uint64_t to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Re-stamps outbox change `seq` to `to`, with the local fields it wrote.
+  absl::Status MoveChange(uint64_t seq, uint64_t to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   const Clock* const clock_;

@@ -112,35 +112,45 @@ absl::StatusOr<uint64_t> Store::AdoptEpoch(absl::string_view epoch, bool resend,
   return resent.moved;
 }
 
+// Planned from the outbox's clear columns as they stream by; only the
+// changes that move are opened, one at a time, after the plan (a new
+// stamp is checked against the stamps as they were). What is held is 16
+// bytes per change that moves, none for the others.
 absl::StatusOr<uint64_t> Store::CorrectStamps(int64_t offset_ms, int64_t limit_ms) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
-  const int64_t wall_now = clock_->NowMillis();
-  const MonotonicReading mono_now = monotonic_->Now();
   absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
-  absl::StatusOr<std::vector<UnsentChange>> unsent = outbox_->Unsent();
-  if (!unsent.ok()) return unsent.status();
-  const RestampPlan plan =
-      PlanRestamps(*unsent, profile_.stamps_kept_through, offset_ms, limit_ms, wall_now, mono_now);
-  if (plan.moves.empty()) return 0;
+  Outbox& outbox = *outbox_;
+  RestampPlanner planner(profile_.stamps_kept_through, offset_ms, limit_ms, clock_->NowMillis(),
+                         monotonic_->Now(), [&outbox](uint64_t s) { return outbox.StampTaken(s); });
+  std::vector<std::pair<uint64_t, uint64_t>> moves;  // device_seq, new stamp
+  absl::Status planned = outbox.ForEachStamp([&](const OutboxStamp& u) -> absl::Status {
+    absl::StatusOr<uint64_t> to = planner.Next(u);
+    if (!to.ok()) return to.status();
+    if (*to != u.hlc) moves.emplace_back(u.seq, *to);
+    return absl::OkStatus();
+  });
+  if (!planned.ok()) return planned;
+  if (moves.empty()) return 0;
   // The clock ran ahead when those stamps were made: forget them.
-  if (plan.back) hlc_.Rewind();
-  for (const RestampPlan::Move& move : plan.moves) {
-    if (absl::Status s = MoveChange(*move.change, move.to); !s.ok()) return s;
-    hlc_.Observe(move.to);
+  if (planner.back()) hlc_.Rewind();
+  for (const auto& [seq, to] : moves) {
+    if (absl::Status s = MoveChange(seq, to); !s.ok()) return s;
+    hlc_.Observe(to);
   }
   if (absl::Status s = SaveHlc(); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;
-  return plan.moves.size();
+  return moves.size();
 }
 
-absl::Status Store::MoveChange(const UnsentChange& u, uint64_t to) {
-  v1::Record change = u.change;
+absl::Status Store::MoveChange(uint64_t seq, uint64_t to) {
+  v1::Record change;
+  if (absl::Status s = outbox_->Get(seq, &change); !s.ok()) return s;
   const uint64_t from = change.hlc();
   change.set_hlc(to);
   if (change.deleted_hlc() != 0) change.set_deleted_hlc(to);
-  if (absl::Status s = outbox_->Rewrite(u.seq, change); !s.ok()) return s;
+  if (absl::Status s = outbox_->Rewrite(seq, change); !s.ok()) return s;
   absl::StatusOr<std::optional<v1::Record>> state = records_->Get(change.kind(), change.id());
   if (!state.ok()) return state.status();
   if (!state->has_value()) return absl::OkStatus();

@@ -69,11 +69,12 @@ absl::Status PushPhase::Adopt(const OutboxBatch& batch, const v1::PushResponse& 
 }
 
 // The fast path while the link holds: one push in flight on a second
-// thread while this one reads the next batch from the outbox and commits
-// the previous batch's ack, so the server applies batch N while the device
-// prepares N+1. Batches still go out one after the other, each only after
-// the one before was acknowledged, so the server never sees a gap. No
-// retries here: the first failed call ends it, with nothing in flight.
+// thread while this one reads, opens and frames the next batch and
+// commits the previous batch's ack, so the server applies batch N while
+// the device prepares N+1. Batches still go out one after the other, each
+// only after the one before was acknowledged, so the server never sees a
+// gap. No retries here: the first failed call ends it, with nothing in
+// flight.
 absl::Status PushPhase::Pipelined() {
   auto send = [this](std::string request, size_t wire_budget) {
     return std::async(std::launch::async, [this, wire_budget, request = std::move(request)] {
@@ -94,6 +95,12 @@ absl::Status PushPhase::Pipelined() {
   std::future<SentPush> in_flight = send(Encode(*batch), budget_.bytes());
   for (;;) {
     const uint64_t last = batch->first_seq + batch->changes.size() - 1;
+    // The next batch, read at the budget as it stands while the server
+    // works on this one.
+    const size_t read_at = BatchBytes();
+    absl::StatusOr<OutboxBatch> next = round_.store().ReadOutbox(last, read_at);
+    if (!next.ok()) return next.status();
+    std::string request = next->changes.empty() ? std::string() : Encode(*next);
     SentPush sent = round_.Await(in_flight);
     round_.Count(sent.stats);
     if (!sent.status.ok()) {
@@ -102,11 +109,17 @@ absl::Status PushPhase::Pipelined() {
     }
     budget_.OnSuccess(sent.budget, sent.stats.last.up, sent.start);
     LearnRatio(batch->bytes, sent.stats.last.up);
-    // Read after the budget learned from this call, so that the next batch
-    // follows the link; the read is local and short next to a call.
-    absl::StatusOr<OutboxBatch> next = round_.store().ReadOutbox(last, BatchBytes());
-    if (!next.ok()) return next.status();
-    if (!next->changes.empty()) in_flight = send(Encode(*next), budget_.bytes());
+    // This call moved the budget: if the link slowed down below what was
+    // read, or a link that keeps up doubled it (slow start), read again, so
+    // that a call never outgrows the link and batches grow as fast as
+    // they did one call at a time.
+    if (!next->changes.empty() &&
+        (request.size() > budget_.bytes() || BatchBytes() >= 2 * read_at)) {
+      next = round_.store().ReadOutbox(last, BatchBytes());
+      if (!next.ok()) return next.status();
+      request = Encode(*next);
+    }
+    if (!next->changes.empty()) in_flight = send(std::move(request), budget_.bytes());
     round_.LearnOffset(sent.response.server_time_ms(), sent.timing);
     round_.report().pushed += batch->changes.size();
     if (absl::Status s = AfterPush(*batch, sent.response, {}); !s.ok()) return s;

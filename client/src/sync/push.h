@@ -1,11 +1,14 @@
 // Phase 2 of a sync round (sync_engine.h): the push. The outbox goes
 // oldest-first in contiguous, byte-bounded batches (sized by the push
-// LinkBudget, capped by the server's max_push_bytes), one batch in memory
-// at a time, and each batch's ack is committed (Store::Ack) before the
-// next one is sent, so the server never sees a gap.
+// LinkBudget, capped by the server's max_push_bytes), at most two batches
+// in memory (the one in flight and the next), never the outbox, and each
+// batch's ack is committed (Store::Ack) before the batch after next is
+// sent, so the server never sees a gap.
 //
 // While the link holds, one push is in flight on a helper thread while
-// this one reads the next batch and commits the last ack. After a failed
+// this one reads, opens and frames the next batch and commits the last
+// ack; the next batch is read again if the call moved the budget by half
+// or more. After a failed
 // call it goes on one batch at a time with retries, each batch re-read at
 // every attempt so that it shrinks with the budget; a batch the server
 // refuses as too large is halved, and a single change that is too large
