@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "client/cli/parse.h"
 #include "client/src/client_internal.h"
 #include "client/src/json.h"
 #include "client/src/store/values.h"
@@ -96,15 +97,10 @@ std::string NameOf(const CommunityNames& names, const std::string& id) {
   return it == names.end() ? id : it->second;
 }
 
-absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
-                                 absl::string_view text) {
-  return client::ParseValueText(kind, field, text);
-}
-
 absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
                         Fields& fields) {
   if (text.empty()) return absl::OkStatus();
-  absl::StatusOr<Value> value = FieldValue(kind, field, text);
+  absl::StatusOr<Value> value = TypedValue(kind, field, text);
   if (!value.ok()) return value.status();
   fields[field] = *std::move(value);
   return absl::OkStatus();

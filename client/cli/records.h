@@ -59,11 +59,8 @@ absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client);
 // The community's name, or its id if this device does not know it.
 std::string NameOf(const CommunityNames& names, const std::string& id);
 
-// A value typed for `field` of `kind`, parsed by the schema's type;
-// INVALID_ARGUMENT naming the field when it does not fit.
-absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
-                                 absl::string_view text);
-// Sets `field` from `text` in `fields` unless `text` is empty.
+// Sets `field` from `text` in `fields` unless `text` is empty, read as
+// TypedValue (parse.h) reads it: a choice in the catalogue's words too.
 absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
                         Fields& fields);
 

@@ -303,6 +303,89 @@ TEST_F(CliFieldTest, InitiativesMoveAlongThePipeline) {
   ExpectRefused({"initiatives", "list", "--status", "done"}, "not a status");
 }
 
+// Issue 19: an initiative added without a date is proposed today, and
+// says so; a move dated before the status it leaves is refused with what
+// to do, and writes nothing.
+TEST_F(CliFieldTest, InitiativeMovesCannotGoBackInTime) {
+  const std::string id =
+      Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в школі"});
+  EXPECT_THAT(Err(), HasSubstr("note: proposed today, 2023-11-"));
+  ExpectRefused({"initiatives", "move", "укриття", "prioritised", "--date", "2023-06-01"},
+                "'Укриття в школі': it is proposed since 2023-11-");
+  EXPECT_THAT(Err(), HasSubstr("hromada put initiative --id " + id + " entered_proposed=DATE"));
+  ASSERT_EQ(Run({"put", "initiative", "--id", id, "entered_proposed=2023-05-01"}), 0) << Err();
+  for (const auto& [status, date] :
+       std::vector<std::pair<std::string, std::string>>{{"prioritised", "2023-06-01"},
+                                                        {"under_consideration", "2023-06-10"},
+                                                        {"awaiting_funding", "2023-06-20"},
+                                                        {"funded", "1.7.2023"}}) {
+    ASSERT_EQ(Run({"initiatives", "move", "укриття", status, "--date", date}), 0) << Err();
+  }
+  ExpectRefused({"initiatives", "move", "укриття", "in_progress", "--date", "2023-05-01"},
+                "it is funded since 2023-07-01, so it cannot have moved to in_progress on "
+                "2023-05-01, before that; give a --date from 2023-07-01 on");
+  ASSERT_EQ(Run({"get", "initiative", id}), 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("entered_in_progress")));
+  ASSERT_EQ(Run({"initiatives", "move", "укриття", "in_progress", "--date", "2023-07-01"}), 0)
+      << Err();
+  ASSERT_EQ(Run({"initiatives", "list"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("in_progress (1)\n  Укриття в школі  Bilozerka  since 2023-07-01"));
+}
+
+// Issue 19: a choice is typed in Ukrainian or English words wherever one
+// is typed: flags, `put`, statuses; a refusal lists the words.
+TEST_F(CliFieldTest, ChoicesAreTypedInPeoplesWords) {
+  const std::string olena = Make({"persons", "add", "--community", "Bilozerka", "Олена Ткачук",
+                                  "--gender", "жінка", "--org-kind", "Громадська організація"});
+  const std::string ivan = Make({"persons", "add", "--community", "Bilozerka", "Іван Ткачук",
+                                 "--gender", "Чоловік", "--org-kind", "поліція"});
+  ASSERT_EQ(Run({"put", "person", "--id", ivan, "gender=Men", "idp=так"}), 0) << Err();
+  const std::string m = Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01",
+                              "--format", "офлайн"});
+  ASSERT_EQ(
+      Run({"attendance", "mark", m, "Олена Ткачук", "--mode", "онлайн", "--role", "доповідачка"}),
+      0)
+      << Err();
+  ASSERT_EQ(Run({"persons", "show", olena, "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"gender\": \"female\""));
+  EXPECT_THAT(Out(), HasSubstr("\"organisation_kind\": \"ngo\""));
+  ASSERT_EQ(Run({"persons", "show", ivan, "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"gender\": \"male\""));
+  EXPECT_THAT(Out(), HasSubstr("\"organisation_kind\": \"police\""));
+  EXPECT_THAT(Out(), HasSubstr("\"idp\": true"));
+  ASSERT_EQ(Run({"meetings", "show", m, "--json"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("\"format\": \"in_person\""));
+  EXPECT_THAT(Out(), HasSubstr("\"role\": \"speaker\""));
+  EXPECT_THAT(Out(), HasSubstr("\"mode\": \"online\""));
+  ExpectRefused({"persons", "add", "--community", "Bilozerka", "Петро", "--gender", "жінко"},
+                "'gender' takes one of Жінки (female), Чоловіки (male), Інше (other), Не вказано "
+                "(unknown), not 'жінко'");
+  Make({"initiatives", "add", "--community", "Bilozerka", "Укриття в школі", "--date",
+        "2024-03-01"});
+  ASSERT_EQ(Run({"initiatives", "move", "укриття", "Пріоритизовано", "--date", "2024-04-01"}), 0)
+      << Err();
+  ASSERT_EQ(Run({"initiatives", "list", "--status", "пріоритизовано"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Укриття в школі"));
+  ExpectRefused({"initiatives", "move", "укриття", "зроблено"},
+                "'зроблено' is not a status; one of Запропоновано (proposed), ");
+}
+
+// Issue 19: in a survey, an option is answered by its words; a file of
+// answers may give them so too.
+TEST_F(CliFieldTest, SurveyOptionsAreTypedInTheFormsWords) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kNeedsFormJson)}), 0) << Err();
+  ASSERT_EQ(
+      Run({"surveys", "fill", "needs", "--community", "Bilozerka", "--gender", "жінка",
+           "--from-json",
+           WriteFile("answers.json", R"({"top_needs": ["Вода", "укриття"], "kind": "ВПО"})")}),
+      0)
+      << Err();
+  const RecordView r = Records("survey_response")[0];
+  EXPECT_EQ(std::get<std::string>(r.fields.at("respondent_gender")), "female");
+  EXPECT_EQ(nlohmann::json::parse(std::get<std::string>(r.fields.at("answers"))),
+            nlohmann::json({{"top_needs", {"water", "shelter"}}, {"kind", "idp"}}));
+}
+
 TEST_F(CliFieldTest, SurveysPublishOnceAndRefuseAChangedVersion) {
   const std::string file = WriteFile("needs.json", kForm);
   ASSERT_EQ(Run({"surveys", "publish", file}), 0) << Err();
