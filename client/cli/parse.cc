@@ -1,11 +1,13 @@
 #include "client/cli/parse.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/src/store/values.h"
 #include "shared/base/edit_distance.h"
+#include "shared/cli/dates.h"
 #include "shared/report/labels.h"
 #include "shared/sync/schema.h"
 
@@ -37,6 +39,12 @@ absl::StatusOr<Value> TypedValue(absl::string_view kind, absl::string_view field
                                  absl::string_view text) {
   const KindSpec* kind_spec = FindKind(kind);
   const FieldSpec* spec = kind_spec ? kind_spec->Find(field) : nullptr;
+  if (spec != nullptr && spec->type == FieldType::kDate && !text.empty()) {
+    // The one date reader: "1.5.2024" is 2024-05-01 in `put` as in flags.
+    if (std::optional<std::string> date = ReadDate(text); date.has_value()) return *date;
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", field, "' takes a date as YYYY-MM-DD or DD.MM.YYYY, not '", text, "'"));
+  }
   if (spec == nullptr || spec->type != FieldType::kEnum || text.empty()) {
     return client::ParseValueText(kind, field, text);
   }

@@ -14,7 +14,8 @@ namespace hromada::cli {
 
 // A value of `field` of `kind` as a person types it: a choice (an enum
 // field) in the catalogue's words, Ukrainian or English ("жінка",
-// "офлайн", shared/report/labels.h ReadChoice); anything else by the
+// "офлайн", shared/report/labels.h ReadChoice); a date as every date is
+// typed ("1.5.2024", shared/cli/dates.h ReadDate); anything else by the
 // field's type in the schema (client::ParseValueText). Empty text is Null.
 // INVALID_ARGUMENT naming the field, and for a choice the words it takes.
 absl::StatusOr<Value> TypedValue(absl::string_view kind, absl::string_view field,

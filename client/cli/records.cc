@@ -15,6 +15,7 @@
 #include "client/src/json.h"
 #include "client/src/store/values.h"
 #include "shared/base/clock.h"
+#include "shared/cli/dates.h"
 
 namespace hromada::cli {
 
@@ -41,22 +42,15 @@ int64_t NowSeconds(const ClientOptions& options) {
   return clock.NowMillis() / 1000;
 }
 
-absl::Status CheckDateArg(absl::string_view flag, absl::string_view text) {
-  if (text.empty()) return absl::OkStatus();
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
-      absl::FormatCivilTime(day) != text) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " must be a date as YYYY-MM-DD, not '", text, "'"));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
                                         const ClientOptions& options) {
   if (given.empty()) return Today(options);
-  if (absl::Status s = CheckDateArg(flag, given); !s.ok()) return s;
-  return given;
+  std::optional<std::string> date = ReadDate(given);
+  if (!date.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " must be a date as YYYY-MM-DD or DD.MM.YYYY, not '", given, "'"));
+  }
+  return *std::move(date);
 }
 
 absl::StatusOr<std::vector<RecordView>> ListWhere(

@@ -35,9 +35,9 @@ std::string Today(const ClientOptions& options);
 
 // Seconds since the Unix epoch by the device clock (options.clock).
 int64_t NowSeconds(const ClientOptions& options);
-// OK for "" or a real date as YYYY-MM-DD; INVALID_ARGUMENT naming `flag`.
-absl::Status CheckDateArg(absl::string_view flag, absl::string_view text);
-// `given` if it is a date, today if it is empty; INVALID_ARGUMENT otherwise.
+// `given` as YYYY-MM-DD, read as every date is typed (shared/cli/dates.h
+// ReadDate), or today if it is empty; INVALID_ARGUMENT naming `flag`
+// otherwise.
 absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
                                         const ClientOptions& options);
 
