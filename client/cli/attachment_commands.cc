@@ -3,12 +3,16 @@
 // device, sealed, and its bytes are sent by `hromada sync` after the
 // records; `get` fetches one from the server when it is not here.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
+#include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "shared/base/community_names.h"
 #include "shared/base/text.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/sync/schema.h"
@@ -57,8 +61,30 @@ absl::Status List(Session& s, const AttachmentArgs& a) {
   return absl::OkStatus();
 }
 
+// The SHA-256 of the attachment `typed` names: all 64 hex digits as they
+// are; else, as every command names a record (resolve.h), the start of it
+// as `attachments list` shows it, its file name, or its record's id.
+absl::StatusOr<std::string> ContentNamed(Session& s, const std::string& typed) {
+  const std::string hex = IdPartOf(typed);
+  if (hex.size() == 64) return hex;
+  // One file attached to two records is one content: its digits name it.
+  std::set<std::string> contents;
+  absl::Status st = s.client.ForEach("attachment", [&](const RecordView& r) {
+    const std::string sha = TextOf(r, "sha256");
+    if (!hex.empty() && absl::StartsWith(sha, hex)) contents.insert(sha);
+    return true;
+  });
+  if (!st.ok()) return st;
+  if (contents.size() == 1) return *contents.begin();
+  absl::StatusOr<RecordView> attachment = Resolve(s.client, "attachment", typed);
+  if (!attachment.ok()) return attachment.status();
+  return TextOf(*attachment, "sha256");
+}
+
 absl::Status Get(Session& s, const AttachmentArgs& a) {
-  absl::Status got = s.client.GetAttachment(a.sha256, a.output);
+  absl::StatusOr<std::string> sha256 = ContentNamed(s, a.sha256);
+  if (!sha256.ok()) return sha256.status();
+  absl::Status got = s.client.GetAttachment(*sha256, a.output);
   if (!got.ok()) {
     // Codes the device alone gives keep their meaning; the rest came from
     // the server (or the link to it).
@@ -85,7 +111,9 @@ void AddAttachmentCommands(CLI::App& app, ProfileCommands& table) {
   CLI::App* list = top->add_subcommand("list", "a record's attachments");
   list->add_option("record", a->record, kRecordHelp)->required();
   CLI::App* get = top->add_subcommand("get", "write an attachment to a file");
-  get->add_option("sha256", a->sha256, "the attachment's SHA-256 (from `attachments list`)")
+  get->add_option("sha256", a->sha256,
+                  "the attachment: its SHA-256 or its first digits (from `attachments list`), or "
+                  "its file name")
       ->required();
   get->add_option("--output", a->output, "the file to write (mode 0600)")->required();
   table.Add(add, [a](Session& s) { return Add(s, *a); });

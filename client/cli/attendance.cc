@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
@@ -51,14 +52,24 @@ absl::StatusOr<RecordView> PreviousMeeting(Client& client, const RecordView& mee
   return *std::max_element(earlier->begin(), earlier->end(), MeetingEarlier);
 }
 
+// Adds (or removes) the persons `typed` names. Every name is tried, so
+// that one refusal names each one that did not resolve; the first one's
+// code is the refusal's.
 absl::Status AddResolved(Client& client, const std::vector<std::string>& typed, Roster& roster,
                          bool remove = false) {
+  absl::Status first;
+  std::vector<std::string> problems;
   for (const std::string& who : typed) {
     absl::StatusOr<RecordView> person = Resolve(client, "person", who);
-    if (!person.ok()) return person.status();
+    if (!person.ok()) {
+      if (first.ok()) first = person.status();
+      problems.push_back(std::string(person.status().message()));
+      continue;
+    }
     remove ? roster.Remove(person->id) : roster.Add(person->id);
   }
-  return absl::OkStatus();
+  if (first.ok()) return first;
+  return absl::Status(first.code(), absl::StrJoin(problems, "; and "));
 }
 
 absl::StatusOr<Roster> BuildRoster(Client& client, const RecordView& meeting,
@@ -113,7 +124,11 @@ absl::Status Mark(Session& s, const AttendanceArgs& a) {
   absl::StatusOr<Fields> extra = MarkFields(a);
   if (!extra.ok()) return extra.status();
   absl::StatusOr<Roster> roster = BuildRoster(s.client, *meeting, a);
-  if (!roster.ok()) return roster.status();
+  if (!roster.ok()) {
+    // All or nothing: a list with one wrong name is typed again whole.
+    return absl::Status(roster.status().code(),
+                        absl::StrCat("nothing was marked: ", roster.status().message()));
+  }
   absl::StatusOr<std::vector<Edit>> edits = MarkEdits(s.client, *meeting, *roster, *extra);
   if (!edits.ok()) return edits.status();
   if (!edits->empty()) {

@@ -141,7 +141,7 @@ absl::Status List(Session& s, const ConflictArgs& a) {
       s.out << (community.empty() ? "" : "\n") << row.community << "\n";
     community = row.community;
     s.out << "  " << row.record << ", " << (row.field.empty() ? "the record" : row.field)
-          << "  [conflict " << c.id.substr(0, 8) << "]\n";
+          << "  [conflict " << c.id.substr(28) << "]\n";
     for (const auto& [word, side] : {std::pair{"kept", &kept}, std::pair{"lost", &lost}}) {
       s.out << "    " << word << ": " << Shown(c, *side) << "  ("
             << DeviceLabel(side->device, status->device_id) << ", " << FormatTimeMs(side->at_ms)
@@ -191,7 +191,7 @@ absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
   if (!c.ok()) return c.status();
   if (TextOf(*c, "state") != "open") {
     return absl::FailedPreconditionError(
-        absl::StrCat("conflict ", c->id.substr(0, 8), " is resolved already"));
+        absl::StrCat("conflict ", c->id.substr(28), " is resolved already"));
   }
   const std::string prefix = a.keep == "theirs" ? "lost" : "kept";
   const Side side = SideOf(*c, prefix);
@@ -200,7 +200,7 @@ absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
   if (absl::Status st = Reapply(s, *c, side, TextOf(*c, prefix), mark); !st.ok()) return st;
   const std::string record = RecordLabel(s.client, *c);
   const std::string field = TextOf(*c, "field");
-  s.out << "Resolved conflict " << c->id.substr(0, 8) << ": " << record << ", "
+  s.out << "Resolved conflict " << c->id.substr(28) << ": " << record << ", "
         << (field.empty() ? "the record" : field) << " is now " << Shown(*c, side)
         << ". Sync to send it.\n";
   return absl::OkStatus();
@@ -215,7 +215,8 @@ void AddConflictCommands(CLI::App& app, ProfileCommands& table) {
   list->add_flag("--json", a->json, "print JSON");
   CLI::App* resolve =
       list->add_subcommand("resolve", "write the lost (theirs) or kept (mine) value again");
-  resolve->add_option("id", a->id, "the conflict's id or id prefix")->required();
+  resolve->add_option("id", a->id, "the conflict as listed (the end of its id), or its id")
+      ->required();
   resolve->add_option("--keep", a->keep, "theirs (the value that lost) or mine (the value kept)")
       ->required();
   // The subcommand first: when it is parsed, its parent is parsed too.

@@ -2,6 +2,7 @@
 // through their pipeline (shared/sync/initiative.h).
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -10,6 +11,7 @@
 #include "client/cli/resolve.h"
 #include "shared/base/text.h"
 #include "shared/cli/choices.h"
+#include "shared/report/labels.h"
 #include "shared/sync/initiative.h"
 
 namespace hromada::cli {
@@ -21,6 +23,32 @@ struct InitiativeArgs {
   std::string initiative, status;
   bool json = false;
 };
+
+// The status a person typed, in the catalogue's words ("пріоритизовано",
+// "in progress") or as its code.
+absl::StatusOr<std::string> StatusTyped(const std::string& typed) {
+  std::optional<std::string> status = ReadChoice("status", typed, InitiativeStatuses());
+  if (status.has_value()) return *std::move(status);
+  return absl::InvalidArgumentError(absl::StrCat("'", typed, "' is not a status; one of ",
+                                                 ChoiceWords("status", InitiativeStatuses())));
+}
+
+// The statuses `initiative` entered, in the order every replica reads
+// them (StatusHistory).
+std::vector<StatusStep> HistoryOf(const RecordView& initiative) {
+  std::map<std::string, std::string> entered;
+  for (const std::string& status : InitiativeStatuses()) {
+    entered[status] = TextOf(initiative, EnteredField(status));
+  }
+  return StatusHistory(entered, "");
+}
+
+// Its current status: the last one its history holds, else (no dates at
+// all) its status field, as the report reads it.
+std::string CurrentStatus(const RecordView& initiative) {
+  const std::vector<StatusStep> history = HistoryOf(initiative);
+  return history.empty() ? TextOf(initiative, "status") : history.back().status;
+}
 
 absl::Status AddInitiative(Session& s, const InitiativeArgs& a) {
   absl::StatusOr<std::string> community = ResolveCommunity(s.client, a.community);
@@ -42,7 +70,30 @@ absl::Status AddInitiative(Session& s, const InitiativeArgs& a) {
   absl::StatusOr<std::string> id = s.client.Put("initiative", "", *community, fields);
   if (!id.ok()) return id.status();
   s.out << *id << "\n";
+  if (a.date.empty()) {
+    s.err << "note: proposed today, " << *date
+          << "; give --date to say when it was proposed (its moves cannot be dated before it)\n";
+  }
   return absl::OkStatus();
+}
+
+// CheckMove's refusal of a move to `to` on `date`; when it went back in
+// time, with the title and what the person can do.
+absl::Status Refused(const absl::Status& refusal, const RecordView& initiative,
+                     const std::vector<StatusStep>& history, const std::string& to,
+                     const std::string& date) {
+  if (history.empty() || date >= history.back().date ||
+      !CheckTransition(history.back().status, to).ok()) {
+    return refusal;  // not about the date
+  }
+  std::string remedy = absl::StrCat("give a --date from ", history.back().date, " on");
+  if (history.size() == 1) {
+    absl::StrAppend(&remedy,
+                    ", or if it was proposed earlier, say when: hromada put initiative --id ",
+                    initiative.id, " ", EnteredField("proposed"), "=DATE");
+  }
+  return absl::Status(refusal.code(), absl::StrCat("'", TextOf(initiative, "title"),
+                                                   "': ", refusal.message(), "; ", remedy));
 }
 
 absl::Status Move(Session& s, const InitiativeArgs& a) {
@@ -50,22 +101,30 @@ absl::Status Move(Session& s, const InitiativeArgs& a) {
   if (!initiative.ok()) return initiative.status();
   absl::StatusOr<std::string> date = DateOrToday("--date", a.date, s.options);
   if (!date.ok()) return date.status();
-  const std::string from = TextOf(*initiative, "status");
-  if (absl::Status st = CheckTransition(from, a.status); !st.ok()) return st;
-  Fields fields{{"status", a.status}, {EnteredField(a.status), *date}};
+  absl::StatusOr<std::string> to = StatusTyped(a.status);
+  if (!to.ok()) return to.status();
+  const std::vector<StatusStep> history = HistoryOf(*initiative);
+  const std::string from = history.empty() ? TextOf(*initiative, "status") : history.back().status;
+  const std::string since = history.empty() ? "" : history.back().date;
+  if (absl::Status st = CheckMove(from, since, *to, *date); !st.ok()) {
+    return Refused(st, *initiative, history, *to, *date);
+  }
+  Fields fields{{"status", *to}, {EnteredField(*to), *date}};
   if (auto put = s.client.Put("initiative", initiative->id, "", fields); !put.ok()) {
     return put.status();
   }
-  s.out << "Moved '" << TextOf(*initiative, "title") << "' from " << from << " to " << a.status
-        << " on " << *date << ".\n";
+  s.out << "Moved '" << TextOf(*initiative, "title") << "' from " << from << " to " << *to << " on "
+        << *date << ".\n";
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::map<std::string, std::vector<RecordView>>> ByStatus(Session& s,
                                                                         const InitiativeArgs& a) {
-  if (!a.status.empty() && !IsInitiativeStatus(a.status)) {
-    return absl::InvalidArgumentError(absl::StrCat("'", a.status, "' is not a status; one of ",
-                                                   absl::StrJoin(InitiativeStatuses(), ", ")));
+  std::string only;
+  if (!a.status.empty()) {
+    absl::StatusOr<std::string> typed = StatusTyped(a.status);
+    if (!typed.ok()) return typed.status();
+    only = *typed;
   }
   std::string community;
   if (!a.community.empty()) {
@@ -75,9 +134,8 @@ absl::StatusOr<std::map<std::string, std::vector<RecordView>>> ByStatus(Session&
   }
   std::map<std::string, std::vector<RecordView>> groups;
   absl::Status st = s.client.ForEach("initiative", [&](const RecordView& r) {
-    const std::string status = TextOf(r, "status");
-    if ((a.status.empty() || status == a.status) &&
-        (community.empty() || r.community_id == community)) {
+    const std::string status = CurrentStatus(r);
+    if ((only.empty() || status == only) && (community.empty() || r.community_id == community)) {
       groups[status].push_back(r);
     }
     return true;

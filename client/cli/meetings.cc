@@ -60,7 +60,9 @@ absl::Status NewMeeting(Session& s, const MeetingArgs& a) {
   const std::string date = std::get<std::string>(fields->at("date"));
   for (const RecordView& m : *series) {
     if (TextOf(m, "date") == date) {
-      s.err << "note: " << m.id << " is another meeting of this community on " << date << "\n";
+      s.err << "note: the meeting no. " << IntOf(m, "number") << " of this community is on " << date
+            << " too; to name one of them, type its number (#" << IntOf(m, "number") << ", #"
+            << (made.ok() && made->has_value() ? IntOf(**made, "number") : 0) << ")\n";
     }
   }
   return absl::OkStatus();
@@ -77,9 +79,7 @@ absl::StatusOr<std::map<std::string, int64_t>> AttendanceCounts(Client& client) 
 }
 
 absl::StatusOr<std::vector<RecordView>> SelectMeetings(Session& s, const MeetingArgs& a) {
-  for (const auto& [flag, date] : {std::pair{"--from", &a.from}, std::pair{"--to", &a.to}}) {
-    if (absl::Status st = CheckDateArg(flag, *date); !st.ok()) return st;
-  }
+  // --from and --to are YYYY-MM-DD: DateTyped read them.
   std::string community;
   if (!a.community.empty()) {
     absl::StatusOr<std::string> c = ResolveCommunity(s.client, a.community);

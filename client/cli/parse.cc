@@ -1,11 +1,14 @@
 #include "client/cli/parse.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/src/store/values.h"
 #include "shared/base/edit_distance.h"
+#include "shared/cli/dates.h"
+#include "shared/report/labels.h"
 #include "shared/sync/schema.h"
 
 namespace hromada::cli {
@@ -32,6 +35,25 @@ absl::Status CheckFieldName(absl::string_view kind, absl::string_view name) {
 
 }  // namespace
 
+absl::StatusOr<Value> TypedValue(absl::string_view kind, absl::string_view field,
+                                 absl::string_view text) {
+  const KindSpec* kind_spec = FindKind(kind);
+  const FieldSpec* spec = kind_spec ? kind_spec->Find(field) : nullptr;
+  if (spec != nullptr && spec->type == FieldType::kDate && !text.empty()) {
+    // The one date reader: "1.5.2024" is 2024-05-01 in `put` as in flags.
+    if (std::optional<std::string> date = ReadDate(text); date.has_value()) return *date;
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", field, "' takes a date as YYYY-MM-DD or DD.MM.YYYY, not '", text, "'"));
+  }
+  if (spec == nullptr || spec->type != FieldType::kEnum || text.empty()) {
+    return client::ParseValueText(kind, field, text);
+  }
+  std::optional<std::string> code = ReadChoice(field, text, spec->values);
+  if (code.has_value()) return *std::move(code);
+  return absl::InvalidArgumentError(absl::StrCat(
+      "'", field, "' takes one of ", ChoiceWords(field, spec->values), ", not '", text, "'"));
+}
+
 absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,
                                         const std::vector<std::string>& args) {
   Fields fields;
@@ -43,8 +65,7 @@ absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,
     }
     const std::string name = arg.substr(0, eq);
     if (absl::Status s = CheckFieldName(kind, name); !s.ok()) return s;
-    absl::StatusOr<Value> value =
-        client::ParseValueText(kind, name, absl::string_view(arg).substr(eq + 1));
+    absl::StatusOr<Value> value = TypedValue(kind, name, absl::string_view(arg).substr(eq + 1));
     if (!value.ok()) return value.status();
     if (!fields.emplace(name, *std::move(value)).second) {
       return absl::InvalidArgumentError(absl::StrCat("'", name, "' is given twice"));

@@ -12,8 +12,17 @@
 
 namespace hromada::cli {
 
-// `name=value` arguments of `kind` as fields: each value parsed by the
-// field's type in the schema (see ParseValueText); `name=` clears.
+// A value of `field` of `kind` as a person types it: a choice (an enum
+// field) in the catalogue's words, Ukrainian or English ("жінка",
+// "офлайн", shared/report/labels.h ReadChoice); a date as every date is
+// typed ("1.5.2024", shared/cli/dates.h ReadDate); anything else by the
+// field's type in the schema (client::ParseValueText). Empty text is Null.
+// INVALID_ARGUMENT naming the field, and for a choice the words it takes.
+absl::StatusOr<Value> TypedValue(absl::string_view kind, absl::string_view field,
+                                 absl::string_view text);
+
+// `name=value` arguments of `kind` as fields: each value read by
+// TypedValue; `name=` clears.
 // INVALID_ARGUMENT for an argument without `=` or with an empty name, and
 // for a field `kind` does not have (naming the nearest and listing them).
 absl::StatusOr<Fields> ParseAssignments(absl::string_view kind,

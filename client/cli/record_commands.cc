@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
 #include "client/cli/output.h"
@@ -37,17 +38,24 @@ absl::Status Put(Session& s, const RecordArgs& a) {
   return absl::OkStatus();
 }
 
-absl::Status Get(Session& s, const RecordArgs& a) {
-  absl::StatusOr<std::optional<RecordView>> record = s.client.Get(a.kind, a.id);
-  if (!record.ok()) return record.status();
-  if (!record->has_value()) {
-    return absl::NotFoundError(absl::StrCat("there is no ", a.kind, " ", a.id));
+// The record of `a.kind` that `a.id` names, as every command names one
+// (resolve.h): "#2", a date, a name, an id part.
+absl::StatusOr<RecordView> Named(Session& s, const RecordArgs& a) {
+  if (FindKind(a.kind) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown record kind '", a.kind, "' (see `hromada kinds`)"));
   }
+  return Resolve(s.client, a.kind, a.id);
+}
+
+absl::Status Get(Session& s, const RecordArgs& a) {
+  absl::StatusOr<RecordView> record = Named(s, a);
+  if (!record.ok()) return record.status();
   if (a.json) {
-    PrintJson(s.out, RecordJson(**record));
+    PrintJson(s.out, RecordJson(*record));
     return absl::OkStatus();
   }
-  for (const std::string& line : RecordLines(**record)) s.out << line << "\n";
+  for (const std::string& line : RecordLines(*record)) s.out << line << "\n";
   return absl::OkStatus();
 }
 
@@ -72,8 +80,12 @@ absl::Status List(Session& s, const RecordArgs& a) {
 }
 
 absl::Status Delete(Session& s, const RecordArgs& a) {
-  if (absl::Status st = s.client.Delete(a.kind, a.id); !st.ok()) return st;
-  s.out << "Deleted " << a.kind << " " << a.id << ".\n";
+  absl::StatusOr<RecordView> record = Named(s, a);
+  if (!record.ok()) return record.status();
+  if (absl::Status st = s.client.Delete(a.kind, record->id); !st.ok()) return st;
+  const std::string label = Label(*record);
+  s.out << "Deleted " << (absl::StartsWith(label, a.kind) ? "" : a.kind + " ") << label << " ("
+        << record->id << ").\n";
   return absl::OkStatus();
 }
 
@@ -95,6 +107,10 @@ absl::Status PrintAttendanceId(std::ostream& out, const RecordArgs& a) {
   return absl::OkStatus();
 }
 
+constexpr char kNamedHelp[] =
+    "the record: its id or 4+ hex digits from its start or end; a meeting's date or #N, a "
+    "person's name, an initiative's title";
+
 }  // namespace
 
 void AddRecordCommands(CLI::App& app, ProfileCommands& table) {
@@ -106,14 +122,14 @@ void AddRecordCommands(CLI::App& app, ProfileCommands& table) {
   put->add_option("fields", a->assignments, "field=value; field= clears it");
   CLI::App* get = app.add_subcommand("get", "show a record: get KIND ID");
   get->add_option("kind", a->kind)->required();
-  get->add_option("id", a->id)->required();
+  get->add_option("id", a->id, kNamedHelp)->required();
   get->add_flag("--json", a->json, "print JSON");
   CLI::App* list = app.add_subcommand("list", "list records of a kind");
   list->add_option("kind", a->kind)->required();
   list->add_flag("--json", a->json, "print JSON");
   CLI::App* del = app.add_subcommand("delete", "delete a record: delete KIND ID");
   del->add_option("kind", a->kind)->required();
-  del->add_option("id", a->id)->required();
+  del->add_option("id", a->id, kNamedHelp)->required();
   CLI::App* kinds = app.add_subcommand("kinds", "record kinds and their fields");
   CLI::App* att = app.add_subcommand("attendance-id", "the id of a person's attendance");
   att->add_option("meeting", a->meeting)->required();

@@ -10,10 +10,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "client/cli/parse.h"
 #include "client/src/client_internal.h"
 #include "client/src/json.h"
 #include "client/src/store/values.h"
 #include "shared/base/clock.h"
+#include "shared/cli/dates.h"
 
 namespace hromada::cli {
 
@@ -40,22 +42,15 @@ int64_t NowSeconds(const ClientOptions& options) {
   return clock.NowMillis() / 1000;
 }
 
-absl::Status CheckDateArg(absl::string_view flag, absl::string_view text) {
-  if (text.empty()) return absl::OkStatus();
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
-      absl::FormatCivilTime(day) != text) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " must be a date as YYYY-MM-DD, not '", text, "'"));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
                                         const ClientOptions& options) {
   if (given.empty()) return Today(options);
-  if (absl::Status s = CheckDateArg(flag, given); !s.ok()) return s;
-  return given;
+  std::optional<std::string> date = ReadDate(given);
+  if (!date.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " must be a date as YYYY-MM-DD or DD.MM.YYYY, not '", given, "'"));
+  }
+  return *std::move(date);
 }
 
 absl::StatusOr<std::vector<RecordView>> ListWhere(
@@ -96,15 +91,10 @@ std::string NameOf(const CommunityNames& names, const std::string& id) {
   return it == names.end() ? id : it->second;
 }
 
-absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
-                                 absl::string_view text) {
-  return client::ParseValueText(kind, field, text);
-}
-
 absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
                         Fields& fields) {
   if (text.empty()) return absl::OkStatus();
-  absl::StatusOr<Value> value = FieldValue(kind, field, text);
+  absl::StatusOr<Value> value = TypedValue(kind, field, text);
   if (!value.ok()) return value.status();
   fields[field] = *std::move(value);
   return absl::OkStatus();

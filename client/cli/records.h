@@ -35,9 +35,9 @@ std::string Today(const ClientOptions& options);
 
 // Seconds since the Unix epoch by the device clock (options.clock).
 int64_t NowSeconds(const ClientOptions& options);
-// OK for "" or a real date as YYYY-MM-DD; INVALID_ARGUMENT naming `flag`.
-absl::Status CheckDateArg(absl::string_view flag, absl::string_view text);
-// `given` if it is a date, today if it is empty; INVALID_ARGUMENT otherwise.
+// `given` as YYYY-MM-DD, read as every date is typed (shared/cli/dates.h
+// ReadDate), or today if it is empty; INVALID_ARGUMENT naming `flag`
+// otherwise.
 absl::StatusOr<std::string> DateOrToday(absl::string_view flag, const std::string& given,
                                         const ClientOptions& options);
 
@@ -59,11 +59,8 @@ absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client);
 // The community's name, or its id if this device does not know it.
 std::string NameOf(const CommunityNames& names, const std::string& id);
 
-// A value typed for `field` of `kind`, parsed by the schema's type;
-// INVALID_ARGUMENT naming the field when it does not fit.
-absl::StatusOr<Value> FieldValue(absl::string_view kind, absl::string_view field,
-                                 absl::string_view text);
-// Sets `field` from `text` in `fields` unless `text` is empty.
+// Sets `field` from `text` in `fields` unless `text` is empty, read as
+// TypedValue (parse.h) reads it: a choice in the catalogue's words too.
 absl::Status SetIfGiven(absl::string_view kind, const std::string& field, const std::string& text,
                         Fields& fields);
 

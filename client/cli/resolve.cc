@@ -48,39 +48,98 @@ absl::StatusOr<std::vector<RecordView>> ByIdPart(Client& client, const std::stri
   return ListWhere(client, kind, [&](const RecordView& r) { return IdEndsWith(r, hex); });
 }
 
-// Persons whose whole name has the key of `typed`, else those whose name
-// holds every word of it.
+// A name as written, any case and spacing, but no other spelling: "Іван
+// Бондарь" is not "Іван Бондар" here, though their search keys are one.
+std::string AsWritten(absl::string_view name) {
+  return absl::StrJoin(absl::StrSplit(FoldCase(name), ' ', absl::SkipWhitespace()), " ");
+}
+
+// Persons whose whole name is `typed` as written; else whose whole name
+// has its search key (another script or spelling); else whose name holds
+// every word of it. The first way that finds any wins, so a full name
+// typed exactly is not lost among near matches.
 absl::StatusOr<std::vector<RecordView>> PersonsNamed(Client& client, absl::string_view typed) {
-  const std::string key = SearchKey(typed);
+  const std::string written = AsWritten(typed);
   auto exact = ListWhere(client, "person", [&](const RecordView& r) {
-    return SearchKey(TextOf(r, "full_name")) == key;
+    return AsWritten(TextOf(r, "full_name")) == written;
   });
   if (!exact.ok() || !exact->empty()) return exact;
+  const std::string key = SearchKey(typed);
+  auto same_key = ListWhere(client, "person", [&](const RecordView& r) {
+    return SearchKey(TextOf(r, "full_name")) == key;
+  });
+  if (!same_key.ok() || !same_key->empty()) return same_key;
   return ListWhere(client, "person", [&](const RecordView& r) {
     return HasEveryWord(TextOf(r, "full_name"), typed);
   });
 }
 
+// The fewest last hex digits of their ids (at least kMinIdPart) that
+// tell `matches` apart: what to type when nothing else does.
+size_t TailLength(const std::vector<RecordView>& matches) {
+  for (size_t n = kMinIdPart; n < 32; ++n) {
+    std::set<std::string> tails;
+    for (const RecordView& m : matches) {
+      tails.insert(absl::StrReplaceAll(m.id, {{"-", ""}}).substr(32 - n));
+    }
+    if (tails.size() == matches.size()) return n;
+  }
+  return 32;
+}
+
+// One candidate as a person tells it from the others: a person by name,
+// birth year and community; a meeting by date, community and its number
+// to type; anything else by its label. Then the end of its id.
+std::string Candidate(const RecordView& m, const std::string& kind, const CommunityNames& names,
+                      size_t tail) {
+  std::vector<std::string> about;
+  std::string label = Label(m);
+  if (m.kind == "person" && IntOf(m, "birth_year") > 0) {
+    about.push_back(absl::StrCat("born ", IntOf(m, "birth_year")));
+  }
+  if (!m.community_id.empty()) about.push_back(NameOf(names, m.community_id));
+  if (m.kind == "meeting" && IntOf(m, "number") > 0) {
+    label = absl::StrCat("meeting of ", TextOf(m, "date"));
+    about.push_back(absl::StrCat("type #", IntOf(m, "number")));
+  }
+  about.push_back(
+      absl::StrCat("id ending ", absl::StrReplaceAll(m.id, {{"-", ""}}).substr(32 - tail)));
+  const bool say_kind = m.kind != kind && !absl::StartsWith(label, m.kind);
+  return absl::StrCat(say_kind ? m.kind + " " : "", label, " (", absl::StrJoin(about, ", "), ")");
+}
+
+// What to type to name one of several `kind` records.
+std::string Advice(const std::string& kind, const std::vector<RecordView>& matches) {
+  if (kind == "person") return "type the whole name as written, or the end of the id";
+  if (kind == "meeting") {
+    std::set<std::string> communities;
+    for (const RecordView& m : matches) communities.insert(m.community_id);
+    return communities.size() > 1 ? "type the community and number, as 'Bilozerka #2'"
+                                  : "type the meeting's number, as #2";
+  }
+  return "give more of the name or the end of the id";
+}
+
 // `kind` "record": the matches may be of several kinds, and say which.
-absl::StatusOr<RecordView> One(const std::string& kind, absl::string_view typed,
+absl::StatusOr<RecordView> One(Client& client, const std::string& kind, absl::string_view typed,
                                const std::vector<RecordView>& matches) {
   if (matches.size() == 1) return matches[0];
   if (matches.empty()) {
     return absl::NotFoundError(absl::StrCat("no ", kind, " on this device matches '", typed, "'"));
   }
+  absl::StatusOr<CommunityNames> names = LoadCommunityNames(client);
+  if (!names.ok()) return names.status();
+  const size_t tail = TailLength(matches);
   std::vector<std::string> shown;
-  for (size_t i = 0; i < matches.size() && i < kMaxCandidates; ++i) {
-    const RecordView& m = matches[i];
-    const std::string label = Label(m);
-    const bool say_kind = m.kind != kind && !absl::StartsWith(label, m.kind);
-    shown.push_back(absl::StrCat(m.id, " ", say_kind ? m.kind + " " : "", label));
-  }
+  for (const RecordView& m : matches) shown.push_back(Candidate(m, kind, *names, tail));
+  std::sort(shown.begin(), shown.end());  // by name, then birth year; meetings by number
   if (matches.size() > kMaxCandidates) {
+    shown.resize(kMaxCandidates);
     shown.push_back(absl::StrCat("and ", matches.size() - kMaxCandidates, " more"));
   }
   return absl::InvalidArgumentError(absl::StrCat("'", typed, "' matches ", matches.size(), " ",
                                                  Plural(kind), ": ", absl::StrJoin(shown, "; "),
-                                                 "; give more of the name or of the id"));
+                                                 "; ", Advice(kind, matches)));
 }
 
 // Meetings as people name them: by date ("2024-05-01", "1.5.2024"), by number in the
@@ -114,18 +173,31 @@ std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& cli
   });
 }
 
+// Attachments as `attachments list` shows them: by the start of their
+// content's SHA-256 (4 hex digits or more), else by their file name.
+absl::StatusOr<std::vector<RecordView>> AttachmentsNamed(Client& client, const std::string& text) {
+  if (const std::string hex = IdPartOf(text); !hex.empty()) {
+    auto by_sha = ListWhere(client, "attachment", [&](const RecordView& r) {
+      return absl::StartsWith(TextOf(r, "sha256"), hex);
+    });
+    if (!by_sha.ok() || !by_sha->empty()) return by_sha;
+  }
+  return ListWhere(client, "attachment",
+                   [&](const RecordView& r) { return TextOf(r, "file_name") == text; });
+}
+
 // Initiatives whose title holds every word typed (either script, any case).
 absl::StatusOr<std::vector<RecordView>> InitiativesTitled(Client& client, absl::string_view typed) {
   return ListWhere(client, "initiative",
                    [&](const RecordView& r) { return HasEveryWord(TextOf(r, "title"), typed); });
 }
 
-// When `matches` are all one person by merges (person_merge, chains too),
-// the one record among them not merged into another; else nullopt.
-absl::StatusOr<std::optional<RecordView>> KeptOfOnePerson(Client& client,
-                                                          const std::vector<RecordView>& matches) {
+// `matches` with each person merged into another (person_merge, chains
+// too) replaced by the record kept, once: a name of either record of a
+// merged pair names the one kept.
+absl::StatusOr<std::vector<RecordView>> KeptRecords(Client& client,
+                                                    const std::vector<RecordView>& matches) {
   std::map<std::string, std::string> parent;  // a union-find over merged ids
-  std::set<std::string> merged_away;
   const auto root = [&](std::string id) {
     while (parent.count(id) && parent[id] != id) id = parent[id];
     return id;
@@ -133,17 +205,19 @@ absl::StatusOr<std::optional<RecordView>> KeptOfOnePerson(Client& client,
   absl::Status st = client.ForEach("person_merge", [&](const RecordView& r) {
     const std::string a = root(TextOf(r, "person")), b = root(TextOf(r, "same_as"));
     if (a != b) parent[a] = b;
-    merged_away.insert(TextOf(r, "person"));
     return true;
   });
   if (!st.ok()) return st;
-  std::optional<RecordView> kept;
+  std::vector<RecordView> kept;
+  std::set<std::string> seen;
   for (const RecordView& m : matches) {
-    if (root(m.id) != root(matches[0].id)) return std::nullopt;
-    if (merged_away.count(m.id) == 0) {
-      if (kept.has_value()) return std::nullopt;
-      kept = m;
+    RecordView record = m;
+    if (const std::string id = root(m.id); id != m.id) {
+      absl::StatusOr<std::optional<RecordView>> into = client.Get("person", id);
+      if (!into.ok()) return into.status();
+      if (into->has_value()) record = **into;  // else the kept one is not on this device
     }
+    if (seen.insert(record.id).second) kept.push_back(std::move(record));
   }
   return kept;
 }
@@ -157,18 +231,17 @@ absl::StatusOr<std::vector<RecordView>> Candidates(Client& client, const std::st
       if (!named->ok() || !(*named)->empty()) return *std::move(named);
     }
   }
+  if (kind == "attachment") {
+    if (auto named = AttachmentsNamed(client, text); !named.ok() || !named->empty()) return named;
+  }
   if (const std::string hex = IdPartOf(text); !hex.empty()) {
     auto by_id = ByIdPart(client, kind, hex);
     if (!by_id.ok() || !by_id->empty()) return by_id;
   }
   if (kind == "person") {
     absl::StatusOr<std::vector<RecordView>> named = PersonsNamed(client, text);
-    if (!named.ok() || named->size() < 2) return named;
-    // Merged persons share their name: it names the one kept.
-    absl::StatusOr<std::optional<RecordView>> kept = KeptOfOnePerson(client, *named);
-    if (!kept.ok()) return kept.status();
-    if (kept->has_value()) return std::vector<RecordView>{**kept};
-    return named;
+    if (!named.ok() || named->empty()) return named;
+    return KeptRecords(client, *named);
   }
   if (kind == "initiative") return InitiativesTitled(client, text);
   return std::vector<RecordView>{};
@@ -198,7 +271,7 @@ absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,
   }
   absl::StatusOr<std::vector<RecordView>> matches = Candidates(client, kind, text);
   if (!matches.ok()) return matches.status();
-  return One(kind, text, *matches);
+  return One(client, kind, text, *matches);
 }
 
 absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::string>& kinds,
@@ -222,7 +295,7 @@ absl::StatusOr<RecordView> ResolveAmong(Client& client, const std::vector<std::s
     return absl::NotFoundError(
         absl::StrCat("there is no record ", id->ToString(), " on this device"));
   }
-  return One("record", text, matches);
+  return One(client, "record", text, matches);
 }
 
 absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view typed) {
@@ -253,6 +326,10 @@ std::string Label(const RecordView& r) {
   if (r.kind == "initiative") return TextOf(r, "title");
   if (r.kind == "survey") return absl::StrCat(TextOf(r, "form"), " v", TextOf(r, "version"));
   if (r.kind == "community") return TextOf(r, "name_latin");
+  if (r.kind == "attachment") {
+    return absl::StrCat(TextOf(r, "file_name").empty() ? "attachment" : TextOf(r, "file_name"), " ",
+                        TextOf(r, "sha256").substr(0, 12));
+  }
   return r.kind;
 }
 

@@ -1,12 +1,19 @@
-// Finding the record a person means from what they typed: its full id, a
-// unique prefix of its id (at least 4 hex digits, dashes optional), else a
-// unique ending of it (ids are time-ordered, so their ends differ most);
-// a meeting also by its date ("2024-05-01"), its number ("#3") or its
-// community and number ("Bilozerka #3"); a person by a name (whole, else
-// words of it in any order); an initiative by words of its title (either script, any
-// case, by SearchKey). Persons merged into one (person_merge) are one match:
-// the record kept. Communities by id or by name. More than one match is an
-// error that lists the candidates. Stateless; thread-safe.
+// Finding the record a person means from what they typed, the one way
+// every command does (get, delete, show, edit, attendance mark, merge,
+// attachments, conflicts resolve): its full id, a unique prefix of its id
+// (at least 4 hex digits, dashes optional), else a unique ending of it
+// (ids are time-ordered, so their ends differ most); a meeting also by its
+// date ("2024-05-01", "1.5.2024"), its number ("#3") or its community and
+// number ("Bilozerka #3"); a person by a name: the whole name as written
+// (any case and spacing) first, so an exact name wins over near matches,
+// then the whole name by SearchKey (either script, another spelling),
+// then words of it in any order; an initiative by words of its title; an
+// attachment by the start of its SHA-256 or its file name. Persons merged
+// into one (person_merge) are one match: the record kept. Communities by
+// id or by name. More than one match is an error that lists the
+// candidates as people tell them apart (a person's birth year and
+// community, a meeting's number to type) and says what to type.
+// Stateless; thread-safe.
 #ifndef HROMADA_CLIENT_CLI_RESOLVE_H_
 #define HROMADA_CLIENT_CLI_RESOLVE_H_
 

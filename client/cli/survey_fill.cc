@@ -137,6 +137,7 @@ absl::Status FillFromFile(Session& s, Response& r, const FillArgs& a) {
     return absl::InvalidArgumentError(
         absl::StrCat(a.from_json, " is not a JSON object of answers by question id"));
   }
+  ReadOptionWords(r.form, answers);
   r.answers.update(answers);
   if (absl::Status st = ValidateAnswers(r.form, r.answers, !a.keep_draft); !st.ok()) return st;
   if (absl::Status st = Save(s, r, !a.keep_draft); !st.ok()) return st;

@@ -20,10 +20,20 @@ absl::Status Wrong(const Question& q, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("question \"", q.id, "\": ", what));
 }
 
-std::string OptionIds(const Question& q) {
-  std::vector<std::string> ids;
-  for (const SurveyOption& o : q.options) ids.push_back(o.id);
-  return absl::StrJoin(ids, ", ");
+// The options as a person reads them, the form's words first: "Мешканець
+// (resident), ВПО (idp)".
+std::string OptionWords(const Question& q) {
+  std::vector<std::string> shown;
+  for (const SurveyOption& o : q.options) {
+    shown.push_back(o.label.empty() ? o.id : absl::StrCat(o.label, " (", o.id, ")"));
+  }
+  return absl::StrJoin(shown, ", ");
+}
+
+// An option's words: its label, else its id.
+std::string WordsOf(const Question& q, const std::string& id) {
+  const SurveyOption* o = q.FindOption(id);
+  return o == nullptr || o->label.empty() ? id : o->label;
 }
 
 // A value's text for an error message, cut short.
@@ -34,7 +44,7 @@ std::string Shown(const json& value) {
 
 absl::Status CheckOption(const Question& q, const json& id) {
   if (!id.is_string() || q.FindOption(id.get<std::string>()) == nullptr) {
-    return Wrong(q, absl::StrCat(Shown(id), " is not one of its options (", OptionIds(q), ")"));
+    return Wrong(q, absl::StrCat(Shown(id), " is not one of its options: ", OptionWords(q)));
   }
   return absl::OkStatus();
 }
@@ -48,7 +58,8 @@ absl::Status CheckOptionList(const Question& q, const json& answer) {
   for (const json& id : answer) {
     if (absl::Status s = CheckOption(q, id); !s.ok()) return s;
     if (!seen.insert(id.get<std::string>()).second) {
-      return Wrong(q, absl::StrCat("option \"", id.get<std::string>(), "\" is chosen twice"));
+      return Wrong(
+          q, absl::StrCat("option \"", WordsOf(q, id.get<std::string>()), "\" is chosen twice"));
     }
   }
   if (q.max_choices > 0 && answer.size() > static_cast<size_t>(q.max_choices)) {

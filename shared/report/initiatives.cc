@@ -1,5 +1,6 @@
 // Initiatives by status as of a date, and the days each spent per status,
-// read from the `entered_<status>` dates (see initiative.h).
+// read from the `entered_<status>` dates in the order StatusHistory gives
+// them (see initiative.h).
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -11,28 +12,6 @@
 namespace hromada::report {
 namespace {
 
-struct Step {
-  std::string date;
-  size_t order;  // position in InitiativeStatuses(): breaks same-day ties
-  std::string status;
-};
-
-// The statuses an initiative had entered by `as_of`, in the order entered.
-std::vector<Step> Timeline(const Initiative& in, const std::string& as_of) {
-  const std::vector<std::string>& statuses = InitiativeStatuses();
-  std::vector<Step> steps;
-  for (size_t i = 0; i < statuses.size(); ++i) {
-    auto it = in.entered.find(statuses[i]);
-    if (it != in.entered.end() && !it->second.empty() && it->second <= as_of) {
-      steps.push_back({it->second, i, statuses[i]});
-    }
-  }
-  std::sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
-    return a.date != b.date ? a.date < b.date : a.order < b.order;
-  });
-  return steps;
-}
-
 double Median(std::vector<int>& days) {
   if (days.empty()) return 0;
   std::sort(days.begin(), days.end());
@@ -40,7 +19,7 @@ double Median(std::vector<int>& days) {
   return n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
 }
 
-InitiativeRow RowOf(const Data& data, const Initiative& in, const std::vector<Step>& steps,
+InitiativeRow RowOf(const Data& data, const Initiative& in, const std::vector<StatusStep>& steps,
                     const std::string& as_of) {
   InitiativeRow row{IdToString(in.id), "",        in.title, in.category, in.donor,
                     in.estimated_cost, in.status, "",       -1};
@@ -76,7 +55,8 @@ void CountInitiatives(const Data& data, absl::string_view scope, Report* out) {
   std::map<std::string, std::vector<int>> days;
   for (const Initiative& in : data.initiatives) {
     if (!InScope(scope, in.community)) continue;
-    const std::vector<Step> steps = Timeline(in, out->as_of);
+    // The statuses entered by then, as every replica orders them.
+    const std::vector<StatusStep> steps = StatusHistory(in.entered, out->as_of);
     // Without any dates, the status field is all there is (counted as is).
     if (steps.empty() && !in.entered.empty()) continue;  // not yet proposed then
     if (steps.empty()) {

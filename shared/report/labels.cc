@@ -2,44 +2,59 @@
 
 #include <map>
 #include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "shared/base/text.h"
 
 namespace hromada {
 namespace report_render {
 namespace {
 
-// code -> (Ukrainian, English).
-using Words = std::map<absl::string_view, std::pair<absl::string_view, absl::string_view>>;
+// A code's words: the label in Ukrainian and in English, and what people
+// also type for it (read, never written).
+struct Word {
+  absl::string_view uk, en;
+  std::vector<absl::string_view> also = {};
+};
+using Words = std::map<absl::string_view, Word>;
 
 const Words& OrganisationKinds() {
-  static const auto* const kWords =
-      new Words{{"military_administration", {"Військова адміністрація", "Military administration"}},
-                {"council", {"Рада громади", "Council"}},
-                {"emergency_service", {"Рятувальна служба", "Emergency service"}},
-                {"police", {"Поліція", "Police"}},
-                {"ngo", {"Громадська організація", "NGO"}},
-                {"charity", {"Благодійна організація", "Charity"}},
-                {"education", {"Освіта", "Education"}},
-                {"medical", {"Медицина", "Medical"}},
-                {"civil_military", {"Цивільно-військова співпраця", "Civil–military cooperation"}},
-                {"international", {"Міжнародна організація", "International organisation"}},
-                {"resident", {"Мешканці", "Residents"}},
-                {"other", {"Інше", "Other"}},
-                {"unknown", {"Не вказано", "Not given"}}};
+  static const auto* const kWords = new Words{
+      {"military_administration",
+       {"Військова адміністрація", "Military administration", {"ВА", "ВЦА", "адміністрація"}}},
+      {"council", {"Рада громади", "Council", {"рада"}}},
+      {"emergency_service", {"Рятувальна служба", "Emergency service", {"ДСНС"}}},
+      {"police", {"Поліція", "Police"}},
+      {"ngo", {"Громадська організація", "NGO", {"ГО"}}},
+      {"charity", {"Благодійна організація", "Charity"}},
+      {"education", {"Освіта", "Education"}},
+      {"medical", {"Медицина", "Medical"}},
+      {"civil_military",
+       {"Цивільно-військова співпраця", "Civil–military cooperation", {"CIMIC", "ЦВС"}}},
+      {"international", {"Міжнародна організація", "International organisation"}},
+      {"resident", {"Мешканці", "Residents", {"мешканець", "мешканка"}}},
+      {"other", {"Інше", "Other"}},
+      {"unknown", {"Не вказано", "Not given"}}};
   return *kWords;
 }
 
 const Words& Genders() {
-  static const auto* const kWords = new Words{{"female", {"Жінки", "Women"}},
-                                              {"male", {"Чоловіки", "Men"}},
-                                              {"other", {"Інше", "Other"}},
-                                              {"unknown", {"Не вказано", "Not given"}}};
+  static const auto* const kWords =
+      new Words{{"female", {"Жінки", "Women", {"жінка", "жіноча", "ж", "woman"}}},
+                {"male", {"Чоловіки", "Men", {"чоловік", "чоловіча", "ч", "man"}}},
+                {"other", {"Інше", "Other", {"інша"}}},
+                {"unknown", {"Не вказано", "Not given", {"невідомо", "не питали"}}}};
   return *kWords;
 }
 
 const Words& Formats() {
-  static const auto* const kWords = new Words{{"in_person", {"Очно", "In person"}},
-                                              {"online", {"Онлайн", "Online"}},
-                                              {"hybrid", {"Змішано", "Hybrid"}}};
+  static const auto* const kWords =
+      new Words{{"in_person", {"Очно", "In person", {"офлайн", "очна", "наживо", "offline"}}},
+                {"online", {"Онлайн", "Online", {"дистанційно", "онлайн"}}},
+                {"hybrid", {"Змішано", "Hybrid", {"змішана", "гібридна", "гібрид"}}}};
   return *kWords;
 }
 
@@ -58,9 +73,37 @@ const Words& Statuses() {
 
 // Yes/no questions: "unknown" is a person nobody asked.
 const Words& YesNo() {
-  static const auto* const kWords = new Words{
-      {"yes", {"Так", "Yes"}}, {"no", {"Ні", "No"}}, {"unknown", {"Не питали", "Not asked"}}};
+  static const auto* const kWords = new Words{{"yes", {"Так", "Yes", {}}},
+                                              {"no", {"Ні", "No", {}}},
+                                              {"unknown", {"Не питали", "Not asked", {}}}};
   return *kWords;
+}
+
+const Words& Roles() {
+  static const auto* const kWords =
+      new Words{{"participant", {"Учасник", "Participant", {"учасниця"}}},
+                {"speaker", {"Доповідач", "Speaker", {"доповідачка", "спікер"}}},
+                {"organiser", {"Організатор", "Organiser", {"організаторка", "organizer"}}},
+                {"guest", {"Гість", "Guest", {"гостя"}}}};
+  return *kWords;
+}
+
+// The table of `field`'s words: a schema field's name (person.gender,
+// meeting.format, attendance.mode and role, initiative.status, …) or a
+// report breakdown's; nullptr for a field without words.
+const Words* WordsOf(absl::string_view field) {
+  if (field == "organisation_kind") return &OrganisationKinds();
+  if (field == "gender" || field == "respondent_gender") return &Genders();
+  if (field == "format" || field == "mode") return &Formats();
+  if (field == "status") return &Statuses();
+  if (field == "role") return &Roles();
+  return nullptr;
+}
+
+// What a choice is found by: SearchKey, with "_" and "-" as spaces, so
+// "in_person", "In-Person" and "in person" are one.
+std::string ChoiceKey(absl::string_view text) {
+  return SearchKey(absl::StrReplaceAll(text, {{"_", " "}, {"-", " "}}));
 }
 
 const Words& Fields() {
@@ -77,17 +120,14 @@ const Words& Fields() {
 std::string Find(const Words& words, absl::string_view code, ReportLang lang) {
   const auto it = words.find(code);
   if (it == words.end()) return std::string(code);
-  return std::string(lang == ReportLang::kEn ? it->second.second : it->second.first);
+  return std::string(lang == ReportLang::kEn ? it->second.en : it->second.uk);
 }
 
 }  // namespace
 
 std::string ValueLabel(absl::string_view field, absl::string_view code, ReportLang lang) {
-  if (field == "organisation_kind") return Find(OrganisationKinds(), code, lang);
-  if (field == "gender") return Find(Genders(), code, lang);
-  if (field == "format") return Find(Formats(), code, lang);
-  if (field == "status") return Find(Statuses(), code, lang);
-  return Find(YesNo(), code, lang);
+  const Words* words = WordsOf(field);
+  return Find(words != nullptr ? *words : YesNo(), code, lang);
 }
 
 std::string FieldLabel(absl::string_view field, ReportLang lang) {
@@ -95,4 +135,34 @@ std::string FieldLabel(absl::string_view field, ReportLang lang) {
 }
 
 }  // namespace report_render
+
+std::optional<std::string> ReadChoice(absl::string_view field, absl::string_view typed,
+                                      const std::vector<std::string>& codes) {
+  const std::string key = report_render::ChoiceKey(typed);
+  if (key.empty()) return std::nullopt;
+  const report_render::Words* words = report_render::WordsOf(field);
+  for (const std::string& code : codes) {
+    if (report_render::ChoiceKey(code) == key) return code;
+    if (words == nullptr) continue;
+    auto it = words->find(code);
+    if (it == words->end()) continue;
+    const report_render::Word& w = it->second;
+    std::vector<absl::string_view> all = w.also;
+    all.insert(all.end(), {w.uk, w.en});
+    for (absl::string_view word : all) {
+      if (report_render::ChoiceKey(word) == key) return code;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string ChoiceWords(absl::string_view field, const std::vector<std::string>& codes) {
+  std::vector<std::string> shown;
+  for (const std::string& code : codes) {
+    const std::string uk = report_render::ValueLabel(field, code, ReportLang::kUk);
+    shown.push_back(uk == code ? code : absl::StrCat(uk, " (", code, ")"));
+  }
+  return absl::StrJoin(shown, ", ");
+}
+
 }  // namespace hromada

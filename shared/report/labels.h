@@ -1,11 +1,17 @@
-// The words people use for the codes a report holds (organisation kinds,
-// genders, meeting formats, initiative statuses, yes/no answers), in
-// Ukrainian or English. Pure lookups over constant tables: thread-safe,
-// never fail. Internal to shared/report (the renderers).
+// The one catalogue of the words people use for the codes of choices
+// (organisation kinds, genders, meeting formats and attendance modes,
+// attendance roles, initiative statuses, yes/no answers), in Ukrainian or
+// English. The report writes with it (ValueLabel, FieldLabel: internal to
+// shared/report, the renderers); everything that reads a choice a person
+// typed reads with it (ReadChoice, ChoiceWords: the CLI's flags and `put`,
+// the survey prompt), so a word the report prints is a word that can be
+// typed. Pure lookups over constant tables: thread-safe, never fail.
 #ifndef HROMADA_SHARED_REPORT_LABELS_H_
 #define HROMADA_SHARED_REPORT_LABELS_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "shared/report/render.h"
@@ -28,6 +34,22 @@ inline const char* Say(ReportLang lang, const char* uk, const char* en) {
 }
 
 }  // namespace report_render
+
+// The code among `codes` (the choices a schema field allows, e.g.
+// FieldSpec::values) that `typed` names: the code itself, or its words in
+// the catalogue for `field` ("gender", "respondent_gender",
+// "organisation_kind", "format", "mode", "role", "status"): the label in
+// either language, or a word people also use ("жінка", "ч", "офлайн").
+// Any case, either script, "_", "-" and " " alike (by SearchKey).
+// nullopt when nothing fits.
+std::optional<std::string> ReadChoice(absl::string_view field, absl::string_view typed,
+                                      const std::vector<std::string>& codes);
+
+// `codes` as a person reads them, for an error that lists the choices:
+// "Жінки (female), Чоловіки (male), …" (the code alone where the
+// catalogue has no word).
+std::string ChoiceWords(absl::string_view field, const std::vector<std::string>& codes);
+
 }  // namespace hromada
 
 #endif  // HROMADA_SHARED_REPORT_LABELS_H_

@@ -60,6 +60,29 @@ absl::Status CheckTransition(absl::string_view from, absl::string_view to) {
                                                     absl::StrJoin(next, " or "), ", not to ", to));
 }
 
+absl::Status CheckMove(absl::string_view from, absl::string_view since, absl::string_view to,
+                       absl::string_view on) {
+  if (absl::Status s = CheckTransition(from, to); !s.ok()) return s;
+  if (!since.empty() && on < since) {
+    return absl::FailedPreconditionError(absl::StrCat("it is ", from, " since ", since,
+                                                      ", so it cannot have moved to ", to, " on ",
+                                                      on, ", before that"));
+  }
+  return absl::OkStatus();
+}
+
+std::vector<StatusStep> StatusHistory(const std::map<std::string, std::string>& entered,
+                                      absl::string_view as_of) {
+  std::vector<StatusStep> steps;
+  for (const std::string& status : InitiativeStatuses()) {
+    auto it = entered.find(status);
+    if (it == entered.end() || it->second.empty()) continue;
+    if (!as_of.empty() && it->second > as_of) continue;
+    steps.push_back({status, it->second});
+  }
+  return steps;
+}
+
 std::string EnteredField(absl::string_view status) { return absl::StrCat("entered_", status); }
 
 int DaysBetween(absl::string_view from, absl::string_view to) {

@@ -8,10 +8,15 @@
 // History is kept as one date field per status, EnteredField(status)
 // ("entered_funded" = "2026-03-01"), written when the initiative enters it
 // (see schema.cc). Time in a status runs from its entered date to the next
-// status's entered date, or to "as of" for the current one.
+// status's entered date, or to "as of" for the current one. The history
+// cannot go back in time: a move is not dated before the status it leaves
+// was entered (CheckMove); and where dates written before that rule, or by
+// two devices at once, are out of order, the pipeline orders them
+// (StatusHistory), so every replica reads the same current status.
 #ifndef HROMADA_SHARED_SYNC_INITIATIVE_H_
 #define HROMADA_SHARED_SYNC_INITIATIVE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +39,31 @@ std::vector<std::string> NextStatuses(absl::string_view from);
 // "an initiative that is funded can move to in_progress or rejected, not
 // to proposed".
 absl::Status CheckTransition(absl::string_view from, absl::string_view to);
+
+// OK if an initiative whose current status is `from`, entered on `since`
+// (YYYY-MM-DD; empty when not known), may move to `to` on `on`
+// (YYYY-MM-DD): CheckTransition's rule, and the move is not dated before
+// `since`. Otherwise CheckTransition's error, or FAILED_PRECONDITION in
+// one sentence: "it is funded since 2024-07-01, so it cannot have moved
+// to in_progress on 2024-05-01, before that".
+absl::Status CheckMove(absl::string_view from, absl::string_view since, absl::string_view to,
+                       absl::string_view on);
+
+// One status an initiative entered, and when (YYYY-MM-DD).
+struct StatusStep {
+  std::string status;
+  std::string date;
+};
+
+// An initiative's history from its entered dates (`entered`: status ->
+// date, as its EnteredField fields hold them), in pipeline order with
+// rejected last; the last step is its current status. Left out: what is
+// not a status, empty dates, and dates after `as_of` unless `as_of` is
+// empty. The pipeline, not the dates, gives the order, so that dates out
+// of order give every replica the same current status: the furthest one
+// entered.
+std::vector<StatusStep> StatusHistory(const std::map<std::string, std::string>& entered,
+                                      absl::string_view as_of);
 
 // "entered_" + status.
 std::string EnteredField(absl::string_view status);

@@ -51,9 +51,26 @@ TEST_F(TypedAnswerTest, ReadsWhatAPersonTypes) {
   EXPECT_EQ(*Typed("comment", "  Потрібна вода "), json("Потрібна вода"));
 }
 
+// Issue 19: an option is typed as the form words it ("ВПО"), any case,
+// either script, as well as by its number or id.
+TEST_F(TypedAnswerTest, ReadsAnOptionByItsWords) {
+  EXPECT_EQ(*Typed("kind", "ВПО"), json("idp"));
+  EXPECT_EQ(*Typed("kind", "впо"), json("idp"));
+  EXPECT_EQ(*Typed("kind", "мешканець"), json("resident"));
+  EXPECT_EQ(*Typed("top_needs", "вода, Укриття"), json::array({"water", "shelter"}));
+  ExpectWrong("top_needs", "вода 2", "option \"Вода\" is chosen twice");
+  json answers = {
+      {"kind", "ВПО"}, {"top_needs", {"робота", "shelter", "пошта"}}, {"comment", "впо"}};
+  ReadOptionWords(form_, answers);
+  EXPECT_EQ(
+      answers,
+      json({{"kind", "idp"}, {"top_needs", {"jobs", "shelter", "пошта"}}, {"comment", "впо"}}));
+}
+
 TEST_F(TypedAnswerTest, RefusesWhatDoesNotFit) {
   ExpectWrong("kind", "3",
-              "question \"kind\": type an option's number from 1 to 2 or its id, not \"3\"");
+              "question \"kind\": type an option's number from 1 to 2 or its words (Мешканець, "
+              "ВПО), not \"3\"");
   ExpectWrong("kind", "0", "from 1 to 2");
   ExpectWrong("kind", "", "not \"\"");
   ExpectWrong("services", "1, 2, 3", "at most 2 options");

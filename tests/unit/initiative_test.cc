@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,38 @@ TEST(InitiativeTest, UnknownStatusesAreInvalid) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("\"approved\" is not an initiative status"));
   EXPECT_EQ(CheckTransition("done", "rejected").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(NextStatuses("done").empty());
+}
+
+// Issue 19: a move dated before the status it leaves was entered is
+// refused; the same day, or later, is allowed.
+TEST(InitiativeTest, AMoveCannotGoBackInTime) {
+  EXPECT_TRUE(CheckMove("funded", "2024-07-01", "in_progress", "2024-07-01").ok());
+  EXPECT_TRUE(CheckMove("funded", "2024-07-01", "in_progress", "2024-08-01").ok());
+  EXPECT_TRUE(CheckMove("funded", "", "in_progress", "2024-05-01").ok()) << "no date known";
+  const absl::Status s = CheckMove("funded", "2024-07-01", "in_progress", "2024-05-01");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.message(),
+            "it is funded since 2024-07-01, so it cannot have moved to in_progress on 2024-05-01, "
+            "before that");
+  EXPECT_EQ(CheckMove("funded", "2024-07-01", "proposed", "2024-08-01"),
+            CheckTransition("funded", "proposed"));
+}
+
+// Dates out of order (written before moves were checked, or on two
+// devices) do not reorder the history: the pipeline does.
+TEST(InitiativeTest, HistoryIsInPipelineOrder) {
+  const std::map<std::string, std::string> entered = {
+      {"proposed", "2026-01-10"},    {"prioritised", "2024-06-01"}, {"funded", "2024-07-01"},
+      {"in_progress", "2024-05-01"}, {"awaiting_funding", ""},      {"approved", "2024-01-01"}};
+  std::vector<std::string> order;
+  for (const StatusStep& step : StatusHistory(entered, "")) order.push_back(step.status);
+  EXPECT_THAT(order, ElementsAre("proposed", "prioritised", "funded", "in_progress"));
+  order.clear();
+  for (const StatusStep& step : StatusHistory(entered, "2024-06-15")) order.push_back(step.status);
+  EXPECT_THAT(order, ElementsAre("prioritised", "in_progress")) << "as of a date";
+  EXPECT_EQ(
+      StatusHistory({{"proposed", "2024-01-01"}, {"rejected", "2024-01-01"}}, "").back().status,
+      "rejected");
 }
 
 TEST(InitiativeTest, EnteredField) {

@@ -269,6 +269,31 @@ TEST_F(ReportTest, InitiativesCountAsOfADateWithDaysInEachStatus) {
   EXPECT_EQ(r->initiatives, 0) << "not proposed yet then";
 }
 
+// Issue 19: dates out of order (a proposal dated after the moves that
+// followed it) do not make the initiative "proposed" again: its status is
+// the furthest it reached, as on every replica.
+TEST_F(ReportTest, InitiativeDatesOutOfOrderKeepTheStatusReached) {
+  Put("initiative", IdOf(1), kStanislav,
+      {{"title", Text("Укриття в школі")},
+       {"status", Text("in_progress")},
+       {"entered_proposed", Text("2026-01-10")},
+       {"entered_prioritised", Text("2024-06-01")},
+       {"entered_under_consideration", Text("2024-06-10")},
+       {"entered_awaiting_funding", Text("2024-06-20")},
+       {"entered_funded", Text("2024-07-01")},
+       {"entered_in_progress", Text("2024-05-01")}});
+  absl::StatusOr<Report> r = Run({"", "", "2026-03-01", ""});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->initiative_rows.size(), 1u);
+  EXPECT_EQ(r->initiative_rows[0].status, "in_progress");
+  EXPECT_EQ(r->initiative_rows[0].since, "2024-05-01");
+  std::map<std::string, StatusRow> by;
+  for (const StatusRow& row : r->statuses) by[row.status] = row;
+  EXPECT_EQ(by["in_progress"].current, 1);
+  EXPECT_EQ(by["proposed"].current, 0);
+  EXPECT_EQ(by["funded"].mean_days, 0) << "no negative or inflated days";
+}
+
 // Issue 13: a rating shows as its distribution, text answers are listed
 // (only those in the scope and period), initiatives are listed in full.
 TEST_F(ReportTest, RatingsAsDistributionsAndTextAnswersListed) {

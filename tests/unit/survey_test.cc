@@ -333,8 +333,9 @@ TEST(ValidateAnswerTest, SingleChoice) {
   const SurveyForm form = Good();
   const Question& q = Q(form, "kind");
   EXPECT_TRUE(ValidateAnswer(q, "idp").ok());
-  ExpectWrong(ValidateAnswer(q, "tourist"),
-              "question \"kind\": \"tourist\" is not one of its options (resident, idp)");
+  ExpectWrong(
+      ValidateAnswer(q, "tourist"),
+      "question \"kind\": \"tourist\" is not one of its options: Мешканець (resident), ВПО (idp)");
   ExpectWrong(ValidateAnswer(q, 1), "question \"kind\": 1 is not one of its options");
   ExpectWrong(ValidateAnswer(q, json::array({"idp"})), "is not one of its options");
 }
@@ -347,7 +348,7 @@ TEST(ValidateAnswerTest, MultipleChoice) {
   ExpectWrong(ValidateAnswer(q, json::array({"medical", "transport", "school"})),
               "question \"services\": at most 2 options may be chosen, not 3");
   ExpectWrong(ValidateAnswer(q, json::array({"medical", "medical"})),
-              "question \"services\": option \"medical\" is chosen twice");
+              "question \"services\": option \"Медицина\" is chosen twice");
   ExpectWrong(ValidateAnswer(q, json::array({"bank"})), "\"bank\" is not one of its options");
   ExpectWrong(ValidateAnswer(q, json::array()), "a list of one or more option ids");
   ExpectWrong(ValidateAnswer(q, "medical"), "a list of one or more option ids");
@@ -359,7 +360,7 @@ TEST(ValidateAnswerTest, Ranking) {
   EXPECT_TRUE(ValidateAnswer(q, json::array({"water", "shelter", "jobs"})).ok());
   EXPECT_TRUE(ValidateAnswer(q, json::array({"jobs"})).ok()) << "ranking only some is fine";
   ExpectWrong(ValidateAnswer(q, json::array({"water", "water"})),
-              "question \"top_needs\": option \"water\" is chosen twice");
+              "question \"top_needs\": option \"Вода\" is chosen twice");
   ExpectWrong(ValidateAnswer(q, json::array({"water", 2})), "2 is not one of its options");
 }
 
