@@ -8,6 +8,7 @@
 #include "client/src/crypto/key_store.h"
 #include "client/src/store/migrate.h"
 #include "client/src/store/outbox.h"
+#include "client/src/store/values.h"
 #include "hromada/v1/record.pb.h"
 #include "shared/base/sqlite.h"
 #include "shared/sync/hlc.h"
@@ -486,6 +487,24 @@ TEST(OutboxTest, ABatchStopsAtAGapAndTheSentLogKeepsEveryAckedChange) {
   const client::OutboxBatch again = *outbox.Read(0, 1 << 20);
   ASSERT_EQ(again.changes.size(), 2u);
   EXPECT_EQ(again.changes, first.changes) << "as it was pushed";
+}
+
+// What the C API's text and JSON puts read, as field staff type it: a
+// choice in either language, a number with group spaces or a decimal
+// comma. An ambiguous "1,500" is refused, not read 1000 times off.
+TEST(ParseValueTextTest, ReadsChoicesAndNumbersAsPeopleTypeThem) {
+  using client::ParseValueText;
+  EXPECT_EQ(std::get<std::string>(*ParseValueText("person", "gender", "жінка")), "female");
+  EXPECT_EQ(std::get<std::string>(*ParseValueText("person", "gender", "Female")), "female");
+  EXPECT_EQ(std::get<std::string>(*ParseValueText("person", "gender", "кіт")), "кіт")
+      << "left for validation to refuse";
+  EXPECT_EQ(std::get<double>(*ParseValueText("initiative", "estimated_cost", "80 000")), 80000.0);
+  EXPECT_EQ(std::get<double>(*ParseValueText("initiative", "estimated_cost", "80\u00a0000")),
+            80000.0);
+  EXPECT_EQ(std::get<double>(*ParseValueText("initiative", "estimated_cost", "1 500,50")), 1500.5);
+  EXPECT_EQ(std::get<int64_t>(*ParseValueText("person", "birth_year", " 1 987 ")), 1987);
+  EXPECT_FALSE(ParseValueText("initiative", "estimated_cost", "1,500").ok());
+  EXPECT_FALSE(ParseValueText("initiative", "estimated_cost", "1,5,0").ok());
 }
 
 }  // namespace

@@ -1,12 +1,16 @@
 #include "client/src/store/values.h"
 
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
+#include "shared/report/labels.h"
 #include "shared/sync/hlc.h"
 #include "shared/sync/schema.h"
 
@@ -103,6 +107,23 @@ absl::Status NotA(absl::string_view field, absl::string_view what, absl::string_
       absl::StrCat("'", field, "' must be ", what, ", not '", text, "'"));
 }
 
+// A number as people write it: "80 000", "80\u00a0000" (a no-break space,
+// as spreadsheets copy it), "1 500,50" (a decimal comma, one or two digits
+// after it). "1,500" stays as typed and is refused: a thousands comma or a
+// decimal one, it cannot be told, and a cost must not come out 1000 times
+// wrong.
+std::string NumberAsTyped(absl::string_view text) {
+  std::string n = absl::StrReplaceAll(absl::StripAsciiWhitespace(text),
+                                      {{" ", ""}, {"\u00a0", ""}, {"\u202f", ""}});
+  const size_t comma = n.find(',');
+  const size_t after = n.size() - comma - 1;
+  if (comma != std::string::npos && n.find_first_of(".,", comma + 1) == std::string::npos &&
+      n.find('.') == std::string::npos && (after == 1 || after == 2)) {
+    n[comma] = '.';
+  }
+  return n;
+}
+
 absl::StatusOr<Value> ParseBool(absl::string_view field, absl::string_view text) {
   const std::string t = FoldCase(absl::StripAsciiWhitespace(text));  // "Так", " yes"
   if (t == "yes" || t == "true" || t == "1" || t == "y" || t == "так") return true;
@@ -112,15 +133,12 @@ absl::StatusOr<Value> ParseBool(absl::string_view field, absl::string_view text)
 
 // One of an enum's values as people type it: "Female", "in person",
 // "In-Person". Anything else stays as typed, for validation to refuse.
+// A choice as a person typed it: its code, or a word the report's catalogue
+// has for it in either language ("жінка", "ВПО", "in person"); otherwise the
+// text as is, for validation to refuse.
 std::string EnumAsTyped(const FieldSpec& spec, absl::string_view text) {
-  std::string value = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
-  for (char& c : value) {
-    if (c == ' ' || c == '-') c = '_';
-  }
-  for (const std::string& v : spec.values) {
-    if (v == value) return value;
-  }
-  return std::string(text);
+  std::optional<std::string> code = ReadChoice(spec.name, text, spec.values);
+  return code.has_value() ? *std::move(code) : std::string(text);
 }
 
 }  // namespace
@@ -134,12 +152,14 @@ absl::StatusOr<Value> ParseValueText(absl::string_view kind, absl::string_view f
   switch (spec->type) {
     case FieldType::kInt: {
       int64_t n = 0;
-      if (!absl::SimpleAtoi(text, &n)) return NotA(field, "a whole number", text);
+      if (!absl::SimpleAtoi(NumberAsTyped(text), &n)) return NotA(field, "a whole number", text);
       return n;
     }
     case FieldType::kReal: {
       double x = 0;
-      if (!absl::SimpleAtod(text, &x) || !std::isfinite(x)) return NotA(field, "a number", text);
+      if (!absl::SimpleAtod(NumberAsTyped(text), &x) || !std::isfinite(x)) {
+        return NotA(field, "a number", text);
+      }
       return x;
     }
     case FieldType::kBool:
