@@ -91,7 +91,7 @@ absl::StatusOr<std::string> AddCommunity(Store& store, const Clock& clock,
   return change.id();
 }
 
-absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed) {
+absl::StatusOr<v1::Record> FindCommunity(Store& store, absl::string_view typed) {
   absl::StatusOr<std::vector<v1::Record>> all = ListRecords(store, "community");
   if (!all.ok()) return all.status();
   CommunityLookup lookup{{}, {}, false, "this database", "add it first with 'admin add-community'"};
@@ -99,26 +99,27 @@ absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed) {
     lookup.known.push_back({IdToString(c.id()), std::string(TextOf(c, "name_latin")),
                             std::string(TextOf(c, "name_uk"))});
   }
-  return ChooseCommunity(typed, lookup);
+  absl::StatusOr<std::string> id = ChooseCommunity(typed, lookup);
+  if (!id.ok()) return id.status();
+  for (size_t i = 0; i < lookup.known.size(); ++i) {
+    if (lookup.known[i].id == *id) return (*all)[i];
+  }
+  return absl::InternalError(absl::StrCat("community ", *id, " was chosen but not listed"));
 }
 
-absl::StatusOr<v1::Record> FindCommunity(Store& store, absl::string_view typed) {
-  absl::StatusOr<std::string> id = CommunityId(store, typed);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<std::optional<v1::Record>> c =
-      store.ReadRecord("community", Uuid::Parse(*id)->bytes());
+absl::StatusOr<std::string> CommunityId(Store& store, absl::string_view typed) {
+  absl::StatusOr<v1::Record> c = FindCommunity(store, typed);
   if (!c.ok()) return c.status();
-  if (!c->has_value()) return absl::NotFoundError(absl::StrCat("no community ", *id));
-  return **c;
+  return IdToString(c->id());
 }
 
 absl::StatusOr<std::vector<std::string>> CommunityIds(Store& store,
                                                       const std::vector<std::string>& typed) {
   std::vector<std::string> ids;
   for (const std::string& t : typed) {
-    absl::StatusOr<std::string> id = CommunityId(store, t);
-    if (!id.ok()) return id.status();
-    ids.push_back(Uuid::Parse(*id)->bytes());
+    absl::StatusOr<v1::Record> c = FindCommunity(store, t);
+    if (!c.ok()) return c.status();
+    ids.push_back(c->id());
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -116,10 +116,10 @@ std::string NumberAsTyped(absl::string_view text) {
   std::string n = absl::StrReplaceAll(absl::StripAsciiWhitespace(text),
                                       {{" ", ""}, {"\u00a0", ""}, {"\u202f", ""}});
   const size_t comma = n.find(',');
-  const size_t after = n.size() - comma - 1;
   if (comma != std::string::npos && n.find_first_of(".,", comma + 1) == std::string::npos &&
-      n.find('.') == std::string::npos && (after == 1 || after == 2)) {
-    n[comma] = '.';
+      n.find('.') == std::string::npos) {
+    const size_t after = n.size() - comma - 1;
+    if (after == 1 || after == 2) n[comma] = '.';
   }
   return n;
 }
