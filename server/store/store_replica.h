@@ -23,6 +23,10 @@ class StoreReplica final : public ReplicaTxn {
     return txn_.InsertRecord(record);
   }
   absl::Status Put(const v1::Record& record) override { return txn_.PutRecord(record); }
+  absl::StatusOr<std::optional<std::string>> CommunityOf(absl::string_view kind,
+                                                         absl::string_view id) override {
+    return txn_.GetRecordCommunity(kind, id);
+  }
 
  private:
   WriteTxn& txn_;
