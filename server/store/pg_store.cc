@@ -276,6 +276,15 @@ absl::StatusOr<std::optional<v1::Record>> LoadRecord(Conn& conn, absl::string_vi
   return record;
 }
 
+absl::StatusOr<std::optional<std::string>> LoadRecordCommunity(Conn& conn, absl::string_view kind,
+                                                               absl::string_view id) {
+  absl::StatusOr<Result> r = conn.Exec("SELECT community_id FROM records WHERE kind=$1 AND id=$2",
+                                       Params().Text(kind).Bytes(id));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return std::nullopt;
+  return std::string(r->Bytes(0, 0));
+}
+
 absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(Conn& conn, absl::string_view device,
                                                           uint64_t from, uint64_t through) {
   absl::StatusOr<Result> r = conn.Exec(
@@ -409,6 +418,12 @@ class PgStore::Txn final : public WriteTxn {
                                                       absl::string_view id) override {
     if (absl::Status s = LockCounter(); !s.ok()) return s;
     return LoadRecord(*lease_, kind, id);
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetRecordCommunity(absl::string_view kind,
+                                                                absl::string_view id) override {
+    if (absl::Status s = LockCounter(); !s.ok()) return s;
+    return LoadRecordCommunity(*lease_, kind, id);
   }
 
   absl::Status PutRecord(const v1::Record& record) override {

@@ -331,6 +331,20 @@ absl::StatusOr<std::optional<v1::Record>> LoadRecord(sql::Db* db, absl::string_v
   return record;
 }
 
+absl::StatusOr<std::optional<std::string>> LoadRecordCommunity(sql::Db* db, absl::string_view kind,
+                                                               absl::string_view id) {
+  absl::StatusOr<sql::Stmt*> q =
+      db->Prepare("SELECT community_id FROM records WHERE kind=? AND id=?");
+  if (!q.ok()) return q.status();
+  (*q)->BindText(1, kind).BindBlob(2, id);
+  absl::StatusOr<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<std::string> community;
+  if (*row) community = std::string((*q)->Blob(0));
+  (*q)->Reset();
+  return community;
+}
+
 absl::StatusOr<std::vector<v1::Rejection>> LoadRejections(sql::Db* db, absl::string_view device,
                                                           uint64_t from, uint64_t through) {
   absl::StatusOr<sql::Stmt*> q = db->Prepare(
@@ -391,6 +405,11 @@ class SqliteStore::Txn final : public WriteTxn {
   absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                       absl::string_view id) override {
     return LoadRecord(db_, kind, id);
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetRecordCommunity(absl::string_view kind,
+                                                                absl::string_view id) override {
+    return LoadRecordCommunity(db_, kind, id);
   }
 
   absl::Status PutRecord(const v1::Record& record) override {

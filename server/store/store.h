@@ -148,6 +148,10 @@ class WriteTxn {
   // The record's current state, or nullopt if it does not exist.
   virtual absl::StatusOr<std::optional<v1::Record>> GetRecord(absl::string_view kind,
                                                               absl::string_view id) = 0;
+  // The record's community_id (read from its column, the state unopened),
+  // or nullopt if it does not exist.
+  virtual absl::StatusOr<std::optional<std::string>> GetRecordCommunity(absl::string_view kind,
+                                                                        absl::string_view id) = 0;
   // Inserts or replaces the record's state (canonical form) and gives it
   // the next updated_seq. Its community_id is its read scope. A state is
   // kept as given, with fields (and protobuf fields) the server does not

@@ -1,10 +1,19 @@
 // The apply rule's view (shared/sync/apply.h ReplicaTxn) of a server write
 // transaction. Borrows the transaction, which must outlive it.
+//
+// It remembers the community of each record it found or inserted, for the
+// transaction's life: a record's community is fixed when it is created
+// (a write never changes the stored column, and the apply rule refuses a
+// change that names another), so a push of attendances that name the same
+// meeting and people reads each of them once.
 #ifndef HROMADA_SERVER_STORE_STORE_REPLICA_H_
 #define HROMADA_SERVER_STORE_STORE_REPLICA_H_
 
 #include <string>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "server/store/store.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
@@ -20,12 +29,30 @@ class StoreReplica final : public ReplicaTxn {
     return txn_.GetRecord(kind, id);
   }
   absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) override {
-    return txn_.InsertRecord(record);
+    absl::StatusOr<bool> inserted = txn_.InsertRecord(record);
+    if (inserted.ok() && *inserted) {
+      communities_.try_emplace(Key(record.kind(), record.id()), record.community_id());
+    }
+    return inserted;
   }
   absl::Status Put(const v1::Record& record) override { return txn_.PutRecord(record); }
+  absl::StatusOr<std::optional<std::string>> CommunityOf(absl::string_view kind,
+                                                         absl::string_view id) override {
+    std::string key = Key(kind, id);
+    if (auto known = communities_.find(key); known != communities_.end()) return known->second;
+    absl::StatusOr<std::optional<std::string>> found = txn_.GetRecordCommunity(kind, id);
+    if (found.ok() && found->has_value()) communities_.try_emplace(std::move(key), **found);
+    return found;
+  }
 
  private:
+  // A kind never holds a NUL, so kind, NUL, id names one record.
+  static std::string Key(absl::string_view kind, absl::string_view id) {
+    return absl::StrCat(kind, absl::string_view("\0", 1), id);
+  }
+
   WriteTxn& txn_;
+  absl::flat_hash_map<std::string, std::string> communities_;
 };
 
 // The writer a device is, for the apply rule.

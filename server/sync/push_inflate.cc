@@ -1,5 +1,6 @@
 #include "server/sync/push_inflate.h"
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,12 +27,17 @@ absl::Status InflatePushChanges(size_t max_bytes, v1::PushRequest& request) {
   request.clear_deflated_changes();
   // Only `changes` entries may be inside: anything else would let the
   // stream override first_seq or nest another deflated_changes.
-  v1::PushRequest inner;
-  if (!inner.ParseFromString(*entries) || inner.first_seq() != 0 ||
-      !inner.deflated_changes().empty()) {
+  // `inner` lives on the request's arena (the service parses requests on
+  // one), so the swap below moves pointers rather than copying each change.
+  google::protobuf::Arena* arena = request.GetArena();
+  std::unique_ptr<v1::PushRequest> owned;
+  v1::PushRequest* inner = google::protobuf::Arena::CreateMessage<v1::PushRequest>(arena);
+  if (arena == nullptr) owned.reset(inner);
+  if (!inner->ParseFromString(*entries) || inner->first_seq() != 0 ||
+      !inner->deflated_changes().empty()) {
     return absl::InvalidArgumentError("the push's deflated_changes do not hold changes");
   }
-  request.mutable_changes()->Swap(inner.mutable_changes());
+  request.mutable_changes()->Swap(inner->mutable_changes());
   return absl::OkStatus();
 }
 

@@ -34,13 +34,16 @@ absl::Status CheckMerged(ReplicaTxn& txn, const v1::Record& merged, const v1::Re
                          absl::Status* storage) {
   if (IsDeleted(merged)) return absl::OkStatus();
   if (absl::Status s = ValidateRequired(merged); !s.ok()) return s;
-  return ValidateReferences(merged, change,
-                            [&](absl::string_view kind,
-                                absl::string_view id) -> absl::StatusOr<std::optional<v1::Record>> {
-                              absl::StatusOr<std::optional<v1::Record>> r = txn.Get(kind, id);
-                              if (!r.ok()) *storage = r.status();
-                              return r;
-                            });
+  auto keep = [storage](auto r) {
+    if (!r.ok()) *storage = r.status();
+    return r;
+  };
+  return ValidateReferences(
+      merged, change,
+      [&](absl::string_view kind, absl::string_view id) { return keep(txn.Get(kind, id)); },
+      [&](absl::string_view kind, absl::string_view id) {
+        return keep(txn.CommunityOf(kind, id));
+      });
 }
 
 Applied Refused(absl::Status why) { return Applied{std::move(why), false}; }

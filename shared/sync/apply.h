@@ -53,6 +53,16 @@ class ReplicaTxn {
   virtual absl::StatusOr<bool> InsertIfAbsent(const v1::Record& record) = 0;
   // Writes `record` (canonical), replacing the state of (kind, id).
   virtual absl::Status Put(const v1::Record& record) = 0;
+  // The community of (kind, id), live or deleted; nullopt if there is
+  // none. What a reference check reads: a replica whose rows keep the
+  // community beside the state overrides it to skip opening the state.
+  virtual absl::StatusOr<std::optional<std::string>> CommunityOf(absl::string_view kind,
+                                                                 absl::string_view id) {
+    absl::StatusOr<std::optional<v1::Record>> record = Get(kind, id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) return std::nullopt;
+    return (*record)->community_id();
+  }
 };
 
 // Who applies the change: the device that wrote it, or the server itself.

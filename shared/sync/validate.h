@@ -41,6 +41,11 @@ absl::Status ValidateRequired(const v1::Record& record);
 // The live record (kind, id) of the replica that validates, or nullopt.
 using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(absl::string_view kind,
                                                                              absl::string_view id)>;
+// The community (16 bytes) of the record (kind, id) on the replica that
+// validates, deleted or not, or nullopt when it has none: all a reference
+// check reads, so a replica can answer it without opening the record.
+using RecordCommunityLookup = std::function<absl::StatusOr<std::optional<std::string>>(
+    absl::string_view kind, absl::string_view id)>;
 
 // Checks of a live merged record that need other records, for what
 // `change` (the change being applied) sets:
@@ -53,6 +58,11 @@ using RecordLookup = std::function<absl::StatusOr<std::optional<v1::Record>>(abs
 //     question, a final one answers every required question.
 // INVALID_ARGUMENT naming the field (and never another community's id);
 // lookup errors as they come. Run by ApplyChange (apply.h) on every path.
+// References are checked through `community_of`, a form through `find`.
+absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
+                                const RecordLookup& find,
+                                const RecordCommunityLookup& community_of);
+// The same, with each reference's community read through `find`.
 absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
                                 const RecordLookup& find);
 

@@ -34,14 +34,14 @@ absl::StatusOr<SurveyForm> FormOf(const v1::Record& survey) {
 // missing or in another community, so a refusal does not tell a device
 // that a record exists somewhere it may not read.
 absl::Status CheckReference(const v1::Record& record, const FieldSpec& spec,
-                            const RecordLookup& find) {
+                            const RecordCommunityLookup& community_of) {
   const v1::Value* value = FindField(record, spec.name);
   if (value == nullptr || value->v_case() != v1::Value::kRef) return absl::OkStatus();
-  absl::StatusOr<std::optional<v1::Record>> target = find(spec.ref_kind, value->ref());
+  absl::StatusOr<std::optional<std::string>> target = community_of(spec.ref_kind, value->ref());
   if (!target.ok()) return target.status();
   const KindSpec* kind = FindKind(spec.ref_kind);
   if (!target->has_value() ||
-      (kind != nullptr && !kind->shared && (*target)->community_id() != record.community_id())) {
+      (kind != nullptr && !kind->shared && **target != record.community_id())) {
     return FieldError(
         spec.name, absl::StrCat("the ", spec.ref_kind, " that '", spec.name,
                                 "' names does not exist in this ", record.kind(), "'s community"));
@@ -78,15 +78,16 @@ absl::Status ValidateResponse(const v1::Record& response, const RecordLookup& fi
 // An attachment's `record` names a record of the kind `record_kind` says,
 // in the attachment's community, with the same answer whether it is
 // missing or elsewhere (as CheckReference).
-absl::Status CheckAttached(const v1::Record& attachment, const RecordLookup& find) {
+absl::Status CheckAttached(const v1::Record& attachment,
+                           const RecordCommunityLookup& community_of) {
   const v1::Value* ref = FindField(attachment, "record");
   const absl::string_view kind = TextOf(attachment, "record_kind");
   if (ref == nullptr || ref->v_case() != v1::Value::kRef || kind.empty()) {
     return absl::OkStatus();  // ValidateRequired says so
   }
-  absl::StatusOr<std::optional<v1::Record>> target = find(kind, ref->ref());
+  absl::StatusOr<std::optional<std::string>> target = community_of(kind, ref->ref());
   if (!target.ok()) return target.status();
-  if (!target->has_value() || (*target)->community_id() != attachment.community_id()) {
+  if (!target->has_value() || **target != attachment.community_id()) {
     return FieldError("record", absl::StrCat("the ", kind,
                                              " that 'record' names does not exist in this "
                                              "attachment's community"));
@@ -102,20 +103,34 @@ bool SetsResponseParts(const v1::Record& change) {
 }  // namespace
 
 absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
-                                const RecordLookup& find) {
+                                const RecordLookup& find,
+                                const RecordCommunityLookup& community_of) {
   const KindSpec* kind = FindKind(record.kind());
   if (kind == nullptr) return absl::OkStatus();
   for (const FieldSpec& spec : kind->fields) {
     if (spec.type != FieldType::kRef || spec.ref_kind.empty() || !Sets(change, spec.name)) continue;
-    if (absl::Status s = CheckReference(record, spec, find); !s.ok()) return s;
+    if (absl::Status s = CheckReference(record, spec, community_of); !s.ok()) return s;
   }
   if (record.kind() == "attachment" && (Sets(change, "record") || Sets(change, "record_kind"))) {
-    if (absl::Status s = CheckAttached(record, find); !s.ok()) return s;
+    if (absl::Status s = CheckAttached(record, community_of); !s.ok()) return s;
   }
   if (record.kind() == "survey_response" && SetsResponseParts(change)) {
     return ValidateResponse(record, find);
   }
   return absl::OkStatus();
+}
+
+absl::Status ValidateReferences(const v1::Record& record, const v1::Record& change,
+                                const RecordLookup& find) {
+  return ValidateReferences(
+      record, change, find,
+      [&](absl::string_view kind,
+          absl::string_view id) -> absl::StatusOr<std::optional<std::string>> {
+        absl::StatusOr<std::optional<v1::Record>> target = find(kind, id);
+        if (!target.ok()) return target.status();
+        if (!target->has_value()) return std::nullopt;
+        return (*target)->community_id();
+      });
 }
 
 }  // namespace hromada

@@ -240,6 +240,23 @@ TYPED_TEST(StoreConformanceTest, PutThenGetInTheSameAndALaterTransaction) {
   EXPECT_FALSE(this->Get("meeting", IdOf(1)).has_value()) << "kind and id name a record";
 }
 
+TYPED_TEST(StoreConformanceTest, ARecordsCommunityIsReadWithoutItsState) {
+  std::unique_ptr<WriteTxn> txn = this->Begin();
+  absl::StatusOr<std::optional<std::string>> none = txn->GetRecordCommunity("person", IdOf(1));
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_FALSE(none->has_value());
+  ASSERT_TRUE(txn->PutRecord(Person(1, kA, kDev1, "Олена")).ok());
+  ASSERT_TRUE(txn->PutRecord(Person(2, kB, kDev1, "Петро")).ok());
+  absl::StatusOr<std::optional<std::string>> a = txn->GetRecordCommunity("person", IdOf(1));
+  absl::StatusOr<std::optional<std::string>> b = txn->GetRecordCommunity("person", IdOf(2));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->value_or(""), kA);
+  EXPECT_EQ(b->value_or(""), kB);
+  absl::StatusOr<std::optional<std::string>> other = txn->GetRecordCommunity("meeting", IdOf(1));
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->has_value()) << "kind and id name a record";
+}
+
 TYPED_TEST(StoreConformanceTest, EveryPutTakesTheNextUpdatedSeq) {
   this->PutAll({Person(1, kA, kDev1, "Олена"), Person(2, kA, kDev1, "Петро")});
   this->PutAll({Person(1, kA, kDev1, "Олена Коваль", kNow + 5)});
