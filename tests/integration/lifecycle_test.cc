@@ -5,9 +5,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
@@ -124,8 +128,11 @@ TEST_F(LifecycleTest, LifecycleEventsAreAudited) {
 }
 
 TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
+  // Two devices in service cannot share a name; two ended ones can.
   NewCode("twin", "Bilozerka");
+  ASSERT_TRUE(server_->Admin("revoke-device", {"twin", "--reason", "lost"}).ok());
   NewCode("twin", "Stanislav");
+  ASSERT_TRUE(server_->Admin("revoke-device", {"twin", "--reason", "lost too"}).ok());
   absl::StatusOr<std::string> out = server_->Admin("retire-device", {"twin"});
   ASSERT_FALSE(out.ok());
   EXPECT_THAT(out.status().message(), HasSubstr("hromada-server: Several devices are named"));
@@ -183,6 +190,66 @@ TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
       server_->Admin("add-device", {"--name", "qr2", "--communities", "Bilozerka", "--qr", png})
           .ok())
       << "--qr needs --server";
+}
+
+// Issue 19 item 3: add-device checks every argument before it registers
+// anything, so a failed run leaves no device behind to clash with the
+// next.
+TEST_F(LifecycleTest, AddDeviceChecksEveryArgumentBeforeRegistering) {
+  const std::string png = dir_.Path("card.png");
+  const std::vector<std::vector<std::string>> bad = {
+      {"--qr", png},                                     // no --server
+      {"--qr", png, "--server", "hromada.example.org"},  // no scheme
+      {"--qr", png, "--server", "https://"},             // no host
+      {"--qr", dir_.Path("no/such/folder/card.png"), "--server", server_->url()},
+      {"--qr", dir_.Path(""), "--server", server_->url()},  // a folder
+      {"--qr", png, "--server", server_->url(), "--pin", "abc"},
+      {"--server", server_->url()},  // --server without --qr
+      {"--code-ttl-hours", "0"},
+      {"--code-ttl-hours", "-5"},
+      {"--communities", "Atlantis"},
+      {"--role", "boss"},
+  };
+  for (const std::vector<std::string>& extra : bad) {
+    std::vector<std::string> args = {"--name", "Stanislav secretary"};
+    if (std::find(extra.begin(), extra.end(), "--communities") == extra.end()) {
+      args.insert(args.end(), {"--communities", "Bilozerka"});
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    absl::StatusOr<std::string> out = server_->Admin("add-device", args);
+    EXPECT_FALSE(out.ok()) << absl::StrJoin(extra, " ");
+    EXPECT_EQ(server_->Admin("list-devices", {"--json"}).value_or("?"), "[]\n")
+        << "nothing registered for " << absl::StrJoin(extra, " ");
+  }
+  EXPECT_NE(access(png.c_str(), F_OK), 0) << "no card left behind";
+}
+
+TEST_F(LifecycleTest, ADeviceInServiceKeepsItsNameAndAReplacedOneIsShownAsRevoked) {
+  ASSERT_TRUE(
+      server_->Admin("add-device", {"--name", "Coordinator", "--communities", "Bilozerka"}).ok());
+  absl::StatusOr<std::string> again =
+      server_->Admin("add-device", {"--name", "coordinator ", "--communities", "Bilozerka"});
+  ASSERT_FALSE(again.ok());
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("device 'Coordinator' ("));
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("already has this name"));
+
+  ASSERT_TRUE(server_->Admin("revoke-device", {"Coordinator", "--reason", "lost"}).ok());
+  absl::StatusOr<std::string> replaced = server_->Admin(
+      "add-device", {"--name", "Coordinator", "--communities", "Bilozerka", "--json"});
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  const std::string new_id = json::parse(*replaced)["device_id"];
+  const std::string listed = server_->Admin("list-devices").value_or("");
+  const std::string today = absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone());
+  EXPECT_THAT(listed, HasSubstr("Coordinator (revoked " + today + ")"));
+  // The name resolves to the device in service, wherever a device is named.
+  absl::StatusOr<std::string> reissued = server_->Admin("reissue-code", {"coordinator", "--json"});
+  ASSERT_TRUE(reissued.ok()) << reissued.status();
+  EXPECT_TRUE(server_->Admin("audit", {"--device", "Coordinator"}).ok());
+  absl::StatusOr<std::string> old_audit =
+      server_->Admin("audit", {"--device", "Coordinator (revoked " + today + ")"});
+  ASSERT_TRUE(old_audit.ok()) << old_audit.status();
+  EXPECT_THAT(*old_audit, HasSubstr("revoke"));
+  EXPECT_NE(new_id, "");
 }
 
 TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
