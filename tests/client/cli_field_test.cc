@@ -740,6 +740,18 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
 }
 
+// Issue 19 item 9: a device holds only the communities it syncs; a report
+// on another one says so rather than printing zeros.
+TEST_F(CliFieldTest, AReportOnACommunityThisDeviceDoesNotHoldSaysSo) {
+  ASSERT_EQ(Run({"put", "community", "name_uk=Станіслав", "name_latin=Stanislav"}), 0) << Err();
+  Enrolled(kProfile).reset();  // for Bilozerka
+  ExpectRefused({"report", "--community", "Stanislav"},
+                "This device holds no records of Stanislav: it syncs Bilozerka only");
+  ExpectRefused({"report", "--community", "станіслав", "--format", "json"},
+                "no records of станіслав");
+  ASSERT_EQ(Run({"report", "--community", "Bilozerka", "--format", "json"}), 0) << Err();
+}
+
 TEST_F(CliFieldTest, ReportAsWorkbookAndExcelCsv) {
   Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
   const std::string book = dir_.Path("report.xlsx");
