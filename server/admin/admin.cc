@@ -160,6 +160,26 @@ std::string ReadableAuditDetail(const std::string& detail) {
   return absl::StrJoin(words, " ");
 }
 
+std::string AuditWhat(const AuditEntry& e, const Device* device) {
+  const bool deleted = absl::StrContains(absl::StrCat(" ", e.detail, " "), " deleted=1 ");
+  if (e.event == audit::kFormPublished) return deleted ? "form withdrawn" : "form published";
+  if (e.event == audit::kMerge) return deleted ? "merge undone" : "persons merged";
+  if (e.event == audit::kEnrol) return "device enrolled";
+  if (e.event == audit::kEnrolFailed) return "enrolment refused";
+  if (e.event == audit::kPushRefused) return "changes refused";
+  if (e.event == audit::kReissue) return "new enrolment code (new phone)";
+  if (e.event == audit::kRoleChange) return "role or communities changed";
+  if (e.event == audit::kRevoke) {
+    if (device == nullptr || device->revoke_reason.empty()) return "device revoked";
+    std::string reason = ShownText(device->revoke_reason, 200);
+    for (char& c : reason) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';  // no terminal escapes
+    }
+    return absl::StrCat("device revoked: ", reason);
+  }
+  return e.event;
+}
+
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
   // Shown on terminals and in logs: one line, trimmed.
   absl::StatusOr<std::string> name = NormalizeText(req.name);

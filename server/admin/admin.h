@@ -99,6 +99,13 @@ std::string ReadableAuditDetail(const std::string& detail);
 // 2026-12-01)", "… (retired 2026-12-02)", "… (retiring)" (UTC days).
 std::string DeviceLabel(const Device& device);
 
+// What an audit entry records, in words, for `admin audit`: "form
+// withdrawn" for a survey form's deletion (form_published deleted=1),
+// "device revoked: lost at a checkpoint" with the reason the device's row
+// keeps (`device`: the entry's device, or nullptr when it is gone). The
+// log itself keeps codes and no free text; the reason is read at display.
+std::string AuditWhat(const AuditEntry& entry, const Device* device);
+
 // Where a device is in its life, in words: "awaiting enrolment", "active",
 // "retiring", "retired" or "revoked".
 std::string DeviceStateName(const Device& device);

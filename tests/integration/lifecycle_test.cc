@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "tests/integration/cli_fixture.h"
@@ -124,7 +125,11 @@ TEST_F(LifecycleTest, LifecycleEventsAreAudited) {
   for (const char* event : {"role_change", "reissue", "revoke"}) {
     EXPECT_THAT(*out, HasSubstr(event));
   }
-  EXPECT_THAT(*out, Not(HasSubstr("Петро")));
+  EXPECT_THAT(*out, Not(HasSubstr("Петро"))) << "the log keeps no free text";
+  // Issue 19 item 10: shown, the revocation says why (from the device).
+  absl::StatusOr<std::string> plain = server_->Admin("audit", {});
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_THAT(*plain, HasSubstr("device revoked: Петро lost it"));
 }
 
 TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
@@ -261,6 +266,28 @@ TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->exit_code, 0) << r->err;
   EXPECT_THAT(r->out, HasSubstr("Enrolled"));
+  EXPECT_THAT(r->err, HasSubstr("Enrolment code")) << "a prompt says what is awaited";
+}
+
+// Issue 19 item 10: the QR card's text enrols as it is, server included.
+TEST_F(LifecycleTest, EnrolTakesTheTextOfTheQrCode) {
+  const std::string code = NewCode("a", "Bilozerka");
+  std::string url = server_->url();
+  const std::string card =
+      "hromada://enrol?server=" + absl::StrReplaceAll(url, {{":", "%3A"}}) + "&code=" + code;
+  absl::StatusOr<ToolResult> r = Hromada("a", {"enrol", "--code", card});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_THAT(r->out, HasSubstr("Enrolled"));
+  absl::StatusOr<ToolResult> clash =
+      Hromada("b", {"enrol", "--server", "http://127.0.0.1:1", "--code", card});
+  ASSERT_TRUE(clash.ok());
+  EXPECT_EQ(clash->exit_code, 1);
+  EXPECT_THAT(clash->err, HasSubstr("The QR code says server"));
+  absl::StatusOr<ToolResult> bare = Hromada("c", {"enrol", "--code", code});
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(bare->exit_code, 1);
+  EXPECT_THAT(bare->err, HasSubstr("Give --server URL"));
 }
 
 TEST_F(LifecycleTest, PlainHttpToAnotherHostIsRefusedWithoutInsecure) {

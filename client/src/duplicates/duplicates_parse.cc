@@ -91,7 +91,8 @@ void AddSwappedAndSlippedForms(const std::string& key, std::vector<std::string>*
     std::string changed = key;
     if (i + 1 < key.size() && key[i] != key[i + 1]) {
       std::swap(changed[i], changed[i + 1]);
-      for (const std::string& c : FirstNameCanonicals(changed)) AddUnique(c, canonicals);
+      // Keyed again: a swap can make a run the key folds ("naidia" -> "nadiia").
+      for (const std::string& c : FirstNameCanonicals(SearchKey(changed))) AddUnique(c, canonicals);
     }
     static constexpr absl::string_view kFrom = "yeao", kTo = "eyoa";
     const size_t slip = kFrom.find(key[i]);
