@@ -165,18 +165,18 @@ struct Floor {
 
 // The figures reached, rounded down: a change that loses any fails here.
 // Below 1.00: "Sergei Scherbak" (no birth year) is also his father's name
-// and phone; "Горабець"/"Гаробець" (two vowel slips, nothing else known).
+// and phone.
 const std::map<std::string, Floor>& Floors() {
   static const auto* const floors = new std::map<std::string, Floor>{
       {"initials", {1.0, 1.0}},      {"initials_first", {1.0, 1.0}}, {"typo2", {1.0, 1.0}},
       {"year_off1", {1.0, 1.0}},     {"iso9", {1.0, 1.0}},           {"sys1996", {1.0, 1.0}},
-      {"passport", {1.0, 1.0}},      {"translit_ru", {1.0, 0.93}},   {"vowel_slip", {0.94, 1.0}},
+      {"passport", {1.0, 1.0}},      {"translit_ru", {1.0, 0.93}},   {"vowel_slip", {1.0, 1.0}},
       {"transposition", {1.0, 1.0}}, {"apostrophe", {1.0, 1.0}},     {"russian_forms", {1.0, 1.0}},
   };
   return *floors;
 }
 
-constexpr double kOverallRecall = 0.99, kOverallPrecision = 0.99;
+constexpr double kOverallRecall = 1.0, kOverallPrecision = 0.99;
 constexpr int kMaxHardPairsJoined = 1;
 
 TEST_F(LabelledSet, TheSetIsAsWritten) {
@@ -225,7 +225,19 @@ TEST_F(ShapesSet, TheSetIsAsWritten) {
   for (const std::string& kind : ShapeKinds()) EXPECT_GE(tally_[kind].true_pairs, 6) << kind;
 }
 
-TEST_F(ShapesSet, PrecisionAndRecall) { Print(); }
+// Reached after the calibration (duplicates_score.cc: an initial that fits
+// one name, the typo's cost; duplicates_parse.cc: a last consonant's
+// voicing); a change that loses any fails here.
+TEST_F(ShapesSet, PrecisionAndRecall) {
+  Print();
+  for (const std::string& kind : ShapeKinds()) {
+    EXPECT_GE(tally_[kind].recall(), 1.0) << kind;
+    EXPECT_GE(tally_[kind].precision(), 1.0) << kind;
+  }
+  int joined = 0;
+  for (const auto& [kind, t] : tally_) joined += t.joined;
+  EXPECT_EQ(joined, 0) << "no negative of these shapes is listed";
+}
 
 }  // namespace
 }  // namespace hromada
