@@ -142,12 +142,18 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--metrics-listen", config.metrics_listen,
                     "HOST:PORT to serve Prometheus metrics at /metrics (plain HTTP)");
-  serve->add_flag("--reflection,!--no-reflection", config.reflection,
-                  "gRPC server reflection, for grpcurl (default on)");
+  // Two plain flags, not "--reflection,!--no-reflection": CLI11's help
+  // shows that one as "--no-reflection{false}", which reads as off. A
+  // config file's `reflection = false` still turns it off.
+  bool reflection = true, no_reflection = false;
+  serve->add_flag("--no-reflection", no_reflection,
+                  "turn off gRPC server reflection (on by default, for grpcurl)");
+  serve->add_flag("--reflection", reflection, "keep it on (the default)");
 
   ServerCommands table;
   table.Add(serve, [&](CommandStreams&) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
+    config.reflection = reflection && !no_reflection;
     return Serve(config);
   });
   CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");

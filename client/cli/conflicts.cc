@@ -3,9 +3,11 @@
 // docs/protocol.md "Conflicts") and pulled by coordinators only.
 //
 //   hromada conflicts [--json]               the open ones, by community and record
-//   hromada conflicts resolve ID --keep theirs|mine
+//   hromada conflicts resolve ID --keep lost|current
 //
-// "theirs" is the value that lost, "mine" the value now kept; either is
+// "lost" is the value that lost (whoever wrote it: often the coordinator's
+// own), "current" the value the record has now; "theirs" and "mine", the
+// words of earlier versions, still mean lost and current. Either is
 // written again as a new edit (so it wins over both), and the conflict is
 // marked resolved, which syncs to every coordinator's device. Nothing here
 // holds up a sync.
@@ -79,9 +81,19 @@ std::string Shown(const RecordView& c, const Side& side) {
   return side.value;
 }
 
+// Who wrote a side. A conflict record names devices by id alone; a
+// device's name lives on the server.
 std::string DeviceLabel(const std::string& device, const std::string& self) {
-  if (device == self) return "this device";
-  return absl::StrCat("device ", device.substr(0, 8));
+  if (device == self) return "written on this device";
+  return absl::StrCat("written on another device, ", device.substr(0, 8));
+}
+
+// What --keep names: "lost" or "current" ("" if neither), read with the
+// old words too.
+std::string KeepWord(const std::string& typed) {
+  if (typed == "lost" || typed == "theirs") return "lost";
+  if (typed == "current" || typed == "mine") return "current";
+  return "";
 }
 
 // The record a conflict is about, by its name as elsewhere in the CLI.
@@ -142,7 +154,7 @@ absl::Status List(Session& s, const ConflictArgs& a) {
     community = row.community;
     s.out << "  " << row.record << ", " << (row.field.empty() ? "the record" : row.field)
           << "  [conflict " << c.id.substr(28) << "]\n";
-    for (const auto& [word, side] : {std::pair{"kept", &kept}, std::pair{"lost", &lost}}) {
+    for (const auto& [word, side] : {std::pair{"now", &kept}, std::pair{"lost", &lost}}) {
       s.out << "    " << word << ": " << Shown(c, *side) << "  ("
             << DeviceLabel(side->device, status->device_id) << ", " << FormatTimeMs(side->at_ms)
             << ")\n";
@@ -153,8 +165,8 @@ absl::Status List(Session& s, const ConflictArgs& a) {
   } else if (rows.empty()) {
     s.out << "No open conflicts.\n";
   } else {
-    s.out << "\nRestore a lost value with `hromada conflicts resolve ID --keep theirs`; keep the "
-             "current one with `--keep mine`.\n";
+    s.out << "\nTo bring a lost value back: `hromada conflicts resolve ID --keep lost`; to keep "
+             "the value the record has now: `--keep current`.\n";
   }
   return absl::OkStatus();
 }
@@ -181,10 +193,11 @@ absl::Status Reapply(Session& s, const RecordView& c, const Side& side, const st
 }
 
 absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
-  if (a.keep != "theirs" && a.keep != "mine") {
+  const std::string keep = KeepWord(a.keep);
+  if (keep.empty()) {
     return absl::InvalidArgumentError(
-        "--keep is theirs (the value that lost) or mine (the value "
-        "kept now)");
+        "--keep is lost (bring back the value that lost) or current (keep the value the record "
+        "has now)");
   }
   if (absl::Status st = RequireCoordinator(s.client); !st.ok()) return st;
   absl::StatusOr<RecordView> c = Resolve(s.client, "conflict", a.id);
@@ -193,10 +206,11 @@ absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
     return absl::FailedPreconditionError(
         absl::StrCat("conflict ", c->id.substr(28), " is resolved already"));
   }
-  const std::string prefix = a.keep == "theirs" ? "lost" : "kept";
+  const std::string prefix = keep == "lost" ? "lost" : "kept";
   const Side side = SideOf(*c, prefix);
   const Edit mark{"conflict", c->id, "",
-                  Fields{{"state", std::string("resolved")}, {"resolution", a.keep}}};
+                  Fields{{"state", std::string("resolved")},
+                         {"resolution", std::string(keep == "lost" ? "theirs" : "mine")}}};
   if (absl::Status st = Reapply(s, *c, side, TextOf(*c, prefix), mark); !st.ok()) return st;
   const std::string record = RecordLabel(s.client, *c);
   const std::string field = TextOf(*c, "field");
@@ -214,10 +228,12 @@ void AddConflictCommands(CLI::App& app, ProfileCommands& table) {
       app.add_subcommand("conflicts", "edits that lost to a concurrent one (coordinators)");
   list->add_flag("--json", a->json, "print JSON");
   CLI::App* resolve =
-      list->add_subcommand("resolve", "write the lost (theirs) or kept (mine) value again");
+      list->add_subcommand("resolve", "bring back the lost value, or keep the current one");
   resolve->add_option("id", a->id, "the conflict as listed (the end of its id), or its id")
       ->required();
-  resolve->add_option("--keep", a->keep, "theirs (the value that lost) or mine (the value kept)")
+  resolve
+      ->add_option("--keep", a->keep,
+                   "lost (bring back the value that lost) or current (keep the value it has)")
       ->required();
   // The subcommand first: when it is parsed, its parent is parsed too.
   table.Add(resolve, [a](Session& s) { return ResolveOne(s, *a); });

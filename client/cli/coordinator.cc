@@ -134,6 +134,15 @@ absl::Status Report(Session& s, const ReportArgs& a) {
   ReportSource source;
   source.community = [&](absl::string_view typed) { return ResolveCommunity(s.client, typed); };
   source.build = [&](const ReportQuery& query) { return BuildReport(s.client, query); };
+  source.held = [&]() -> absl::StatusOr<std::map<std::string, std::string>> {
+    absl::StatusOr<ClientStatus> status = s.client.GetStatus();
+    if (!status.ok()) return status.status();
+    absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
+    if (!names.ok()) return names.status();
+    std::map<std::string, std::string> held;
+    for (const std::string& id : status->communities) held[id] = NameOf(*names, id);
+    return held;
+  };
   source.author = [&] { return DeviceUser(s.client); };
   source.now_seconds = NowSeconds(s.options);
   source.today = Today(s.options);

@@ -61,8 +61,9 @@ absl::Status NewMeeting(Session& s, const MeetingArgs& a) {
   for (const RecordView& m : *series) {
     if (TextOf(m, "date") == date) {
       s.err << "note: the meeting no. " << IntOf(m, "number") << " of this community is on " << date
-            << " too; to name one of them, type its number (#" << IntOf(m, "number") << ", #"
-            << (made.ok() && made->has_value() ? IntOf(**made, "number") : 0) << ")\n";
+            << " too; name one of them with its number: '" << date << " #" << IntOf(m, "number")
+            << "' or '" << date << " #"
+            << (made.ok() && made->has_value() ? IntOf(**made, "number") : 0) << "'\n";
     }
   }
   return absl::OkStatus();

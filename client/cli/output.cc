@@ -181,6 +181,10 @@ std::vector<std::string> StatusLines(const ClientStatus& s) {
     lines.push_back("connection: " + ConnectionLine(s));
   }
   lines.push_back(absl::StrCat("changes waiting to be sent: ", s.pending_changes));
+  if (s.pending_files > 0) {
+    lines.push_back(absl::StrCat("files waiting to be sent: ", s.pending_files, " (",
+                                 BytesText(s.pending_file_bytes), ")"));
+  }
   lines.push_back(absl::StrCat("changes refused by the server: ", s.rejected,
                                s.rejected ? " (see `hromada rejected`)" : ""));
   lines.push_back("last successful sync: " +

@@ -56,7 +56,44 @@ absl::StatusOr<std::string> FromFile(const std::string& file) {
   return line;
 }
 
-// A passphrase from the file, the environment or the terminal; `again`
+// Why `pass` cannot lock a profile, or "" if it can.
+std::string Weakness(const std::string& pass) {
+  if (pass.empty()) return "the passphrase is empty";
+  if (pass.size() < kMinLength) {
+    return absl::StrCat("a new passphrase needs at least ", kMinLength, " characters");
+  }
+  return "";
+}
+
+// Writes `line` on the terminal (a prompt's answer to a person).
+void Tell(const std::string& line) {
+  const int tty = ::open("/dev/tty", O_WRONLY | O_CLOEXEC);
+  if (tty < 0) return;
+  (void)!::write(tty, line.data(), line.size());
+  ::close(tty);
+}
+
+// A new passphrase typed at the terminal: one too short is refused at
+// once, and a pair that differs is asked again, up to kTries times.
+absl::StatusOr<std::string> NewAtTerminal(const char* prompt) {
+  constexpr int kTries = 3;
+  std::string why;
+  for (int i = 0; i < kTries; ++i) {
+    absl::StatusOr<std::string> pass = Prompt(prompt);
+    if (!pass.ok()) return pass.status();
+    why = Weakness(*pass);
+    if (why.empty()) {
+      absl::StatusOr<std::string> again = Prompt("The same passphrase again: ");
+      if (!again.ok()) return again.status();
+      if (*again == *pass) return pass;
+      why = "the two passphrases differ";
+    }
+    if (i + 1 < kTries) Tell(absl::StrCat(why, "; try again.\n"));
+  }
+  return absl::InvalidArgumentError(why);
+}
+
+// A passphrase from the file, the environment or the terminal; `is_new`
 // asks twice at the terminal. `env` names the variable to read.
 absl::StatusOr<std::string> Passphrase(const std::string& file, const char* env, bool is_new,
                                        const char* prompt) {
@@ -67,19 +104,11 @@ absl::StatusOr<std::string> Passphrase(const std::string& file, const char* env,
   } else if (from_env != nullptr && *from_env != '\0') {
     pass = std::string(from_env);
   } else {
-    pass = Prompt(prompt);
-    if (pass.ok() && is_new) {
-      absl::StatusOr<std::string> again = Prompt("The same passphrase again: ");
-      if (!again.ok()) return again.status();
-      if (*again != *pass) return absl::InvalidArgumentError("the two passphrases differ");
-    }
+    pass = is_new ? NewAtTerminal(prompt) : Prompt(prompt);
   }
   if (!pass.ok()) return pass.status();
   if (pass->empty()) return absl::InvalidArgumentError("the passphrase is empty");
-  if (is_new && pass->size() < kMinLength) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a new passphrase needs at least ", kMinLength, " characters"));
-  }
+  if (is_new && !Weakness(*pass).empty()) return absl::InvalidArgumentError(Weakness(*pass));
   return pass;
 }
 

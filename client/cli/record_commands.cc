@@ -86,6 +86,10 @@ absl::Status Delete(Session& s, const RecordArgs& a) {
   const std::string label = Label(*record);
   s.out << "Deleted " << (absl::StartsWith(label, a.kind) ? "" : a.kind + " ") << label << " ("
         << record->id << ").\n";
+  if (a.kind != "meeting") return absl::OkStatus();
+  absl::StatusOr<std::string> gap = MeetingGapNote(s.client, *record);
+  if (!gap.ok()) return gap.status();
+  if (!gap->empty()) s.out << *gap << "\n";
   return absl::OkStatus();
 }
 

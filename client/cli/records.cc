@@ -75,6 +75,24 @@ bool MeetingEarlier(const RecordView& x, const RecordView& y) {
   return dx != dy ? dx < dy : IntOf(x, "number") < IntOf(y, "number");
 }
 
+absl::StatusOr<std::string> MeetingGapNote(Client& client, const RecordView& deleted) {
+  const int64_t number = IntOf(deleted, "number");
+  absl::StatusOr<std::vector<RecordView>> later =
+      ListWhere(client, "meeting", [&](const RecordView& r) {
+        return r.community_id == deleted.community_id && IntOf(r, "number") > number;
+      });
+  if (!later.ok()) return later.status();
+  if (later->empty()) return std::string();  // the last one: the next new meeting takes its number
+  const RecordView& next =
+      *std::min_element(later->begin(), later->end(), [](const RecordView& x, const RecordView& y) {
+        return IntOf(x, "number") < IntOf(y, "number");
+      });
+  return absl::StrCat("The other meetings keep their numbers, as in the minutes, so no. ", number,
+                      " is missing from the series; if no. ", IntOf(next, "number"), " (",
+                      TextOf(next, "date"), ") is really no. ", number,
+                      ", renumber it: hromada put meeting --id ", next.id, " number=", number);
+}
+
 absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client) {
   CommunityNames names;
   absl::Status s = client.ForEach("community", [&](const RecordView& r) {

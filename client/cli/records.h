@@ -53,6 +53,11 @@ absl::StatusOr<std::vector<RecordView>> AttendanceWhere(Client& client, absl::st
 // Meetings in series order: by date, then number.
 bool MeetingEarlier(const RecordView& x, const RecordView& y);
 
+// After meeting `deleted` is deleted: "" if the series has no gap, else a
+// sentence on the gap. Numbers are never changed by a delete: they are
+// the numbers of the minutes, and other devices may have written them.
+absl::StatusOr<std::string> MeetingGapNote(Client& client, const RecordView& deleted);
+
 // Community id -> its Latin name (else Ukrainian), from the local records.
 using CommunityNames = std::map<std::string, std::string>;
 absl::StatusOr<CommunityNames> LoadCommunityNames(Client& client);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "client/cli/records.h"
 #include "shared/base/community_names.h"
 #include "shared/base/text.h"
@@ -100,7 +101,7 @@ std::string Candidate(const RecordView& m, const std::string& kind, const Commun
   if (!m.community_id.empty()) about.push_back(NameOf(names, m.community_id));
   if (m.kind == "meeting" && IntOf(m, "number") > 0) {
     label = absl::StrCat("meeting of ", TextOf(m, "date"));
-    about.push_back(absl::StrCat("type #", IntOf(m, "number")));
+    about.push_back(absl::StrCat("type '", TextOf(m, "date"), " #", IntOf(m, "number"), "'"));
   }
   about.push_back(
       absl::StrCat("id ending ", absl::StrReplaceAll(m.id, {{"-", ""}}).substr(32 - tail)));
@@ -114,8 +115,10 @@ std::string Advice(const std::string& kind, const std::vector<RecordView>& match
   if (kind == "meeting") {
     std::set<std::string> communities;
     for (const RecordView& m : matches) communities.insert(m.community_id);
-    return communities.size() > 1 ? "type the community and number, as 'Bilozerka #2'"
-                                  : "type the meeting's number, as #2";
+    if (communities.size() > 1) return "type the community and number, as 'Bilozerka #2'";
+    const RecordView& m = matches.back();
+    return absl::StrCat("type the date and number, as '", TextOf(m, "date"), " #",
+                        IntOf(m, "number"), "', or the number alone, as #", IntOf(m, "number"));
   }
   return "give more of the name or the end of the id";
 }
@@ -150,6 +153,21 @@ std::optional<absl::StatusOr<std::vector<RecordView>>> MeetingsNamed(Client& cli
   if (const std::optional<std::string> date = ReadDate(text); date.has_value()) {
     return ListWhere(client, "meeting",
                      [&](const RecordView& r) { return TextOf(r, "date") == *date; });
+  }
+  // A date and a number ("2024-05-01 #2", "1.5.2024 2"): two meetings on
+  // one day told apart.
+  const size_t space = text.find_last_of(' ');
+  if (space != std::string::npos) {
+    const std::optional<std::string> date =
+        ReadDate(absl::StripAsciiWhitespace(text.substr(0, space)));
+    absl::string_view tail = absl::StripAsciiWhitespace(absl::string_view(text).substr(space + 1));
+    absl::ConsumePrefix(&tail, "#");
+    int64_t number = 0;
+    if (date.has_value() && absl::SimpleAtoi(tail, &number)) {
+      return ListWhere(client, "meeting", [&](const RecordView& r) {
+        return TextOf(r, "date") == *date && IntOf(r, "number") == number;
+      });
+    }
   }
   size_t digits = text.size();
   while (digits > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[digits - 1]))) {

@@ -186,7 +186,8 @@ void PrintQuestion(std::ostream& out, const Question& q, size_t index, size_t to
     out << "  " << i + 1 << ". " << q.options[i].label << "\n";
   }
   if (current != nullptr) {
-    out << "Now: " << AnswerText(q, *current) << ". Press Enter to keep it.\n";
+    out << "Now: " << AnswerText(q, *current) << ". Press Enter to keep it"
+        << (q.required ? "" : ", or type - to clear it") << ".\n";
   }
   out << Hint(q) << (q.required || current != nullptr ? "" : " Press Enter to skip.") << "\n";
 }
@@ -209,7 +210,8 @@ struct Reply {
 
 // One reply typed at the prompt, asking again until it fits. "?" explains,
 // "<" goes back; an empty line keeps `current` if there is one, skips an
-// optional question. OUT_OF_RANGE when the input ends.
+// optional question; "-" clears an optional question's `current`.
+// OUT_OF_RANGE when the input ends.
 absl::StatusOr<Reply> Ask(Session& s, const Question& q, const nlohmann::json* current) {
   std::string line;
   for (;;) {
@@ -222,6 +224,8 @@ absl::StatusOr<Reply> Ask(Session& s, const Question& q, const nlohmann::json* c
     }
     if (typed == "<") return Reply{Reply::kBack, nullptr};
     if (typed.empty() && current != nullptr) return Reply{Reply::kKeep, nullptr};
+    // "-" clears an optional answer given before (at the review, or back).
+    if (typed == "-" && current != nullptr && !q.required) return Reply{Reply::kAnswer, nullptr};
     if (typed.empty() && !q.required) return Reply{Reply::kAnswer, nullptr};
     if (typed.empty()) {
       s.err << "This question needs an answer.\n";
@@ -284,8 +288,13 @@ absl::StatusOr<Reply::Kind> AskAndSave(Session& s, Response& r, size_t i) {
   absl::StatusOr<Reply> reply = Ask(s, q, current);
   if (absl::IsOutOfRange(reply.status())) return InputEnded(r);
   if (!reply.ok()) return reply.status();
-  if (reply->kind != Reply::kAnswer || reply->answer.is_null()) return reply->kind;
-  r.answers[q.id] = std::move(reply->answer);
+  if (reply->kind != Reply::kAnswer) return reply->kind;
+  if (reply->answer.is_null() && current == nullptr) return reply->kind;  // skipped
+  if (reply->answer.is_null()) {
+    r.answers.erase(q.id);  // cleared
+  } else {
+    r.answers[q.id] = std::move(reply->answer);
+  }
   if (absl::Status st = Save(s, r, false); !st.ok()) return st;
   return Reply::kAnswer;
 }

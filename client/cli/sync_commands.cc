@@ -11,7 +11,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "client/cli/command.h"
 #include "client/cli/output.h"
@@ -57,18 +60,69 @@ void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
 }
 
 // The code from --code, or, with "-" or none, from stdin: typed at a
-// prompt or piped, so that it stays out of shell history and `ps`.
+// prompt or piped, so that it stays out of shell history and `ps`. The
+// prompt goes to stderr, after any passphrase prompt, so that a person
+// sees what is asked.
 absl::StatusOr<std::string> ReadCode(Session& s, const std::string& given) {
   if (!given.empty() && given != "-") return given;
-  if (given.empty() && isatty(STDIN_FILENO)) s.err << "Enrolment code: " << std::flush;
+  s.err << "Enrolment code (or the hromada://enrol text of the QR code): " << std::flush;
   std::string line;
   if (!std::getline(s.in, line)) line.clear();
+  s.err << "\n";
   const std::string code(absl::StripAsciiWhitespace(line));
   if (code.empty()) return absl::InvalidArgumentError("no enrolment code was given on stdin");
   return code;
 }
 
-absl::Status Enrol(Session& s, const SyncArgs& a) {
+// `text` with each %XX decoded (the card's values are percent-encoded).
+std::string PercentDecoded(absl::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    int value = 0;
+    if (text[i] == '%' && i + 2 < text.size() &&
+        absl::SimpleHexAtoi(text.substr(i + 1, 2), &value)) {
+      out += static_cast<char>(value);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The enrolment as given: --server, --code and --pin, or the text of the
+// QR card (hromada://enrol?server=…&code=…&pin=…) in place of the code,
+// which brings the server and pin with it. INVALID_ARGUMENT when they
+// contradict or the server is missing.
+absl::Status ReadCard(const std::string& typed, SyncArgs& a) {
+  absl::string_view rest = typed;
+  if (!absl::ConsumePrefix(&rest, "hromada://enrol?")) {
+    a.code = typed;
+  } else {
+    for (absl::string_view pair : absl::StrSplit(rest, '&')) {
+      const std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(pair, '=');
+      const std::string value = PercentDecoded(kv.second);
+      std::string* field = kv.first == "server" ? &a.server
+                           : kv.first == "code" ? &a.code
+                           : kv.first == "pin"  ? &a.pin
+                                                : nullptr;
+      if (field == nullptr) continue;  // a newer card's extra: not ours to read
+      if (!field->empty() && *field != value) {
+        return absl::InvalidArgumentError(absl::StrCat("the QR code says ", kv.first, " ", value,
+                                                       ", but --", kv.first, " says ", *field));
+      }
+      *field = value;
+    }
+    if (a.code.empty()) return absl::InvalidArgumentError("the QR code's text holds no code");
+  }
+  if (a.server.empty()) {
+    return absl::InvalidArgumentError(
+        "give --server URL, or the whole hromada://enrol?… text of the QR code as the code");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Enrol(Session& s, SyncArgs a) {
   absl::StatusOr<ClientStatus> before = s.client.GetStatus();
   if (!before.ok()) return before.status();
   if (before->enrolled) {
@@ -76,13 +130,21 @@ absl::Status Enrol(Session& s, const SyncArgs& a) {
                                                       before->server_url,
                                                       "; use another --profile to enrol again"));
   }
+  // Settings given as flags are checked before a code is asked for.
+  if (!a.server.empty()) {
+    absl::StatusOr<TlsSettings> tls = TlsFromArgs(a);
+    if (!tls.ok()) return tls.status();
+    if (absl::Status st = s.client.CheckServerUrl(a.server, *tls); !st.ok()) return st;
+  }
+  absl::StatusOr<std::string> typed = ReadCode(s, a.code);
+  if (!typed.ok()) return typed.status();
+  a.code.clear();
+  if (absl::Status st = ReadCard(*typed, a); !st.ok()) return st;
   absl::StatusOr<TlsSettings> tls = TlsFromArgs(a);
   if (!tls.ok()) return tls.status();
   // Refused here, not by the server: the settings are to fix (exit 1).
   if (absl::Status st = s.client.CheckServerUrl(a.server, *tls); !st.ok()) return st;
-  absl::StatusOr<std::string> code = ReadCode(s, a.code);
-  if (!code.ok()) return code.status();
-  if (absl::Status st = s.client.Enrol(a.server, *code, a.name, *tls); !st.ok()) {
+  if (absl::Status st = s.client.Enrol(a.server, a.code, a.name, *tls); !st.ok()) {
     return FromServer(st);
   }
   absl::StatusOr<ClientStatus> status = s.client.GetStatus();
@@ -203,8 +265,11 @@ absl::Status Rejected(Session& s, const SyncArgs& a) {
 void AddSyncCommands(CLI::App& app, ProfileCommands& table) {
   auto a = std::make_shared<SyncArgs>();
   CLI::App* enrol = app.add_subcommand("enrol", "enrol this device with a one-time code");
-  enrol->add_option("--server", a->server, "server URL, http(s)://host:port")->required();
-  enrol->add_option("--code", a->code, "the enrolment code; '-' or none: read it from stdin");
+  enrol->add_option("--server", a->server,
+                    "server URL, http(s)://host:port (not needed with the QR code's text)");
+  enrol->add_option("--code", a->code,
+                    "the enrolment code, or the hromada://enrol?… text of the QR code; '-' or "
+                    "none: read it from stdin");
   enrol->add_option("--name", a->name, "a name for this device");
   enrol->add_flag("--insecure", a->insecure, "allow plain http:// to another host (test networks)");
   enrol->add_option("--ca", a->ca_file, "PEM file of the private CA that signs the server");

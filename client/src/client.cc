@@ -496,6 +496,10 @@ absl::StatusOr<ClientStatus> Client::GetStatus() {
   absl::StatusOr<client::OutboxStats> outbox = state_->store->GetOutboxStats();
   if (!outbox.ok()) return outbox.status();
   out.pending_changes = outbox->count;
+  absl::StatusOr<std::map<std::string, uint64_t>> files = state_->store->BlobsToSend();
+  if (!files.ok()) return files.status();
+  out.pending_files = files->size();
+  for (const auto& [sha256, size] : *files) out.pending_file_bytes += size;
   absl::StatusOr<uint64_t> rejected = state_->store->RejectedCount();
   if (!rejected.ok()) return rejected.status();
   out.rejected = *rejected;

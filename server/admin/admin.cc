@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "server/admin/audit.h"
 #include "server/admin/devices.h"
 #include "server/store/store_replica.h"
@@ -159,6 +160,26 @@ std::string ReadableAuditDetail(const std::string& detail) {
   return absl::StrJoin(words, " ");
 }
 
+std::string AuditWhat(const AuditEntry& e, const Device* device) {
+  const bool deleted = absl::StrContains(absl::StrCat(" ", e.detail, " "), " deleted=1 ");
+  if (e.event == audit::kFormPublished) return deleted ? "form withdrawn" : "form published";
+  if (e.event == audit::kMerge) return deleted ? "merge undone" : "persons merged";
+  if (e.event == audit::kEnrol) return "device enrolled";
+  if (e.event == audit::kEnrolFailed) return "enrolment refused";
+  if (e.event == audit::kPushRefused) return "changes refused";
+  if (e.event == audit::kReissue) return "new enrolment code (new phone)";
+  if (e.event == audit::kRoleChange) return "role or communities changed";
+  if (e.event == audit::kRevoke) {
+    if (device == nullptr || device->revoke_reason.empty()) return "device revoked";
+    std::string reason = ShownText(device->revoke_reason, 200);
+    for (char& c : reason) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';  // no terminal escapes
+    }
+    return absl::StrCat("device revoked: ", reason);
+  }
+  return e.event;
+}
+
 absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const DeviceRequest& req) {
   // Shown on terminals and in logs: one line, trimmed.
   absl::StatusOr<std::string> name = NormalizeText(req.name);
@@ -199,19 +220,35 @@ std::string DeviceStateName(const Device& d) {
   return "active";
 }
 
+std::string DeviceLabel(const Device& d) {
+  auto day = [](int64_t ms) {
+    return absl::FormatTime(" %Y-%m-%d", absl::FromUnixMillis(ms), absl::UTCTimeZone());
+  };
+  if (d.revoked)
+    return absl::StrCat(d.name, " (revoked", d.revoked_ms > 0 ? day(d.revoked_ms) : "", ")");
+  if (d.retired_ms > 0) return absl::StrCat(d.name, " (retired", day(d.retired_ms), ")");
+  if (d.retiring) return absl::StrCat(d.name, " (retiring)");
+  return d.name;
+}
+
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
   absl::StatusOr<std::vector<Device>> all = store.ReadDevices(DeviceKey::All());
   if (!all.ok()) return all.status();
   absl::StatusOr<Uuid> id = Uuid::Parse(id_or_name);
-  std::vector<const Device*> named;  // exactly, else as typed
-  std::vector<const Device*> alike;
-  const std::string key = SearchKey(id_or_name);  // any case or script, spaces as typed
+  std::vector<const Device*> labelled, live, ended;
   for (const Device& d : *all) {
     if (id.ok() && d.id == id->bytes()) return d;
-    if (d.name == id_or_name) named.push_back(&d);
-    if (!key.empty() && SearchKey(d.name) == key) alike.push_back(&d);
+    if (!devices::InService(d) && devices::SameName(DeviceLabel(d), id_or_name)) {
+      labelled.push_back(&d);
+    }
+    if (devices::SameName(d.name, id_or_name)) {
+      (devices::InService(d) ? live : ended).push_back(&d);
+    }
   }
-  if (named.empty()) named = alike;
+  // The most precise fit wins: a label, then a device in service.
+  const std::vector<const Device*>& named = !labelled.empty() ? labelled
+                                            : !live.empty()   ? live
+                                                              : ended;
   if (named.size() == 1) return *named.front();
   if (named.empty()) {
     return absl::NotFoundError(
@@ -219,11 +256,11 @@ absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name) {
   }
   std::string candidates;
   for (const Device* d : named) {
-    absl::StrAppend(&candidates, candidates.empty() ? "" : ", ", IdToString(d->id), " (",
-                    DeviceStateName(*d), ")");
+    absl::StrAppend(&candidates, candidates.empty() ? "" : ", ", "'", DeviceLabel(*d), "' (",
+                    IdToString(d->id), ")");
   }
-  return absl::InvalidArgumentError(absl::StrCat("several devices are named '", id_or_name,
-                                                 "'; name one by its id: ", candidates));
+  return absl::InvalidArgumentError(absl::StrCat("several devices are named '", id_or_name, "': ",
+                                                 candidates, "; name one by its label or id"));
 }
 
 absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device,
@@ -231,7 +268,8 @@ absl::Status RevokeDevice(Store& store, const Clock& clock, const Device& device
   if (reason.empty() || reason.size() > 500 || !IsValidUtf8(reason)) {
     return absl::InvalidArgumentError("say why the device is revoked (--reason, up to 500 bytes)");
   }
-  if (absl::Status s = devices::Revoke(store, device.id, reason); !s.ok()) return s;
+  if (absl::Status s = devices::Revoke(store, device.id, reason, clock.NowMillis()); !s.ok())
+    return s;
   // The reason is the admin's free text: it stays out of the audit log.
   Audit(store, clock, audit::kRevoke, device.id, "");
   return absl::OkStatus();

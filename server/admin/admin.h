@@ -59,11 +59,12 @@ std::string CommunityName(const v1::Record& community);
 
 // --- device lifecycle ----------------------------------------------------
 
-// The device whose id (UUID text) or name is `id_or_name`; a name not
-// found exactly is matched in any case or script with spaces collapsed
-// ("bilozerka  SECRETARY", "Білозерка secretary"). NOT_FOUND when none
-// is; INVALID_ARGUMENT, listing the candidates, when several devices
-// carry that name.
+// The device whose id (UUID text), name or label (DeviceLabel) is
+// `id_or_name`, compared as devices::SameName does ("bilozerka
+// SECRETARY", "Білозерка secretary"). A name held by a device in service
+// and by ended ones names the one in service: a lost phone's replacement
+// takes its name. NOT_FOUND when none is; INVALID_ARGUMENT, listing the
+// candidates by label and id, when several fit as well.
 absl::StatusOr<Device> FindDevice(Store& store, const std::string& id_or_name);
 
 // Revokes the device: its next call gets the wipe order and nothing it
@@ -92,6 +93,18 @@ const char* RoleName(v1::Role role);
 // An audit entry's detail for people: "role=2" (the enum, as stored) as
 // "role=coordinator".
 std::string ReadableAuditDetail(const std::string& detail);
+
+// The device as people tell devices apart: its name, and for a device no
+// longer in service when it ended: "Stanislav secretary (revoked
+// 2026-12-01)", "… (retired 2026-12-02)", "… (retiring)" (UTC days).
+std::string DeviceLabel(const Device& device);
+
+// What an audit entry records, in words, for `admin audit`: "form
+// withdrawn" for a survey form's deletion (form_published deleted=1),
+// "device revoked: lost at a checkpoint" with the reason the device's row
+// keeps (`device`: the entry's device, or nullptr when it is gone). The
+// log itself keeps codes and no free text; the reason is read at display.
+std::string AuditWhat(const AuditEntry& entry, const Device* device);
 
 // Where a device is in its life, in words: "awaiting enrolment", "active",
 // "retiring", "retired" or "revoked".

@@ -7,12 +7,15 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/admin/admin.h"
@@ -147,10 +150,16 @@ absl::Status AuditCmd(CommandStreams& io, const AuditArgs& a) {
   }
   absl::StatusOr<std::vector<AuditEntry>> entries = (*store)->ReadAudit(query);
   if (!entries.ok()) return entries.status();
+  absl::StatusOr<std::vector<Device>> devices = (*store)->ReadDevices(DeviceKey::All());
+  if (!devices.ok()) return devices.status();
+  std::map<std::string, const Device*> by_id;
+  for (const Device& d : *devices) by_id[d.id] = &d;
   nlohmann::json out = nlohmann::json::array();
   for (const AuditEntry& e : *entries) {
     const std::string device = e.device_id.empty() ? "" : IdToString(e.device_id);
     const std::string detail = ReadableAuditDetail(e.detail);
+    const auto it = by_id.find(e.device_id);
+    const Device* known = it == by_id.end() ? nullptr : it->second;
     if (a.json) {
       out.push_back({{"seq", e.seq},
                      {"at_ms", e.at_ms},
@@ -158,8 +167,12 @@ absl::Status AuditCmd(CommandStreams& io, const AuditArgs& a) {
                      {"device_id", device},
                      {"detail", detail}});
     } else {
-      io.out << FormatMs(e.at_ms) << "  " << e.event << "  " << (device.empty() ? "-" : device)
-             << "  " << detail << "\n";
+      // The words, and the device as people know it (its label) beside its id.
+      io.out << FormatMs(e.at_ms) << "  " << AuditWhat(e, known) << "  "
+             << (device.empty() ? "-" : device)
+             << (known != nullptr ? absl::StrCat(" (", DeviceLabel(*known), ")") : "") << "  "
+             << absl::StripAsciiWhitespace(absl::StrReplaceAll(detail, {{"deleted=1", ""}}))
+             << "\n";  // the words say it
     }
   }
   if (a.json) io.out << out.dump() << "\n";

@@ -48,7 +48,18 @@ void AddOneDeviceFlags(CLI::App& command, DeviceArgs& a) {
   command.add_option("device", a.device, "the device's id or its unique name")->required();
 }
 
-int64_t CodeTtlMs(double hours) { return static_cast<int64_t>(hours * 3600 * 1000); }
+// A code is a secret in transit: a month is long enough to reach any
+// field office.
+constexpr double kMaxCodeTtlHours = 30 * 24;
+
+// --code-ttl-hours in ms; INVALID_ARGUMENT outside (0, a month].
+absl::StatusOr<int64_t> CodeTtlMs(double hours) {
+  if (!(hours > 0 && hours <= kMaxCodeTtlHours)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--code-ttl-hours must be more than 0 and at most ", kMaxCodeTtlHours, " (30 days)"));
+  }
+  return static_cast<int64_t>(hours * 3600 * 1000);
+}
 
 void PrintGrant(std::ostream& out, bool json, const std::string& name, const DeviceGrant& grant) {
   if (json) {
@@ -88,6 +99,7 @@ absl::StatusOr<EnrolCard> CardOf(const AddDeviceArgs& a) {
     if (!pin.ok()) return pin.status();
     card.pin = *pin;
   }
+  if (absl::Status s = CheckCard(card, a.qr_path); !s.ok()) return s;
   return card;
 }
 
@@ -108,7 +120,9 @@ absl::Status AddDeviceCmd(CommandStreams& io, AddDeviceArgs a) {
   absl::StatusOr<v1::Role> role = ParseRole(a.role);
   if (!role.ok()) return role.status();
   a.device.role = *role;
-  a.device.code_ttl_ms = CodeTtlMs(a.code_ttl_hours);
+  absl::StatusOr<int64_t> ttl = CodeTtlMs(a.code_ttl_hours);
+  if (!ttl.ok()) return ttl.status();
+  a.device.code_ttl_ms = *ttl;
   std::optional<EnrolCard> card;
   if (!a.qr_path.empty()) {
     absl::StatusOr<EnrolCard> checked = CardOf(a);
@@ -135,10 +149,13 @@ void AddAddDevice(CLI::App& admin, ServerCommands& table) {
       ->required();
   cmd->add_option("--role", a->role, RoleHelp())->capture_default_str();
   cmd->add_option("--code-ttl-hours", a->code_ttl_hours)->capture_default_str();
-  cmd->add_option("--qr", a->qr_path, "also write the enrolment as a QR code PNG");
-  cmd->add_option("--server", a->server_url, "the URL devices sync with (for --qr)");
-  cmd->add_option("--tls-cert", a->tls_cert, "the server's certificate, to pin its key");
-  cmd->add_option("--pin", a->pin, "the key pin to put in the QR code, sha256//…");
+  CLI::Option* qr =
+      cmd->add_option("--qr", a->qr_path, "also write the enrolment as a QR code PNG");
+  cmd->add_option("--server", a->server_url, "the URL devices sync with (for --qr)")->needs(qr);
+  cmd->add_option("--tls-cert", a->tls_cert, "the server's certificate, to pin its key (for --qr)")
+      ->needs(qr);
+  cmd->add_option("--pin", a->pin, "the key pin to put in the QR code, sha256//… (for --qr)")
+      ->needs(qr);
   table.Add(cmd, [a](CommandStreams& io) { return AddDeviceCmd(io, *a); });
 }
 
@@ -171,6 +188,7 @@ absl::Status ListDevicesCmd(CommandStreams& io, const ListArgs& a) {
     const std::string state = DeviceStateName(d);
     out.push_back({{"device_id", IdToString(d.id)},
                    {"name", d.name},
+                   {"label", DeviceLabel(d)},
                    {"state", state},
                    {"role", role},
                    {"communities", communities},
@@ -180,9 +198,10 @@ absl::Status ListDevicesCmd(CommandStreams& io, const ListArgs& a) {
                    {"acked_through", d.acked_through},
                    {"pending_refusals", d.refusals},
                    {"revoked", d.revoked},
+                   {"revoked_ms", d.revoked_ms},
                    {"revoke_reason", d.revoke_reason}});
     if (!a.json) {
-      io.out << IdToString(d.id) << "  " << d.name << "  " << state << "  " << role << "  "
+      io.out << IdToString(d.id) << "  " << DeviceLabel(d) << "  " << state << "  " << role << "  "
              << listed << "  last seen " << FormatMs(d.last_seen_ms) << "  last sync "
              << FormatMs(d.last_sync_ms) << "  refusals pending " << d.refusals << "\n";
     }
@@ -262,8 +281,9 @@ void AddReissue(CLI::App& admin, ServerCommands& table) {
       },
       [ttl_hours](CommandStreams& io, Store& store, const Device& d,
                   const DeviceArgs& a) -> absl::Status {
-        absl::StatusOr<DeviceGrant> grant =
-            ReissueCode(store, SystemClock::Get(), d, CodeTtlMs(*ttl_hours));
+        absl::StatusOr<int64_t> ttl = CodeTtlMs(*ttl_hours);
+        if (!ttl.ok()) return ttl.status();
+        absl::StatusOr<DeviceGrant> grant = ReissueCode(store, SystemClock::Get(), d, *ttl);
         if (!grant.ok()) return grant.status();
         PrintGrant(io.out, a.json, d.name, *grant);
         return absl::OkStatus();

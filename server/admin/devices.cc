@@ -4,6 +4,11 @@
 #include <memory>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "shared/base/text.h"
+#include "shared/base/uuid.h"
+
 namespace hromada::server::devices {
 namespace {
 
@@ -23,10 +28,32 @@ absl::Status CheckIdFree(WriteTxn& txn, absl::string_view id) {
   return absl::IsNotFound(clash.status()) ? absl::OkStatus() : clash.status();
 }
 
+// ALREADY_EXISTS naming the device in service that has `name` already.
+absl::Status CheckNameFree(Store& store, absl::string_view name) {
+  absl::StatusOr<std::vector<Device>> all = store.ReadDevices(DeviceKey::All());
+  if (!all.ok()) return all.status();
+  for (const Device& d : *all) {
+    if (!InService(d) || !SameName(d.name, name)) continue;
+    return absl::AlreadyExistsError(
+        absl::StrCat("the device '", d.name, "' (", IdToString(d.id),
+                     ") already has this name; choose another, or revoke or retire that one "
+                     "first"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
+bool InService(const Device& device) {
+  return !device.revoked && !device.retiring && device.retired_ms == 0;
+}
+
+bool SameName(absl::string_view a, absl::string_view b) {
+  return SearchKey(absl::StripAsciiWhitespace(a)) == SearchKey(absl::StripAsciiWhitespace(b));
+}
+
 absl::Status CanEnrol(const Device& device, int64_t now_ms) {
-  if (device.revoked || device.retiring || device.retired_ms > 0) {
+  if (!InService(device)) {
     return absl::FailedPreconditionError("this device was revoked or retired");
   }
   if (now_ms > device.code_expires_ms) {
@@ -42,7 +69,7 @@ absl::Status CanRetire(const Device& device) {
 }
 
 absl::Status CanReissue(const Device& device) {
-  if (device.revoked || device.retiring || device.retired_ms > 0) {
+  if (!InService(device)) {
     return absl::FailedPreconditionError(
         "the device was revoked or retired; register the new phone with add-device");
   }
@@ -72,6 +99,7 @@ absl::Status Add(Store& store, const Device& device) {
   absl::StatusOr<std::unique_ptr<WriteTxn>> txn = store.BeginWrite();
   if (!txn.ok()) return txn.status();
   if (absl::Status s = CheckIdFree(**txn, fresh.id); !s.ok()) return s;
+  if (absl::Status s = CheckNameFree(store, fresh.name); !s.ok()) return s;
   if (absl::Status s = (*txn)->PutDevice(fresh); !s.ok()) return s;
   return (*txn)->Commit();
 }
@@ -107,9 +135,11 @@ absl::Status Touch(Store& store, absl::string_view device_id, int64_t now_ms, bo
   return absl::IsNotFound(s) ? absl::OkStatus() : s;
 }
 
-absl::Status Revoke(Store& store, absl::string_view device_id, absl::string_view reason) {
+absl::Status Revoke(Store& store, absl::string_view device_id, absl::string_view reason,
+                    int64_t now_ms) {
   return Update(store, device_id,
                 [&](Device& d) {
+                  if (!d.revoked) d.revoked_ms = now_ms;
                   d.revoked = true;
                   d.revoke_reason = std::string(reason);
                   d.code_hash.clear();

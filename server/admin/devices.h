@@ -36,6 +36,14 @@ namespace hromada::server::devices {
 
 // --- the rules: OK, or the error the step returns ---
 
+// A device is in service until it is revoked or asked to retire. Only
+// devices in service hold their names: the phone that replaces a lost one
+// takes its name.
+bool InService(const Device& device);
+// Two names the same to a person: case, script and spacing folded
+// (SearchKey), so "Stanislav secretary" and "stanislav  SECRETARY" clash.
+bool SameName(absl::string_view a, absl::string_view b);
+
 // A code enrols a device neither revoked nor retiring nor retired, until
 // it expires. FAILED_PRECONDITION otherwise.
 absl::Status CanEnrol(const Device& device, int64_t now_ms);
@@ -49,7 +57,11 @@ absl::Status CanReissue(const Device& device);
 
 // Registers `device` (its name, role, communities, created_ms, code_hash
 // and code_expires_ms; the rest as a new device has it) awaiting
-// enrolment. ALREADY_EXISTS if its id or code hash is taken.
+// enrolment. ALREADY_EXISTS if its id or code hash is taken, or if a
+// device in service has the same name (SameName; the message names it).
+// The names are read inside the write: on SQLite, where writes take
+// turns, two adds of one name cannot both pass; on PostgreSQL two admins
+// adding the same name at the same instant could.
 absl::Status Add(Store& store, const Device& device);
 
 // Redeems an enrolment code at `now_ms`: stores `token_hash` in place of
@@ -65,10 +77,11 @@ absl::StatusOr<Device> Enrol(Store& store, absl::string_view code_hash,
 // token). A device gone since it authenticated (reissued) is left alone.
 absl::Status Touch(Store& store, absl::string_view device_id, int64_t now_ms, bool all_acked);
 
-// Marks the device revoked for `reason`: its enrolment code stops working,
-// and its token only ever gets the wipe order. NOT_FOUND for an unknown
-// device.
-absl::Status Revoke(Store& store, absl::string_view device_id, absl::string_view reason);
+// Marks the device revoked at `now_ms` (the first revocation's time stays)
+// for `reason`: its enrolment code stops working, and its token only ever
+// gets the wipe order. NOT_FOUND for an unknown device.
+absl::Status Revoke(Store& store, absl::string_view device_id, absl::string_view reason,
+                    int64_t now_ms);
 
 // Asks for a graceful retirement (Device::retiring); its code stops
 // working. NOT_FOUND for an unknown device, FAILED_PRECONDITION as

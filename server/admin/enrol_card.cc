@@ -5,13 +5,19 @@
 #include <openssl/x509.h>
 #include <png.h>
 #include <qrencode.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace hromada::server {
 namespace {
@@ -71,6 +77,41 @@ absl::StatusOr<std::string> KeyPinOfCertificate(const std::string& path) {
   OPENSSL_free(der);
   return absl::StrCat("sha256//", absl::Base64Escape(absl::string_view(
                                       reinterpret_cast<char*>(digest), digest_size)));
+}
+
+absl::Status CheckCard(const EnrolCard& card, const std::string& png_path) {
+  absl::string_view rest = card.server_url;
+  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--server '", card.server_url,
+        "' must start with https:// (or http://), e.g. https://hromada.example.org:7443"));
+  }
+  const absl::string_view host = rest.substr(0, rest.find_first_of("/:"));
+  if (host.empty() || card.server_url.size() > 500 ||
+      card.server_url.find_first_of(" \t\r\n") != std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--server '", card.server_url, "' has no host name, or spaces in it"));
+  }
+  absl::string_view pin = card.pin;
+  std::string key;
+  if (!pin.empty() && (!absl::ConsumePrefix(&pin, "sha256//") || !absl::Base64Unescape(pin, &key) ||
+                       key.size() != 32)) {
+    return absl::InvalidArgumentError("--pin must be sha256// and the key's SHA-256 in base64");
+  }
+  struct stat st;
+  const bool existed = stat(png_path.c_str(), &st) == 0;
+  if (existed && S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--qr ", png_path, " is a folder; give a file name"));
+  }
+  FILE* file = fopen(png_path.c_str(), "ab");
+  if (file == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot write the QR code to ", png_path, ": ", strerror(errno)));
+  }
+  fclose(file);
+  if (!existed) unlink(png_path.c_str());
+  return absl::OkStatus();
 }
 
 absl::Status WriteQrPng(const std::string& text, const std::string& path) {

@@ -28,6 +28,13 @@ std::string EnrolUri(const EnrolCard& card);
 // file holds no certificate.
 absl::StatusOr<std::string> KeyPinOfCertificate(const std::string& path);
 
+// Checks a card before anything is registered for it: the server URL is
+// http:// or https:// with a host and no spaces, the pin (if any) is
+// "sha256//<base64>", and a file can be written at `png_path` (one that
+// was not there is created and removed again). INVALID_ARGUMENT naming
+// what to fix.
+absl::Status CheckCard(const EnrolCard& card, const std::string& png_path);
+
 // Writes `text` as a QR code PNG (black on white, 8 pixels a module, with
 // the quiet zone) to `path`. UNAVAILABLE if the file cannot be written,
 // INVALID_ARGUMENT if the text is too long for a QR code.

@@ -214,7 +214,7 @@ Device DeviceFromRow(const Result& r, int i) {
   d.enrolled_ms = r.Int(i, 4);
   d.last_seen_ms = r.Int(i, 5);
   d.acked_through = static_cast<uint64_t>(r.Int(i, 6));
-  d.revoked = r.Int(i, 7) != 0;
+  ReadRevokedColumn(r.Int(i, 7), d);
   d.revoke_reason = std::string(r.Bytes(i, 8));
   d.retiring = r.Int(i, 9) != 0;
   d.retired_ms = r.Int(i, 10);
@@ -472,7 +472,7 @@ class PgStore::Txn final : public WriteTxn {
                                                  .Int(d.enrolled_ms)
                                                  .Int(d.last_seen_ms)
                                                  .Int(static_cast<int64_t>(d.acked_through))
-                                                 .Int(d.revoked ? 1 : 0)
+                                                 .Int(RevokedColumn(d))
                                                  .Text(d.revoke_reason)
                                                  .Int(d.retiring ? 1 : 0)
                                                  .Int(d.retired_ms)

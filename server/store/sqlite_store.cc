@@ -206,7 +206,7 @@ Device DeviceFromRow(const sql::Stmt& q) {
   d.enrolled_ms = q.Int(4);
   d.last_seen_ms = q.Int(5);
   d.acked_through = static_cast<uint64_t>(q.Int(6));
-  d.revoked = q.Int(7) != 0;
+  ReadRevokedColumn(q.Int(7), d);
   d.revoke_reason = std::string(q.Text(8));
   d.retiring = q.Int(9) != 0;
   d.retired_ms = q.Int(10);
@@ -444,7 +444,7 @@ class SqliteStore::Txn final : public WriteTxn {
     if (!q.ok()) return q.status();
     (*q)->BindBlob(1, d.id).BindText(2, d.name).Bind(3, d.role).Bind(4, d.created_ms);
     (*q)->Bind(5, d.enrolled_ms).Bind(6, d.last_seen_ms);
-    (*q)->Bind(7, static_cast<int64_t>(d.acked_through)).Bind(8, d.revoked ? 1 : 0);
+    (*q)->Bind(7, static_cast<int64_t>(d.acked_through)).Bind(8, RevokedColumn(d));
     (*q)->BindText(9, d.revoke_reason).Bind(10, d.retiring ? 1 : 0).Bind(11, d.retired_ms);
     (*q)->Bind(12, d.last_sync_ms).BindBlob(13, d.bundle_keys);
     (*q)->Bind(14, static_cast<int64_t>(d.bundle_cursor));

@@ -14,6 +14,7 @@
 #ifndef HROMADA_SERVER_STORE_STORE_H_
 #define HROMADA_SERVER_STORE_STORE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,6 +43,10 @@ struct Device {
   // had made (its outbox was empty or fully acked); 0: never.
   int64_t last_sync_ms = 0;
   bool revoked = false;
+  // When it was revoked; 0 for a device not revoked, or revoked before
+  // the time was kept. Both backends keep it in the `revoked` column
+  // (0: not revoked, 1: revoked at an unknown time, else this).
+  int64_t revoked_ms = 0;
   std::string revoke_reason;
   bool retiring = false;   // retire asked: wiped once its outbox is acked
   int64_t retired_ms = 0;  // when the retirement's wipe order was given
@@ -59,6 +64,16 @@ struct Device {
   // Read only: the refusals kept for the device to collect, counted.
   uint64_t refusals = 0;
 };
+
+// The `revoked` column of a device's row, as both backends store it (see
+// Device::revoked_ms), and the device's fields read back from it.
+inline int64_t RevokedColumn(const Device& d) {
+  return d.revoked ? std::max<int64_t>(d.revoked_ms, 1) : 0;
+}
+inline void ReadRevokedColumn(int64_t column, Device& d) {
+  d.revoked = column != 0;
+  d.revoked_ms = column > 1 ? column : 0;
+}
 
 // Which devices a device read selects: every one, or the one whose id,
 // enrolment code hash or token hash is `value`.

@@ -328,10 +328,39 @@ std::string OneScriptSingleSpaced(absl::string_view text) {
   return out;
 }
 
+// `key` (folded Latin) with each run of i, y and j inside a word that
+// comes before a, e or u written as one i: the ways people write ія, ію
+// and іє in Latin ("ia", "iia", "iya", "ija", and Russian "ия" read as
+// "yia") meet. A run at a word's start stays (Yulia, Yevhen).
+std::string OneIBeforeAVowel(const std::string& key) {
+  auto is_i = [](char c) { return c == 'i' || c == 'y' || c == 'j'; };
+  auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c & 0x80) != 0; };
+  std::string out;
+  for (size_t i = 0; i < key.size();) {
+    size_t end = i;
+    while (end < key.size() && is_i(key[end])) ++end;
+    const bool inside = i > 0 && is_letter(key[i - 1]);
+    if (end > i && inside && end < key.size() &&
+        (key[end] == 'a' || key[end] == 'e' || key[end] == 'u')) {
+      out += 'i';
+      i = end;
+      continue;
+    }
+    if (end > i) {
+      out.append(key, i, end - i);
+      i = end;
+    } else {
+      out += key[i++];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string SearchKey(absl::string_view text) {
-  return KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(OneScriptSingleSpaced(text)))));
+  return OneIBeforeAVowel(
+      KmuLatin(FoldCase(TransliterateUk(UkrainianSpelling(OneScriptSingleSpaced(text))))));
 }
 
 std::string BytesText(uint64_t bytes) {

@@ -35,8 +35,11 @@ std::string TransliterateUk(absl::string_view text);
 // shch, û as iu, ʹ dropped), so "Ščerbak" is found as "Shcherbak". White
 // space as typed is one space; a letter that looks like one of the other
 // script, in a word otherwise in one script, is read in that script
-// ("Cергій" with a Latin C is "Сергій"). A part of a name is found in a
-// whole one by comparing their keys with a substring test.
+// ("Cергій" with a Latin C is "Сергій"). Inside a word, i, y and j run
+// together before a, e or u are one i, so "Марія" (Mariia), "Maria",
+// "Mariya", "Marija" and "Мария" share a key, as "Юлія" and "Yulia" do.
+// A part of a name is found in a whole one by comparing their keys with a
+// substring test.
 std::string SearchKey(absl::string_view text);
 
 // `text` made fit to show in one message: each byte that is not part of

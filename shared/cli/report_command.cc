@@ -1,6 +1,9 @@
 #include "shared/cli/report_command.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "shared/base/private_file.h"
 #include "shared/cli/dates.h"
 #include "shared/report/render.h"
@@ -23,6 +26,25 @@ void AddReportFlags(CLI::App& report, ReportArgs& args, absl::string_view everyo
                     absl::StrCat("name on the prepared-by line (default: ", author, ")"));
 }
 
+namespace {
+
+// FAILED_PRECONDITION, in one sentence, when `source` holds none of
+// community `id`'s records.
+absl::Status CheckHeld(const ReportSource& source, const std::string& id, absl::string_view typed) {
+  if (!source.held) return absl::OkStatus();
+  absl::StatusOr<std::map<std::string, std::string>> held = source.held();
+  if (!held.ok()) return held.status();
+  // None known (a device not enrolled yet): nothing to tell.
+  if (held->empty() || held->count(id) > 0) return absl::OkStatus();
+  std::vector<std::string> names;
+  for (const auto& [held_id, name] : *held) names.push_back(name);
+  return absl::FailedPreconditionError(absl::StrCat(
+      "this device holds no records of ", typed, ": it syncs ", absl::StrJoin(names, ", "),
+      " only; the server's admin report has every community"));
+}
+
+}  // namespace
+
 absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std::ostream& out) {
   if (absl::Status s = CheckReportFileFormat(args.format); !s.ok()) return s;
   if (args.format == "xlsx" && args.output.empty()) {
@@ -34,6 +56,7 @@ absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std
   if (!args.community.empty()) {
     absl::StatusOr<std::string> id = source.community(args.community);
     if (!id.ok()) return id.status();
+    if (absl::Status s = CheckHeld(source, *id, args.community); !s.ok()) return s;
     query.community_id = *id;
   }
   std::string name = args.prepared_by;

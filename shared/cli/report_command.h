@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 
@@ -39,6 +40,10 @@ struct ReportSource {
   std::function<absl::StatusOr<std::string>(absl::string_view typed)> community;
   // The figures for `query`, over the source's record states.
   std::function<absl::StatusOr<Report>(const ReportQuery& query)> build;
+  // The communities whose records the source holds, as "Name" by id
+  // (canonical UUID text): a device holds those it syncs. Unset: every
+  // community (the server).
+  std::function<absl::StatusOr<std::map<std::string, std::string>>()> held;
   // The name on the prepared-by line without --prepared-by.
   std::function<absl::StatusOr<std::string>()> author;
   int64_t now_seconds = 0;  // when it is prepared
@@ -53,8 +58,9 @@ void AddReportFlags(CLI::App& report, ReportArgs& args, absl::string_view everyo
 
 // Builds and writes the report: to `out`, or to --output (a private file,
 // it names people; then one line on `out` says so). INVALID_ARGUMENT for a
-// format or language it does not know, or an xlsx without --output; the
-// source's errors as they are.
+// format or language it does not know, or an xlsx without --output;
+// FAILED_PRECONDITION for a --community the source does not hold (a
+// report of zeros would mislead); the source's errors as they are.
 absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std::ostream& out);
 
 }  // namespace hromada::cli

@@ -79,12 +79,20 @@ absl::Status UnknownOption(CLI::App& app, const std::string& typed) {
                    nearest.empty() ? HelpOf(app) : absl::StrCat("did you mean '", nearest, "'?")));
 }
 
+// At most this many top-level commands are listed when none is named.
+constexpr size_t kNamedCommands = 4;
+
 absl::Status MissingCommand(CLI::App& app) {
-  if (app.get_parent() == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("name a command; ", HelpOf(app)));
-  }
   std::vector<std::string> names;
   for (CLI::App* sub : Subcommands(app)) names.push_back(sub->get_name());
+  if (app.get_parent() == nullptr) {
+    // A binary with few commands names them (hromada-server: serve, admin).
+    if (names.size() <= kNamedCommands) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("name a command: ", absl::StrJoin(names, " or "), "; ", HelpOf(app)));
+    }
+    return absl::InvalidArgumentError(absl::StrCat("name a command; ", HelpOf(app)));
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("'", PathOf(app), "' needs a command: ", absl::StrJoin(names, ", ")));
 }

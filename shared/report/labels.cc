@@ -117,6 +117,82 @@ const Words& Fields() {
   return *kWords;
 }
 
+// Sheets, columns and summary measures of sheets.h, question types and
+// need methods (each key once: a column and a measure of the same name
+// mean the same).
+const Words& Headings() {
+  static const auto* const kWords =
+      new Words{// sheets (Excel allows 31 characters)
+                {"summary", {"Підсумок", "Summary"}},
+                {"communities", {"Громади", "Communities"}},
+                {"breakdowns", {"Учасники за групами", "Participants by group"}},
+                {"needs", {"Потреби", "Needs"}},
+                {"initiative_statuses", {"Статуси ініціатив", "Initiative statuses"}},
+                {"text_answers", {"Відповіді текстом", "Text answers"}},
+                // columns and measures
+                {"measure", {"Показник", "Measure"}},
+                {"value", {"Значення", "Value"}},
+                {"scope", {"Охоплення", "Scope"}},
+                {"id", {"Ідентифікатор", "Id"}},
+                {"community_id", {"Ідентифікатор громади", "Community id"}},
+                {"from", {"Від", "From"}},
+                {"to", {"До", "To"}},
+                {"as_of", {"Станом на", "As of"}},
+                {"name_latin", {"Назва латиницею", "Name (Latin)"}},
+                {"name_uk", {"Назва українською", "Name (Ukrainian)"}},
+                {"meetings", {"Засідання", "Meetings"}},
+                {"attendances", {"Відвідування", "Attendances"}},
+                {"individuals", {"Учасники", "Individuals"}},
+                {"new_individuals", {"Нові учасники", "New individuals"}},
+                {"returning_individuals", {"Постійні учасники", "Returning individuals"}},
+                {"merged_records", {"Об’єднані записи", "Merged records"}},
+                {"survey_responses", {"Відповіді на опитування", "Survey responses"}},
+                {"initiatives", {"Ініціативи", "Initiatives"}},
+                {"date", {"Дата", "Date"}},
+                {"community", {"Громада", "Community"}},
+                {"number", {"Номер", "Number"}},
+                {"format", {"Формат", "Format"}},
+                {"first_timers", {"Уперше", "First-timers"}},
+                {"breakdown", {"Ознака", "Breakdown"}},
+                {"key", {"Група", "Group"}},
+                {"form", {"Форма", "Form"}},
+                {"title", {"Назва", "Title"}},
+                {"question_id", {"Ідентифікатор питання", "Question id"}},
+                {"question", {"Питання", "Question"}},
+                {"type", {"Тип питання", "Question type"}},
+                {"method", {"Як пораховано", "Method"}},
+                {"respondents", {"Респонденти", "Respondents"}},
+                {"rank", {"Місце", "Rank"}},
+                {"option_id", {"Ідентифікатор варіанта", "Option id"}},
+                {"label", {"Варіант", "Option"}},
+                {"score", {"Бал", "Score"}},
+                {"responses", {"Відповіді", "Responses"}},
+                {"status", {"Статус", "Status"}},
+                {"current", {"Зараз у статусі", "Now in status"}},
+                {"passed", {"Пройшли статус", "Passed through"}},
+                {"mean_days", {"Днів у середньому", "Mean days"}},
+                {"median_days", {"Медіана днів", "Median days"}},
+                {"category", {"Категорія", "Category"}},
+                {"estimated_cost", {"Орієнтовна вартість", "Estimated cost"}},
+                {"donor", {"Донор", "Donor"}},
+                {"since", {"З дати", "Since"}},
+                {"days_in_status", {"Днів у статусі", "Days in status"}},
+                {"n", {"№", "No."}},
+                {"answer", {"Відповідь", "Answer"}},
+                // question types
+                {"single_choice", {"Один варіант", "Single choice"}},
+                {"multiple_choice", {"Кілька варіантів", "Multiple choice"}},
+                {"rating", {"Оцінка", "Rating"}},
+                {"ranking", {"Ранжування", "Ranking"}},
+                {"text", {"Текст", "Text"}},
+                // need methods
+                {"borda", {"Бали Борда", "Borda points"}},
+                {"share", {"Частка респондентів", "Share of respondents"}},
+                {"mean", {"Середня оцінка", "Mean rating"}},
+                {"count", {"Респонденти за значенням", "Respondents per value"}}};
+  return *kWords;
+}
+
 std::string Find(const Words& words, absl::string_view code, ReportLang lang) {
   const auto it = words.find(code);
   if (it == words.end()) return std::string(code);
@@ -132,6 +208,10 @@ std::string ValueLabel(absl::string_view field, absl::string_view code, ReportLa
 
 std::string FieldLabel(absl::string_view field, ReportLang lang) {
   return Find(Fields(), field, lang);
+}
+
+std::string HeadingLabel(absl::string_view key, ReportLang lang) {
+  return Find(Headings(), key, lang);
 }
 
 }  // namespace report_render

@@ -28,6 +28,13 @@ std::string ValueLabel(absl::string_view field, absl::string_view code, ReportLa
 // The heading of a breakdown ("gender" -> "Стать" / "Gender").
 std::string FieldLabel(absl::string_view field, ReportLang lang);
 
+// The word for a key of the report's tables in `lang`: a sheet
+// ("meetings" -> "Засідання"), a column or summary measure
+// ("mean_days" -> "Днів у середньому"), a question type
+// ("multiple_choice") or a need's method ("share"). A key with no word is
+// returned as it is.
+std::string HeadingLabel(absl::string_view key, ReportLang lang);
+
 // A fixed phrase of the report in `lang`: `uk` or `en`, whichever is asked.
 inline const char* Say(ReportLang lang, const char* uk, const char* en) {
   return lang == ReportLang::kEn ? en : uk;

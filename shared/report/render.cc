@@ -65,6 +65,7 @@ std::string CsvField(absl::string_view raw) {
 std::string CsvCell(const ReportCell& cell) {
   if (const auto* text = std::get_if<std::string>(&cell)) return CsvField(*text);
   if (const auto* count = std::get_if<int64_t>(&cell)) return absl::StrCat(*count);
+  if (const auto* share = std::get_if<Share>(&cell)) return nlohmann::json(share->fraction).dump();
   return nlohmann::json(std::get<double>(cell)).dump();
 }
 

@@ -38,11 +38,15 @@ double Width(const std::string& text) {
 }
 
 lxw_error WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const ReportCell& cell,
-                    double* width) {
+                    lxw_format* percent, double* width) {
   if (const auto* text = std::get_if<std::string>(&cell)) {
     *width = std::max(*width, Width(*text));
     if (text->empty()) return LXW_NO_ERROR;
     return worksheet_write_string(ws, row, col, CellText(*text).c_str(), nullptr);
+  }
+  if (const auto* share = std::get_if<Share>(&cell)) {
+    *width = std::max(*width, 8.0);
+    return worksheet_write_number(ws, row, col, share->fraction, percent);
   }
   const double number = std::holds_alternative<int64_t>(cell)
                             ? static_cast<double>(std::get<int64_t>(cell))
@@ -51,7 +55,8 @@ lxw_error WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Repor
   return worksheet_write_number(ws, row, col, number, nullptr);
 }
 
-lxw_error WriteSheet(lxw_workbook* book, lxw_format* header, const ReportSheet& sheet) {
+lxw_error WriteSheet(lxw_workbook* book, lxw_format* header, lxw_format* percent,
+                     const ReportSheet& sheet) {
   lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.c_str());
   if (ws == nullptr) return LXW_ERROR_MEMORY_MALLOC_FAILED;
   std::vector<double> widths(sheet.columns.size(), 0);
@@ -62,7 +67,7 @@ lxw_error WriteSheet(lxw_workbook* book, lxw_format* header, const ReportSheet& 
   }
   for (size_t r = 0; r < sheet.rows.size(); ++r) {
     for (size_t c = 0; c < sheet.rows[r].size() && c < widths.size(); ++c) {
-      lxw_error e = WriteCell(ws, r + 1, c, sheet.rows[r][c], &widths[c]);
+      lxw_error e = WriteCell(ws, r + 1, c, sheet.rows[r][c], percent, &widths[c]);
       if (e != LXW_NO_ERROR) return e;
     }
   }
@@ -76,14 +81,16 @@ lxw_error WriteSheet(lxw_workbook* book, lxw_format* header, const ReportSheet& 
   return LXW_NO_ERROR;
 }
 
-absl::Status WriteWorkbook(const Report& report, const std::string& path) {
+absl::Status WriteWorkbook(const Report& report, ReportLang lang, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (book == nullptr) return absl::UnavailableError(absl::StrCat("cannot create ", path));
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);
+  lxw_format* percent = workbook_add_format(book);
+  format_set_num_format(percent, "0.0%");
   lxw_error error = LXW_NO_ERROR;
-  for (const ReportSheet& sheet : ReportSheets(report)) {
-    error = WriteSheet(book, header, sheet);
+  for (const ReportSheet& sheet : ReportSheetsInWords(report, lang)) {
+    error = WriteSheet(book, header, percent, sheet);
     if (error != LXW_NO_ERROR) break;
   }
   const lxw_error closed = workbook_close(book);  // frees the workbook
@@ -96,14 +103,14 @@ absl::Status WriteWorkbook(const Report& report, const std::string& path) {
 
 }  // namespace
 
-absl::StatusOr<std::string> RenderXlsx(const Report& report) {
+absl::StatusOr<std::string> RenderXlsx(const Report& report, ReportLang lang) {
   const char* tmp = getenv("TMPDIR");
   std::string path =
       absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/hromada-report-XXXXXX");
   const int fd = mkstemp(path.data());
   if (fd < 0) return absl::UnavailableError("cannot create a temporary file for the workbook");
   close(fd);
-  absl::Status written = WriteWorkbook(report, path);
+  absl::Status written = WriteWorkbook(report, lang, path);
   std::string bytes;
   if (written.ok()) {
     std::ifstream in(path, std::ios::binary);
@@ -125,7 +132,7 @@ absl::Status CheckReportFileFormat(absl::string_view format) {
 
 absl::StatusOr<std::string> RenderReportFile(const Report& report, absl::string_view format,
                                              bool bom, const RenderOptions& options) {
-  if (format == "xlsx") return RenderXlsx(report);
+  if (format == "xlsx") return RenderXlsx(report, options.lang);
   absl::StatusOr<ReportFormat> parsed = ParseReportFormat(format);
   if (!parsed.ok()) return CheckReportFileFormat(format);
   std::string text = Render(report, *parsed, options);

@@ -16,19 +16,21 @@
 
 namespace hromada {
 
-// The workbook's bytes: one sheet per section (sheets.h), named as the
-// section, its header row bold, frozen and filterable, counts and scores
-// as numbers, text as text (never run as a formula). UNAVAILABLE if the
+// The workbook's bytes: one sheet per section in `lang`'s words
+// (ReportSheetsInWords, sheets.h), its header row bold, frozen and
+// filterable, counts and scores as numbers, shares as numbers shown as
+// percentages, text as text (never run as a formula). UNAVAILABLE if the
 // temporary file cannot be written, INTERNAL if libxlsxwriter fails.
-absl::StatusOr<std::string> RenderXlsx(const Report& report);
+absl::StatusOr<std::string> RenderXlsx(const Report& report, ReportLang lang = ReportLang::kUk);
 
 // OK for a format RenderReportFile knows: ParseReportFormat's names and
 // "xlsx"; INVALID_ARGUMENT with the list otherwise.
 absl::Status CheckReportFileFormat(absl::string_view format);
 
 // The report in `format`; with `bom`, a CSV starts with a UTF-8 byte-order
-// mark (for Excel on Windows; other formats ignore it). `options` (words
-// and prepared-by line) apply to the table and HTML. Errors as above.
+// mark (for Excel on Windows; other formats ignore it). `options` apply to
+// the table and HTML (words and prepared-by line) and to the workbook
+// (words). Errors as above.
 absl::StatusOr<std::string> RenderReportFile(const Report& report, absl::string_view format,
                                              bool bom, const RenderOptions& options = {});
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "shared/report/labels.h"
+
 namespace hromada {
 namespace {
 
@@ -112,6 +114,72 @@ ReportSheet TextAnswers(const Report& r) {
 std::vector<ReportSheet> ReportSheets(const Report& report) {
   return {Summary(report), Communities(report), Meetings(report),    Breakdowns(report),
           Needs(report),   Statuses(report),    Initiatives(report), TextAnswers(report)};
+}
+
+namespace {
+
+// The index of `column` in `sheet`, or -1.
+int ColumnOf(const ReportSheet& sheet, absl::string_view column) {
+  for (size_t i = 0; i < sheet.columns.size(); ++i) {
+    if (sheet.columns[i] == column) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Replaces the text cell at `column` of `row` by `word(text)`.
+template <typename Word>
+void Reword(std::vector<ReportCell>& row, int column, Word word) {
+  if (column < 0) return;
+  if (auto* text = std::get_if<std::string>(&row[column])) *text = word(*text);
+}
+
+// The codes of one sheet's rows in words (the sheet still has its codes'
+// column names, which say what each column holds).
+void RewordRows(ReportSheet& sheet, ReportLang lang) {
+  using report_render::HeadingLabel;
+  using report_render::ValueLabel;
+  const int measure = sheet.name == "summary" ? ColumnOf(sheet, "measure") : -1;
+  const int format = ColumnOf(sheet, "format");
+  const int status = ColumnOf(sheet, "status");
+  const int breakdown = ColumnOf(sheet, "breakdown");
+  const int key = ColumnOf(sheet, "key");
+  const int type = ColumnOf(sheet, "type");
+  const int method = ColumnOf(sheet, "method");
+  const int score = ColumnOf(sheet, "score");
+  for (std::vector<ReportCell>& row : sheet.rows) {
+    if (measure >= 0 && std::get<std::string>(row[measure]) == "scope") {
+      Reword(row, measure + 1, [&](const std::string& v) {
+        return v == "all communities" ? report_render::Say(lang, "Усі громади", "All communities")
+                                      : v;
+      });
+    }
+    Reword(row, measure, [&](const std::string& v) { return HeadingLabel(v, lang); });
+    Reword(row, format, [&](const std::string& v) { return ValueLabel("format", v, lang); });
+    Reword(row, status, [&](const std::string& v) { return ValueLabel("status", v, lang); });
+    if (breakdown >= 0) {
+      const std::string field = std::get<std::string>(row[breakdown]);
+      Reword(row, key, [&](const std::string& v) { return ValueLabel(field, v, lang); });
+      Reword(row, breakdown,
+             [&](const std::string& v) { return report_render::FieldLabel(v, lang); });
+    }
+    Reword(row, type, [&](const std::string& v) { return HeadingLabel(v, lang); });
+    if (method >= 0 && std::get<std::string>(row[method]) == "share" && score >= 0) {
+      if (const auto* fraction = std::get_if<double>(&row[score])) row[score] = Share{*fraction};
+    }
+    Reword(row, method, [&](const std::string& v) { return HeadingLabel(v, lang); });
+  }
+}
+
+}  // namespace
+
+std::vector<ReportSheet> ReportSheetsInWords(const Report& report, ReportLang lang) {
+  std::vector<ReportSheet> sheets = ReportSheets(report);
+  for (ReportSheet& sheet : sheets) {
+    RewordRows(sheet, lang);
+    sheet.name = report_render::HeadingLabel(sheet.name, lang);
+    for (std::string& column : sheet.columns) column = report_render::HeadingLabel(column, lang);
+  }
+  return sheets;
 }
 
 }  // namespace hromada

@@ -13,12 +13,18 @@
 #include <variant>
 #include <vector>
 
+#include "shared/report/render.h"
 #include "shared/report/report.h"
 
 namespace hromada {
 
-// A cell: text, a count, or a score/days figure.
-using ReportCell = std::variant<std::string, int64_t, double>;
+// A fraction shown as a percentage (0.625 is 62.5%).
+struct Share {
+  double fraction = 0;
+};
+
+// A cell: text, a count, a score/days figure, or a share.
+using ReportCell = std::variant<std::string, int64_t, double, Share>;
 
 struct ReportSheet {
   std::string name;                           // "summary", "communities", … (ASCII, ≤ 31 chars)
@@ -31,6 +37,13 @@ struct ReportSheet {
 // columns), initiative_statuses. Every section is present, possibly with
 // no rows.
 std::vector<ReportSheet> ReportSheets(const Report& report);
+
+// The same sheets for people, in `lang` (the workbook): sheet names,
+// headers and codes (formats, genders, statuses, breakdowns, question
+// types and methods, the measures of the summary) in the words of the
+// report's catalogue (labels.h), and a "share" need's scores as Share
+// cells. Ids, names, dates and numbers stay as they are.
+std::vector<ReportSheet> ReportSheetsInWords(const Report& report, ReportLang lang);
 
 }  // namespace hromada
 

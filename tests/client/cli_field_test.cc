@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -168,6 +170,17 @@ TEST_F(CliFieldTest, AnAmbiguousCommunityNameMeansTheDevicesOwn) {
   const std::string id = Make({"persons", "add", "--community", "Білозерка", "Олена"});
   ASSERT_EQ(Records("person").size(), 1u);
   EXPECT_EQ(Records("person")[0].community_id, kCommunity);
+}
+
+// Issue 19 item 10: a name is found as people write it in either script.
+TEST_F(CliFieldTest, FindReadsMariaAsMariia) {
+  const std::string maria = Make({"persons", "add", "--community", "Bilozerka", "Maria Kovalenko"});
+  const std::string mariia = Make({"persons", "add", "--community", "Bilozerka", "Марія Петренко"});
+  ASSERT_EQ(Run({"persons", "find", "марія"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(maria));
+  EXPECT_THAT(Out(), HasSubstr(mariia));
+  ASSERT_EQ(Run({"persons", "find", "Maria"}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr(mariia));
 }
 
 TEST_F(CliFieldTest, PersonErrorsWriteNothing) {
@@ -428,20 +441,39 @@ TEST_F(CliFieldTest, GetAndDeleteTakeTheShortForms) {
   const std::string m2 =
       Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-05-01"});
   EXPECT_THAT(Err(), HasSubstr("note: the meeting no. 1 of this community is on 2024-05-01 too; "
-                               "to name one of them, type its number (#1, #2)"));
+                               "name one of them with its number: '2024-05-01 #1' or "
+                               "'2024-05-01 #2'"));
   ExpectRefused({"get", "meeting", "1.5.2024"},
                 "'1.5.2024' matches 2 meetings: meeting of "
-                "2024-05-01 (Bilozerka, type #1, id ending ");
-  EXPECT_THAT(Err(), HasSubstr("type the meeting's number, as #2"));
+                "2024-05-01 (Bilozerka, type '2024-05-01 #1', id ending ");
+  EXPECT_THAT(Err(), HasSubstr("type the date and number, as '2024-05-01 #"));
   ASSERT_EQ(Run({"get", "meeting", "#2"}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr(m2));
+  // Issue 19 item 8: the date and the number together name one meeting.
+  for (const char* typed : {"2024-05-01 #2", "1.5.2024 #2", "01.05.2024 2"}) {
+    ASSERT_EQ(Run({"get", "meeting", typed}), 0) << typed << ": " << Err();
+    EXPECT_THAT(Out(), HasSubstr(m2)) << typed;
+  }
+  ExpectRefused({"get", "meeting", "2024-05-01 #7"}, "No meeting on this device matches");
   const std::string p = Make({"persons", "add", "--community", "Bilozerka", "Оксана Мельник"});
   ASSERT_EQ(Run({"get", "person", "оксана мельник", "--json"}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr(p));
-  ASSERT_EQ(Run({"delete", "meeting", "#2"}), 0) << Err();
+  // Deleting a meeting changes no other's number (they are in the
+  // minutes); a gap left in the series is said, with how to close it.
+  const std::string m3 =
+      Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-06-01"});
+  ASSERT_EQ(Run({"delete", "meeting", "2024-05-01 #2"}), 0) << Err();
   EXPECT_THAT(Out(), HasSubstr("Deleted meeting of 2024-05-01 (no. 2) (" + m2 + ")"));
+  EXPECT_THAT(Out(), HasSubstr("so no. 2 is missing from the series; if no. 3 (2024-06-01) is "
+                               "really no. 2, renumber it: hromada put meeting --id " +
+                               m3 + " number=2"));
+  ASSERT_EQ(Run({"put", "meeting", "--id", m3, "number=2"}), 0) << Err();
+  ASSERT_EQ(Run({"delete", "meeting", "#2"}), 0) << Err();
+  EXPECT_THAT(Out(), Not(HasSubstr("missing"))) << "the last one leaves no gap";
+  Make({"meetings", "new", "--community", "Bilozerka", "--date", "2024-07-01"});
+  EXPECT_THAT(Out(), HasSubstr("no. 2")) << "the next new meeting takes the freed number";
   ASSERT_EQ(Run({"delete", "meeting", m1.substr(32)}), 0) << Err();
-  EXPECT_TRUE(Records("meeting").empty());
+  EXPECT_EQ(Records("meeting").size(), 1u) << "the meeting of 2024-07-01";
   ExpectRefused({"delete", "person", "Марія"}, "No person on this device matches 'Марія'");
   ExpectRefused({"get", "meating", "#1"}, "Unknown record kind 'meating'");
   EXPECT_EQ(Records("person").size(), 1u);
@@ -493,6 +525,26 @@ TEST_F(CliFieldTest, FillAsksAgainAfterAWrongAnswerAndResumesADraft) {
   ExpectRefused({"surveys", "fill", "needs", "--draft", draft}, "give only --draft");
 }
 
+// Issue 19 item 10: an optional answer given by mistake can be cleared at
+// the review ("-"), and the response is final without it.
+TEST_F(CliFieldTest, AnOptionalAnswerIsClearedAtTheReview) {
+  ASSERT_EQ(Run({"surveys", "publish", WriteFile("needs.json", kForm)}), 0) << Err();
+  const std::string typed =
+      "1, 2\n"     // top
+      "3\n"        // safety
+      "помилка\n"  // a comment, by mistake
+      "3\n"        // review: the comment
+      "-\n"        // cleared
+      "\n";        // finish
+  ASSERT_EQ(Run({"surveys", "fill", "needs", "--community", "Bilozerka"}, typed), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Now: помилка. Press Enter to keep it, or type - to clear it."));
+  EXPECT_THAT(Out(), HasSubstr("  3. Коментар: —\n"));
+  const RecordView done = Records("survey_response")[0];
+  EXPECT_EQ(std::get<std::string>(done.fields.at("state")), "final");
+  EXPECT_EQ(std::get<std::string>(done.fields.at("answers")),
+            R"({"safety":3,"top":["shelter","water"]})");
+}
+
 // Issue 13: "?" explains, "<" goes back, and every answer is shown for
 // review, and can be changed, before the response is final.
 TEST_F(CliFieldTest, FillGoesBackHelpsAndReviewsBeforeFinishing) {
@@ -538,6 +590,41 @@ bool ReadUntil(int fd, const std::string& text, std::string* got, absl::Duration
     got->append(buf, static_cast<size_t>(n));
   }
   return true;
+}
+
+// Issue 19 item 7: a new profile's passphrase typed at a terminal (a
+// pseudo-terminal here): one too short is refused at the first entry and
+// asked again, and the command then goes on.
+TEST(CliTerminalTest, AShortNewPassphraseIsAskedAgainAtOnce) {
+  TempDir dir("hromada-tty");
+  int master = -1;
+  const pid_t child = forkpty(&master, nullptr, nullptr, nullptr);
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    unsetenv("HROMADA_PASSPHRASE");
+    const std::string binary = BinaryPath("hromada"), profile = dir.Path("new.db");
+    execl(binary.c_str(), binary.c_str(), "--profile", profile.c_str(), "status", nullptr);
+    _exit(127);
+  }
+  std::string got;
+  auto answer = [&](const std::string& prompt, const std::string& typed) {
+    EXPECT_TRUE(ReadUntil(master, prompt, &got, absl::Seconds(20))) << got;
+    got.clear();
+    EXPECT_EQ(write(master, typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
+  };
+  answer("New passphrase for this profile: ", "short\n");
+  EXPECT_TRUE(ReadUntil(master, "New passphrase for this profile: ", &got, absl::Seconds(20)))
+      << "asked again at once, not after a second entry: " << got;
+  EXPECT_THAT(got, HasSubstr("a new passphrase needs at least 8 characters; try again."));
+  EXPECT_THAT(got, Not(HasSubstr("The same passphrase again")));
+  got.clear();
+  EXPECT_EQ(write(master, "long enough pass\n", 17), 17);
+  answer("The same passphrase again: ", "long enough pass\n");
+  EXPECT_TRUE(ReadUntil(master, "changes waiting to be sent", &got, absl::Seconds(20))) << got;
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  close(master);
 }
 
 // Issue 13: Ctrl-C at the prompt of the real binary says the draft was
@@ -658,6 +745,9 @@ TEST(CliAttachmentsTest, TheRecordIsNamedAsEveryCommandNamesOne) {
   r = run({"attachments", "get", "0000", "--output", got});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("No attachment on this device matches '0000'"));
+  // Issue 19 item 10: status says the file waits to be sent (one content,
+  // attached twice, is one file).
+  EXPECT_THAT(ok({"status"}), HasSubstr("files waiting to be sent: 1 (13 B)"));
 }
 
 // An anonymous respondent's yes/no answers: --idp / --no-idp, unset when
@@ -738,6 +828,18 @@ TEST_F(CliFieldTest, DuplicatesMergeAndReport) {
   EXPECT_THAT(page.str(), HasSubstr("data-figure=\"meetings\""));
   ExpectRefused({"report", "--format", "pdf"}, "pdf");
   ExpectRefused({"report", "--from", "2024-13-01"}, "--from");
+}
+
+// Issue 19 item 9: a device holds only the communities it syncs; a report
+// on another one says so rather than printing zeros.
+TEST_F(CliFieldTest, AReportOnACommunityThisDeviceDoesNotHoldSaysSo) {
+  ASSERT_EQ(Run({"put", "community", "name_uk=Станіслав", "name_latin=Stanislav"}), 0) << Err();
+  Enrolled(kProfile).reset();  // for Bilozerka
+  ExpectRefused({"report", "--community", "Stanislav"},
+                "This device holds no records of Stanislav: it syncs Bilozerka only");
+  ExpectRefused({"report", "--community", "станіслав", "--format", "json"},
+                "no records of станіслав");
+  ASSERT_EQ(Run({"report", "--community", "Bilozerka", "--format", "json"}), 0) << Err();
 }
 
 TEST_F(CliFieldTest, ReportAsWorkbookAndExcelCsv) {

@@ -376,6 +376,10 @@ TEST_F(CliTest, EnrolSyncStatusAndExitCodes) {
                                    absl::UnavailableError("cannot connect to the server")});
   EXPECT_EQ(Run({"sync"}), cli::kExitNetwork);
   EXPECT_THAT(Err(), HasSubstr("the next sync continues from there"));
+  // Issue 19 item 10: an unreachable server does not read as lost work.
+  EXPECT_THAT(Err(), HasSubstr("nothing was exchanged with the server this time, and no work is "
+                               "lost"));
+  EXPECT_THAT(Err(), ::testing::Not(HasSubstr("nothing new was saved")));
   const std::string err = Err();
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   ASSERT_EQ(Run({"rejected"}), 0);

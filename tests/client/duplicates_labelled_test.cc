@@ -25,8 +25,8 @@ struct Labelled {
   std::string cluster, kind, near;
 };
 
-std::vector<Labelled> ReadLabelled() {
-  std::ifstream in(HROMADA_DUPLICATES_LABELLED);
+std::vector<Labelled> ReadLabelled(const char* path) {
+  std::ifstream in(path);
   std::vector<Labelled> out;
   std::string line;
   bool header = true;
@@ -74,8 +74,11 @@ Pair Ordered(const std::string& a, const std::string& b) { return a < b ? Pair{a
 
 class LabelledSet : public ::testing::Test {
  protected:
+  // The labelled file this fixture scores.
+  virtual const char* Path() const { return HROMADA_DUPLICATES_LABELLED; }
+
   void SetUp() override {
-    set_ = ReadLabelled();
+    set_ = ReadLabelled(Path());
     std::vector<PersonSummary> persons;
     for (const Labelled& l : set_) {
       by_id_[l.person.id] = &l;
@@ -143,9 +146,9 @@ class LabelledSet : public ::testing::Test {
       }
       std::cout << " precision " << t.precision() << " (" << t.right << "/" << t.suggested << ")\n";
     }
-    std::cout << "labelled: overall precision " << all_.precision() << " recall " << all_.recall()
-              << " (" << all_.found << "/" << all_.true_pairs << ") on " << set_.size()
-              << " persons\n";
+    std::cout << "labelled: " << Path() << "\nlabelled: overall precision " << all_.precision()
+              << " recall " << all_.recall() << " (" << all_.found << "/" << all_.true_pairs
+              << ") on " << set_.size() << " persons\n";
   }
 
   std::vector<Labelled> set_;
@@ -162,18 +165,18 @@ struct Floor {
 
 // The figures reached, rounded down: a change that loses any fails here.
 // Below 1.00: "Sergei Scherbak" (no birth year) is also his father's name
-// and phone; "Горабець"/"Гаробець" (two vowel slips, nothing else known).
+// and phone.
 const std::map<std::string, Floor>& Floors() {
   static const auto* const floors = new std::map<std::string, Floor>{
       {"initials", {1.0, 1.0}},      {"initials_first", {1.0, 1.0}}, {"typo2", {1.0, 1.0}},
       {"year_off1", {1.0, 1.0}},     {"iso9", {1.0, 1.0}},           {"sys1996", {1.0, 1.0}},
-      {"passport", {1.0, 1.0}},      {"translit_ru", {1.0, 0.93}},   {"vowel_slip", {0.94, 1.0}},
+      {"passport", {1.0, 1.0}},      {"translit_ru", {1.0, 0.93}},   {"vowel_slip", {1.0, 1.0}},
       {"transposition", {1.0, 1.0}}, {"apostrophe", {1.0, 1.0}},     {"russian_forms", {1.0, 1.0}},
   };
   return *floors;
 }
 
-constexpr double kOverallRecall = 0.99, kOverallPrecision = 0.99;
+constexpr double kOverallRecall = 1.0, kOverallPrecision = 0.99;
 constexpr int kMaxHardPairsJoined = 1;
 
 TEST_F(LabelledSet, TheSetIsAsWritten) {
@@ -197,6 +200,43 @@ TEST_F(LabelledSet, PrecisionAndRecallPerKind) {
   int joined = 0;
   for (const auto& [kind, t] : tally_) joined += t.joined;
   EXPECT_LE(joined, kMaxHardPairsJoined);
+}
+
+// The shapes issue 19 item 11 names, and negatives of the same shapes
+// (data/duplicates_labelled_shapes.tsv, written before the scorer was
+// calibrated for them).
+class ShapesSet : public LabelledSet {
+ protected:
+  const char* Path() const override { return HROMADA_DUPLICATES_SHAPES; }
+};
+
+const std::set<std::string>& ShapeKinds() {
+  static const auto* const kinds = new std::set<std::string>{
+      "initials_swapped", "initials_year_off1", "typo1_no_year", "typo2_year_off1"};
+  return *kinds;
+}
+
+TEST_F(ShapesSet, TheSetIsAsWritten) {
+  EXPECT_GE(set_.size(), 80u);
+  for (const Labelled& l : set_) {
+    EXPECT_TRUE(IsNegative(l.kind) || ShapeKinds().count(l.kind)) << l.kind;
+    EXPECT_EQ(IsNegative(l.kind), !l.near.empty()) << l.person.id;
+  }
+  for (const std::string& kind : ShapeKinds()) EXPECT_GE(tally_[kind].true_pairs, 6) << kind;
+}
+
+// Reached after the calibration (duplicates_score.cc: an initial that fits
+// one name, the typo's cost; duplicates_parse.cc: a last consonant's
+// voicing); a change that loses any fails here.
+TEST_F(ShapesSet, PrecisionAndRecall) {
+  Print();
+  for (const std::string& kind : ShapeKinds()) {
+    EXPECT_GE(tally_[kind].recall(), 1.0) << kind;
+    EXPECT_GE(tally_[kind].precision(), 1.0) << kind;
+  }
+  int joined = 0;
+  for (const auto& [kind, t] : tally_) joined += t.joined;
+  EXPECT_EQ(joined, 0) << "no negative of these shapes is listed";
 }
 
 }  // namespace

@@ -151,7 +151,20 @@ TEST_F(AuditTest, RecordsEachEventWithoutPersonalData) {
   EXPECT_EQ(Audit({"--since", "2000-01-01"}).size(), log.size());
   absl::StatusOr<std::string> plain = server_->Admin("audit", {});
   ASSERT_TRUE(plain.ok());
-  EXPECT_THAT(*plain, HasSubstr("form_published"));
+  EXPECT_THAT(*plain, HasSubstr("form published"));
+  EXPECT_THAT(*plain, HasSubstr(" (coord)  ")) << "the device's name beside its id";
+
+  // Issue 19 item 10: a withdrawn form is said in words.
+  v1::Record withdrawn = Change("survey", "", {}, form.id());
+  withdrawn.set_deleted_hlc(withdrawn.hlc());
+  absl::StatusOr<v1::PushResponse> pushed =
+      PushByHand(*transport_, network, {withdrawn}, /*first_seq=*/2);
+  ASSERT_TRUE(pushed.ok()) << pushed.status();
+  EXPECT_EQ(pushed->rejections_size(), 0);
+  plain = server_->Admin("audit", {});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_THAT(*plain, HasSubstr("form withdrawn"));
+  EXPECT_THAT(*plain, Not(HasSubstr("deleted=1")));
   EXPECT_THAT(*plain, HasSubstr("role=network-coordinator"));  // not the enum's number
   EXPECT_THAT(*plain, Not(HasSubstr("role=3")));
 }

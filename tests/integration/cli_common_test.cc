@@ -94,6 +94,20 @@ TEST_F(CliCommonTest, AnUnknownCommandIsAUsageErrorInBoth) {
   EXPECT_THAT(server.err, HasSubstr("did you mean 'admin report'?"));
 }
 
+// Issue 19 item 10: no command is a usage error that names the commands,
+// and the help of a flag that is on by default does not read as off.
+TEST_F(CliCommonTest, TheServerWithoutACommandSaysWhichThereAre) {
+  absl::StatusOr<ToolResult> bare = RunToolWithResult(ServerBinary(), {});
+  ASSERT_TRUE(bare.ok()) << bare.status();
+  EXPECT_EQ(bare->exit_code, 1) << "a usage error";
+  EXPECT_EQ(bare->err,
+            "hromada-server: Name a command: serve or admin; see `hromada-server --help`.\n");
+  absl::StatusOr<ToolResult> help = RunToolWithResult(ServerBinary(), {"serve", "--help"});
+  ASSERT_TRUE(help.ok()) << help.status();
+  EXPECT_THAT(help->out, HasSubstr("--no-reflection"));
+  EXPECT_THAT(help->out, ::testing::Not(HasSubstr("{false}")));
+}
+
 TEST_F(CliCommonTest, ReportTakesTheSameFlagsInBoth) {
   std::set<std::string> device = Flags(Device({"report", "--help"}).out);
   std::set<std::string> server = Flags(Admin({"report", "--help"}).out);

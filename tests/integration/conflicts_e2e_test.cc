@@ -56,6 +56,11 @@ TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
   const std::string text = Ok("coordinator", {"conflicts"});
   EXPECT_THAT(text, HasSubstr("Олена Коваленко"));
   EXPECT_THAT(text, HasSubstr("lost: 0502222222"));
+  // Issue 19 item 10: in the user's terms: the value now, the one that
+  // lost, and --keep lost / current (the old theirs / mine still work).
+  EXPECT_THAT(text, HasSubstr("now: 0503333333  (written on another device, "));
+  EXPECT_THAT(text, HasSubstr("--keep lost"));
+  EXPECT_THAT(text, HasSubstr("--keep current"));
 
   // Field devices never get conflicts, nor may they look.
   EXPECT_EQ(Ok("a", {"list", "conflict"}).find("0502222222"), std::string::npos);
@@ -69,7 +74,9 @@ TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
   EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1) << unknown.err;
 
   const std::string id = listed[0]["id"].get<std::string>().substr(0, 8);
-  EXPECT_THAT(Ok("coordinator", {"conflicts", "resolve", id, "--keep", "theirs"}),
+  EXPECT_THAT(Fails("coordinator", {"conflicts", "resolve", id, "--keep", "yours"}).err,
+              HasSubstr("--keep is lost (bring back the value that lost) or current"));
+  EXPECT_THAT(Ok("coordinator", {"conflicts", "resolve", id, "--keep", "lost"}),
               HasSubstr("0502222222"));
   EXPECT_THAT(Ok("coordinator", {"conflicts"}), HasSubstr("No open conflicts."));
   Ok("coordinator", {"sync"});

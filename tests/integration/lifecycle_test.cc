@@ -5,9 +5,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "tests/integration/cli_fixture.h"
 
 namespace hromada::test {
@@ -120,12 +125,19 @@ TEST_F(LifecycleTest, LifecycleEventsAreAudited) {
   for (const char* event : {"role_change", "reissue", "revoke"}) {
     EXPECT_THAT(*out, HasSubstr(event));
   }
-  EXPECT_THAT(*out, Not(HasSubstr("Петро")));
+  EXPECT_THAT(*out, Not(HasSubstr("Петро"))) << "the log keeps no free text";
+  // Issue 19 item 10: shown, the revocation says why (from the device).
+  absl::StatusOr<std::string> plain = server_->Admin("audit", {});
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_THAT(*plain, HasSubstr("device revoked: Петро lost it"));
 }
 
 TEST_F(LifecycleTest, DeviceNamesMustBeUniqueToNameADevice) {
+  // Two devices in service cannot share a name; two ended ones can.
   NewCode("twin", "Bilozerka");
+  ASSERT_TRUE(server_->Admin("revoke-device", {"twin", "--reason", "lost"}).ok());
   NewCode("twin", "Stanislav");
+  ASSERT_TRUE(server_->Admin("revoke-device", {"twin", "--reason", "lost too"}).ok());
   absl::StatusOr<std::string> out = server_->Admin("retire-device", {"twin"});
   ASSERT_FALSE(out.ok());
   EXPECT_THAT(out.status().message(), HasSubstr("hromada-server: Several devices are named"));
@@ -185,6 +197,66 @@ TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
       << "--qr needs --server";
 }
 
+// Issue 19 item 3: add-device checks every argument before it registers
+// anything, so a failed run leaves no device behind to clash with the
+// next.
+TEST_F(LifecycleTest, AddDeviceChecksEveryArgumentBeforeRegistering) {
+  const std::string png = dir_.Path("card.png");
+  const std::vector<std::vector<std::string>> bad = {
+      {"--qr", png},                                     // no --server
+      {"--qr", png, "--server", "hromada.example.org"},  // no scheme
+      {"--qr", png, "--server", "https://"},             // no host
+      {"--qr", dir_.Path("no/such/folder/card.png"), "--server", server_->url()},
+      {"--qr", dir_.Path(""), "--server", server_->url()},  // a folder
+      {"--qr", png, "--server", server_->url(), "--pin", "abc"},
+      {"--server", server_->url()},  // --server without --qr
+      {"--code-ttl-hours", "0"},
+      {"--code-ttl-hours", "-5"},
+      {"--communities", "Atlantis"},
+      {"--role", "boss"},
+  };
+  for (const std::vector<std::string>& extra : bad) {
+    std::vector<std::string> args = {"--name", "Stanislav secretary"};
+    if (std::find(extra.begin(), extra.end(), "--communities") == extra.end()) {
+      args.insert(args.end(), {"--communities", "Bilozerka"});
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    absl::StatusOr<std::string> out = server_->Admin("add-device", args);
+    EXPECT_FALSE(out.ok()) << absl::StrJoin(extra, " ");
+    EXPECT_EQ(server_->Admin("list-devices", {"--json"}).value_or("?"), "[]\n")
+        << "nothing registered for " << absl::StrJoin(extra, " ");
+  }
+  EXPECT_NE(access(png.c_str(), F_OK), 0) << "no card left behind";
+}
+
+TEST_F(LifecycleTest, ADeviceInServiceKeepsItsNameAndAReplacedOneIsShownAsRevoked) {
+  ASSERT_TRUE(
+      server_->Admin("add-device", {"--name", "Coordinator", "--communities", "Bilozerka"}).ok());
+  absl::StatusOr<std::string> again =
+      server_->Admin("add-device", {"--name", "coordinator ", "--communities", "Bilozerka"});
+  ASSERT_FALSE(again.ok());
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("device 'Coordinator' ("));
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("already has this name"));
+
+  ASSERT_TRUE(server_->Admin("revoke-device", {"Coordinator", "--reason", "lost"}).ok());
+  absl::StatusOr<std::string> replaced = server_->Admin(
+      "add-device", {"--name", "Coordinator", "--communities", "Bilozerka", "--json"});
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  const std::string new_id = json::parse(*replaced)["device_id"];
+  const std::string listed = server_->Admin("list-devices").value_or("");
+  const std::string today = absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone());
+  EXPECT_THAT(listed, HasSubstr("Coordinator (revoked " + today + ")"));
+  // The name resolves to the device in service, wherever a device is named.
+  absl::StatusOr<std::string> reissued = server_->Admin("reissue-code", {"coordinator", "--json"});
+  ASSERT_TRUE(reissued.ok()) << reissued.status();
+  EXPECT_TRUE(server_->Admin("audit", {"--device", "Coordinator"}).ok());
+  absl::StatusOr<std::string> old_audit =
+      server_->Admin("audit", {"--device", "Coordinator (revoked " + today + ")"});
+  ASSERT_TRUE(old_audit.ok()) << old_audit.status();
+  EXPECT_THAT(*old_audit, HasSubstr("revoke"));
+  EXPECT_NE(new_id, "");
+}
+
 TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
   const std::string code = NewCode("a", "Bilozerka");
   ToolOptions with_code;
@@ -194,6 +266,28 @@ TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->exit_code, 0) << r->err;
   EXPECT_THAT(r->out, HasSubstr("Enrolled"));
+  EXPECT_THAT(r->err, HasSubstr("Enrolment code")) << "a prompt says what is awaited";
+}
+
+// Issue 19 item 10: the QR card's text enrols as it is, server included.
+TEST_F(LifecycleTest, EnrolTakesTheTextOfTheQrCode) {
+  const std::string code = NewCode("a", "Bilozerka");
+  std::string url = server_->url();
+  const std::string card =
+      "hromada://enrol?server=" + absl::StrReplaceAll(url, {{":", "%3A"}}) + "&code=" + code;
+  absl::StatusOr<ToolResult> r = Hromada("a", {"enrol", "--code", card});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_THAT(r->out, HasSubstr("Enrolled"));
+  absl::StatusOr<ToolResult> clash =
+      Hromada("b", {"enrol", "--server", "http://127.0.0.1:1", "--code", card});
+  ASSERT_TRUE(clash.ok());
+  EXPECT_EQ(clash->exit_code, 1);
+  EXPECT_THAT(clash->err, HasSubstr("The QR code says server"));
+  absl::StatusOr<ToolResult> bare = Hromada("c", {"enrol", "--code", code});
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(bare->exit_code, 1);
+  EXPECT_THAT(bare->err, HasSubstr("Give --server URL"));
 }
 
 TEST_F(LifecycleTest, PlainHttpToAnotherHostIsRefusedWithoutInsecure) {

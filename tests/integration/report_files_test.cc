@@ -34,11 +34,13 @@ TEST_F(ReportFilesTest, AdminReportWritesAWorkbook) {
   ASSERT_TRUE(absl::StartsWith(bytes.str(), "PK\x03\x04"));
 
   const std::string workbook = Member(path, "xl/workbook.xml");
-  for (const char* sheet :
-       {"summary", "communities", "meetings", "breakdowns", "needs", "initiative_statuses",
-        "initiatives", "text_answers"}) {
+  for (const char* sheet : {"Підсумок", "Громади", "Засідання", "Учасники за групами", "Потреби",
+                            "Статуси ініціатив", "Ініціативи", "Відповіді текстом"}) {
     EXPECT_THAT(workbook, HasSubstr(absl::StrCat("name=\"", sheet, "\""))) << sheet;
   }
+  const std::string en = dir_.Path("report-en.xlsx");
+  ASSERT_TRUE(server_->Admin("report", {"--format", "xlsx", "--lang", "en", "--output", en}).ok());
+  EXPECT_THAT(Member(en, "xl/workbook.xml"), HasSubstr("name=\"Initiative statuses\""));
   const std::string summary = Member(path, "xl/worksheets/sheet1.xml");
   EXPECT_THAT(summary, HasSubstr("ySplit=\"1\"")) << "the header row is frozen";
   EXPECT_THAT(summary, HasSubstr("<v>0</v>")) << "no meetings: a number, not text";

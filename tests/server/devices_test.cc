@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/admin/admin.h"
 #include "tests/server/backends.h"
 
 namespace hromada::server::devices {
@@ -141,6 +142,51 @@ TYPED_TEST(DevicesTest, AnAddedDeviceAwaitsEnrolmentAndClashesAreRefused) {
   EXPECT_EQ(this->Get(kDev2).status().code(), absl::StatusCode::kNotFound);
 }
 
+// Issue 19 item 3: two devices in service never share a name, as people
+// read names (case and spacing folded); a revoked or retired device's
+// name is free for the phone that replaces it.
+TYPED_TEST(DevicesTest, NamesAreUniqueAmongDevicesInService) {
+  Store& store = *this->store_;
+  Device first = Pending(kDev1, "code1", kNow + 1);
+  first.name = "Stanislav secretary";
+  ASSERT_TRUE(Add(store, first).ok());
+  Device second = Pending(kDev2, "code2", kNow + 1);
+  for (const char* clash :
+       {"Stanislav secretary", "stanislav  SECRETARY", " Stanislav secretary"}) {
+    second.name = clash;
+    const absl::Status s = Add(store, second);
+    EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists) << clash;
+    EXPECT_EQ(s.message(),
+              "the device 'Stanislav secretary' (31313131-3131-3131-3131-313131313131) already "
+              "has this name; choose another, or revoke or retire that one first")
+        << clash;
+  }
+  EXPECT_EQ(this->Get(kDev2).status().code(), absl::StatusCode::kNotFound) << "nothing written";
+  second.name = "Stanislav secretary 2";
+  EXPECT_TRUE(Add(store, second).ok()) << "another name is fine";
+
+  ASSERT_TRUE(Revoke(store, kDev1, "lost", kNow + 7).ok());
+  Device replacement = Pending(std::string(16, '3'), "code3", kNow + 1);
+  replacement.name = "Stanislav secretary";
+  EXPECT_TRUE(Add(store, replacement).ok()) << "a revoked device's name is free";
+
+  ASSERT_TRUE(Retire(store, kDev2).ok());
+  Device after_retiring = Pending(std::string(16, '4'), "code4", kNow + 1);
+  after_retiring.name = "stanislav secretary 2";
+  EXPECT_TRUE(Add(store, after_retiring).ok()) << "so is a retiring one's";
+}
+
+TYPED_TEST(DevicesTest, ARevocationKeepsItsTime) {
+  ASSERT_TRUE(Add(*this->store_, Pending(kDev1, "code1", kNow + 1)).ok());
+  EXPECT_EQ(this->Get(kDev1)->revoked_ms, 0);
+  ASSERT_TRUE(Revoke(*this->store_, kDev1, "lost", kNow + 7).ok());
+  EXPECT_TRUE(this->Get(kDev1)->revoked);
+  EXPECT_EQ(this->Get(kDev1)->revoked_ms, kNow + 7);
+  ASSERT_TRUE(Revoke(*this->store_, kDev1, "lost again", kNow + 9).ok());
+  EXPECT_EQ(this->Get(kDev1)->revoked_ms, kNow + 7) << "the first revocation's time stays";
+  EXPECT_EQ(this->Get(kDev1)->revoke_reason, "lost again");
+}
+
 TYPED_TEST(DevicesTest, ACodeEnrolsUntilTheFirstHandshakeAndEachUseReplacesTheToken) {
   Store& store = *this->store_;
   ASSERT_TRUE(Add(store, Pending(kDev1, "code", kNow + 10)).ok());
@@ -180,15 +226,15 @@ TYPED_TEST(DevicesTest, ARevokedDeviceCannotEnrolAndItsTokenFindsItRevoked) {
   ASSERT_TRUE(Add(store, Pending(kDev1, "code1", kNow + 1)).ok());
   ASSERT_TRUE(Add(store, Pending(kDev2, "code2", kNow + 1)).ok());
   ASSERT_TRUE(Enrol(store, "code2", "token2", kNow).ok());
-  ASSERT_TRUE(Revoke(store, kDev1, "lost").ok());
-  ASSERT_TRUE(Revoke(store, kDev2, "captured at a checkpoint").ok());
+  ASSERT_TRUE(Revoke(store, kDev1, "lost", kNow).ok());
+  ASSERT_TRUE(Revoke(store, kDev2, "captured at a checkpoint", kNow).ok());
   EXPECT_NE(Enrol(store, "code1", "token1", kNow).status().code(), absl::StatusCode::kOk);
   EXPECT_NE(Enrol(store, "code2", "token3", kNow).status().code(), absl::StatusCode::kOk);
   absl::StatusOr<Device> found = ReadDevice(store, DeviceKey::TokenHash("token2"));
   ASSERT_TRUE(found.ok()) << "a revoked device is found, to be told to wipe";
   EXPECT_TRUE(found->revoked);
   EXPECT_EQ(found->revoke_reason, "captured at a checkpoint");
-  EXPECT_EQ(Revoke(store, kNobody, "x").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Revoke(store, kNobody, "x", kNow).code(), absl::StatusCode::kNotFound);
 }
 
 TYPED_TEST(DevicesTest, ARetiringDeviceIsMarkedRetiredOnce) {
@@ -203,7 +249,7 @@ TYPED_TEST(DevicesTest, ARetiringDeviceIsMarkedRetiredOnce) {
   ASSERT_TRUE(MarkRetired(store, kDev1, kNow + 9).ok());
   EXPECT_EQ(ReadDevice(store, DeviceKey::TokenHash("token1"))->retired_ms, kNow + 5);
   ASSERT_TRUE(Add(store, Pending(kDev2, "code2", kNow + 1)).ok());
-  ASSERT_TRUE(Revoke(store, kDev2, "lost").ok());
+  ASSERT_TRUE(Revoke(store, kDev2, "lost", kNow).ok());
   EXPECT_EQ(Retire(store, kDev2).code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Retire(store, kNobody).code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(MarkRetired(store, kNobody, kNow).code(), absl::StatusCode::kNotFound);
@@ -241,12 +287,14 @@ TYPED_TEST(DevicesTest, AReissuedDeviceMovesToANewIdAndTheOldTokenDies) {
   EXPECT_EQ(enrolled->id, kDev2);
   EXPECT_EQ(Reissue(store, kNobody, std::string(16, '8'), "c", kNow).code(),
             absl::StatusCode::kNotFound);
-  ASSERT_TRUE(Add(store, Pending(kDev1, "code3", kNow + 1)).ok());
+  Device taken = Pending(kDev1, "code3", kNow + 1);
+  taken.name = "another tablet";  // "tablet 1" is the moved device's, in service
+  ASSERT_TRUE(Add(store, taken).ok());
   EXPECT_EQ(Reissue(store, kDev2, kDev1, "code4", kNow + 10).code(),
             absl::StatusCode::kAlreadyExists)
       << "the new id is taken";
   EXPECT_TRUE(this->Get(kDev2).ok()) << "a refused reissue changed nothing";
-  ASSERT_TRUE(Revoke(store, kDev2, "lost").ok());
+  ASSERT_TRUE(Revoke(store, kDev2, "lost", kNow).ok());
   EXPECT_EQ(Reissue(store, kDev2, std::string(16, '7'), "code5", kNow + 10).code(),
             absl::StatusCode::kFailedPrecondition);
 }
@@ -284,6 +332,42 @@ TYPED_TEST(DevicesTest, AFailedStepWritesNothing) {
                          }).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(this->Get(kDev1)->name, "tablet 1");
+}
+
+// --- devices by name, as the admin commands find them (admin.h) -----------
+
+TYPED_TEST(DevicesTest, ANameFindsTheDeviceInServiceAndAnEndedOneShowsWhen) {
+  Store& store = *this->store_;
+  constexpr int64_t k1Dec2026 = 1796119200000;  // 10:00 UTC
+  Device lost = Pending(kDev1, "code1", kNow + 1);
+  lost.name = "Stanislav secretary";
+  ASSERT_TRUE(Add(store, lost).ok());
+  ASSERT_TRUE(Revoke(store, kDev1, "lost", k1Dec2026).ok());
+  Device phone = Pending(kDev2, "code2", kNow + 1);
+  phone.name = "Stanislav secretary";
+  ASSERT_TRUE(Add(store, phone).ok());
+
+  absl::StatusOr<Device> found = FindDevice(store, "stanislav SECRETARY");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->id, kDev2) << "the one in service";
+  EXPECT_EQ(DeviceLabel(*found), "Stanislav secretary");
+  found = FindDevice(store, "Stanislav secretary (revoked 2026-12-01)");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->id, kDev1) << "the label names the revoked one";
+  EXPECT_EQ(DeviceLabel(*found), "Stanislav secretary (revoked 2026-12-01)");
+
+  ASSERT_TRUE(Retire(store, kDev2).ok());
+  EXPECT_EQ(DeviceLabel(*this->Get(kDev2)), "Stanislav secretary (retiring)");
+  ASSERT_TRUE(MarkRetired(store, kDev2, k1Dec2026 + 86'400'000).ok());
+  EXPECT_EQ(DeviceLabel(*this->Get(kDev2)), "Stanislav secretary (retired 2026-12-02)");
+  const absl::Status both = FindDevice(store, "Stanislav secretary").status();
+  EXPECT_EQ(both.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(both.message(),
+            "several devices are named 'Stanislav secretary': 'Stanislav secretary (revoked "
+            "2026-12-01)' (31313131-3131-3131-3131-313131313131), 'Stanislav secretary (retired "
+            "2026-12-02)' (32323232-3232-3232-3232-323232323232); name one by its label or id");
+  EXPECT_EQ(FindDevice(store, "Stanislav secretary (retired 2026-12-02)")->id, kDev2);
+  EXPECT_EQ(FindDevice(store, "Bilozerka").status().code(), absl::StatusCode::kNotFound);
 }
 
 // --- races between two servers on one database --------------------------
@@ -326,7 +410,7 @@ TYPED_TEST(DevicesTest, AHandshakeNeverUndoesARevocation) {
     std::thread handshakes([&] {
       for (int64_t t = 0; t < 40; ++t) EXPECT_TRUE(Touch(other, id, kNow + t, true).ok());
     });
-    ASSERT_TRUE(Revoke(*this->store_, id, "lost").ok());
+    ASSERT_TRUE(Revoke(*this->store_, id, "lost", kNow).ok());
     handshakes.join();
     EXPECT_TRUE(this->Get(id)->revoked) << "round " << round;
   }

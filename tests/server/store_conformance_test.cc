@@ -87,6 +87,7 @@ Device Stored(const std::string& id, const std::string& code_hash = "") {
   d.last_seen_ms = kNow + 2;
   d.last_sync_ms = kNow + 3;
   d.revoked = true;
+  d.revoked_ms = kNow + 6;
   d.revoke_reason = "втрачено";
   d.retiring = true;
   d.retired_ms = kNow + 4;
@@ -111,6 +112,7 @@ void ExpectSameDevice(const Device& got, const Device& want) {
   EXPECT_EQ(got.last_seen_ms, want.last_seen_ms);
   EXPECT_EQ(got.last_sync_ms, want.last_sync_ms);
   EXPECT_EQ(got.revoked, want.revoked);
+  EXPECT_EQ(got.revoked_ms, want.revoked_ms);
   EXPECT_EQ(got.revoke_reason, want.revoke_reason);
   EXPECT_EQ(got.retiring, want.retiring);
   EXPECT_EQ(got.retired_ms, want.retired_ms);

@@ -47,6 +47,18 @@ TEST(SearchKeyTest, OneKeyForBothScriptsAndAnyCase) {
   EXPECT_NE(SearchKey("Петренко Олена").find(SearchKey("олена")), std::string::npos);
 }
 
+// Issue 19 item 10: `persons find марія` finds "Maria".
+TEST(SearchKeyTest, TheWaysOfWritingIaMeet) {
+  for (const char* maria : {"Maria", "Mariia", "Mariya", "Marija", "Мария", "МАРІЯ"}) {
+    EXPECT_EQ(SearchKey(maria), SearchKey("Марія")) << maria;
+  }
+  EXPECT_EQ(SearchKey("Yulia"), SearchKey("Юлія"));
+  EXPECT_EQ(SearchKey("Vysokopillia"), SearchKey("Високопілля"));
+  EXPECT_NE(SearchKey("Юлія"), SearchKey("Улія")) << "a run at a word's start stays";
+  EXPECT_NE(SearchKey("Андрій"), SearchKey("Андр")) << "no vowel after: stays";
+  EXPECT_EQ(SearchKey("Андрій"), "andrii");
+}
+
 TEST(TextTest, SearchKeyReadsIso9AndScholarlyLatinAsTheOfficialSpelling) {
   EXPECT_EQ(SearchKey("Ščerbak"), SearchKey("Щербак"));
   EXPECT_EQ(SearchKey("ŠČERBAK"), "shcherbak");

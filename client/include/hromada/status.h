@@ -52,6 +52,8 @@ struct ClientStatus {
   Role role = Role::kUnknown;
   std::vector<std::string> communities;  // ids this device syncs
   uint64_t pending_changes = 0;          // in the outbox
+  uint64_t pending_files = 0;            // attachments whose bytes the server lacks
+  uint64_t pending_file_bytes = 0;       // their size
   uint64_t rejected = 0;                 // kept aside, see Rejected()
   std::optional<int64_t> last_sync_ms;   // last Sync that completed
   int64_t clock_offset_ms = 0;           // server clock minus device clock

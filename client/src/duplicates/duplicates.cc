@@ -158,12 +158,13 @@ std::vector<DuplicateSuggestion> SuggestDuplicates(
   parsed.reserve(persons.size());
   for (const PersonSummary& p : persons) parsed.push_back(duplicates_internal::Parse(p, &cache));
   KnownSame known(merged);
+  const duplicates_internal::InitialFits fits = duplicates_internal::CountInitialFits(parsed);
   std::vector<DuplicateSuggestion> out;
   for (auto [i, j] : CandidatePairs(parsed)) {
     if (persons[j].id < persons[i].id) std::swap(i, j);  // reasons read from a to b
     if (persons[i].id == persons[j].id || known.Same(persons[i].id, persons[j].id)) continue;
     DuplicateSuggestion s =
-        duplicates_internal::Score(persons[i], parsed[i], persons[j], parsed[j], min_score);
+        duplicates_internal::Score(persons[i], parsed[i], persons[j], parsed[j], min_score, &fits);
     if (s.score >= min_score && s.score > 0) out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(), BestFirst);

@@ -105,8 +105,17 @@ bool MayBeGivenName(const Parsed& p, size_t i);
 // reason of a positive score only when it reaches `min_score` (most
 // candidate pairs do not, and words cost more than numbers). Ids a < b are
 // filled in when the score reaches `min_score`.
+//
+// `fits` (may be null: nothing known) says how many given names written in
+// full go with an initial and surname among all the persons compared
+// (CountInitialFits): an initial that fits one name only ("Кравченко В."
+// where the only В-name among the Кравченко is Володимир) is read as that
+// name, with little doubt; one that fits several keeps the doubt of a
+// letter shared by about one name in twenty.
+using InitialFits = std::unordered_map<std::string, int>;
+InitialFits CountInitialFits(const std::vector<Parsed>& parsed);
 DuplicateSuggestion Score(const PersonSummary& a, const Parsed& pa, const PersonSummary& b,
-                          const Parsed& pb, double min_score);
+                          const Parsed& pb, double min_score, const InitialFits* fits = nullptr);
 
 }  // namespace duplicates_internal
 }  // namespace hromada

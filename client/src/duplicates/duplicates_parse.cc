@@ -58,11 +58,27 @@ bool SameLetters(std::string a, std::string b) {
 }
 
 // Whether `typed`, a short name one edit from the table's `form`, is a typo
-// of it: a letter left out (not the first) or two letters swapped. A letter
-// changed for another makes another name too often ("Ліна", "Діна", "Ніна").
+// of it: a letter left out (not the first), two letters swapped, or the
+// last consonant's voicing (FinalVoicing). Another letter changed for
+// another makes another name too often ("Ліна", "Діна", "Ніна").
+// A name's last consonant typed by ear, voiced for voiceless or the
+// reverse ("Тараз" for Тарас, "Богдат"): no name in the table differs from
+// another only so.
+bool FinalVoicing(const std::string& typed, const std::string& form) {
+  if (typed.size() != form.size() || typed.size() < 2) return false;
+  if (typed.compare(0, typed.size() - 1, form, 0, form.size() - 1) != 0) return false;
+  static constexpr std::pair<char, char> kPairs[] = {
+      {'z', 's'}, {'d', 't'}, {'b', 'p'}, {'H', 'k'}};
+  for (const auto& [voiced, voiceless] : kPairs) {
+    const char t = typed.back(), f = form.back();
+    if ((t == voiced && f == voiceless) || (t == voiceless && f == voiced)) return true;
+  }
+  return false;
+}
+
 bool ShortNameTypo(const std::string& typed, const std::string& form) {
   if (typed[0] != form[0]) return false;  // "Ліна" is not "Аліна"
-  return form.size() == typed.size() + 1 || SameLetters(typed, form);
+  return form.size() == typed.size() + 1 || SameLetters(typed, form) || FinalVoicing(typed, form);
 }
 
 // The canonical names of the table forms one edit from `phonetic`, except
@@ -91,7 +107,8 @@ void AddSwappedAndSlippedForms(const std::string& key, std::vector<std::string>*
     std::string changed = key;
     if (i + 1 < key.size() && key[i] != key[i + 1]) {
       std::swap(changed[i], changed[i + 1]);
-      for (const std::string& c : FirstNameCanonicals(changed)) AddUnique(c, canonicals);
+      // Keyed again: a swap can make a run the key folds ("naidia" -> "nadiia").
+      for (const std::string& c : FirstNameCanonicals(SearchKey(changed))) AddUnique(c, canonicals);
     }
     static constexpr absl::string_view kFrom = "yeao", kTo = "eyoa";
     const size_t slip = kFrom.find(key[i]);

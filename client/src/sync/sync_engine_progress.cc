@@ -67,7 +67,8 @@ absl::Status GaveUp(const absl::Status& status, uint64_t sent, uint64_t received
                     uint64_t expected) {
   std::string saved;
   if (sent == 0 && received == 0) {
-    saved = "nothing new was saved this time";
+    // Not "nothing was saved": the work is saved, on this device.
+    saved = "nothing was exchanged with the server this time, and no work is lost";
   } else {
     saved = absl::StrCat("saved so far: ", Counted(sent, 0, "changes sent"), ", ",
                          Counted(received, std::max(expected, received), "records received"));
