@@ -57,7 +57,8 @@ Response Enrol(App& app, const Request& r) {
   if (!body) return error;
   std::string server = Str(*body, "server"), code = Str(*body, "code");
   TlsSettings tls;
-  if (!Str(*body, "uri").empty()) {
+  const bool from_card = !Str(*body, "uri").empty();
+  if (from_card) {
     absl::StatusOr<EnrolCardText> card = ParseEnrolUri(Str(*body, "uri"));
     if (!card.ok()) return ErrorJson(absl::InvalidArgumentError(Say("enrol.bad_uri", lang)), "uri");
     server = card->server_url;
@@ -69,13 +70,27 @@ Response Enrol(App& app, const Request& r) {
   if (code.empty())
     return ErrorJson(absl::InvalidArgumentError(Say("enrol.need_code", lang)), "code");
   Client& client = *app.client();
-  if (absl::Status s = client.CheckServerUrl(server, tls); !s.ok()) return ErrorJson(s, "server");
+  absl::StatusOr<ClientStatus> status = client.GetStatus();
+  if (!status.ok()) return ErrorJson(status.status());
+  if (status->enrolled) {
+    std::string text = Say("enrol.already", lang);
+    text.replace(text.find("{server}"), 8, status->server_url);
+    return ErrorJson(absl::FailedPreconditionError(text), from_card ? "uri" : "server");
+  }
+  if (absl::Status s = client.CheckServerUrl(server, tls); !s.ok()) {
+    return ErrorJson(s, from_card ? "uri" : "server");
+  }
   std::string name = Str(*body, "name");
   if (name.empty()) name = Say("enrol.name_default", lang);
   if (absl::Status s = client.Enrol(server, code, name, tls); !s.ok()) {
-    const bool about_code = s.code() == absl::StatusCode::kNotFound ||
-                            s.code() == absl::StatusCode::kFailedPrecondition;
-    return ErrorJson(s, about_code ? "code" : "server");
+    // The server answers NOT_FOUND for a code mistyped, expired or used.
+    const std::string field = from_card                                 ? "uri"
+                              : s.code() == absl::StatusCode::kNotFound ? "code"
+                                                                        : "server";
+    if (s.code() == absl::StatusCode::kNotFound) {
+      return ErrorJson(absl::NotFoundError(Say("enrol.bad_code", lang)), field);
+    }
+    return ErrorJson(s, field);
   }
   return Json({{"enrolled", true}});
 }

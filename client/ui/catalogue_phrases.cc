@@ -114,7 +114,11 @@ const Phrase kPhrases[] = {
      "Це не текст QR-картки hromada: він починається з hromada://enrol?server=… і містить code=….",
      "This is not the text of a hromada QR card: it starts hromada://enrol?server=… and has "
      "code=…."},
-    {"enrol.refused", "Сервер не прийняв код: {reason}", "The server refused the code: {reason}"},
+    {"enrol.bad_code",
+     "Сервер не прийняв цей код: у ньому помилка, або він прострочений чи вже використаний. "
+     "Попросіть у координатора новий.",
+     "The server did not accept this code: it is mistyped, expired or already used. Ask a "
+     "coordinator for a new one."},
     {"enrol.already", "Цей пристрій уже підключено до {server}.",
      "This device is already enrolled with {server}."},
 
