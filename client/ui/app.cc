@@ -134,6 +134,19 @@ absl::Status App::Lock() {
   return absl::OkStatus();
 }
 
+absl::Status App::Wipe() {
+  if (client_ == nullptr) return absl::FailedPreconditionError(Say("error.locked", lang_));
+  {
+    absl::MutexLock lock(&sync_mu_);
+    if (sync_.running) {
+      return absl::FailedPreconditionError("a sync is running; wipe when it has finished");
+    }
+  }
+  JoinFinishedSync();
+  if (absl::Status s = client_->Wipe(); !s.ok()) return s;
+  return Lock();
+}
+
 void App::LockIfIdle() {
   absl::MutexLock lock(&mu_);
   if (client_ == nullptr) return;

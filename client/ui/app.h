@@ -78,6 +78,10 @@ class App {
   // Closes the Client (the key leaves memory) and holds the lock again.
   // FAILED_PRECONDITION while a sync runs.
   absl::Status Lock();
+  // Crypto-erases the profile (Client::Wipe) and holds the lock again:
+  // the page starts over with a new profile. FAILED_PRECONDITION while a
+  // sync runs or while locked.
+  absl::Status Wipe();
   // Starts a sync on its own thread; FAILED_PRECONDITION if one runs or
   // the profile is locked.
   absl::Status StartSync();

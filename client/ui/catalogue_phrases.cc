@@ -13,6 +13,7 @@ const Phrase kPhrases[] = {
     {"nav.persons", "Учасники", "People"},
     {"nav.meetings", "Зустрічі", "Meetings"},
     {"nav.sync", "Синхронізація", "Sync"},
+    {"nav.settings", "Налаштування", "Settings"},
     {"nav.menu", "Розділи", "Sections"},
     {"lang.other", "English", "Українська"},
     {"lang.other_code", "en", "uk"},
@@ -177,7 +178,7 @@ const Phrase kPhrases[] = {
     {"person.bad_year", "Рік народження — чотири цифри від 1900 до 2100, наприклад 1984.",
      "The year of birth is four digits from 1900 to 2100, e.g. 1984."},
     {"person.sync", "Стан синхронізації", "Sync state"},
-    {"sync.state.waiting", "Чекає на надсилання ({n} змін)", "Waiting to be sent ({n} changes)"},
+    {"sync.state.waiting", "Чекає на надсилання (змін: {n})", "Waiting to be sent ({n} changes)"},
     {"sync.state.synced", "На сервері", "On the server"},
     {"sync.state.synced_at", "На сервері з {t}", "On the server since {t}"},
     {"sync.state.refused", "Сервер не прийняв: {reason}", "Refused by the server: {reason}"},
@@ -244,12 +245,33 @@ const Phrase kPhrases[] = {
     {"sync.bytes", "Передано: {bytes}", "Transferred: {bytes}"},
     {"sync.retrying", "Зв'язок перервано; нова спроба за {s} с (спроба {n}).",
      "The link dropped; trying again in {s} s (try {n})."},
-    {"sync.ok", "Синхронізовано: надіслано змін {sent}, отримано записів {received}.",
+    {"sync.ok", "Синхронізовано. Надіслано змін: {sent}; отримано записів: {received}.",
      "Synced: {sent} changes sent, {received} records received."},
-    {"sync.ok_refused", "Сервер не прийняв змін: {n}. Дивіться на головній сторінці.",
+    {"sync.ok_refused", "Сервер не прийняв змін: {n}. Що з ними робити, сказано на головній.",
      "The server refused {n} changes. See the home page."},
     {"sync.failed", "Синхронізацію не завершено: {reason}", "The sync did not finish: {reason}"},
     {"sync.not_enrolled", "Спершу підключіть пристрій до сервера.", "Enrol this device first."},
+
+    // Settings.
+    {"settings.title", "Налаштування", "Settings"},
+    {"settings.lang", "Мова", "Language"},
+    {"settings.lang_now", "Зараз: українська.", "Now: English."},
+    {"settings.passphrase", "Змінити пароль", "Change the passphrase"},
+    {"settings.new_passphrase", "Новий пароль", "New passphrase"},
+    {"settings.passphrase_done", "Пароль змінено: старий більше не відкриває профіль.",
+     "The passphrase is changed: the old one no longer opens the profile."},
+    {"settings.wipe", "Стерти дані з цього пристрою", "Wipe this device's data"},
+    {"settings.wipe_intro",
+     "Ключ буде знищено, а файли профілю видалено. Зміни, які ще не надіслано, буде втрачено "
+     "назавжди. Скасувати це неможливо.",
+     "The key is destroyed and the profile's files removed. Changes not yet sent are lost for "
+     "good. This cannot be undone."},
+    {"settings.wipe_word", "СТЕРТИ", "WIPE"},
+    {"settings.wipe_type", "Щоб підтвердити, введіть слово {word}",
+     "To confirm, type the word {word}"},
+    {"settings.wipe_wrong", "Введіть слово {word} великими літерами, щоб стерти дані.",
+     "Type the word {word} in capitals to wipe the data."},
+    {"settings.wipe_button", "Стерти назавжди", "Wipe for good"},
 };
 
 const size_t kPhraseCount = sizeof(kPhrases) / sizeof(kPhrases[0]);

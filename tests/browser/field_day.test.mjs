@@ -128,7 +128,7 @@ try {
   await page.goto(`${ui.origin}/#/sync`);
   await page.getByRole('button', { name: 'Синхронізувати зараз' }).click();
   await page.locator('.result.ok').waitFor();
-  assert.match(await page.locator('.result').innerText(), /Синхронізовано: надіслано змін \d+/);
+  assert.match(await page.locator('.result').innerText(), /Синхронізовано. Надіслано змін: \d+/);
   await look(page, 'sync', problems);
   const report = admin(server.db, 'report', ['--format', 'json']);
   const bilozerka = report.communities.find((c) => c.name_latin === 'Bilozerka');
@@ -136,9 +136,17 @@ try {
     // 6 ticked and a walk-in came to the first meeting; 6 of them to the second.
     { individuals: 7, meetings: 2, attendances: 13 }, 'the server counts what the browser entered');
 
+  // Settings: a new passphrase, typed twice.
+  await page.goto(`${ui.origin}/#/settings`);
+  await page.getByLabel('Новий пароль').fill('ще краща фраза');
+  await page.getByLabel('Пароль ще раз').fill('ще краща фраза');
+  await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await page.getByText('Пароль змінено').waitFor();
+  await look(page, 'settings', problems);
+
   // English by the switch: words, not codes.
   await page.goto(`${ui.origin}/#/person/new`);
-  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#lang').click();
   await page.getByRole('heading', { name: 'New person' }).waitFor();
   assert.ok((await page.getByLabel('Gender').innerText()).includes('Women'), 'gender options are words');
   await look(page, 'person-new-en', problems);

@@ -96,6 +96,19 @@ try {
   await page.getByLabel('Пароль', { exact: true }).fill('not the passphrase');
   await page.getByRole('button', { name: 'Розблокувати' }).click();
   await page.locator('.field-error', { hasText: 'Пароль неправильний' }).waitFor();
+
+  // The wipe asks for a typed word; anything else erases nothing.
+  await page.getByLabel('Пароль', { exact: true }).fill(unlock.passphrase);
+  await page.getByRole('button', { name: 'Розблокувати' }).click();
+  await page.goto(`${ui.origin}/#/settings`);
+  await page.getByLabel('Щоб підтвердити, введіть слово СТЕРТИ').fill('стерти');
+  await page.getByRole('button', { name: 'Стерти назавжди' }).click();
+  await page.locator('.field-error', { hasText: 'великими літерами' }).waitFor();
+  assert.ok(existsSync(`${profile}.key`), 'nothing erased');
+  await page.getByLabel('Щоб підтвердити, введіть слово СТЕРТИ').fill('СТЕРТИ');
+  await page.getByRole('button', { name: 'Стерти назавжди' }).click();
+  await page.getByRole('heading', { name: 'Створіть пароль для цього пристрою' }).waitFor();
+  assert.ok(!existsSync(`${profile}.key`) && !existsSync(profile), 'the key and the profile are gone');
 } finally {
   await browser.close();
 }
