@@ -23,6 +23,8 @@ void AddPersonRoutes(Router& router, App& app);
 void AddMeetingRoutes(Router& router, App& app);
 // /api/sync (start, progress).
 void AddSyncRoutes(Router& router, App& app);
+// /api/initiatives (board, add), /api/initiatives/move.
+void AddInitiativeRoutes(Router& router, App& app);
 // /api/passphrase, /api/wipe.
 void AddSettingsRoutes(Router& router, App& app);
 

@@ -73,9 +73,9 @@ Response Enrol(App& app, const Request& r) {
   absl::StatusOr<ClientStatus> status = client.GetStatus();
   if (!status.ok()) return ErrorJson(status.status());
   if (status->enrolled) {
-    std::string text = Say("enrol.already", lang);
-    text.replace(text.find("{server}"), 8, status->server_url);
-    return ErrorJson(absl::FailedPreconditionError(text), from_card ? "uri" : "server");
+    return ErrorJson(absl::FailedPreconditionError(
+                         Fill("enrol.already", lang, {{"server", status->server_url}})),
+                     from_card ? "uri" : "server");
   }
   if (absl::Status s = client.CheckServerUrl(server, tls); !s.ok()) {
     return ErrorJson(s, from_card ? "uri" : "server");

@@ -23,8 +23,8 @@ Response UnlockRefused(const absl::Status& s, Lang lang) {
   std::string text;
   if (s.code() == absl::StatusCode::kPermissionDenied) {
     const int left = TriesLeft(s.message());
-    text = left < 0 ? Say("unlock.wrong_plain", lang) : Say("unlock.wrong", lang);
-    if (left >= 0) text.replace(text.find("{n}"), 3, std::to_string(left));
+    text = left < 0 ? Say("unlock.wrong_plain", lang)
+                    : Fill("unlock.wrong", lang, {{"n", std::to_string(left)}});
   } else if (s.code() == absl::StatusCode::kAborted) {
     text = Say("unlock.in_use", lang);
   } else if (absl::StrContains(s.message(), "destroyed") ||

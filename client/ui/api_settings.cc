@@ -35,9 +35,8 @@ Response Wipe(App& app, const Request& r) {
   if (!body) return error;
   const std::string word = Say("settings.wipe_word", lang);
   if (Str(*body, "confirm") != word) {
-    std::string text = Say("settings.wipe_wrong", lang);
-    text.replace(text.find("{word}"), 6, word);
-    return ErrorJson(absl::InvalidArgumentError(text), "confirm");
+    return ErrorJson(
+        absl::InvalidArgumentError(Fill("settings.wipe_wrong", lang, {{"word", word}})), "confirm");
   }
   if (absl::Status s = app.Wipe(); !s.ok()) return ErrorJson(s);
   return Json({{"wiped", true}});

@@ -1,7 +1,10 @@
 #include "client/ui/catalogue.h"
 
 #include <map>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "client/ui/catalogue_phrases.h"
 #include "shared/report/labels.h"
 #include "shared/sync/schema.h"
@@ -64,6 +67,15 @@ const char* Say(absl::string_view key, Lang lang) {
   auto it = Phrases().find(key);
   if (it == Phrases().end()) return "?";
   return lang == Lang::kEn ? it->second->en : it->second->uk;
+}
+
+std::string Fill(absl::string_view key, Lang lang,
+                 std::initializer_list<std::pair<absl::string_view, absl::string_view>> values) {
+  std::vector<std::pair<std::string, std::string>> marks;
+  for (const auto& [name, value] : values) {
+    marks.emplace_back(absl::StrCat("{", name, "}"), std::string(value));
+  }
+  return absl::StrReplaceAll(Say(key, lang), marks);
 }
 
 bool HasPhrase(absl::string_view key) { return Phrases().count(key) > 0; }

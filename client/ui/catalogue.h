@@ -11,9 +11,11 @@
 #ifndef HROMADA_CLIENT_UI_CATALOGUE_H_
 #define HROMADA_CLIENT_UI_CATALOGUE_H_
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/string_view.h"
 
@@ -28,6 +30,11 @@ const char* LangName(Lang lang);
 // The phrase with `key` in `lang`; "?" if the catalogue lacks it (a test
 // checks that every key the page and the server use is there).
 const char* Say(absl::string_view key, Lang lang);
+
+// The phrase with each "{name}" of `values` replaced by its value:
+// Fill("unlock.wrong", lang, {{"n", "3"}}).
+std::string Fill(absl::string_view key, Lang lang,
+                 std::initializer_list<std::pair<absl::string_view, absl::string_view>> values);
 
 // Whether the catalogue has `key` in both languages.
 bool HasPhrase(absl::string_view key);

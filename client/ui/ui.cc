@@ -110,6 +110,7 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddPersonRoutes(router, **app);
   AddMeetingRoutes(router, **app);
   AddSyncRoutes(router, **app);
+  AddInitiativeRoutes(router, **app);
   AddSettingsRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);

@@ -117,6 +117,31 @@ try {
   await page.getByLabel('Знайти в списку').fill('олена');
   assert.equal(await page.locator('.checklist li').count(), 1, 'the filter leaves one person');
 
+  // An initiative proposed, then moved twice; a move dated before the
+  // status it leaves is refused beside the date.
+  await page.goto(`${ui.origin}/#/initiatives/new`);
+  await page.getByLabel('Назва').fill('Укриття біля школи');
+  await page.getByLabel('Орієнтовна вартість, грн').fill('80 000');
+  await page.getByLabel('Дата пропозиції').fill('02.05.2024');
+  await page.getByRole('button', { name: 'Додати ініціативу' }).click();
+  const card = page.locator('.card', { hasText: 'Укриття біля школи' });
+  await card.waitFor();
+  await card.getByText('Перевести', { exact: true }).first().click();
+  await card.getByLabel('Перевести в').selectOption({ label: 'Пріоритизовано' });
+  await card.getByLabel('Дата переходу').fill('01.05.2024');
+  await card.getByRole('button', { name: 'Перевести' }).click();
+  await card.locator('.field-error', { hasText: 'раніше попереднього статусу (02.05.2024)' }).waitFor();
+  await card.getByLabel('Дата переходу').fill('10.05.2024');
+  await card.getByRole('button', { name: 'Перевести' }).click();
+  await page.locator('section[aria-label="Пріоритизовано"] .card', { hasText: 'Укриття біля школи' }).waitFor();
+  const moved = page.locator('.card', { hasText: 'Укриття біля школи' });
+  await moved.getByText('Перевести', { exact: true }).first().click();
+  await moved.getByLabel('Перевести в').selectOption({ label: 'На розгляді' });
+  await moved.getByLabel('Дата переходу').fill('20.05.2024');
+  await moved.getByRole('button', { name: 'Перевести' }).click();
+  await page.locator('section[aria-label="На розгляді"] .card', { hasText: 'з 20.05.2024' }).waitFor();
+  await look(page, 'initiatives', problems);
+
   await page.goto(`${ui.origin}/#/meetings`);
   await page.getByText('Присутні: 6').waitFor();
   await look(page, 'meetings', problems);
@@ -135,6 +160,7 @@ try {
   assert.deepEqual({ individuals: bilozerka.individuals, meetings: bilozerka.meetings, attendances: bilozerka.attendances },
     // 6 ticked and a walk-in came to the first meeting; 6 of them to the second.
     { individuals: 7, meetings: 2, attendances: 13 }, 'the server counts what the browser entered');
+  assert.equal(JSON.stringify(report).includes('Укриття біля школи'), true, 'the initiative reached the server');
 
   // Settings: a new passphrase, typed twice.
   await page.goto(`${ui.origin}/#/settings`);

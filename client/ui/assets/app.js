@@ -11,6 +11,7 @@ import * as person from './screens/person.js';
 import * as meetings from './screens/meetings.js';
 import * as roster from './screens/roster.js';
 import * as sync from './screens/sync.js';
+import * as initiatives from './screens/initiatives.js';
 import * as settings from './screens/settings.js';
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
@@ -18,6 +19,7 @@ const routes = {
   home: { screen: home, nav: 'nav.home' },
   persons: { screen: persons, nav: 'nav.persons' },
   meetings: { screen: meetings, nav: 'nav.meetings' },
+  initiatives: { screen: initiatives, nav: 'nav.initiatives' },
   sync: { screen: sync, nav: 'nav.sync' },
   settings: { screen: settings, nav: 'nav.settings' },
   person: { screen: person },
