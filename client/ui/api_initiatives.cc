@@ -21,11 +21,7 @@ nlohmann::json InitiativeJson(const RecordView& r, const Communities& names) {
   nlohmann::json steps = nlohmann::json::array();
   for (const StatusStep& step : history)
     steps.push_back({{"status", step.status}, {"date", step.date}});
-  nlohmann::json j = MeetingJson(r, names, -1);  // id and community
-  j.erase("date");
-  j.erase("number");
-  j.erase("format");
-  j.erase("topics");
+  nlohmann::json j = BaseJson(r, names);
   j["title"] = cli::TextOf(r, "title");
   j["category"] = cli::TextOf(r, "category");
   j["donor"] = cli::TextOf(r, "donor");

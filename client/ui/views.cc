@@ -44,6 +44,12 @@ nlohmann::json CommunitiesJson(const ClientStatus& status, const Communities& na
   return list;
 }
 
+nlohmann::json BaseJson(const RecordView& record, const Communities& names) {
+  nlohmann::json j = {{"id", record.id}};
+  AddCommunity(j, record.community_id, names);
+  return j;
+}
+
 nlohmann::json PersonJson(const RecordView& p, const Communities& names) {
   nlohmann::json j = {{"id", p.id}};
   for (const char* field :

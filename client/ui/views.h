@@ -25,6 +25,10 @@ absl::StatusOr<Communities> LoadCommunities(Client& client);
 // community not yet pulled has its id as its name.
 nlohmann::json CommunitiesJson(const ClientStatus& status, const Communities& names);
 
+// {id, community, community_uk, community_latin}: what every record's
+// JSON starts with.
+nlohmann::json BaseJson(const RecordView& record, const Communities& names);
+
 // {id, full_name, birth_year, gender, phone, organisation,
 // organisation_kind, idp, veteran, disability, youth, notes, community,
 // community_uk, community_latin}; absent fields are null.

@@ -79,6 +79,14 @@ try {
   await page.getByRole('button', { name: 'Зберегти', exact: true }).click();  // still the hint, nothing saved
   await page.getByRole('button', { name: 'Так, відкрити цей запис' }).click();
   await page.getByRole('heading', { name: 'Олена Петренко' }).waitFor();
+  // Her record: waiting to be sent; an edit adds her phone.
+  await page.getByText('Чекає на надсилання (змін: 1)').waitFor();
+  await page.getByRole('button', { name: 'Змінити' }).click();
+  await page.getByLabel('Телефон').fill('+380 67 123 45 67');
+  await page.getByLabel('Внутрішньо переміщена особа (ВПО)').selectOption({ label: 'Так' });
+  await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await page.getByText('+380 67 123 45 67').waitFor();
+  await page.getByText('Чекає на надсилання (змін: 2)').waitFor();
 
   // Search as you type: the other alphabet, with a typo.
   await page.goto(`${ui.origin}/#/persons`);
