@@ -22,6 +22,12 @@ HROMADA_PACKAGES=(
 
 hromada_install_packages() {
   local missing=()
+  # The browser tests (tests/browser) run on node and npm: Debian's, unless
+  # the machine has its own already (a newer node brings its own npm, which
+  # Debian's npm package would conflict with).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    HROMADA_PACKAGES+=(nodejs npm)
+  fi
   for p in "${HROMADA_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

@@ -10,6 +10,7 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "client/cli/roster.h"
 #include "shared/cli/choices.h"
 
 namespace hromada::cli {
@@ -37,20 +38,6 @@ class Roster {
   std::vector<std::string> ids_;
   std::set<std::string> seen_;
 };
-
-// The community's meeting just before `meeting` in its series.
-absl::StatusOr<RecordView> PreviousMeeting(Client& client, const RecordView& meeting) {
-  auto earlier = ListWhere(client, "meeting", [&](const RecordView& r) {
-    return r.community_id == meeting.community_id && MeetingEarlier(r, meeting);
-  });
-  if (!earlier.ok()) return earlier.status();
-  if (earlier->empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("there is no earlier meeting of this community than the ", Label(meeting),
-                     " to take the roster from"));
-  }
-  return *std::max_element(earlier->begin(), earlier->end(), MeetingEarlier);
-}
 
 // Adds (or removes) the persons `typed` names. Every name is tried, so
 // that one refusal names each one that did not resolve; the first one's
@@ -99,25 +86,6 @@ absl::StatusOr<Fields> MarkFields(const AttendanceArgs& a) {
   return fields;
 }
 
-// The edits that mark the roster; a person already marked is left as is
-// unless a mode or role is given.
-absl::StatusOr<std::vector<Edit>> MarkEdits(Client& client, const RecordView& meeting,
-                                            const Roster& roster, const Fields& extra) {
-  std::vector<Edit> edits;
-  for (const std::string& person : roster.ids()) {
-    absl::StatusOr<std::string> id = AttendanceId(meeting.id, person);
-    if (!id.ok()) return id.status();
-    absl::StatusOr<std::optional<RecordView>> old = client.Get("attendance", *id);
-    if (!old.ok()) return old.status();
-    if (old->has_value() && extra.empty()) continue;
-    Fields fields = extra;
-    fields["meeting"] = Ref{meeting.id};
-    fields["person"] = Ref{person};
-    edits.push_back({"attendance", *id, meeting.community_id, std::move(fields)});
-  }
-  return edits;
-}
-
 absl::Status Mark(Session& s, const AttendanceArgs& a) {
   absl::StatusOr<RecordView> meeting = Resolve(s.client, "meeting", a.meeting);
   if (!meeting.ok()) return meeting.status();
@@ -129,7 +97,7 @@ absl::Status Mark(Session& s, const AttendanceArgs& a) {
     return absl::Status(roster.status().code(),
                         absl::StrCat("nothing was marked: ", roster.status().message()));
   }
-  absl::StatusOr<std::vector<Edit>> edits = MarkEdits(s.client, *meeting, *roster, *extra);
+  absl::StatusOr<std::vector<Edit>> edits = MarkEdits(s.client, *meeting, roster->ids(), *extra);
   if (!edits.ok()) return edits.status();
   if (!edits->empty()) {
     if (auto ids = s.client.PutAll(*edits); !ids.ok()) return ids.status();

@@ -110,6 +110,8 @@ void AddInitiativeCommands(CLI::App& app, ProfileCommands& table);
 void AddCoordinatorCommands(CLI::App& app, ProfileCommands& table);
 // conflicts, conflicts resolve (conflicts.cc).
 void AddConflictCommands(CLI::App& app, ProfileCommands& table);
+// ui (ui_command.cc): serves client/ui with the run's seams.
+void AddUiCommand(CLI::App& app, ProfileCommands& table, const CliContext& context);
 
 }  // namespace hromada::cli
 

@@ -11,6 +11,7 @@
 #include "client/cli/command.h"
 #include "client/cli/parse.h"
 #include "client/cli/protect.h"
+#include "client/src/store/profile_lock.h"
 #include "shared/base/private_file.h"
 #include "shared/base/version.h"
 #include "shared/cli/command_table.h"
@@ -33,6 +34,12 @@ constexpr char kPassphraseHelp[] =
 absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const ProfileArgs& args,
                                                     ClientOptions options) {
   if (absl::Status s = MakePrivateFolders(args.path); !s.ok()) return FromProfile(s);
+  // In use (by hromada ui, say): said before a passphrase is asked for.
+  // Client::Open takes the lock for good; this look only words it early.
+  if (auto in_use = client::ProfileLock::Acquire(args.path);
+      !in_use.ok() && in_use.status().code() == absl::StatusCode::kAborted) {
+    return FromProfile(in_use.status());
+  }
   if (options.settings.passphrase.empty() && !options.settings.key_provider) {
     absl::StatusOr<std::string> pass = ProfilePassphrase(args.path, args.passphrase_file);
     if (!pass.ok()) return pass.status();
@@ -44,7 +51,7 @@ absl::StatusOr<std::unique_ptr<Client>> OpenProfile(const ProfileArgs& args,
   return client;
 }
 
-void AddAllCommands(CLI::App& app, ProfileCommands& table) {
+void AddAllCommands(CLI::App& app, ProfileCommands& table, const CliContext& context) {
   AddSyncCommands(app, table);
   AddBundleCommands(app, table);
   AddAttachmentCommands(app, table);
@@ -57,6 +64,7 @@ void AddAllCommands(CLI::App& app, ProfileCommands& table) {
   AddCoordinatorCommands(app, table);
   AddConflictCommands(app, table);
   AddProtectCommands(app, table);
+  AddUiCommand(app, table, context);
 }
 
 }  // namespace
@@ -82,7 +90,7 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
   app.add_option("--passphrase-file", profile.passphrase_file,
                  "read the profile's passphrase from this file (first line)");
   ProfileCommands table;
-  AddAllCommands(app, table);
+  AddAllCommands(app, table, ctx);
   app.get_subcommand("enrol")
       ->add_option("--max-passphrase-tries", profile.max_tries,
                    "wrong passphrases in a row before the key is destroyed (default 10; set "

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/command.h"
+#include "client/cli/pipeline.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "shared/base/text.h"
@@ -23,32 +24,6 @@ struct InitiativeArgs {
   std::string initiative, status;
   bool json = false;
 };
-
-// The status a person typed, in the catalogue's words ("пріоритизовано",
-// "in progress") or as its code.
-absl::StatusOr<std::string> StatusTyped(const std::string& typed) {
-  std::optional<std::string> status = ReadChoice("status", typed, InitiativeStatuses());
-  if (status.has_value()) return *std::move(status);
-  return absl::InvalidArgumentError(absl::StrCat("'", typed, "' is not a status; one of ",
-                                                 ChoiceWords("status", InitiativeStatuses())));
-}
-
-// The statuses `initiative` entered, in the order every replica reads
-// them (StatusHistory).
-std::vector<StatusStep> HistoryOf(const RecordView& initiative) {
-  std::map<std::string, std::string> entered;
-  for (const std::string& status : InitiativeStatuses()) {
-    entered[status] = TextOf(initiative, EnteredField(status));
-  }
-  return StatusHistory(entered, "");
-}
-
-// Its current status: the last one its history holds, else (no dates at
-// all) its status field, as the report reads it.
-std::string CurrentStatus(const RecordView& initiative) {
-  const std::vector<StatusStep> history = HistoryOf(initiative);
-  return history.empty() ? TextOf(initiative, "status") : history.back().status;
-}
 
 absl::Status AddInitiative(Session& s, const InitiativeArgs& a) {
   absl::StatusOr<std::string> community = ResolveCommunity(s.client, a.community);

@@ -7,6 +7,7 @@
 #include "client/cli/command.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
+#include "client/cli/roster.h"
 #include "client/src/json.h"
 #include "shared/cli/choices.h"
 
@@ -23,13 +24,6 @@ struct MeetingArgs {
 absl::StatusOr<std::vector<RecordView>> MeetingsIn(Client& client, const std::string& community) {
   return ListWhere(client, "meeting",
                    [&](const RecordView& r) { return r.community_id == community; });
-}
-
-// The next number in the community's series: one past the highest so far.
-int64_t NextNumber(const std::vector<RecordView>& meetings) {
-  int64_t highest = 0;
-  for (const RecordView& m : meetings) highest = std::max(highest, IntOf(m, "number"));
-  return highest + 1;
 }
 
 absl::StatusOr<Fields> NewMeetingFields(Session& s, const MeetingArgs& a,

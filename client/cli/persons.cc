@@ -33,11 +33,6 @@ struct PersonArgs {
   bool json = false;
 };
 
-// "Кирило   Шевченко" as typed is "Кирило Шевченко".
-std::string SingleSpaced(const std::string& name) {
-  return absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " ");
-}
-
 absl::StatusOr<Fields> NewPersonFields(const PersonArgs& a) {
   absl::StatusOr<std::string> typed = NormalizeText(absl::StrJoin(a.name, " "));
   if (!typed.ok()) return typed.status();

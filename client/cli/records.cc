@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -68,6 +69,10 @@ absl::StatusOr<std::vector<RecordView>> AttendanceWhere(Client& client, absl::st
                                                         const std::string& id) {
   return ListWhere(client, "attendance",
                    [&](const RecordView& r) { return TextOf(r, field) == id; });
+}
+
+std::string SingleSpaced(const std::string& name) {
+  return absl::StrJoin(absl::StrSplit(name, ' ', absl::SkipWhitespace()), " ");
 }
 
 bool MeetingEarlier(const RecordView& x, const RecordView& y) {

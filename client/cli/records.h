@@ -50,6 +50,10 @@ absl::StatusOr<std::vector<RecordView>> ListWhere(
 absl::StatusOr<std::vector<RecordView>> AttendanceWhere(Client& client, absl::string_view field,
                                                         const std::string& id);
 
+// A name as typed with its spaces made single: "Кирило   Шевченко" is
+// "Кирило Шевченко".
+std::string SingleSpaced(const std::string& name);
+
 // Meetings in series order: by date, then number.
 bool MeetingEarlier(const RecordView& x, const RecordView& y);
 

@@ -13,6 +13,7 @@
 #include "client/src/crypto/crypto.h"
 #include "client/src/crypto/erase.h"
 #include "client/src/crypto/key_store.h"
+#include "client/src/store/profile_lock.h"
 #include "client/src/store/store.h"
 #include "client/src/store/values.h"
 #include "client/src/sync/bundle.h"
@@ -36,6 +37,7 @@ using client::Store;
 struct Client::State {
   ClientOptions options;  // without the passphrase once open
   std::string path;
+  std::unique_ptr<client::ProfileLock> lock;  // held while the Client lives
   const Clock* clock = nullptr;
   client::SecretKey data_key;  // kept to re-wrap it (ChangePassphrase)
   std::unique_ptr<Store> store;
@@ -198,6 +200,11 @@ absl::StatusOr<std::unique_ptr<Client>> ClientInternals::Open(const std::string&
   state->options = options;
   state->options.settings.passphrase.clear();
   state->path = profile_path;
+  // Before the key: a profile in use costs no wrong try.
+  absl::StatusOr<std::unique_ptr<client::ProfileLock>> lock =
+      client::ProfileLock::Acquire(profile_path);
+  if (!lock.ok()) return lock.status();
+  state->lock = *std::move(lock);
   absl::StatusOr<client::SecretKey> key = DataKey(profile_path, options);
   if (!key.ok()) return key.status();
   state->data_key = *std::move(key);
@@ -225,6 +232,10 @@ absl::Status Client::Wipe() {
 }
 
 absl::Status Client::WipeProfile(const std::string& profile_path) {
+  // Not under a running Client's feet (hromada ui holds its profile).
+  absl::StatusOr<std::unique_ptr<client::ProfileLock>> lock =
+      client::ProfileLock::Acquire(profile_path);
+  if (!lock.ok() && lock.status().code() == absl::StatusCode::kAborted) return lock.status();
   if (absl::Status s = client::DestroyKeyFile(client::KeyFilePath(profile_path)); !s.ok()) {
     return s;
   }

@@ -58,7 +58,9 @@ class HROMADA_EXPORT Client {
   // it was given, or its key is gone; PERMISSION_DENIED for a wrong
   // passphrase (nothing is read or changed but the count of wrong tries;
   // the message warns when few are left, and the last one destroys the
-  // key); ABORTED if another process holds it busy.
+  // key); ABORTED if another Client holds it (in this process or another:
+  // `hromada ui` keeps its profile open), with a sentence saying the
+  // profile is in use. The Client holds the profile until destroyed.
   static absl::StatusOr<std::unique_ptr<Client>> Open(const std::string& profile_path,
                                                       const ClientSettings& settings = {});
   ~Client();
@@ -174,7 +176,8 @@ class HROMADA_EXPORT Client {
   // are lost. Also for the sync engine when the server orders a wipe.
   absl::Status Wipe();
   // The same for a profile that is not open (its passphrase may be
-  // forgotten). OK if there is nothing to remove.
+  // forgotten). OK if there is nothing to remove; ABORTED, removing
+  // nothing, while a Client holds it.
   static absl::Status WipeProfile(const std::string& profile_path);
 
  private:

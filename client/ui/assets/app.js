@@ -1,0 +1,117 @@
+// The page's shell: loads the session and the catalogue, draws the
+// header, the navigation and the sync bar, and shows the screen the
+// address's #fragment names. A screen is a module in screens/ exporting
+// show(main, params); adding one is a line in `routes` (docs/ui.md).
+import { api, el, t, setSession, setCatalogue, lang, showTime } from './lib.js';
+import * as unlock from './screens/unlock.js';
+import * as enrol from './screens/enrol.js';
+import * as home from './screens/home.js';
+import * as persons from './screens/persons.js';
+import * as person from './screens/person.js';
+import * as meetings from './screens/meetings.js';
+import * as roster from './screens/roster.js';
+import * as sync from './screens/sync.js';
+import * as initiatives from './screens/initiatives.js';
+import * as settings from './screens/settings.js';
+
+// '#/name/param' -> the screen module; the nav shows those with a key.
+const routes = {
+  home: { screen: home, nav: 'nav.home' },
+  persons: { screen: persons, nav: 'nav.persons' },
+  meetings: { screen: meetings, nav: 'nav.meetings' },
+  initiatives: { screen: initiatives, nav: 'nav.initiatives' },
+  sync: { screen: sync, nav: 'nav.sync' },
+  settings: { screen: settings, nav: 'nav.settings' },
+  person: { screen: person },
+  roster: { screen: roster },
+  enrol: { screen: enrol },
+};
+
+const main = document.getElementById('main');
+let session = null;
+
+async function loadCatalogue(code) {
+  setCatalogue(await api('GET', `/api/catalogue?lang=${code}`));
+  document.documentElement.lang = lang();
+  document.title = t('app.name');
+  document.getElementById('brand').textContent = t('app.name');
+  document.getElementById('skip').textContent = t('app.skip');
+}
+
+function drawNav(current) {
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('nav.menu'));
+  const list = el('ul');
+  for (const [name, route] of Object.entries(routes)) {
+    if (!route.nav) continue;
+    list.append(el('li', {}, el('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : false }, t(route.nav))));
+  }
+  nav.replaceChildren(list);
+  nav.hidden = false;
+  const langButton = document.getElementById('lang');
+  langButton.textContent = t('lang.other');
+  langButton.setAttribute('lang', t('lang.other_code'));
+  langButton.hidden = false;
+  const lock = document.getElementById('lock');
+  lock.textContent = t('action.lock');
+  lock.hidden = false;
+}
+
+// The sync state, always in sight: changes waiting and the last sync.
+export async function refreshBar() {
+  const bar = document.getElementById('bar');
+  try {
+    const home = await api('GET', '/api/home');
+    const parts = [t('bar.waiting', { n: home.pending })];
+    parts.push(home.last_sync_server_ms ? t('bar.synced', { t: showTime(home.last_sync_server_ms) }) : t('bar.never'));
+    bar.textContent = parts.join(' · ');
+  } catch (e) {
+    bar.textContent = '';
+  }
+}
+
+function parseHash() {
+  const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'home').split('/');
+  return { name: routes[name] ? name : 'home', param: rest.join('/') };
+}
+
+async function show() {
+  if (!session.unlocked) {
+    document.getElementById('nav').hidden = true;
+    document.getElementById('lock').hidden = true;
+    document.getElementById('bar').textContent = '';
+    unlock.show(main, { session, onUnlocked: start });
+    return;
+  }
+  const { name, param } = parseHash();
+  drawNav(name);
+  refreshBar();
+  await routes[name].screen.show(main, { param, refreshBar });
+}
+
+async function start() {
+  session = await api('GET', '/api/session');
+  setSession(session);
+  await show();
+}
+
+async function boot() {
+  session = await api('GET', '/api/session');
+  setSession(session);
+  await loadCatalogue(session.lang);
+  window.addEventListener('hashchange', show);
+  window.addEventListener('hromada-locked', () => { session.unlocked = false; show(); });
+  document.getElementById('lang').addEventListener('click', async () => {
+    const next = t('lang.other_code');
+    await api('POST', '/api/lang', { lang: next });
+    await loadCatalogue(next);
+    await show();
+  });
+  document.getElementById('lock').addEventListener('click', async () => {
+    await api('POST', '/api/lock', {});
+    await start();
+  });
+  await show();
+}
+
+boot().catch((e) => { main.textContent = e.message || t('error.offline'); });

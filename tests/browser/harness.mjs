@@ -1,0 +1,93 @@
+// What the browser tests share: a real hromada-server on loopback (as
+// tests/support/server_process.h runs it), `hromada ui` on a fresh
+// profile, and Debian's Chromium driven by playwright-core. Every process
+// started here is killed when the test ends, passing or not.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+export const binDir = process.env.HROMADA_BIN_DIR;
+export const shotDir = process.env.HROMADA_SCREENSHOTS || join(tmpdir(), 'hromada-ui-screens');
+if (!binDir) throw new Error('set HROMADA_BIN_DIR to the build tree bin/ folder');
+
+const children = [];
+process.on('exit', () => { for (const c of children) { try { c.kill('SIGKILL'); } catch (e) { /* gone */ } } });
+
+export function workDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'hromada-ui-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// hromada-server admin SUBCOMMAND --db DB ARGS, its JSON output parsed
+// (ARGS ask for JSON: --json, or --format json).
+export function admin(db, sub, args = []) {
+  const out = execFileSync(join(binDir, 'hromada-server'), ['admin', sub, '--db', db, ...args]);
+  return JSON.parse(out.toString());
+}
+
+export async function startServer(dir) {
+  const db = join(dir, 'server.db');
+  const portFile = join(dir, 'port');
+  const child = spawn(join(binDir, 'hromada-server'),
+    ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile], { stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 200 && !existsSync(portFile); i++) await sleep(50);
+  const port = readFileSync(portFile, 'utf8').trim();
+  return { db, url: `http://127.0.0.1:${port}`, child };
+}
+
+// `hromada --profile PROFILE ui --no-open`: resolves to the printed URL.
+export async function startUi(profile, extra = []) {
+  mkdirSync(join(profile, '..'), { recursive: true });
+  const child = spawn(join(binDir, 'hromada'), ['--profile', profile, 'ui', '--no-open', ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(https?:\/\/\S+\?token=[0-9a-f]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`hromada ui exited ${code}: ${err}`)));
+  });
+  return { url, origin: new URL(url).origin, child, stderr: () => err };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.HROMADA_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// axe-core over the page as it is: the violations a person would meet
+// that axe calls serious or critical.
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+}
+
+// Screenshots of the page at 360 and 1280 px, and the axe check.
+export async function look(page, name, problems) {
+  mkdirSync(shotDir, { recursive: true });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: join(shotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
+}
