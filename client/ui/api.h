@@ -25,6 +25,9 @@ void AddMeetingRoutes(Router& router, App& app);
 void AddSyncRoutes(Router& router, App& app);
 // /api/initiatives (board, add), /api/initiatives/move.
 void AddInitiativeRoutes(Router& router, App& app);
+// /api/surveys (list), /api/surveys/start, /api/response (one),
+// /api/response/answer, /api/response/finish, /api/response/discard.
+void AddSurveyRoutes(Router& router, App& app);
 // /api/passphrase, /api/wipe.
 void AddSettingsRoutes(Router& router, App& app);
 

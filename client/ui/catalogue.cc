@@ -24,7 +24,8 @@ const Index& Phrases() {
 }
 
 // The kinds whose choices the screens offer.
-constexpr const char* kScreenKinds[] = {"person", "meeting", "attendance", "initiative"};
+constexpr const char* kScreenKinds[] = {"person", "meeting", "attendance", "initiative",
+                                        "survey_response"};
 
 ReportLang ReportLangOf(Lang lang) { return lang == Lang::kEn ? ReportLang::kEn : ReportLang::kUk; }
 

@@ -111,6 +111,7 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddMeetingRoutes(router, **app);
   AddSyncRoutes(router, **app);
   AddInitiativeRoutes(router, **app);
+  AddSurveyRoutes(router, **app);
   AddSettingsRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);

@@ -58,6 +58,14 @@ const Words& Formats() {
   return *kWords;
 }
 
+// A survey response's state.
+const Words& ResponseStates() {
+  static const auto* const kWords =
+      new Words{{"draft", {"Чернетка", "Draft", {"не завершено", "unfinished"}}},
+                {"final", {"Завершено", "Finished", {"завершене", "готово", "finished", "done"}}}};
+  return *kWords;
+}
+
 const Words& Statuses() {
   static const auto* const kWords =
       new Words{{"proposed", {"Запропоновано", "Proposed"}},
@@ -96,6 +104,7 @@ const Words* WordsOf(absl::string_view field) {
   if (field == "gender" || field == "respondent_gender") return &Genders();
   if (field == "format" || field == "mode") return &Formats();
   if (field == "status") return &Statuses();
+  if (field == "state") return &ResponseStates();
   if (field == "role") return &Roles();
   return nullptr;
 }

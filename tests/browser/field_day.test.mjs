@@ -5,7 +5,8 @@
 // by axe-core and photographed at 360 and 1280 px.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { admin, startServer, startUi, launch, look, workDir } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { admin, cli, startServer, startUi, launch, look, workDir } from './harness.mjs';
 
 const PERSONS = [
   ['Олена Петренко', '1984'], ['Кирило Шевченко', '1990'], ['Марія Коваль', '1975'],
@@ -18,6 +19,57 @@ const problems = [];
 const dir = workDir();
 const server = await startServer(dir);
 const { code } = admin(server.db, 'add-device', ['--name', 'secretary', '--communities', 'Bilozerka', '--role', 'field', '--json']);
+
+// A network coordinator publishes the needs form from the CLI: a question
+// asked only of the displaced, a ranking, a rating and a choice of two.
+const network = admin(server.db, 'add-device', ['--name', 'network', '--communities', 'Bilozerka', '--role', 'network-coordinator', '--json']);
+const coordinator = join(dir, 'coordinator', 'profile.db');
+cli(coordinator, ['enrol', '--server', server.url, '--code', network.code, '--name', 'network']);
+writeFileSync(join(dir, 'needs.yaml'), `form: needs
+version: 1
+title: Потреби громади
+questions:
+  - id: kind
+    type: single_choice
+    text: Хто відповідає?
+    required: true
+    options:
+      - {id: resident, label: Місцевий мешканець}
+      - {id: idp, label: Переселенець}
+  - id: months
+    type: number
+    text: Скільки місяців тому переїхали?
+    min: 0
+    max: 600
+    relevant: {question: kind, chosen: idp}
+  - id: top_needs
+    type: ranking
+    text: Що потрібно громаді найбільше?
+    required: true
+    options:
+      - {id: shelter, label: Укриття}
+      - {id: water, label: Вода}
+      - {id: lighting, label: Освітлення вулиць}
+      - {id: transport, label: Транспорт}
+  - id: safety
+    type: rating
+    text: Наскільки безпечно ввечері?
+    min: 1
+    max: 5
+  - id: services
+    type: multiple_choice
+    text: Якими службами користувалися?
+    max_choices: 2
+    options:
+      - {id: police, label: Поліція}
+      - {id: rescue, label: ДСНС}
+      - {id: cnap, label: ЦНАП}
+  - id: comment
+    type: text
+    text: Що ще важливо?
+`);
+cli(coordinator, ['surveys', 'publish', join(dir, 'needs.yaml')]);
+cli(coordinator, ['sync']);
 const ui = await startUi(join(dir, 'device', 'profile.db'));
 const browser = await launch();
 try {
@@ -150,6 +202,71 @@ try {
   await page.locator('section[aria-label="На розгляді"] .card', { hasText: 'з 20.05.2024' }).waitFor();
   await look(page, 'initiatives', problems);
 
+  // A survey: an anonymous displaced woman. The question for the
+  // displaced appears only after that answer; a number out of range is
+  // refused beside it; the ranking is made by buttons alone; the review
+  // changes an answer, and the response is finished.
+  await page.goto(`${ui.origin}/#/surveys`);
+  await page.getByRole('link', { name: 'Заповнити: Потреби громади' }).click();
+  await page.getByLabel('Стать').selectOption({ label: 'Жінки' });
+  await page.getByLabel('Рік народження').fill('1979');
+  await page.getByLabel('Внутрішньо переміщена особа (ВПО)').selectOption({ label: 'Так' });
+  await look(page, 'survey-start', problems);
+  await page.getByRole('button', { name: 'Почати' }).click();
+  await page.getByText('Питання 1 з 5').waitFor();
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.locator('.field-error', { hasText: 'Це питання потребує відповіді.' }).waitFor();
+  await page.getByLabel('Переселенець').check();
+  await look(page, 'survey-choice', problems);
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByText('Питання 2 з 6').waitFor();
+  await page.getByLabel('Скільки місяців тому переїхали?').fill('900');
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.locator('.field-error', { hasText: 'Число від 0 до 600.' }).waitFor();
+  await page.getByLabel('Скільки місяців тому переїхали?').fill('14');
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByText('Питання 3 з 6').waitFor();
+  await page.getByRole('button', { name: 'Додати: Вода' }).click();
+  await page.getByRole('button', { name: 'Додати: Укриття' }).click();
+  await page.getByRole('button', { name: 'Додати: Освітлення вулиць' }).click();
+  await page.getByRole('button', { name: 'Вище: Укриття' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('«Укриття» тепер на місці 1.').waitFor();
+  assert.deepEqual(await page.locator('.ranked .rank-label').allInnerTexts(), ['Укриття', 'Вода', 'Освітлення вулиць']);
+  await look(page, 'survey-ranking', problems);
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByText('Питання 4 з 6').waitFor();
+  await page.getByLabel('4', { exact: true }).check();
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByLabel('Поліція').check();
+  await page.getByLabel('ДСНС').check();
+  assert.equal(await page.getByLabel('ЦНАП').isDisabled(), true, 'a third service cannot be chosen');
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByText('Питання 6 з 6').waitFor();
+  // The last, optional: left empty. The draft has kept every answer.
+  await page.getByRole('button', { name: 'Далі' }).click();
+  await page.getByRole('heading', { name: /перевірка відповідей/ }).waitFor();
+  await look(page, 'survey-review', problems);
+  await page.getByRole('button', { name: 'Змінити відповідь: Наскільки безпечно ввечері?' }).click();
+  await page.getByLabel('2', { exact: true }).check();
+  await page.getByRole('button', { name: 'Зберегти й повернутися до перевірки' }).click();
+  await page.getByRole('heading', { name: /перевірка відповідей/ }).waitFor();
+  assert.match(await page.locator('dl.details').innerText(), /Наскільки безпечно ввечері\?\s+2/);
+  assert.match(await page.locator('dl.details').innerText(), /1\. Укриття; 2\. Вода; 3\. Освітлення вулиць/);
+  await page.getByRole('button', { name: 'Завершити опитування' }).click();
+  await page.getByText('Опитування завершено й збережено.').waitFor();
+  // A finished response keeps its answers: a late answer is refused.
+  const late = await page.evaluate(async (id) => {
+    const { csrf } = await (await fetch('/api/session')).json();
+    const r = await fetch('/api/response/answer', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ id, question: 'safety', answer: 5 }) });
+    return r.status;
+  }, new URL(page.url()).hash.split('/')[2]);
+  assert.equal(late, 409, 'a finished survey cannot be changed');
+  await page.goto(`${ui.origin}/#/surveys`);
+  await page.getByRole('heading', { name: 'Завершені нещодавно' }).waitFor();
+  await look(page, 'surveys', problems);
+
   await page.goto(`${ui.origin}/#/meetings`);
   await page.getByText('Присутні: 6').waitFor();
   await look(page, 'meetings', problems);
@@ -169,6 +286,9 @@ try {
     // 6 ticked and a walk-in came to the first meeting; 6 of them to the second.
     { individuals: 7, meetings: 2, attendances: 13 }, 'the server counts what the browser entered');
   assert.equal(JSON.stringify(report).includes('Укриття біля школи'), true, 'the initiative reached the server');
+  assert.equal(report.survey_responses, 1, 'the finished survey reached the server');
+  const ranked = report.needs.find((n) => n.question_id === 'top_needs');
+  assert.deepEqual(ranked.ranked.map((r) => r.option_id).slice(0, 3), ['shelter', 'water', 'lighting'], 'the ranking as made by the buttons');
 
   // Settings: a new passphrase, typed twice.
   await page.goto(`${ui.origin}/#/settings`);

@@ -91,3 +91,11 @@ export async function look(page, name, problems) {
   await page.setViewportSize({ width: 1280, height: 800 });
   for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
 }
+
+// `hromada --profile PROFILE ARGS` with the passphrase in the
+// environment: its standard output, or a thrown error with its stderr.
+export function cli(profile, args, passphrase = 'координатор 2024') {
+  mkdirSync(join(profile, '..'), { recursive: true });
+  return execFileSync(join(binDir, 'hromada'), ['--profile', profile, ...args],
+    { env: { ...process.env, HROMADA_PASSPHRASE: passphrase }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}

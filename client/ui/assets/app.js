@@ -12,6 +12,8 @@ import * as meetings from './screens/meetings.js';
 import * as roster from './screens/roster.js';
 import * as sync from './screens/sync.js';
 import * as initiatives from './screens/initiatives.js';
+import * as surveys from './screens/surveys.js';
+import * as survey from './screens/survey.js';
 import * as settings from './screens/settings.js';
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
@@ -19,11 +21,13 @@ const routes = {
   home: { screen: home, nav: 'nav.home' },
   persons: { screen: persons, nav: 'nav.persons' },
   meetings: { screen: meetings, nav: 'nav.meetings' },
+  surveys: { screen: surveys, nav: 'nav.surveys' },
   initiatives: { screen: initiatives, nav: 'nav.initiatives' },
   sync: { screen: sync, nav: 'nav.sync' },
   settings: { screen: settings, nav: 'nav.settings' },
   person: { screen: person },
   roster: { screen: roster },
+  survey: { screen: survey },
   enrol: { screen: enrol },
 };
 
