@@ -28,6 +28,8 @@ void AddInitiativeRoutes(Router& router, App& app);
 // /api/surveys (list), /api/surveys/start, /api/response (one),
 // /api/response/answer, /api/response/finish, /api/response/discard.
 void AddSurveyRoutes(Router& router, App& app);
+// /api/attachments (list, add), /api/attachment/file.
+void AddAttachmentRoutes(Router& router, App& app);
 // /api/passphrase, /api/wipe.
 void AddSettingsRoutes(Router& router, App& app);
 

@@ -26,6 +26,8 @@ int HttpStatusOf(absl::StatusCode code) {
     case absl::StatusCode::kPermissionDenied:
     case absl::StatusCode::kUnauthenticated:
       return 403;
+    case absl::StatusCode::kResourceExhausted:
+      return 413;
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
       return 503;
@@ -51,6 +53,9 @@ Response AssetResponse(const Request& request, Lang lang) {
 
 }  // namespace
 
+// A JSON request is small: text typed into a form.
+constexpr size_t kMaxJsonBody = size_t{1} << 20;
+
 Response Json(const nlohmann::json& body, int status) {
   Response r;
   r.status = status;
@@ -65,6 +70,10 @@ Response ErrorJson(const absl::Status& status, const std::string& field) {
 }
 
 std::optional<nlohmann::json> BodyJson(const Request& request, Lang lang, Response* error) {
+  if (request.body.size() > kMaxJsonBody) {
+    *error = ErrorJson(absl::InvalidArgumentError(Say("gate.bad_json", lang)));
+    return std::nullopt;
+  }
   nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) {
     *error = ErrorJson(absl::InvalidArgumentError(Say("gate.bad_json", lang)));
@@ -162,6 +171,8 @@ Response App::Serve(const Router& router, const Request& request) {
   Response r;
   if (route == nullptr) {
     r = Json({{"error", Say("gate.not_found", lang_)}}, router.Knows(request.path) ? 405 : 404);
+  } else if (request.body_too_large) {
+    r = Json({{"error", Say("attach.too_big", lang_)}}, 413);
   } else if (route->needs_profile && client_ == nullptr) {
     r = Json({{"error", Say("error.locked", lang_)}, {"locked", true}}, 423);
   } else {

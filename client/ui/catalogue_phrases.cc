@@ -345,6 +345,26 @@ const Phrase kPhrases[] = {
      "Цю анкету створено новішою версією програми. Оновіть hromada, щоб її заповнити.",
      "This form was made by a newer version of the program. Update hromada to fill it in."},
 
+    // Attachments.
+    {"attach.title", "Фото та файли", "Photos and files"},
+    {"attach.none", "Ще нічого не додано.", "Nothing added yet."},
+    {"attach.add", "Додати фото або файл", "Add a photo or a file"},
+    {"attach.add_hint", "На телефоні відкриється камера. До 10 МБ.",
+     "A phone opens its camera. Up to 10 MB."},
+    {"attach.saving", "Зберігаю…", "Saving…"},
+    {"attach.saved", "Додано: {name}. Буде надіслано під час синхронізації.",
+     "Added: {name}. It is sent with the next sync."},
+    {"attach.sent", "надіслано", "sent"},
+    {"attach.waiting", "ще не надіслано", "not sent yet"},
+    {"attach.elsewhere", "лише на сервері", "on the server only"},
+    {"attach.open", "Відкрити", "Open"},
+    {"attach.download", "Завантажити", "Download"},
+    {"attach.empty", "Файл порожній. Оберіть інший.", "The file is empty. Choose another."},
+    {"attach.too_big", "Файл більший за 10 МБ. Зробіть фото меншим або оберіть інший файл.",
+     "The file is over 10 MB. Take a smaller photo or choose another file."},
+    {"attach.not_here", "Цього файлу немає на пристрої: він є лише на сервері.",
+     "This file is not on the device: only the server has it."},
+
     // Settings.
     {"settings.title", "Налаштування", "Settings"},
     {"settings.lang", "Мова", "Language"},

@@ -14,7 +14,7 @@
 namespace hromada::ui {
 namespace {
 
-constexpr size_t kMaxBody = 1 << 20;
+constexpr size_t kMaxBody = kMaxRequestBody;
 constexpr unsigned kMaxConnections = 32;
 constexpr unsigned kIdleTimeoutSeconds = 60;
 
@@ -118,8 +118,14 @@ struct HttpServerAccess {
       return MHD_YES;
     }
     if (*upload_size > 0) {
-      if (request->body.size() + *upload_size > kMaxBody) return MHD_NO;  // drops it
-      request->body.append(upload_data, *upload_size);
+      // A body too large is read to its end and dropped, so the handler
+      // can answer it (413) rather than the connection closing mid-send.
+      if (request->body_too_large || request->body.size() + *upload_size > kMaxBody) {
+        request->body_too_large = true;
+        request->body.clear();
+      } else {
+        request->body.append(upload_data, *upload_size);
+      }
       *upload_size = 0;
       return MHD_YES;
     }

@@ -1,6 +1,6 @@
 // The web screen's HTTP layer: libmicrohttpd serving one Handler on one
 // address, plain or TLS. A request reaches the handler whole (headers,
-// query, cookies and a body of at most 1 MB); the handler returns the
+// query, cookies and a body of at most kMaxRequestBody); the handler returns the
 // whole answer. Nothing here knows a path or a rule: routing is router.h,
 // the security checks are gate.h.
 //
@@ -22,6 +22,9 @@ struct MHD_Daemon;
 
 namespace hromada::ui {
 
+// The largest request body kept: a 10 MB attachment and room to spare.
+inline constexpr size_t kMaxRequestBody = size_t{12} << 20;
+
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string path;    // without the query
@@ -29,6 +32,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // names in lower case
   std::map<std::string, std::string> cookies;
   std::string body;
+  bool body_too_large = false;  // the body passed kMaxRequestBody and is dropped
 
   // The header, query argument or cookie, or "" if absent.
   std::string Header(const std::string& lower_name) const;

@@ -112,6 +112,7 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddSyncRoutes(router, **app);
   AddInitiativeRoutes(router, **app);
   AddSurveyRoutes(router, **app);
+  AddAttachmentRoutes(router, **app);
   AddSettingsRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);

@@ -15,6 +15,9 @@ const PERSONS = [
   ['Василь Гнатюк', '1958'],
 ];
 
+// A 1×1 PNG: a photo, as far as the program can tell.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 const problems = [];
 const dir = workDir();
 const server = await startServer(dir);
@@ -161,6 +164,14 @@ try {
   await page.getByLabel('Рік народження').fill('1999');
   await page.getByRole('button', { name: 'Додати й позначити присутнім' }).click();
   await page.getByText('Присутні: 7 з 11').waitFor();
+  // A photo of the sign-in sheet: the file input a phone opens its camera from.
+  const input = page.getByLabel('Додати фото або файл');
+  assert.equal(await input.getAttribute('capture'), 'environment', 'a phone opens its camera');
+  await input.setInputFiles({ name: 'лист присутності.png', mimeType: 'image/png', buffer: PIXEL });
+  await page.getByText('Додано: лист присутності.png').waitFor();
+  await page.locator('img.thumb[alt="лист присутності.png"]').waitFor();
+  assert.equal(await page.locator('img.thumb').evaluate((img) => img.naturalWidth), 1, 'the picture is shown');
+  const firstMeeting = page.url();
   await look(page, 'roster', problems);
 
   // Meeting 2: the same people as last time, less one, unticked by keyboard.
@@ -279,6 +290,8 @@ try {
   await page.getByRole('button', { name: 'Синхронізувати зараз' }).click();
   await page.locator('.result.ok').waitFor();
   assert.match(await page.locator('.result').innerText(), /Синхронізовано. Надіслано змін: \d+/);
+  await page.goto(firstMeeting);
+  await page.locator('.attachments', { hasText: /B · надіслано/ }).waitFor();
   await look(page, 'sync', problems);
   const report = admin(server.db, 'report', ['--format', 'json']);
   const bilozerka = report.communities.find((c) => c.name_latin === 'Bilozerka');

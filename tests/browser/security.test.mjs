@@ -82,6 +82,17 @@ try {
   assert.equal(add.status(), 403, 'a person without the CSRF token');
   const found = await context.request.post(`${ui.origin}/api/persons/search`, { data: { text: '' }, headers: { 'X-CSRF-Token': csrf } });
   assert.equal((await found.json()).total, 0, 'nothing was written');
+  // An upload over the 10 MB an attachment may have is answered (413, in
+  // words) and dropped; an attachment to no record is refused; the page
+  // goes on.
+  const big = await context.request.post(`${ui.origin}/api/attachments?record=x&name=big.jpg`,
+    { data: Buffer.alloc(13 << 20, 1), headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' }, failOnStatusCode: false });
+  assert.equal(big.status(), 413);
+  assert.match((await big.json()).error, /більший за 10 МБ/);
+  const orphan = await context.request.post(`${ui.origin}/api/attachments?record=${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}&name=a.png`,
+    { data: Buffer.from('png'), headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' }, failOnStatusCode: false });
+  assert.equal(orphan.status(), 404, 'no such record');
+  assert.equal((await (await context.request.get(`${ui.origin}/api/session`)).json()).unlocked, true);
 
   // The CLI on the same profile is told it is in use, in one sentence.
   const cli = await new Promise((resolve) => execFile(join(binDir, 'hromada'), ['--profile', profile, 'status'],

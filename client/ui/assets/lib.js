@@ -53,6 +53,23 @@ export async function api(method, path, body) {
   return answer;
 }
 
+// Sends a file's bytes as the body of a POST (an attachment); resolves
+// to the JSON answer or throws ApiError.
+export async function upload(path, file) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST', credentials: 'same-origin', body: file,
+      headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': state.csrf },
+    });
+  } catch (e) {
+    throw new ApiError(0, { error: t('error.offline') });
+  }
+  const answer = await response.json().catch(() => ({ error: t('error.offline') }));
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
 // 2024-05-01 -> 01.05.2024
 export function showDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');

@@ -2,6 +2,7 @@
 // edit form; '#/person/new' is the add form.
 import { api, el, t, screen, showTime, meetingLabel, communityName, choiceLabel } from '../lib.js';
 import { personForm } from './person_form.js';
+import { attachmentsPanel } from './attachments.js';
 
 function syncText(s) {
   if (s.state === 'waiting') return t('sync.state.waiting', { n: s.waiting });
@@ -46,5 +47,6 @@ export async function show(main, { param, refreshBar }) {
   const list = meetings.length
     ? el('ul', { class: 'list' }, meetings.map((m) => el('li', {}, el('a', { href: `#/roster/${m.id}` }, meetingLabel(m)))))
     : el('p', {}, t('person.no_meetings'));
-  screen(main, p.full_name, details, edit, el('h2', {}, t('person.meetings')), list);
+  const files = await attachmentsPanel(p.id, refreshBar);
+  screen(main, p.full_name, details, edit, el('h2', {}, t('person.meetings')), list, files);
 }

@@ -3,6 +3,7 @@
 // without leaving the page, and live counts. Each tick is saved at once.
 import { api, el, t, field, textInput, screen, meetingLabel, communityName, personLine, button } from '../lib.js';
 import { personForm } from './person_form.js';
+import { attachmentsPanel } from './attachments.js';
 
 export async function show(main, { param, refreshBar }) {
   const data = await api('GET', `/api/roster?meeting=${encodeURIComponent(param)}`);
@@ -76,9 +77,10 @@ export async function show(main, { param, refreshBar }) {
     },
   });
   walkin.append(form);
+  const files = await attachmentsPanel(meeting.id, refreshBar);
   drawCounts();
   drawList();
   screen(main, `${t('roster.title')}: ${meetingLabel(meeting)}`,
     el('p', { class: 'meta' }, communityName(meeting)),
-    counts, note, el('div', { class: 'actions' }, same), filter.group, list, walkin);
+    counts, note, el('div', { class: 'actions' }, same), filter.group, list, walkin, files);
 }
