@@ -267,13 +267,16 @@ absl::StatusOr<std::vector<RecordView>> Candidates(Client& client, const std::st
 
 }  // namespace
 
-bool HasEveryWord(absl::string_view text, absl::string_view typed) {
-  const std::vector<std::string> words = absl::StrSplit(SearchKey(typed), ' ', absl::SkipEmpty());
-  const std::string key = SearchKey(text);
+bool KeyHasEveryWord(absl::string_view key, const std::vector<std::string>& words) {
   for (const std::string& w : words) {
     if (!absl::StrContains(key, w)) return false;
   }
   return !words.empty();
+}
+
+bool HasEveryWord(absl::string_view text, absl::string_view typed) {
+  const std::vector<std::string> words = absl::StrSplit(SearchKey(typed), ' ', absl::SkipEmpty());
+  return KeyHasEveryWord(SearchKey(text), words);
 }
 
 absl::StatusOr<RecordView> Resolve(Client& client, const std::string& kind,

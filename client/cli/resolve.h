@@ -48,6 +48,9 @@ absl::StatusOr<std::string> ResolveCommunity(Client& client, absl::string_view t
 // any case (by SearchKey): "Шевченко Кирило" is in "Кирило Шевченко".
 // False when `typed` has no word.
 bool HasEveryWord(absl::string_view text, absl::string_view typed);
+// The same over a text already folded by SearchKey and the typed words
+// (SearchKey(typed) split at spaces), for a caller that folds once.
+bool KeyHasEveryWord(absl::string_view key, const std::vector<std::string>& words);
 
 // A short label for a record in lists and messages: a person's name, a
 // meeting's date and number, an initiative's title, a form and version.

@@ -63,9 +63,10 @@ class ScratchFile {
 // characters, at most 100 bytes; "photo.jpg" when nothing is left.
 std::string SafeName(const std::string& typed) {
   std::string name = typed.substr(typed.find_last_of("/\\") + 1);
-  name.erase(std::remove_if(name.begin(), name.end(),
-                            [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }),
-             name.end());
+  name.erase(
+      std::remove_if(name.begin(), name.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }),
+      name.end());
   if (name.size() > 100) name = name.substr(name.size() - 100);
   if (name.empty() || name == "." || name == "..") name = "photo.jpg";
   return name;

@@ -12,21 +12,11 @@
 #include "client/cli/resolve.h"
 #include "client/cli/roster.h"
 #include "client/ui/api.h"
+#include "client/ui/person_index.h"
 #include "client/ui/views.h"
 
 namespace hromada::ui {
 namespace {
-
-// Meeting id -> persons marked there.
-absl::StatusOr<std::map<std::string, std::set<std::string>>> Marks(Client& client) {
-  std::map<std::string, std::set<std::string>> marks;
-  absl::Status s = client.ForEach("attendance", [&](const RecordView& r) {
-    marks[cli::TextOf(r, "meeting")].insert(cli::TextOf(r, "person"));
-    return true;
-  });
-  if (!s.ok()) return s;
-  return marks;
-}
 
 // GET /api/meetings -> [meeting + present], latest first.
 Response List(App& app) {
@@ -35,13 +25,13 @@ Response List(App& app) {
   if (!meetings.ok()) return ErrorJson(meetings.status());
   std::sort(meetings->begin(), meetings->end(),
             [](const RecordView& x, const RecordView& y) { return cli::MeetingEarlier(y, x); });
-  auto marks = Marks(client);
+  absl::StatusOr<const AttendanceIndex*> marks = app.attendance();
   if (!marks.ok()) return ErrorJson(marks.status());
   absl::StatusOr<Communities> names = LoadCommunities(client);
   if (!names.ok()) return ErrorJson(names.status());
   nlohmann::json list = nlohmann::json::array();
   for (const RecordView& m : *meetings) {
-    list.push_back(MeetingJson(m, *names, static_cast<int64_t>((*marks)[m.id].size())));
+    list.push_back(MeetingJson(m, *names, static_cast<int64_t>((*marks)->PersonsAt(m.id).size())));
   }
   return Json(list);
 }
@@ -82,36 +72,35 @@ absl::StatusOr<RecordView> MeetingOf(Client& client, const std::string& id, Lang
   return **m;
 }
 
-// GET /api/roster?meeting= -> {meeting, has_previous, people: [person +
-// visits, present]}: the community's people and anyone marked here, most
-// meetings attended first, then by name.
+// GET /api/roster?meeting= -> {meeting, has_previous, people: [{id,
+// full_name, birth_year, visits, present}]}: the community's people and
+// anyone marked here, most meetings attended first, then by name.
 Response Roster(App& app, const Request& r) {
   Client& client = *app.client();
   absl::StatusOr<RecordView> meeting = MeetingOf(client, r.Query("meeting"), app.lang());
   if (!meeting.ok()) return ErrorJson(meeting.status());
-  auto marks = Marks(client);
+  absl::StatusOr<const AttendanceIndex*> marks = app.attendance();
   if (!marks.ok()) return ErrorJson(marks.status());
-  std::map<std::string, int64_t> visits;
-  for (const auto& [m, persons] : *marks) {
-    for (const std::string& p : persons) ++visits[p];
+  const std::set<std::string>& here = (*marks)->PersonsAt(meeting->id);
+  PersonIndex& index = app.person_index();
+  if (absl::Status s = index.Refresh(client, app.data_generation()); !s.ok()) return ErrorJson(s);
+  std::vector<const PersonIndex::Entry*> people;
+  for (const PersonIndex::Entry& p : index.entries()) {
+    if (p.community_id == meeting->community_id || here.count(p.id) > 0) people.push_back(&p);
   }
-  const std::set<std::string>& here = (*marks)[meeting->id];
-  auto people = cli::ListWhere(client, "person", [&](const RecordView& p) {
-    return p.community_id == meeting->community_id || here.count(p.id) > 0;
-  });
-  if (!people.ok()) return ErrorJson(people.status());
-  std::sort(people->begin(), people->end(), [&](const RecordView& x, const RecordView& y) {
-    if (visits[x.id] != visits[y.id]) return visits[x.id] > visits[y.id];
-    return cli::TextOf(x, "full_name") < cli::TextOf(y, "full_name");
+  // The index is by name, so a stable sort keeps the names in order.
+  std::stable_sort(people.begin(), people.end(), [&](const auto* x, const auto* y) {
+    return (*marks)->MeetingsOf(x->id).size() > (*marks)->MeetingsOf(y->id).size();
   });
   absl::StatusOr<Communities> names = LoadCommunities(client);
   if (!names.ok()) return ErrorJson(names.status());
   nlohmann::json list = nlohmann::json::array();
-  for (const RecordView& p : *people) {
-    nlohmann::json j = PersonJson(p, *names);
-    j["visits"] = visits[p.id];
-    j["present"] = here.count(p.id) > 0;
-    list.push_back(std::move(j));
+  for (const PersonIndex::Entry* p : people) {
+    list.push_back({{"id", p->id},
+                    {"full_name", p->full_name},
+                    {"birth_year", p->birth_year > 0 ? nlohmann::json(p->birth_year) : nullptr},
+                    {"visits", (*marks)->MeetingsOf(p->id).size()},
+                    {"present", here.count(p->id) > 0}});
   }
   const bool has_previous = cli::PreviousMeeting(client, *meeting).ok();
   return Json({{"meeting", MeetingJson(*meeting, *names, static_cast<int64_t>(here.size()))},

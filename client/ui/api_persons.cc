@@ -11,6 +11,7 @@
 #include "client/cli/resolve.h"
 #include "client/src/duplicates/duplicates.h"
 #include "client/ui/api.h"
+#include "client/ui/person_index.h"
 #include "client/ui/views.h"
 #include "shared/base/edit_distance.h"
 #include "shared/base/text.h"
@@ -22,25 +23,6 @@ constexpr size_t kMaxFound = 50;
 constexpr size_t kMaxHints = 3;
 constexpr double kHintScore = 0.6;  // SuggestDuplicates' default
 
-// Typos a search word of this length forgives.
-int TyposAllowed(size_t length) { return length >= 7 ? 2 : length >= 4 ? 1 : 0; }
-
-// Whether every word of `typed` starts a word of `name`, by SearchKey
-// (either script), with a typo or two in a longer word forgiven.
-bool LooselyNamed(const std::string& name, const std::string& typed) {
-  const std::vector<std::string> have = absl::StrSplit(SearchKey(name), ' ', absl::SkipEmpty());
-  const std::vector<std::string> want = absl::StrSplit(SearchKey(typed), ' ', absl::SkipEmpty());
-  if (want.empty()) return false;
-  for (const std::string& w : want) {
-    const bool found = std::any_of(have.begin(), have.end(), [&](const std::string& h) {
-      const std::string start = h.substr(0, w.size());
-      return EditDistance(w, start) <= TyposAllowed(w.size());
-    });
-    if (!found) return false;
-  }
-  return true;
-}
-
 // POST /api/persons/search {text} -> {total, persons: [person]}: exact
 // word matches (cli::HasEveryWord) first, then near ones, by name; all
 // persons by name when `text` is empty. At most 50.
@@ -48,31 +30,20 @@ Response Search(App& app, const Request& r) {
   Response error;
   auto body = BodyJson(r, app.lang(), &error);
   if (!body) return error;
-  const std::string typed = Str(*body, "text");
-  std::vector<std::pair<int, RecordView>> found;
-  size_t total = 0;
-  absl::Status s = app.client()->ForEach("person", [&](const RecordView& p) {
-    ++total;
-    const std::string name = cli::TextOf(p, "full_name");
-    if (typed.empty() || cli::HasEveryWord(name, typed)) {
-      found.emplace_back(0, p);
-    } else if (LooselyNamed(name, typed)) {
-      found.emplace_back(1, p);
-    }
-    return true;
-  });
-  if (!s.ok()) return ErrorJson(s);
-  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-    if (x.first != y.first) return x.first < y.first;
-    return cli::TextOf(x.second, "full_name") < cli::TextOf(y.second, "full_name");
-  });
-  absl::StatusOr<Communities> names = LoadCommunities(*app.client());
+  Client& client = *app.client();
+  if (absl::Status s = app.person_index().Refresh(client, app.data_generation()); !s.ok()) {
+    return ErrorJson(s);
+  }
+  const std::vector<const PersonIndex::Entry*> found = app.person_index().Find(Str(*body, "text"));
+  absl::StatusOr<Communities> names = LoadCommunities(client);
   if (!names.ok()) return ErrorJson(names.status());
   nlohmann::json list = nlohmann::json::array();
-  for (size_t i = 0; i < found.size() && i < kMaxFound; ++i) {
-    list.push_back(PersonJson(found[i].second, *names));
+  for (size_t i = 0; i < found.size() && list.size() < kMaxFound; ++i) {
+    absl::StatusOr<std::optional<RecordView>> p = client.Get("person", found[i]->id);
+    if (!p.ok()) return ErrorJson(p.status());
+    if (p->has_value()) list.push_back(PersonJson(**p, *names));
   }
-  return Json({{"total", total}, {"found", found.size()}, {"persons", list}});
+  return Json({{"total", app.person_index().size()}, {"found", found.size()}, {"persons", list}});
 }
 
 PersonSummary SummaryOf(const RecordView& p) {
@@ -201,14 +172,13 @@ Response Show(App& app, const Request& r) {
     return ErrorJson(absl::NotFoundError(Say("gate.not_found", app.lang())));
   absl::StatusOr<RecordSync> sync = client.SyncStateOf("person", (*person)->id);
   if (!sync.ok()) return ErrorJson(sync.status());
-  absl::StatusOr<std::vector<RecordView>> marks =
-      cli::AttendanceWhere(client, "person", (*person)->id);
+  absl::StatusOr<const AttendanceIndex*> marks = app.attendance();
   if (!marks.ok()) return ErrorJson(marks.status());
   absl::StatusOr<Communities> names = LoadCommunities(client);
   if (!names.ok()) return ErrorJson(names.status());
   std::vector<RecordView> meetings;
-  for (const RecordView& mark : *marks) {
-    auto m = client.Get("meeting", cli::TextOf(mark, "meeting"));
+  for (const std::string& meeting : (*marks)->MeetingsOf((*person)->id)) {
+    auto m = client.Get("meeting", meeting);
     if (m.ok() && m->has_value()) meetings.push_back(**m);
   }
   std::sort(meetings.begin(), meetings.end(), cli::MeetingEarlier);
@@ -221,8 +191,12 @@ Response Show(App& app, const Request& r) {
 }  // namespace
 
 void AddPersonRoutes(Router& router, App& app) {
-  router.Add("POST", "/api/persons/search", {[&app](const Request& r) { return Search(app, r); }});
-  router.Add("POST", "/api/persons/check", {[&app](const Request& r) { return Check(app, r); }});
+  // Reads, though POSTs (a name stays out of the address).
+  router.Add(
+      "POST", "/api/persons/search",
+      {[&app](const Request& r) { return Search(app, r); }, true, true, /*reads_only=*/true});
+  router.Add("POST", "/api/persons/check",
+             {[&app](const Request& r) { return Check(app, r); }, true, true, /*reads_only=*/true});
   router.Add("POST", "/api/persons", {[&app](const Request& r) { return Add(app, r); }});
   router.Add("POST", "/api/persons/edit", {[&app](const Request& r) { return Edit(app, r); }});
   router.Add("GET", "/api/person", {[&app](const Request& r) { return Show(app, r); }});

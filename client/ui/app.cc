@@ -127,6 +127,12 @@ absl::Status App::Unlock(const std::string& passphrase) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<const AttendanceIndex*> App::attendance() {
+  if (client_ == nullptr) return absl::FailedPreconditionError(Say("error.locked", lang_));
+  if (absl::Status s = attendance_.Refresh(*client_, data_generation()); !s.ok()) return s;
+  return &attendance_;
+}
+
 absl::Status App::Lock() {
   {
     absl::MutexLock lock(&sync_mu_);
@@ -137,6 +143,8 @@ absl::Status App::Lock() {
   if (client_ == nullptr) return absl::OkStatus();
   JoinFinishedSync();
   client_.reset();
+  person_index_ = PersonIndex();  // no names stay in memory while locked
+  attendance_ = AttendanceIndex();
   absl::StatusOr<std::unique_ptr<client::ProfileLock>> lock =
       client::ProfileLock::Acquire(options_.profile_path);
   if (lock.ok()) held_ = *std::move(lock);
@@ -178,6 +186,9 @@ Response App::Serve(const Router& router, const Request& request) {
   } else {
     if (route->is_activity) last_activity_ms_ = NowMs();
     r = route->handler(request);
+    if (request.method != "GET" && !route->reads_only) {
+      generation_.fetch_add(1, std::memory_order_acq_rel);
+    }
   }
   Gate::Harden(r, /*no_store=*/true);
   return r;
@@ -206,6 +217,7 @@ absl::Status App::StartSync() {
       sync_.progress = p;
     });
     absl::MutexLock lock(&sync_mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     sync_.running = false;
     sync_.finished = true;
     sync_.status = report.status();

@@ -15,6 +15,7 @@
 #ifndef HROMADA_CLIENT_UI_APP_H_
 #define HROMADA_CLIENT_UI_APP_H_
 
+#include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,8 +26,10 @@
 #include "absl/time/time.h"
 #include "client/src/client_internal.h"
 #include "client/src/store/profile_lock.h"
+#include "client/ui/attendance_index.h"
 #include "client/ui/catalogue.h"
 #include "client/ui/http.h"
+#include "client/ui/person_index.h"
 #include "client/ui/router.h"
 
 namespace hromada::ui {
@@ -87,6 +90,13 @@ class App {
   absl::Status StartSync();
   SyncView sync_view();
 
+  // Changes whenever records may have changed: after each POST that is
+  // not reads_only, and when a sync ends. Caches key on it.
+  uint64_t data_generation() const { return generation_.load(std::memory_order_acquire); }
+  PersonIndex& person_index() { return person_index_; }
+  // The attendance index, brought up to date with the records first.
+  absl::StatusOr<const AttendanceIndex*> attendance();
+
  private:
   explicit App(AppOptions options) : options_(std::move(options)) {}
   int64_t NowMs() const;
@@ -103,6 +113,9 @@ class App {
   absl::Mutex sync_mu_;  // guards sync_; the sync thread writes it
   SyncView sync_ ABSL_GUARDED_BY(sync_mu_);
   std::thread sync_thread_;
+  std::atomic<uint64_t> generation_{0};
+  PersonIndex person_index_;    // used under mu_
+  AttendanceIndex attendance_;  // used under mu_
 };
 
 // JSON answers for the routes.

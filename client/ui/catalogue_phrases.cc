@@ -34,6 +34,7 @@ const Phrase kPhrases[] = {
     {"error.locked", "Профіль заблоковано. Введіть пароль, щоб продовжити.",
      "The profile is locked. Enter the passphrase to go on."},
     {"choose", "— оберіть —", "— choose —"},
+    {"list.show_all", "Показати всіх ({n})", "Show all ({n})"},
     {"not_given", "не вказано", "not given"},
     {"born", "{y} р. н.", "born {y}"},
     {"unit.minutes", "{n} хв", "{n} min"},

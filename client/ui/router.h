@@ -19,6 +19,10 @@ struct Route {
   Handler handler;
   bool needs_profile = true;  // refused while locked (the page shows the unlock form)
   bool is_activity = true;    // resets the idle lock's clock
+  // A POST that changes no record (a search whose text must stay out of
+  // the address). Every other POST counts as a change (App's data
+  // generation).
+  bool reads_only = false;
 };
 
 class Router {

@@ -1,34 +1,25 @@
 // The page's shell: loads the session and the catalogue, draws the
 // header, the navigation and the sync bar, and shows the screen the
 // address's #fragment names. A screen is a module in screens/ exporting
-// show(main, params); adding one is a line in `routes` (docs/ui.md).
+// show(main, params), loaded when first shown (the first load stays
+// small as screens are added); adding one is a line in `routes`
+// (docs/ui.md).
 import { api, el, t, setSession, setCatalogue, lang, showTime } from './lib.js';
 import * as unlock from './screens/unlock.js';
-import * as enrol from './screens/enrol.js';
-import * as home from './screens/home.js';
-import * as persons from './screens/persons.js';
-import * as person from './screens/person.js';
-import * as meetings from './screens/meetings.js';
-import * as roster from './screens/roster.js';
-import * as sync from './screens/sync.js';
-import * as initiatives from './screens/initiatives.js';
-import * as surveys from './screens/surveys.js';
-import * as survey from './screens/survey.js';
-import * as settings from './screens/settings.js';
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
 const routes = {
-  home: { screen: home, nav: 'nav.home' },
-  persons: { screen: persons, nav: 'nav.persons' },
-  meetings: { screen: meetings, nav: 'nav.meetings' },
-  surveys: { screen: surveys, nav: 'nav.surveys' },
-  initiatives: { screen: initiatives, nav: 'nav.initiatives' },
-  sync: { screen: sync, nav: 'nav.sync' },
-  settings: { screen: settings, nav: 'nav.settings' },
-  person: { screen: person },
-  roster: { screen: roster },
-  survey: { screen: survey },
-  enrol: { screen: enrol },
+  home: { load: () => import('./screens/home.js'), nav: 'nav.home' },
+  persons: { load: () => import('./screens/persons.js'), nav: 'nav.persons' },
+  meetings: { load: () => import('./screens/meetings.js'), nav: 'nav.meetings' },
+  surveys: { load: () => import('./screens/surveys.js'), nav: 'nav.surveys' },
+  initiatives: { load: () => import('./screens/initiatives.js'), nav: 'nav.initiatives' },
+  sync: { load: () => import('./screens/sync.js'), nav: 'nav.sync' },
+  settings: { load: () => import('./screens/settings.js'), nav: 'nav.settings' },
+  person: { load: () => import('./screens/person.js') },
+  roster: { load: () => import('./screens/roster.js') },
+  survey: { load: () => import('./screens/survey.js') },
+  enrol: { load: () => import('./screens/enrol.js') },
 };
 
 const main = document.getElementById('main');
@@ -90,7 +81,8 @@ async function show() {
   const { name, param } = parseHash();
   drawNav(name);
   refreshBar();
-  await routes[name].screen.show(main, { param, refreshBar });
+  const screen = await routes[name].load();
+  await screen.show(main, { param, refreshBar });
 }
 
 async function start() {

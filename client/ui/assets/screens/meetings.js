@@ -1,6 +1,6 @@
 // Meetings: the list by date (latest first) with who came, and a new
 // meeting ('#/meetings/new'), which opens its roster.
-import { api, el, t, field, textInput, choiceSelect, errorSummary, showErrors, errorOf, screen, meetingLabel, communityName, today } from '../lib.js';
+import { api, el, t, button, field, textInput, choiceSelect, errorSummary, showErrors, errorOf, screen, meetingLabel, communityName, today } from '../lib.js';
 
 async function newForm(main) {
   const summary = errorSummary();
@@ -34,10 +34,15 @@ async function newForm(main) {
 export async function show(main, { param }) {
   if (param === 'new') return newForm(main);
   const meetings = await api('GET', '/api/meetings');
-  const list = meetings.length
-    ? el('ul', { class: 'list' }, meetings.map((m) => el('li', {},
-      el('a', { href: `#/roster/${m.id}` }, meetingLabel(m)),
-      el('span', { class: 'meta' }, ` · ${communityName(m)} · ${t('meeting.present', { n: m.present })}`))))
-    : el('p', {}, t('meetings.none'));
+  // The latest 100; the rest when asked for.
+  const item = (m) => el('li', {},
+    el('a', { href: `#/roster/${m.id}` }, meetingLabel(m)),
+    el('span', { class: 'meta' }, ` · ${communityName(m)} · ${t('meeting.present', { n: m.present })}`));
+  const list = meetings.length ? el('ul', { class: 'list' }, meetings.slice(0, 100).map(item)) : el('p', {}, t('meetings.none'));
+  if (meetings.length > 100) {
+    const more = button(t('list.show_all', { n: meetings.length }), { class: 'button secondary' });
+    more.addEventListener('click', () => { list.replaceChildren(...meetings.map(item)); });
+    list.append(el('li', { class: 'more' }, more));
+  }
   screen(main, t('meetings.title'), el('p', {}, el('a', { class: 'button', href: '#/meetings/new' }, t('meetings.new'))), list);
 }

@@ -29,13 +29,25 @@ export async function show(main, { param, refreshBar }) {
       note.textContent = e.message;
     }
   };
+  // The most frequent first, up to SHOWN without a filter: a long list
+  // is drawn whole only when asked for (the filter finds anyone).
+  const SHOWN = 150;
+  let showAll = false;
   const drawList = () => {
     const words = filter.input.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
     list.replaceChildren();
     if (!people.length) list.append(el('li', { class: 'empty' }, t('roster.empty')));
+    let drawn = 0;
     for (const p of people) {
       const name = p.full_name.toLocaleLowerCase();
       if (!words.every((w) => name.includes(w))) continue;
+      if (!words.length && !showAll && drawn === SHOWN) {
+        const more = button(t('list.show_all', { n: people.length }), { class: 'button secondary' });
+        more.addEventListener('click', () => { showAll = true; drawList(); });
+        list.append(el('li', { class: 'more' }, more));
+        break;
+      }
+      ++drawn;
       const id = `p-${p.id}`;
       const box = el('input', { type: 'checkbox', id, checked: p.present });
       box.addEventListener('change', () => mark(p, box.checked, box));
