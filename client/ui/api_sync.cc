@@ -50,20 +50,26 @@ Response Progress(App& app) {
   return Json(body);
 }
 
+// POST /api/sync -> the progress, as GET answers it.
+Response Start(App& app) {
+  absl::StatusOr<ClientStatus> status = app.client()->GetStatus();
+  if (!status.ok()) return ErrorJson(status.status());
+  if (!status->enrolled) {
+    return ErrorJson(absl::FailedPreconditionError(Say("sync.not_enrolled", app.lang())));
+  }
+  if (absl::Status s = app.StartSync(); !s.ok()) return ErrorJson(s);
+  return Progress(app);
+}
+
 }  // namespace
 
 void AddSyncRoutes(Router& router, App& app) {
-  // POST /api/sync -> the progress, as GET answers it
-  router.Add(
-      "POST", "/api/sync", {[&app](const Request&) {
-        absl::StatusOr<ClientStatus> status = app.client()->GetStatus();
-        if (!status.ok()) return ErrorJson(status.status());
-        if (!status->enrolled) {
-          return ErrorJson(absl::FailedPreconditionError(Say("sync.not_enrolled", app.lang())));
-        }
-        if (absl::Status s = app.StartSync(); !s.ok()) return ErrorJson(s);
-        return Progress(app);
-      }});
+  router.Add("POST", "/api/sync", {[&app](const Request&) { return Start(app); }});
+  // The same, started by the page's timer (background sync): not a
+  // person's activity, so the idle lock still comes.
+  router.Add("POST", "/api/sync/background",
+             {[&app](const Request&) { return Start(app); }, /*needs_profile=*/true,
+              /*is_activity=*/false});
   router.Add("GET", "/api/sync",
              {[&app](const Request&) { return Progress(app); },
               /*needs_profile=*/true, /*is_activity=*/false});

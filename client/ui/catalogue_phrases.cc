@@ -232,6 +232,14 @@ const Phrase kPhrases[] = {
 
     // Sync.
     {"sync.title", "Синхронізація", "Sync"},
+    {"sync.auto_title", "Автоматично", "Automatically"},
+    {"sync.auto", "Синхронізувати самостійно, поки ця сторінка відкрита",
+     "Sync on its own while this page is open"},
+    {"sync.auto_hint",
+     "Кожні 5 хвилин; якщо зв'язку немає, рідше (до разу на годину), доки він не з'явиться.",
+     "Every 5 minutes; without a link, less often (up to once an hour) until it is back."},
+    {"sync.auto_next", "Наступна спроба: {t}.", "Next try: {t}."},
+    {"sync.auto_failed", "Невдалих спроб поспіль: {n}.", "Failed tries in a row: {n}."},
     {"sync.intro",
      "Надсилає зміни з цього пристрою на сервер і отримує зміни інших. Можна працювати далі, поки "
      "вона триває.",

@@ -311,6 +311,25 @@ try {
   await page.getByText('Пароль змінено').waitFor();
   await look(page, 'settings', problems);
 
+  // Background sync: on by a tick on the sync screen; a new person is
+  // sent without a press (the page's clock is run ahead).
+  await page.clock.install();
+  await page.goto(`${ui.origin}/#/person/new`);
+  await page.getByLabel('Прізвище та ім\'я').fill('Ярослава Мороз');
+  await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await page.getByRole('heading', { name: 'Ярослава Мороз' }).waitFor();
+  await page.goto(`${ui.origin}/#/sync`);
+  await page.getByLabel('Синхронізувати самостійно, поки ця сторінка відкрита').check();
+  await page.getByText('Наступна спроба:').waitFor();
+  await look(page, 'sync-auto', problems);
+  const bar = page.locator('#bar');
+  for (let i = 0; i < 60 && !/Чекає на надсилання: 0/.test(await bar.innerText()); i++) {
+    await page.clock.fastForward('00:30');
+    await page.waitForTimeout(200);
+  }
+  assert.match(await bar.innerText(), /Чекає на надсилання: 0/, 'the background sync sent the new person');
+  assert.equal(admin(server.db, 'report', ['--format', 'json']).individuals, 7, 'attendance unchanged');
+
   // English by the switch: words, not codes.
   await page.goto(`${ui.origin}/#/person/new`);
   await page.locator('#lang').click();

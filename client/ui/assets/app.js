@@ -6,6 +6,7 @@
 // (docs/ui.md).
 import { api, el, t, setSession, setCatalogue, lang, showTime } from './lib.js';
 import * as unlock from './screens/unlock.js';
+import * as background from './background.js';
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
 const routes = {
@@ -103,6 +104,7 @@ async function boot() {
     await loadCatalogue(next);
     await show();
   });
+  background.start(() => session && session.unlocked, () => refreshBar());
   document.getElementById('lock').addEventListener('click', async () => {
     await api('POST', '/api/lock', {});
     await start();

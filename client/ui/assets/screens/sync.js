@@ -1,7 +1,8 @@
 // Sync: one button, the progress the sync reports (polled every half
 // second while it runs), and the result in one sentence. A lost link is
 // told in the CLI's words.
-import { api, el, t, screen, showBytes, button } from '../lib.js';
+import { api, el, t, screen, showBytes, showTime, button } from '../lib.js';
+import * as background from '../background.js';
 
 function progressText(p) {
   const lines = [t(`sync.phase.${p.phase}`)];
@@ -55,7 +56,21 @@ export async function show(main, { refreshBar }) {
       result.textContent = e.message;
     }
   });
-  screen(main, t('sync.title'), el('p', {}, t('sync.intro')), start, progress, line, result);
+  // Background sync: the choice, and when it tries next.
+  const auto = el('input', { type: 'checkbox', id: 'auto-sync', checked: background.enabled() });
+  const autoNote = el('p', { class: 'meta', 'aria-live': 'polite' });
+  const drawAuto = () => {
+    const b = background.status();
+    const parts = [];
+    if (b.enabled && b.next_ms) parts.push(t('sync.auto_next', { t: showTime(b.next_ms) }));
+    if (b.enabled && b.failures > 0) parts.push(t('sync.auto_failed', { n: b.failures }));
+    autoNote.textContent = parts.join(' ');
+  };
+  auto.addEventListener('change', () => { background.setEnabled(auto.checked); drawAuto(); });
+  drawAuto();
+  const autoGroup = el('div', { class: 'group' }, el('div', { class: 'choice' }, auto, el('label', { for: 'auto-sync' }, t('sync.auto'))),
+    el('div', { class: 'hint' }, t('sync.auto_hint')), autoNote);
+  screen(main, t('sync.title'), el('p', {}, t('sync.intro')), start, progress, line, result, el('h2', {}, t('sync.auto_title')), autoGroup);
   const now = await api('GET', '/api/sync');
   draw(now);
   if (now.running) timer = setTimeout(poll, 500);
