@@ -90,7 +90,7 @@ Response Enrol(App& app, const Request& r) {
     if (s.code() == absl::StatusCode::kNotFound) {
       return ErrorJson(absl::NotFoundError(Say("enrol.bad_code", lang)), field);
     }
-    return ErrorJson(s, field);
+    return ErrorJson(absl::Status(s.code(), Explain(s, lang)), field);
   }
   return Json({{"enrolled", true}});
 }

@@ -45,7 +45,7 @@ Response Progress(App& app) {
                       {"received", v.report.pulled},
                       {"refused", v.report.rejected},
                       {"summary", v.status.ok() ? cli::SyncSummary(v.report) : ""},
-                      {"error", std::string(v.status.message())}};
+                      {"error", v.status.ok() ? "" : Explain(v.status, app.lang())}};
   }
   return Json(body);
 }

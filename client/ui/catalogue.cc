@@ -89,4 +89,41 @@ nlohmann::json CatalogueJson(Lang lang) {
   return {{"lang", LangName(lang)}, {"messages", messages}, {"choices", Choices(lang)}};
 }
 
+std::string Explain(const absl::Status& status, Lang lang) {
+  const char* key = "failure.other";
+  bool detail = true;
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      key = "failure.no_link";
+      detail = false;
+      break;
+    case absl::StatusCode::kUnauthenticated:
+      key = "failure.unknown_device";
+      break;
+    case absl::StatusCode::kPermissionDenied:
+      key = "failure.denied";
+      break;
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+      key = "failure.precondition";
+      break;
+    case absl::StatusCode::kResourceExhausted:
+      key = "failure.busy";
+      break;
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kUnknown:
+      key = "failure.fault";
+      break;
+    default:
+      break;
+  }
+  std::string text = Say(key, lang);
+  if (detail && !status.message().empty()) {
+    text = absl::StrCat(text, " ", Fill("failure.detail", lang, {{"detail", status.message()}}));
+  }
+  return text;
+}
+
 }  // namespace hromada::ui

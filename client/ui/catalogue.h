@@ -17,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace hromada::ui {
@@ -35,6 +36,13 @@ const char* Say(absl::string_view key, Lang lang);
 // Fill("unlock.wrong", lang, {{"n", "3"}}).
 std::string Fill(absl::string_view key, Lang lang,
                  std::initializer_list<std::pair<absl::string_view, absl::string_view>> values);
+
+// A failure the client library or the server reported (its message is
+// English), told in `lang` by what the person should do, chosen by its
+// code: no link, a device the server no longer knows, a refusal, a fault.
+// The library's own sentence follows as the detail for a coordinator
+// where it says something the code does not.
+std::string Explain(const absl::Status& status, Lang lang);
 
 // Whether the catalogue has `key` in both languages.
 bool HasPhrase(absl::string_view key);

@@ -44,6 +44,20 @@ TEST(CatalogueTest, ChoicesAreWordsNotCodes) {
   EXPECT_EQ(uk["choices"]["person.gender"][0]["code"], "female");
 }
 
+// A library's or server's failure is told in the page's language by what
+// to do; its English sentence stays only as a coordinator's detail.
+TEST(CatalogueTest, ExplainsFailuresByWhatToDo) {
+  const std::string no_link =
+      Explain(absl::UnavailableError("connect to 10.0.0.1:7443 failed"), Lang::kUk);
+  EXPECT_THAT(no_link, ::testing::HasSubstr("Немає зв'язку з сервером"));
+  EXPECT_THAT(no_link, ::testing::Not(::testing::HasSubstr("10.0.0.1")));
+  const std::string revoked =
+      Explain(absl::UnauthenticatedError("device revoked on 2024-05-01"), Lang::kUk);
+  EXPECT_THAT(revoked, ::testing::HasSubstr("Зверніться до координатора"));
+  EXPECT_THAT(revoked, ::testing::HasSubstr("(Для координатора: device revoked on 2024-05-01)"));
+  EXPECT_THAT(Explain(absl::InternalError("x"), Lang::kEn), ::testing::StartsWith("Something"));
+}
+
 // The first load: the page, its style, the shell's scripts, the unlock
 // and home screens (the others load when first shown) and the catalogue,
 // under 100 KB. tests/browser/speed.bench.mjs measures it in Chromium.
