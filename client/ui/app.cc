@@ -171,6 +171,11 @@ void App::LockIfIdle() {
   if (Lock().ok()) idle_locked_ = true;
 }
 
+void App::LockForNewLink() {
+  absl::MutexLock lock(&mu_);
+  if (client_ != nullptr) Lock().IgnoreError();  // a running sync keeps it open
+}
+
 Response App::Serve(const Router& router, const Request& request) {
   LockIfIdle();
   absl::MutexLock lock(&mu_);

@@ -66,6 +66,9 @@ class App {
   // Locks the profile if no request came for the idle time (and no sync
   // runs). Called before each request and by a watcher every few seconds.
   void LockIfIdle();
+  // Locks the profile before a new launch link is given out, so the one
+  // who opens it types the passphrase (unless a sync runs just then).
+  void LockForNewLink();
 
   // For the routes (they run inside Serve, under the mutex).
   Client* client() { return client_.get(); }  // nullptr while locked

@@ -74,6 +74,12 @@ Response Gate::Exchange(const Request& request) {
   return r;
 }
 
+std::string Gate::NewLaunchToken() {
+  absl::MutexLock lock(&mu_);
+  launch_token_ = NewToken();
+  return launch_token_;
+}
+
 bool Gate::SessionOk(const Request& request) const {
   return Same(request.Cookie(kCookie), session_);
 }

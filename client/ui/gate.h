@@ -42,6 +42,11 @@ class Gate {
   // route.
   std::optional<Response> Check(const Request& request);
 
+  // A new launch token in place of any unspent one (a browser closed, or
+  // another one to use): presenting it starts a new session and ends the
+  // old one.
+  std::string NewLaunchToken();
+
   // The session's CSRF token ("" before the token is presented).
   std::string csrf() const;
 

@@ -1,12 +1,16 @@
 #include "client/ui/ui.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 
@@ -74,6 +78,33 @@ bool OpenBrowser(const std::string& url) {
   return ok;
 }
 
+// Until SIGINT or SIGTERM (in `stop`, blocked): checks the idle lock
+// every few seconds, and calls `new_link` for each line typed on stdin
+// (a person who closed the browser presses Enter). Stdin at its end (a
+// service, a test) is left alone.
+absl::Status Watch(const sigset_t& stop, App& app, const std::function<void()>& new_link) {
+  const int signals = signalfd(-1, &stop, SFD_CLOEXEC);
+  if (signals < 0) return absl::InternalError("cannot wait for signals (signalfd)");
+  bool read_stdin = true;
+  for (;;) {
+    pollfd fds[2] = {{signals, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+    const int ready = poll(fds, read_stdin ? 2 : 1, kWatchSeconds * 1000);
+    if (ready > 0 && (fds[0].revents & POLLIN)) break;
+    if (ready > 0 && read_stdin && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      char buffer[256];
+      const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n <= 0) {
+        read_stdin = false;
+      } else if (std::memchr(buffer, '\n', static_cast<size_t>(n)) != nullptr) {
+        new_link();
+      }
+    }
+    app.LockIfIdle();
+  }
+  close(signals);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status RunUi(const UiRun& run, std::ostream& out) {
@@ -116,12 +147,16 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddSettingsRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);
-  out << "Open " << url << " in a browser (the link works once); Ctrl+C stops hromada ui."
-      << std::endl;
+  out << "Open " << url << " in a browser (the link works once); press Enter here for a new "
+      << "link, Ctrl+C to stop hromada ui." << std::endl;
   if (run.open_browser) OpenBrowser(url);
-  const timespec watch{kWatchSeconds, 0};
-  while (sigtimedwait(&stop, nullptr, &watch) < 0) (*app)->LockIfIdle();
-  return absl::OkStatus();
+  return Watch(stop, **app, [&] {
+    (*app)->LockForNewLink();
+    const std::string again = absl::StrCat((*server)->origin(), "/?token=", gate->NewLaunchToken());
+    out << "Open " << again
+        << " (a new link: the page open before is closed by it, and the profile is locked)."
+        << std::endl;
+  });
 }
 
 }  // namespace hromada::ui

@@ -47,7 +47,7 @@ export async function startServer(dir) {
 export async function startUi(profile, extra = []) {
   mkdirSync(join(profile, '..'), { recursive: true });
   const child = spawn(join(binDir, 'hromada'), ['--profile', profile, 'ui', '--no-open', ...extra],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['pipe', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -60,7 +60,18 @@ export async function startUi(profile, extra = []) {
     });
     child.on('exit', (code) => reject(new Error(`hromada ui exited ${code}: ${err}`)));
   });
-  return { url, origin: new URL(url).origin, child, stderr: () => err };
+  // A new link, as a person gets one by pressing Enter in its terminal.
+  const newLink = async () => {
+    const before = out.length;
+    child.stdin.write('\n');
+    for (let i = 0; i < 100; i++) {
+      const m = /(https?:\/\/\S+\?token=[0-9a-f]+)/.exec(out.slice(before));
+      if (m) return m[1];
+      await sleep(50);
+    }
+    throw new Error(`no new link: ${out.slice(before)}`);
+  };
+  return { url, origin: new URL(url).origin, child, stderr: () => err, newLink };
 }
 
 export async function launch() {

@@ -101,6 +101,26 @@ try {
   assert.match(cli.stderr, /is in use by another hromada program/);
   assert.equal(cli.stderr.trim().split('\n').length, 1);
 
+  // A browser closed by mistake: Enter in the terminal gives a new link,
+  // which opens a new session and ends the old one.
+  const again = await ui.newLink();
+  assert.notEqual(again, ui.url);
+  const reopened = await browser.newContext();
+  const fresh = await reopened.newPage();
+  await fresh.goto(again);
+  await fresh.getByRole('heading', { name: 'Розблокуйте профіль' }).waitFor();  // locked for the new link
+  await fresh.getByLabel('Пароль', { exact: true }).fill(unlock.passphrase);
+  await fresh.getByRole('button', { name: 'Розблокувати' }).click();
+  await fresh.getByRole('heading', { name: 'Головна' }).waitFor();
+  assert.equal((await context.request.get(`${ui.origin}/api/session`, { failOnStatusCode: false })).status(), 403,
+    'the old session ended');
+  assert.equal((await (await reopened.newPage()).goto(again)).status(), 403, 'the new link works once');
+  await reopened.close();
+  await page.goto(await ui.newLink());  // the first tab, with a link of its own, goes on
+  await page.getByLabel('Пароль', { exact: true }).fill(unlock.passphrase);
+  await page.getByRole('button', { name: 'Розблокувати' }).click();
+  await page.getByRole('heading', { name: 'Головна' }).waitFor();
+
   // Locked again, a wrong passphrase is refused beside its field.
   await page.getByRole('button', { name: 'Заблокувати' }).click();
   await page.getByRole('heading', { name: 'Розблокуйте профіль' }).waitFor();
