@@ -112,6 +112,7 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddSyncRoutes(router, **app);
   AddInitiativeRoutes(router, **app);
   AddSettingsRoutes(router, **app);
+  AddCoordinatorRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);
   out << "Open " << url << " in a browser (the link works once); Ctrl+C stops hromada ui."

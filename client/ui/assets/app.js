@@ -13,6 +13,11 @@ import * as roster from './screens/roster.js';
 import * as sync from './screens/sync.js';
 import * as initiatives from './screens/initiatives.js';
 import * as settings from './screens/settings.js';
+import * as coordHub from './screens/coord_hub.js';
+import * as coordDuplicates from './screens/coord_duplicates.js';
+import * as coordConflicts from './screens/coord_conflicts.js';
+import * as coordReport from './screens/coord_report.js';
+import * as coordCoverage from './screens/coord_coverage.js';
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
 const routes = {
@@ -25,6 +30,11 @@ const routes = {
   person: { screen: person },
   roster: { screen: roster },
   enrol: { screen: enrol },
+  coord: { screen: coordHub, nav: 'coord.nav', role: 'coordinator' },
+  'coord-duplicates': { screen: coordDuplicates },
+  'coord-conflicts': { screen: coordConflicts },
+  'coord-report': { screen: coordReport },
+  'coord-coverage': { screen: coordCoverage },
 };
 
 const main = document.getElementById('main');
@@ -38,12 +48,13 @@ async function loadCatalogue(code) {
   document.getElementById('skip').textContent = t('app.skip');
 }
 
-function drawNav(current) {
+// A route with a `role` is in the menu only for that role (/api/coord/roles).
+function drawNav(current, roles = {}) {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav.menu'));
   const list = el('ul');
   for (const [name, route] of Object.entries(routes)) {
-    if (!route.nav) continue;
+    if (!route.nav || (route.role && !roles[route.role])) continue;
     list.append(el('li', {}, el('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : false }, t(route.nav))));
   }
   nav.replaceChildren(list);
@@ -84,7 +95,8 @@ async function show() {
     return;
   }
   const { name, param } = parseHash();
-  drawNav(name);
+  const roles = await api('GET', '/api/coord/roles').catch(() => ({}));
+  drawNav(name.startsWith('coord-') ? 'coord' : name, roles);
   refreshBar();
   await routes[name].screen.show(main, { param, refreshBar });
 }
