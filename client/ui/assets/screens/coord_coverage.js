@@ -1,7 +1,8 @@
 // Who has reported (network coordinators): the communities this device
 // syncs by month, each month with its meetings, attendances and survey
 // responses (shared/report/coverage.h, counted as the report counts),
-// and "no report" in words, not colour alone, where there is none.
+// and "no report" in words, not colour alone, where there is none. The
+// newest month comes first, so a phone shows it without scrolling.
 import { api, el, t, screen, communityName } from '../lib.js';
 import { loadStyle, refused, coordNav, figure } from './coord_common.js';
 
@@ -35,8 +36,9 @@ export async function show(main, { param } = {}) {
   const table = el('table', { class: 'coverage' },
     el('caption', {}, t('coord.coverage_caption', { n: data.months.length })),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('field.community')),
-      data.months.map((m) => el('th', { scope: 'col' }, monthLabel(m))))),
-    el('tbody', {}, data.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, communityName(r)), r.cells.map(cell)))));
+      [...data.months].reverse().map((m) => el('th', { scope: 'col' }, monthLabel(m))))),
+    el('tbody', {}, data.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, communityName(r)),
+      [...r.cells].reverse().map(cell)))));
   const periods = el('p', { class: 'periods' }, t('coord.months_shown'), ' ',
     ['3', '6', '12'].map((n) => el('a', { href: `#/coord-coverage/${n}`, 'aria-current': n === months ? 'true' : false },
       t('coord.months_n', { n }))));

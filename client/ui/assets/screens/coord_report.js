@@ -1,11 +1,11 @@
 // The report, as `hromada report --format html` writes it, shown inside
 // the page, and the same report as an Excel workbook or a CSV file to
 // download. The report's HTML (from this device's own renderer, with no
-// script) is parsed with DOMParser, which runs nothing, and only its
-// content is kept: no script, style, link, frame or form element, no
-// event, style or address attribute; its headings move one level down
-// under the screen's own. The page's policy (no inline script or style)
-// holds as before: the report is styled by coord.css.
+// script) is parsed into an inert <template>, where nothing runs, loads
+// or applies, and only its content is kept: no script, style, link,
+// frame or form element, no event, style or address attribute; its
+// headings move one level down under the screen's own. The page's policy
+// (no inline script or style) holds as before: coord.css styles it.
 import { api, el, t, field, textInput, errorSummary, showErrors, errorOf, screen, showDate } from '../lib.js';
 import { loadStyle, refused, coordNav } from './coord_common.js';
 
@@ -50,10 +50,11 @@ function scrollTables(root) {
 }
 
 export function reportContent(html) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const inert = document.createElement('template');
+  inert.innerHTML = html;  // parsed, never run: a template's content is inert
   const box = el('div', { class: 'report' });
-  clean(doc.body);
-  box.append(...doc.body.childNodes);
+  clean(inert.content);
+  box.append(document.importNode(inert.content, true));
   demoteHeadings(box);
   scrollTables(box);
   return box;
