@@ -13,11 +13,9 @@ import * as roster from './screens/roster.js';
 import * as sync from './screens/sync.js';
 import * as initiatives from './screens/initiatives.js';
 import * as settings from './screens/settings.js';
-import * as coordHub from './screens/coord_hub.js';
-import * as coordDuplicates from './screens/coord_duplicates.js';
-import * as coordConflicts from './screens/coord_conflicts.js';
-import * as coordReport from './screens/coord_report.js';
-import * as coordCoverage from './screens/coord_coverage.js';
+
+// A screen loaded when first shown (the coordinators': not in the first load).
+const later = (path) => ({ show: async (...args) => (await import(path)).show(...args) });
 
 // '#/name/param' -> the screen module; the nav shows those with a key.
 const routes = {
@@ -30,11 +28,11 @@ const routes = {
   person: { screen: person },
   roster: { screen: roster },
   enrol: { screen: enrol },
-  coord: { screen: coordHub, nav: 'coord.nav', role: 'coordinator' },
-  'coord-duplicates': { screen: coordDuplicates },
-  'coord-conflicts': { screen: coordConflicts },
-  'coord-report': { screen: coordReport },
-  'coord-coverage': { screen: coordCoverage },
+  coord: { screen: later('./screens/coord_hub.js'), nav: 'coord.nav', role: 'coordinator' },
+  'coord-duplicates': { screen: later('./screens/coord_duplicates.js') },
+  'coord-conflicts': { screen: later('./screens/coord_conflicts.js') },
+  'coord-report': { screen: later('./screens/coord_report.js') },
+  'coord-coverage': { screen: later('./screens/coord_coverage.js') },
 };
 
 const main = document.getElementById('main');
