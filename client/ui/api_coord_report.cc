@@ -36,6 +36,10 @@ std::optional<cli::ReportArgs> ArgsOf(App& app, const Request& r, const std::str
     }
     (std::string(name) == "from" ? args.from : args.to) = *date;
   }
+  if (!args.from.empty() && !args.to.empty() && args.to < args.from) {
+    *error = ErrorJson(absl::InvalidArgumentError(Say("coord.to_before_from", app.lang())), "to");
+    return std::nullopt;
+  }
   return args;
 }
 

@@ -151,7 +151,9 @@ Response Conflicts(App& app) {
   if (!names.ok()) return ErrorJson(names.status());
   absl::StatusOr<ClientStatus> status = client.GetStatus();
   if (!status.ok()) return ErrorJson(status.status());
-  std::vector<nlohmann::json> rows;
+  // In `hromada conflicts`' order: community, record, field, when it lost.
+  using Key = std::tuple<std::string, std::string, std::string, int64_t>;
+  std::vector<std::pair<Key, nlohmann::json>> rows;
   for (const RecordView& c : *open) {
     RecordView shell;
     shell.id = c.id;
@@ -159,25 +161,27 @@ Response Conflicts(App& app) {
     nlohmann::json j = BaseJson(shell, *names);
     const std::string kind = cli::TextOf(c, "record_kind"), field = cli::TextOf(c, "field");
     absl::StatusOr<std::optional<RecordView>> record = client.Get(kind, cli::TextOf(c, "record"));
-    j["record_kind"] = kind;
-    j["record_label"] =
+    const std::string label =
         record.ok() && record->has_value() ? cli::Label(**record) : Say("coord.record_gone", lang);
-    j["field"] = field;
     const std::string key = "field." + field;
+    j["record_kind"] = kind;
+    j["record_label"] = label;
+    j["field"] = field;
     j["field_label"] = field.empty()    ? Say("coord.whole_record", lang)
                        : HasPhrase(key) ? Say(key, lang)
                                         : field;
     j["kept"] = SideJson(client, c, "kept", status->device_id, lang);
     j["lost"] = SideJson(client, c, "lost", status->device_id, lang);
-    rows.push_back(std::move(j));
+    const nlohmann::json& latin = j["community_latin"];
+    rows.emplace_back(Key{latin.is_string() ? latin.get<std::string>() : shell.community_id, label,
+                          field, cli::IntOf(c, "lost_ms")},
+                      std::move(j));
   }
-  std::sort(rows.begin(), rows.end(), [](const nlohmann::json& x, const nlohmann::json& y) {
-    return std::make_tuple(x["community_latin"].dump(), x["record_label"].dump(), x["field"].dump(),
-                           x["lost"]["at_ms"].get<int64_t>()) <
-           std::make_tuple(y["community_latin"].dump(), y["record_label"].dump(), y["field"].dump(),
-                           y["lost"]["at_ms"].get<int64_t>());
-  });
-  return Json({{"conflicts", rows}});
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  nlohmann::json list = nlohmann::json::array();
+  for (auto& [key, j] : rows) list.push_back(std::move(j));
+  return Json({{"conflicts", list}});
 }
 
 // POST /api/coord/conflicts/resolve {id, keep: "lost"|"current"} -> {}:

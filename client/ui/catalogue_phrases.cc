@@ -364,6 +364,8 @@ const Phrase kPhrases[] = {
     {"coord.period_all", "Період: усі дані на цьому пристрої", "Period: all data on this device"},
     {"coord.download_xlsx", "Завантажити Excel (.xlsx)", "Download Excel (.xlsx)"},
     {"coord.download_csv", "Завантажити CSV", "Download CSV"},
+    {"coord.to_before_from", "Кінцева дата раніша за початкову. Вкажіть пізнішу.",
+     "The end date is before the start. Give a later one."},
     {"coord.bad_format", "Файл звіту буває xlsx або csv.", "A report file is xlsx or csv."},
     {"coord.table", "Таблиця", "Table"},
     {"coord.coverage_title", "Хто звітував", "Who has reported"},

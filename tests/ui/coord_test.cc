@@ -144,6 +144,12 @@ TEST_F(CoordRoutesTest, ANetworkCoordinatorGetsTheGridAndTheFiles) {
   const Response bad = Serve(file);
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(Body(bad)["field"], "from");
+  file.query["from"] = "01.05.2024";
+  file.query["to"] = "30.04.2024";
+  const Response backwards = Serve(file);
+  EXPECT_EQ(backwards.status, 422);
+  EXPECT_EQ(Body(backwards)["field"], "to");
+  EXPECT_EQ(Body(backwards)["error"], Say("coord.to_before_from", Lang::kUk));
 }
 
 }  // namespace
