@@ -17,6 +17,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/cli/command.h"
+#include "client/cli/conflict_sides.h"
+#include "client/cli/coordination.h"
 #include "client/cli/output.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
@@ -30,55 +32,17 @@ struct ConflictArgs {
   std::string keep;
 };
 
-absl::Status RequireCoordinator(Client& client) {
-  absl::StatusOr<ClientStatus> status = client.GetStatus();
-  if (!status.ok()) return status.status();
-  if (status->role == Role::kCoordinator || status->role == Role::kNetworkCoordinator) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      "conflicts are for coordinators, and this device is not enrolled as one");
+// A side's value for people, as the CLI prints it.
+std::string ValueText(const ConflictSide& side) {
+  if (side.damaged) return "?";
+  if (!side.value.has_value()) return "";
+  return std::holds_alternative<Null>(*side.value) ? "(cleared)" : ValueToText(*side.value);
 }
 
-// A side's value as the Value it was (shared/sync/conflict.h ValueJson).
-absl::StatusOr<Value> ParseValue(const std::string& text) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return absl::DataLossError("a conflict record holds a damaged value");
-  if (j.is_null()) return Value{Null{}};
-  if (j.contains("text")) return Value{j["text"].get<std::string>()};
-  if (j.contains("integer")) return Value{j["integer"].get<int64_t>()};
-  if (j.contains("real")) return Value{j["real"].get<double>()};
-  if (j.contains("flag")) return Value{j["flag"].get<bool>()};
-  if (j.contains("ref")) return Value{Ref{j["ref"].get<std::string>()}};
-  return absl::DataLossError("a conflict record holds a value of an unknown type");
-}
-
-// One side of a conflict, for people.
-struct Side {
-  bool deleted = false;
-  std::string value;  // as text; "" when deleted or for the record's state
-  std::string device;
-  int64_t at_ms = 0;
-};
-
-Side SideOf(const RecordView& c, const std::string& prefix) {
-  Side side;
-  const auto it = c.fields.find(prefix + "_deleted");
-  side.deleted = it != c.fields.end() && std::holds_alternative<bool>(it->second) &&
-                 std::get<bool>(it->second);
-  if (const std::string json = TextOf(c, prefix); !json.empty()) {
-    absl::StatusOr<Value> v = ParseValue(json);
-    side.value = !v.ok() ? "?" : std::holds_alternative<Null>(*v) ? "(cleared)" : ValueToText(*v);
-  }
-  side.device = TextOf(c, prefix + "_device");
-  side.at_ms = IntOf(c, prefix + "_ms");
-  return side;
-}
-
-std::string Shown(const RecordView& c, const Side& side) {
+std::string Shown(const RecordView& c, const ConflictSide& side) {
   if (side.deleted) return "(record deleted)";
   if (TextOf(c, "field").empty()) return "(record kept)";
-  return side.value;
+  return ValueText(side);
 }
 
 // Who wrote a side. A conflict record names devices by id alone; a
@@ -105,7 +69,7 @@ std::string RecordLabel(Client& client, const RecordView& c) {
   return absl::StrCat(kind, " ", id.substr(0, 8), " (deleted)");
 }
 
-nlohmann::json SideJson(const RecordView& c, const Side& side) {
+nlohmann::json SideJson(const RecordView& c, const ConflictSide& side) {
   return {{"value", Shown(c, side)},
           {"deleted", side.deleted},
           {"device", side.device},
@@ -113,9 +77,8 @@ nlohmann::json SideJson(const RecordView& c, const Side& side) {
 }
 
 absl::Status List(Session& s, const ConflictArgs& a) {
-  if (absl::Status st = RequireCoordinator(s.client); !st.ok()) return st;
-  absl::StatusOr<std::vector<RecordView>> open = ListWhere(
-      s.client, "conflict", [](const RecordView& c) { return TextOf(c, "state") == "open"; });
+  if (absl::Status st = RequireCoordinator(s.client, "conflicts"); !st.ok()) return st;
+  absl::StatusOr<std::vector<RecordView>> open = OpenConflicts(s.client);
   if (!open.ok()) return open.status();
   absl::StatusOr<CommunityNames> names = LoadCommunityNames(s.client);
   if (!names.ok()) return names.status();
@@ -139,7 +102,7 @@ absl::Status List(Session& s, const ConflictArgs& a) {
   std::string community;
   for (const Row& row : rows) {
     const RecordView& c = *row.c;
-    const Side kept = SideOf(c, "kept"), lost = SideOf(c, "lost");
+    const ConflictSide kept = SideOf(c, "kept"), lost = SideOf(c, "lost");
     out.push_back({{"id", c.id},
                    {"community", row.community},
                    {"record_kind", TextOf(c, "record_kind")},
@@ -171,27 +134,6 @@ absl::Status List(Session& s, const ConflictArgs& a) {
   return absl::OkStatus();
 }
 
-// Writes `side` of conflict `c` again as a new edit. Deletes go alone (a
-// delete is its own call); edits go with `mark` in one transaction.
-absl::Status Reapply(Session& s, const RecordView& c, const Side& side, const std::string& json,
-                     const Edit& mark) {
-  const std::string kind = TextOf(c, "record_kind"), id = TextOf(c, "record");
-  const std::string field = TextOf(c, "field");
-  if (side.deleted) {
-    absl::StatusOr<std::optional<RecordView>> live = s.client.Get(kind, id);
-    if (!live.ok()) return live.status();
-    if (live->has_value()) {
-      if (absl::Status st = s.client.Delete(kind, id); !st.ok()) return st;
-    }
-    return s.client.Put(mark).status();
-  }
-  if (field.empty()) return s.client.Put(mark).status();  // the record stays: nothing to write
-  absl::StatusOr<Value> value = ParseValue(json);
-  if (!value.ok()) return value.status();
-  const Edit edit{kind, id, TextOf(c, "community"), Fields{{field, *value}}};
-  return s.client.PutAll({edit, mark}).status();
-}
-
 absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
   const std::string keep = KeepWord(a.keep);
   if (keep.empty()) {
@@ -199,19 +141,11 @@ absl::Status ResolveOne(Session& s, const ConflictArgs& a) {
         "--keep is lost (bring back the value that lost) or current (keep the value the record "
         "has now)");
   }
-  if (absl::Status st = RequireCoordinator(s.client); !st.ok()) return st;
+  if (absl::Status st = RequireCoordinator(s.client, "conflicts"); !st.ok()) return st;
   absl::StatusOr<RecordView> c = Resolve(s.client, "conflict", a.id);
   if (!c.ok()) return c.status();
-  if (TextOf(*c, "state") != "open") {
-    return absl::FailedPreconditionError(
-        absl::StrCat("conflict ", c->id.substr(28), " is resolved already"));
-  }
-  const std::string prefix = keep == "lost" ? "lost" : "kept";
-  const Side side = SideOf(*c, prefix);
-  const Edit mark{"conflict", c->id, "",
-                  Fields{{"state", std::string("resolved")},
-                         {"resolution", std::string(keep == "lost" ? "theirs" : "mine")}}};
-  if (absl::Status st = Reapply(s, *c, side, TextOf(*c, prefix), mark); !st.ok()) return st;
+  if (absl::Status st = ResolveConflict(s.client, *c, keep); !st.ok()) return st;
+  const ConflictSide side = SideOf(*c, keep == "lost" ? "lost" : "kept");
   const std::string record = RecordLabel(s.client, *c);
   const std::string field = TextOf(*c, "field");
   s.out << "Resolved conflict " << c->id.substr(28) << ": " << record << ", "

@@ -32,6 +32,12 @@ void AddSurveyRoutes(Router& router, App& app);
 void AddAttachmentRoutes(Router& router, App& app);
 // /api/passphrase, /api/wipe.
 void AddSettingsRoutes(Router& router, App& app);
+// /api/coord/roles, /api/coord/duplicates, /api/coord/merge,
+// /api/coord/not-same, /api/coord/conflicts, /api/coord/conflicts/resolve,
+// and AddCoordinatorReportRoutes'. 403 below a coordinator.
+void AddCoordinatorRoutes(Router& router, App& app);
+// /api/coord/report, /api/coord/report/file, /api/coord/coverage.
+void AddCoordinatorReportRoutes(Router& router, App& app);
 
 }  // namespace hromada::ui
 

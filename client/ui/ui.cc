@@ -145,6 +145,7 @@ absl::Status RunUi(const UiRun& run, std::ostream& out) {
   AddSurveyRoutes(router, **app);
   AddAttachmentRoutes(router, **app);
   AddSettingsRoutes(router, **app);
+  AddCoordinatorRoutes(router, **app);
   ready.store(true, std::memory_order_release);
   const std::string url = absl::StrCat((*server)->origin(), "/?token=", token);
   out << "Open " << url << " in a browser (the link works once); press Enter here for a new "

@@ -45,11 +45,8 @@ absl::Status CheckHeld(const ReportSource& source, const std::string& id, absl::
 
 }  // namespace
 
-absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std::ostream& out) {
+absl::StatusOr<std::string> MakeReport(const ReportArgs& args, const ReportSource& source) {
   if (absl::Status s = CheckReportFileFormat(args.format); !s.ok()) return s;
-  if (args.format == "xlsx" && args.output.empty()) {
-    return absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx");
-  }
   absl::StatusOr<ReportLang> lang = ParseReportLang(args.lang);
   if (!lang.ok()) return lang.status();
   ReportQuery query{"", args.from, args.to, source.today};
@@ -67,8 +64,16 @@ absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std
   }
   absl::StatusOr<Report> report = source.build(query);
   if (!report.ok()) return report.status();
-  absl::StatusOr<std::string> text = RenderReportFile(
-      *report, args.format, args.bom, RenderOptions{*lang, PreparedBy(name, source.now_seconds)});
+  return RenderReportFile(*report, args.format, args.bom,
+                          RenderOptions{*lang, PreparedBy(name, source.now_seconds)});
+}
+
+absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std::ostream& out) {
+  if (absl::Status s = CheckReportFileFormat(args.format); !s.ok()) return s;
+  if (args.format == "xlsx" && args.output.empty()) {
+    return absl::InvalidArgumentError("a workbook is a file: give --output FILE.xlsx");
+  }
+  absl::StatusOr<std::string> text = MakeReport(args, source);
   if (!text.ok()) return text.status();
   if (args.output.empty()) {
     out << *text;

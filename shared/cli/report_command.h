@@ -63,6 +63,11 @@ void AddReportFlags(CLI::App& report, ReportArgs& args, absl::string_view everyo
 // report of zeros would mislead); the source's errors as they are.
 absl::Status WriteReport(const ReportArgs& args, const ReportSource& source, std::ostream& out);
 
+// The report's bytes in --format, checked and built as WriteReport does
+// (`output` is not read: an xlsx is returned like any other format).
+// The web screen serves these. Errors as WriteReport's.
+absl::StatusOr<std::string> MakeReport(const ReportArgs& args, const ReportSource& source);
+
 }  // namespace hromada::cli
 
 #endif  // HROMADA_SHARED_CLI_REPORT_COMMAND_H_

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "shared/base/uuid.h"
 #include "shared/report/report_data.h"
 
 namespace hromada::report {
@@ -151,6 +152,7 @@ void RankNeeds(const Data& data, absl::string_view scope, Report* out) {
     const nlohmann::json answers = nlohmann::json::parse(r.answers, nullptr, false);
     if (!answers.is_object()) continue;
     ++out->survey_responses;
+    out->response_rows.push_back({IdToString(r.community), r.date});
     for (const Question& q : survey->second.questions) {
       auto answer = answers.find(q.id);
       if (answer == answers.end() || MethodOf(q.type) == nullptr) continue;
@@ -158,6 +160,8 @@ void RankNeeds(const Data& data, absl::string_view scope, Report* out) {
       Count(q, *answer, r.date, &tallies[{survey->second.form, q.id}]);
     }
   }
+  std::stable_sort(out->response_rows.begin(), out->response_rows.end(),
+                   [](const ResponseRow& a, const ResponseRow& b) { return a.date < b.date; });
   std::vector<QuestionTally*> order;
   for (auto& [key, t] : tallies) order.push_back(&t);
   std::stable_sort(order.begin(), order.end(), [](const QuestionTally* a, const QuestionTally* b) {

@@ -95,6 +95,12 @@ struct NeedQuestion {
   std::vector<NeedRow> ranked;  // best first; for "count", by value
 };
 
+// A final survey response the report counted (survey_responses).
+struct ResponseRow {
+  std::string community_id;  // canonical UUID text
+  std::string date;          // YYYY-MM-DD
+};
+
 struct TextAnswer {
   std::string date, text;  // the response's date; the answer as written
 };
@@ -141,6 +147,7 @@ struct Report {
   std::vector<StatusRow> statuses;             // InitiativeStatuses() order
   std::vector<TextQuestion> text_answers;      // by form, then question order
   std::vector<InitiativeRow> initiative_rows;  // by community, status order, title
+  std::vector<ResponseRow> response_rows;      // one per counted response, by date
 };
 
 class ReportBuilder {

@@ -17,10 +17,15 @@ const routes = {
   initiatives: { load: () => import('./screens/initiatives.js'), nav: 'nav.initiatives' },
   sync: { load: () => import('./screens/sync.js'), nav: 'nav.sync' },
   settings: { load: () => import('./screens/settings.js'), nav: 'nav.settings' },
+  coord: { load: () => import('./screens/coord_hub.js'), nav: 'coord.nav', role: 'coordinator' },
   person: { load: () => import('./screens/person.js') },
   roster: { load: () => import('./screens/roster.js') },
   survey: { load: () => import('./screens/survey.js') },
   enrol: { load: () => import('./screens/enrol.js') },
+  'coord-duplicates': { load: () => import('./screens/coord_duplicates.js') },
+  'coord-conflicts': { load: () => import('./screens/coord_conflicts.js') },
+  'coord-report': { load: () => import('./screens/coord_report.js') },
+  'coord-coverage': { load: () => import('./screens/coord_coverage.js') },
 };
 
 const main = document.getElementById('main');
@@ -34,12 +39,13 @@ async function loadCatalogue(code) {
   document.getElementById('skip').textContent = t('app.skip');
 }
 
-function drawNav(current) {
+// A route with a `role` is in the menu only for that role (/api/coord/roles).
+function drawNav(current, roles = {}) {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav.menu'));
   const list = el('ul');
   for (const [name, route] of Object.entries(routes)) {
-    if (!route.nav) continue;
+    if (!route.nav || (route.role && !roles[route.role])) continue;
     list.append(el('li', {}, el('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : false }, t(route.nav))));
   }
   nav.replaceChildren(list);
@@ -80,7 +86,8 @@ async function show() {
     return;
   }
   const { name, param } = parseHash();
-  drawNav(name);
+  const roles = await api('GET', '/api/coord/roles').catch(() => ({}));
+  drawNav(name.startsWith('coord-') ? 'coord' : name, roles);
   refreshBar();
   const screen = await routes[name].load();
   await screen.show(main, { param, refreshBar });
