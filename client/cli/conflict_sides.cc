@@ -56,6 +56,7 @@ ConflictSide SideOf(const RecordView& c, absl::string_view which) {
     if (v.ok()) side.value = *std::move(v);
   }
   side.device = TextOf(c, prefix + "_device");
+  side.device_name = TextOf(c, prefix + "_device_name");
   side.at_ms = IntOf(c, prefix + "_ms");
   return side;
 }

@@ -3,8 +3,10 @@
 // (client/ui/api_coordinators.cc). A conflict record (shared/sync/conflict.h,
 // docs/protocol.md "Conflicts") keeps two sides of one field: "kept", the
 // value the record has now, and "lost", the concurrent write that lost.
-// Each side names the device that wrote it by id alone: a device's name
-// lives on the server. Stateless; thread-safe as Client is.
+// Each side names the device that wrote it by id, and by the name the
+// server knew it by when it kept the conflict (absent from conflicts kept
+// by servers before names, or from a device enrolled a minute before).
+// Stateless; thread-safe as Client is.
 #ifndef HROMADA_CLIENT_CLI_CONFLICT_SIDES_H_
 #define HROMADA_CLIENT_CLI_CONFLICT_SIDES_H_
 
@@ -28,8 +30,9 @@ struct ConflictSide {
   // The field's value as that side wrote it (Null: cleared); nullopt when
   // deleted, damaged, or when the conflict is about the whole record.
   std::optional<Value> value;
-  std::string device;  // the writing device's id (canonical UUID text)
-  int64_t at_ms = 0;   // when it was written, unix ms in server time
+  std::string device;       // the writing device's id (canonical UUID text)
+  std::string device_name;  // its name, "" if the conflict record has none
+  int64_t at_ms = 0;        // when it was written, unix ms in server time
 };
 
 // `which` is "kept" (the value the record has now) or "lost".

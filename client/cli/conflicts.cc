@@ -45,11 +45,14 @@ std::string Shown(const RecordView& c, const ConflictSide& side) {
   return ValueText(side);
 }
 
-// Who wrote a side. A conflict record names devices by id alone; a
-// device's name lives on the server.
-std::string DeviceLabel(const std::string& device, const std::string& self) {
-  if (device == self) return "written on this device";
-  return absl::StrCat("written on another device, ", device.substr(0, 8));
+// Who wrote a side: this device, or another by its name where the
+// conflict record has one, and the start of its id.
+std::string DeviceLabel(const ConflictSide& side, const std::string& self) {
+  if (side.device == self) return "written on this device";
+  if (!side.device_name.empty()) {
+    return absl::StrCat("written on \"", side.device_name, "\" (", side.device.substr(0, 8), ")");
+  }
+  return absl::StrCat("written on another device, ", side.device.substr(0, 8));
 }
 
 // What --keep names: "lost" or "current" ("" if neither), read with the
@@ -73,6 +76,7 @@ nlohmann::json SideJson(const RecordView& c, const ConflictSide& side) {
   return {{"value", Shown(c, side)},
           {"deleted", side.deleted},
           {"device", side.device},
+          {"device_name", side.device_name},
           {"at_ms", side.at_ms}};
 }
 
@@ -119,8 +123,7 @@ absl::Status List(Session& s, const ConflictArgs& a) {
           << "  [conflict " << c.id.substr(28) << "]\n";
     for (const auto& [word, side] : {std::pair{"now", &kept}, std::pair{"lost", &lost}}) {
       s.out << "    " << word << ": " << Shown(c, *side) << "  ("
-            << DeviceLabel(side->device, status->device_id) << ", " << FormatTimeMs(side->at_ms)
-            << ")\n";
+            << DeviceLabel(*side, status->device_id) << ", " << FormatTimeMs(side->at_ms) << ")\n";
     }
   }
   if (a.json) {

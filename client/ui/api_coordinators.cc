@@ -134,13 +134,15 @@ nlohmann::json SideJson(Client& client, const RecordView& c, const std::string& 
           {"deleted", side.deleted},
           {"this_device", !side.device.empty() && side.device == self},
           {"device_short", side.device.substr(0, 8)},
+          {"device_name", side.device_name},
           {"at_ms", side.at_ms}};
 }
 
 // GET /api/coord/conflicts -> {conflicts: [{id, community…, record_kind,
 // record_label, field, field_label, kept: side, lost: side}]}, a side
-// {words, deleted, this_device, device_short, at_ms}; `hromada
-// conflicts`' open ones in its order. A conflict names devices by id.
+// {words, deleted, this_device, device_short, device_name, at_ms};
+// `hromada conflicts`' open ones in its order. device_name is "" for a
+// conflict the server kept without names.
 Response Conflicts(App& app) {
   if (auto refused = RefuseBelow(app, CoordLevel::kCoordinator)) return *refused;
   const Lang lang = app.lang();

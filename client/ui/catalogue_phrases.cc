@@ -461,6 +461,7 @@ const Phrase kPhrases[] = {
     {"coord.this_device", "на цьому пристрої", "on this device"},
     {"coord.other_device", "на іншому пристрої (ідентифікатор {id}…)",
      "on another device (id {id}…)"},
+    {"coord.named_device", "на пристрої «{name}» ({id}…)", "on the device “{name}” ({id}…)"},
     {"coord.value_deleted", "(запис видалено)", "(record deleted)"},
     {"coord.value_record_kept", "(запис залишено)", "(record kept)"},
     {"coord.value_cleared", "(порожньо)", "(cleared)"},

@@ -59,8 +59,12 @@ absl::StatusOr<v1::PushResponse> ApplyPush(Store& store, const Device& device,
   PushAudit audit;
   StoreReplica replica(**txn);
   const Writer writer = WriterOf(device);
-  const ApplyLimits apply_limits =
+  ApplyLimits apply_limits =
       ServerApplyLimits(/*check_clock=*/true, limits.now_ms, limits.max_clock_ahead_ms);
+  apply_limits.device_name = [&](absl::string_view id) {
+    if (id == device.id) return device.name;
+    return limits.device_name ? limits.device_name(id) : std::string();
+  };
   for (int i = 0; i < request.changes_size(); ++i) {
     const uint64_t seq = request.first_seq() + i;
     if (seq <= acked) continue;  // applied by an earlier push

@@ -24,6 +24,9 @@ namespace hromada::server {
 struct PushLimits {
   int64_t now_ms = 0;
   int64_t max_clock_ahead_ms = 0;
+  // Device names for conflict records (ApplyLimits::device_name); unset:
+  // none.
+  std::function<std::string(absl::string_view device_id)> device_name = nullptr;
 };
 
 // A test seam: called with "push-before-commit" and "push-after-commit".

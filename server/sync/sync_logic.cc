@@ -180,7 +180,8 @@ absl::StatusOr<v1::PushResponse> SyncLogic::Push(const Device& device, v1::PushR
     return absl::ResourceExhaustedError(
         absl::StrCat("a push may hold at most ", limits_.max_changes_per_push, " changes"));
   }
-  PushLimits limits{clock_->NowMillis(), limits_.max_clock_ahead_ms};
+  const int64_t now = clock_->NowMillis();
+  PushLimits limits{now, limits_.max_clock_ahead_ms, device_names_.Lookup(*store_, now)};
   absl::StatusOr<v1::PushResponse> response =
       ApplyPush(*store_, device, request, limits, crash_point_, counts);
   if (response.ok()) response->set_server_time_ms(clock_->NowMillis());

@@ -16,6 +16,7 @@
 #include "server/config.h"
 #include "server/store/store.h"
 #include "server/sync/call_limits.h"
+#include "server/sync/device_names.h"
 #include "server/sync/push.h"
 #include "shared/base/clock.h"
 
@@ -72,6 +73,7 @@ class SyncLogic {
   // Wrong enrolment codes per address: 5, then one every 2 minutes, so
   // guessing one of 31^12 codes costs centuries.
   PeerLimiter failed_enrolments_{5, 0.5};
+  DeviceNames device_names_;  // for conflict records
 };
 
 // The status that orders a device to wipe itself: PERMISSION_DENIED with

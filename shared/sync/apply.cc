@@ -74,7 +74,11 @@ absl::Status KeepLosses(ReplicaTxn& txn, const v1::Record& change,
   const Writer server{limits.conflict_writer, v1::ROLE_UNSPECIFIED, {}, /*unrestricted=*/true};
   ApplyLimits own;
   own.check_clock = false;
-  for (const LostEdit& edit : lost) {
+  for (LostEdit edit : lost) {
+    if (limits.device_name) {
+      edit.kept.device_name = limits.device_name(edit.kept.device_id);
+      edit.lost.device_name = limits.device_name(edit.lost.device_id);
+    }
     v1::Record conflict = ConflictChange(change, edit);
     conflict.set_hlc(change.hlc());
     absl::StatusOr<Applied> kept = ApplyChange(txn, server, &conflict, own);

@@ -28,6 +28,7 @@
 #define HROMADA_SHARED_SYNC_APPLY_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,9 @@ struct ApplyLimits {
   // caller's transaction, through this same rule. The server sets it; a
   // device's own edits never lose to what it has seen.
   std::string conflict_writer = {};
+  // With conflict_writer: the name of a writing device for its side of a
+  // conflict record ("" if not known). Unset: no names.
+  std::function<std::string(absl::string_view device_id)> device_name = nullptr;
 };
 
 // What became of a change that the storage did not fail on.

@@ -132,6 +132,7 @@ void AddSide(v1::Record* r, const std::string& prefix, const std::string& field,
   if (!field.empty() && !side.deleted) Add(r, prefix, Text(ValueJson(side.value)));
   Add(r, prefix + "_deleted", Flag(side.deleted));
   Add(r, prefix + "_device", Text(IdToString(side.device_id)));
+  if (!side.device_name.empty()) Add(r, prefix + "_device_name", Text(side.device_name));
   Add(r, prefix + "_ms", Int(HlcMillis(side.hlc)));
 }
 

@@ -37,6 +37,10 @@ struct ConflictSide {
   v1::Value value;       // the field's value (unset: cleared), when not deleted
   uint64_t hlc = 0;
   std::string device_id;  // 16 bytes
+  // The writing device's name as the server knows it ("" if not known):
+  // a coordinator tells the sides apart by it (conflict records carry it
+  // as `<side>_device_name`).
+  std::string device_name;
 };
 
 // A write that lost to a concurrent one.

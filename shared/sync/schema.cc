@@ -67,6 +67,7 @@ KindSpec ConflictKind() {
     kind.fields.push_back(Text(side, 300000));  // the value as JSON (ValueJson)
     kind.fields.push_back(Bool(side + "_deleted"));
     kind.fields.push_back(Text(side + "_device", 36));
+    kind.fields.push_back(Text(side + "_device_name", 100));
     kind.fields.push_back(Int(side + "_ms", 0, 1e15));
   }
   kind.fields.push_back(Text("record", 36, true));

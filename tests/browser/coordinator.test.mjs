@@ -102,7 +102,7 @@ try {
   await phone.waitFor();
   const phoneText = await phone.innerText();
   assert.match(phoneText, /0503333333[\s\S]*0502222222/, 'the current value, then the one that lost');
-  assert.match(phoneText, /на іншому пристрої \(ідентифікатор [0-9a-f]{8}…\)/, 'a device by its short id');
+  assert.match(phoneText, /на пристрої «secretary-[ab]» \([0-9a-f]{8}…\)/, 'a device by its name and short id');
   assert.match(phoneText, /Записано \d\d\.\d\d\.\d{4} \d\d:\d\d/, 'when');
   const genderText = await gender.innerText();
   assert.match(genderText, /Зараз у записі\s+Жінки/, `words, not codes: ${genderText}`);

@@ -58,7 +58,11 @@ TEST_F(ConflictsE2eTest, ALosingConcurrentEditIsListedAndCanBeRestored) {
   EXPECT_THAT(text, HasSubstr("lost: 0502222222"));
   // Issue 19 item 10: in the user's terms: the value now, the one that
   // lost, and --keep lost / current (the old theirs / mine still work).
-  EXPECT_THAT(text, HasSubstr("now: 0503333333  (written on another device, "));
+  // Each side by the name its device was enrolled with (issue 19).
+  EXPECT_THAT(text, HasSubstr("now: 0503333333  (written on \"b\" ("));
+  EXPECT_THAT(text, HasSubstr("lost: 0502222222  (written on \"a\" ("));
+  EXPECT_EQ(listed[0]["kept"]["device_name"], "b");
+  EXPECT_EQ(listed[0]["lost"]["device_name"], "a");
   EXPECT_THAT(text, HasSubstr("--keep lost"));
   EXPECT_THAT(text, HasSubstr("--keep current"));
 

@@ -93,8 +93,10 @@ class ConflictTest : public ::testing::Test {
     ApplyLimits limits;
     limits.check_clock = false;
     if (keep_conflicts) limits.conflict_writer = kServer;
+    limits.device_name = device_name_;
     return ApplyChange(replica_, writer, &change, limits);
   }
+  std::function<std::string(absl::string_view)> device_name_;
   void ApplyAll(std::vector<std::pair<std::string, v1::Record>> changes) {
     for (auto& [device, change] : changes) {
       absl::StatusOr<Applied> a = Apply(device, change);
@@ -108,6 +110,19 @@ class ConflictTest : public ::testing::Test {
   Held pulled_{{{"full_name", {T(1), kServer}}, {"phone", {T(1), kServer}}}};
   MapReplica replica_;
 };
+
+// Issue 19: a coordinator tells the sides apart by their devices' names,
+// which the server gives; a device it cannot name carries its id alone.
+TEST_F(ConflictTest, EachSideCarriesItsDevicesNameWhereKnown) {
+  device_name_ = [](absl::string_view id) { return id == kA ? "Олена, планшет" : ""; };
+  ApplyAll({{kA, Edit(T(3), {{"phone", Text("A")}}, &pulled_)},
+            {kB, Edit(T(2), {{"phone", Text("B")}}, &pulled_)}});
+  std::vector<v1::Record> c = Conflicts();
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Field(c[0], "kept_device_name"), "Олена, планшет");
+  EXPECT_EQ(Field(c[0], "lost_device_name"), "");
+  EXPECT_EQ(Field(c[0], "lost_device"), IdToString(kB));
+}
 
 TEST_F(ConflictTest, ConcurrentEditsKeepTheLoserWhicheverArrivesFirst) {
   std::vector<std::vector<v1::Record>> seen;

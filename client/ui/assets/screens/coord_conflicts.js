@@ -8,7 +8,9 @@ import { api, el, t, screen, showTime, communityName, button } from '../lib.js';
 import { loadStyle, refused, coordNav } from './coord_common.js';
 
 function who(s) {
-  return s.this_device ? t('coord.this_device') : t('coord.other_device', { id: s.device_short });
+  if (s.this_device) return t('coord.this_device');
+  if (s.device_name) return t('coord.named_device', { name: s.device_name, id: s.device_short });
+  return t('coord.other_device', { id: s.device_short });
 }
 
 function sideBox(heading, s) {
