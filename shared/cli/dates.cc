@@ -1,5 +1,6 @@
 #include "shared/cli/dates.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <utility>
 #include <vector>

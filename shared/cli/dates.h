@@ -5,11 +5,16 @@
 #ifndef HROMADA_SHARED_CLI_DATES_H_
 #define HROMADA_SHARED_CLI_DATES_H_
 
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
+
+// Declared only: CLI11 costs seconds of compile time in every source that
+// includes it, and most that include this header only read dates.
+namespace CLI {
+class Validator;
+}  // namespace CLI
 
 namespace hromada::cli {
 
