@@ -31,6 +31,7 @@ struct SyncArgs {
   bool json = false;
   bool insecure = false;
   std::string ca_file, pin;
+  std::vector<std::string> words;  // `enrol URL CODE` without the flags
 };
 
 // The TLS settings of `hromada enrol`; the CA file is read now and its
@@ -122,7 +123,26 @@ absl::Status ReadCard(const std::string& typed, SyncArgs& a) {
   return absl::OkStatus();
 }
 
+// `hromada enrol URL CODE`, as a card is read aloud: a word that is a
+// URL is the server, any other the code (or the card's text). Each may be
+// given once, as a word or as its flag.
+absl::Status TakeWords(SyncArgs& a) {
+  for (const std::string& word : a.words) {
+    const bool url = absl::StartsWith(word, "http://") || absl::StartsWith(word, "https://");
+    std::string& into = url ? a.server : a.code;
+    if (!into.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the ", url ? "server" : "code",
+                       " is given twice; give it once, e.g. `hromada enrol "
+                       "https://server:7443 ABCD-EFGH-JKMN`"));
+    }
+    into = word;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Enrol(Session& s, SyncArgs a) {
+  if (absl::Status st = TakeWords(a); !st.ok()) return st;
   absl::StatusOr<ClientStatus> before = s.client.GetStatus();
   if (!before.ok()) return before.status();
   if (before->enrolled) {
@@ -270,6 +290,11 @@ void AddSyncCommands(CLI::App& app, ProfileCommands& table) {
   enrol->add_option("--code", a->code,
                     "the enrolment code, or the hromada://enrol?… text of the QR code; '-' or "
                     "none: read it from stdin");
+  enrol
+      ->add_option("server-and-code", a->words,
+                   "the server's URL and the code as the card gives them (the same as --server "
+                   "and --code)")
+      ->expected(0, 2);
   enrol->add_option("--name", a->name, "a name for this device");
   enrol->add_flag("--insecure", a->insecure, "allow plain http:// to another host (test networks)");
   enrol->add_option("--ca", a->ca_file, "PEM file of the private CA that signs the server");

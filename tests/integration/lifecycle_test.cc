@@ -270,6 +270,22 @@ TEST_F(LifecycleTest, EnrolReadsTheCodeFromStdin) {
 }
 
 // Issue 19 item 10: the QR card's text enrols as it is, server included.
+// As a card is read aloud: `hromada enrol URL CODE`, no flags; a server
+// given twice is refused in one sentence before anything is written.
+TEST_F(LifecycleTest, EnrolTakesTheServerAndCodeAsWords) {
+  const std::string code = NewCode("a", "Bilozerka");
+  absl::StatusOr<ToolResult> twice =
+      Hromada("a", {"enrol", server_->url(), "--server", server_->url(), code});
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->exit_code, 1);
+  EXPECT_THAT(twice->err, HasSubstr("The server is given twice"));
+  EXPECT_EQ(std::count(twice->err.begin(), twice->err.end(), '\n'), 1) << twice->err;
+  absl::StatusOr<ToolResult> r = Hromada("a", {"enrol", server_->url(), code});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_THAT(r->out, HasSubstr("Enrolled as device"));
+}
+
 TEST_F(LifecycleTest, EnrolTakesTheTextOfTheQrCode) {
   const std::string code = NewCode("a", "Bilozerka");
   std::string url = server_->url();
