@@ -6,6 +6,7 @@
 // what these answers say.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -253,12 +254,27 @@ Response Get(App& app, const Request& r) {
                {"asked", Asked(*f)}});
 }
 
-absl::StatusOr<Filling> DraftOf(Client& client, const nlohmann::json& body, Lang lang) {
-  absl::StatusOr<Filling> f = LoadFilling(client, Str(body, "id"), lang);
+// A POST about a draft ({id, …}): its body and the draft.
+struct DraftCall {
+  nlohmann::json body;
+  Filling draft;
+};
+
+// The body and the draft a POST names; nullopt with `error` filled for a
+// body that is not JSON, no such response, or a final one (409).
+std::optional<DraftCall> OpenDraft(App& app, const Request& r, Response* error) {
+  const Lang lang = app.lang();
+  std::optional<nlohmann::json> body = BodyJson(r, lang, error);
+  if (!body) return std::nullopt;
+  absl::StatusOr<Filling> f = LoadFilling(*app.client(), Str(*body, "id"), lang);
   if (f.ok() && cli::TextOf(f->record, "state") != "draft") {
-    return absl::FailedPreconditionError(Say("survey.already_final", lang));
+    f = absl::FailedPreconditionError(Say("survey.already_final", lang));
   }
-  return f;
+  if (!f.ok()) {
+    *error = ErrorJson(f.status());
+    return std::nullopt;
+  }
+  return DraftCall{*std::move(body), *std::move(f)};
 }
 
 // POST /api/response/answer {id, question, answer} -> {answers, asked}:
@@ -266,61 +282,52 @@ absl::StatusOr<Filling> DraftOf(Client& client, const nlohmann::json& body, Lang
 Response Answer(App& app, const Request& r) {
   const Lang lang = app.lang();
   Response error;
-  auto body = BodyJson(r, lang, &error);
-  if (!body) return error;
-  Client& client = *app.client();
-  absl::StatusOr<Filling> f = DraftOf(client, *body, lang);
-  if (!f.ok()) return ErrorJson(f.status());
-  const std::string question = Str(*body, "question");
-  const Question* q = f->form.Find(question);
+  std::optional<DraftCall> call = OpenDraft(app, r, &error);
+  if (!call) return error;
+  Filling& f = call->draft;
+  const std::string question = Str(call->body, "question");
+  const Question* q = f.form.Find(question);
   if (q == nullptr) return ErrorJson(absl::NotFoundError(Say("gate.not_found", lang)));
-  if (!IsRelevant(*q, f->answers)) {
+  if (!IsRelevant(*q, f.answers)) {
     return ErrorJson(absl::FailedPreconditionError(Say("survey.not_asked", lang)), question);
   }
-  const nlohmann::json answer = body->value("answer", nlohmann::json());
+  const nlohmann::json answer = call->body.value("answer", nlohmann::json());
   if (answer.is_null()) {
-    f->answers.erase(question);
+    f.answers.erase(question);
   } else if (!ValidateAnswer(*q, answer).ok()) {
     return ErrorJson(absl::InvalidArgumentError(AnswerRule(*q, lang)), question);
   } else {
-    f->answers[question] = answer;
+    f.answers[question] = answer;
   }
-  DropUnasked(*f);
-  if (absl::Status s = Save(client, *f, false); !s.ok()) return ErrorJson(s);
-  return Json({{"answers", f->answers}, {"asked", Asked(*f)}});
+  DropUnasked(f);
+  if (absl::Status s = Save(*app.client(), f, false); !s.ok()) return ErrorJson(s);
+  return Json({{"answers", f.answers}, {"asked", Asked(f)}});
 }
 
 // POST /api/response/finish {id} -> {id}: final, once every required
 // question asked is answered; else 422 naming the first one missing.
 Response Finish(App& app, const Request& r) {
-  const Lang lang = app.lang();
   Response error;
-  auto body = BodyJson(r, lang, &error);
-  if (!body) return error;
-  Client& client = *app.client();
-  absl::StatusOr<Filling> f = DraftOf(client, *body, lang);
-  if (!f.ok()) return ErrorJson(f.status());
-  DropUnasked(*f);
-  for (const Question& q : f->form.questions) {
-    if (q.required && IsRelevant(q, f->answers) && !f->answers.contains(q.id)) {
-      return ErrorJson(absl::InvalidArgumentError(Say("survey.required", lang)), q.id);
+  std::optional<DraftCall> call = OpenDraft(app, r, &error);
+  if (!call) return error;
+  Filling& f = call->draft;
+  DropUnasked(f);
+  for (const Question& q : f.form.questions) {
+    if (q.required && IsRelevant(q, f.answers) && !f.answers.contains(q.id)) {
+      return ErrorJson(absl::InvalidArgumentError(Say("survey.required", app.lang())), q.id);
     }
   }
-  if (absl::Status s = ValidateAnswers(f->form, f->answers, true); !s.ok()) return ErrorJson(s);
-  if (absl::Status s = Save(client, *f, true); !s.ok()) return ErrorJson(s);
-  return Json({{"id", f->record.id}});
+  if (absl::Status s = ValidateAnswers(f.form, f.answers, true); !s.ok()) return ErrorJson(s);
+  if (absl::Status s = Save(*app.client(), f, true); !s.ok()) return ErrorJson(s);
+  return Json({{"id", f.record.id}});
 }
 
 // POST /api/response/discard {id} -> {}: deletes a draft.
 Response Discard(App& app, const Request& r) {
-  const Lang lang = app.lang();
   Response error;
-  auto body = BodyJson(r, lang, &error);
-  if (!body) return error;
-  Client& client = *app.client();
-  absl::StatusOr<Filling> f = DraftOf(client, *body, lang);
-  if (!f.ok()) return ErrorJson(f.status());
-  if (absl::Status s = client.Delete("survey_response", f->record.id); !s.ok()) {
+  std::optional<DraftCall> call = OpenDraft(app, r, &error);
+  if (!call) return error;
+  if (absl::Status s = app.client()->Delete("survey_response", call->draft.record.id); !s.ok()) {
     return ErrorJson(s);
   }
   return Json(nlohmann::json::object());

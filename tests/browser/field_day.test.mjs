@@ -274,6 +274,16 @@ try {
     return r.status;
   }, new URL(page.url()).hash.split('/')[2]);
   assert.equal(late, 409, 'a finished survey cannot be changed');
+  // A draft begun by mistake is discarded; a finished response is not.
+  const discarded = await page.evaluate(async (finished) => {
+    const { csrf } = await (await fetch('/api/session')).json();
+    const post = (path, body) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+    const { forms } = await (await fetch('/api/surveys')).json();
+    const { id } = await (await post('/api/surveys/start', { survey: forms[0].id, date: '01.05.2024' })).json();
+    return [(await post('/api/response/discard', { id })).status, (await fetch(`/api/response?id=${id}`)).status,
+      (await post('/api/response/discard', { id: finished })).status];
+  }, new URL(page.url()).hash.split('/')[2]);
+  assert.deepEqual(discarded, [200, 404, 409]);
   await page.goto(`${ui.origin}/#/surveys`);
   await page.getByRole('heading', { name: 'Завершені нещодавно' }).waitFor();
   await look(page, 'surveys', problems);
