@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { admin, cli, startServer, startUi, launch, look, workDir } from './harness.mjs';
+import { admin, callFromPage, cli, startServer, startUi, launch, look, workDir } from './harness.mjs';
 
 const PERSONS = [
   ['Олена Петренко', '1984'], ['Кирило Шевченко', '1990'], ['Марія Коваль', '1975'],
@@ -267,22 +267,15 @@ try {
   await page.getByRole('button', { name: 'Завершити опитування' }).click();
   await page.getByText('Опитування завершено й збережено.').waitFor();
   // A finished response keeps its answers: a late answer is refused.
-  const late = await page.evaluate(async (id) => {
-    const { csrf } = await (await fetch('/api/session')).json();
-    const r = await fetch('/api/response/answer', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-      body: JSON.stringify({ id, question: 'safety', answer: 5 }) });
-    return r.status;
-  }, new URL(page.url()).hash.split('/')[2]);
-  assert.equal(late, 409, 'a finished survey cannot be changed');
+  const finished = new URL(page.url()).hash.split('/')[2];
+  const late = await callFromPage(page, '/api/response/answer', { id: finished, question: 'safety', answer: 5 });
+  assert.equal(late.status, 409, 'a finished survey cannot be changed');
   // A draft begun by mistake is discarded; a finished response is not.
-  const discarded = await page.evaluate(async (finished) => {
-    const { csrf } = await (await fetch('/api/session')).json();
-    const post = (path, body) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
-    const { forms } = await (await fetch('/api/surveys')).json();
-    const { id } = await (await post('/api/surveys/start', { survey: forms[0].id, date: '01.05.2024' })).json();
-    return [(await post('/api/response/discard', { id })).status, (await fetch(`/api/response?id=${id}`)).status,
-      (await post('/api/response/discard', { id: finished })).status];
-  }, new URL(page.url()).hash.split('/')[2]);
+  const { forms } = (await callFromPage(page, '/api/surveys')).body;
+  const { id: mistake } = (await callFromPage(page, '/api/surveys/start', { survey: forms[0].id, date: '01.05.2024' })).body;
+  const discarded = [(await callFromPage(page, '/api/response/discard', { id: mistake })).status,
+    (await callFromPage(page, `/api/response?id=${mistake}`)).status,
+    (await callFromPage(page, '/api/response/discard', { id: finished })).status];
   assert.deepEqual(discarded, [200, 404, 409]);
   await page.goto(`${ui.origin}/#/surveys`);
   await page.getByRole('heading', { name: 'Завершені нещодавно' }).waitFor();

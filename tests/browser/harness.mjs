@@ -110,3 +110,18 @@ export function cli(profile, args, passphrase = 'координатор 2024') {
   return execFileSync(join(binDir, 'hromada'), ['--profile', profile, ...args],
     { env: { ...process.env, HROMADA_PASSPHRASE: passphrase }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
+
+// A call to hromada ui from inside `page`, as the page's own script makes
+// it (its session cookie and CSRF token): {status, body}. `body` given:
+// a POST of it as JSON; else a GET.
+export async function callFromPage(page, path, body) {
+  return page.evaluate(async ([to, data]) => {
+    const init = { method: 'GET', headers: {} };
+    if (data !== null) {
+      const { csrf } = await (await fetch('/api/session')).json();
+      Object.assign(init, { method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } });
+    }
+    const r = await fetch(to, init);
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, [path, body === undefined ? null : body]);
+}

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { admin, binDir, startServer, startUi, launch, workDir } from './harness.mjs';
+import { admin, binDir, callFromPage, startServer, startUi, launch, workDir } from './harness.mjs';
 
 const PERSONS = Number(process.env.HROMADA_SPEED_PERSONS || 10000);
 const MEETINGS = Number(process.env.HROMADA_SPEED_MEETINGS || 1000);
@@ -71,11 +71,7 @@ try {
 
   // Each screen: from its address to its heading drawn (two frames).
   const meetings = await page.evaluate(async () => (await (await fetch('/api/meetings')).json()).map((m) => m.id));
-  const someone = await page.evaluate(async () => {
-    const { csrf } = await (await fetch('/api/session')).json();
-    const r = await fetch('/api/persons/search', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ text: 'Петренко' }) });
-    return (await r.json()).persons[0].id;
-  });
+  const someone = (await callFromPage(page, '/api/persons/search', { text: 'Петренко' })).body.persons[0].id;
   const screens = { home: '#/home', persons: '#/persons', person: `#/person/${someone}`, meetings: '#/meetings',
     roster: `#/roster/${meetings[0]}`, initiatives: '#/initiatives', surveys: '#/surveys', sync: '#/sync', settings: '#/settings' };
   // What each screen asks of hromada ui, alone (the rest of a screen's
