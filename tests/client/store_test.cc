@@ -489,6 +489,46 @@ TEST(OutboxTest, ABatchStopsAtAGapAndTheSentLogKeepsEveryAckedChange) {
   EXPECT_EQ(again.changes, first.changes) << "as it was pushed";
 }
 
+// An ack handed the batch it answers reads that batch's records in
+// place; a change acked outside it (its ack was lost earlier) is opened.
+// Either way every acked record, and no refused one, is noted acked, and
+// the note is the same as an ack without the batch makes.
+TEST(OutboxTest, AnAckWithItsBatchNotesTheSameRecordsAsWithout) {
+  for (const bool with_batch : {false, true}) {
+    SCOPED_TRACE(with_batch ? "with the batch" : "without");
+    TempDir dir("hromada-outbox-ack");
+    auto db = sql::Db::Open(dir.Path("p.db"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    const client::RowCipher cipher(client::SecretKey::Random());
+    ASSERT_TRUE(client::CreateOrUpgradeSchema(db->get(), cipher).ok());
+    client::Outbox outbox(db->get(), &cipher);
+    for (uint64_t seq = 1; seq <= 5; ++seq) {
+      v1::Record change;
+      change.set_kind(seq == 3 ? "meeting" : "person");
+      change.set_id(std::string(16, static_cast<char>('a' + seq)));
+      ASSERT_TRUE(outbox.Append(seq, change.SerializeAsString(), change.hlc(), {}).ok());
+    }
+    // 1 was pushed before and its ack lost; the batch in hand is 2..4.
+    const client::OutboxBatch batch = *outbox.Read(1, 1 << 20);
+    ASSERT_EQ(batch.first_seq, 2u);
+    v1::Rejection refused;
+    refused.set_device_seq(4);
+    EXPECT_EQ(*outbox.Ack(4, {refused}, kT0, with_batch ? &batch : nullptr), 4u);
+    auto noted = [&](const char* kind, char id) {
+      auto stmt = (*db)->PrepareOnce(
+          "SELECT acked_ms, acked_seq FROM record_sync "
+          "WHERE kind = ? AND id = ?");
+      (*stmt)->BindText(1, kind).BindBlob(2, std::string(16, id));
+      return *(*stmt)->Step() ? (*stmt)->Int(1) : int64_t{-1};
+    };
+    EXPECT_EQ(noted("person", 'b'), 1) << "acked outside the batch: opened";
+    EXPECT_EQ(noted("person", 'c'), 2);
+    EXPECT_EQ(noted("meeting", 'd'), 3) << "its kind read from the batch";
+    EXPECT_EQ(noted("person", 'e'), -1) << "refused: not acked";
+    EXPECT_EQ(noted("person", 'f'), -1) << "not acked yet";
+  }
+}
+
 // What the C API's text and JSON puts read, as field staff type it: a
 // choice in either language, a number with group spaces or a decimal
 // comma. An ambiguous "1,500" is refused, not read 1000 times off.

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "shared/sync/wire/push_writer.h"
+#include "shared/sync/wire/record_view.h"
 
 namespace hromada::client {
 
@@ -217,7 +218,8 @@ absl::Status Outbox::MoveRefused(uint64_t acked_through,
 }
 
 absl::StatusOr<uint64_t> Outbox::Ack(uint64_t acked_through,
-                                     const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
+                                     const std::vector<v1::Rejection>& rejections, int64_t now_ms,
+                                     const OutboxBatch* sent) {
   if (absl::Status s = MoveRefused(acked_through, rejections, now_ms); !s.ok()) return s;
   // Into the sent log, refused ones too: a restored server needs the run
   // of device_seqs unbroken.
@@ -227,7 +229,7 @@ absl::StatusOr<uint64_t> Outbox::Ack(uint64_t acked_through,
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = NoteAcks(acked_through, rejections, now_ms); !s.ok()) return s;
+  if (absl::Status s = NoteAcks(acked_through, rejections, now_ms, sent); !s.ok()) return s;
   if (absl::Status s = RunWithSeq("DELETE FROM outbox WHERE device_seq <= ?", acked_through);
       !s.ok()) {
     return s;
@@ -241,29 +243,43 @@ absl::StatusOr<uint64_t> Outbox::Ack(uint64_t acked_through,
 }
 
 absl::Status Outbox::NoteAcks(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
-                              int64_t now_ms) {
+                              int64_t now_ms, const OutboxBatch* sent) {
   std::set<uint64_t> refused;
   for (const v1::Rejection& r : rejections) refused.insert(r.device_seq());
   absl::StatusOr<std::unique_ptr<sql::Stmt>> acked = db_->PrepareOnce(
       "SELECT device_seq, change FROM outbox WHERE device_seq <= ? "
       "ORDER BY device_seq");
   if (!acked.ok()) return acked.status();
+  absl::StatusOr<sql::Stmt*> note = db_->Prepare(
+      "INSERT OR REPLACE INTO record_sync (kind, id, acked_ms, acked_seq) "
+      "VALUES (?, ?, ?, ?)");
+  if (!note.ok()) return note.status();
   (*acked)->Bind(1, static_cast<int64_t>(acked_through));
-  v1::Record change;
+  v1::Record opened;
+  wire::RecordView view;
   for (;;) {
     absl::StatusOr<bool> row = (*acked)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
     const uint64_t seq = static_cast<uint64_t>((*acked)->Int(0));
     if (refused.count(seq) > 0) continue;
-    if (absl::Status s = OpenChange((*acked)->Blob(1), seq, &change); !s.ok()) return s;
-    absl::StatusOr<sql::Stmt*> note = db_->Prepare(
-        "INSERT OR REPLACE INTO record_sync (kind, id, acked_ms, acked_seq) "
-        "VALUES (?, ?, ?, ?)");
-    if (!note.ok()) return note.status();
+    absl::string_view kind, id;
+    if (sent != nullptr && seq >= sent->first_seq && seq - sent->first_seq < sent->changes.size()) {
+      // The batch holds the change as it was read from this row.
+      if (!wire::ReadRecordView(sent->changes[seq - sent->first_seq], &view)) {
+        return absl::DataLossError("a change in the local outbox is corrupt");
+      }
+      kind = view.kind;
+      id = view.id;
+    } else {
+      if (absl::Status s = OpenChange((*acked)->Blob(1), seq, &opened); !s.ok()) return s;
+      kind = opened.kind();
+      id = opened.id();
+    }
+    (*note)->Reset();
     absl::Status s = (*note)
-                         ->BindText(1, change.kind())
-                         .BindBlob(2, change.id())
+                         ->BindText(1, kind)
+                         .BindBlob(2, id)
                          .Bind(3, now_ms)
                          .Bind(4, static_cast<int64_t>(seq))
                          .Run();

@@ -130,9 +130,11 @@ class Outbox {
   // The server handled every change through `acked_through`: those in
   // `rejections` move aside (rejected), all of them go to the sent log,
   // the others' records are noted acked at `now_ms`, and they leave the
-  // outbox. Returns how many left it.
+  // outbox. Returns how many left it. `sent`, when given, is the batch
+  // just pushed, as Read gave it: its changes' records are read from it
+  // in place rather than opened again (any other acked change is opened).
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
-                               int64_t now_ms);
+                               int64_t now_ms, const OutboxBatch* sent = nullptr);
 
   // After a restore of the server: the sent log's changes after
   // `acked_through` go back into the outbox as they were pushed (a change
@@ -156,7 +158,7 @@ class Outbox {
   // Notes `now_ms` as the ack time of the record of every change through
   // `acked_through` that is not in `rejections`.
   absl::Status NoteAcks(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
-                        int64_t now_ms);
+                        int64_t now_ms, const OutboxBatch* sent);
   absl::Status MoveRefused(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
                            int64_t now_ms);
   // Runs `sql`, which takes one device_seq parameter, with `seq`.

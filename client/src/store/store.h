@@ -161,8 +161,11 @@ class Store {
       ABSL_LOCKS_EXCLUDED(mu_);
   // Drops outbox changes <= acked_through; those in `rejections` move to
   // the rejected table first. Returns how many changes left the outbox.
+  // `sent`: the batch just pushed, as ReadOutbox gave it, if there is one
+  // (saves opening its changes again; Outbox::Ack).
   absl::StatusOr<uint64_t> Ack(uint64_t acked_through, const std::vector<v1::Rejection>& rejections,
-                               int64_t now_ms) ABSL_LOCKS_EXCLUDED(mu_);
+                               int64_t now_ms, const OutboxBatch* sent = nullptr)
+      ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<uint64_t> RejectedCount() ABSL_LOCKS_EXCLUDED(mu_);
   // Records `epoch` as the server's. With `resend` (the
   // server's database was restored and may lack what it acknowledged), in

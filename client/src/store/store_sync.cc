@@ -39,12 +39,13 @@ absl::Status Store::ApplyPage(const std::vector<absl::string_view>& records, uin
 }
 
 absl::StatusOr<uint64_t> Store::Ack(uint64_t acked_through,
-                                    const std::vector<v1::Rejection>& rejections, int64_t now_ms) {
+                                    const std::vector<v1::Rejection>& rejections, int64_t now_ms,
+                                    const OutboxBatch* sent) {
   absl::MutexLock lock(&mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   absl::StatusOr<sql::Transaction> txn = Begin();
   if (!txn.ok()) return txn.status();
-  absl::StatusOr<uint64_t> dropped = outbox_->Ack(acked_through, rejections, now_ms);
+  absl::StatusOr<uint64_t> dropped = outbox_->Ack(acked_through, rejections, now_ms, sent);
   if (!dropped.ok()) return dropped.status();
   if (absl::Status s = UndoRefused(rejections, acked_through); !s.ok()) return s;
   if (absl::Status s = txn->Commit(); !s.ok()) return s;

@@ -234,7 +234,7 @@ absl::Status PushPhase::AfterPush(const OutboxBatch& batch, const v1::PushRespon
   // Ours go last: when the server also refused the change, ours says why.
   rejections.insert(rejections.begin(), response.rejections().begin(), response.rejections().end());
   absl::StatusOr<uint64_t> dropped =
-      round_.store().Ack(response.acked_through(), rejections, round_.ServerNow());
+      round_.store().Ack(response.acked_through(), rejections, round_.ServerNow(), &batch);
   if (!dropped.ok()) return dropped.status();
   const uint64_t last = batch.first_seq + batch.changes.size() - 1;
   const uint64_t handled = std::min(response.acked_through(), last) - acked_through_;
