@@ -45,34 +45,77 @@ absl::Status ListSurveys(Session& s, const SurveyArgs& a) {
   return absl::OkStatus();
 }
 
-absl::Status Publish(Session& s, const SurveyArgs& a) {
-  absl::StatusOr<SurveyForm> form = absl::EndsWithIgnoreCase(a.file, ".xlsx")
-                                        ? ReadXlsFormFile(a.file)
-                                        : ReadSurveyFormFile(a.file);
+// The form of `file` with its warnings (for an XLSForm) and whether the
+// file gave its version.
+struct FormFile {
+  SurveyForm form;
+  XlsFormVersion version{true, ""};
+  std::vector<std::string> warnings;
+};
+
+absl::StatusOr<FormFile> ReadFormFile(const std::string& file) {
+  FormFile out;
+  if (absl::EndsWithIgnoreCase(file, ".xlsx")) {
+    absl::StatusOr<XlsForm> xls = ReadXlsForm(file);
+    if (!xls.ok()) return xls.status();
+    out.form = std::move(xls->form);
+    out.version = std::move(xls->version);
+    out.warnings = std::move(xls->warnings);
+    return out;
+  }
+  absl::StatusOr<SurveyForm> form = ReadSurveyFormFile(file);
   if (!form.ok()) return form.status();
-  const std::string id = SurveyId(form->form, form->version);
-  const std::string questions = QuestionsToJson(*form);
-  absl::StatusOr<std::vector<RecordView>> versions = FormVersions(s.client, form->form);
+  out.form = *std::move(form);
+  return out;
+}
+
+absl::Status Publish(Session& s, const SurveyArgs& a) {
+  absl::StatusOr<FormFile> file = ReadFormFile(a.file);
+  if (!file.ok()) return file.status();
+  for (const std::string& w : file->warnings) s.out << "Note: " << w << ".\n";
+  SurveyForm& form = file->form;
+  const std::string questions = QuestionsToJson(form);
+  absl::StatusOr<std::vector<RecordView>> versions = FormVersions(s.client, form.form);
   if (!versions.ok()) return versions.status();
+  auto same = [&](const RecordView& v) {
+    return TextOf(v, "questions") == questions && TextOf(v, "title") == form.title;
+  };
+  if (!file->version.given) {
+    // The workbook's version is not a number the model keeps: the same
+    // content keeps its version, anything new takes the next one.
+    for (const RecordView& v : *versions) {
+      if (!same(v)) continue;
+      s.out << "This form is already published as version " << IntOf(v, "version") << " of "
+            << form.form << "; nothing to do.\n";
+      return absl::OkStatus();
+    }
+    form.version = versions->empty() ? 1 : IntOf(versions->back(), "version") + 1;
+    if (!file->version.text.empty()) {
+      s.out << "Note: the workbook's version \"" << file->version.text
+            << "\" is not a whole number from 1 to 1000000; it is published as version "
+            << form.version << ".\n";
+    }
+  }
+  const std::string id = SurveyId(form.form, form.version);
   for (const RecordView& v : *versions) {
     if (v.id != id) continue;
-    if (TextOf(v, "questions") == questions && TextOf(v, "title") == form->title) {
-      s.out << "Version " << form->version << " of " << form->form
+    if (same(v)) {
+      s.out << "Version " << form.version << " of " << form.form
             << " is already published as it is; nothing to do.\n";
       return absl::OkStatus();
     }
     return absl::FailedPreconditionError(absl::StrCat(
-        "version ", form->version, " of ", form->form,
+        "version ", form.version, " of ", form.form,
         " is already published; publish it as version ", IntOf(versions->back(), "version") + 1));
   }
-  Fields fields{{"form", form->form},
-                {"title", form->title},
-                {"version", form->version},
+  Fields fields{{"form", form.form},
+                {"title", form.title},
+                {"version", form.version},
                 {"questions", questions}};
   absl::StatusOr<std::string> put = s.client.Put("survey", id, "", fields);
   if (!put.ok()) return put.status();
-  s.out << "Published " << form->form << " version " << form->version << " ("
-        << Questions(form->questions.size()) << "): " << *put << "\n";
+  s.out << "Published " << form.form << " version " << form.version << " ("
+        << Questions(form.questions.size()) << "): " << *put << "\n";
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 #include <pugixml.hpp>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -17,7 +18,20 @@
 namespace hromada {
 namespace {
 
-constexpr zip_uint64_t kMaxPartBytes = 64u << 20;  // a zip bomb stops here
+// What one workbook may cost, so that a small file that unpacks or
+// repeats into a large one is refused before it holds much memory or time
+// (issue 22's workbook bombs). A participant list of 10,000 rows or a real
+// XLSForm uses a small part of each.
+constexpr zip_uint64_t kMaxSheetBytes = 16u << 20;   // one sheet's XML, unpacked
+constexpr zip_uint64_t kMaxStringsBytes = 8u << 20;  // the shared strings' XML
+constexpr size_t kMaxCells = 500000;                 // non-empty cells, all sheets
+constexpr size_t kMaxTextBytes = 32u << 20;          // their text, all sheets
+
+// The budget a workbook's reading draws on.
+struct Budget {
+  size_t cells = 0;
+  size_t text_bytes = 0;
+};
 
 using Zip = std::unique_ptr<zip_t, decltype(&zip_discard)>;
 
@@ -26,13 +40,14 @@ absl::Status Unreadable(absl::string_view what) {
 }
 
 // The uncompressed bytes of `name`; `*found` false (and OK) if absent.
-absl::StatusOr<std::string> ReadPart(zip_t* zip, const std::string& name, bool* found) {
+absl::StatusOr<std::string> ReadPart(zip_t* zip, const std::string& name, zip_uint64_t max_bytes,
+                                     bool* found) {
   zip_stat_t st;
   zip_stat_init(&st);
   *found = zip_stat(zip, name.c_str(), 0, &st) == 0;
   if (!*found) return std::string();
-  if ((st.valid & ZIP_STAT_SIZE) == 0 || st.size > kMaxPartBytes) {
-    return Unreadable(absl::StrCat(name, " is too large"));
+  if ((st.valid & ZIP_STAT_SIZE) == 0 || st.size > max_bytes) {
+    return Unreadable(absl::StrCat(name, " is too large (over ", max_bytes >> 20, " MB unpacked)"));
   }
   std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, name.c_str(), 0),
                                                           &zip_fclose);
@@ -45,9 +60,10 @@ absl::StatusOr<std::string> ReadPart(zip_t* zip, const std::string& name, bool* 
   return bytes;
 }
 
-absl::Status ParseXml(zip_t* zip, const std::string& name, bool required, pugi::xml_document* doc) {
+absl::Status ParseXml(zip_t* zip, const std::string& name, bool required, zip_uint64_t max_bytes,
+                      pugi::xml_document* doc) {
   bool found = false;
-  absl::StatusOr<std::string> bytes = ReadPart(zip, name, &found);
+  absl::StatusOr<std::string> bytes = ReadPart(zip, name, max_bytes, &found);
   if (!bytes.ok()) return bytes.status();
   if (!found) return required ? Unreadable(absl::StrCat(name, " is missing")) : absl::OkStatus();
   if (!doc->load_buffer(bytes->data(), bytes->size())) {
@@ -106,6 +122,8 @@ bool ParseRef(absl::string_view ref, int* column, int* row) {
 
 absl::StatusOr<std::string> CellText(const pugi::xml_node& c,
                                      const std::vector<std::string>& shared) {
+  // Shared strings are referenced by index: they are copied only into a
+  // cell that uses one, and the budget counts every copy.
   const absl::string_view type = Attr(c, "t");
   if (type == "inlineStr") return StringItem(Child(c, "is"));
   const std::string value = Child(c, "v").child_value();
@@ -121,7 +139,7 @@ absl::StatusOr<std::string> CellText(const pugi::xml_node& c,
 }
 
 absl::Status ReadSheet(const pugi::xml_document& doc, const std::vector<std::string>& shared,
-                       XlsxSheet* sheet) {
+                       Budget* budget, XlsxSheet* sheet) {
   const pugi::xml_node data = Child(Child(doc, "worksheet"), "sheetData");
   int row_number = 0;
   for (pugi::xml_node row : data.children()) {
@@ -145,7 +163,14 @@ absl::Status ReadSheet(const pugi::xml_document& doc, const std::vector<std::str
         return Unreadable(absl::StrCat("sheet ", sheet->name, ", cell ", XlsxColumnName(column),
                                        ref_row, " is not valid UTF-8 text"));
       }
-      if (!text->empty()) sheet->rows[row_number][column] = *std::move(text);
+      if (text->empty()) continue;
+      budget->text_bytes += text->size();
+      if (++budget->cells > kMaxCells || budget->text_bytes > kMaxTextBytes) {
+        return Unreadable(absl::StrCat("it holds more than ", kMaxCells, " cells or ",
+                                       kMaxTextBytes >> 20,
+                                       " MB of text; split it into smaller workbooks"));
+      }
+      sheet->rows[row_number][column] = *std::move(text);
     }
   }
   return absl::OkStatus();
@@ -159,20 +184,27 @@ std::string PartName(absl::string_view target) {
 
 absl::StatusOr<std::vector<XlsxSheet>> ReadPackage(zip_t* zip) {
   pugi::xml_document workbook, rels, strings;
-  for (auto [name, required, doc] : {std::tuple{"xl/workbook.xml", true, &workbook},
-                                     std::tuple{"xl/_rels/workbook.xml.rels", true, &rels},
-                                     std::tuple{"xl/sharedStrings.xml", false, &strings}}) {
-    if (absl::Status s = ParseXml(zip, name, required, doc); !s.ok()) return s;
+  for (auto [name, required, max, doc] :
+       {std::tuple{"xl/workbook.xml", true, kMaxStringsBytes, &workbook},
+        std::tuple{"xl/_rels/workbook.xml.rels", true, kMaxStringsBytes, &rels},
+        std::tuple{"xl/sharedStrings.xml", false, kMaxStringsBytes, &strings}}) {
+    if (absl::Status s = ParseXml(zip, name, required, max, doc); !s.ok()) return s;
   }
   std::vector<std::string> shared;
   for (pugi::xml_node si : Child(strings, "sst").children()) {
-    if (Is(si, "si")) shared.push_back(StringItem(si));
+    if (!Is(si, "si")) continue;
+    if (shared.size() == kMaxCells) {
+      return Unreadable(absl::StrCat("it holds more than ", kMaxCells, " shared strings"));
+    }
+    shared.push_back(StringItem(si));
   }
   std::map<std::string, std::string> targets;
   for (pugi::xml_node rel : Child(rels, "Relationships").children()) {
     if (Is(rel, "Relationship")) targets[Attr(rel, "Id")] = Attr(rel, "Target");
   }
   std::vector<XlsxSheet> out;
+  std::set<std::string> parts;  // each part is read once: no two sheets share one
+  Budget budget;
   for (pugi::xml_node s : Child(Child(workbook, "workbook"), "sheets").children()) {
     if (!Is(s, "sheet")) continue;
     XlsxSheet sheet;
@@ -180,9 +212,13 @@ absl::StatusOr<std::vector<XlsxSheet>> ReadPackage(zip_t* zip) {
     auto target = targets.find(Attr(s, "id", /*prefixed=*/true));
     if (target == targets.end())
       return Unreadable(absl::StrCat("sheet ", sheet.name, " has no part"));
+    const std::string part = PartName(target->second);
+    if (!parts.insert(part).second) {
+      return Unreadable(absl::StrCat("sheet ", sheet.name, " uses the part of another sheet"));
+    }
     pugi::xml_document doc;
-    if (absl::Status st = ParseXml(zip, PartName(target->second), true, &doc); !st.ok()) return st;
-    if (absl::Status st = ReadSheet(doc, shared, &sheet); !st.ok()) return st;
+    if (absl::Status st = ParseXml(zip, part, true, kMaxSheetBytes, &doc); !st.ok()) return st;
+    if (absl::Status st = ReadSheet(doc, shared, &budget, &sheet); !st.ok()) return st;
     out.push_back(std::move(sheet));
   }
   return out;

@@ -7,8 +7,11 @@
 //
 // Stateless; safe to call from any thread. NOT_FOUND if the file cannot
 // be opened, INVALID_ARGUMENT if it is not a readable workbook (not a zip,
-// a part missing or malformed, a part over 64 MiB uncompressed, a cell
-// that is not valid UTF-8 or holds NUL).
+// a part missing or malformed, a cell that is not valid UTF-8 or holds
+// NUL) or if it is over the reader's budget, which bounds memory and time
+// whatever the file: a sheet over 16 MB of XML unpacked, shared strings
+// over 8 MB, more than 500,000 cells or 32 MB of cell text in all, two
+// sheets that name the same part.
 // ReadXlsxBytes reads a workbook already in memory (the fuzz target's way
 // in; the bytes are not kept).
 #ifndef HROMADA_CLIENT_XLSFORM_XLSX_H_

@@ -207,56 +207,94 @@ TEST_F(CliXlsFormTest, FillHonoursRelevant) {
   EXPECT_EQ(answers["households"], 7);
 }
 
-TEST_F(CliXlsFormTest, RefusalsNameTheSheetRowAndColumn) {
-  Rows group = kSurvey;
-  group.insert(group.begin() + 3, {"begin_group", "g1", "Група"});
+// A workbook written the way people write them, which pyxform reads:
+// sheet and column names in any case, "label:English", "list name", "select
+// one", groups, notes, calculations, hints, names with capitals, a Kobo
+// version string and no settings sheet. It publishes, with one note line
+// for each thing left out, and its names become the model's ids.
+TEST_F(CliXlsFormTest, AWorkbookAsPyxformReadsItPublishes) {
+  const Rows survey = {
+      {"Type", "Name", "Label:English", "Hint", "Appearance", "Relevant", "Required"},
+      {"begin group", "about", "About you"},
+      {"select one Kind", "Q_Kind", "Resident or IDP?", "Pick one", "minimal", "", "yes"},
+      {"note", "intro", "Thank you for your time"},
+      {"text", "Since", "Since when?\nYear", "", "", "${Q_Kind} = 'IDP'"},
+      {"end group"},
+      {"calculate", "score"},
+      {"integer", "adults", "Adults in the household", "", "", "${adults} > 3 and 1", "yes"},
+      {"geopoint", "where", "Where?"}};
+  const Rows choices = {{"List Name", "Name", "Label:English"},
+                        {"Kind", "Resident", "Resident"},
+                        {"Kind", "IDP", "IDP"}};
+  const std::string book = Workbook("Needs-Kobo.xlsx", {{"SURVEY", survey}, {"Choices", choices}});
+  ASSERT_EQ(Run({"surveys", "publish", book}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Published needs-kobo version 1 (3 questions)"));
+  EXPECT_THAT(Out(), HasSubstr("Note: SURVEY sheet: the column \"hint\" is not kept"));
+  EXPECT_THAT(Out(), HasSubstr("the note \"intro\" is left out"));
+  EXPECT_THAT(Out(), HasSubstr("the calculate \"score\" is left out"));
+  EXPECT_THAT(Out(), HasSubstr("the condition \"${adults} > 3 and 1\" cannot be held"));
+  std::unique_ptr<Client> client = Open(kProfile);
+  ASSERT_NE(client, nullptr);
+  std::vector<RecordView> forms = *client->List("survey");
+  ASSERT_EQ(forms.size(), 1u);
+  const nlohmann::json questions =
+      nlohmann::json::parse(std::get<std::string>(forms[0].fields.at("questions")));
+  ASSERT_EQ(questions.size(), 3u);
+  EXPECT_EQ(questions[0]["id"], "q_kind");
+  EXPECT_EQ(questions[0]["options"][1]["id"], "idp");
+  EXPECT_EQ(questions[1]["text"], "Since when? Year") << "one line";
+  EXPECT_EQ(questions[1]["relevant"], nlohmann::json({{"question", "q_kind"}, {"chosen", "idp"}}));
+  EXPECT_EQ(questions[2]["required"], false) << "its condition could not be held";
+  client.reset();
+
+  // The same workbook again: nothing new. A Kobo version string and a
+  // change: the next version.
+  ASSERT_EQ(Run({"surveys", "publish", book}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("already published as version 1"));
+  Rows changed = survey;
+  changed[2][2] = "Resident or displaced?";
+  const std::string kobo =
+      Workbook("needs-kobo.xlsx",
+               {{"survey", changed},
+                {"choices", choices},
+                {"settings", {{"version", "form_id"}, {"vT6CzZdSmJJvyeX", "needs-kobo"}}}});
+  ASSERT_EQ(Run({"surveys", "publish", kobo}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("the workbook's version \"vT6CzZdSmJJvyeX\" is not a whole number"));
+  EXPECT_THAT(Out(), HasSubstr("Published needs-kobo version 2"));
+}
+
+// What the form model cannot hold is refused with the sheet and row and
+// what to do; nothing is published.
+TEST_F(CliXlsFormTest, WhatTheModelCannotHoldIsRefusedBySheetAndRow) {
+  Rows repeat = kSurvey;
+  repeat.insert(repeat.begin() + 3, {"begin repeat", "members", "Members"});
   ExpectNotPublished(
-      Workbook("group.xlsx", {{"survey", group}, {"choices", kChoices}, {"settings", kSettings}}),
-      "Survey sheet, row 4, column A (type): \"begin_group\" is not supported");
-  Rows relevant = kSurvey;
-  relevant[0].push_back("relevant");
-  relevant[4].resize(7);
-  relevant[4][6] = "${kind} != 'idp'";
+      Workbook("repeat.xlsx", {{"survey", repeat}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Survey sheet, row 4, column A (type): \"begin repeat\" cannot be held by a hromada form: "
+      "make a form for one item and fill it once per item");
+  Rows from_file = kSurvey;
+  from_file[2][0] = "select_one_from_file places.csv";
   ExpectNotPublished(
-      Workbook("relevant.xlsx",
-               {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
-      "Survey sheet, row 5, column G (relevant): only ${question} = 'option' and "
-      "selected(${question}, 'option') are supported");
-  relevant[4][6] = "${comment} = 'x'";
-  ExpectNotPublished(
-      Workbook("relevant2.xlsx",
-               {{"survey", relevant}, {"choices", kChoices}, {"settings", kSettings}}),
-      "Question \"top\": \"relevant\" must name an earlier question, not \"comment\"");
-  Rows hint = kSurvey;
-  hint[0].push_back("hint");
-  hint[9].resize(7);
-  hint[9][6] = "Будь-що";
-  ExpectNotPublished(
-      Workbook("hint.xlsx", {{"survey", hint}, {"choices", kChoices}, {"settings", kSettings}}),
-      "Survey sheet, row 10, column G (hint): the column \"hint\" is not supported");
+      Workbook("file.xlsx",
+               {{"survey", from_file}, {"choices", kChoices}, {"settings", kSettings}}),
+      "put its choices on the choices sheet");
   Rows unknown_list = kSurvey;
   unknown_list[2][0] = "select_one kinds";
   ExpectNotPublished(
       Workbook("list.xlsx",
                {{"survey", unknown_list}, {"choices", kChoices}, {"settings", kSettings}}),
       "Survey sheet, row 3, column A (type): no list \"kinds\" on the choices sheet");
-  Rows constraint = kSurvey;
-  constraint[6][5] = ". > 0";
+  Rows unknown_type = kSurvey;
+  unknown_type[9][0] = "textX";
   ExpectNotPublished(
-      Workbook("constraint.xlsx",
-               {{"survey", constraint}, {"choices", kChoices}, {"settings", kSettings}}),
-      "Survey sheet, row 7, column F (constraint)");
-  Rows choices = kChoices;
-  choices[2][1] = "IDP";
-  ExpectNotPublished(Workbook("choices.xlsx",
-                              {{"survey", kSurvey}, {"choices", choices}, {"settings", kSettings}}),
-                     "Choices sheet, row 3, column B (name): the choice name \"IDP\"");
-  ExpectNotPublished(Workbook("version.xlsx", {{"survey", kSurvey},
-                                               {"choices", kChoices},
-                                               {"settings", {kSettings[0], {"T", "needs", "v2"}}}}),
-                     "Settings sheet, row 2, column C (version)");
+      Workbook("type.xlsx",
+               {{"survey", unknown_type}, {"choices", kChoices}, {"settings", kSettings}}),
+      "Survey sheet, row 10, column A (type): \"textX\" is not supported");
+  const Rows only_notes = {{"type", "name", "label"}, {"note", "hello", "Hello"}};
+  ExpectNotPublished(Workbook("notes.xlsx", {{"survey", only_notes}}),
+                     "Survey sheet: no question a hromada form can hold");
   ExpectNotPublished(Workbook("no_survey.xlsx", {{"choices", kChoices}, {"settings", kSettings}}),
-                     "The workbook has no survey sheet");
+                     "The workbook has no sheet named survey");
   const std::string not_zip = dir_.Path("text.xlsx");
   std::ofstream(not_zip) << "type,name\n";
   ExpectNotPublished(not_zip, "not an .xlsx file");
