@@ -106,6 +106,8 @@ void AddAttendanceCommands(CLI::App& app, ProfileCommands& table);
 void AddSurveyCommands(CLI::App& app, ProfileCommands& table);
 // `surveys fill`, under the `surveys` command.
 void AddSurveyFillCommand(CLI::App& surveys, ProfileCommands& table);
+// import persons (import_persons.cc).
+void AddImportCommands(CLI::App& app, ProfileCommands& table);
 void AddInitiativeCommands(CLI::App& app, ProfileCommands& table);
 void AddCoordinatorCommands(CLI::App& app, ProfileCommands& table);
 // conflicts, conflicts resolve (conflicts.cc).

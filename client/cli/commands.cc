@@ -60,6 +60,7 @@ void AddAllCommands(CLI::App& app, ProfileCommands& table, const CliContext& con
   AddMeetingCommands(app, table);
   AddAttendanceCommands(app, table);
   AddSurveyCommands(app, table);
+  AddImportCommands(app, table);
   AddInitiativeCommands(app, table);
   AddCoordinatorCommands(app, table);
   AddConflictCommands(app, table);

@@ -72,7 +72,7 @@ std::string Zip(const std::vector<absl::string_view>& parts) {
 void Import(absl::string_view bytes) {
   absl::StatusOr<std::vector<hromada::XlsxSheet>> sheets = hromada::ReadXlsxBytes(bytes);
   if (!sheets.ok()) return;
-  absl::StatusOr<nlohmann::json> json = hromada::XlsFormToJson(*sheets);
+  absl::StatusOr<nlohmann::json> json = hromada::XlsFormToJson(*sheets, "fuzz", nullptr, nullptr);
   if (!json.ok()) return;
   absl::StatusOr<hromada::SurveyForm> form = hromada::ParseSurveyFormJson(json->dump());
   if (!form.ok()) return;
