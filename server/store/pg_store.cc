@@ -33,7 +33,7 @@ absl::Status CommitTimed(Conn& conn) {
   return s;
 }
 
-constexpr int64_t kSchemaVersion = 2;
+constexpr int64_t kSchemaVersion = 3;
 
 // Taken (per transaction) while the schema is created or upgraded, so that
 // servers starting together on an empty database create it once.
@@ -119,9 +119,19 @@ CREATE TABLE blob_chunks(
   PRIMARY KEY(sha256, start));
 )sql";
 
-// kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
+// Attachment uploads owned by their device (pg_blobs.cc): a partial
+// content's sender and its last append, for the quota and for expiry.
+constexpr char kBlobOwners[] = R"sql(
+ALTER TABLE blobs ADD COLUMN uploader text NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN touched_ms bigint NOT NULL DEFAULT 0;
+CREATE INDEX blobs_partial ON blobs(uploader) WHERE NOT complete;
+)sql";
+
+// kUpgrades[v - 1] brings schema v to v + 1 (kSchema and the upgrades
+// make the newest).
 constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {
     kBlobTables,  // 2: attachments
+    kBlobOwners,  // 3: uploads owned by their device
 };
 
 constexpr char kDeviceColumns[] =
@@ -182,8 +192,7 @@ absl::Status Migrate(Conn& conn, bool* created) {
   *created = exists->Int(0, 0) == 0;
   if (*created) {
     if (absl::Status s = conn.Run(kSchema); !s.ok()) return s;
-    if (absl::Status s = conn.Run(kBlobTables); !s.ok()) return s;
-    version = kSchemaVersion;
+    version = 1;
   } else {
     absl::StatusOr<Result> v = conn.Exec("SELECT max(version) FROM schema_version");
     if (!v.ok()) return v.status();

@@ -79,11 +79,13 @@ class PgStore final : public Store {
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
   absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents in tables, chunk by chunk (pg_blobs.cc).
-  absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override;
-  absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+  absl::StatusOr<BlobState> GetBlob(const BlobKey& key) override;
+  absl::StatusOr<BlobState> AppendBlob(const BlobKey& key, uint64_t size, uint64_t offset,
                                        absl::string_view data) override;
-  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+  absl::StatusOr<std::string> ReadBlob(absl::string_view whole, uint64_t offset,
                                        size_t max_bytes) override;
+  absl::StatusOr<PartialBlobs> PartialBlobsOf(absl::string_view uploader) override;
+  absl::Status DropPartialBlobs(absl::Time cutoff) override;
 
   // A pooled connection; back to the pool when destroyed, unless it broke
   // or was left inside a transaction that could not be rolled back.

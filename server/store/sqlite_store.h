@@ -51,17 +51,19 @@ class SqliteStore final : public Store {
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
   absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents live in files beside the database (blob_folder.h).
-  absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override {
-    return blobs_.Get(sha256);
-  }
-  absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+  absl::StatusOr<BlobState> GetBlob(const BlobKey& key) override { return blobs_.Get(key); }
+  absl::StatusOr<BlobState> AppendBlob(const BlobKey& key, uint64_t size, uint64_t offset,
                                        absl::string_view data) override {
-    return blobs_.Append(sha256, size, offset, data);
+    return blobs_.Append(key, size, offset, data);
   }
-  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+  absl::StatusOr<std::string> ReadBlob(absl::string_view whole, uint64_t offset,
                                        size_t max_bytes) override {
-    return blobs_.Read(sha256, offset, max_bytes);
+    return blobs_.Read(whole, offset, max_bytes);
   }
+  absl::StatusOr<PartialBlobs> PartialBlobsOf(absl::string_view uploader) override {
+    return blobs_.PartialsOf(uploader);
+  }
+  absl::Status DropPartialBlobs(absl::Time cutoff) override { return blobs_.DropPartials(cutoff); }
 
  private:
   class Txn;
