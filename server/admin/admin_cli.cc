@@ -19,6 +19,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/admin/admin.h"
+#include "server/admin/revocation_journal.h"
 #include "server/store/open_store.h"
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
@@ -219,12 +220,22 @@ absl::Status BackupCmd(CommandStreams& io, const CopyArgs& a) {
 // since then must be done again.
 absl::Status RestoreCmd(CommandStreams& io, const CopyArgs& a) {
   if (absl::Status s = SqliteOnly(a.db, "restore"); !s.ok()) return s;
-  if (absl::Status s = SqliteStore::Restore(a.file, a.db); !s.ok()) return s;
+  const std::string journal = RevocationJournalPath(a.db);
+  int cut_again = 0;
+  const auto reapply = [&](Store& restored) -> absl::Status {
+    absl::StatusOr<int> n = ReapplyRevocations(journal, restored);
+    if (!n.ok()) return n.status();
+    cut_again = *n;
+    return absl::OkStatus();
+  };
+  if (absl::Status s = SqliteStore::Restore(a.file, a.db, reapply); !s.ok()) return s;
   io.out << a.db << " restored from " << a.file
          << " under a new epoch: at their next sync, devices send again what they wrote "
             "since the backup and pull everything anew.\n"
-         << "Devices added, changed, revoked or retired since the backup must be so "
-            "again (see docs/deploy.md, \"Backup and restore\").\n";
+         << cut_again << " device(s) revoked or retired since the backup were cut off again ("
+         << journal << ").\n"
+         << "Devices added or changed since the backup must be so again (see docs/deploy.md, "
+            "\"Backup and restore\").\n";
   return absl::OkStatus();
 }
 
