@@ -39,7 +39,8 @@ std::string RoleHelp() {
 struct DeviceArgs {
   std::string db = "var/hromada.db";
   bool json = false;
-  std::string device;  // its id or name
+  std::string device;   // its id or name
+  std::string journal;  // --revocation-journal
 };
 
 // --db, --json and the device, on `command`.
@@ -47,6 +48,7 @@ void AddOneDeviceFlags(CLI::App& command, DeviceArgs& a) {
   AddDbFlag(command, a.db);
   command.add_flag("--json", a.json, "print JSON");
   command.add_option("device", a.device, "the device's id or its unique name")->required();
+  AddJournalFlag(command, a.journal);
 }
 
 // A code is a secret in transit: a month is long enough to reach any
@@ -259,7 +261,7 @@ void AddRevoke(CLI::App& admin, ServerCommands& table) {
         if (absl::Status s = RevokeDevice(store, SystemClock::Get(), d, *reason); !s.ok()) return s;
         // Kept outside the database too: a restore re-applies it (revocation_journal.h).
         return Said(io,
-                    JournalCutOff(RevocationJournalPath(a.db), CutOff::kRevoked, d.id,
+                    JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRevoked, d.id,
                                   SystemClock::Get().NowMillis(), *reason),
                     absl::StrCat("device ", d.name,
                                  " revoked: its next call gets the wipe order, and nothing it "
@@ -271,8 +273,9 @@ void AddRetire(CLI::App& admin, ServerCommands& table) {
   AddOnDevice(admin, table, "retire-device", "the device sends its work, then wipes", nullptr,
               [](CommandStreams& io, Store& store, const Device& d, const DeviceArgs& a) {
                 if (absl::Status s = devices::CanRetire(d); !s.ok()) return s;
-                if (absl::Status s = JournalCutOff(RevocationJournalPath(a.db), CutOff::kRetiring,
-                                                   d.id, SystemClock::Get().NowMillis(), "");
+                if (absl::Status s =
+                        JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRetiring,
+                                      d.id, SystemClock::Get().NowMillis(), "");
                     !s.ok()) {
                   return s;
                 }
@@ -296,8 +299,8 @@ void AddReissue(CLI::App& admin, ServerCommands& table) {
         if (!ttl.ok()) return ttl.status();
         if (absl::Status s = devices::CanReissue(d); !s.ok()) return s;
         // The old id is gone from the database; a restore must not bring it back.
-        if (absl::Status s = JournalCutOff(RevocationJournalPath(a.db), CutOff::kRevoked, d.id,
-                                           SystemClock::Get().NowMillis(), "reissued");
+        if (absl::Status s = JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRevoked,
+                                           d.id, SystemClock::Get().NowMillis(), "reissued");
             !s.ok()) {
           return s;
         }

@@ -51,7 +51,8 @@ absl::StatusOr<Entry> ParseLine(absl::string_view line) {
 
 }  // namespace
 
-std::string RevocationJournalPath(const std::string& db) {
+std::string RevocationJournalPath(const std::string& db, const std::string& given) {
+  if (!given.empty()) return given;
   if (absl::StartsWith(db, "postgres://") || absl::StartsWith(db, "postgresql://")) return "";
   return absl::StrCat(db, ".revocations");
 }

@@ -1,9 +1,12 @@
-// The revocation journal: a file beside a SQLite database
-// ("<db>.revocations", mode 0600) with one line for every device cut off
-// (revoked, asked to retire, or moved to a new id by reissue-code), kept
-// outside the database so that a restore of an older backup cannot bring
-// such a device back (issue 22). `admin restore` re-applies it to the
-// restored copy before the copy goes into place.
+// The revocation journal: a file (mode 0600) with one line for every
+// device cut off (revoked, asked to retire, or moved to a new id by
+// reissue-code), kept outside the database so that a restore of an older
+// backup cannot bring such a device back (issue 22). On SQLite it sits
+// beside the database ("<db>.revocations") and `admin restore` re-applies
+// it to the restored copy before the copy goes into place; on PostgreSQL
+// it is the file given with --revocation-journal (or
+// $HROMADA_REVOCATION_JOURNAL), and `admin new-epoch` re-applies it after
+// pg_restore.
 //
 // Lines are appended and fsync'ed; a line cut short by a crash is ignored.
 // Thread-compatible (one admin command writes at a time, and a server never
@@ -20,9 +23,10 @@
 
 namespace hromada::server {
 
-// The journal of the database `db` (a SQLite path): "<db>.revocations";
-// "" for a PostgreSQL URL, which keeps none yet (docs/security.md).
-std::string RevocationJournalPath(const std::string& db);
+// The journal of the database `db`: `given` (--revocation-journal) if not
+// empty, else "<db>.revocations" for a SQLite path and "" (none) for a
+// PostgreSQL URL.
+std::string RevocationJournalPath(const std::string& db, const std::string& given);
 
 enum class CutOff { kRevoked, kRetiring };
 

@@ -724,4 +724,28 @@ absl::StatusOr<StoreStats> PgStore::Stats() {
   return stats;
 }
 
+absl::Status CheckPgSchemaIsOwn(const std::string& url) {
+  absl::StatusOr<std::unique_ptr<Conn>> conn = Conn::Connect(url);
+  if (!conn.ok()) return conn.status();
+  // Every object of the current schema a restore could bring in, as
+  // "kind name"; the server's own tables are left out.
+  absl::StatusOr<Result> r = (*conn)->Exec(R"sql(
+SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = current_schema()
+  AND tablename NOT IN ('schema_version', 'seq_counter', 'records', 'devices', 'rejections',
+                        'device_communities', 'audit', 'meta', 'blobs', 'blob_chunks')
+UNION ALL SELECT 'view ' || viewname FROM pg_views WHERE schemaname = current_schema()
+UNION ALL SELECT 'materialized view ' || matviewname FROM pg_matviews
+  WHERE schemaname = current_schema()
+UNION ALL SELECT 'rule ' || rulename FROM pg_rules WHERE schemaname = current_schema()
+UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+  WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::text::regnamespace
+LIMIT 1)sql");
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("the database holds ", r->Bytes(0, 0),
+                   ", which hromada-server does not make: it was not restored from a dump of "
+                   "this server's, or the dump was changed; drop it, or restore a clean dump"));
+}
+
 }  // namespace hromada::server

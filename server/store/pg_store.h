@@ -39,6 +39,13 @@ namespace hromada::server {
 // True if `db` names a PostgreSQL database (postgresql:// or postgres://).
 bool IsPostgresUrl(absl::string_view db);
 
+// OK if the schema of the database at `url` holds only the tables this
+// server makes and no view, rule or trigger (which would run inside the
+// server's statements): the check `admin new-epoch` makes of a database
+// put back with pg_restore. FAILED_PRECONDITION naming the first other
+// object; UNAVAILABLE if the database cannot be reached.
+absl::Status CheckPgSchemaIsOwn(const std::string& url);
+
 // The query of a change scan, $1 the cursor and $2… the communities: one
 // range of the (community_id, updated_seq) index per community, merged in
 // updated_seq order, so a pull reads only its communities' rows. Public

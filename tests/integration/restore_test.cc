@@ -299,6 +299,53 @@ TEST_F(SqliteRestoreTest, ABackupWithForeignSchemaObjectsIsRefused) {
   SyncOk(*a);
 }
 
+// Issue 22 on PostgreSQL: the journal is the file given to the admin
+// commands, and `admin new-epoch` re-applies it after pg_restore.
+TEST_F(PgRestoreTest, DevicesRevokedAfterTheDumpStayRevokedWithTheJournal) {
+  auto lost = NewDevice("lost", "Bilozerka");
+  auto kept = NewDevice("kept", "Bilozerka");
+  SyncOk(*lost);
+  SyncOk(*kept);
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  const std::string journal = dir_.Path("revocations");
+  ASSERT_TRUE(server_
+                  ->Admin("revoke-device",
+                          {"lost", "--reason", "captured", "--revocation-journal", journal})
+                  .ok());
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(PgRestore());
+  absl::StatusOr<ToolResult> epoch =
+      ServerTool({"admin", "new-epoch", "--db", db(), "--revocation-journal", journal});
+  ASSERT_TRUE(epoch.ok()) << epoch.status();
+  ASSERT_EQ(epoch->exit_code, 0) << epoch->err;
+  EXPECT_THAT(epoch->out, HasSubstr("1 device(s)"));
+  ASSERT_TRUE(server_->Restart().ok());
+  EXPECT_FALSE(lost->Sync().ok()) << "the captured device syncs again";
+  SyncOk(*kept);
+}
+
+// A dump with a trigger added (here after pg_restore, as a changed dump
+// would bring it): `admin new-epoch` refuses before it writes anything.
+TEST_F(PgRestoreTest, NewEpochRefusesADatabaseWithObjectsTheServerDoesNotMake) {
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(PgRestore());
+  for (const std::string sql :
+       {"CREATE FUNCTION unrevoke() RETURNS trigger LANGUAGE plpgsql AS "
+        "'BEGIN NEW.revoked := 0; RETURN NEW; END';"
+        "CREATE TRIGGER unrevoke BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION "
+        "unrevoke()",
+        "DROP TRIGGER unrevoke ON devices; CREATE VIEW everyone AS SELECT * FROM devices"}) {
+    absl::StatusOr<std::string> done = PgCluster::RunPgTool(
+        "psql", {"--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--dbname=" + db(), "-c", sql});
+    ASSERT_TRUE(done.ok()) << done.status();
+    absl::StatusOr<ToolResult> epoch = ServerTool({"admin", "new-epoch", "--db", db()});
+    ASSERT_TRUE(epoch.ok()) << epoch.status();
+    EXPECT_EQ(epoch->exit_code, 1) << sql;
+    EXPECT_THAT(epoch->err, HasSubstr("does not make")) << epoch->err;
+  }
+}
+
 // Without the new epoch the devices would not send again what the dump
 // lacks: the step is what brings it back, so leaving it out must lose it.
 TEST_F(PgRestoreTest, WithoutANewEpochTheChangesAfterTheDumpStayLost) {
