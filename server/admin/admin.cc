@@ -15,6 +15,7 @@
 #include "server/store/store_replica.h"
 #include "server/sync/auth.h"
 #include "shared/base/community_names.h"
+#include "shared/base/hidden_characters.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/apply.h"
@@ -186,6 +187,11 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   if (!name.ok() || name->empty() || name->size() > 200 || FindControl(*name, false)) {
     return absl::InvalidArgumentError(
         "a device needs a name: one line of text, up to 200 characters");
+  }
+  if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(*name, false)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the device name contains ", HiddenCharacterLabel(*hidden),
+                     ", which changes what a reader sees without being seen; remove it"));
   }
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");

@@ -19,6 +19,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/admin/admin.h"
+#include "server/admin/revocation_journal.h"
 #include "server/store/open_store.h"
 #include "server/store/pg_store.h"
 #include "server/store/sqlite_store.h"
@@ -195,7 +196,8 @@ void AddAudit(CLI::App& admin, ServerCommands& table) {
 
 struct CopyArgs {
   std::string db = "var/hromada.db";
-  std::string file;  // backup --output, restore --input
+  std::string file;     // backup --output, restore --input
+  std::string journal;  // restore, new-epoch: --revocation-journal
 };
 
 // PostgreSQL has its own tools for this (docs/deploy.md).
@@ -219,20 +221,42 @@ absl::Status BackupCmd(CommandStreams& io, const CopyArgs& a) {
 // since then must be done again.
 absl::Status RestoreCmd(CommandStreams& io, const CopyArgs& a) {
   if (absl::Status s = SqliteOnly(a.db, "restore"); !s.ok()) return s;
-  if (absl::Status s = SqliteStore::Restore(a.file, a.db); !s.ok()) return s;
+  const std::string journal = RevocationJournalPath(a.db, a.journal);
+  int cut_again = 0;
+  const auto reapply = [&](Store& restored) -> absl::Status {
+    absl::StatusOr<int> n = ReapplyRevocations(journal, restored);
+    if (!n.ok()) return n.status();
+    cut_again = *n;
+    return absl::OkStatus();
+  };
+  if (absl::Status s = SqliteStore::Restore(a.file, a.db, reapply); !s.ok()) return s;
   io.out << a.db << " restored from " << a.file
          << " under a new epoch: at their next sync, devices send again what they wrote "
             "since the backup and pull everything anew.\n"
-         << "Devices added, changed, revoked or retired since the backup must be so "
-            "again (see docs/deploy.md, \"Backup and restore\").\n";
+         << cut_again << " device(s) revoked or retired since the backup were cut off again ("
+         << journal << ").\n"
+         << "Devices added or changed since the backup must be so again (see docs/deploy.md, "
+            "\"Backup and restore\").\n";
   return absl::OkStatus();
 }
 
 // After a PostgreSQL database is restored with pg_restore (or any copy put
 // back by other means): the devices must learn that the server forgot.
 absl::Status NewEpochCmd(CommandStreams& io, const CopyArgs& a) {
+  if (IsPostgresUrl(a.db)) {
+    // Before anything is written: a trigger a dump brought would run then.
+    if (absl::Status s = CheckPgSchemaIsOwn(a.db); !s.ok()) return s;
+  }
   absl::StatusOr<std::unique_ptr<Store>> store = OpenDb(a.db);
   if (!store.ok()) return store.status();
+  // The devices cut off since the dump stay so (revocation_journal.h).
+  const std::string journal = RevocationJournalPath(a.db, a.journal);
+  absl::StatusOr<int> cut_again = ReapplyRevocations(journal, **store);
+  if (!cut_again.ok()) return cut_again.status();
+  if (!journal.empty()) {
+    io.out << *cut_again << " device(s) revoked or retired since the backup were cut off again ("
+           << journal << ").\n";
+  }
   absl::StatusOr<std::string> epoch = RenewEpoch(**store);
   if (!epoch.ok()) return epoch.status();
   io.out << DescribeDb(a.db)
@@ -254,16 +278,26 @@ void AddDatabaseCommands(CLI::App& admin, ServerCommands& table) {
                              "replace the database with a backup; run with the server stopped");
   AddDbFlag(*cmd, restore->db, false);
   cmd->add_option("--input", restore->file, "the backup file")->required();
+  AddJournalFlag(*cmd, restore->journal);
   table.Add(cmd, [restore](CommandStreams& io) { return RestoreCmd(io, *restore); });
 
   auto epoch = std::make_shared<CopyArgs>();
   cmd = admin.add_subcommand(
       "new-epoch", "after restoring a database by other means (pg_restore): make devices re-send");
   AddDbFlag(*cmd, epoch->db);
+  AddJournalFlag(*cmd, epoch->journal);
   table.Add(cmd, [epoch](CommandStreams& io) { return NewEpochCmd(io, *epoch); });
 }
 
 }  // namespace
+
+void AddJournalFlag(CLI::App& command, std::string& journal) {
+  command
+      .add_option("--revocation-journal", journal,
+                  "the file that keeps revoked devices across restores (default: beside a "
+                  "SQLite database; needed for PostgreSQL)")
+      ->envname("HROMADA_REVOCATION_JOURNAL");
+}
 
 void AddDbFlag(CLI::App& command, std::string& db, bool postgres) {
   command

@@ -41,6 +41,9 @@ void AddBundleCommands(CLI::App& admin, ServerCommands& table);
 
 // Adds --db to `command`, bound to `db` (default var/hromada.db).
 void AddDbFlag(CLI::App& command, std::string& db, bool postgres = true);
+// --revocation-journal (or $HROMADA_REVOCATION_JOURNAL): where the admin
+// commands keep the devices they cut off (server/admin/revocation_journal.h).
+void AddJournalFlag(CLI::App& command, std::string& journal);
 
 // The database `db` names (a SQLite file or a postgresql:// URL).
 absl::StatusOr<std::unique_ptr<Store>> OpenDb(const std::string& db);

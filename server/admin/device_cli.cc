@@ -15,6 +15,7 @@
 #include "server/admin/admin_cli.h"
 #include "server/admin/devices.h"
 #include "server/admin/enrol_card.h"
+#include "server/admin/revocation_journal.h"
 #include "shared/base/clock.h"
 #include "shared/base/uuid.h"
 #include "shared/cli/choices.h"
@@ -38,7 +39,8 @@ std::string RoleHelp() {
 struct DeviceArgs {
   std::string db = "var/hromada.db";
   bool json = false;
-  std::string device;  // its id or name
+  std::string device;   // its id or name
+  std::string journal;  // --revocation-journal
 };
 
 // --db, --json and the device, on `command`.
@@ -46,6 +48,7 @@ void AddOneDeviceFlags(CLI::App& command, DeviceArgs& a) {
   AddDbFlag(command, a.db);
   command.add_flag("--json", a.json, "print JSON");
   command.add_option("device", a.device, "the device's id or its unique name")->required();
+  AddJournalFlag(command, a.journal);
 }
 
 // A code is a secret in transit: a month is long enough to reach any
@@ -254,8 +257,12 @@ void AddRevoke(CLI::App& admin, ServerCommands& table) {
       [reason](CLI::App& cmd) {
         cmd.add_option("--reason", *reason, "why, e.g. 'lost at a checkpoint'")->required();
       },
-      [reason](CommandStreams& io, Store& store, const Device& d, const DeviceArgs&) {
-        return Said(io, RevokeDevice(store, SystemClock::Get(), d, *reason),
+      [reason](CommandStreams& io, Store& store, const Device& d, const DeviceArgs& a) {
+        if (absl::Status s = RevokeDevice(store, SystemClock::Get(), d, *reason); !s.ok()) return s;
+        // Kept outside the database too: a restore re-applies it (revocation_journal.h).
+        return Said(io,
+                    JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRevoked, d.id,
+                                  SystemClock::Get().NowMillis(), *reason),
                     absl::StrCat("device ", d.name,
                                  " revoked: its next call gets the wipe order, and nothing it "
                                  "sends is applied"));
@@ -264,7 +271,14 @@ void AddRevoke(CLI::App& admin, ServerCommands& table) {
 
 void AddRetire(CLI::App& admin, ServerCommands& table) {
   AddOnDevice(admin, table, "retire-device", "the device sends its work, then wipes", nullptr,
-              [](CommandStreams& io, Store& store, const Device& d, const DeviceArgs&) {
+              [](CommandStreams& io, Store& store, const Device& d, const DeviceArgs& a) {
+                if (absl::Status s = devices::CanRetire(d); !s.ok()) return s;
+                if (absl::Status s =
+                        JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRetiring,
+                                      d.id, SystemClock::Get().NowMillis(), "");
+                    !s.ok()) {
+                  return s;
+                }
                 return Said(io, devices::Retire(store, d.id),
                             absl::StrCat("device ", d.name,
                                          " retiring: at its next sync it sends what it holds, "
@@ -283,6 +297,13 @@ void AddReissue(CLI::App& admin, ServerCommands& table) {
                   const DeviceArgs& a) -> absl::Status {
         absl::StatusOr<int64_t> ttl = CodeTtlMs(*ttl_hours);
         if (!ttl.ok()) return ttl.status();
+        if (absl::Status s = devices::CanReissue(d); !s.ok()) return s;
+        // The old id is gone from the database; a restore must not bring it back.
+        if (absl::Status s = JournalCutOff(RevocationJournalPath(a.db, a.journal), CutOff::kRevoked,
+                                           d.id, SystemClock::Get().NowMillis(), "reissued");
+            !s.ok()) {
+          return s;
+        }
         absl::StatusOr<DeviceGrant> grant = ReissueCode(store, SystemClock::Get(), d, *ttl);
         if (!grant.ok()) return grant.status();
         PrintGrant(io.out, a.json, d.name, *grant);

@@ -1,5 +1,6 @@
 #include "server/admin/enrol_card.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -18,6 +19,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "shared/base/private_file.h"
 
 namespace hromada::server {
 namespace {
@@ -104,12 +106,13 @@ absl::Status CheckCard(const EnrolCard& card, const std::string& png_path) {
     return absl::InvalidArgumentError(
         absl::StrCat("--qr ", png_path, " is a folder; give a file name"));
   }
-  FILE* file = fopen(png_path.c_str(), "ab");
-  if (file == nullptr) {
+  // Made 0600 like the card itself: not even for a moment readable by others.
+  const int fd = open(png_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("cannot write the QR code to ", png_path, ": ", strerror(errno)));
   }
-  fclose(file);
+  close(fd);
   if (!existed) unlink(png_path.c_str());
   return absl::OkStatus();
 }
@@ -131,8 +134,18 @@ absl::Status WriteQrPng(const std::string& text, const std::string& path) {
       pixels[y * image.width + x] = dark ? 0 : 255;
     }
   }
-  if (!png_image_write_to_file(&image, path.c_str(), 0, pixels.data(), 0, nullptr)) {
-    return absl::UnavailableError(absl::StrCat("cannot write ", path, ": ", image.message));
+  // The card holds a live code: written 0600 as every file with a secret.
+  png_alloc_size_t bytes = 0;
+  if (!png_image_write_get_memory_size(image, bytes, 0, pixels.data(), 0, nullptr)) {
+    return absl::UnavailableError(absl::StrCat("cannot make the QR code: ", image.message));
+  }
+  std::string png(bytes, '\0');
+  if (!png_image_write_to_memory(&image, png.data(), &bytes, 0, pixels.data(), 0, nullptr)) {
+    return absl::UnavailableError(absl::StrCat("cannot make the QR code: ", image.message));
+  }
+  png.resize(bytes);
+  if (absl::Status s = WritePrivateFile(path, png); !s.ok()) {
+    return absl::UnavailableError(s.message());
   }
   return absl::OkStatus();
 }

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "shared/base/private_file.h"
@@ -74,32 +76,32 @@ absl::StatusOr<std::string> DigestOf(const std::string& path) {
 
 BlobFolder::BlobFolder(const std::string& db_path) : folder_(db_path + ".attachments") {}
 
-std::string BlobFolder::CompletePath(absl::string_view sha256) const {
-  return absl::StrCat(folder_, "/", sha256);
+std::string BlobFolder::CompletePath(absl::string_view whole) const {
+  return absl::StrCat(folder_, "/", whole);
 }
 
-std::string BlobFolder::PartialPath(absl::string_view sha256) const {
-  return absl::StrCat(folder_, "/partial/", sha256);
+std::string BlobFolder::PartialPath(const BlobKey& key) const {
+  return absl::StrCat(folder_, "/partial/", key.uploader, "/", key.partial);
 }
 
-absl::StatusOr<BlobState> BlobFolder::Get(absl::string_view sha256) const {
-  absl::StatusOr<int64_t> whole = FileSize(CompletePath(sha256));
+absl::StatusOr<BlobState> BlobFolder::Get(const BlobKey& key) const {
+  absl::StatusOr<int64_t> whole = FileSize(CompletePath(key.whole));
   if (!whole.ok()) return whole.status();
   if (*whole >= 0) return BlobState{static_cast<uint64_t>(*whole), true};
-  absl::StatusOr<int64_t> part = FileSize(PartialPath(sha256));
+  absl::StatusOr<int64_t> part = FileSize(PartialPath(key));
   if (!part.ok()) return part.status();
   return BlobState{static_cast<uint64_t>(std::max<int64_t>(*part, 0)), false};
 }
 
-absl::StatusOr<BlobState> BlobFolder::Append(absl::string_view sha256, uint64_t size,
-                                             uint64_t offset, absl::string_view data) {
+absl::StatusOr<BlobState> BlobFolder::Append(const BlobKey& key, uint64_t size, uint64_t offset,
+                                             absl::string_view data) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<BlobState> held = Get(sha256);
+  absl::StatusOr<BlobState> held = Get(key);
   if (!held.ok()) return held.status();
   absl::StatusOr<BlobAppend> plan = BlobAppendPlan(*held, size, offset, data);
   if (!plan.ok()) return plan.status();
   if (plan->write) {
-    const std::string path = PartialPath(sha256);
+    const std::string path = PartialPath(key);
     if (absl::Status s = TouchPrivateFile(path); !s.ok()) return s;  // 0600 in 0700 folders
     Fd out{::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC)};
     if (out.fd < 0) return Errno("write", path);
@@ -107,28 +109,28 @@ absl::StatusOr<BlobState> BlobFolder::Append(absl::string_view sha256, uint64_t 
     if (::fdatasync(out.fd) != 0) return Errno("sync", path);
     held->held = offset + data.size();
   }
-  if (!held->complete && held->held == size) return Finish(sha256, size);
+  if (!held->complete && held->held == size) return Finish(key, size);
   return *held;
 }
 
-absl::StatusOr<BlobState> BlobFolder::Finish(absl::string_view sha256, uint64_t size) {
-  const std::string partial = PartialPath(sha256);
+absl::StatusOr<BlobState> BlobFolder::Finish(const BlobKey& key, uint64_t size) {
+  const std::string partial = PartialPath(key);
   absl::StatusOr<std::string> digest = DigestOf(partial);
   if (!digest.ok()) return digest.status();
-  if (*digest != sha256) {
+  if (*digest != key.sha256) {
     ::unlink(partial.c_str());
     return absl::DataLossError(
         "the attachment's bytes do not match its SHA-256; they were dropped: send them again");
   }
-  const std::string whole = CompletePath(sha256);
+  const std::string whole = CompletePath(key.whole);
   if (::rename(partial.c_str(), whole.c_str()) != 0) return Errno("rename", partial);
   if (absl::Status s = SyncFolder(folder_); !s.ok()) return s;
   return BlobState{size, true};
 }
 
-absl::StatusOr<std::string> BlobFolder::Read(absl::string_view sha256, uint64_t offset,
+absl::StatusOr<std::string> BlobFolder::Read(absl::string_view whole, uint64_t offset,
                                              size_t max_bytes) const {
-  const std::string path = CompletePath(sha256);
+  const std::string path = CompletePath(whole);
   Fd in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (in.fd < 0) {
     if (errno == ENOENT) return absl::NotFoundError("the server does not hold this attachment");
@@ -146,6 +148,55 @@ absl::StatusOr<std::string> BlobFolder::Read(absl::string_view sha256, uint64_t 
   }
   out.resize(got);
   return out;
+}
+
+absl::StatusOr<PartialBlobs> BlobFolder::PartialsOf(absl::string_view uploader) const {
+  namespace fs = std::filesystem;
+  PartialBlobs out;
+  std::error_code error;
+  const fs::path folder = absl::StrCat(folder_, "/partial/", uploader);
+  fs::directory_iterator it(folder, error);
+  if (error) {
+    if (error == std::errc::no_such_file_or_directory) return out;
+    return absl::InternalError(
+        absl::StrCat("cannot list ", folder.string(), ": ", error.message()));
+  }
+  for (; it != fs::directory_iterator(); it.increment(error)) {
+    std::error_code gone;  // a file finished or dropped meanwhile is not counted
+    const uintmax_t size = it->file_size(gone);
+    if (gone) continue;
+    ++out.count;
+    out.bytes += size;
+  }
+  return out;
+}
+
+absl::Status BlobFolder::DropPartials(absl::Time cutoff) {
+  namespace fs = std::filesystem;
+  absl::MutexLock lock(&mu_);
+  const fs::file_time_type before =
+      fs::file_time_type::clock::now() - std::chrono::duration_cast<fs::file_time_type::duration>(
+                                             absl::ToChronoNanoseconds(absl::Now() - cutoff));
+  std::error_code error;
+  const fs::path folder = folder_ + "/partial";
+  // Files of partial/ itself were left before uploads had owners.
+  fs::recursive_directory_iterator it(folder, error);
+  if (error) {
+    if (error == std::errc::no_such_file_or_directory) return absl::OkStatus();
+    return absl::InternalError(
+        absl::StrCat("cannot list ", folder.string(), ": ", error.message()));
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+    std::error_code ignored;  // a file that vanished meanwhile needs nothing
+    if (it->is_regular_file(ignored) && it->last_write_time(ignored) < before) {
+      fs::remove(it->path(), ignored);
+    }
+  }
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot clean ", folder.string(), ": ", error.message()));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::server

@@ -33,7 +33,7 @@ absl::Status CommitTimed(Conn& conn) {
   return s;
 }
 
-constexpr int64_t kSchemaVersion = 2;
+constexpr int64_t kSchemaVersion = 3;
 
 // Taken (per transaction) while the schema is created or upgraded, so that
 // servers starting together on an empty database create it once.
@@ -119,9 +119,19 @@ CREATE TABLE blob_chunks(
   PRIMARY KEY(sha256, start));
 )sql";
 
-// kUpgrades[v - 1] brings schema v to v + 1 (kSchema is the newest).
+// Attachment uploads owned by their device (pg_blobs.cc): a partial
+// content's sender and its last append, for the quota and for expiry.
+constexpr char kBlobOwners[] = R"sql(
+ALTER TABLE blobs ADD COLUMN uploader text NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN touched_ms bigint NOT NULL DEFAULT 0;
+CREATE INDEX blobs_partial ON blobs(uploader) WHERE NOT complete;
+)sql";
+
+// kUpgrades[v - 1] brings schema v to v + 1 (kSchema and the upgrades
+// make the newest).
 constexpr std::array<const char*, kSchemaVersion - 1> kUpgrades = {
     kBlobTables,  // 2: attachments
+    kBlobOwners,  // 3: uploads owned by their device
 };
 
 constexpr char kDeviceColumns[] =
@@ -182,8 +192,7 @@ absl::Status Migrate(Conn& conn, bool* created) {
   *created = exists->Int(0, 0) == 0;
   if (*created) {
     if (absl::Status s = conn.Run(kSchema); !s.ok()) return s;
-    if (absl::Status s = conn.Run(kBlobTables); !s.ok()) return s;
-    version = kSchemaVersion;
+    version = 1;
   } else {
     absl::StatusOr<Result> v = conn.Exec("SELECT max(version) FROM schema_version");
     if (!v.ok()) return v.status();
@@ -713,6 +722,30 @@ absl::StatusOr<StoreStats> PgStore::Stats() {
   stats.commits = commits.load(std::memory_order_relaxed);
   stats.commit_nanos = commit_nanos.load(std::memory_order_relaxed);
   return stats;
+}
+
+absl::Status CheckPgSchemaIsOwn(const std::string& url) {
+  absl::StatusOr<std::unique_ptr<Conn>> conn = Conn::Connect(url);
+  if (!conn.ok()) return conn.status();
+  // Every object of the current schema a restore could bring in, as
+  // "kind name"; the server's own tables are left out.
+  absl::StatusOr<Result> r = (*conn)->Exec(R"sql(
+SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = current_schema()
+  AND tablename NOT IN ('schema_version', 'seq_counter', 'records', 'devices', 'rejections',
+                        'device_communities', 'audit', 'meta', 'blobs', 'blob_chunks')
+UNION ALL SELECT 'view ' || viewname FROM pg_views WHERE schemaname = current_schema()
+UNION ALL SELECT 'materialized view ' || matviewname FROM pg_matviews
+  WHERE schemaname = current_schema()
+UNION ALL SELECT 'rule ' || rulename FROM pg_rules WHERE schemaname = current_schema()
+UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+  WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::text::regnamespace
+LIMIT 1)sql");
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("the database holds ", r->Bytes(0, 0),
+                   ", which hromada-server does not make: it was not restored from a dump of "
+                   "this server's, or the dump was changed; drop it, or restore a clean dump"));
 }
 
 }  // namespace hromada::server

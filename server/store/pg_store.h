@@ -39,6 +39,13 @@ namespace hromada::server {
 // True if `db` names a PostgreSQL database (postgresql:// or postgres://).
 bool IsPostgresUrl(absl::string_view db);
 
+// OK if the schema of the database at `url` holds only the tables this
+// server makes and no view, rule or trigger (which would run inside the
+// server's statements): the check `admin new-epoch` makes of a database
+// put back with pg_restore. FAILED_PRECONDITION naming the first other
+// object; UNAVAILABLE if the database cannot be reached.
+absl::Status CheckPgSchemaIsOwn(const std::string& url);
+
 // The query of a change scan, $1 the cursor and $2… the communities: one
 // range of the (community_id, updated_seq) index per community, merged in
 // updated_seq order, so a pull reads only its communities' rows. Public
@@ -79,11 +86,13 @@ class PgStore final : public Store {
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
   absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents in tables, chunk by chunk (pg_blobs.cc).
-  absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override;
-  absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+  absl::StatusOr<BlobState> GetBlob(const BlobKey& key) override;
+  absl::StatusOr<BlobState> AppendBlob(const BlobKey& key, uint64_t size, uint64_t offset,
                                        absl::string_view data) override;
-  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+  absl::StatusOr<std::string> ReadBlob(absl::string_view whole, uint64_t offset,
                                        size_t max_bytes) override;
+  absl::StatusOr<PartialBlobs> PartialBlobsOf(absl::string_view uploader) override;
+  absl::Status DropPartialBlobs(absl::Time cutoff) override;
 
   // A pooled connection; back to the pool when destroyed, unless it broke
   // or was left inside a transaction that could not be rolled back.

@@ -131,7 +131,8 @@ absl::Status SqliteStore::Backup(const std::string& db_path, const std::string& 
   return status;
 }
 
-absl::Status SqliteStore::Restore(const std::string& input, const std::string& db_path) {
+absl::Status SqliteStore::Restore(const std::string& input, const std::string& db_path,
+                                  const std::function<absl::Status(Store&)>& before_install) {
   if (!Exists(input)) return absl::NotFoundError(absl::StrCat("there is no backup at ", input));
   absl::StatusOr<ServingLock> lock = ServingLock::Take(db_path);
   if (!lock.ok()) {
@@ -146,6 +147,8 @@ absl::Status SqliteStore::Restore(const std::string& input, const std::string& d
       absl::StatusOr<std::unique_ptr<sql::Db>> from = sql::Db::Open(input);
       if (!from.ok()) return from.status();
       if (absl::Status s = CheckHromadaDb(from->get(), input); !s.ok()) return s;
+      // Before the copy is opened as a store: a trigger would run then.
+      if (absl::Status s = CheckOnlyOwnObjects(from->get(), input); !s.ok()) return s;
       absl::StatusOr<std::unique_ptr<sql::Db>> to = sql::Db::Open(tmp);
       if (!to.ok()) return to.status();
       if (absl::Status s = CopyPages(from->get(), to->get()); !s.ok()) return s;
@@ -155,6 +158,9 @@ absl::Status SqliteStore::Restore(const std::string& input, const std::string& d
     // Closing the store checkpoints its WAL into the file.
     absl::StatusOr<std::unique_ptr<SqliteStore>> store = Open(tmp);
     if (!store.ok()) return store.status();
+    if (before_install) {
+      if (absl::Status s = before_install(**store); !s.ok()) return s;
+    }
     return RenewEpoch(**store).status();
   }();
   if (!status.ok()) {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "shared/base/private_file.h"
 
@@ -171,6 +173,27 @@ absl::Status Migrate(sql::Db* db, bool* created) {
     return s;
   }
   return txn->Commit();
+}
+
+// The objects of `db`'s schema as "type name" (SQLite's own left out).
+absl::StatusOr<std::set<std::string>> SchemaObjects(sql::Db* db) {
+  absl::StatusOr<std::unique_ptr<sql::Stmt>> q =
+      db->PrepareOnce("SELECT type, name, tbl_name FROM sqlite_master");
+  if (!q.ok()) return q.status();
+  std::set<std::string> out;
+  for (;;) {
+    absl::StatusOr<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const std::string type((*q)->Text(0)), name((*q)->Text(1));
+    // An index SQLite makes for a UNIQUE or PRIMARY KEY constraint.
+    if (type == "index" && absl::StartsWith(name, "sqlite_autoindex_")) {
+      out.insert(absl::StrCat("table-constraint ", (*q)->Text(2)));
+      continue;
+    }
+    out.insert(absl::StrCat(type, " ", name));
+  }
+  return out;
 }
 
 absl::StatusOr<std::optional<std::string>> LoadSetting(sql::Db* db, absl::string_view name) {
@@ -680,6 +703,32 @@ absl::Status SqliteStore::ScanStates(const std::vector<std::string>& kinds, cons
     if (absl::Status s = fn(kind, (*q)->Blob(1)); !s.ok()) return s;
   }
   return row.status();
+}
+
+absl::Status SqliteStore::CheckOnlyOwnObjects(sql::Db* db, const std::string& path) {
+  absl::StatusOr<std::unique_ptr<sql::Db>> fresh = sql::Db::Open(":memory:");
+  if (!fresh.ok()) return fresh.status();
+  if (absl::Status s = (*fresh)->Exec(kSchema); !s.ok()) return s;
+  absl::StatusOr<std::set<std::string>> own = SchemaObjects(fresh->get());
+  if (!own.ok()) return own.status();
+  absl::StatusOr<std::set<std::string>> found = SchemaObjects(db);
+  if (!found.ok()) return found.status();
+  // Older schemas hold fewer objects, never others (kUpgrades only add).
+  for (const std::string& object : *found) {
+    if (own->count(object) != 0 || object == "table sqlite_stat1" ||
+        object == "table sqlite_stat4") {
+      continue;  // the planner's statistics, should someone run ANALYZE
+    }
+    if (absl::StartsWith(object, "table-constraint ") &&
+        own->count(absl::StrCat("table ", object.substr(17))) != 0) {
+      continue;
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, " holds ", object,
+                     ", which hromada-server does not make: it is not a backup this server "
+                     "wrote, or it was changed; nothing was restored"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::server

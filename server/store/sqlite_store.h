@@ -5,6 +5,7 @@
 #ifndef HROMADA_SERVER_STORE_SQLITE_STORE_H_
 #define HROMADA_SERVER_STORE_SQLITE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,9 +38,14 @@ class SqliteStore final : public Store {
   // new epoch (server::Epoch), atomically: the copy is checked, brought to
   // this schema and fsynced beside the database, then renamed over it.
   // Run with the server stopped: FAILED_PRECONDITION while a server holds
-  // the database (ServingLock) or if `input` is not a hromada database;
-  // NOT_FOUND if `input` does not exist.
-  static absl::Status Restore(const std::string& input, const std::string& db_path);
+  // the database (ServingLock), if `input` is not a hromada database, or
+  // if it holds a table, index, trigger or view this schema does not make
+  // (checked before anything in it runs); NOT_FOUND if `input` does not
+  // exist. `before_install`, if given, runs on the restored copy before
+  // it goes into place (the admin's revocations, revocation_journal.h);
+  // its error stops the restore and leaves the database as it was.
+  static absl::Status Restore(const std::string& input, const std::string& db_path,
+                              const std::function<absl::Status(Store&)>& before_install = {});
 
   absl::StatusOr<std::unique_ptr<WriteTxn>> BeginWrite() override;
   absl::StatusOr<std::vector<Device>> ReadDevices(const DeviceKey& key) override;
@@ -51,23 +57,29 @@ class SqliteStore final : public Store {
   absl::Status ScanStates(const std::vector<std::string>& kinds, const StateFn& fn) override;
   absl::StatusOr<StoreStats> Stats() override;
   // Attachment contents live in files beside the database (blob_folder.h).
-  absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) override {
-    return blobs_.Get(sha256);
-  }
-  absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size, uint64_t offset,
+  absl::StatusOr<BlobState> GetBlob(const BlobKey& key) override { return blobs_.Get(key); }
+  absl::StatusOr<BlobState> AppendBlob(const BlobKey& key, uint64_t size, uint64_t offset,
                                        absl::string_view data) override {
-    return blobs_.Append(sha256, size, offset, data);
+    return blobs_.Append(key, size, offset, data);
   }
-  absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+  absl::StatusOr<std::string> ReadBlob(absl::string_view whole, uint64_t offset,
                                        size_t max_bytes) override {
-    return blobs_.Read(sha256, offset, max_bytes);
+    return blobs_.Read(whole, offset, max_bytes);
   }
+  absl::StatusOr<PartialBlobs> PartialBlobsOf(absl::string_view uploader) override {
+    return blobs_.PartialsOf(uploader);
+  }
+  absl::Status DropPartialBlobs(absl::Time cutoff) override { return blobs_.DropPartials(cutoff); }
 
  private:
   class Txn;
   class Reader;
   SqliteStore(std::string path, std::unique_ptr<sql::Db> writer)
       : path_(std::move(path)), blobs_(path_), writer_(std::move(writer)) {}
+
+  // OK if every object in `db`'s schema is one this schema makes (or
+  // SQLite's own); FAILED_PRECONDITION naming the first other one.
+  static absl::Status CheckOnlyOwnObjects(sql::Db* db, const std::string& path);
 
   // A reader connection from the pool, returned when the Reader dies.
   absl::StatusOr<Reader> AcquireReader();

@@ -25,6 +25,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "hromada/v1/record.pb.h"
 #include "hromada/v1/sync.pb.h"
 
@@ -131,11 +132,28 @@ struct ChangeRow {
   absl::string_view state;         // serialized canonical v1::Record, as stored
 };
 
-// What a store holds of one attachment's content, addressed by its
-// SHA-256 (64 lower-case hex digits).
+// What a store holds of one attachment's content.
 struct BlobState {
   uint64_t held = 0;      // bytes received so far, from 0
   bool complete = false;  // whole, and its SHA-256 checked
+};
+
+// Where one upload of an attachment's content is kept (made by
+// server/sync/attachments.cc, which decides who shares what): `whole`
+// names the checked content that the records of one community share,
+// `partial` the content still arriving from one device, which no other
+// device's upload can touch. Names are 64 lower-case hex digits.
+struct BlobKey {
+  std::string sha256;    // what the whole content must hash to
+  std::string whole;     // the complete content's name
+  std::string partial;   // this uploader's partial content's name
+  std::string uploader;  // the sending device's id in hex: quota and expiry
+};
+
+// The partial contents one device has left on the server.
+struct PartialBlobs {
+  uint64_t count = 0;
+  uint64_t bytes = 0;
 };
 
 // How an AppendBlob call lands on what is held (BlobAppendPlan): the bytes
@@ -270,22 +288,26 @@ class Store {
   virtual absl::StatusOr<StoreStats> Stats() = 0;
 
   // --- attachment contents ---
-  // Content-addressed by `sha256` (64 lower-case hex digits, checked by
-  // the caller): one copy per content, however many records name it. What
-  // is held so far of it ({0, false} if nothing).
-  virtual absl::StatusOr<BlobState> GetBlob(absl::string_view sha256) = 0;
-  // Appends `data` at `offset` to the content of `size` bytes, by the
-  // rule of BlobAppendPlan, durably before returning; concurrent appends
-  // of one content are serialized. The append that makes it whole checks
-  // its SHA-256: complete if it matches, else the partial content is
-  // dropped and DATA_LOSS returned. A complete content takes nothing
-  // more. Returns what is held after the call.
-  virtual absl::StatusOr<BlobState> AppendBlob(absl::string_view sha256, uint64_t size,
-                                               uint64_t offset, absl::string_view data) = 0;
-  // Up to `max_bytes` of a complete content from `offset` (empty at or
-  // past its end). NOT_FOUND unless it is complete.
-  virtual absl::StatusOr<std::string> ReadBlob(absl::string_view sha256, uint64_t offset,
+  // What is held of `key`: the whole content if it is complete, else what
+  // has arrived of the uploader's partial one ({0, false} if nothing).
+  virtual absl::StatusOr<BlobState> GetBlob(const BlobKey& key) = 0;
+  // Appends `data` at `offset` to the uploader's partial content of `size`
+  // bytes, by the rule of BlobAppendPlan, durably before returning;
+  // concurrent appends of one content are serialized. The append that
+  // makes it whole checks it against `key.sha256`: it becomes the whole
+  // content if it matches, else the partial content is dropped and
+  // DATA_LOSS returned. A complete whole content takes nothing more.
+  // Returns what is held after the call.
+  virtual absl::StatusOr<BlobState> AppendBlob(const BlobKey& key, uint64_t size, uint64_t offset,
+                                               absl::string_view data) = 0;
+  // Up to `max_bytes` of the complete content named `whole` from `offset`
+  // (empty at or past its end). NOT_FOUND unless it is complete.
+  virtual absl::StatusOr<std::string> ReadBlob(absl::string_view whole, uint64_t offset,
                                                size_t max_bytes) = 0;
+  // The partial contents the device `uploader` (hex id) has left.
+  virtual absl::StatusOr<PartialBlobs> PartialBlobsOf(absl::string_view uploader) = 0;
+  // Drops every partial content last appended to before `cutoff`.
+  virtual absl::Status DropPartialBlobs(absl::Time cutoff) = 0;
 };
 
 // --- built on the calls above, the same for every backend ---

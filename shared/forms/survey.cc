@@ -13,6 +13,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "shared/base/hidden_characters.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
 
@@ -80,6 +81,11 @@ absl::StatusOr<std::string> ReadText(const json& object, const char* key, absl::
     return Invalid(where, absl::StrCat(Quoted(key),
                                        " holds a control character; it must be one "
                                        "line of plain text"));
+  }
+  if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(*text, /*multi_line=*/false)) {
+    return Invalid(where, absl::StrCat(Quoted(key), " contains ", HiddenCharacterLabel(*hidden),
+                                       ", which changes what a reader sees without being seen; "
+                                       "remove it"));
   }
   return text;
 }

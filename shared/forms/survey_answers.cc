@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "shared/base/hidden_characters.h"
 #include "shared/base/text.h"
 #include "shared/forms/survey.h"
 
@@ -87,6 +88,11 @@ absl::Status CheckText(const Question& q, const json& answer) {
   if (length < 0) return Wrong(q, "the answer is not valid UTF-8 text");
   if (FindControl(text, /*multi_line=*/true)) {
     return Wrong(q, "the answer holds a control character; only newline and tab are allowed");
+  }
+  if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(text, /*multi_line=*/true)) {
+    return Wrong(q, absl::StrCat("the answer contains ", HiddenCharacterLabel(*hidden),
+                                 ", which changes what a reader sees without being seen; "
+                                 "remove it"));
   }
   if (length == 0) return Wrong(q, "the answer is empty");
   if (length > q.max_length) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "shared/base/hidden_characters.h"
 #include "shared/base/text.h"
 #include "shared/base/uuid.h"
 #include "shared/sync/hlc.h"
@@ -38,6 +39,11 @@ bool IsMultiLine(absl::string_view field) {
 }
 
 absl::Status CheckControls(absl::string_view name, absl::string_view text, bool multi_line) {
+  if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(text, multi_line)) {
+    return FieldError(name, absl::StrCat("'", name, "' contains ", HiddenCharacterLabel(*hidden),
+                                         ", which changes what a reader sees without being "
+                                         "seen; remove it"));
+  }
   const std::optional<int32_t> cp = FindControl(text, multi_line);
   if (!cp) return absl::OkStatus();
   return FieldError(name, absl::StrCat("'", name, "' holds a control character (U+",

@@ -73,6 +73,33 @@ TEST_F(AttachmentsTest, SentAfterTheRecordsAndFetchedByAnotherDevice) {
   EXPECT_TRUE((*b->ListAttachments(person))[0].on_device);
 }
 
+// The server keeps a content once per community (issue 22): a device of
+// two communities that attaches one file in each sends it under each, and
+// a device of either fetches it.
+TEST_F(AttachmentsTest, OneFileAttachedInTwoCommunitiesGoesUpForEach) {
+  const Uuid other = Uuid::V4();
+  server_.AddCode("code-both", {community_bytes_, other.bytes()}, v1::ROLE_FIELD);
+  std::unique_ptr<Client> both = Open("both.db");
+  ASSERT_TRUE(both->Enrol("http://fake:1", "code-both", "both.db").ok());
+  const std::string here = *both->Put("person", "", kCommunity, Person("Олена"));
+  const std::string there = *both->Put("person", "", other.ToString(), Person("Петро"));
+  const std::string file = WriteFile("sheet.jpg", 50000, "shared");
+  ASSERT_TRUE(both->AddAttachment(here, file).ok());
+  ASSERT_TRUE(both->AddAttachment(there, file).ok());
+  absl::StatusOr<SyncReport> report = both->Sync();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->attachment_error, "");
+  EXPECT_EQ(report->attachments_sent, 2u);
+  EXPECT_EQ(both->Sync()->attachments_sent, 0u) << "sent for both: nothing waits";
+
+  server_.AddCode("code-there", {other.bytes()}, v1::ROLE_FIELD);
+  std::unique_ptr<Client> b = Open("there.db");
+  ASSERT_TRUE(b->Enrol("http://fake:1", "code-there", "there.db").ok());
+  ASSERT_TRUE(b->Sync().ok());
+  ASSERT_TRUE(b->GetAttachment(Sha256Hex(content_), dir_.Path("out.jpg")).ok());
+  EXPECT_EQ(ReadAll(dir_.Path("out.jpg")), content_);
+}
+
 TEST_F(AttachmentsTest, AFailingUploadNeverFailsTheSyncAndResumesAtTheChunk) {
   std::unique_ptr<Client> a = Enrolled("a.db");
   const std::string person = *a->Put("person", "", kCommunity, Person("Олена"));

@@ -46,6 +46,19 @@ class CliFieldTest : public CliTest {
   }
 };
 
+// Issue 22: bidi controls and invisible characters, named in one sentence.
+TEST_F(CliFieldTest, NamesWithBidiControlsOrInvisibleCharactersAreRefused) {
+  ExpectRefused({"persons", "add", "--community", "Bilozerka",
+                 "\u202E"
+                 "онелО"},
+                "contains U+202E RIGHT-TO-LEFT OVERRIDE");
+  ExpectRefused({"persons", "add", "--community", "Bilozerka", "Оле\u200Bна"},
+                "contains U+200B ZERO WIDTH SPACE");
+  EXPECT_TRUE(Records("person").empty());
+  ExpectRefused({"put", "community", "name_uk=Біло\u00ADзерка", "name_latin=Bilozerka2"},
+                "contains U+00AD SOFT HYPHEN");
+}
+
 TEST_F(CliFieldTest, PersonsAddFindShowEdit) {
   const std::string olena =
       Make({"persons", "add", "--community", "Bilozerka", "Олена", "Коваленко", "--gender",

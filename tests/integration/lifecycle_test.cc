@@ -3,6 +3,7 @@
 // obeys. And enrolment over a link that loses the reply.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -182,6 +183,10 @@ TEST_F(LifecycleTest, ACodeEnrolsOnePhoneEvenBeforeItsFirstSync) {
 
 TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
   const std::string png = dir_.Path("card.png");
+  // A card left readable by all from before (issue 22: it was written
+  // 0644) is made private as it is replaced.
+  std::ofstream(png) << "old card";
+  ASSERT_EQ(chmod(png.c_str(), 0644), 0);
   absl::StatusOr<std::string> out =
       server_->Admin("add-device", {"--name", "qr", "--communities", "Bilozerka", "--json", "--qr",
                                     png, "--server", server_->url()});
@@ -191,6 +196,16 @@ TEST_F(LifecycleTest, AddDeviceWritesTheEnrolmentAsAQrCode) {
   std::string magic(8, '\0');
   in.read(magic.data(), 8);
   EXPECT_EQ(magic, std::string("\x89PNG\r\n\x1a\n", 8));
+  struct stat st;
+  ASSERT_EQ(stat(png.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u) << "the card holds a live code";
+  const std::string fresh = dir_.Path("fresh-card.png");
+  ASSERT_TRUE(server_
+                  ->Admin("add-device", {"--name", "qr3", "--communities", "Bilozerka", "--qr",
+                                         fresh, "--server", server_->url()})
+                  .ok());
+  ASSERT_EQ(stat(fresh.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_FALSE(
       server_->Admin("add-device", {"--name", "qr2", "--communities", "Bilozerka", "--qr", png})
           .ok())

@@ -11,20 +11,26 @@
 // then `admin new-epoch`. ctest runs it both ways; the PostgreSQL run is
 // integration_pg_restore_test (label `pg`). The tests of one backend's
 // tools alone skip on the other.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "shared/base/sqlite.h"
 #include "tests/integration/fixture.h"
 #include "tests/support/pg_cluster.h"
 
 namespace hromada::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 Fields Person(const std::string& name) { return {{"full_name", name}}; }
 
@@ -224,6 +230,120 @@ TEST_F(SqliteRestoreTest, BackupAndRestoreRefuseWhatWouldLoseData) {
   second.start_timeout = absl::Seconds(5);
   absl::StatusOr<std::unique_ptr<ServerProcess>> other = ServerProcess::Start(second);
   EXPECT_FALSE(other.ok());
+}
+
+// Issue 22: a device revoked (or asked to retire, or moved to a new phone)
+// after the backup stays cut off when the older backup is restored: the
+// revocation journal beside the database is applied to the restored copy.
+TEST_F(SqliteRestoreTest, DevicesCutOffAfterTheBackupStayCutOff) {
+  auto lost = NewDevice("lost", "Bilozerka");
+  auto old = NewDevice("old", "Bilozerka");
+  auto moved = NewDevice("moved", "Bilozerka");
+  auto kept = NewDevice("kept", "Bilozerka");
+  for (Client* d : {lost.get(), old.get(), moved.get(), kept.get()}) SyncOk(*d);
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  ASSERT_TRUE(
+      server_->Admin("revoke-device", {"lost", "--reason", "captured at a checkpoint"}).ok());
+  ASSERT_TRUE(server_->Admin("retire-device", {"old"}).ok());
+  ASSERT_TRUE(server_->Admin("reissue-code", {"moved"}).ok());
+  struct stat st;
+  ASSERT_EQ(::stat((db() + ".revocations").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(Restore());
+  ASSERT_TRUE(server_->Restart().ok());
+  std::map<std::string, std::string> states;
+  for (const nlohmann::json& d :
+       nlohmann::json::parse(server_->Admin("list-devices", {"--json"}).value_or("[]"))) {
+    states[d["name"].get<std::string>()] += d["state"].get<std::string>() + ";";
+  }
+  EXPECT_THAT(states["lost"], HasSubstr("revoked"));
+  EXPECT_THAT(states["old"], HasSubstr("retir"));
+  EXPECT_THAT(states["moved"], HasSubstr("revoked")) << "the old phone's id";
+  EXPECT_EQ(states["kept"], "active;");
+  EXPECT_FALSE(lost->Sync().ok()) << "the captured device syncs again";
+  SyncOk(*kept);
+}
+
+// A backup with an object the server does not make (a trigger that would
+// run on the restored server, a view, a table) is refused before anything
+// in it runs; the database stays as it was.
+TEST_F(SqliteRestoreTest, ABackupWithForeignSchemaObjectsIsRefused) {
+  auto a = NewDevice("a", "Bilozerka");
+  SyncOk(*a);
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  ASSERT_TRUE(server_->Stop().ok());
+  const std::string objects[] = {
+      "CREATE TRIGGER unrevoke AFTER UPDATE ON devices BEGIN UPDATE devices SET revoked=0; END",
+      "CREATE VIEW everyone AS SELECT * FROM devices",
+      "CREATE TABLE stash(x BLOB)",
+      "CREATE INDEX by_name ON devices(name)",
+  };
+  for (const std::string& sql : objects) {
+    const std::string tampered = dir_.Path("tampered.db");
+    std::filesystem::remove(tampered);
+    std::filesystem::copy_file(backup_, tampered);
+    {
+      absl::StatusOr<std::unique_ptr<sql::Db>> db = sql::Db::Open(tampered);
+      ASSERT_TRUE(db.ok()) << db.status();
+      ASSERT_TRUE((*db)->Exec(sql).ok()) << sql;
+    }
+    absl::StatusOr<ToolResult> r =
+        ServerTool({"admin", "restore", "--db", db(), "--input", tampered});
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->exit_code, 1) << sql;
+    EXPECT_THAT(r->err, HasSubstr("does not make")) << r->err;
+  }
+  ASSERT_TRUE(server_->Restart().ok());
+  SyncOk(*a);
+}
+
+// Issue 22 on PostgreSQL: the journal is the file given to the admin
+// commands, and `admin new-epoch` re-applies it after pg_restore.
+TEST_F(PgRestoreTest, DevicesRevokedAfterTheDumpStayRevokedWithTheJournal) {
+  auto lost = NewDevice("lost", "Bilozerka");
+  auto kept = NewDevice("kept", "Bilozerka");
+  SyncOk(*lost);
+  SyncOk(*kept);
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  const std::string journal = dir_.Path("revocations");
+  ASSERT_TRUE(server_
+                  ->Admin("revoke-device",
+                          {"lost", "--reason", "captured", "--revocation-journal", journal})
+                  .ok());
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(PgRestore());
+  absl::StatusOr<ToolResult> epoch =
+      ServerTool({"admin", "new-epoch", "--db", db(), "--revocation-journal", journal});
+  ASSERT_TRUE(epoch.ok()) << epoch.status();
+  ASSERT_EQ(epoch->exit_code, 0) << epoch->err;
+  EXPECT_THAT(epoch->out, HasSubstr("1 device(s)"));
+  ASSERT_TRUE(server_->Restart().ok());
+  EXPECT_FALSE(lost->Sync().ok()) << "the captured device syncs again";
+  SyncOk(*kept);
+}
+
+// A dump with a trigger added (here after pg_restore, as a changed dump
+// would bring it): `admin new-epoch` refuses before it writes anything.
+TEST_F(PgRestoreTest, NewEpochRefusesADatabaseWithObjectsTheServerDoesNotMake) {
+  ASSERT_NO_FATAL_FAILURE(Backup());
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_NO_FATAL_FAILURE(PgRestore());
+  for (const std::string sql :
+       {"CREATE FUNCTION unrevoke() RETURNS trigger LANGUAGE plpgsql AS "
+        "'BEGIN NEW.revoked := 0; RETURN NEW; END';"
+        "CREATE TRIGGER unrevoke BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION "
+        "unrevoke()",
+        "DROP TRIGGER unrevoke ON devices; CREATE VIEW everyone AS SELECT * FROM devices"}) {
+    absl::StatusOr<std::string> done = PgCluster::RunPgTool(
+        "psql", {"--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--dbname=" + db(), "-c", sql});
+    ASSERT_TRUE(done.ok()) << done.status();
+    absl::StatusOr<ToolResult> epoch = ServerTool({"admin", "new-epoch", "--db", db()});
+    ASSERT_TRUE(epoch.ok()) << epoch.status();
+    EXPECT_EQ(epoch->exit_code, 1) << sql;
+    EXPECT_THAT(epoch->err, HasSubstr("does not make")) << epoch->err;
+  }
 }
 
 // Without the new epoch the devices would not send again what the dump

@@ -87,6 +87,52 @@ TEST_F(TextSafetyTest, PersonNamedWithEscOrC1ControlsIsRefused) {
   }
 }
 
+// Issue 22: a name that reads "Олена" but is stored otherwise, or two
+// names that look alike and are not, spoof what a coordinator reads.
+TEST_F(TextSafetyTest, NamesWithBidiControlsOrInvisibleCharactersAreRefused) {
+  auto transport = *CurlTransport::Create(server_->url());
+  const std::string token = Enrol(*transport, "field");
+  const std::string community = Uuid::Parse(bilozerka_)->bytes();
+  struct Case {
+    const char* kind;
+    const char* field;
+    std::string text;
+    const char* named;
+  };
+  const Case cases[] = {
+      {"person", "full_name",
+       "\u202E"
+       "онелО",
+       "U+202E RIGHT-TO-LEFT OVERRIDE"},
+      {"person", "full_name", "Олена\u2066 Коваленко\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"},
+      {"person", "full_name", "Оле\u200Bна", "U+200B ZERO WIDTH SPACE"},
+      {"person", "organisation",
+       "\uFEFF"
+       "ДСНС",
+       "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+      {"initiative", "title", "Укриття\u2028для школи", "U+2028 LINE SEPARATOR"},
+      {"meeting", "notes", "зібрали 1\u202E000 грн", "U+202E RIGHT-TO-LEFT OVERRIDE"},
+  };
+  std::vector<v1::Record> changes;
+  for (const Case& c : cases) {
+    FieldList fields = {{c.field, Text(c.text)}};
+    if (std::string(c.kind) == "person" && std::string(c.field) != "full_name") {
+      fields.push_back({"full_name", Text("Олена")});
+    }
+    if (std::string(c.kind) == "initiative") fields.push_back({"status", Text("proposed")});
+    if (std::string(c.kind) == "meeting") fields.push_back({"date", Text("2025-03-01")});
+    changes.push_back(RecordOf(c.kind, Uuid::V4().bytes(), community, Clock(), fields));
+  }
+  const v1::PushResponse response = Push(*transport, token, changes);
+  ASSERT_EQ(response.rejections_size(), static_cast<int>(std::size(cases)));
+  for (int i = 0; i < response.rejections_size(); ++i) {
+    const v1::Rejection& r = response.rejections(i);
+    EXPECT_EQ(r.code(), static_cast<uint32_t>(absl::StatusCode::kInvalidArgument));
+    EXPECT_EQ(r.field(), cases[r.device_seq() - 1].field);
+    EXPECT_THAT(r.message(), HasSubstr(absl::StrCat("contains ", cases[r.device_seq() - 1].named)));
+  }
+}
+
 TEST_F(TextSafetyTest, FormulaCommunityNameIsNeutralisedInTheCsvReport) {
   AddCommunity("=HYPERLINK(\"http://evil.example/\",\"Click\")", "@SUM(A1)");
   absl::StatusOr<std::string> csv = server_->Admin("report", {"--format", "csv"});

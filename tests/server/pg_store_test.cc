@@ -13,6 +13,7 @@
 
 #include "absl/time/clock.h"
 #include "server/store/pg_conn.h"
+#include "shared/base/sha256.h"
 #include "tests/server/test_records.h"
 #include "tests/support/pg_cluster.h"
 
@@ -47,6 +48,37 @@ TEST_F(PgStoreTest, TheFirstStoreCreatesTheSchemaAndEveryStoreSeesOneEpoch) {
   EXPECT_FALSE(second->created());
   EXPECT_EQ(Epoch(*first)->size(), 16u);
   EXPECT_EQ(*Epoch(*first), *Epoch(*second));
+}
+
+// Schema 2 (attachments without owners) is brought to 3 on open, and its
+// old partial contents, owned by no device, are dropped as stale.
+TEST_F(PgStoreTest, ASchemaTwoDatabaseIsUpgradedAndItsOwnerlessPartialsExpire) {
+  {
+    std::unique_ptr<PgStore> made = Open();
+    ASSERT_NE(made, nullptr);
+  }
+  {
+    absl::StatusOr<std::unique_ptr<pg::Conn>> conn = pg::Conn::Connect(url_);
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    ASSERT_TRUE(
+        (*conn)
+            ->Run("DROP INDEX blobs_partial; ALTER TABLE blobs DROP COLUMN uploader;"
+                  "ALTER TABLE blobs DROP COLUMN touched_ms;"
+                  "INSERT INTO blobs(sha256, size, held, complete) VALUES('old', 9, 3, false);"
+                  "INSERT INTO blob_chunks(sha256, start, data) VALUES('old', 0, 'abc');"
+                  "UPDATE schema_version SET version=2")
+            .ok());
+  }
+  std::unique_ptr<PgStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  const std::string content = "attached";
+  BlobKey key{Sha256Hex(content), Sha256Hex("whole"), Sha256Hex("partial"), "0a"};
+  absl::StatusOr<BlobState> held = store->AppendBlob(key, content.size(), 0, content);
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_TRUE(held->complete);
+  ASSERT_TRUE(store->DropPartialBlobs(absl::Now() - absl::Hours(1)).ok());
+  BlobKey old{"", "none", "old", ""};
+  EXPECT_EQ(store->GetBlob(old)->held, 0u) << "the ownerless partial content is gone";
 }
 
 TEST_F(PgStoreTest, AWriteThroughOneStoreIsReadThroughAnother) {

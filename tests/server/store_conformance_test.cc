@@ -810,46 +810,56 @@ std::string Content(size_t n) {
   return bytes;
 }
 
+// Where `uploader` (hex) sends `hash`, the names as attachments.cc would
+// make them (any distinct names do here).
+BlobKey KeyOf(const std::string& hash, const std::string& uploader = "0a") {
+  return BlobKey{hash, Sha256Hex("whole " + hash), Sha256Hex("partial " + uploader + hash),
+                 uploader};
+}
+
 TYPED_TEST(StoreConformanceTest, ABlobArrivesInChunksAndIsReadBackWhole) {
   const std::string content = Content(100000);
   const std::string hash = Sha256Hex(content);
-  EXPECT_EQ(this->store_->GetBlob(hash)->held, 0u);
+  EXPECT_EQ(this->store_->GetBlob(KeyOf(hash))->held, 0u);
   for (size_t at = 0; at < content.size(); at += 30000) {
     absl::StatusOr<BlobState> held =
-        this->store_->AppendBlob(hash, content.size(), at, content.substr(at, 30000));
+        this->store_->AppendBlob(KeyOf(hash), content.size(), at, content.substr(at, 30000));
     ASSERT_TRUE(held.ok()) << held.status();
     EXPECT_EQ(held->held, std::min(content.size(), at + 30000));
     EXPECT_EQ(held->complete, at + 30000 >= content.size());
   }
   this->Reopen();
-  absl::StatusOr<BlobState> state = this->store_->GetBlob(hash);
+  absl::StatusOr<BlobState> state = this->store_->GetBlob(KeyOf(hash));
   ASSERT_TRUE(state.ok()) << state.status();
   EXPECT_TRUE(state->complete);
   EXPECT_EQ(state->held, content.size());
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 200000), content);
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 29990, 20), content.substr(29990, 20));
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 99990, 64), content.substr(99990));
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 100000, 64), "");
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 0, 200000), content);
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 29990, 20), content.substr(29990, 20));
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 99990, 64), content.substr(99990));
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 100000, 64), "");
 }
 
 TYPED_TEST(StoreConformanceTest, ARepeatedChunkIsTakenOnceAndAGapIsRefused) {
   const std::string content = Content(1000);
   const std::string hash = Sha256Hex(content);
-  ASSERT_TRUE(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 400)).ok());
+  ASSERT_TRUE(this->store_->AppendBlob(KeyOf(hash), 1000, 0, content.substr(0, 400)).ok());
   // A reply lost: the same chunk again, and one overlapping what is held.
-  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 400))->held, 400u);
-  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 200, content.substr(200, 400))->held, 600u);
-  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 700, content.substr(700, 100)).status().code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(this->store_->AppendBlob(hash, 1000, 600, std::string(500, 'x')).status().code(),
+  EXPECT_EQ(this->store_->AppendBlob(KeyOf(hash), 1000, 0, content.substr(0, 400))->held, 400u);
+  EXPECT_EQ(this->store_->AppendBlob(KeyOf(hash), 1000, 200, content.substr(200, 400))->held, 600u);
+  EXPECT_EQ(
+      this->store_->AppendBlob(KeyOf(hash), 1000, 700, content.substr(700, 100)).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->AppendBlob(KeyOf(hash), 1000, 600, std::string(500, 'x')).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(this->store_->ReadBlob(hash, 0, 10).status().code(), absl::StatusCode::kNotFound);
-  absl::StatusOr<BlobState> done = this->store_->AppendBlob(hash, 1000, 600, content.substr(600));
+  EXPECT_EQ(this->store_->ReadBlob(KeyOf(hash).whole, 0, 10).status().code(),
+            absl::StatusCode::kNotFound);
+  absl::StatusOr<BlobState> done =
+      this->store_->AppendBlob(KeyOf(hash), 1000, 600, content.substr(600));
   ASSERT_TRUE(done.ok()) << done.status();
   EXPECT_TRUE(done->complete);
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 1000), content);
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 0, 1000), content);
   // Complete: a new upload of the same content (another record) takes nothing.
-  EXPECT_TRUE(this->store_->AppendBlob(hash, 1000, 0, content.substr(0, 10))->complete);
+  EXPECT_TRUE(this->store_->AppendBlob(KeyOf(hash), 1000, 0, content.substr(0, 10))->complete);
 }
 
 TYPED_TEST(StoreConformanceTest, ABlobThatDoesNotMatchItsHashIsDropped) {
@@ -857,14 +867,52 @@ TYPED_TEST(StoreConformanceTest, ABlobThatDoesNotMatchItsHashIsDropped) {
   const std::string hash = Sha256Hex(content);
   std::string wrong = content;
   wrong[250] ^= 1;
-  ASSERT_TRUE(this->store_->AppendBlob(hash, 500, 0, wrong.substr(0, 300)).ok());
-  EXPECT_EQ(this->store_->AppendBlob(hash, 500, 300, wrong.substr(300)).status().code(),
+  ASSERT_TRUE(this->store_->AppendBlob(KeyOf(hash), 500, 0, wrong.substr(0, 300)).ok());
+  EXPECT_EQ(this->store_->AppendBlob(KeyOf(hash), 500, 300, wrong.substr(300)).status().code(),
             absl::StatusCode::kDataLoss);
-  absl::StatusOr<BlobState> state = this->store_->GetBlob(hash);
+  absl::StatusOr<BlobState> state = this->store_->GetBlob(KeyOf(hash));
   EXPECT_EQ(state->held, 0u);
   EXPECT_FALSE(state->complete);
-  ASSERT_TRUE(this->store_->AppendBlob(hash, 500, 0, content).ok());
-  EXPECT_EQ(*this->store_->ReadBlob(hash, 0, 500), content);
+  ASSERT_TRUE(this->store_->AppendBlob(KeyOf(hash), 500, 0, content).ok());
+  EXPECT_EQ(*this->store_->ReadBlob(KeyOf(hash).whole, 0, 500), content);
+}
+
+TYPED_TEST(StoreConformanceTest, OneUploadersPartialContentIsNotAnothers) {
+  const std::string content = Content(1000);
+  const std::string hash = Sha256Hex(content);
+  const BlobKey mine = KeyOf(hash, "01"), theirs = KeyOf(hash, "02");
+  ASSERT_TRUE(this->store_->AppendBlob(mine, 1000, 0, content.substr(0, 400)).ok());
+  // Another device sends garbage for the same content, and completes it
+  // wrongly: only its own upload is dropped.
+  EXPECT_EQ(this->store_->GetBlob(theirs)->held, 0u);
+  EXPECT_EQ(this->store_->AppendBlob(theirs, 1000, 0, std::string(1000, 'x')).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(this->store_->GetBlob(mine)->held, 400u);
+  absl::StatusOr<PartialBlobs> left = this->store_->PartialBlobsOf("01");
+  ASSERT_TRUE(left.ok()) << left.status();
+  EXPECT_EQ(left->count, 1u);
+  EXPECT_EQ(left->bytes, 400u);
+  EXPECT_EQ(this->store_->PartialBlobsOf("02")->count, 0u);
+  ASSERT_TRUE(this->store_->AppendBlob(mine, 1000, 400, content.substr(400)).ok());
+  // Whole: both names reach it, and nothing is left half sent.
+  EXPECT_TRUE(this->store_->GetBlob(theirs)->complete);
+  EXPECT_EQ(this->store_->PartialBlobsOf("01")->count, 0u);
+  EXPECT_EQ(*this->store_->ReadBlob(mine.whole, 0, 1000), content);
+}
+
+TYPED_TEST(StoreConformanceTest, StalePartialContentsAreDropped) {
+  const std::string content = Content(1000);
+  const std::string hash = Sha256Hex(content);
+  ASSERT_TRUE(this->store_->AppendBlob(KeyOf(hash), 1000, 0, content.substr(0, 400)).ok());
+  ASSERT_TRUE(this->store_->DropPartialBlobs(absl::Now() - absl::Hours(1)).ok());
+  EXPECT_EQ(this->store_->GetBlob(KeyOf(hash))->held, 400u);  // recent: kept
+  ASSERT_TRUE(this->store_->DropPartialBlobs(absl::Now() + absl::Seconds(1)).ok());
+  EXPECT_EQ(this->store_->GetBlob(KeyOf(hash))->held, 0u);
+  EXPECT_EQ(this->store_->PartialBlobsOf("0a")->count, 0u);
+  // A complete content never expires.
+  ASSERT_TRUE(this->store_->AppendBlob(KeyOf(hash), 1000, 0, content).ok());
+  ASSERT_TRUE(this->store_->DropPartialBlobs(absl::Now() + absl::Seconds(1)).ok());
+  EXPECT_TRUE(this->store_->GetBlob(KeyOf(hash))->complete);
 }
 
 }  // namespace

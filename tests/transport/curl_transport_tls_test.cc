@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/curl_transport.h"
+#include "client/src/transport/loopback.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hromada/v1/sync.pb.h"
@@ -149,6 +150,27 @@ TEST(CurlTransportCleartextTest, PlainHttpGoesOnlyToLoopbackUnlessAllowed) {
   options.allow_cleartext_remote = true;
   EXPECT_TRUE(CurlTransport::Create("http://192.0.2.10:7443", options).ok());
   EXPECT_TRUE(CurlTransport::Create("https://192.0.2.10:7443").ok());
+}
+
+// Issue 22: the guard took any host beginning with "127." for this machine.
+TEST(CurlTransportCleartextTest, LoopbackIsAnAddressNotAPrefix) {
+  for (const char* url : {"http://127.0.0.2:1", "http://127.255.255.254:1",
+                          "http://[::ffff:127.0.0.1]:1", "http://LOCALHOST:1"}) {
+    EXPECT_TRUE(CurlTransport::Create(url).ok()) << url;
+  }
+  for (const char* url : {"http://127.attacker.example:1", "http://127.0.0.1.nip.io:1",
+                          "http://localhost.attacker.example:1", "http://128.0.0.1:1",
+                          "http://[::2]:1", "http://[::ffff:192.0.2.10]:1", "http://0.0.0.0:1"}) {
+    absl::StatusOr<std::unique_ptr<CurlTransport>> t = CurlTransport::Create(url);
+    EXPECT_EQ(t.status().code(), absl::StatusCode::kFailedPrecondition) << url;
+  }
+  EXPECT_TRUE(IsLoopbackAddress("127.1.2.3"));
+  EXPECT_TRUE(IsLoopbackAddress("[::1]"));
+  EXPECT_TRUE(IsLoopbackAddress("::1"));
+  EXPECT_FALSE(IsLoopbackAddress("[::1"));
+  EXPECT_FALSE(IsLoopbackAddress("127.example"));
+  EXPECT_FALSE(IsLoopbackAddress("localhost"));  // a name, not an address
+  EXPECT_TRUE(IsLoopbackHost("localhost"));
 }
 
 }  // namespace

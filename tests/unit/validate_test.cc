@@ -150,20 +150,71 @@ TEST(ValidateChangeTest, RefusesControlCharactersExceptNewlineAndTabInMultiLineT
         std::string("a\xc2\x85"
                     "b"),
         std::string("a\rb"), std::string("a\x7f"), std::string("a\nb"), std::string("a\tb")}) {
-    Record r = Person();
+    // A person whose one full_name is `bad` (Person() has one already:
+    // a second would be refused as set twice, whatever it held).
+    Record r = Base("person", false);
     Set(&r, "full_name", Text(bad));
-    ExpectRefused(ValidateChange(r), "full_name");
+    const absl::Status s = ValidateChange(r);
+    ExpectRefused(s, "full_name");
+    EXPECT_NE(s.message().find("control character"), std::string::npos) << s.message();
   }
   Record notes = Person();
   Set(&notes, "notes", Text("line one\n\tline two"));
   EXPECT_TRUE(ValidateChange(notes).ok());
-  Set(&notes, "notes", Text("line one\n\x1b[31mred"));
-  ExpectRefused(ValidateChange(notes), "notes");
+  Record red = Person();
+  Set(&red, "notes", Text("line one\n\x1b[31mred"));
+  ExpectRefused(ValidateChange(red), "notes");
+  EXPECT_NE(ValidateChange(red).message().find("control character"), std::string::npos);
   Record unknown = Person();
   Set(&unknown, "x_future",
       Text("a\x1b"
            "b"));
   ExpectRefused(ValidateChange(unknown), "x_future");
+}
+
+// Issue 22: bidi controls and invisible characters spoof what a
+// coordinator reads; refused with the character's name.
+TEST(ValidateChangeTest, RefusesBidiControlsAndInvisibleCharactersByName) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"\u202E", "U+202E RIGHT-TO-LEFT OVERRIDE"},
+      {"\u202A", "U+202A LEFT-TO-RIGHT EMBEDDING"},
+      {"\u202D", "U+202D LEFT-TO-RIGHT OVERRIDE"},
+      {"\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"},
+      {"\u2069", "U+2069 POP DIRECTIONAL ISOLATE"},
+      {"\u200B", "U+200B ZERO WIDTH SPACE"},
+      {"\u200D", "U+200D ZERO WIDTH JOINER"},
+      {"\u200F", "U+200F RIGHT-TO-LEFT MARK"},
+      {"\u2028", "U+2028 LINE SEPARATOR"},
+      {"\u2029", "U+2029 PARAGRAPH SEPARATOR"},
+      {"\uFEFF", "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+      {"\u00AD", "U+00AD SOFT HYPHEN"},
+      {"\u3164", "U+3164 HANGUL FILLER"},
+      {"\U000E0041", "U+E0041 TAG CHARACTER"},
+  };
+  for (const auto& [hidden, name] : kCases) {
+    Record r = Base("person", false);
+    Set(&r, "full_name", Text(std::string("Оле") + hidden + "на"));
+    absl::Status s = ValidateChange(r);
+    ExpectRefused(s, "full_name");
+    EXPECT_NE(s.message().find(std::string("'full_name' contains ") + name), std::string::npos)
+        << s.message();
+  }
+  // Free text keeps the joiners that emoji and some scripts need, nothing else.
+  const auto notes = [](const std::string& text) {
+    Record r = Person();
+    Set(&r, "notes", Text(text));
+    return ValidateChange(r);
+  };
+  EXPECT_TRUE(notes("сім'я \U0001F468\u200D\U0001F469\u200D\U0001F467").ok());
+  for (const char* bad : {"сума 1\u202E000", "a\u2028b", "a\u200Bb"}) {
+    absl::Status s = notes(bad);
+    ExpectRefused(s, "notes");
+    EXPECT_NE(s.message().find("'notes' contains U+"), std::string::npos) << s.message();
+  }
+  // Letters, punctuation and spaces of both scripts pass.
+  Record fine = Base("person", false);
+  Set(&fine, "full_name", Text("Олена О'Ніл-Коваленко Jr."));
+  EXPECT_TRUE(ValidateChange(fine).ok()) << ValidateChange(fine);
 }
 
 TEST(ValidateChangeTest, CountsTextLengthInCharactersNotBytes) {

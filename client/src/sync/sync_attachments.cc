@@ -29,14 +29,19 @@ void AttachmentPhase::Run() {
     return;
   }
   if (waiting->empty()) return;
+  // The server keeps a content once per community (docs/protocol.md,
+  // "Attachments"): it goes up under one record of each community that
+  // names it, and counts as sent once every one of them has it.
   std::vector<std::pair<std::string, std::string>> named;  // record id, sha256; oldest first
-  std::set<std::string> seen;
+  std::set<std::pair<std::string, std::string>> seen;      // sha256, community
+  std::map<std::string, int> uploads;                      // sha256: its records in `named`
   absl::Status s = round_.store().ForEach("attachment", [&](const v1::Record& r) {
     std::string sha256 = InfoOf(r, {}).sha256;
-    if (waiting->count(sha256) > 0 && seen.insert(sha256).second) {
+    if (waiting->count(sha256) > 0 && seen.insert({sha256, r.community_id()}).second) {
+      ++uploads[sha256];
       named.emplace_back(r.id(), std::move(sha256));
     }
-    return seen.size() < waiting->size();
+    return true;
   });
   if (!s.ok()) {
     round_.report().attachment_error = std::string(s.message());
@@ -62,6 +67,7 @@ void AttachmentPhase::Run() {
     if (sent.ok()) {
       ++round_.progress().records_done;
       finished_ += size;
+      if (--uploads[sha256] == 0) sent = round_.store().MarkBlobSent(sha256);
     } else {  // not this round: the phase no longer waits for it
       --round_.progress().records_expected;
       round_.progress().bytes_expected -= size;
@@ -154,7 +160,7 @@ absl::Status AttachmentPhase::Send(const std::string& id, const std::string& sha
     round_.Report(SyncPhase::kAttachments);
   }
   ++round_.report().attachments_sent;
-  return round_.store().MarkBlobSent(sha256);
+  return absl::OkStatus();
 }
 
 }  // namespace hromada::client

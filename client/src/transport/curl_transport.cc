@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/src/transport/grpc_frame.h"
 #include "client/src/transport/grpc_http.h"
+#include "client/src/transport/loopback.h"
 
 namespace hromada {
 namespace {
@@ -47,12 +48,6 @@ struct ParsedUrl {
   std::string host;
   bool tls = false;
 };
-
-// This machine: "localhost", 127.0.0.0/8 or ::1.
-bool IsLoopback(absl::string_view host) {
-  return absl::EqualsIgnoreCase(host, "localhost") || absl::StartsWith(host, "127.") ||
-         host == "[::1]" || host == "::1";
-}
 
 absl::StatusOr<ParsedUrl> ParseBaseUrl(const std::string& url) {
   std::unique_ptr<CURLU, void (*)(CURLU*)> u(curl_url(), curl_url_cleanup);
@@ -332,7 +327,7 @@ absl::StatusOr<std::unique_ptr<CurlTransport>> CurlTransport::Create(std::string
   if (url->tls && (info->features & CURL_VERSION_SSL) == 0) {
     return absl::FailedPreconditionError("this libcurl cannot speak TLS");
   }
-  if (!url->tls && !options.allow_cleartext_remote && !IsLoopback(url->host)) {
+  if (!url->tls && !options.allow_cleartext_remote && !IsLoopbackHost(url->host)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing plain http:// to ", url->authority,
         ": the device token and every record would cross the network readable; use https://, "
