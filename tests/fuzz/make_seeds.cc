@@ -170,6 +170,34 @@ std::string Workbook(const Sheets& sheets, bool inline_strings) {
   return bytes.str();
 }
 
+// The parts form of a workbook of `sheets` sheets all naming one part,
+// whose `cells` cells each use shared string 0 of `strings` (<si> items).
+std::string BombParts(int sheets, int cells, const std::string& strings) {
+  std::string workbook = "<workbook><sheets>", rels = "<Relationships>";
+  for (int i = 1; i <= sheets; ++i) {
+    workbook +=
+        "<sheet name=\"s" + std::to_string(i) + "\" r:id=\"rId" + std::to_string(i) + "\"/>";
+    rels += "<Relationship Id=\"rId" + std::to_string(i) + "\" Target=\"worksheets/sheet1.xml\"/>";
+  }
+  std::string sheet = "<worksheet><sheetData>";
+  for (int r = 1; r <= cells; ++r) {
+    sheet += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
+             "\" t=\"s\"><v>0</v></c></row>";
+  }
+  sheet += "</sheetData></worksheet>";
+  const std::pair<std::string, std::string> parts[] = {
+      {"xl/workbook.xml", workbook + "</sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels", rels + "</Relationships>"},
+      {"xl/sharedStrings.xml", "<sst>" + strings + "</sst>"},
+      {"xl/worksheets/sheet1.xml", sheet}};
+  std::string out;
+  for (const auto& [name, content] : parts) {
+    if (!out.empty()) out += '\0';
+    out += name + '\0' + content;
+  }
+  return out;
+}
+
 // The xlsform target's parts form of a workbook (see xlsform_fuzz.cc):
 // only the parts the reader opens, NUL-separated.
 std::string Parts(const std::string& xlsx) {
@@ -276,6 +304,15 @@ int Main(const std::filesystem::path& root) {
   Write(root / "xlsform", "inline.xlsx", std::string(1, '\0') + Workbook(kXlsForm, true));
   Write(root / "xlsform", "form.parts", "\x01" + Parts(full));
   Write(root / "xlsform", "bare.parts", "\x01" + Parts(Workbook(kXlsFormBare, true)));
+  // The workbook bombs' shapes, small (issue 22; xlsx.h's budget): one
+  // long shared string in many cells, many sheets naming one part, a
+  // flood of empty shared strings.
+  Write(root / "xlsform", "bomb_shared_reuse.parts",
+        "\x01" + BombParts(1, 300, "<si><t>" + std::string(4096, 'x') + "</t></si>"));
+  Write(root / "xlsform", "bomb_one_part.parts", "\x01" + BombParts(40, 20, "<si><t>a</t></si>"));
+  std::string empty;
+  for (int i = 0; i < 5000; ++i) empty += "<si/>";
+  Write(root / "xlsform", "bomb_empty_strings.parts", "\x01" + BombParts(1, 1, empty));
   return 0;
 }
 
