@@ -106,8 +106,9 @@ void AddAttendanceCommands(CLI::App& app, ProfileCommands& table);
 void AddSurveyCommands(CLI::App& app, ProfileCommands& table);
 // `surveys fill`, under the `surveys` command.
 void AddSurveyFillCommand(CLI::App& surveys, ProfileCommands& table);
-// import persons (import_persons.cc).
+// import persons (import_persons.cc), import attendance (import_attendance.cc).
 void AddImportCommands(CLI::App& app, ProfileCommands& table);
+void AddImportAttendanceCommand(CLI::App& import, ProfileCommands& table);
 void AddInitiativeCommands(CLI::App& app, ProfileCommands& table);
 void AddCoordinatorCommands(CLI::App& app, ProfileCommands& table);
 // conflicts, conflicts resolve (conflicts.cc).

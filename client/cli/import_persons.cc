@@ -24,6 +24,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/command.h"
+#include "client/cli/import_columns.h"
 #include "client/cli/records.h"
 #include "client/cli/resolve.h"
 #include "client/cli/table_file.h"
@@ -34,83 +35,6 @@
 
 namespace hromada::cli {
 namespace {
-
-// Header words (folded: lower case, apostrophes and dots dropped, single
-// spaces) -> the person field, or one of the name parts "surname",
-// "given", "patronymic", or "community".
-const std::map<std::string, std::string>& Columns() {
-  static const auto* columns =
-      new std::map<std::string, std::string>{{"піб", "full_name"},
-                                             {"пiб", "full_name"},
-                                             {"прізвище імя по батькові", "full_name"},
-                                             {"прізвище, імя, по батькові", "full_name"},
-                                             {"прізвище та імя", "full_name"},
-                                             {"імя та прізвище", "full_name"},
-                                             {"учасник", "full_name"},
-                                             {"учасниця", "full_name"},
-                                             {"full name", "full_name"},
-                                             {"name", "full_name"},
-                                             {"participant", "full_name"},
-                                             {"прізвище", "surname"},
-                                             {"surname", "surname"},
-                                             {"last name", "surname"},
-                                             {"family name", "surname"},
-                                             {"імя", "given"},
-                                             {"first name", "given"},
-                                             {"given name", "given"},
-                                             {"по батькові", "patronymic"},
-                                             {"patronymic", "patronymic"},
-                                             {"middle name", "patronymic"},
-                                             {"телефон", "phone"},
-                                             {"тел", "phone"},
-                                             {"номер телефону", "phone"},
-                                             {"мобільний", "phone"},
-                                             {"phone", "phone"},
-                                             {"phone number", "phone"},
-                                             {"mobile", "phone"},
-                                             {"рік народження", "birth_year"},
-                                             {"рн", "birth_year"},
-                                             {"р н", "birth_year"},
-                                             {"birth year", "birth_year"},
-                                             {"year of birth", "birth_year"},
-                                             {"дата народження", "birth_year"},
-                                             {"date of birth", "birth_year"},
-                                             {"birth date", "birth_year"},
-                                             {"громада", "community"},
-                                             {"тг", "community"},
-                                             {"community", "community"},
-                                             {"hromada", "community"},
-                                             {"стать", "gender"},
-                                             {"gender", "gender"},
-                                             {"sex", "gender"},
-                                             {"впо", "idp"},
-                                             {"idp", "idp"},
-                                             {"ветеран", "veteran"},
-                                             {"veteran", "veteran"},
-                                             {"інвалідність", "disability"},
-                                             {"особа з інвалідністю", "disability"},
-                                             {"disability", "disability"},
-                                             {"молодь", "youth"},
-                                             {"youth", "youth"},
-                                             {"організація", "organisation"},
-                                             {"установа", "organisation"},
-                                             {"organisation", "organisation"},
-                                             {"organization", "organisation"},
-                                             {"примітки", "notes"},
-                                             {"примітка", "notes"},
-                                             {"коментар", "notes"},
-                                             {"notes", "notes"}};
-  return *columns;
-}
-
-// A header folded for matching: case, script, apostrophes and dots do not
-// matter ("П.І.Б." is "ПІБ", "Ім’я" is "Імя", "FULL_NAME" is "full name").
-std::string FoldHeader(absl::string_view text) {
-  std::string h = absl::StrReplaceAll(
-      text,
-      {{"'", ""}, {"’", ""}, {"ʼ", ""}, {"`", ""}, {".", ""}, {"_", " "}, {":", ""}, {",", ""}});
-  return SearchKey(h);
-}
 
 struct ImportArgs {
   std::string what;  // persons
@@ -135,17 +59,15 @@ absl::StatusOr<std::map<int, std::string>> MapColumns(const TableFile& t, int he
     }
     by_map[FoldHeader(kv.first)] = kv.second;
   }
-  std::map<std::string, std::string> known;
-  for (const auto& [words, field] : Columns()) known[FoldHeader(words)] = field;
   std::map<int, std::string> out;
   for (const auto& [column, text] : t.rows.at(header)) {
     const std::string folded = FoldHeader(text);
     auto mapped = by_map.find(folded);
-    auto found = known.find(folded);
+    const std::string found = ColumnOf(text);
     if (mapped != by_map.end()) {
       out[column] = mapped->second;
-    } else if (found != known.end()) {
-      out[column] = found->second;
+    } else if (!found.empty()) {
+      out[column] = found;
     } else {
       unused->push_back(text);
     }
@@ -189,6 +111,8 @@ Row ReadRow(int number, const std::map<int, std::string>& cells,
       parts[field] = text;
     } else if (field == "community") {
       row.community_typed = text;
+    } else if (field == "date") {
+      continue;  // a sign-in sheet's: import attendance reads it
     } else {
       if (field == "birth_year") text = YearOf(text);
       if (absl::Status s = SetIfGiven("person", field, text, row.fields); !s.ok()) {
@@ -197,15 +121,7 @@ Row ReadRow(int number, const std::map<int, std::string>& cells,
       }
     }
   }
-  std::string name = parts["full_name"];
-  if (name.empty()) {
-    std::vector<std::string> words;
-    for (const char* p : {"surname", "given", "patronymic"}) {
-      if (!parts[p].empty()) words.push_back(parts[p]);
-    }
-    name = absl::StrJoin(words, " ");
-  }
-  absl::StatusOr<std::string> typed = NormalizeText(name);
+  absl::StatusOr<std::string> typed = NormalizeText(FullNameOf(parts));
   if (!typed.ok()) {
     row.status = typed.status();
     return row;
@@ -392,6 +308,7 @@ void AddImportCommands(CLI::App& app, ProfileCommands& table) {
   persons->add_flag("--also-similar", a->also_similar,
                     "create rows that look like an existing person too");
   table.Add(persons, [a](Session& s) { return ImportPersons(s, *a); });
+  AddImportAttendanceCommand(*import, table);
 }
 
 }  // namespace hromada::cli

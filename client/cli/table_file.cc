@@ -108,4 +108,18 @@ absl::StatusOr<TableFile> ReadTableFile(const std::string& path, absl::string_vi
   return ReadCsvText(text);
 }
 
+absl::StatusOr<std::vector<TableFile>> ReadTableFiles(const std::string& path) {
+  std::vector<TableFile> out;
+  if (!absl::EndsWithIgnoreCase(path, ".xlsx")) {
+    absl::StatusOr<TableFile> one = ReadTableFile(path);
+    if (!one.ok()) return one.status();
+    out.push_back(*std::move(one));
+    return out;
+  }
+  absl::StatusOr<std::vector<XlsxSheet>> sheets = ReadXlsx(path);
+  if (!sheets.ok()) return sheets.status();
+  for (XlsxSheet& s : *sheets) out.push_back(TableFile{s.name, std::move(s.rows)});
+  return out;
+}
+
 }  // namespace hromada::cli

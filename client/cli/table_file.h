@@ -12,6 +12,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -26,6 +27,8 @@ struct TableFile {
 };
 
 absl::StatusOr<TableFile> ReadTableFile(const std::string& path, absl::string_view sheet = "");
+// Every sheet of a workbook, in order; a CSV file as its one sheet.
+absl::StatusOr<std::vector<TableFile>> ReadTableFiles(const std::string& path);
 
 // CSV text read as TableFile reads a .csv file.
 absl::StatusOr<TableFile> ReadCsvText(absl::string_view text);

@@ -108,5 +108,52 @@ TEST_F(CliImportTest, AFileWithoutANameColumnIsRefusedInOneSentence) {
   EXPECT_EQ(Persons(), 0u);
 }
 
+// Sign-in sheets: a long table of date, community and name (two meetings),
+// then a workbook of one sheet a meeting with the date as its name and the
+// community above the names. Meetings are found or made by day; a name that
+// is nobody here is listed and added only with --add-missing; a second
+// import marks nobody twice.
+TEST_F(CliImportTest, SignInSheetsMarkAttendanceOnceAtTheirMeetings) {
+  ASSERT_EQ(Run({"persons", "add", "Олена", "Коваль", "--community", kCommunity}), 0) << Err();
+  ASSERT_EQ(Run({"persons", "add", "Іван", "Петренко", "--community", kCommunity}), 0) << Err();
+  const std::string table =
+      WriteFile("sign-in.csv",
+                "Дата,ПІБ\n01.05.2024,Коваль Олена\n01.05.2024,Іван Петренко\n"
+                "15.05.2024,Олена Коваль\n15.05.2024,Марта Нова\n");
+  ASSERT_EQ(Run({"import", "attendance", table, "--community", kCommunity, "--dry-run"}), 0)
+      << Err();
+  EXPECT_THAT(Out(), HasSubstr("The meeting of 2024-05-01 is new: it would be added."));
+  EXPECT_THAT(Out(), HasSubstr("Row 5: "));
+  EXPECT_THAT(Out(), HasSubstr("(--add-missing adds them)"));
+  EXPECT_THAT(Out(), HasSubstr("Nothing was written."));
+  std::unique_ptr<Client> client = Open(kProfile);
+  ASSERT_NE(client, nullptr);
+  EXPECT_TRUE(client->List("meeting")->empty()) << "a dry run writes nothing";
+  client.reset();
+
+  ASSERT_EQ(Run({"import", "attendance", table, "--community", kCommunity, "--add-missing"}), 0)
+      << Err();
+  EXPECT_THAT(Out(), HasSubstr("Imported: 4 marked at 2 meetings (2 new), 0 already marked, 1 new "
+                               "persons, 0 not known here, 0 refused."));
+  ASSERT_EQ(Run({"import", "attendance", table, "--community", kCommunity}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Imported: 0 marked at 2 meetings (0 new), 4 already marked"));
+
+  const std::string book = dir_.Path("meetings.xlsx");
+  lxw_workbook* wb = workbook_new(book.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(wb, "01.05.2024");
+  const std::string where = std::string("Громада: ") + kCommunity;
+  worksheet_write_string(sheet, 0, 0, where.c_str(), nullptr);
+  worksheet_write_string(sheet, 2, 0, "№", nullptr);
+  worksheet_write_string(sheet, 2, 1, "Прізвище, ім'я, по батькові", nullptr);
+  worksheet_write_string(sheet, 3, 1, "Петренко Іван", nullptr);
+  worksheet_write_string(sheet, 4, 1, "Марта Нова", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  ASSERT_EQ(Run({"import", "attendance", book}), 0) << Err();
+  EXPECT_THAT(Out(), HasSubstr("Imported: 1 marked at 1 meeting (0 new), 1 already marked"));
+  client = Open(kProfile);
+  EXPECT_EQ(client->List("meeting")->size(), 2u);
+  EXPECT_EQ(client->List("attendance")->size(), 5u);
+}
+
 }  // namespace
 }  // namespace hromada::test
