@@ -31,6 +31,22 @@ struct CallLimits {
   int bad_token_burst = 60;
   int bad_token_per_minute = 60;  // 0: no limit
   int calls_per_device = 4;
+  // An Enrol's request (small) must arrive within this once admitted, or
+  // the call is cancelled: a peer with no token holds its buffer no longer.
+  int enrol_read_ms = 10 * 1000;
+};
+
+// What one connection may hold and for how long (network_limits.h).
+struct NetworkLimits {
+  int streams_per_connection = 16;  // a device has at most calls_per_device
+  int handshake_ms = 10 * 1000;
+  int idle_ms = 60 * 1000;
+  int age_ms = 30 * 60 * 1000;
+  // A 1 MiB push or pull page at 64 kbit/s takes over two minutes.
+  int age_grace_ms = 5 * 60 * 1000;
+  int keepalive_ms = 2 * 60 * 1000;
+  int keepalive_timeout_ms = 20 * 1000;
+  int64_t memory_bytes = int64_t{256} << 20;
 };
 
 struct ServerConfig {
@@ -48,6 +64,7 @@ struct ServerConfig {
   size_t max_queued_calls = 1024;
   ServiceLimits limits;
   CallLimits call_limits;
+  NetworkLimits network;
 };
 
 }  // namespace hromada::server

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/network_limits.h"
 #include "server/ops/health.h"
 #include "server/ops/metrics_gauges.h"
 #include "server/store/open_store.h"
@@ -54,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                                     config.call_limits, std::move(crash_point), &server->metrics_);
   grpc::ServerBuilder builder;
   AddOperationsServices(builder, config.reflection);
+  ApplyNetworkLimits(config.network, builder);
   builder.AddListeningPort(config.listen, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   // grpc++ 1.51 inflates a compressed request whole before it checks the

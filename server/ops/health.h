@@ -8,7 +8,8 @@
 // reflection describes the compiled-in .proto files. Their requests are
 // bounded like every call (the server's message size limit; plain, never
 // compressed). Reflection is a synchronous streaming service, so the
-// threads grpc++ may start for it are capped (kOperationsThreads): idle
+// threads grpc++ may start for it are capped (kOperationsThreads, in the
+// server's resource quota, network_limits.h): idle
 // reflection streams can make reflection wait, never the sync service,
 // whose calls run on the callback API and the worker pool.
 //
@@ -22,8 +23,6 @@
 namespace hromada::server {
 
 constexpr int kOperationsThreads = 4;
-// Streams one connection may have open at once (a health Watch is one).
-constexpr int kMaxStreamsPerConnection = 100;
 
 // Before BuildAndStart(): enables the health service, and reflection if asked.
 void AddOperationsServices(grpc::ServerBuilder& builder, bool reflection);

@@ -1,0 +1,143 @@
+// What a peer with no token can hold on the real server process (issue 22):
+// streams that declare a large body and never finish it, and thousands of
+// connections that say hello and then sit idle. A legitimate device syncs
+// throughout, and the server's memory stays bounded and comes back.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "tests/integration/fixture.h"
+#include "tests/support/h2_flood.h"
+
+namespace hromada::test {
+namespace {
+
+constexpr int64_t kMiB = 1024;  // in kB, as /proc reports
+
+// The process's resident memory in kB, or -1.
+int64_t RssKb(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    absl::string_view v(line);
+    if (!absl::ConsumePrefix(&v, "VmRSS:")) continue;
+    v = absl::StripAsciiWhitespace(v);
+    absl::ConsumeSuffix(&v, " kB");
+    int64_t kb = -1;
+    return absl::SimpleAtoi(v, &kb) ? kb : -1;
+  }
+  return -1;
+}
+
+class NetworkEdgesTest : public SyncFixture {
+ protected:
+  std::vector<std::string> ServerArgs() const override {
+    return {"--max-connection-idle-s", "2", "--enrol-read-timeout-s", "1"};
+  }
+
+  // One more record written and synced by `device`.
+  void SyncOnce(Client& device, int n) {
+    ASSERT_TRUE(
+        device.Put("person", "", bilozerka_, {{"full_name", absl::StrCat("Person ", n)}}).ok());
+    absl::StatusOr<SyncReport> report = device.Sync();
+    ASSERT_TRUE(report.ok()) << report.status();
+  }
+
+  // Waits up to `timeout` for the server's RSS to come within `slack_kb`
+  // of `target_kb`; the last reading.
+  int64_t WaitForRss(int64_t target_kb, int64_t slack_kb, absl::Duration timeout) {
+    const absl::Time deadline = absl::Now() + timeout;
+    int64_t rss = RssKb(server_->pid());
+    while (rss > target_kb + slack_kb && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(250));
+      rss = RssKb(server_->pid());
+    }
+    return rss;
+  }
+};
+
+// 4 connections x 100 Push streams, each declaring 2,000,000 bytes and
+// sending 1,999,000 of them with no token. The server reads no body of a
+// call it has not admitted, so each stream holds one flow-control window
+// at most, and is refused on its headers.
+TEST_F(NetworkEdgesTest, UnfinishedStreamsWithoutATokenHoldNoMemory) {
+  auto device = NewDevice("field", "Bilozerka");
+  SyncOnce(*device, 0);
+  const int64_t before = RssKb(server_->pid());
+  int64_t peak = before;
+  int64_t sent = 0;
+  {
+    UnfinishedStreamsOptions options;
+    options.port = server_->port();
+    UnfinishedStreams attack(options);
+    for (int i = 1; i <= 6; ++i) {
+      absl::SleepFor(absl::Milliseconds(500));
+      peak = std::max(peak, RssKb(server_->pid()));
+      SyncOnce(*device, i);
+    }
+    sent = attack.bytes_sent();
+    EXPECT_EQ(attack.streams_closed(), 400) << "each stream is refused, not held";
+  }  // the peer leaves
+  std::printf("unfinished streams: %lld MB sent; server RSS %lld MB before, %lld MB at peak\n",
+              static_cast<long long>(sent >> 20), static_cast<long long>(before / kMiB),
+              static_cast<long long>(peak / kMiB));
+  EXPECT_LT(sent, int64_t{64} << 20) << "the server read bodies of calls it had not admitted";
+  EXPECT_LT(peak - before, 150 * kMiB);
+  const int64_t after = WaitForRss(before, 30 * kMiB, absl::Seconds(30));
+  std::printf("server RSS after the peer left: %lld MB\n", static_cast<long long>(after / kMiB));
+  EXPECT_LE(after, before + 30 * kMiB);
+  SyncOnce(*device, 7);
+}
+
+// Enrol is the one call admitted with no token (charged to its peer's
+// bucket), so its body is read: a peer that never finishes it is cut off at
+// --enrol-read-timeout-s (1 s here) and holds nothing after.
+TEST_F(NetworkEdgesTest, UnfinishedEnrolmentsAreCutAtTheirDeadline) {
+  UnfinishedStreamsOptions options;
+  options.port = server_->port();
+  options.path = "/hromada.v1.Sync/Enrol";
+  options.connections = 1;
+  options.streams_per_connection = 10;
+  UnfinishedStreams attack(options);
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (attack.streams_closed() < 10 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(attack.streams_closed(), 10) << "unfinished enrolments are cancelled";
+}
+
+// 3,000 connections from one peer that send the HTTP/2 preface and
+// settings and then nothing: each is closed once idle for the server's
+// --max-connection-idle-s (2 s here), and a device syncs meanwhile.
+TEST_F(NetworkEdgesTest, IdleConnectionsAreClosed) {
+  auto device = NewDevice("field", "Bilozerka");
+  const int64_t before = RssKb(server_->pid());
+  std::vector<int> idle = OpenIdleConnections(server_->port(), 3000);
+  ASSERT_EQ(idle.size(), 3000u);
+  SyncOnce(*device, 1);
+  const int64_t with_idle = RssKb(server_->pid());
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  int open = CountOpen(idle);
+  while (open > 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(250));
+    open = CountOpen(idle);
+  }
+  std::printf("3000 idle connections: server RSS %lld MB before, %lld MB with them; %d open\n",
+              static_cast<long long>(before / kMiB), static_cast<long long>(with_idle / kMiB),
+              open);
+  EXPECT_EQ(open, 0) << "idle connections are closed";
+  CloseAll(idle);
+  SyncOnce(*device, 2);
+}
+
+}  // namespace
+}  // namespace hromada::test
