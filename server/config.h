@@ -55,6 +55,8 @@ struct ServerConfig {
   std::string port_file;  // written with the bound port once listening
   std::string tls_cert;   // PEM files; both or neither
   std::string tls_key;
+  // Plain h2c on an address other machines reach (cleartext_policy.h).
+  bool insecure = false;
   std::string metrics_listen;  // HOST:PORT for GET /metrics; empty: none
   bool reflection = true;      // gRPC server reflection (for grpcurl)
   int workers = 8;

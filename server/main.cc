@@ -112,6 +112,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--port-file", config.port_file, "write the bound port to this file");
   serve->add_option("--tls-cert", config.tls_cert, "PEM certificate chain (enables TLS)");
   serve->add_option("--tls-key", config.tls_key, "PEM private key");
+  serve->add_flag("--insecure", config.insecure,
+                  "allow plain HTTP/2 on an address that is not loopback (a closed test network)");
   serve->add_option("--workers", config.workers, "worker threads")->check(CLI::Range(1, 256));
   serve
       ->add_option("--db-connections", config.db_connections,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/cleartext_policy.h"
 #include "server/network_limits.h"
 #include "server/ops/health.h"
 #include "server/ops/metrics_gauges.h"
@@ -41,6 +42,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config,
                                                       const Clock* clock, CrashPoint crash_point) {
+  if (absl::Status s = CheckCleartext(config); !s.ok()) return s;
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::unique_ptr<Store>> store =

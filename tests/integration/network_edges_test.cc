@@ -1,7 +1,9 @@
-// What a peer with no token can hold on the real server process (issue 22):
-// streams that declare a large body and never finish it, and thousands of
-// connections that say hello and then sit idle. A legitimate device syncs
-// throughout, and the server's memory stays bounded and comes back.
+// The server's network edges against the real process (issue 22): what a
+// peer with no token can hold (streams that declare a large body and never
+// finish it, thousands of connections that say hello and then sit idle,
+// with a legitimate device syncing throughout and the server's memory
+// bounded), and plain h2c refused where other machines could read it.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -137,6 +139,18 @@ TEST_F(NetworkEdgesTest, IdleConnectionsAreClosed) {
   EXPECT_EQ(open, 0) << "idle connections are closed";
   CloseAll(idle);
   SyncOnce(*device, 2);
+}
+
+// Plain h2c on an address other machines reach is refused with one
+// sentence and a non-zero exit, before anything listens.
+TEST(CleartextTest, ServeRefusesPlainHttpOnAWildcardAddress) {
+  TempDir dir("hromada-cleartext");
+  absl::StatusOr<ToolResult> run = RunToolWithResult(
+      ServerBinary(), {"serve", "--db", dir.path() + "/h.db", "--listen", "0.0.0.0:0"});
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_NE(run->exit_code, 0);
+  EXPECT_THAT(run->err, ::testing::HasSubstr("give --tls-cert and --tls-key"));
+  EXPECT_THAT(run->err, ::testing::HasSubstr("--insecure"));
 }
 
 }  // namespace
