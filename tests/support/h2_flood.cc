@@ -189,7 +189,7 @@ int CountOpen(const std::vector<int>& sockets) {
   for (int fd : sockets) {
     char buf[4096];
     ssize_t n;
-    while ((n = recv(fd, buf, sizeof(buf), 0)) > 0) {
+    while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) ++open;
   }

@@ -68,8 +68,9 @@ class UnfinishedStreams {
 // their sockets (the caller closes them); stops early if connect fails.
 std::vector<int> OpenIdleConnections(int port, int count);
 
-// How many of `sockets` the server has not closed: each is drained without
-// blocking, and one that reads end-of-file or an error is closed.
+// How many of `sockets` (any TCP sockets) the server has not closed: each
+// is drained without blocking, and one that reads end-of-file or an error
+// is closed.
 int CountOpen(const std::vector<int>& sockets);
 
 void CloseAll(std::vector<int>& sockets);
