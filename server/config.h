@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hromada::server {
 
@@ -34,6 +35,9 @@ struct CallLimits {
   // An Enrol's request (small) must arrive within this once admitted, or
   // the call is cancelled: a peer with no token holds its buffer no longer.
   int enrol_read_ms = 10 * 1000;
+  // Reverse proxies (CIDRs) whose x-forwarded-for names the client, whose
+  // address is then the one counted (client_address.h).
+  std::vector<std::string> trusted_proxies;
 };
 
 // What one connection may hold and for how long (network_limits.h).

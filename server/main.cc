@@ -140,6 +140,8 @@ int Main(int argc, char** argv) {
                    "calls of one device in progress at once")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  serve->add_option("--trusted-proxy", config.call_limits.trusted_proxies,
+                    "a reverse proxy (CIDR, repeatable) whose x-forwarded-for names the client");
   int enrol_read_s = config.call_limits.enrol_read_ms / 1000;
   serve
       ->add_option("--enrol-read-timeout-s", enrol_read_s,

@@ -12,6 +12,7 @@
 #include "server/ops/health.h"
 #include "server/ops/metrics_gauges.h"
 #include "server/store/open_store.h"
+#include "server/sync/client_address.h"
 
 namespace hromada::server {
 namespace {
@@ -43,6 +44,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config,
                                                       const Clock* clock, CrashPoint crash_point) {
   if (absl::Status s = CheckCleartext(config); !s.ok()) return s;
+  if (absl::Status s = TrustedProxies::Parse(config.call_limits.trusted_proxies).status();
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::unique_ptr<Store>> store =

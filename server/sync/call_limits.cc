@@ -64,7 +64,7 @@ absl::Status PeerLimiter::Use(absl::string_view peer, int64_t now_ms, absl::stri
   if (b.tokens < 1) {
     const int64_t wait_s = std::max<int64_t>(1, std::ceil((1 - b.tokens) / per_ms_ / 1000));
     return absl::ResourceExhaustedError(
-        absl::StrCat("too many ", what, " from this address; try again in ", wait_s, " s"));
+        absl::StrCat("too many ", what, "; try again in ", wait_s, " s"));
   }
   if (take) b.tokens -= 1;
   return absl::OkStatus();

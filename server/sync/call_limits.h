@@ -35,7 +35,9 @@ class PeerLimiter {
   PeerLimiter(int burst, double per_minute, size_t max_peers = 100000);
 
   // Takes one token from `peer`'s bucket at `now_ms`; RESOURCE_EXHAUSTED
-  // with a sentence (naming `what`) when there is none.
+  // with a sentence ("too many <what>; try again in N s") when there is
+  // none. `peer` is a gRPC peer (its port is dropped) or any key without
+  // a second colon ("key:ab12…").
   absl::Status Take(absl::string_view peer, int64_t now_ms, absl::string_view what);
   // Like Take, but takes nothing: for counting only failures (Check before
   // the attempt, Take after a failed one), as enrolment codes are.

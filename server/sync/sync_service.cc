@@ -61,6 +61,8 @@ SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, Ser
       clock_(clock),
       pool_(pool),
       enrol_read_ms_(call_limits.enrol_read_ms),
+      // Checked by Server::Start; a list that does not parse trusts none.
+      proxies_(TrustedProxies::Parse(call_limits.trusted_proxies).value_or(TrustedProxies())),
       enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
       bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
       device_calls_(call_limits.calls_per_device),
@@ -171,7 +173,8 @@ void SyncService::RegisterMethods() {
 absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
                                           bool authenticated) {
   if (!authenticated) {
-    absl::Status s = enrolments_.Take(context->peer(), clock_->NowMillis(), "enrolment attempts");
+    absl::Status s = enrolments_.Take(ClientPeer(context), clock_->NowMillis(),
+                                      "enrolment attempts from this address");
     if (!s.ok()) {
       metrics_->RecordRefusal(Refusal::kEnrolRate);
       return s;
@@ -196,6 +199,15 @@ absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
   return device;
 }
 
+std::string SyncService::ClientPeer(grpc::CallbackServerContext* context) const {
+  if (proxies_.empty()) return context->peer();
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find("x-forwarded-for");
+  absl::string_view forwarded;
+  if (it != metadata.end()) forwarded = absl::string_view(it->second.data(), it->second.size());
+  return proxies_.ClientPeer(context->peer(), forwarded);
+}
+
 absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* context) {
   const auto& metadata = context->client_metadata();
   auto it = metadata.find("authorization");
@@ -209,8 +221,8 @@ absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* co
   absl::StatusOr<Device> device = logic_.Authenticate(value.substr(kBearer.size()));
   if (absl::IsUnauthenticated(device.status())) {
     // Each failure costs its peer a token, so guessing stays slow and cheap.
-    absl::Status limited =
-        bad_tokens_.Take(context->peer(), clock_->NowMillis(), "calls with a wrong token");
+    absl::Status limited = bad_tokens_.Take(ClientPeer(context), clock_->NowMillis(),
+                                            "calls with a wrong token from this address");
     if (!limited.ok()) return limited;
   }
   return device;
@@ -242,7 +254,7 @@ SyncService::Reactor* SyncService::Enrol(grpc::CallbackServerContext* context) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
       SyncMethod::kEnrol, context, false, kMaxSmallRequestBytes,
       [this, context](const Device&, v1::EnrolRequest& r) {
-        return logic_.Enrol(r, context->peer());
+        return logic_.Enrol(r, ClientPeer(context));
       });
 }
 

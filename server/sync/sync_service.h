@@ -28,6 +28,7 @@
 #include "server/ops/metrics.h"
 #include "server/store/store.h"
 #include "server/sync/call_limits.h"
+#include "server/sync/client_address.h"
 #include "server/sync/push.h"
 #include "server/sync/sync_logic.h"
 #include "server/sync/unary_call.h"
@@ -48,6 +49,9 @@ class SyncService final : public grpc::Service {
   // empty Device once its peer's Enrol bucket allows it.
   // Each refusal is counted in metrics_.
   absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
+  // The client's address as a gRPC peer: the TCP peer, or behind a
+  // trusted proxy the address it forwarded (client_address.h).
+  std::string ClientPeer(grpc::CallbackServerContext* context) const;
   // The device whose bearer token the call carries, or UNAUTHENTICATED
   // (RESOURCE_EXHAUSTED once its peer has failed too often).
   absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);
@@ -82,6 +86,7 @@ class SyncService final : public grpc::Service {
   const Clock* const clock_;
   WorkerPool* const pool_;
   const int enrol_read_ms_;
+  const TrustedProxies proxies_;
   PeerLimiter enrolments_;
   PeerLimiter bad_tokens_;
   DeviceCalls device_calls_;

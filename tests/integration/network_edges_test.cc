@@ -4,6 +4,7 @@
 // with a legitimate device syncing throughout and the server's memory
 // bounded), and plain h2c refused where other machines could read it.
 #include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "hromada/v1/sync.grpc.pb.h"
 #include "tests/integration/fixture.h"
 #include "tests/support/h2_flood.h"
 
@@ -139,6 +141,68 @@ TEST_F(NetworkEdgesTest, IdleConnectionsAreClosed) {
   EXPECT_EQ(open, 0) << "idle connections are closed";
   CloseAll(idle);
   SyncOnce(*device, 2);
+}
+
+// Enrol with `code`, as a device whose signing key is `key` (none if
+// empty), through a proxy that says the client is `forwarded_for` (none if
+// empty). The gRPC status code.
+grpc::StatusCode EnrolAs(const std::string& address, const std::string& code,
+                         const std::string& key, const std::string& forwarded_for) {
+  auto stub = v1::Sync::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!forwarded_for.empty()) context.AddMetadata("x-forwarded-for", forwarded_for);
+  v1::EnrolRequest request;
+  request.set_protocol_version(1);
+  request.set_code(code);
+  request.set_device_name("t");
+  if (!key.empty()) request.mutable_bundle_keys()->set_sign_public_key(key);
+  v1::EnrolResponse response;
+  return stub->Enrol(&context, request, &response).error_code();
+}
+
+constexpr char kWrongCode[] = "WRONG-CODE-XXXX";
+
+// Five typos on one device cost that device, not every device sharing its
+// address (a NAT, a proxy): another device enrols at once.
+TEST_F(NetworkEdgesTest, WrongCodesOnOneDeviceDoNotLockOutItsAddress) {
+  const std::string typist(32, 'a'), other(32, 'b');
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(EnrolAs(server_->address(), kWrongCode, typist, ""), grpc::StatusCode::NOT_FOUND);
+  }
+  EXPECT_EQ(EnrolAs(server_->address(), kWrongCode, typist, ""),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(EnrolAs(server_->address(), NewCode("other", "Bilozerka"), other, ""),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(EnrolAs(server_->address(), NewCode("typist", "Bilozerka"), typist, ""),
+            grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "the typist waits, even with the right code";
+}
+
+// Behind a trusted proxy each client is counted under the address the
+// proxy forwards, so one guesser there locks out only itself.
+class TrustedProxyTest : public NetworkEdgesTest {
+ protected:
+  std::vector<std::string> ServerArgs() const override {
+    return {"--trusted-proxy", "127.0.0.0/8"};
+  }
+};
+
+TEST_F(TrustedProxyTest, EachClientBehindTheProxyHasItsOwnCount) {
+  const std::string guesser = "203.0.113.7", device = "198.51.100.9";
+  int limited = 0;
+  for (int i = 0; i < 8; ++i) {
+    if (EnrolAs(server_->address(), kWrongCode, "", guesser) ==
+        grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      ++limited;
+    }
+  }
+  EXPECT_GT(limited, 0) << "the guesser is limited";
+  EXPECT_EQ(EnrolAs(server_->address(), NewCode("a", "Bilozerka"), "", device),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(EnrolAs(server_->address(), NewCode("b", "Bilozerka"), "", guesser),
+            grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "the forwarded address is the one counted";
 }
 
 // Plain h2c on an address other machines reach is refused with one
