@@ -3,6 +3,9 @@
 // SERVING for "" and "hromada.v1.Sync" while the server runs; grpc++
 // turns them to NOT_SERVING at shutdown) and, optionally, server reflection
 // (grpc.reflection.v1alpha), so `grpcurl list` shows hromada.v1.Sync.
+// Debian 12's grpc++ (1.51) has no grpc.reflection.v1 service; a client
+// that speaks only v1 gets UNIMPLEMENTED until a newer grpc++ brings it
+// (no copy of it is written here).
 //
 // Neither reads the database or any record: health answers from memory and
 // reflection describes the compiled-in .proto files. Their requests are
