@@ -32,9 +32,15 @@ struct CallLimits {
   int bad_token_burst = 60;
   int bad_token_per_minute = 60;  // 0: no limit
   int calls_per_device = 4;
-  // An Enrol's request (small) must arrive within this once admitted, or
-  // the call is cancelled: a peer with no token holds its buffer no longer.
-  int enrol_read_ms = 10 * 1000;
+  // The request of a call not trusted (an admitted Enrol, or a refused call
+  // whose request is read and dropped: sync_service.h) must arrive within
+  // this, or the call is cancelled: a peer with no token holds its buffer
+  // no longer.
+  int anonymous_read_ms = 10 * 1000;
+  // Refused calls whose request is read and dropped at once, in all and
+  // from one address; past these a refusal is sent before the request.
+  int refusal_drains = 32;
+  int refusal_drains_per_peer = 4;
   // Reverse proxies (CIDRs) whose x-forwarded-for names the client, whose
   // address is then the one counted (client_address.h).
   std::vector<std::string> trusted_proxies;

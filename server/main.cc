@@ -142,9 +142,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--trusted-proxy", config.call_limits.trusted_proxies,
                     "a reverse proxy (CIDR, repeatable) whose x-forwarded-for names the client");
-  int enrol_read_s = config.call_limits.enrol_read_ms / 1000;
+  int anonymous_read_s = config.call_limits.anonymous_read_ms / 1000;
   serve
-      ->add_option("--enrol-read-timeout-s", enrol_read_s,
+      ->add_option("--anonymous-read-timeout-s", anonymous_read_s,
                    "an enrolment's request must arrive within this")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
@@ -180,7 +180,7 @@ int Main(int argc, char** argv) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
     config.reflection = reflection && !no_reflection;
     config.network.idle_ms = idle_s * 1000;
-    config.call_limits.enrol_read_ms = enrol_read_s * 1000;
+    config.call_limits.anonymous_read_ms = anonymous_read_s * 1000;
     config.network.memory_bytes = network_memory_mb << 20;
     return Serve(config);
   });

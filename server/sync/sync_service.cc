@@ -60,12 +60,13 @@ SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, Ser
     : logic_(store, clock, limits, std::move(crash_point)),
       clock_(clock),
       pool_(pool),
-      enrol_read_ms_(call_limits.enrol_read_ms),
+      anonymous_read_ms_(call_limits.anonymous_read_ms),
       // Checked by Server::Start; a list that does not parse trusts none.
       proxies_(TrustedProxies::Parse(call_limits.trusted_proxies).value_or(TrustedProxies())),
       enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
       bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
       device_calls_(call_limits.calls_per_device),
+      drains_(call_limits.refusal_drains, call_limits.refusal_drains_per_peer),
       metrics_(metrics != nullptr ? metrics : &own_metrics_) {
   RegisterMethods();
 }
@@ -78,24 +79,42 @@ SyncService::Reactor* SyncService::Serve(
   // Requests may only come plain (server.cc); answers go out compressed.
   context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
   absl::StatusOr<Device> device = Admit(context, authenticated);
+  if (!device.ok()) return Refuse(context, method, ToGrpc(device.status()));
   // Ends the device's count once grpc++ is done with the call.
-  std::string id = device.ok() ? device->id : std::string();
-  auto* call = new UnaryCall(context, method, metrics_, [this, id] {
+  auto* call = new UnaryCall(context, method, metrics_, [this, id = device->id] {
     if (!id.empty()) device_calls_.End(id);
   });
-  if (!device.ok()) {
-    call->Reply(ToGrpc(device.status()));  // its body is never read
-    return call;
-  }
   // A device's push may take minutes on a slow link; a peer with no token
   // gets a few seconds for its small request.
   std::optional<std::chrono::system_clock::time_point> deadline;
-  if (!authenticated) {
-    deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(enrol_read_ms_);
-  }
+  if (!authenticated) deadline = AnonymousReadDeadline();
   call->Read([this, max_request_bytes, work, d = *std::move(device)](
                  UnaryCall* call) { Run<Req, Resp>(call, d, max_request_bytes, work); },
              deadline);
+  return call;
+}
+
+std::chrono::system_clock::time_point SyncService::AnonymousReadDeadline() const {
+  return std::chrono::system_clock::now() + std::chrono::milliseconds(anonymous_read_ms_);
+}
+
+SyncService::Reactor* SyncService::Refuse(grpc::CallbackServerContext* context, SyncMethod method,
+                                          const grpc::Status& refusal) {
+  // The field client's libcurl (7.88) takes an answer that comes while it
+  // is still sending, and the RST_STREAM(NO_ERROR) that gRPC then sends to
+  // stop the upload, as a broken stream: a wrong token or a wipe order
+  // would reach it as "connection lost". So the request is read and
+  // dropped first, a few at a time, and never for long.
+  const std::string peer = ClientPeer(context);
+  const bool drain = drains_.TryBegin(peer);
+  auto* call = new UnaryCall(context, method, metrics_, [this, drain, peer] {
+    if (drain) drains_.End(peer);
+  });
+  if (drain) {
+    call->Drain(refusal, AnonymousReadDeadline());
+  } else {
+    call->Reply(refusal);  // its request is never read
+  }
   return call;
 }
 

@@ -8,9 +8,12 @@
 // byte of its body is read: the bearer token is looked up (one indexed read
 // on a pooled reader connection; failures are limited per peer), an Enrol
 // is charged to its peer's bucket, and a device's calls in flight are
-// bounded (call_limits.h). A refused call is answered at once and its body
-// is never read. Compressed requests never get here: the server enables
-// only identity for requests (server.cc).
+// bounded (call_limits.h). A refused call's request is read and dropped
+// before the refusal is sent (libcurl 7.88, the field client's, takes an
+// answer that comes while it still sends as a broken stream), but only a
+// few at a time (RefusalDrains: 32, 4 per address) and within
+// anonymous_read_ms; past those the refusal goes at once, unread. Compressed requests never get
+// here: the server enables only identity for requests (server.cc).
 //
 // Each call is counted in a Metrics (calls, latency, refusals, records).
 //
@@ -77,6 +80,12 @@ class SyncService final : public grpc::Service {
   Reactor* Serve(SyncMethod method, grpc::CallbackServerContext* context, bool authenticated,
                  size_t max_request_bytes,
                  std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
+  // Ends a call that Admit refused: with `refusal` once its request has
+  // been read and dropped, within anonymous_read_ms and as RefusalDrains
+  // allows, else at once.
+  Reactor* Refuse(grpc::CallbackServerContext* context, SyncMethod method,
+                  const grpc::Status& refusal);
+  std::chrono::system_clock::time_point AnonymousReadDeadline() const;
   // Parses an admitted call's request and hands it to the pool.
   template <typename Req, typename Resp>
   void Run(UnaryCall* call, Device device, size_t max_request_bytes,
@@ -85,11 +94,12 @@ class SyncService final : public grpc::Service {
   SyncLogic logic_;
   const Clock* const clock_;
   WorkerPool* const pool_;
-  const int enrol_read_ms_;
+  const int anonymous_read_ms_;
   const TrustedProxies proxies_;
   PeerLimiter enrolments_;
   PeerLimiter bad_tokens_;
   DeviceCalls device_calls_;
+  RefusalDrains drains_;
   Metrics own_metrics_;  // used when none is given
   Metrics* const metrics_;
 };

@@ -38,8 +38,18 @@ void UnaryCall::Read(OnRequest on_request,
   StartRead(&request_);
 }
 
+void UnaryCall::Drain(const grpc::Status& refusal, std::chrono::system_clock::time_point deadline) {
+  refusal_ = refusal;
+  Read(nullptr, deadline);
+}
+
 void UnaryCall::OnReadDone(bool ok) {
   if (has_deadline_) read_deadline_.Cancel();
+  if (refusal_.has_value()) {
+    request_.Clear();
+    Reply(*refusal_);
+    return;
+  }
   if (!ok) {
     Reply(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                        "the call ended before its request arrived"));

@@ -6,9 +6,10 @@
 // limit, 2 MiB) before any handler runs, so a peer with no token could hold
 // that much per stream for as long as it liked (issue 22). A UnaryCall is
 // first admitted on its headers alone (the token, the peer's enrolment
-// bucket; see sync_service.h); only an admitted call reads its one request.
-// Until then HTTP/2 flow control holds the peer to one stream window
-// (64 KiB: BDP probing is off, server.cc).
+// bucket; see sync_service.h); only an admitted call reads its one request
+// (or a refused one, to drop it: Drain). Until then HTTP/2 flow control
+// holds the peer to one stream window (64 KiB: BDP probing is off,
+// network_limits.h).
 //
 // Lifetime: grpc++ owns the reactor's lifetime; it deletes itself in
 // OnDone(). After Read() is asked for, `on_request` runs once, on gRPC's
@@ -45,6 +46,11 @@ class UnaryCall final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::B
   void Read(OnRequest on_request,
             std::optional<std::chrono::system_clock::time_point> deadline = std::nullopt);
   const grpc::ByteBuffer& request() const { return request_; }
+  // Reads the request (within `deadline`, as Read) and drops it, then ends
+  // the call with `refusal`: for clients that take an answer arriving
+  // while they still send, and the RST_STREAM that follows, as a broken
+  // stream (libcurl 7.88).
+  void Drain(const grpc::Status& refusal, std::chrono::system_clock::time_point deadline);
   // Ends the call: `status`, with `response` when it is OK. Counted in the
   // metrics with its latency.
   void Reply(const grpc::Status& status, grpc::ByteBuffer response = {});
@@ -60,6 +66,7 @@ class UnaryCall final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::B
   const std::function<void()> on_done_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   OnRequest on_request_;
+  std::optional<grpc::Status> refusal_;  // set by Drain
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
   // Shared with the read deadline's alarm, which may fire on another

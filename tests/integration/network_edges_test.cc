@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "client/src/transport/curl_transport.h"
 #include "hromada/v1/sync.grpc.pb.h"
 #include "tests/integration/fixture.h"
 #include "tests/support/h2_flood.h"
@@ -45,7 +46,7 @@ int64_t RssKb(pid_t pid) {
 class NetworkEdgesTest : public SyncFixture {
  protected:
   std::vector<std::string> ServerArgs() const override {
-    return {"--max-connection-idle-s", "2", "--enrol-read-timeout-s", "1"};
+    return {"--max-connection-idle-s", "2", "--anonymous-read-timeout-s", "1"};
   }
 
   // One more record written and synced by `device`.
@@ -104,7 +105,7 @@ TEST_F(NetworkEdgesTest, UnfinishedStreamsWithoutATokenHoldNoMemory) {
 
 // Enrol is the one call admitted with no token (charged to its peer's
 // bucket), so its body is read: a peer that never finishes it is cut off at
-// --enrol-read-timeout-s (1 s here) and holds nothing after.
+// --anonymous-read-timeout-s (1 s here) and holds nothing after.
 TEST_F(NetworkEdgesTest, UnfinishedEnrolmentsAreCutAtTheirDeadline) {
   UnfinishedStreamsOptions options;
   options.port = server_->port();
@@ -117,6 +118,23 @@ TEST_F(NetworkEdgesTest, UnfinishedEnrolmentsAreCutAtTheirDeadline) {
     absl::SleepFor(absl::Milliseconds(100));
   }
   EXPECT_EQ(attack.streams_closed(), 10) << "unfinished enrolments are cancelled";
+}
+
+// A refusal is sent once the request is in (read and dropped, a few at a
+// time): the field client's libcurl takes an answer that comes while it is
+// still sending, and the stream reset gRPC then sends, as a lost
+// connection, so a device with a stale token would hear "try again" for
+// ever instead of "enrol again".
+TEST_F(NetworkEdgesTest, ALargeRequestWithAWrongTokenHearsWhy) {
+  absl::StatusOr<std::unique_ptr<CurlTransport>> transport = CurlTransport::Create(server_->url());
+  ASSERT_TRUE(transport.ok()) << transport.status();
+  CallOptions options;
+  options.token = "a-token-this-server-never-gave";
+  const std::string request(1 << 20, '\x01');  // past a stream window
+  for (int i = 0; i < 3; ++i) {
+    absl::Status s = (*transport)->Call("Push", request, options, nullptr).status();
+    EXPECT_TRUE(absl::IsUnauthenticated(s)) << s;
+  }
 }
 
 // 3,000 connections from one peer that send the HTTP/2 preface and
