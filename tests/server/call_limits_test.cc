@@ -63,3 +63,23 @@ TEST(DeviceCallsTest, BoundPerDevice) {
 
 }  // namespace
 }  // namespace hromada::server
+
+namespace hromada::server {
+namespace {
+
+TEST(RefusalDrainsTest, BoundedInAllAndPerAddress) {
+  RefusalDrains drains(/*max_total=*/3, /*max_per_peer=*/2);
+  EXPECT_TRUE(drains.TryBegin("ipv4:1.1.1.1:1"));
+  EXPECT_TRUE(drains.TryBegin("ipv4:1.1.1.1:2"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:1.1.1.1:3")) << "two per address";
+  EXPECT_TRUE(drains.TryBegin("ipv4:2.2.2.2:1"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:3.3.3.3:1")) << "three in all";
+  drains.End("ipv4:1.1.1.1:1");
+  EXPECT_TRUE(drains.TryBegin("ipv4:3.3.3.3:1"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:1.1.1.1:4"));
+  drains.End("ipv4:9.9.9.9:1");  // never begun: ignored
+  EXPECT_FALSE(drains.TryBegin("ipv4:4.4.4.4:1"));
+}
+
+}  // namespace
+}  // namespace hromada::server
