@@ -80,10 +80,7 @@ SyncService::Reactor* SyncService::Serve(
   context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
   absl::StatusOr<Device> device = Admit(context, authenticated);
   if (!device.ok()) return Refuse(context, method, ToGrpc(device.status()));
-  // Ends the device's count once grpc++ is done with the call.
-  auto* call = new UnaryCall(context, method, metrics_, [this, id = device->id] {
-    if (!id.empty()) device_calls_.End(id);
-  });
+  auto* call = new UnaryCall(context, method, metrics_, nullptr);
   // A device's push may take minutes on a slow link; a peer with no token
   // gets a few seconds for its small request.
   std::optional<std::chrono::system_clock::time_point> deadline;
@@ -135,7 +132,21 @@ void SyncService::Run(
     call->Reply(ToGrpc(s));
     return;
   }
-  auto task = [this, call, arena, parsed, work, d = std::move(device)] {
+  // A device's calls are counted from the moment its request is in until
+  // the work is done or dropped, as a handler's were before requests were
+  // read by the service: a call whose link was cut mid-request or
+  // mid-answer holds no place while gRPC notices the cut.
+  if (!device.id.empty()) {
+    if (absl::Status s = device_calls_.Begin(device.id); !s.ok()) {
+      metrics_->RecordRefusal(Refusal::kDeviceCalls);
+      call->Reply(ToGrpc(s));
+      return;
+    }
+  }
+  std::shared_ptr<void> slot(nullptr, [this, id = device.id](void*) {
+    if (!id.empty()) device_calls_.End(id);
+  });
+  auto task = [this, call, arena, parsed, work, slot, d = std::move(device)] {
     if (call->context()->IsCancelled()) {
       metrics_->RecordRefusal(Refusal::kCancelled);
       call->Reply(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
@@ -210,10 +221,6 @@ absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
       metrics_->RecordLogicRefusal(device.status().code());  // a wipe order
     }
     return device.status();
-  }
-  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) {
-    metrics_->RecordRefusal(Refusal::kDeviceCalls);
-    return s;
   }
   return device;
 }

@@ -47,9 +47,10 @@ class SyncService final : public grpc::Service {
               Metrics* metrics = nullptr);
 
  private:
-  // Lets a call in before its body is parsed: for an authenticated call
-  // its device (counted in DeviceCalls: End() its id when done), else an
-  // empty Device once its peer's Enrol bucket allows it.
+  // Lets a call in on its headers, before its request is read: for an
+  // authenticated call its device, else an empty Device once its peer's
+  // Enrol bucket allows it. (A device's calls in flight are counted once
+  // the request is in: Run.)
   // Each refusal is counted in metrics_.
   absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
   // The client's address as a gRPC peer: the TCP peer, or behind a
