@@ -6,13 +6,14 @@
 // What a call costs before it is trusted: each method is registered as a
 // stream (unary_call.h), so the call is admitted on its headers before one
 // byte of its body is read: the bearer token is looked up (one indexed read
-// on a pooled reader connection; failures are limited per peer), an Enrol
-// is charged to its peer's bucket, and a device's calls in flight are
-// bounded (call_limits.h). A refused call's request is read and dropped
-// before the refusal is sent (libcurl 7.88, the field client's, takes an
-// answer that comes while it still sends as a broken stream), but only a
-// few at a time (RefusalDrains: 32, 4 per address) and within
-// anonymous_read_ms; past those the refusal goes at once, unread. Compressed requests never get
+// on a pooled reader connection; failures are limited per peer) and an
+// Enrol is charged to its peer's bucket (call_limits.h). Once its request
+// is in, a device's calls in flight are bounded (DeviceCalls, until the
+// work is done). A refused call's request is read and dropped before the
+// refusal is sent (libcurl 7.88, the field client's, takes an answer that
+// comes while it still sends as a broken stream), but only a few at a time
+// (RefusalDrains: 32, 4 per address) and within anonymous_read_ms; past
+// those the refusal goes at once, unread. Compressed requests never get
 // here: the server enables only identity for requests (server.cc).
 //
 // Each call is counted in a Metrics (calls, latency, refusals, records).
