@@ -12,6 +12,7 @@ HROMADA_PACKAGES=(
   libpq-dev  # the PostgreSQL backend (--db postgresql://…)
   postgresql-15  # the PostgreSQL tests start private clusters of it
   libmicrohttpd-dev  # the server's metrics endpoint (serve --metrics-listen)
+  libnghttp2-dev  # tests: HTTP/2 peers that misbehave on purpose (tests/support/h2_flood.h)
   libxlsxwriter-dev  # reports as Excel workbooks (report --format xlsx)
   libzip-dev libpugixml-dev  # XLSForm workbooks (surveys publish FORM.xlsx)
   unzip  # reads the workbooks back in their test

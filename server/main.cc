@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/admin/admin_cli.h"
+#include "server/network_limits.h"
 #include "server/ops/json_log.h"
 #include "server/server.h"
 #include "server/store/open_store.h"
@@ -55,6 +56,7 @@ absl::Status Serve(const ServerConfig& config) {
     if (!taken.ok()) return taken.status();
     lock.emplace(*std::move(taken));
   }
+  const long files = RaiseOpenFileLimit();
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(config, &SystemClock::Get(), TestCrashPoint());
   if (!server.ok()) return server.status();
@@ -63,6 +65,7 @@ absl::Status Serve(const ServerConfig& config) {
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
   spdlog::info("hromada-server {} listening on {}://{}:{} (database {})", VersionLine(),
                tls ? "https" : "http", host, (*server)->port(), DescribeDb(config.db_path));
+  spdlog::debug("open files: up to {}", files);
   if ((*server)->metrics_port() != 0) {
     spdlog::info("metrics at /metrics on port {} (--metrics-listen {})", (*server)->metrics_port(),
                  config.metrics_listen);
@@ -109,6 +112,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--port-file", config.port_file, "write the bound port to this file");
   serve->add_option("--tls-cert", config.tls_cert, "PEM certificate chain (enables TLS)");
   serve->add_option("--tls-key", config.tls_key, "PEM private key");
+  serve->add_flag("--insecure", config.insecure,
+                  "allow plain HTTP/2 on an address that is not loopback (a closed test network)");
   serve->add_option("--workers", config.workers, "worker threads")->check(CLI::Range(1, 256));
   serve
       ->add_option("--db-connections", config.db_connections,
@@ -135,6 +140,26 @@ int Main(int argc, char** argv) {
                    "calls of one device in progress at once")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  serve->add_option("--trusted-proxy", config.call_limits.trusted_proxies,
+                    "a reverse proxy (CIDR, repeatable) whose x-forwarded-for names the client");
+  int anonymous_read_s = config.call_limits.anonymous_read_ms / 1000;
+  serve
+      ->add_option("--anonymous-read-timeout-s", anonymous_read_s,
+                   "an enrolment's request must arrive within this")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  int idle_s = config.network.idle_ms / 1000;
+  serve
+      ->add_option("--max-connection-idle-s", idle_s,
+                   "close a connection that has had no call for this long")
+      ->check(CLI::Range(1, 24 * 3600))
+      ->capture_default_str();
+  int64_t network_memory_mb = config.network.memory_bytes >> 20;
+  serve
+      ->add_option("--network-memory-mb", network_memory_mb,
+                   "gRPC's buffers of all connections together")
+      ->check(CLI::Range(16, 1 << 20))
+      ->capture_default_str();
   serve->add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   serve->add_option("--log-format", log_format, "text, or json: one JSON object a line")
@@ -154,6 +179,9 @@ int Main(int argc, char** argv) {
   table.Add(serve, [&](CommandStreams&) {
     config.limits.max_clock_ahead_ms = max_clock_ahead_s * 1000;
     config.reflection = reflection && !no_reflection;
+    config.network.idle_ms = idle_s * 1000;
+    config.call_limits.anonymous_read_ms = anonymous_read_s * 1000;
+    config.network.memory_bytes = network_memory_mb << 20;
     return Serve(config);
   });
   CLI::App* admin = app.add_subcommand("admin", "manage communities and devices; report");

@@ -7,9 +7,12 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/cleartext_policy.h"
+#include "server/network_limits.h"
 #include "server/ops/health.h"
 #include "server/ops/metrics_gauges.h"
 #include "server/store/open_store.h"
+#include "server/sync/client_address.h"
 
 namespace hromada::server {
 namespace {
@@ -40,6 +43,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config,
                                                       const Clock* clock, CrashPoint crash_point) {
+  if (absl::Status s = CheckCleartext(config); !s.ok()) return s;
+  if (absl::Status s = TrustedProxies::Parse(config.call_limits.trusted_proxies).status();
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::unique_ptr<Store>> store =
@@ -54,6 +62,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                                     config.call_limits, std::move(crash_point), &server->metrics_);
   grpc::ServerBuilder builder;
   AddOperationsServices(builder, config.reflection);
+  ApplyNetworkLimits(config.network, builder);
   builder.AddListeningPort(config.listen, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   // grpc++ 1.51 inflates a compressed request whole before it checks the

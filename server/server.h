@@ -25,9 +25,11 @@ namespace hromada::server {
 class Server {
  public:
   // Opens the database and starts listening. FAILED_PRECONDITION for a bad
-  // database path or unreadable TLS files, INVALID_ARGUMENT for a metrics
-  // address that does not parse, UNAVAILABLE if an address cannot be bound. `clock` is borrowed and
-  // must outlive the server.
+  // database path or unreadable TLS files, or for plain h2c on an address
+  // that is not loopback without config.insecure (cleartext_policy.h);
+  // INVALID_ARGUMENT for a metrics or --trusted-proxy address that does not
+  // parse; UNAVAILABLE if an address cannot be bound. `clock` is borrowed
+  // and must outlive the server.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerConfig& config,
                                                        const Clock* clock,
                                                        CrashPoint crash_point = nullptr);

@@ -3,7 +3,6 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/impl/server_builder_option.h>
-#include <grpcpp/resource_quota.h>
 
 #include <algorithm>
 #include <memory>
@@ -41,12 +40,7 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
 void AddOperationsServices(grpc::ServerBuilder& builder, bool reflection) {
   // A process-wide switch, read by BuildAndStart().
   grpc::EnableDefaultHealthCheckService(true);
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxStreamsPerConnection);
   builder.SetOption(std::make_unique<ReflectionOption>(reflection));
-  if (!reflection) return;
-  grpc::ResourceQuota quota("hromada-operations");
-  quota.SetMaxThreads(kOperationsThreads);
-  builder.SetResourceQuota(quota);
 }
 
 void MarkServing(grpc::Server& server) {

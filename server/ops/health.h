@@ -3,12 +3,16 @@
 // SERVING for "" and "hromada.v1.Sync" while the server runs; grpc++
 // turns them to NOT_SERVING at shutdown) and, optionally, server reflection
 // (grpc.reflection.v1alpha), so `grpcurl list` shows hromada.v1.Sync.
+// Debian 12's grpc++ (1.51) has no grpc.reflection.v1 service; a client
+// that speaks only v1 gets UNIMPLEMENTED until a newer grpc++ brings it
+// (no copy of it is written here).
 //
 // Neither reads the database or any record: health answers from memory and
 // reflection describes the compiled-in .proto files. Their requests are
 // bounded like every call (the server's message size limit; plain, never
 // compressed). Reflection is a synchronous streaming service, so the
-// threads grpc++ may start for it are capped (kOperationsThreads): idle
+// threads grpc++ may start for it are capped (kOperationsThreads, in the
+// server's resource quota, network_limits.h): idle
 // reflection streams can make reflection wait, never the sync service,
 // whose calls run on the callback API and the worker pool.
 //
@@ -22,8 +26,6 @@
 namespace hromada::server {
 
 constexpr int kOperationsThreads = 4;
-// Streams one connection may have open at once (a health Watch is one).
-constexpr int kMaxStreamsPerConnection = 100;
 
 // Before BuildAndStart(): enables the health service, and reflection if asked.
 void AddOperationsServices(grpc::ServerBuilder& builder, bool reflection);

@@ -4,16 +4,20 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstring>
+#include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 namespace hromada::server {
 namespace {
 
-constexpr unsigned kMaxConnections = 8;
 constexpr unsigned kIdleTimeoutSeconds = 10;
 constexpr size_t kConnectionMemory = 32 * 1024;  // a GET's headers, not a body
 constexpr char kContentType[] = "text/plain; version=0.0.4; charset=utf-8";
@@ -82,6 +86,90 @@ MHD_Result Answer(void* cls, MHD_Connection* connection, const char* url, const 
 
 }  // namespace
 
+// Each connection's deadline for its current request, and a thread that
+// shuts down the socket of one past it; libmicrohttpd then reads the end
+// and closes the connection. An entry leaves on the "closed" notice, which
+// libmicrohttpd gives before it closes the socket, so a descriptor number
+// reused by a later connection is never shut down by mistake.
+class MetricsEndpoint::Deadlines {
+ public:
+  Deadlines() : thread_([this] { Watch(); }) {}
+  ~Deadlines() {
+    {
+      absl::MutexLock lock(&mu_);
+      stop_ = true;
+    }
+    thread_.join();
+  }
+
+  void Opened(MHD_Connection* connection, int fd) {
+    absl::MutexLock lock(&mu_);
+    open_[connection] = Entry{fd, Due()};
+  }
+  // The answer is out: the next request on the connection has its own time.
+  void Answered(MHD_Connection* connection) {
+    absl::MutexLock lock(&mu_);
+    auto it = open_.find(connection);
+    if (it != open_.end()) it->second.due = Due();
+  }
+  void Closed(MHD_Connection* connection) {
+    absl::MutexLock lock(&mu_);
+    open_.erase(connection);
+  }
+
+ private:
+  using Time = std::chrono::steady_clock::time_point;
+  struct Entry {
+    int fd;
+    Time due;
+    bool shut = false;
+  };
+  static Time Due() {
+    return std::chrono::steady_clock::now() + std::chrono::seconds(kRequestDeadlineSeconds);
+  }
+
+  void Watch() {
+    absl::MutexLock lock(&mu_);
+    while (!stop_) {
+      mu_.AwaitWithTimeout(absl::Condition(&stop_), absl::Milliseconds(200));
+      const Time now = std::chrono::steady_clock::now();
+      for (auto& [connection, entry] : open_) {
+        if (entry.shut || entry.due > now) continue;
+        shutdown(entry.fd, SHUT_RDWR);
+        entry.shut = true;
+      }
+    }
+  }
+
+  absl::Mutex mu_;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_map<MHD_Connection*, Entry> open_ ABSL_GUARDED_BY(mu_);
+  std::thread thread_;  // last: it starts once the rest is built
+};
+
+namespace {
+
+void OnConnection(void* cls, MHD_Connection* connection, void**,
+                  MHD_ConnectionNotificationCode code) {
+  auto* deadlines = static_cast<MetricsEndpoint::Deadlines*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    deadlines->Closed(connection);
+    return;
+  }
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (info != nullptr) deadlines->Opened(connection, info->connect_fd);
+}
+
+void OnCompleted(void* cls, MHD_Connection* connection, void**, MHD_RequestTerminationCode) {
+  static_cast<MetricsEndpoint::Deadlines*>(cls)->Answered(connection);
+}
+
+}  // namespace
+
+MetricsEndpoint::MetricsEndpoint(Render render)
+    : render_(std::move(render)), deadlines_(std::make_unique<Deadlines>()) {}
+
 absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(const std::string& listen,
                                                                         Render render) {
   absl::StatusOr<Address> address = Resolve(listen);
@@ -92,8 +180,10 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(const st
   endpoint->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &Answer, &endpoint->render_, MHD_OPTION_SOCK_ADDR,
       reinterpret_cast<sockaddr*>(&address->storage), MHD_OPTION_CONNECTION_LIMIT, kMaxConnections,
-      MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      kConnectionMemory, MHD_OPTION_END);
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, kMaxConnectionsPerAddress, MHD_OPTION_CONNECTION_TIMEOUT,
+      kIdleTimeoutSeconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT, kConnectionMemory,
+      MHD_OPTION_NOTIFY_CONNECTION, &OnConnection, endpoint->deadlines_.get(),
+      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, endpoint->deadlines_.get(), MHD_OPTION_END);
   if (endpoint->daemon_ == nullptr) {
     return absl::UnavailableError(absl::StrCat("cannot listen for metrics on ", listen));
   }

@@ -2,8 +2,13 @@
 // answers GET /metrics with the text a callback renders (Prometheus text
 // format), 404 for any other path and 405 for any other method. The HTTP
 // is libmicrohttpd's; it runs on one thread of its own, so a scrape never
-// takes a gRPC or worker thread, and it holds at most a few connections
-// with a short idle timeout, so a slow or idle client cannot grow it.
+// takes a gRPC or worker thread. A slow or idle client cannot grow it or
+// keep a scraper out (issue 22): it holds at most kMaxConnections
+// connections, kMaxConnectionsPerAddress from one address, and each request
+// must be whole within kRequestDeadlineSeconds of its connection opening
+// or of the previous answer, however its bytes trickle in (libmicrohttpd's
+// own timeout is reset by each byte; a watcher thread of this endpoint
+// shuts a late connection's socket down).
 //
 // Thread-safe: `render` is called on the endpoint's thread, one scrape at
 // a time; it must be safe to call alongside the rest of the server.
@@ -14,11 +19,16 @@
 #include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 
 struct MHD_Daemon;
 
 namespace hromada::server {
+
+constexpr unsigned kMaxConnections = 64;
+constexpr unsigned kMaxConnectionsPerAddress = 16;
+constexpr int kRequestDeadlineSeconds = 5;
 
 class MetricsEndpoint {
  public:
@@ -36,9 +46,12 @@ class MetricsEndpoint {
 
   int port() const { return port_; }
 
+  class Deadlines;  // for libmicrohttpd's callbacks
+
  private:
-  explicit MetricsEndpoint(Render render) : render_(std::move(render)) {}
+  explicit MetricsEndpoint(Render render);
   Render render_;
+  std::unique_ptr<Deadlines> deadlines_;  // outlives daemon_
   MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
 };

@@ -64,10 +64,32 @@ absl::Status PeerLimiter::Use(absl::string_view peer, int64_t now_ms, absl::stri
   if (b.tokens < 1) {
     const int64_t wait_s = std::max<int64_t>(1, std::ceil((1 - b.tokens) / per_ms_ / 1000));
     return absl::ResourceExhaustedError(
-        absl::StrCat("too many ", what, " from this address; try again in ", wait_s, " s"));
+        absl::StrCat("too many ", what, "; try again in ", wait_s, " s"));
   }
   if (take) b.tokens -= 1;
   return absl::OkStatus();
+}
+
+bool RefusalDrains::TryBegin(absl::string_view peer) {
+  const std::string host = PeerHost(peer);
+  absl::MutexLock lock(&mu_);
+  int& n = per_peer_[host];
+  if (total_ >= max_total_ || n >= max_) {
+    if (n == 0) per_peer_.erase(host);
+    return false;
+  }
+  ++n;
+  ++total_;
+  return true;
+}
+
+void RefusalDrains::End(absl::string_view peer) {
+  const std::string host = PeerHost(peer);
+  absl::MutexLock lock(&mu_);
+  auto it = per_peer_.find(host);
+  if (it == per_peer_.end()) return;
+  --total_;
+  if (--it->second <= 0) per_peer_.erase(it);
 }
 
 absl::Status DeviceCalls::Begin(const std::string& device_id) {

@@ -9,6 +9,7 @@
 //   number of addresses. SyncLogic counts failed enrolment codes with one.
 // - DeviceCalls: how many calls of one device are in flight; a call past
 //   the bound is refused, so one device cannot hold every worker.
+// - RefusalDrains: how many refused calls' requests are read at once.
 //
 // Thread-safe.
 #ifndef HROMADA_SERVER_SYNC_CALL_LIMITS_H_
@@ -35,7 +36,9 @@ class PeerLimiter {
   PeerLimiter(int burst, double per_minute, size_t max_peers = 100000);
 
   // Takes one token from `peer`'s bucket at `now_ms`; RESOURCE_EXHAUSTED
-  // with a sentence (naming `what`) when there is none.
+  // with a sentence ("too many <what>; try again in N s") when there is
+  // none. `peer` is a gRPC peer (its port is dropped) or any key without
+  // a second colon ("key:ab12…").
   absl::Status Take(absl::string_view peer, int64_t now_ms, absl::string_view what);
   // Like Take, but takes nothing: for counting only failures (Check before
   // the attempt, Take after a failed one), as enrolment codes are.
@@ -57,6 +60,24 @@ class PeerLimiter {
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
   std::list<std::string> order_ ABSL_GUARDED_BY(mu_);  // oldest first
+};
+
+// How many refused calls are having their request read and dropped at
+// once (sync_service.h), in all and per peer host (PeerHost()).
+class RefusalDrains {
+ public:
+  RefusalDrains(int max_total, int max_per_peer) : max_total_(max_total), max_(max_per_peer) {}
+  // Counts one in for `peer` (a gRPC peer; its port is dropped), or false
+  // if either bound is reached. Each true must be paired with End(peer).
+  bool TryBegin(absl::string_view peer);
+  void End(absl::string_view peer);
+
+ private:
+  const int max_total_;
+  const int max_;
+  absl::Mutex mu_;
+  int total_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<std::string, int> per_peer_ ABSL_GUARDED_BY(mu_);
 };
 
 class DeviceCalls {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "server/admin/audit.h"
 #include "server/admin/devices.h"
@@ -137,20 +138,33 @@ absl::StatusOr<v1::EnrolResponse> SyncLogic::Enrol(const v1::EnrolRequest& reque
                                                    absl::string_view peer) {
   if (absl::Status s = CheckProtocol(request.protocol_version()); !s.ok()) return s;
   const int64_t now = clock_->NowMillis();
-  if (absl::Status s = failed_enrolments_.Check(peer, now, "wrong enrolment codes"); !s.ok()) {
-    spdlog::warn("enrolment from {} refused: too many failed attempts", std::string(peer));
-    return s;
+  const std::string& sign_key = request.bundle_keys().sign_public_key();
+  const std::string device_key =
+      sign_key.empty() ? std::string(peer) : absl::StrCat("key:", absl::BytesToHexString(sign_key));
+  absl::Status limited =
+      failed_by_device_.Check(device_key, now, "wrong enrolment codes from this device");
+  if (limited.ok()) {
+    limited = failed_by_address_.Check(peer, now, "wrong enrolment codes from this address");
   }
+  if (!limited.ok()) {
+    spdlog::warn("enrolment from {} refused: {}", std::string(peer),
+                 std::string(limited.message()));
+    return limited;
+  }
+  auto count_failure = [&] {
+    failed_by_device_.Take(device_key, now, "").IgnoreError();
+    failed_by_address_.Take(peer, now, "").IgnoreError();
+  };
   const std::string code = NormalizeCode(request.code());
   if (code.empty() || code.size() > 64) {
-    failed_enrolments_.Take(peer, now, "").IgnoreError();
+    count_failure();
     spdlog::warn("enrolment from {} failed: a malformed code", std::string(peer));
     return absl::NotFoundError(kBadCode);
   }
   const std::string token = NewToken();
   absl::StatusOr<Device> device = devices::Enrol(*store_, HashSecret(code), HashSecret(token), now);
   if (absl::IsNotFound(device.status()) || absl::IsFailedPrecondition(device.status())) {
-    failed_enrolments_.Take(peer, now, "").IgnoreError();
+    count_failure();
     spdlog::warn("enrolment from {} failed: {}", std::string(peer),
                  std::string(device.status().message()));
     Audit(*store_, *clock_, audit::kEnrolFailed, "",

@@ -47,9 +47,13 @@ class SyncLogic {
   absl::StatusOr<v1::HandshakeResponse> Exchange(const Device& device,
                                                  v1::HandshakeRequest& request,
                                                  PushCounts* counts = nullptr);
-  // `peer` is the caller's address as gRPC names it, for throttling
-  // failed attempts. Every bad code gets one answer (NOT_FOUND), whether
-  // unknown, expired or spent, so a guesser learns nothing.
+  // `peer` is the caller's address as gRPC names it (the client's, behind
+  // a trusted proxy: client_address.h), for throttling failed attempts,
+  // which are counted per enrolling device (its signing key; its address
+  // when it sends none) and, more loosely, per address: one device's typos
+  // or one guesser behind a shared address do not lock out the others.
+  // Every bad code gets one answer (NOT_FOUND), whether unknown, expired or
+  // spent, so a guesser learns nothing.
   absl::StatusOr<v1::EnrolResponse> Enrol(const v1::EnrolRequest& request,
                                           absl::string_view peer = "");
   // Consumes the request's changes (see ApplyPush, also for `counts`).
@@ -70,9 +74,11 @@ class SyncLogic {
   const Clock* const clock_;
   const ServiceLimits limits_;
   const CrashPoint crash_point_;
-  // Wrong enrolment codes per address: 5, then one every 2 minutes, so
-  // guessing one of 31^12 codes costs centuries.
-  PeerLimiter failed_enrolments_{5, 0.5};
+  // Wrong enrolment codes per device: 5, then one every 2 minutes; per
+  // address: 50, then 5 a minute, so guessing one of 31^12 codes from one
+  // address still costs centuries.
+  PeerLimiter failed_by_device_{5, 0.5};
+  PeerLimiter failed_by_address_{50, 5};
   DeviceNames device_names_;  // for conflict records
 };
 

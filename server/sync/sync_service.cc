@@ -1,6 +1,8 @@
 #include "server/sync/sync_service.h"
 
 #include <google/protobuf/arena.h>
+#include <grpcpp/impl/codegen/server_callback_handlers.h>
+#include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 #include <spdlog/spdlog.h>
@@ -58,35 +60,65 @@ SyncService::SyncService(Store* store, const Clock* clock, WorkerPool* pool, Ser
     : logic_(store, clock, limits, std::move(crash_point)),
       clock_(clock),
       pool_(pool),
+      anonymous_read_ms_(call_limits.anonymous_read_ms),
+      // Checked by Server::Start; a list that does not parse trusts none.
+      proxies_(TrustedProxies::Parse(call_limits.trusted_proxies).value_or(TrustedProxies())),
       enrolments_(call_limits.enrol_burst, call_limits.enrol_per_minute),
       bad_tokens_(call_limits.bad_token_burst, call_limits.bad_token_per_minute),
       device_calls_(call_limits.calls_per_device),
-      metrics_(metrics != nullptr ? metrics : &own_metrics_) {}
+      drains_(call_limits.refusal_drains, call_limits.refusal_drains_per_peer),
+      metrics_(metrics != nullptr ? metrics : &own_metrics_) {
+  RegisterMethods();
+}
 
 template <typename Req, typename Resp>
-grpc::ServerUnaryReactor* SyncService::Serve(
-    SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-    grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
+SyncService::Reactor* SyncService::Serve(
+    SyncMethod method, grpc::CallbackServerContext* context, bool authenticated,
+    size_t max_request_bytes,
     std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  // Every answer goes through `finish`, which counts it and its latency.
-  auto finish = [this, method, reactor,
-                 start = std::chrono::steady_clock::now()](const grpc::Status& status) {
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    metrics_->RecordCall(method, static_cast<absl::StatusCode>(status.error_code()), took.count());
-    reactor->Finish(status);
-  };
   // Requests may only come plain (server.cc); answers go out compressed.
   context->set_compression_algorithm(GRPC_COMPRESS_GZIP);
   absl::StatusOr<Device> device = Admit(context, authenticated);
-  if (!device.ok()) {
-    finish(ToGrpc(device.status()));
-    return reactor;
-  }
-  // Ends the device's count once the work is done or dropped.
-  std::shared_ptr<void> slot(nullptr, [this, id = device->id](void*) {
-    if (!id.empty()) device_calls_.End(id);
+  if (!device.ok()) return Refuse(context, method, ToGrpc(device.status()));
+  auto* call = new UnaryCall(context, method, metrics_, nullptr);
+  // A device's push may take minutes on a slow link; a peer with no token
+  // gets a few seconds for its small request.
+  std::optional<std::chrono::system_clock::time_point> deadline;
+  if (!authenticated) deadline = AnonymousReadDeadline();
+  call->Read([this, max_request_bytes, work, d = *std::move(device)](
+                 UnaryCall* call) { Run<Req, Resp>(call, d, max_request_bytes, work); },
+             deadline);
+  return call;
+}
+
+std::chrono::system_clock::time_point SyncService::AnonymousReadDeadline() const {
+  return std::chrono::system_clock::now() + std::chrono::milliseconds(anonymous_read_ms_);
+}
+
+SyncService::Reactor* SyncService::Refuse(grpc::CallbackServerContext* context, SyncMethod method,
+                                          const grpc::Status& refusal) {
+  // The field client's libcurl (7.88) takes an answer that comes while it
+  // is still sending, and the RST_STREAM(NO_ERROR) that gRPC then sends to
+  // stop the upload, as a broken stream: a wrong token or a wipe order
+  // would reach it as "connection lost". So the request is read and
+  // dropped first, a few at a time, and never for long.
+  const std::string peer = ClientPeer(context);
+  const bool drain = drains_.TryBegin(peer);
+  auto* call = new UnaryCall(context, method, metrics_, [this, drain, peer] {
+    if (drain) drains_.End(peer);
   });
+  if (drain) {
+    call->Drain(refusal, AnonymousReadDeadline());
+  } else {
+    call->Reply(refusal);  // its request is never read
+  }
+  return call;
+}
+
+template <typename Req, typename Resp>
+void SyncService::Run(
+    UnaryCall* call, Device device, size_t max_request_bytes,
+    std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work) {
   // The request lives on an arena: a push of thousands of records is then
   // freed in a few blocks instead of one field at a time.
   google::protobuf::ArenaOptions arena_options;
@@ -94,16 +126,30 @@ grpc::ServerUnaryReactor* SyncService::Serve(
   arena_options.max_block_size = 1 << 20;
   auto arena = std::make_shared<google::protobuf::Arena>(arena_options);
   Req* parsed = google::protobuf::Arena::CreateMessage<Req>(arena.get());
-  if (absl::Status s = Parse(*request, max_request_bytes, parsed); !s.ok()) {
+  if (absl::Status s = Parse(call->request(), max_request_bytes, parsed); !s.ok()) {
     metrics_->RecordRefusal(absl::IsResourceExhausted(s) ? Refusal::kTooLarge
                                                          : Refusal::kMalformed);
-    finish(ToGrpc(s));
-    return reactor;
+    call->Reply(ToGrpc(s));
+    return;
   }
-  auto task = [this, context, response, finish, arena, parsed, slot, work, d = *std::move(device)] {
-    if (context->IsCancelled()) {
+  // A device's calls are counted from the moment its request is in until
+  // the work is done or dropped, as a handler's were before requests were
+  // read by the service: a call whose link was cut mid-request or
+  // mid-answer holds no place while gRPC notices the cut.
+  if (!device.id.empty()) {
+    if (absl::Status s = device_calls_.Begin(device.id); !s.ok()) {
+      metrics_->RecordRefusal(Refusal::kDeviceCalls);
+      call->Reply(ToGrpc(s));
+      return;
+    }
+  }
+  std::shared_ptr<void> slot(nullptr, [this, id = device.id](void*) {
+    if (!id.empty()) device_calls_.End(id);
+  });
+  auto task = [this, call, arena, parsed, work, slot, d = std::move(device)] {
+    if (call->context()->IsCancelled()) {
       metrics_->RecordRefusal(Refusal::kCancelled);
-      finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
+      call->Reply(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
     }
     absl::StatusOr<Resp> result = work(d, *parsed);
@@ -113,23 +159,52 @@ grpc::ServerUnaryReactor* SyncService::Serve(
         spdlog::error("{}: {}", parsed->GetTypeName(), result.status().ToString());
       }
       metrics_->RecordLogicRefusal(result.status().code());
-      finish(ToGrpc(result.status()));
+      call->Reply(ToGrpc(result.status()));
       return;
     }
-    finish(Encode(*result, response));
+    grpc::ByteBuffer response;
+    grpc::Status encoded = Encode(*result, &response);
+    call->Reply(encoded, std::move(response));
   };
   if (!pool_->TrySubmit(std::move(task))) {
     metrics_->RecordRefusal(Refusal::kServerBusy);
-    finish(
+    call->Reply(
         grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is busy; try again in a moment"));
   }
-  return reactor;
+}
+
+void SyncService::RegisterMethods() {
+  using Handler = grpc::internal::CallbackBidiHandler<grpc::ByteBuffer, grpc::ByteBuffer>;
+  using Open = Reactor* (SyncService::*)(grpc::CallbackServerContext*);
+  // In the order of sync.proto, as grpc++'s generated service has them.
+  static const struct {
+    const char* path;
+    Open open;
+  } kMethods[] = {
+      {"/hromada.v1.Sync/Handshake", &SyncService::Handshake},
+      {"/hromada.v1.Sync/Enrol", &SyncService::Enrol},
+      {"/hromada.v1.Sync/Push", &SyncService::Push},
+      {"/hromada.v1.Sync/Pull", &SyncService::Pull},
+      {"/hromada.v1.Sync/AttachmentStatus", &SyncService::AttachmentStatus},
+      {"/hromada.v1.Sync/UploadAttachment", &SyncService::UploadAttachment},
+      {"/hromada.v1.Sync/FetchAttachment", &SyncService::FetchAttachment},
+  };
+  int index = 0;
+  for (const auto& m : kMethods) {
+    AddMethod(new grpc::internal::RpcServiceMethod(
+        m.path, grpc::internal::RpcMethod::BIDI_STREAMING, nullptr));
+    MarkMethodRawCallback(index++,
+                          new Handler([this, open = m.open](grpc::CallbackServerContext* context) {
+                            return (this->*open)(context);
+                          }));
+  }
 }
 
 absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
                                           bool authenticated) {
   if (!authenticated) {
-    absl::Status s = enrolments_.Take(context->peer(), clock_->NowMillis(), "enrolment attempts");
+    absl::Status s = enrolments_.Take(ClientPeer(context), clock_->NowMillis(),
+                                      "enrolment attempts from this address");
     if (!s.ok()) {
       metrics_->RecordRefusal(Refusal::kEnrolRate);
       return s;
@@ -147,11 +222,16 @@ absl::StatusOr<Device> SyncService::Admit(grpc::CallbackServerContext* context,
     }
     return device.status();
   }
-  if (absl::Status s = device_calls_.Begin(device->id); !s.ok()) {
-    metrics_->RecordRefusal(Refusal::kDeviceCalls);
-    return s;
-  }
   return device;
+}
+
+std::string SyncService::ClientPeer(grpc::CallbackServerContext* context) const {
+  if (proxies_.empty()) return context->peer();
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find("x-forwarded-for");
+  absl::string_view forwarded;
+  if (it != metadata.end()) forwarded = absl::string_view(it->second.data(), it->second.size());
+  return proxies_.ClientPeer(context->peer(), forwarded);
 }
 
 absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* context) {
@@ -167,8 +247,8 @@ absl::StatusOr<Device> SyncService::Authenticate(grpc::CallbackServerContext* co
   absl::StatusOr<Device> device = logic_.Authenticate(value.substr(kBearer.size()));
   if (absl::IsUnauthenticated(device.status())) {
     // Each failure costs its peer a token, so guessing stays slow and cheap.
-    absl::Status limited =
-        bad_tokens_.Take(context->peer(), clock_->NowMillis(), "calls with a wrong token");
+    absl::Status limited = bad_tokens_.Take(ClientPeer(context), clock_->NowMillis(),
+                                            "calls with a wrong token from this address");
     if (!limited.ok()) return limited;
   }
   return device;
@@ -181,12 +261,10 @@ void SyncService::RecordPush(const PushCounts& counts, const v1::PushResponse& a
   }
 }
 
-grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* context,
-                                                 const grpc::ByteBuffer* request,
-                                                 grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::Handshake(grpc::CallbackServerContext* context) {
   // It may carry a push batch (SyncLogic::Exchange): a push's limit.
   return Serve<v1::HandshakeRequest, v1::HandshakeResponse>(
-      SyncMethod::kHandshake, context, request, response, true, logic_.limits().max_push_bytes,
+      SyncMethod::kHandshake, context, true, logic_.limits().max_push_bytes,
       [this](const Device& d, v1::HandshakeRequest& r) -> absl::StatusOr<v1::HandshakeResponse> {
         PushCounts counts;
         absl::StatusOr<v1::HandshakeResponse> answer = logic_.Exchange(d, r, &counts);
@@ -198,21 +276,17 @@ grpc::ServerUnaryReactor* SyncService::Handshake(grpc::CallbackServerContext* co
       });
 }
 
-grpc::ServerUnaryReactor* SyncService::Enrol(grpc::CallbackServerContext* context,
-                                             const grpc::ByteBuffer* request,
-                                             grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::Enrol(grpc::CallbackServerContext* context) {
   return Serve<v1::EnrolRequest, v1::EnrolResponse>(
-      SyncMethod::kEnrol, context, request, response, false, kMaxSmallRequestBytes,
+      SyncMethod::kEnrol, context, false, kMaxSmallRequestBytes,
       [this, context](const Device&, v1::EnrolRequest& r) {
-        return logic_.Enrol(r, context->peer());
+        return logic_.Enrol(r, ClientPeer(context));
       });
 }
 
-grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context,
-                                            const grpc::ByteBuffer* request,
-                                            grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::Push(grpc::CallbackServerContext* context) {
   return Serve<v1::PushRequest, v1::PushResponse>(
-      SyncMethod::kPush, context, request, response, true, logic_.limits().max_push_bytes,
+      SyncMethod::kPush, context, true, logic_.limits().max_push_bytes,
       [this](const Device& d, v1::PushRequest& r) -> absl::StatusOr<v1::PushResponse> {
         PushCounts counts;
         absl::StatusOr<v1::PushResponse> answer = logic_.Push(d, r, &counts);
@@ -221,10 +295,8 @@ grpc::ServerUnaryReactor* SyncService::Push(grpc::CallbackServerContext* context
       });
 }
 
-grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context,
-                                            const grpc::ByteBuffer* request,
-                                            grpc::ByteBuffer* response) {
-  return Serve<v1::PullRequest, std::string>(SyncMethod::kPull, context, request, response, true,
+SyncService::Reactor* SyncService::Pull(grpc::CallbackServerContext* context) {
+  return Serve<v1::PullRequest, std::string>(SyncMethod::kPull, context, true,
                                              kMaxSmallRequestBytes,
                                              [this](const Device& d, v1::PullRequest& r) {
                                                absl::StatusOr<std::string> page = logic_.Pull(d, r);
@@ -234,33 +306,27 @@ grpc::ServerUnaryReactor* SyncService::Pull(grpc::CallbackServerContext* context
                                              });
 }
 
-grpc::ServerUnaryReactor* SyncService::AttachmentStatus(grpc::CallbackServerContext* context,
-                                                        const grpc::ByteBuffer* request,
-                                                        grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::AttachmentStatus(grpc::CallbackServerContext* context) {
   return Serve<v1::AttachmentStatusRequest, v1::AttachmentStatusResponse>(
-      SyncMethod::kAttachmentStatus, context, request, response, true, kMaxSmallRequestBytes,
+      SyncMethod::kAttachmentStatus, context, true, kMaxSmallRequestBytes,
       [this](const Device& d, v1::AttachmentStatusRequest& r) {
         return logic_.AttachmentStatus(d, r);
       });
 }
 
-grpc::ServerUnaryReactor* SyncService::UploadAttachment(grpc::CallbackServerContext* context,
-                                                        const grpc::ByteBuffer* request,
-                                                        grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::UploadAttachment(grpc::CallbackServerContext* context) {
   // A chunk and the few bytes around it; a larger one gets a sentence.
   const size_t max_request = logic_.limits().max_attachment_chunk_bytes + 1024;
   return Serve<v1::UploadAttachmentRequest, v1::AttachmentStatusResponse>(
-      SyncMethod::kUploadAttachment, context, request, response, true, max_request,
+      SyncMethod::kUploadAttachment, context, true, max_request,
       [this](const Device& d, v1::UploadAttachmentRequest& r) {
         return logic_.UploadAttachment(d, r);
       });
 }
 
-grpc::ServerUnaryReactor* SyncService::FetchAttachment(grpc::CallbackServerContext* context,
-                                                       const grpc::ByteBuffer* request,
-                                                       grpc::ByteBuffer* response) {
+SyncService::Reactor* SyncService::FetchAttachment(grpc::CallbackServerContext* context) {
   return Serve<v1::FetchAttachmentRequest, v1::FetchAttachmentResponse>(
-      SyncMethod::kFetchAttachment, context, request, response, true, kMaxSmallRequestBytes,
+      SyncMethod::kFetchAttachment, context, true, kMaxSmallRequestBytes,
       [this](const Device& d, v1::FetchAttachmentRequest& r) {
         return logic_.FetchAttachment(d, r);
       });

@@ -3,12 +3,18 @@
 // that a request that is not a valid message gets INVALID_ARGUMENT with a sentence, not grpc++'s
 // bare INTERNAL; the work runs on a WorkerPool, never on gRPC's own threads.
 //
-// What a call costs before it is trusted: on gRPC's thread, before the
-// body is parsed or a worker is taken, the bearer token is looked up (one
-// indexed read on a pooled reader connection; failures are limited per
-// peer), an Enrol is charged to its peer's bucket, and a device's calls in
-// flight are bounded (call_limits.h). Compressed requests never get here:
-// the server enables only identity for requests (server.cc).
+// What a call costs before it is trusted: each method is registered as a
+// stream (unary_call.h), so the call is admitted on its headers before one
+// byte of its body is read: the bearer token is looked up (one indexed read
+// on a pooled reader connection; failures are limited per peer) and an
+// Enrol is charged to its peer's bucket (call_limits.h). Once its request
+// is in, a device's calls in flight are bounded (DeviceCalls, until the
+// work is done). A refused call's request is read and dropped before the
+// refusal is sent (libcurl 7.88, the field client's, takes an answer that
+// comes while it still sends as a broken stream), but only a few at a time
+// (RefusalDrains: 32, 4 per address) and within anonymous_read_ms; past
+// those the refusal goes at once, unread. Compressed requests never get
+// here: the server enables only identity for requests (server.cc).
 //
 // Each call is counted in a Metrics (calls, latency, refusals, records).
 //
@@ -26,53 +32,31 @@
 #include "server/ops/metrics.h"
 #include "server/store/store.h"
 #include "server/sync/call_limits.h"
+#include "server/sync/client_address.h"
 #include "server/sync/push.h"
 #include "server/sync/sync_logic.h"
+#include "server/sync/unary_call.h"
 #include "server/sync/worker_pool.h"
 #include "shared/base/clock.h"
 
 namespace hromada::server {
 
-using RawSyncService = v1::Sync::WithRawCallbackMethod_Handshake<
-    v1::Sync::WithRawCallbackMethod_Enrol<v1::Sync::WithRawCallbackMethod_Push<
-        v1::Sync::WithRawCallbackMethod_Pull<v1::Sync::WithRawCallbackMethod_AttachmentStatus<
-            v1::Sync::WithRawCallbackMethod_UploadAttachment<
-                v1::Sync::WithRawCallbackMethod_FetchAttachment<v1::Sync::Service>>>>>>>;
-
-class SyncService final : public RawSyncService {
+class SyncService final : public grpc::Service {
  public:
   SyncService(Store* store, const Clock* clock, WorkerPool* pool, ServiceLimits limits,
               CallLimits call_limits = {}, CrashPoint crash_point = nullptr,
               Metrics* metrics = nullptr);
 
-  grpc::ServerUnaryReactor* Handshake(grpc::CallbackServerContext* context,
-                                      const grpc::ByteBuffer* request,
-                                      grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* Enrol(grpc::CallbackServerContext* context,
-                                  const grpc::ByteBuffer* request,
-                                  grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* Push(grpc::CallbackServerContext* context,
-                                 const grpc::ByteBuffer* request,
-                                 grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* Pull(grpc::CallbackServerContext* context,
-                                 const grpc::ByteBuffer* request,
-                                 grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* AttachmentStatus(grpc::CallbackServerContext* context,
-                                             const grpc::ByteBuffer* request,
-                                             grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* UploadAttachment(grpc::CallbackServerContext* context,
-                                             const grpc::ByteBuffer* request,
-                                             grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* FetchAttachment(grpc::CallbackServerContext* context,
-                                            const grpc::ByteBuffer* request,
-                                            grpc::ByteBuffer* response) override;
-
  private:
-  // Lets a call in before its body is parsed: for an authenticated call
-  // its device (counted in DeviceCalls: End() its id when done), else an
-  // empty Device once its peer's Enrol bucket allows it.
+  // Lets a call in on its headers, before its request is read: for an
+  // authenticated call its device, else an empty Device once its peer's
+  // Enrol bucket allows it. (A device's calls in flight are counted once
+  // the request is in: Run.)
   // Each refusal is counted in metrics_.
   absl::StatusOr<Device> Admit(grpc::CallbackServerContext* context, bool authenticated);
+  // The client's address as a gRPC peer: the TCP peer, or behind a
+  // trusted proxy the address it forwarded (client_address.h).
+  std::string ClientPeer(grpc::CallbackServerContext* context) const;
   // The device whose bearer token the call carries, or UNAUTHENTICATED
   // (RESOURCE_EXHAUSTED once its peer has failed too often).
   absl::StatusOr<Device> Authenticate(grpc::CallbackServerContext* context);
@@ -80,19 +64,44 @@ class SyncService final : public RawSyncService {
   // counted when first made).
   void RecordPush(const PushCounts& counts, const v1::PushResponse& answer);
 
-  // Parses `request` as Req, runs `work` on the pool and finishes the call.
+  using Reactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+  // Registers hromada.v1.Sync's methods, each as a stream read by a UnaryCall.
+  void RegisterMethods();
+  Reactor* Handshake(grpc::CallbackServerContext* context);
+  Reactor* Enrol(grpc::CallbackServerContext* context);
+  Reactor* Push(grpc::CallbackServerContext* context);
+  Reactor* Pull(grpc::CallbackServerContext* context);
+  Reactor* AttachmentStatus(grpc::CallbackServerContext* context);
+  Reactor* UploadAttachment(grpc::CallbackServerContext* context);
+  Reactor* FetchAttachment(grpc::CallbackServerContext* context);
+
+  // Admits the call on its headers; once admitted, reads its request (at
+  // most max_request_bytes), parses it as Req, runs `work` on the pool and
+  // finishes the call.
   template <typename Req, typename Resp>
-  grpc::ServerUnaryReactor* Serve(
-      SyncMethod method, grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-      grpc::ByteBuffer* response, bool authenticated, size_t max_request_bytes,
-      std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
+  Reactor* Serve(SyncMethod method, grpc::CallbackServerContext* context, bool authenticated,
+                 size_t max_request_bytes,
+                 std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
+  // Ends a call that Admit refused: with `refusal` once its request has
+  // been read and dropped, within anonymous_read_ms and as RefusalDrains
+  // allows, else at once.
+  Reactor* Refuse(grpc::CallbackServerContext* context, SyncMethod method,
+                  const grpc::Status& refusal);
+  std::chrono::system_clock::time_point AnonymousReadDeadline() const;
+  // Parses an admitted call's request and hands it to the pool.
+  template <typename Req, typename Resp>
+  void Run(UnaryCall* call, Device device, size_t max_request_bytes,
+           std::function<absl::StatusOr<Resp>(const Device& device, Req& request)> work);
 
   SyncLogic logic_;
   const Clock* const clock_;
   WorkerPool* const pool_;
+  const int anonymous_read_ms_;
+  const TrustedProxies proxies_;
   PeerLimiter enrolments_;
   PeerLimiter bad_tokens_;
   DeviceCalls device_calls_;
+  RefusalDrains drains_;
   Metrics own_metrics_;  // used when none is given
   Metrics* const metrics_;
 };

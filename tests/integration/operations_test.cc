@@ -6,12 +6,17 @@
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -21,7 +26,9 @@
 #include "hromada/v1/sync.grpc.pb.h"
 #include "ops_proto/grpc/health/v1/health.grpc.pb.h"
 #include "ops_proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "server/ops/http_metrics.h"
 #include "tests/integration/fixture.h"
+#include "tests/support/h2_flood.h"
 #include "tests/support/loopback.h"
 
 namespace hromada::test {
@@ -254,6 +261,43 @@ TEST_F(OperationsTest, MetricsCountASync) {
   EXPECT_EQ(after.count("hromada_refusals_total{reason=\"unauthenticated\"}"), 1u);
 
   EXPECT_EQ(HttpGet(metrics_port_, "/other").first, 404);
+}
+
+// 10 clients that send their request a byte at a time (each byte resets
+// libmicrohttpd's idle timer) neither keep a scraper out nor stay past the
+// request deadline (issue 22; they starved /metrics for 30 s before).
+TEST_F(OperationsTest, SlowClientsNeitherStarveMetricsNorStay) {
+  std::vector<int> slow;
+  for (int i = 0; i < 10; ++i) {
+    const int fd = ConnectLoopback(metrics_port_);
+    ASSERT_GE(fd, 0);
+    const std::string start = "GET /metrics HTTP/1.1\r\nHost: x\r\n";
+    send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> stop{false};
+  std::thread drip([&] {
+    while (!stop) {
+      for (int fd : slow) send(fd, "X", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto [http, body] = HttpGet(metrics_port_, "/metrics");
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(http, 200) << body;
+  EXPECT_LT(took.count(), 2.0) << "the scraper waited for the slow clients";
+  // All are cut at the whole-request deadline, bytes or not.
+  const auto deadline = start + std::chrono::seconds(server::kRequestDeadlineSeconds + 3);
+  int open = CountOpen(slow);
+  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    open = CountOpen(slow);
+  }
+  stop = true;
+  drip.join();
+  EXPECT_EQ(open, 0) << "slow clients outlived the request deadline";
+  CloseAll(slow);
 }
 
 TEST_F(OperationsTest, LogLinesAreJson) {

@@ -30,9 +30,7 @@ TEST(PeerLimiterTest, CheckTakesNothingAndRefillsSlowly) {
   ASSERT_TRUE(failures.Take("ipv4:1.1.1.1:3", 0, "codes").ok()) << "one address, any port";
   absl::Status s = failures.Check("ipv4:1.1.1.1:4", 0, "wrong codes");
   EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_NE(s.message().find("too many wrong codes from this address; try again in 120 s"),
-            std::string::npos)
-      << s;
+  EXPECT_NE(s.message().find("too many wrong codes; try again in 120 s"), std::string::npos) << s;
   EXPECT_TRUE(failures.Check("ipv4:2.2.2.2:4", 0, "codes").ok()) << "other addresses unaffected";
   EXPECT_FALSE(failures.Check("ipv4:1.1.1.1:4", 119000, "codes").ok());
   EXPECT_TRUE(failures.Check("ipv4:1.1.1.1:4", 120000, "codes").ok()) << "one more after 2 min";
@@ -61,6 +59,26 @@ TEST(DeviceCallsTest, BoundPerDevice) {
   EXPECT_TRUE(calls.Begin("b").ok());
   calls.End("a");
   EXPECT_TRUE(calls.Begin("a").ok());
+}
+
+}  // namespace
+}  // namespace hromada::server
+
+namespace hromada::server {
+namespace {
+
+TEST(RefusalDrainsTest, BoundedInAllAndPerAddress) {
+  RefusalDrains drains(/*max_total=*/3, /*max_per_peer=*/2);
+  EXPECT_TRUE(drains.TryBegin("ipv4:1.1.1.1:1"));
+  EXPECT_TRUE(drains.TryBegin("ipv4:1.1.1.1:2"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:1.1.1.1:3")) << "two per address";
+  EXPECT_TRUE(drains.TryBegin("ipv4:2.2.2.2:1"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:3.3.3.3:1")) << "three in all";
+  drains.End("ipv4:1.1.1.1:1");
+  EXPECT_TRUE(drains.TryBegin("ipv4:3.3.3.3:1"));
+  EXPECT_FALSE(drains.TryBegin("ipv4:1.1.1.1:4"));
+  drains.End("ipv4:9.9.9.9:1");  // never begun: ignored
+  EXPECT_FALSE(drains.TryBegin("ipv4:4.4.4.4:1"));
 }
 
 }  // namespace
