@@ -190,8 +190,7 @@ absl::StatusOr<DeviceGrant> AddDevice(Store& store, const Clock& clock, const De
   }
   if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(*name, false)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("the device name contains ", HiddenCharacterLabel(*hidden),
-                     ", which changes what a reader sees without being seen; remove it"));
+        absl::StrCat("the device name ", HiddenCharacterRefusal(*hidden)));
   }
   if (req.communities.empty()) {
     return absl::InvalidArgumentError("a device needs at least one community");

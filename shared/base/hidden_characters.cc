@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace hromada {
@@ -95,6 +96,11 @@ std::optional<HiddenCharacter> FindHiddenCharacter(absl::string_view text, bool 
 
 std::string HiddenCharacterLabel(const HiddenCharacter& c) {
   return absl::StrFormat("U+%04X %s", c.code_point, c.name);
+}
+
+std::string HiddenCharacterRefusal(const HiddenCharacter& c) {
+  return absl::StrCat("contains ", HiddenCharacterLabel(c),
+                      ", which changes what a reader sees without being seen; remove it");
 }
 
 }  // namespace hromada

@@ -34,6 +34,10 @@ std::optional<HiddenCharacter> FindHiddenCharacter(absl::string_view text, bool 
 
 // "U+202E RIGHT-TO-LEFT OVERRIDE": how a refusal names it.
 std::string HiddenCharacterLabel(const HiddenCharacter& c);
+// The end of every refusal of one, after what holds it: "contains U+202E
+// RIGHT-TO-LEFT OVERRIDE, which changes what a reader sees without being
+// seen; remove it".
+std::string HiddenCharacterRefusal(const HiddenCharacter& c);
 
 }  // namespace hromada
 

@@ -83,9 +83,7 @@ absl::StatusOr<std::string> ReadText(const json& object, const char* key, absl::
                                        "line of plain text"));
   }
   if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(*text, /*multi_line=*/false)) {
-    return Invalid(where, absl::StrCat(Quoted(key), " contains ", HiddenCharacterLabel(*hidden),
-                                       ", which changes what a reader sees without being seen; "
-                                       "remove it"));
+    return Invalid(where, absl::StrCat(Quoted(key), " ", HiddenCharacterRefusal(*hidden)));
   }
   return text;
 }

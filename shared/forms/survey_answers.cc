@@ -90,9 +90,7 @@ absl::Status CheckText(const Question& q, const json& answer) {
     return Wrong(q, "the answer holds a control character; only newline and tab are allowed");
   }
   if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(text, /*multi_line=*/true)) {
-    return Wrong(q, absl::StrCat("the answer contains ", HiddenCharacterLabel(*hidden),
-                                 ", which changes what a reader sees without being seen; "
-                                 "remove it"));
+    return Wrong(q, absl::StrCat("the answer ", HiddenCharacterRefusal(*hidden)));
   }
   if (length == 0) return Wrong(q, "the answer is empty");
   if (length > q.max_length) {

@@ -40,9 +40,7 @@ bool IsMultiLine(absl::string_view field) {
 
 absl::Status CheckControls(absl::string_view name, absl::string_view text, bool multi_line) {
   if (std::optional<HiddenCharacter> hidden = FindHiddenCharacter(text, multi_line)) {
-    return FieldError(name, absl::StrCat("'", name, "' contains ", HiddenCharacterLabel(*hidden),
-                                         ", which changes what a reader sees without being "
-                                         "seen; remove it"));
+    return FieldError(name, absl::StrCat("'", name, "' ", HiddenCharacterRefusal(*hidden)));
   }
   const std::optional<int32_t> cp = FindControl(text, multi_line);
   if (!cp) return absl::OkStatus();
