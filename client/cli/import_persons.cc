@@ -161,19 +161,69 @@ PersonSummary SummaryOf(const RecordView& r) {
   return p;
 }
 
-// The same person as one already here: same name (by SearchKey) in the
-// same community, and no phone or birth year known on both that differs.
-bool SamePerson(const PersonSummary& a, const PersonSummary& b) {
-  auto digits = [](const std::string& s) {
+// Persons by their name's SearchKey, so that "already here" looks only at
+// namesakes.
+class Namesakes {
+ public:
+  void Add(const PersonSummary& p, int row = 0) {
+    by_key_.emplace(SearchKey(p.full_name), std::pair(p, row));
+  }
+  // The same person as one held: the same name (by SearchKey) in the same
+  // community, and no phone or birth year known on both that differs.
+  const std::pair<PersonSummary, int>* Find(const PersonSummary& p) const {
+    auto [from, to] = by_key_.equal_range(SearchKey(p.full_name));
+    for (auto it = from; it != to; ++it) {
+      const PersonSummary& k = it->second.first;
+      if (k.community_id == p.community_id &&
+          (k.phone.empty() || p.phone.empty() || Digits(k.phone) == Digits(p.phone)) &&
+          (k.birth_year == 0 || p.birth_year == 0 || k.birth_year == p.birth_year)) {
+        return &it->second;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  static std::string Digits(const std::string& s) {
     std::string d;
     for (char c : s) {
       if (absl::ascii_isdigit(c)) d += c;
     }
     return d.size() > 9 ? d.substr(d.size() - 9) : d;
-  };
-  return a.community_id == b.community_id && SearchKey(a.full_name) == SearchKey(b.full_name) &&
-         (a.phone.empty() || b.phone.empty() || digits(a.phone) == digits(b.phone)) &&
-         (a.birth_year == 0 || b.birth_year == 0 || a.birth_year == b.birth_year);
+  }
+  std::multimap<std::string, std::pair<PersonSummary, int>> by_key_;
+};
+
+// Row number -> the best likeness (score >= 0.6) between that row and a
+// person in `known` (its index), found by the duplicate scorer run once
+// over both: it blocks candidates by name keys and phone, so a list of
+// hundreds against ten thousand persons is not every row against every one.
+std::map<int, std::pair<DuplicateSuggestion, size_t>> LikeKnown(
+    const std::map<int, PersonSummary>& rows, const std::vector<PersonSummary>& known) {
+  std::vector<PersonSummary> all = known;
+  std::map<std::string, size_t> known_index;
+  for (size_t i = 0; i < known.size(); ++i) known_index[known[i].id] = i;
+  std::map<std::string, int> row_of;
+  for (const auto& [number, p] : rows) {
+    PersonSummary row = p;
+    row.id = absl::StrCat("row:", number);
+    row_of[row.id] = number;
+    all.push_back(std::move(row));
+  }
+  std::map<int, std::pair<DuplicateSuggestion, size_t>> best;
+  for (const DuplicateSuggestion& d : SuggestDuplicates(all, 0.6)) {
+    const bool a_is_row = row_of.count(d.a) != 0;
+    auto row = row_of.find(a_is_row ? d.a : d.b);
+    auto person = known_index.find(a_is_row ? d.b : d.a);
+    if (row == row_of.end() || person == known_index.end()) continue;  // row~row, known~known
+    auto [it, fresh] = best.emplace(row->second, std::pair(d, person->second));
+    if (!fresh && d.score > it->second.first.score) it->second = {d, person->second};
+  }
+  // Said with the row's name parts first, as ScorePair says them.
+  for (auto& [number, found] : best) {
+    found.first = ScorePair(rows.at(number), known[found.second]);
+  }
+  return best;
 }
 
 // Checks `fields` as the apply rule would, without writing.
@@ -205,19 +255,27 @@ absl::Status ImportPersons(Session& s, const ImportArgs& a) {
   absl::StatusOr<std::vector<RecordView>> existing = s.client.List("person");
   if (!existing.ok()) return existing.status();
   std::vector<PersonSummary> known;
-  for (const RecordView& r : *existing) known.push_back(SummaryOf(r));
+  Namesakes here;
+  for (const RecordView& r : *existing) {
+    known.push_back(SummaryOf(r));
+    here.Add(known.back());
+  }
+  std::map<int, Row> rows;
+  std::map<int, PersonSummary> named;  // the rows with a name, for the scorer
+  for (const auto& [number, cells] : table->rows) {
+    if (number == header || cells.empty()) continue;
+    Row row = ReadRow(number, cells, *columns);
+    if (row.status.ok()) named[number] = SummaryOf("", row.fields, "");
+    rows.emplace(number, std::move(row));
+  }
+  const std::map<int, std::pair<DuplicateSuggestion, size_t>> like = LikeKnown(named, known);
   std::map<std::string, std::string> communities;  // typed -> id
   Tally tally;
-  std::vector<std::pair<int, PersonSummary>> earlier;  // rows of this file kept
-  for (const auto& [number, cells] : table->rows) {
-    if (number == header) continue;
-    Row row = ReadRow(number, cells, *columns);
+  Namesakes earlier;  // rows of this file kept
+  for (auto& [number, row] : rows) {
     const std::string name =
         row.fields.count("full_name") ? std::get<std::string>(row.fields.at("full_name")) : "";
-    if (row.status.ok() && name.empty() && cells.size() > 0) {
-      row.status = absl::InvalidArgumentError("no name");
-    }
-    if (cells.empty()) continue;
+    if (row.status.ok() && name.empty()) row.status = absl::InvalidArgumentError("no name");
     std::string community;
     if (row.status.ok()) {
       const std::string typed = row.community_typed.empty() ? a.community : row.community_typed;
@@ -238,34 +296,27 @@ absl::Status ImportPersons(Session& s, const ImportArgs& a) {
       s.out << "Row " << number << ": refused: " << row.status.message() << "\n";
       continue;
     }
-    const PersonSummary p = SummaryOf(absl::StrCat("row ", number), row.fields, community);
-    auto here = std::find_if(known.begin(), known.end(),
-                             [&](const PersonSummary& k) { return SamePerson(p, k); });
-    if (here != known.end()) {
+    const PersonSummary p = SummaryOf("", row.fields, community);
+    if (const auto* same = here.Find(p)) {
       ++tally.here;
-      s.out << "Row " << number << ": already here: " << name << " (" << here->id << ")\n";
+      s.out << "Row " << number << ": already here: " << name << " (" << same->first.id << ")\n";
       continue;
     }
-    auto repeat = std::find_if(earlier.begin(), earlier.end(),
-                               [&](const auto& e) { return SamePerson(p, e.second); });
-    if (repeat != earlier.end()) {
+    if (const auto* repeat = earlier.Find(p)) {
       ++tally.repeated;
-      s.out << "Row " << number << ": the same as row " << repeat->first << ": " << name << "\n";
+      s.out << "Row " << number << ": the same as row " << repeat->second << ": " << name << "\n";
       continue;
     }
-    std::optional<DuplicateSuggestion> best;
-    const PersonSummary* like = nullptr;
-    for (const PersonSummary& k : known) {
-      DuplicateSuggestion d = ScorePair(p, k);
-      if (d.score >= 0.6 && (!best || d.score > best->score)) best = d, like = &k;
-    }
-    if (best && !a.also_similar) {
+    auto similar = like.find(number);
+    if (similar != like.end() && !a.also_similar) {
+      const PersonSummary& k = known[similar->second.second];
       ++tally.similar;
-      s.out << "Row " << number << ": looks like " << like->full_name << " (" << like->id
-            << "): " << best->reason << "; not created (--also-similar creates it)\n";
+      s.out << "Row " << number << ": looks like " << k.full_name << " (" << k.id
+            << "): " << similar->second.first.reason
+            << "; not created (--also-similar creates it)\n";
       continue;
     }
-    earlier.emplace_back(number, p);
+    earlier.Add(p, number);
     ++tally.created;
     if (a.dry_run) {
       s.out << "Row " << number << ": new: " << name << "\n";
